@@ -1,0 +1,123 @@
+"""Build the DuckDB warehouse from the reference set (default) or from a folder of public sources.
+
+The build writes a new file beside the target and renames it into place only when every step
+succeeded, so a failed build leaves the previous warehouse byte-identical.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from jdp_analytics import reference, schema
+from jdp_analytics.counties import COUNTIES
+from jdp_analytics.names import Gazetteer
+from jdp_analytics.paths import DEFAULT_WAREHOUSE
+from jdp_analytics.sources import SourceError, file_sha256
+from jdp_analytics.sources import census, cob, iebc_wards, kdhs, kenya_data, ocha
+
+Progress = Callable[[str], None]
+
+
+class BuildError(RuntimeError):
+    """A build that failed; the message is one paragraph naming the file, row or field and the problem."""
+
+
+def collect(sources: Path | None, progress: Progress) -> dict[str, pd.DataFrame]:
+    """Return every warehouse table as a frame, validated against the schema."""
+    steps = 6 if sources is not None else 5
+    progress(f"[1/{steps}] Reading the {'sources in ' + str(sources) if sources else 'embedded reference set'}")
+    ref, prov = reference.load(sources)
+    parts: list[dict[str, pd.DataFrame]] = []
+    progress(f"[2/{steps}] Controller of Budget execution, census 2019, KDHS 2022, county boundaries")
+    parts.append(cob.to_warehouse(ref, reference.original_sha256(prov, "cob_budget_execution.csv")))
+    parts.append(census.to_warehouse(ref, COUNTIES, reference.original_sha256(prov,
+                                                                             "census2019_population_by_sex.csv")))
+    parts.append(kdhs.to_warehouse(ref, reference.original_sha256(prov, "kdhs2022_county_indicators.csv")))
+    parts.append(ocha.to_warehouse(ref, reference.original_sha256(prov, "county_boundaries.geojson")))
+    progress(f"[3/{steps}] Ward hierarchy (kenya-data {'in ' + str(sources) if sources else 'package'})")
+    hierarchy, sha = kenya_data.read(sources)
+    admin = kenya_data.to_warehouse(hierarchy, sha)
+    parts.append(admin)
+    if sources is not None and (Path(sources) / iebc_wards.WARDS_FILE).is_file():
+        progress(f"[4/{steps}] Ward boundaries (IEBC 2012), simplified")
+        gazetteer = Gazetteer(
+            {r.constituency_code: (r.constituency_name, r.county_code) for r in admin["dim_constituency"].itertuples()},
+            {r.ward_code: (r.ward_name, r.constituency_code, r.county_code) for r in admin["dim_ward"].itertuples()})
+        wards = iebc_wards.derive(Path(sources), gazetteer)
+        parts.append(iebc_wards.to_warehouse(wards, file_sha256(Path(sources) / iebc_wards.WARDS_FILE)))
+    frames: dict[str, pd.DataFrame] = {}
+    for part in parts:
+        for name, frame in part.items():
+            frames[name] = pd.concat([frames[name], frame], ignore_index=True) if name in frames else frame
+    progress(f"[{steps - 1}/{steps}] Checking every table against the schema")
+    known = schema.known_values(frames)
+    return {name: schema.validate(table, frames[name], f"{name} (built from {', '.join(_origins(name, prov))})",
+                                  known)
+            for name, table in schema.TABLES.items() if name in frames}
+
+
+def _origins(table: str, provenance: dict) -> list[str]:
+    files = {"fact_budget_execution": "cob_budget_execution.csv", "dim_county": "census2019_population_by_sex.csv",
+             "fact_indicator": "kdhs2022_county_indicators.csv", "dim_indicator": "kdhs2022_county_indicators.csv",
+             "geo_county": "county_boundaries.geojson"}
+    entry = provenance.get(files.get(table, ""), {})
+    return entry.get("derived_from", ["kenya-data"]) if entry else ["the source modules"]
+
+
+def write_warehouse(frames: dict[str, pd.DataFrame], path: Path, info: dict[str, str]) -> None:
+    """Create a new DuckDB file at `path` from the schema DDL and insert every frame."""
+    con = duckdb.connect(str(path))
+    try:
+        for statement in schema.ddl():
+            con.execute(statement)
+        for name, frame in frames.items():
+            columns = ", ".join(frame.columns)
+            con.register("incoming", frame)
+            con.execute(f"INSERT INTO {schema.identifier(name)} ({columns}) SELECT {columns} FROM incoming")
+            con.unregister("incoming")
+        con.executemany("INSERT INTO build_info VALUES (?, ?)", sorted(info.items()))
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+
+
+def build(out: Path = DEFAULT_WAREHOUSE, sources: Path | None = None, progress: Progress = print) -> dict[str, int]:
+    """Build the warehouse at `out` atomically; return the row count of each table."""
+    started = time.perf_counter()
+    out = Path(out)
+    if sources is not None and not Path(sources).is_dir():
+        raise BuildError(f"{sources}: no such folder. Pass --sources a folder laid out like shared/data.")
+    try:
+        frames = collect(Path(sources) if sources else None, progress)
+    except (SourceError, schema.ValidationError) as err:
+        raise BuildError(f"The build stopped and the previous warehouse was left as it was: {err}") from None
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.building")
+    tmp.unlink(missing_ok=True)
+    info = {"built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "built_from": f"sources folder {Path(sources).resolve()}" if sources else "embedded reference set",
+            "has_ward_boundaries": str("geo_ward" in frames).lower()}
+    try:
+        write_warehouse(frames, tmp, info)
+        os.replace(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    counts = {name: len(frame) for name, frame in frames.items()}
+    progress(f"Built {out} in {time.perf_counter() - started:.1f} s: "
+             + ", ".join(f"{name} {count:,}" for name, count in counts.items()))
+    return counts
+
+
+def ensure_warehouse(path: Path = DEFAULT_WAREHOUSE) -> Path:
+    """Return the warehouse path, building it from the embedded reference set if it does not exist."""
+    if not Path(path).exists():
+        build(path, None, progress=lambda _: None)
+    return Path(path)
