@@ -9,7 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz, process, utils
 
 from jdp_analytics.counties import COUNTIES
 
@@ -47,8 +47,9 @@ class UnknownNameError(ValueError):
 
 
 def _suggest(name: str, choices: list[str], limit: int = 3) -> list[str]:
-    found = process.extract(str(name), choices, scorer=fuzz.WRatio, limit=limit)
-    return [choice for choice, score, _ in found if score >= 50]
+    found = process.extract(str(name), choices, scorer=fuzz.WRatio, processor=utils.default_process, limit=limit)
+    close = [choice for choice, score, _ in found if score >= 60]
+    return close or [choice for choice, _, _ in found]  # nothing close: still show where to look
 
 
 @dataclass

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -325,6 +326,7 @@ def _coerce(table: Table, frame: pd.DataFrame, file: str, first_row: int) -> tup
         empty = text.isna() | (text == "")
         if col.type in ("DOUBLE", "BIGINT", "INTEGER"):
             values = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce")
+            values = values.where(np.isfinite(values.astype("float64")))  # 'inf' is not a usable figure
             bad = ~empty & values.isna()
             if col.type != "DOUBLE":
                 fractional = values.notna() & (values % 1 != 0)

@@ -72,7 +72,8 @@ def numbers(frame: pd.DataFrame, column: str, path: Path, first_row: int = 2, re
     bad = values.isna() & (text.fillna("") != "" if not required else True)
     if bad.any():
         idx = int(bad.to_numpy().nonzero()[0][0])
-        raise SourceError(f"{path}, row {idx + first_row}, column {column!r}: {frame[column].iloc[idx]!r} "
+        line = int(frame.index[idx]) + first_row  # the index keeps the file's line order after filtering
+        raise SourceError(f"{path}, row {line}, column {column!r}: {frame[column].iloc[idx]!r} "
                           "is not a number. Restore the published file.")
     return values
 
