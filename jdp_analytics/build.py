@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -19,8 +19,7 @@ from jdp_analytics import reference, schema
 from jdp_analytics.counties import COUNTIES
 from jdp_analytics.names import Gazetteer
 from jdp_analytics.paths import DEFAULT_WAREHOUSE
-from jdp_analytics.sources import SourceError, file_sha256
-from jdp_analytics.sources import census, cob, iebc_wards, kdhs, kenya_data, ocha
+from jdp_analytics.sources import SourceError, census, cob, file_sha256, iebc_wards, kdhs, kenya_data, ocha
 
 Progress = Callable[[str], None]
 
@@ -101,7 +100,7 @@ def build(out: Path = DEFAULT_WAREHOUSE, sources: Path | None = None, progress: 
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.building")
     tmp.unlink(missing_ok=True)
-    info = {"built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    info = {"built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "built_from": f"sources folder {Path(sources).resolve()}" if sources else "embedded reference set",
             "has_ward_boundaries": str("geo_ward" in frames).lower()}
     try:

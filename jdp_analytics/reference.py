@@ -15,8 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from jdp_analytics.paths import REFERENCE_DIR
-from jdp_analytics.sources import Provenance, SourceError, file_sha256
-from jdp_analytics.sources import census, cob, kdhs, ocha
+from jdp_analytics.sources import Provenance, SourceError, census, cob, file_sha256, kdhs, ocha
 
 MODULES = (cob, census, kdhs, ocha)
 PROVENANCE_FILE = "provenance.json"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,7 +15,7 @@ from jdp_analytics.build import build
 from jdp_analytics.schema import TABLES, identifier
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-SHARED_DATA = REPO_ROOT / ".." / "shared" / "data"
+SHARED_DATA = Path(os.environ.get("JDP_SOURCES", REPO_ROOT / ".." / "shared" / "data"))
 
 
 @contextmanager
@@ -30,7 +31,7 @@ def open_read_only(warehouse: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     """The folder of published source files (/work/shared/data), or skip when this checkout has none."""
-    folder = SHARED_DATA.resolve()
+    folder = (SHARED_DATA if SHARED_DATA.is_absolute() else REPO_ROOT / SHARED_DATA).resolve()
     if not (folder / "SOURCES.md").is_file():
         pytest.skip(f"the public source folder {folder} is missing")
     return folder

@@ -1,0 +1,22 @@
+"""JDP Analytics: entry point. Pages grouped by the programme's outcome areas; global county and year."""
+
+import streamlit as st
+
+from jdp_analytics import ui
+
+st.set_page_config(page_title="JDP Analytics", page_icon="🇰🇪", layout="wide")
+
+pages = {
+    "Programme": [
+        st.Page("pages/overview.py", title="Overview", icon=":material/map:", default=True, url_path="overview"),
+    ],
+    "Evidence and data": [
+        st.Page("pages/data_sources.py", title="Data & sources", icon=":material/table_chart:",
+                url_path="data-sources"),
+    ],
+}
+navigation = st.navigation(pages)
+st.sidebar.markdown("**JDP Analytics** · Joint Devolution Programme (UNDP, UNICEF, UN Women, "
+                    "State Department for Devolution)")
+ui.global_filters()
+navigation.run()

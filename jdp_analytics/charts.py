@@ -1,0 +1,84 @@
+"""Plotly figures from DataFrames; they never query or read files."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from jdp_analytics.metrics import Measure
+
+TARGET_COLOUR = "#b3541e"
+OTHER_COLOUR = "#8fa3b8"
+COUNTY_COLOUR = "#1f4e79"
+MEDIAN_COLOUR = "#555555"
+FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=14)
+
+
+def _layout(fig: go.Figure, title: str, source: str, height: int = 420) -> go.Figure:
+    fig.update_layout(title=dict(text=title, x=0, font=dict(size=17)), height=height, font=FONT,
+                      margin=dict(l=10, r=10, t=50, b=70), plot_bgcolor="white", paper_bgcolor="white",
+                      legend=dict(orientation="h", y=-0.18, x=0))
+    fig.add_annotation(text=source, xref="paper", yref="paper", x=0, y=-0.32, showarrow=False,
+                       font=dict(size=11, color="#555"), xanchor="left", align="left")
+    return fig
+
+
+def absorption_trend(trend: pd.DataFrame, county_name: str | None, source: str) -> go.Figure:
+    """Line chart of a county's overall and development absorption by fiscal year against the national medians.
+
+    Flagged development rates are drawn as crosses at no height and named in the hover, never joined to the line.
+    """
+    fig = go.Figure()
+    years = trend["fiscal_year"]
+    fig.add_scatter(x=years, y=trend["national_median_absorption_pct"], name="National median, overall",
+                    line=dict(color=MEDIAN_COLOUR, dash="dash"),
+                    hovertemplate="FY %{x}<br>National median, overall: %{y:.1f} %<extra></extra>")
+    fig.add_scatter(x=years, y=trend["national_median_development_pct"], name="National median, development",
+                    line=dict(color=MEDIAN_COLOUR, dash="dot"),
+                    hovertemplate="FY %{x}<br>National median, development: %{y:.1f} %<extra></extra>")
+    if county_name:
+        fig.add_scatter(x=years, y=trend["absorption_pct"], name=f"{county_name}, overall", mode="lines+markers",
+                        line=dict(color=COUNTY_COLOUR, width=3),
+                        hovertemplate="FY %{x}<br>" + county_name + ", overall: %{y:.1f} %<extra></extra>")
+        ok = trend["flag"].isna()
+        dev = trend["development_absorption_pct"].where(ok)
+        fig.add_scatter(x=years, y=dev, name=f"{county_name}, development", mode="lines+markers",
+                        line=dict(color=TARGET_COLOUR, width=3),
+                        hovertemplate="FY %{x}<br>" + county_name + ", development: %{y:.1f} %<extra></extra>")
+        flagged = trend[~ok]
+        if not flagged.empty:
+            fig.add_scatter(x=flagged["fiscal_year"], y=[0] * len(flagged), mode="markers", name="Flagged value",
+                            marker=dict(symbol="x", size=12, color="#c00000"),
+                            customdata=flagged[["development_absorption_pct", "flag"]],
+                            hovertemplate="FY %{x}: published development rate %{customdata[0]} flagged "
+                                          "as suspect (%{customdata[1]})<extra></extra>")
+    fig.update_yaxes(title="% of budget spent", rangemode="tozero", gridcolor="#e5e5e5", ticksuffix=" %")
+    fig.update_xaxes(title="Fiscal year (July–June)", type="category")
+    title = f"Budget absorption, {county_name}" if county_name else "Budget absorption, national median"
+    return _layout(fig, title, source)
+
+
+def county_ranking(values: pd.DataFrame, measure: Measure, selected: str | None, median: float | None,
+                   source: str) -> go.Figure:
+    """Horizontal bars of a measure for every county, highest first; target counties coloured, median marked.
+
+    `values` has columns county_code, county_name, is_jdp_target, value, flag.
+    """
+    data = values.dropna(subset=["value"]).copy()
+    data = data[data["flag"].isna()].sort_values("value")
+    colours = [COUNTY_COLOUR if code == selected else TARGET_COLOUR if target else OTHER_COLOUR
+               for code, target in zip(data["county_code"], data["is_jdp_target"])]
+    labels = [f"<b>{name}</b>" if target else name for name, target in zip(data["county_name"], data["is_jdp_target"])]
+    text = [measure.format(v) for v in data["value"]]
+    fig = go.Figure(go.Bar(x=data["value"], y=labels, orientation="h", marker_color=colours, text=text,
+                           textposition="outside", cliponaxis=False, hovertext=text,
+                           hovertemplate="%{y}: %{hovertext}<extra></extra>"))
+    if median is not None:
+        fig.add_vline(x=median, line=dict(color=MEDIAN_COLOUR, dash="dash"),
+                      annotation_text=f"National median {measure.format(median)}", annotation_position="top")
+    fig.update_xaxes(showticklabels=False, showgrid=False, title=None)
+    fig.update_yaxes(tickfont=dict(size=11))
+    fig = _layout(fig, f"{measure.label}: all counties (target counties in bold, orange)", source,
+                  height=max(420, 17 * len(data) + 120))
+    fig.update_layout(margin=dict(r=70))
+    return fig

@@ -1,0 +1,133 @@
+"""Maps from DataFrames: a pydeck county choropleth (no basemap: works offline) and a tile grid.
+
+Both colour counties with the same classes, so the legend means the same on either view.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pydeck as pdk
+
+from jdp_analytics.metrics import Measure
+from jdp_analytics.tilegrid import tile_frame
+
+# ColorBrewer YlGnBu, 5 classes (colour-blind safe, prints in grey as light-to-dark).
+PALETTE = ((255, 255, 204), (161, 218, 180), (65, 182, 196), (44, 127, 184), (37, 52, 148))
+NO_DATA = (215, 215, 215)
+TARGET_LINE = (179, 84, 30)
+OTHER_LINE = (255, 255, 255)
+KENYA_VIEW = pdk.ViewState(latitude=0.2, longitude=37.9, zoom=5.1, min_zoom=4, max_zoom=11)
+
+
+def classes(values: pd.Series, count: int = 5) -> list[float]:
+    """Return class breaks (quantiles) for a choropleth: `count` + 1 edges over the present values."""
+    present = values.dropna()
+    if present.empty:
+        return []
+    edges = np.unique(np.quantile(present, np.linspace(0, 1, count + 1)))
+    return edges.tolist()
+
+
+def colour_of(value, edges: list[float]) -> tuple[int, int, int]:
+    """Return the fill colour of a value given class edges (grey when missing)."""
+    if value is None or pd.isna(value) or not edges:
+        return NO_DATA
+    index = int(np.searchsorted(edges[1:-1], value, side="right")) if len(edges) > 2 else len(PALETTE) - 1
+    step = (len(PALETTE) - 1) / max(len(edges) - 2, 1)
+    return PALETTE[min(round(index * step), len(PALETTE) - 1)]
+
+
+def legend(edges: list[float], measure: Measure) -> list[tuple[str, str]]:
+    """Return (css colour, label) pairs for the classes, plus 'no figure'."""
+    items = []
+    for low, high in zip(edges[:-1], edges[1:]):
+        r, g, b = colour_of(low, edges)
+        items.append((f"rgb({r},{g},{b})", f"{measure.format(low)} – {measure.format(high)}"))
+    r, g, b = NO_DATA
+    items.append((f"rgb({r},{g},{b})", "no figure, or flagged as suspect"))
+    return items
+
+
+def legend_html(edges: list[float], measure: Measure) -> str:
+    """Return the legend as small HTML swatches (for st.markdown)."""
+    swatches = "".join(
+        f'<span style="display:inline-block;margin-right:14px"><span style="display:inline-block;width:14px;'
+        f'height:14px;background:{colour};border:1px solid #999;vertical-align:middle"></span> {label}</span>'
+        for colour, label in legend(edges, measure))
+    outline = ('<span style="display:inline-block"><span style="display:inline-block;width:14px;height:14px;'
+               'border:3px solid rgb(179,84,30);vertical-align:middle"></span> JDP target county</span>')
+    return f'<div style="font-size:0.85rem;line-height:1.8">{swatches}{outline}</div>'
+
+
+def _values(values: pd.DataFrame, measure: Measure) -> pd.DataFrame:
+    data = values.copy()
+    data["shown"] = data["value"].where(data["flag"].isna())
+    data["value_text"] = [
+        "flagged as suspect" if pd.notna(flag) else measure.format(v) if pd.notna(v) else "no figure"
+        for v, flag in zip(data["value"], data["flag"])]
+    return data
+
+
+def county_deck(boundaries: pd.DataFrame, values: pd.DataFrame, measure: Measure,
+                selected: str | None = None) -> pdk.Deck:
+    """Return a pydeck choropleth of counties with the eight targets outlined and the selected county bold.
+
+    `boundaries` has county_code, county_name, is_jdp_target, geometry_geojson; `values` has county_code,
+    value, flag.
+    """
+    data = _values(boundaries.merge(values[["county_code", "value", "flag"]], on="county_code", how="left"), measure)
+    edges = classes(data["shown"])
+    features = []
+    for row in data.itertuples():
+        line = TARGET_LINE if row.is_jdp_target else OTHER_LINE
+        width = 4 if row.county_code == selected else 2.5 if row.is_jdp_target else 0.8
+        features.append({"type": "Feature", "geometry": json.loads(row.geometry_geojson), "properties": {
+            "name": row.county_name, "code": row.county_code, "value_text": row.value_text,
+            "target": "JDP target county" if row.is_jdp_target else "", "fill": list(colour_of(row.shown, edges)),
+            "line": list(line), "width": width}})
+    # Targets drawn last so their outline sits on top of neighbours' edges.
+    features.sort(key=lambda f: (f["properties"]["target"] != "", f["properties"]["code"] == selected))
+    layer = pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": features}, id="counties",
+                      pickable=True, stroked=True, filled=True, get_fill_color="properties.fill",
+                      get_line_color="properties.line", get_line_width="properties.width",
+                      line_width_units="pixels", auto_highlight=True)
+    tooltip = {"html": "<b>{name}</b> {target}<br/>" + measure.label + ": {value_text}",
+               "style": {"backgroundColor": "white", "color": "#222", "fontSize": "14px"}}
+    return pdk.Deck(layers=[layer], initial_view_state=KENYA_VIEW, map_provider=None, map_style=None,
+                    tooltip=tooltip)
+
+
+def tile_grid(values: pd.DataFrame, counties: pd.DataFrame, measure: Measure, selected: str | None = None,
+              source: str = "") -> go.Figure:
+    """Return an equal-area tile grid: one square per county, coloured like the map, targets outlined."""
+    data = _values(tile_frame().merge(counties[["county_code", "county_name", "is_jdp_target"]], on="county_code")
+                   .merge(values[["county_code", "value", "flag"]], on="county_code", how="left"), measure)
+    edges = classes(data["shown"])
+    fills = [f"rgb{colour_of(v, edges)}" for v in data["shown"]]
+    lines = ["rgb(179,84,30)" if t else "white" for t in data["is_jdp_target"]]
+    widths = [5 if c == selected else 3.5 if t else 1 for c, t in zip(data["county_code"], data["is_jdp_target"])]
+    dark = [colour_of(v, edges) in PALETTE[3:] for v in data["shown"]]
+    fig = go.Figure(go.Scatter(
+        x=data["col"], y=data["row"], mode="markers+text", text=[n[:9] for n in data["county_name"]],
+        textfont=dict(size=9, color=["white" if d else "#222" for d in dark]),
+        marker=dict(symbol="square", size=50, color=fills, line=dict(color=lines, width=widths)),
+        customdata=np.stack([data["county_name"], data["value_text"]], axis=1),
+        hovertemplate="<b>%{customdata[0]}</b><br>" + measure.label + ": %{customdata[1]}<extra></extra>"))
+    fig.update_xaxes(visible=False, range=[-0.7, data["col"].max() + 0.7])
+    fig.update_yaxes(visible=False, autorange="reversed", scaleanchor="x", scaleratio=1)
+    fig.update_layout(height=560, margin=dict(l=0, r=0, t=40, b=40), plot_bgcolor="white", paper_bgcolor="white",
+                      title=dict(text=f"{measure.label}: one tile per county", x=0, font=dict(size=17)),
+                      font=dict(family="Source Sans Pro, Arial, sans-serif"))
+    if source:
+        fig.add_annotation(text=source, xref="paper", yref="paper", x=0, y=-0.06, showarrow=False,
+                           font=dict(size=11, color="#555"), xanchor="left")
+    return fig
+
+
+def geojson_size(deck: pdk.Deck) -> int:
+    """Return the size in bytes of the deck's JSON as sent to the browser."""
+    return len(deck.to_json().encode("utf-8"))

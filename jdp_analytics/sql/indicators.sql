@@ -1,0 +1,5 @@
+-- Indicators held in the warehouse, with unit, direction and source.
+select i.indicator_code, i.indicator_name, i.unit, i.population, i.topic, i.higher_is_better,
+       s.title as source_title, s.publisher, s.as_of, s.is_demo
+from dim_indicator i join source s using (source_id)
+order by i.topic, i.indicator_name

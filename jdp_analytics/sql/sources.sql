@@ -1,0 +1,17 @@
+-- Every source with its licence, as-of date, whether it is demonstration data, and the rows it backs.
+with uses as (
+    select source_id, 'dim_county' as used_in, count(*) as row_count from dim_county group by all
+    union all select source_id, 'dim_constituency', count(*) from dim_constituency group by all
+    union all select source_id, 'dim_ward', count(*) from dim_ward group by all
+    union all select source_id, 'fact_budget_execution', count(*) from fact_budget_execution group by all
+    union all select source_id, 'fact_indicator', count(*) from fact_indicator group by all
+    union all select source_id, 'geo_county', count(*) from geo_county group by all
+    union all select source_id, 'geo_ward', count(*) from geo_ward group by all
+),
+final as (
+    select s.source_id, s.publisher, s.title, s.url, s.licence, s.as_of, s.is_demo, s.notes, s.file_sha256,
+           string_agg(u.used_in || ' (' || u.row_count || ')', ', ' order by u.used_in) as used_in
+    from source s left join uses u using (source_id)
+    group by all
+)
+select * from final order by is_demo, source_id

@@ -1,0 +1,140 @@
+"""The few Streamlit helpers every page shares: warehouse access, global filters, source captions."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from jdp_analytics import formatting
+from jdp_analytics.build import ensure_warehouse
+from jdp_analytics.counties import COUNTIES, JDP_TARGETS
+from jdp_analytics.paths import DEFAULT_WAREHOUSE
+from jdp_analytics.queries import Warehouse
+
+ALL_COUNTIES = "all"
+DEMO_LABEL = "DEMONSTRATION DATA — generated, not real figures"
+
+
+def warehouse_path() -> Path:
+    """Return the warehouse file the app reads: $JDP_WAREHOUSE or data/jdp.duckdb, built if absent."""
+    return ensure_warehouse(Path(os.environ.get("JDP_WAREHOUSE", DEFAULT_WAREHOUSE)))
+
+
+def _version(path: Path) -> float:
+    return path.stat().st_mtime
+
+
+@st.cache_resource(show_spinner=False)
+def _open(path: str, version: float) -> Warehouse:
+    return Warehouse(Path(path))
+
+
+def warehouse() -> Warehouse:
+    """Return the shared read-only warehouse; a rebuilt file is reopened."""
+    path = warehouse_path()
+    return _open(str(path), _version(path))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _query(path: str, version: float, name: str, params: tuple) -> pd.DataFrame:
+    return _open(path, version).query(name, **dict(params))
+
+
+def query(name: str, **params) -> pd.DataFrame:
+    """Run a named warehouse query with bound parameters, cached until the warehouse changes."""
+    path = warehouse_path()
+    return _query(str(path), _version(path), name, tuple(sorted(params.items())))
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The global county and fiscal year, shared by every page and kept in the URL."""
+
+    county_code: str | None  # None = all 47 counties
+    fiscal_year: str
+
+    @property
+    def county_name(self) -> str:
+        return COUNTIES[self.county_code] if self.county_code else "All 47 counties"
+
+
+def county_options() -> list[str]:
+    """Return the picker's options: the eight target counties first, then all 47, then the others."""
+    others = sorted((c for c in COUNTIES if c not in JDP_TARGETS), key=COUNTIES.get)
+    return [*sorted(JDP_TARGETS, key=COUNTIES.get), ALL_COUNTIES, *others]
+
+
+def county_label(code: str) -> str:
+    if code == ALL_COUNTIES:
+        return "All 47 counties"
+    return f"{COUNTIES[code]} · JDP target" if code in JDP_TARGETS else COUNTIES[code]
+
+
+def global_filters() -> Filters:
+    """Render the sidebar county and fiscal-year pickers, synchronised with st.query_params."""
+    years = query("fiscal_years")["fiscal_year"].tolist()
+    options = county_options()
+    if "county" not in st.session_state:
+        wanted = st.query_params.get("county", ALL_COUNTIES)
+        st.session_state["county"] = wanted if wanted in options else ALL_COUNTIES
+    if "fy" not in st.session_state:
+        wanted = st.query_params.get("fy", years[0])
+        st.session_state["fy"] = wanted if wanted in years else years[0]
+    with st.sidebar:
+        st.selectbox("County", options, key="county", format_func=county_label,
+                     help="The eight Joint Devolution Programme target counties come first.")
+        st.selectbox("Fiscal year", years, key="fy", format_func=lambda fy: f"FY {fy}",
+                     help="Kenyan fiscal year, July to June: 2023/24 runs from July 2023 to June 2024.")
+    st.query_params["county"] = st.session_state["county"]
+    st.query_params["fy"] = st.session_state["fy"]
+    county = st.session_state["county"]
+    return Filters(None if county == ALL_COUNTIES else county, st.session_state["fy"])
+
+
+def source_caption(publisher: str, title: str, as_of, is_demo: bool = False, extra: str = "") -> str:
+    """Return the caption that goes under a figure: source, as-of date and the demo label if any."""
+    text = f"Source: {publisher}, *{title}*; as of {formatting.as_of(as_of)}."
+    if extra:
+        text += f" {extra}"
+    if is_demo:
+        text = f"**{DEMO_LABEL}.** " + text
+    return text
+
+
+def caption_for(frame: pd.DataFrame, extra: str = "") -> str:
+    """Return the source caption of the rows of a query result (columns publisher, source_title, as_of, is_demo)."""
+    rows = frame.dropna(subset=["source_title"]).drop_duplicates(["publisher", "source_title"])
+    if rows.empty:
+        return "No source: no figures for this selection."
+    parts = [source_caption(r.publisher, r.source_title, r.as_of, bool(r.is_demo)) for r in rows.head(2).itertuples()]
+    if len(rows) > 2:
+        parts.append(f"and {len(rows) - 2} more reports of the same series.")
+    return " ".join(parts) + (f" {extra}" if extra else "")
+
+
+def current_filters() -> Filters:
+    """Return the global filters set by the sidebar in app.py."""
+    county = st.session_state.get("county", ALL_COUNTIES)
+    fiscal_year = st.session_state.get("fy") or query("fiscal_years")["fiscal_year"].iloc[0]
+    return Filters(None if county == ALL_COUNTIES else county, fiscal_year)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _table_csv(path: str, version: float, name: str) -> bytes:
+    from jdp_analytics import exports
+
+    wh = _open(path, version)
+    sources = wh.query("sources")
+    used = sources[sources["used_in"].fillna("").str.contains(name)] if name != "source" else sources
+    citation = "; ".join(f"{r.publisher}, {r.title} ({r.licence})" for r in used.head(3).itertuples())
+    return exports.to_csv(wh.table(name), citation or "JDP Analytics warehouse", demo=bool(used["is_demo"].any()))
+
+
+def table_csv(name: str) -> bytes:
+    """Return a warehouse table as CSV bytes headed by its sources, cached until the warehouse changes."""
+    path = warehouse_path()
+    return _table_csv(str(path), _version(path), name)

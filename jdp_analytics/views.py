@@ -1,0 +1,60 @@
+"""View models: what a page shows, assembled from query results without Streamlit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from jdp_analytics import formatting
+from jdp_analytics.metrics import Measure, compare, comparison_sentence
+
+
+@dataclass(frozen=True)
+class Card:
+    """A headline figure with its comparison and its source."""
+
+    label: str
+    value: str
+    comparison: str
+    source: str
+    is_demo: bool = False
+
+
+def measure_values(measures: pd.DataFrame, counties: pd.DataFrame, key: str) -> pd.DataFrame:
+    """Return one row per county for one measure: county_code, county_name, is_jdp_target, value, flag, source."""
+    rows = measures[measures["measure"] == key][["county_code", "value", "flag", "source_title", "publisher",
+                                                 "as_of", "is_demo"]]
+    return counties[["county_code", "county_name", "is_jdp_target"]].merge(rows, on="county_code", how="left")
+
+
+def source_line(values: pd.DataFrame) -> str:
+    """Return 'Publisher, Title; as of 30 Jun 2025' for a measure's rows, or a note that there is none."""
+    rows = values.dropna(subset=["source_title"]).drop_duplicates("source_title")
+    if rows.empty:
+        return "No published figure for this selection."
+    row = rows.iloc[0]
+    demo = "DEMONSTRATION DATA. " if bool(row["is_demo"]) else ""
+    return f"{demo}Source: {row['publisher']}, {row['source_title']}; as of {formatting.as_of(row['as_of'])}."
+
+
+def headline_cards(measures: pd.DataFrame, counties: pd.DataFrame, catalogue: dict[str, Measure],
+                   county_code: str | None, fiscal_year: str) -> list[Card]:
+    """Return the Overview's headline cards for a county (or all 47) and fiscal year."""
+    cards = []
+    name = counties.set_index("county_code")["county_name"].get(county_code, "All 47 counties")
+    for key in ("population_2019", "absorption_pct", "development_absorption_pct", "budget_per_person_kes"):
+        measure = catalogue[key]
+        values = measure_values(measures, counties, key)
+        label = measure.label if key == "population_2019" else f"{measure.label}, FY {fiscal_year}"
+        if key == "population_2019" and county_code is None:
+            value, sentence = formatting.number(values["value"].sum()), "Total of the 47 counties."
+        else:
+            result = compare(values, county_code)
+            value = measure.format(result.value) if not result.flagged else "flagged"
+            sentence = (comparison_sentence(measure, result, name) if county_code
+                        else f"Median of the {result.counties} counties with a published figure.")
+        cards.append(Card(label, value, sentence, source_line(values[values["county_code"] == county_code]
+                                                              if county_code else values),
+                          bool(values["is_demo"].fillna(False).any())))
+    return cards

@@ -1,0 +1,51 @@
+"""Overview: a map of the counties, headline figures and the absorption trend for the chosen county and year."""
+
+import streamlit as st
+
+from jdp_analytics import charts, maps, metrics, ui, views
+
+filters = ui.current_filters()
+counties = ui.query("counties")
+measures = ui.query("county_measures", fiscal_year=filters.fiscal_year)
+catalogue = metrics.measures(ui.query("indicators"))
+
+st.title(f"Overview · {filters.county_name}")
+st.caption(f"Joint Devolution Programme · fiscal year {filters.fiscal_year} (July to June). "
+           "Every figure names its source and as-of date.")
+
+for column, card in zip(st.columns(4), views.headline_cards(measures, counties, catalogue, filters.county_code,
+                                                             filters.fiscal_year)):
+    with column.container(border=True):
+        st.metric(card.label, card.value, help=card.source)
+        st.caption(card.comparison)
+        st.caption(card.source)
+
+left, right = st.columns([3, 2])
+with left:
+    key = st.selectbox("Colour the counties by", list(catalogue), format_func=lambda k: catalogue[k].label,
+                       index=list(catalogue).index("absorption_pct"), key="overview_measure")
+    view = st.segmented_control("View", ["Map", "Tile grid"], default="Map", key="overview_view",
+                                help="The tile grid gives every county the same size, so Nairobi, Mombasa "
+                                     "and Vihiga are as visible as Turkana.")
+    values = views.measure_values(measures, counties, key)
+    source = views.source_line(values)
+    if view == "Tile grid":
+        st.plotly_chart(maps.tile_grid(values, counties, catalogue[key], filters.county_code, source),
+                        config={"displayModeBar": False}, key="tile_grid")
+    else:
+        st.pydeck_chart(maps.county_deck(ui.query("county_boundaries"), values, catalogue[key], filters.county_code),
+                        height=560, key="county_map")
+    edges = maps.classes(values["value"].where(values["flag"].isna()))
+    st.markdown(maps.legend_html(edges, catalogue[key]), unsafe_allow_html=True)
+    st.caption(f"{source} {maps.ATTRIBUTION}.")
+with right:
+    comparison = metrics.compare(values, None)
+    st.plotly_chart(charts.county_ranking(values, catalogue[key], filters.county_code, comparison.median, source),
+                    config={"displayModeBar": False}, key="ranking")
+
+trend = ui.query("budget_execution_trend", county_code=filters.county_code or "")
+st.plotly_chart(charts.absorption_trend(trend, filters.county_code and filters.county_name, ui.caption_for(trend)),
+                config={"displayModeBar": False}, key="trend")
+if trend["flag"].notna().any():
+    st.warning("Some published development absorption rates for this county are flagged as suspect upstream "
+               "(they look like fractions, not percentages) and are shown as crosses, not plotted.")
