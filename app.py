@@ -1,4 +1,8 @@
-"""JDP Analytics: entry point. Pages grouped by the programme's outcome areas; global county and year."""
+"""JDP Analytics: entry point. Pages grouped by the programme's outcome areas; global county and year.
+
+Page URLs are the file names (/overview, /data_sources): Streamlit's legacy pages/ mode, which runs for the
+first request to a fresh server, derives the same names, so a deep link works even then (see ui.page_guard).
+"""
 
 import streamlit as st
 
@@ -8,11 +12,10 @@ st.set_page_config(page_title="JDP Analytics", page_icon="🇰🇪", layout="wid
 
 pages = {
     "Programme": [
-        st.Page("pages/overview.py", title="Overview", icon=":material/map:", default=True, url_path="overview"),
+        st.Page("pages/overview.py", title="Overview", icon=":material/map:", default=True),
     ],
     "Evidence and data": [
-        st.Page("pages/data_sources.py", title="Data & sources", icon=":material/table_chart:",
-                url_path="data-sources"),
+        st.Page("pages/data_sources.py", title="Data & sources", icon=":material/table_chart:"),
     ],
 }
 navigation = st.navigation(pages)

@@ -105,9 +105,9 @@ def bench_browser(warehouse: Path, runs: int) -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium",
                                         args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-            for target, selector in (("overview?county=043", ".js-plotly-plot"),
-                                     ("overview?county=043", '[data-testid="stDeckGlJsonChart"] canvas'),
-                                     ("data-sources", '[data-testid="stDataFrame"]')):
+            for target, selector in (("?county=043", ".js-plotly-plot"),
+                                     ("?county=043", '[data-testid="stDeckGlJsonChart"] canvas'),
+                                     ("data_sources", '[data-testid="stDataFrame"]')):
                 times, sizes = [], []
                 for _ in range(runs):
                     page = browser.new_page()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -14,12 +16,24 @@ MEDIAN_COLOUR = "#555555"
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=14)
 
 
-def _layout(fig: go.Figure, title: str, source: str, height: int = 420) -> go.Figure:
-    fig.update_layout(title=dict(text=title, x=0, font=dict(size=17)), height=height, font=FONT,
-                      margin=dict(l=10, r=10, t=50, b=70), plot_bgcolor="white", paper_bgcolor="white",
-                      legend=dict(orientation="h", y=-0.18, x=0))
-    fig.add_annotation(text=source, xref="paper", yref="paper", x=0, y=-0.32, showarrow=False,
-                       font=dict(size=11, color="#555"), xanchor="left", align="left")
+def wrap(text: str, width: int = 120) -> str:
+    """Return text broken into lines of at most `width` characters with <br> (plotly annotations do not wrap)."""
+    return "<br>".join(textwrap.wrap(text, width))
+
+
+def _layout(fig: go.Figure, title: str, source: str, height: int = 440, subtitle: str = "",
+            bottom: int = 110) -> go.Figure:
+    """Apply the house layout: title and legend on top, the source written under the plot."""
+    top = 95 if subtitle else 80
+    fig.update_layout(title=dict(text=title, x=0, y=0.98, yanchor="top", font=dict(size=17),
+                                 subtitle=dict(text=subtitle)), height=height, font=FONT,
+                      margin=dict(l=10, r=10, t=top, b=bottom), plot_bgcolor="white", paper_bgcolor="white",
+                      legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0))
+    plot_height = height - top - bottom
+    text = source if "<br>" in source else wrap(source)
+    fig.add_annotation(text=text, xref="paper", yref="paper", x=0, y=-(bottom - 12) / plot_height,
+                       yanchor="bottom", showarrow=False, font=dict(size=11, color="#555"), xanchor="left",
+                       align="left")
     return fig
 
 
@@ -74,11 +88,11 @@ def county_ranking(values: pd.DataFrame, measure: Measure, selected: str | None,
                            textposition="outside", cliponaxis=False, hovertext=text,
                            hovertemplate="%{y}: %{hovertext}<extra></extra>"))
     if median is not None:
-        fig.add_vline(x=median, line=dict(color=MEDIAN_COLOUR, dash="dash"),
-                      annotation_text=f"National median {measure.format(median)}", annotation_position="top")
+        fig.add_vline(x=median, line=dict(color=MEDIAN_COLOUR, dash="dash"))
+    median_text = f"dashed: national median {measure.format(median)}" if median is not None else ""
     fig.update_xaxes(showticklabels=False, showgrid=False, title=None)
     fig.update_yaxes(tickfont=dict(size=11))
-    fig = _layout(fig, f"{measure.label}: all counties (target counties in bold, orange)", source,
-                  height=max(420, 17 * len(data) + 120))
-    fig.update_layout(margin=dict(r=70))
+    fig = _layout(fig, f"{measure.label}, all counties", wrap(source, 55), height=max(440, 17 * len(data) + 200),
+                  subtitle=f"Targets in bold orange · {median_text}", bottom=80)
+    fig.update_layout(margin=dict(r=70), showlegend=False)
     return fig

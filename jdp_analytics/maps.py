@@ -6,6 +6,7 @@ Both colour counties with the same classes, so the legend means the same on eith
 from __future__ import annotations
 
 import json
+import textwrap
 
 import numpy as np
 import pandas as pd
@@ -13,6 +14,7 @@ import plotly.graph_objects as go
 import pydeck as pdk
 
 from jdp_analytics.metrics import Measure
+from jdp_analytics.sources import ocha
 from jdp_analytics.tilegrid import tile_frame
 
 # ColorBrewer YlGnBu, 5 classes (colour-blind safe, prints in grey as light-to-dark).
@@ -20,6 +22,8 @@ PALETTE = ((255, 255, 204), (161, 218, 180), (65, 182, 196), (44, 127, 184), (37
 NO_DATA = (215, 215, 215)
 TARGET_LINE = (179, 84, 30)
 OTHER_LINE = (255, 255, 255)
+SELECTED_LINE = (20, 20, 20)
+ATTRIBUTION = ocha.ATTRIBUTION  # shown under every county map (CC BY-IGO)
 KENYA_VIEW = pdk.ViewState(latitude=0.2, longitude=37.9, zoom=5.1, min_zoom=4, max_zoom=11)
 
 
@@ -59,7 +63,9 @@ def legend_html(edges: list[float], measure: Measure) -> str:
         f'height:14px;background:{colour};border:1px solid #999;vertical-align:middle"></span> {label}</span>'
         for colour, label in legend(edges, measure))
     outline = ('<span style="display:inline-block"><span style="display:inline-block;width:14px;height:14px;'
-               'border:3px solid rgb(179,84,30);vertical-align:middle"></span> JDP target county</span>')
+               'border:3px solid rgb(179,84,30);vertical-align:middle"></span> JDP target county</span>'
+               '<span style="display:inline-block;margin-left:14px"><span style="display:inline-block;width:14px;'
+               'height:14px;border:3px solid rgb(20,20,20);vertical-align:middle"></span> selected county</span>')
     return f'<div style="font-size:0.85rem;line-height:1.8">{swatches}{outline}</div>'
 
 
@@ -83,7 +89,7 @@ def county_deck(boundaries: pd.DataFrame, values: pd.DataFrame, measure: Measure
     edges = classes(data["shown"])
     features = []
     for row in data.itertuples():
-        line = TARGET_LINE if row.is_jdp_target else OTHER_LINE
+        line = SELECTED_LINE if row.county_code == selected else TARGET_LINE if row.is_jdp_target else OTHER_LINE
         width = 4 if row.county_code == selected else 2.5 if row.is_jdp_target else 0.8
         features.append({"type": "Feature", "geometry": json.loads(row.geometry_geojson), "properties": {
             "name": row.county_name, "code": row.county_code, "value_text": row.value_text,
@@ -94,11 +100,17 @@ def county_deck(boundaries: pd.DataFrame, values: pd.DataFrame, measure: Measure
     layer = pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": features}, id="counties",
                       pickable=True, stroked=True, filled=True, get_fill_color="properties.fill",
                       get_line_color="properties.line", get_line_width="properties.width",
-                      line_width_units="pixels", auto_highlight=True)
+                      line_width_units="'pixels'", auto_highlight=True)  # a string literal, not an accessor
     tooltip = {"html": "<b>{name}</b> {target}<br/>" + measure.label + ": {value_text}",
                "style": {"backgroundColor": "white", "color": "#222", "fontSize": "14px"}}
-    return pdk.Deck(layers=[layer], initial_view_state=KENYA_VIEW, map_provider=None, map_style=None,
+    # No map_style: pydeck keeps its sentinel and Streamlit then draws no basemap (nothing fetched offline).
+    return pdk.Deck(layers=[layer], initial_view_state=KENYA_VIEW, map_provider=None,
                     tooltip=tooltip)
+
+
+def tile_label(name: str) -> str:
+    """Return a county name broken onto two lines to fit a tile: 'Elgeyo-<br>Marakwet', 'Homa<br>Bay'."""
+    return name.replace("-", "-<br>", 1) if "-" in name else name.replace(" ", "<br>", 1)
 
 
 def tile_grid(values: pd.DataFrame, counties: pd.DataFrame, measure: Measure, selected: str | None = None,
@@ -108,22 +120,24 @@ def tile_grid(values: pd.DataFrame, counties: pd.DataFrame, measure: Measure, se
                    .merge(values[["county_code", "value", "flag"]], on="county_code", how="left"), measure)
     edges = classes(data["shown"])
     fills = [f"rgb{colour_of(v, edges)}" for v in data["shown"]]
-    lines = ["rgb(179,84,30)" if t else "white" for t in data["is_jdp_target"]]
+    lines = ["rgb(20,20,20)" if c == selected else "rgb(179,84,30)" if t else "white"
+             for c, t in zip(data["county_code"], data["is_jdp_target"])]
     widths = [5 if c == selected else 3.5 if t else 1 for c, t in zip(data["county_code"], data["is_jdp_target"])]
     dark = [colour_of(v, edges) in PALETTE[3:] for v in data["shown"]]
     fig = go.Figure(go.Scatter(
-        x=data["col"], y=data["row"], mode="markers+text", text=[n[:9] for n in data["county_name"]],
+        x=data["col"], y=data["row"], mode="markers+text", text=[tile_label(n) for n in data["county_name"]],
         textfont=dict(size=9, color=["white" if d else "#222" for d in dark]),
         marker=dict(symbol="square", size=50, color=fills, line=dict(color=lines, width=widths)),
         customdata=np.stack([data["county_name"], data["value_text"]], axis=1),
         hovertemplate="<b>%{customdata[0]}</b><br>" + measure.label + ": %{customdata[1]}<extra></extra>"))
     fig.update_xaxes(visible=False, range=[-0.7, data["col"].max() + 0.7])
     fig.update_yaxes(visible=False, autorange="reversed", scaleanchor="x", scaleratio=1)
-    fig.update_layout(height=560, margin=dict(l=0, r=0, t=40, b=40), plot_bgcolor="white", paper_bgcolor="white",
+    fig.update_layout(height=600, margin=dict(l=0, r=0, t=40, b=70), plot_bgcolor="white", paper_bgcolor="white",
                       title=dict(text=f"{measure.label}: one tile per county", x=0, font=dict(size=17)),
                       font=dict(family="Source Sans Pro, Arial, sans-serif"))
     if source:
-        fig.add_annotation(text=source, xref="paper", yref="paper", x=0, y=-0.06, showarrow=False,
+        fig.add_annotation(text="<br>".join(textwrap.wrap(source, 100)), xref="paper", yref="paper", x=0, y=-0.1,
+                           showarrow=False, align="left",
                            font=dict(size=11, color="#555"), xanchor="left")
     return fig
 

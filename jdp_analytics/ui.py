@@ -9,7 +9,6 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from jdp_analytics import formatting
 from jdp_analytics.build import ensure_warehouse
 from jdp_analytics.counties import COUNTIES, JDP_TARGETS
 from jdp_analytics.paths import DEFAULT_WAREHOUSE
@@ -95,25 +94,19 @@ def global_filters() -> Filters:
     return Filters(None if county == ALL_COUNTIES else county, st.session_state["fy"])
 
 
-def source_caption(publisher: str, title: str, as_of, is_demo: bool = False, extra: str = "") -> str:
-    """Return the caption that goes under a figure: source, as-of date and the demo label if any."""
-    text = f"Source: {publisher}, *{title}*; as of {formatting.as_of(as_of)}."
-    if extra:
-        text += f" {extra}"
-    if is_demo:
-        text = f"**{DEMO_LABEL}.** " + text
-    return text
+def page_guard() -> None:
+    """Hand a page over to app.py's st.navigation when Streamlit ran it in its legacy pages/ mode.
 
+    Streamlit decides per server process, before any script has called st.navigation, whether a pages/
+    folder beside the entry script means its legacy multipage mode; the first request to a fresh server
+    that asks for /overview or /data_sources then runs that page alone, without app.py's sidebar and
+    filters. Switching the mode off and rerunning lets app.py's st.navigation serve the same URL.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
 
-def caption_for(frame: pd.DataFrame, extra: str = "") -> str:
-    """Return the source caption of the rows of a query result (columns publisher, source_title, as_of, is_demo)."""
-    rows = frame.dropna(subset=["source_title"]).drop_duplicates(["publisher", "source_title"])
-    if rows.empty:
-        return "No source: no figures for this selection."
-    parts = [source_caption(r.publisher, r.source_title, r.as_of, bool(r.is_demo)) for r in rows.head(2).itertuples()]
-    if len(rows) > 2:
-        parts.append(f"and {len(rows) - 2} more reports of the same series.")
-    return " ".join(parts) + (f" {extra}" if extra else "")
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 def current_filters() -> Filters:

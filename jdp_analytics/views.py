@@ -30,12 +30,15 @@ def measure_values(measures: pd.DataFrame, counties: pd.DataFrame, key: str) -> 
 
 def source_line(values: pd.DataFrame) -> str:
     """Return 'Publisher, Title; as of 30 Jun 2025' for a measure's rows, or a note that there is none."""
-    rows = values.dropna(subset=["source_title"]).drop_duplicates("source_title")
+    rows = values.dropna(subset=["source_title"]).drop_duplicates("source_title").sort_values("as_of")
     if rows.empty:
         return "No published figure for this selection."
-    row = rows.iloc[0]
-    demo = "DEMONSTRATION DATA. " if bool(row["is_demo"]) else ""
-    return f"{demo}Source: {row['publisher']}, {row['source_title']}; as of {formatting.as_of(row['as_of'])}."
+    first, last = rows.iloc[0], rows.iloc[-1]
+    demo = "DEMONSTRATION DATA. " if bool(rows["is_demo"].any()) else ""
+    if len(rows) == 1:
+        return f"{demo}Source: {first['publisher']}, {first['source_title']}; as of {formatting.as_of(first['as_of'])}."
+    return (f"{demo}Source: {first['publisher']}, {len(rows)} reports from {first['source_title']} to "
+            f"{last['source_title']}; latest as of {formatting.as_of(last['as_of'])}.")
 
 
 def headline_cards(measures: pd.DataFrame, counties: pd.DataFrame, catalogue: dict[str, Measure],

@@ -4,6 +4,8 @@ import streamlit as st
 
 from jdp_analytics import schema, ui
 
+ui.page_guard()
+
 st.title("Data & sources")
 sources = ui.query("sources")
 demo = sources[sources["is_demo"]]

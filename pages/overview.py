@@ -4,6 +4,8 @@ import streamlit as st
 
 from jdp_analytics import charts, maps, metrics, ui, views
 
+ui.page_guard()
+
 filters = ui.current_filters()
 counties = ui.query("counties")
 measures = ui.query("county_measures", fiscal_year=filters.fiscal_year)
@@ -44,7 +46,8 @@ with right:
                     config={"displayModeBar": False}, key="ranking")
 
 trend = ui.query("budget_execution_trend", county_code=filters.county_code or "")
-st.plotly_chart(charts.absorption_trend(trend, filters.county_code and filters.county_name, ui.caption_for(trend)),
+st.plotly_chart(charts.absorption_trend(trend, filters.county_code and filters.county_name,
+                                        views.source_line(trend)),
                 config={"displayModeBar": False}, key="trend")
 if trend["flag"].notna().any():
     st.warning("Some published development absorption rates for this county are flagged as suspect upstream "

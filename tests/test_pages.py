@@ -32,6 +32,13 @@ def test_every_page_runs_without_an_exception(warehouse, page):
     assert not at.exception, [e.message for e in at.exception]
 
 
+@pytest.mark.parametrize("county", ["all", "002", "008", "014", "015", "024", "025", "033", "043", "047"])
+def test_the_overview_runs_for_every_target_county_and_all_47(warehouse, county):
+    at = open_app({"county": county, "fy": "2023/24"})
+    assert not at.exception, [e.message for e in at.exception]
+    assert len(at.metric) == 4
+
+
 def test_the_overview_shows_a_figure_for_each_headline_card(warehouse):
     at = open_app({"county": "all", "fy": "2024/25"})
     labels = [m.label for m in at.metric]
@@ -50,6 +57,7 @@ def test_a_deep_link_with_county_043_selects_homa_bay(warehouse):
 
 def test_kwale_2013_14_shows_the_controller_of_budget_absorption_of_66_7_percent(warehouse):
     at = open_app({"county": "002", "fy": "2013/14"})
+    assert not at.exception, [e.message for e in at.exception]
     absorption = at.metric[1]
     assert absorption.value == "66.7 %"
     assert any("Controller of Budget" in c.value and "30 Jun 2014" in c.value for c in at.caption)

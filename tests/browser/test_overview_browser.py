@@ -17,7 +17,7 @@ def wait_until_idle(page):
 
 
 def test_the_overview_draws_the_county_map_and_the_charts_without_errors(page, app_url):
-    page.goto(f"{app_url}/overview?county=043&fy=2023/24")
+    page.goto(f"{app_url}/?county=043&fy=2023/24")
     wait_until_idle(page)
     expect(page.get_by_role("heading", name="Overview · Homa Bay")).to_be_visible(timeout=30_000)
     expect(page.get_by_test_id("stDeckGlJsonChart").locator("canvas").first).to_be_visible(timeout=30_000)
@@ -30,18 +30,18 @@ def test_the_overview_draws_the_county_map_and_the_charts_without_errors(page, a
 
 
 def test_the_tile_grid_view_shows_one_tile_per_county(page, app_url):
-    page.goto(f"{app_url}/overview?county=047")
+    page.goto(f"{app_url}/?county=047")
     wait_until_idle(page)
-    page.get_by_role("button", name="Tile grid").click()
+    page.get_by_role("radio", name="Tile grid").click()
     wait_until_idle(page)
-    tiles = page.locator(".js-plotly-plot .scatterlayer .point")
+    tiles = page.locator(".js-plotly-plot").first.locator(".scatterlayer .point")
     expect(tiles).to_have_count(47, timeout=30_000)
     expect(page.get_by_test_id("stException")).to_have_count(0)
     assert page.problems == []
 
 
 def test_the_data_page_offers_every_table_as_csv(page, app_url):
-    page.goto(f"{app_url}/data-sources")
+    page.goto(f"{app_url}/data_sources")
     wait_until_idle(page)
     expect(page.get_by_role("heading", name="Data dictionary")).to_be_visible(timeout=30_000)
     with page.expect_download() as download:
