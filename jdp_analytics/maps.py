@@ -27,6 +27,13 @@ ATTRIBUTION = ocha.ATTRIBUTION  # shown under every county map (CC BY-IGO)
 KENYA_VIEW = pdk.ViewState(latitude=0.2, longitude=37.9, zoom=5.1, min_zoom=4, max_zoom=11)
 
 
+class CompactDeck(pdk.Deck):
+    """A pydeck Deck whose JSON has no indentation: pydeck indents by two spaces, which triples polygon payloads."""
+
+    def to_json(self) -> str:
+        return json.dumps(json.loads(super().to_json()), separators=(",", ":"))
+
+
 def classes(values: pd.Series, count: int = 5) -> list[float]:
     """Return class breaks (quantiles) for a choropleth: `count` + 1 edges over the present values."""
     present = values.dropna()
@@ -104,7 +111,7 @@ def county_deck(boundaries: pd.DataFrame, values: pd.DataFrame, measure: Measure
     tooltip = {"html": "<b>{name}</b> {target}<br/>" + measure.label + ": {value_text}",
                "style": {"backgroundColor": "white", "color": "#222", "fontSize": "14px"}}
     # No map_style: pydeck keeps its sentinel and Streamlit then draws no basemap (nothing fetched offline).
-    return pdk.Deck(layers=[layer], initial_view_state=KENYA_VIEW, map_provider=None,
+    return CompactDeck(layers=[layer], initial_view_state=KENYA_VIEW, map_provider=None,
                     tooltip=tooltip)
 
 
@@ -145,3 +152,48 @@ def tile_grid(values: pd.DataFrame, counties: pd.DataFrame, measure: Measure, se
 def geojson_size(deck: pdk.Deck) -> int:
     """Return the size in bytes of the deck's JSON as sent to the browser."""
     return len(deck.to_json().encode("utf-8"))
+
+
+# Qualitative colours for constituencies (ColorBrewer Set3, 12 classes), cycled.
+CONSTITUENCY_COLOURS = ((141, 211, 199), (255, 255, 179), (190, 186, 218), (251, 128, 114), (128, 177, 211),
+                        (253, 180, 98), (179, 222, 105), (252, 205, 229), (217, 217, 217), (188, 128, 189),
+                        (204, 235, 197), (255, 237, 111))
+
+
+def ward_deck(wards: pd.DataFrame, constituencies: pd.DataFrame) -> pdk.Deck:
+    """Return a pydeck map of one county's wards, coloured by constituency, names on hover.
+
+    `wards` has ward_code, ward_name, constituency_code, geometry_geojson; `constituencies` has
+    constituency_code, constituency_name.
+    """
+    names = constituencies.drop_duplicates("constituency_code").set_index("constituency_code")["constituency_name"]
+    order = {code: i for i, code in enumerate(sorted(wards["constituency_code"].unique()))}
+    features, bounds = [], []
+    for row in wards.itertuples():
+        geometry = json.loads(row.geometry_geojson)
+        bounds.append(_bounds(geometry))
+        features.append({"type": "Feature", "geometry": geometry, "properties": {
+            "name": row.ward_name, "constituency": names.get(row.constituency_code, ""),
+            "fill": list(CONSTITUENCY_COLOURS[order[row.constituency_code] % len(CONSTITUENCY_COLOURS)])}})
+    layer = pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": features}, id="wards",
+                      pickable=True, stroked=True, filled=True, get_fill_color="properties.fill",
+                      get_line_color=[90, 90, 90], get_line_width=1, line_width_units="'pixels'",
+                      auto_highlight=True)
+    tooltip = {"html": "<b>{name}</b> ward<br/>{constituency} constituency",
+               "style": {"backgroundColor": "white", "color": "#222", "fontSize": "14px"}}
+    return CompactDeck(layers=[layer], initial_view_state=_view_of(bounds), map_provider=None, tooltip=tooltip)
+
+
+def _bounds(geometry: dict) -> tuple[float, float, float, float]:
+    coords = np.array([point for polygon in (geometry["coordinates"] if geometry["type"] == "MultiPolygon"
+                                             else [geometry["coordinates"]]) for ring in polygon for point in ring])
+    return coords[:, 0].min(), coords[:, 1].min(), coords[:, 0].max(), coords[:, 1].max()
+
+
+def _view_of(bounds: list[tuple[float, float, float, float]], width_px: int = 700) -> pdk.ViewState:
+    """Return a view state that fits the given bounds (lon/lat) in a map about `width_px` wide."""
+    west, south = min(b[0] for b in bounds), min(b[1] for b in bounds)
+    east, north = max(b[2] for b in bounds), max(b[3] for b in bounds)
+    span = max(east - west, north - south, 0.05)
+    zoom = float(np.clip(np.log2(360 * width_px / 512 / span) - 0.3, 4, 12))
+    return pdk.ViewState(latitude=float(south + north) / 2, longitude=float(west + east) / 2, zoom=zoom)

@@ -52,3 +52,19 @@ st.plotly_chart(charts.absorption_trend(trend, filters.county_code and filters.c
 if trend["flag"].notna().any():
     st.warning("Some published development absorption rates for this county are flagged as suspect upstream "
                "(they look like fractions, not percentages) and are shown as crosses, not plotted.")
+
+if filters.county_code:
+    wards = ui.query("wards_of_county", county_code=filters.county_code)
+    boundaries = ui.query("ward_boundaries", county_code=filters.county_code)
+    st.subheader(f"Wards of {filters.county_name}")
+    if boundaries.empty:
+        st.info("Ward boundaries are not installed: the IEBC ward polygons have no clear licence, so the project "
+                "does not ship them. Build with `python -m jdp_analytics build --sources DIR` to add them. "
+                "Meanwhile the wards are listed by constituency.")
+        st.dataframe(wards[["constituency_name", "ward_name", "ward_code"]], hide_index=True)
+    else:
+        st.pydeck_chart(maps.ward_deck(boundaries, wards), height=520, key="ward_map")
+        missing = wards[~wards["has_boundary"]]
+        note = f" No boundary for: {', '.join(missing['ward_name'])}." if not missing.empty else ""
+        st.caption(f"{len(boundaries)} of {len(wards)} wards, coloured by constituency. Boundaries: IEBC 2012 "
+                   f"(licence unclear, installed with --sources).{note} {views.source_line(wards)}")

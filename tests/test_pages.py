@@ -86,3 +86,19 @@ def test_the_data_page_says_no_figure_is_demonstration_data_and_lists_the_source
     sources = at.dataframe[0].value
     assert "cob_cbirr_2013_14" in set(sources["source_id"])
     assert "knbs_census_2019" in set(sources["source_id"])
+
+
+def test_a_county_overview_maps_its_wards_when_boundaries_are_installed(full_warehouse, monkeypatch):
+    monkeypatch.setenv("JDP_WAREHOUSE", str(full_warehouse))
+    at = open_app({"county": "043"})
+    assert [s.value for s in at.subheader] == ["Wards of Homa Bay"]
+    assert any(c.value.startswith("40 of 40 wards, coloured by constituency") for c in at.caption)
+
+
+def test_without_ward_boundaries_the_wards_are_listed_and_the_page_says_why(reference_warehouse, monkeypatch):
+    monkeypatch.setenv("JDP_WAREHOUSE", str(reference_warehouse))
+    at = open_app({"county": "024"})
+    assert "Ward boundaries are not installed" in at.info[0].value
+    wards = at.dataframe[0].value
+    assert len(wards) == 20
+    assert list(wards.columns) == ["constituency_name", "ward_name", "ward_code"]
