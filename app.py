@@ -16,6 +16,9 @@ pages = {
     ],
     "Evidence and data": [
         st.Page("pages/data_sources.py", title="Data & sources", icon=":material/table_chart:"),
+        st.Page("pages/data_quality.py", title="Data quality", icon=":material/fact_check:"),
+        st.Page("pages/upload.py", title="Upload data", icon=":material/upload_file:"),
+        st.Page("pages/load_history.py", title="Load history", icon=":material/history:"),
     ],
 }
 navigation = st.navigation(pages)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from datetime import date
 from pathlib import Path
 
-from jdp_analytics import reference
+from jdp_analytics import loader, reference
 from jdp_analytics.build import BuildError, build
 from jdp_analytics.paths import DEFAULT_WAREHOUSE, REFERENCE_DIR
+from jdp_analytics.schema import ValidationError
 from jdp_analytics.sources import SourceError
 
 
@@ -22,16 +25,69 @@ def main(argv: list[str] | None = None) -> int:
     r = commands.add_parser("reference", help="rewrite data/reference/ from the published source files")
     r.add_argument("--sources", type=Path, required=True, help="folder laid out like shared/data")
     r.add_argument("--out", type=Path, default=REFERENCE_DIR, help=f"reference folder (default: {REFERENCE_DIR})")
+    ld = commands.add_parser("load", help="validate a CSV or XLSX file and load it into the warehouse")
+    ld.add_argument("file", type=Path, help="the CSV or XLSX file")
+    ld.add_argument("--kind", required=True, choices=sorted(loader.KINDS), help="what the file holds")
+    ld.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help=f"default: {DEFAULT_WAREHOUSE}")
+    ld.add_argument("--dry-run", action="store_true", help="check and preview only; change nothing")
+    ld.add_argument("--sheet", help="XLSX sheet name (default: the first sheet)")
+    ld.add_argument("--publisher", help="who published the figures (required unless --dry-run)")
+    ld.add_argument("--title", help="title of the publication or register (default: the file name)")
+    ld.add_argument("--licence", default="Not stated", help="licence or terms of use")
+    ld.add_argument("--as-of", type=date.fromisoformat, help="date the figures describe, YYYY-MM-DD")
+    ld.add_argument("--url", default="", help="address of the publication")
+    ld.add_argument("--demo", action="store_true", help="the rows are generated demonstration data")
+    ld.add_argument("--user", default=os.environ.get("USER", "cli"), help="who is loading (for the audit log)")
+    rb = commands.add_parser("rollback", help="roll a load back: remove its rows and restore what it replaced")
+    rb.add_argument("load_id")
+    rb.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE)
+    rb.add_argument("--user", default=os.environ.get("USER", "cli"))
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
             build(args.out, args.sources, progress=lambda line: print(line, file=sys.stderr, flush=True))
-        else:
+        elif args.command == "reference":
             for path in reference.write(args.sources, args.out):
                 print(f"wrote {path} ({path.stat().st_size:,} bytes)")
-    except (BuildError, SourceError) as err:
+        elif args.command == "load":
+            return _load(args, parser)
+        else:
+            removed = loader.rollback(args.load_id, args.warehouse, args.user)
+            print(f"rolled back {args.load_id}: {removed:,} rows removed, replaced rows restored")
+    except (BuildError, SourceError, loader.LoadError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _load(args, parser) -> int:
+    if not args.file.is_file():
+        print(f"error: {args.file}: no such file.", file=sys.stderr)
+        return 1
+    if not args.dry_run and not (args.publisher and args.as_of):
+        parser.error("load needs --publisher and --as-of (the source of the figures), or --dry-run")
+    size = args.file.stat().st_size
+    from jdp_analytics import readers
+
+    data = args.file if size > readers.MAX_BYTES else args.file.read_bytes()
+    try:
+        preview = loader.prepare(data, args.file.name, args.kind, args.warehouse, sheet=args.sheet)
+    except ValidationError as err:
+        print(f"error: {args.file.name}: {len(err.problems)} problem(s); nothing was loaded.", file=sys.stderr)
+        for problem in err.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    print(f"{args.file.name}: {len(preview.rows):,} rows valid: {preview.rows_added:,} to add, "
+          f"{preview.rows_replaced:,} to replace.")
+    for row in preview.totals.itertuples():
+        print(f"  total {row.column}: {row.before:,.0f} before, {row.after:,.0f} after")
+    if args.dry_run:
+        print("dry run: nothing was loaded.")
+        return 0
+    source = loader.DeclaredSource(args.publisher, args.title or args.file.name, args.licence, args.as_of, args.url,
+                                   args.demo)
+    load_id = loader.load(preview, args.warehouse, source, args.user)
+    print(f"loaded as {load_id}")
     return 0
 
 

@@ -116,7 +116,49 @@ def build(out: Path = DEFAULT_WAREHOUSE, sources: Path | None = None, progress: 
 
 
 def ensure_warehouse(path: Path = DEFAULT_WAREHOUSE) -> Path:
-    """Return the warehouse path, building it from the embedded reference set if it does not exist."""
+    """Return the warehouse path: built from the embedded reference set if absent, upgraded if its schema is older."""
     if not Path(path).exists():
         build(path, None, progress=lambda _: None)
+    elif _schema_version(Path(path)) != schema.version():
+        upgrade(Path(path))
     return Path(path)
+
+
+def _schema_version(path: Path) -> str | None:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        row = con.execute("SELECT value FROM build_info WHERE key = 'schema_version'").fetchone()
+    except duckdb.CatalogException:
+        row = None
+    finally:
+        con.close()
+    return row[0] if row else None
+
+
+def upgrade(path: Path) -> list[str]:
+    """Add the tables and columns a newer schema has to an existing warehouse, keeping every row it holds.
+
+    Runs through the loader's atomic copy-and-swap, so readers never see a half-upgraded file.
+    """
+    from jdp_analytics.loader import writable_copy
+
+    changes = []
+    with writable_copy(path) as con:
+        present = {name for (name,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        for table, statement in zip(schema.TABLES.values(), schema.ddl()):
+            if table.name not in present:
+                con.execute(statement)
+                changes.append(f"table {table.name}")
+                continue
+            columns = {c for (c,) in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = ?",
+                                                  [table.name]).fetchall()}
+            for column in table.columns:
+                if column.name not in columns:
+                    if column.required:
+                        raise BuildError(f"{path}: the warehouse lacks the required column {table.name}."
+                                         f"{column.name}; rebuild it with python -m jdp_analytics build.")
+                    con.execute(f"ALTER TABLE {schema.identifier(table.name)} ADD COLUMN "
+                                f"{schema.identifier(column.name)} {column.type}")
+                    changes.append(f"column {table.name}.{column.name}")
+        con.execute("INSERT OR REPLACE INTO build_info VALUES ('schema_version', ?)", [schema.version()])
+    return changes

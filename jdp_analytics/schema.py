@@ -8,7 +8,9 @@ Each table lists its columns with type, unit, description and rules. The warehou
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -33,6 +35,18 @@ class Column:
     pattern: str | None = None
     pattern_hint: str = ""
     references: str | None = None  # "table.column" that must hold the value
+    not_future: bool = False  # dates: not after today
+
+
+@dataclass(frozen=True)
+class RowRule:
+    """A rule between columns of one row (e.g. women + men = total); rows with an empty operand are skipped."""
+
+    column: str  # the column a problem is reported on
+    columns: tuple[str, ...]  # every column the rule reads
+    holds: Callable[[pd.DataFrame], pd.Series]
+    message: str
+    fix: str
 
 
 @dataclass(frozen=True)
@@ -44,6 +58,7 @@ class Table:
     columns: tuple[Column, ...]
     key: tuple[str, ...]
     group: str  # 'dimension', 'fact', 'geometry', 'provenance'
+    rules: tuple[RowRule, ...] = ()
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -55,6 +70,15 @@ class Table:
 
 def _source_id() -> Column:
     return Column("source_id", "VARCHAR", "The source row this fact comes from.", references="source.source_id")
+
+
+def _load_id() -> Column:
+    return Column("load_id", "VARCHAR", "The upload that brought this row (see load_log); empty for rows of the "
+                  "warehouse build.", required=False)
+
+
+def _count(name: str, description: str) -> Column:
+    return Column(name, "INTEGER", description, unit="persons", min=0)
 
 
 def _county_code(description: str = "KNBS county code, '001' Mombasa … '047' Nairobi.") -> Column:
@@ -155,6 +179,7 @@ FACT_BUDGET_EXECUTION = Table(
                "never plotted as if right.", required=False),
         Column("source_page", "INTEGER", "Page of the CBIRR the row was read from.", required=False, min=1),
         _source_id(),
+        _load_id(),
     ),
     key=("county_code", "fiscal_year"),
     group="fact",
@@ -187,6 +212,7 @@ FACT_INDICATOR = Table(
         Column("value", "DOUBLE", "The value, in the indicator's unit."),
         Column("sample_n", "INTEGER", "Unweighted sample size behind a survey value.", required=False, min=0),
         _source_id(),
+        _load_id(),
     ),
     key=("indicator_code", "county_code", "period"),
     group="fact",
@@ -216,10 +242,104 @@ GEO_WARD = Table(
     group="geometry",
 )
 
+BUDGET_STAGES = ("CIDP", "ADP", "CFSP", "Budget estimates", "Finance bill", "Budget implementation review")
+
+FACT_PARTICIPATION_EVENT = Table(
+    "fact_participation_event",
+    "Public participation forums: one row per event, with attendance by sex, youth and disability, the "
+    "proposals citizens made and what became of them.",
+    (
+        Column("event_id", "VARCHAR", "Identifier of the event, unique across the warehouse (e.g. KWL-2024-017).",
+               pattern=r"^[A-Za-z0-9][A-Za-z0-9_./-]{0,39}$",
+               pattern_hint="letters, digits, '-', '_', '.' or '/', at most 40 characters"),
+        Column("event_date", "DATE", "Date the forum was held.", not_future=True),
+        _county_code(),
+        Column("ward_code", "VARCHAR", "Ward where the forum was held.", references="dim_ward.ward_code"),
+        Column("venue", "VARCHAR", "Venue.", required=False),
+        Column("budget_stage", "VARCHAR", "Budget-cycle stage the forum served.", allowed=BUDGET_STAGES),
+        Column("sectors", "VARCHAR", "Sectors discussed, separated by ';'.", required=False),
+        Column("organiser", "VARCHAR", "Who organised the forum (department, assembly, CSO).", required=False),
+        Column("documents_shared", "BOOLEAN", "Were the documents shared with participants beforehand?"),
+        Column("documents_shared_days_before", "INTEGER", "How many days before the forum the documents were "
+               "shared.", unit="days", min=0, max=365, required=False),
+        _count("attendance_women", "Women attending."),
+        _count("attendance_men", "Men attending."),
+        _count("attendance_total", "All attending (women + men)."),
+        Column("attendance_youth", "INTEGER", "Attending aged 18–35.", unit="persons", min=0, required=False),
+        Column("attendance_pwd", "INTEGER", "Persons with disabilities attending.", unit="persons", min=0,
+               required=False),
+        Column("proposals_received", "INTEGER", "Proposals citizens made.", unit="proposals", min=0,
+               required=False),
+        Column("proposals_adopted", "INTEGER", "Proposals adopted into the plan or budget.", unit="proposals", min=0,
+               required=False),
+        Column("feedback_date", "DATE", "Date feedback was given to participants.", required=False,
+               not_future=True),
+        _source_id(),
+        _load_id(),
+    ),
+    key=("event_id",),
+    group="fact",
+    rules=(
+        RowRule("attendance_total", ("attendance_women", "attendance_men", "attendance_total"),
+                lambda f: f["attendance_women"] + f["attendance_men"] == f["attendance_total"],
+                "women + men does not equal the total.", "correct the women, men or total so that they add up."),
+        RowRule("attendance_youth", ("attendance_youth", "attendance_total"),
+                lambda f: f["attendance_youth"] <= f["attendance_total"],
+                "more youth than people attending.", "youth are counted within the total; correct either count."),
+        RowRule("attendance_pwd", ("attendance_pwd", "attendance_total"),
+                lambda f: f["attendance_pwd"] <= f["attendance_total"],
+                "more persons with disabilities than people attending.",
+                "persons with disabilities are counted within the total; correct either count."),
+        RowRule("proposals_adopted", ("proposals_adopted", "proposals_received"),
+                lambda f: f["proposals_adopted"] <= f["proposals_received"],
+                "more proposals adopted than received.", "adopted proposals are a part of those received."),
+        RowRule("feedback_date", ("feedback_date", "event_date"),
+                lambda f: f["feedback_date"] >= f["event_date"],
+                "feedback is dated before the forum.", "give the date feedback reached participants, after the forum."),
+    ),
+)
+
+LOAD_LOG = Table(
+    "load_log",
+    "Every upload: who loaded which file, when, how many rows, under which declared source; rolled-back loads "
+    "stay in the log.",
+    (
+        Column("load_id", "VARCHAR", "Identifier of the load."),
+        Column("kind", "VARCHAR", "Kind of data loaded (the schema table it went to)."),
+        Column("table_name", "VARCHAR", "Warehouse table the rows went to."),
+        Column("file_name", "VARCHAR", "Name of the uploaded file."),
+        Column("file_sha256", "VARCHAR", "SHA-256 of the file's bytes: the same file loaded twice is recognised."),
+        Column("row_count", "INTEGER", "Rows in the file.", min=0),
+        Column("rows_added", "INTEGER", "Rows that were new.", min=0),
+        Column("rows_replaced", "INTEGER", "Rows that replaced ones already in the warehouse.", min=0),
+        Column("loaded_by", "VARCHAR", "Who loaded it."),
+        Column("loaded_at", "TIMESTAMP", "When (UTC)."),
+        Column("source_id", "VARCHAR", "The source the upload declared.", references="source.source_id"),
+        Column("status", "VARCHAR", "loaded or rolled back.", allowed=("loaded", "rolled back")),
+        Column("rolled_back_by", "VARCHAR", "Who rolled it back.", required=False),
+        Column("rolled_back_at", "TIMESTAMP", "When it was rolled back (UTC).", required=False),
+    ),
+    key=("load_id",),
+    group="provenance",
+)
+
+LOAD_REPLACED = Table(
+    "load_replaced",
+    "Rows a load replaced, kept so that rolling the load back restores them.",
+    (
+        Column("load_id", "VARCHAR", "The load that replaced the row."),
+        Column("table_name", "VARCHAR", "Table of the row."),
+        Column("row_key", "VARCHAR", "Natural key of the row, as JSON."),
+        Column("row_json", "VARCHAR", "The replaced row, as JSON."),
+    ),
+    key=("load_id", "table_name", "row_key"),
+    group="provenance",
+)
+
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (SOURCE, DIM_COUNTY, DIM_CONSTITUENCY, DIM_WARD, DIM_INDICATOR, FACT_BUDGET_EXECUTION,
-              FACT_INDICATOR, GEO_COUNTY, GEO_WARD)
+              FACT_INDICATOR, FACT_PARTICIPATION_EVENT, GEO_COUNTY, GEO_WARD, LOAD_LOG, LOAD_REPLACED)
 }
 
 
@@ -232,6 +352,13 @@ def ddl() -> list[str]:
         statements.append(f"CREATE TABLE {table.name} (\n  " + ",\n  ".join(cols) + "\n)")
     statements.append("CREATE TABLE build_info (key VARCHAR PRIMARY KEY, value VARCHAR)")
     return statements
+
+
+def version() -> str:
+    """Return a short fingerprint of the DDL; a warehouse built from another schema is upgraded on open."""
+    import hashlib
+
+    return hashlib.sha256("\n".join(ddl()).encode()).hexdigest()[:12]
 
 
 def dictionary() -> pd.DataFrame:
@@ -286,9 +413,10 @@ class ValidationError(ValueError):
 
 
 _PANDAS_TYPES = {"VARCHAR": "string", "DOUBLE": "float64", "BIGINT": "Int64", "INTEGER": "Int64",
-                 "BOOLEAN": "boolean", "DATE": "datetime64[ns]"}
+                 "BOOLEAN": "boolean", "DATE": "datetime64[ns]", "TIMESTAMP": "datetime64[ns]"}
 _TYPE_WORDS = {"DOUBLE": "a number", "BIGINT": "a whole number", "INTEGER": "a whole number",
-               "BOOLEAN": "true or false", "DATE": "a date (YYYY-MM-DD)", "VARCHAR": "text"}
+               "BOOLEAN": "true or false", "DATE": "a date (YYYY-MM-DD)", "TIMESTAMP": "a date and time",
+               "VARCHAR": "text"}
 _TRUE = {"true", "yes", "y", "1", "t"}
 _FALSE = {"false", "no", "n", "0", "f"}
 
@@ -340,9 +468,17 @@ def _coerce(table: Table, frame: pd.DataFrame, file: str, first_row: int) -> tup
             values[lowered.isin(_TRUE).fillna(False)] = True
             values[lowered.isin(_FALSE).fillna(False)] = False
             bad = ~empty & values.isna()
-        elif col.type == "DATE":
+        elif col.type in ("DATE", "TIMESTAMP"):
             values = pd.to_datetime(text, errors="coerce", format="ISO8601")
+            if col.type == "DATE":
+                values = values.dt.normalize()
             bad = ~empty & values.isna()
+            if col.not_future:
+                future = values > pd.Timestamp(today())
+                for idx in future[future.fillna(False)].index:
+                    problems.append(Problem(file, int(idx) + first_row, col.name, str(raw[idx]),
+                                            "the date is in the future.",
+                                            "give the date the event happened; future events are not recorded."))
         else:
             values, bad = text.mask(empty), pd.Series(False, index=frame.index)
         for idx in bad[bad].index:
@@ -351,6 +487,29 @@ def _coerce(table: Table, frame: pd.DataFrame, file: str, first_row: int) -> tup
                                     f"write {_TYPE_WORDS[col.type]} in this cell."))
         out[col.name] = values
     return out, problems
+
+
+def today() -> date:
+    """Return today's date (a function so that tests can fix it)."""
+    return date.today()
+
+
+def _rule_problems(table: Table, typed: pd.DataFrame, frame: pd.DataFrame, file: str, first_row: int,
+                   reported: set) -> list[Problem]:
+    problems = []
+    for rule in table.rules:
+        if not all(c in typed.columns for c in rule.columns):
+            continue
+        present = typed[list(rule.columns)].notna().all(axis=1)
+        holds = rule.holds(typed[present]).astype("boolean").fillna(True)
+        for idx in holds[~holds].index:
+            row = int(idx) + first_row
+            if (row, rule.column) in reported:
+                continue
+            values = ", ".join(f"{c}={frame.at[idx, c]}" for c in rule.columns)
+            problems.append(Problem(file, row, rule.column, values, rule.message[0].upper() + rule.message[1:],
+                                    rule.fix[0].upper() + rule.fix[1:]))
+    return problems
 
 
 def validate(table: Table, frame: pd.DataFrame, file: str, known: dict[str, set[str]] | None = None,
@@ -394,6 +553,7 @@ def validate(table: Table, frame: pd.DataFrame, file: str, known: dict[str, set[
             if (row, column) not in reported:
                 reported.add((row, column))
                 problems.append(Problem(file, row, column, value, message, fix))
+    problems += _rule_problems(table, typed, frame, file, first_row, reported)
     if problems:
         problems.sort(key=lambda p: (p.row or 0, p.column))
         raise ValidationError(problems)

@@ -27,7 +27,7 @@ def _version(path: Path) -> float:
     return path.stat().st_mtime
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _open(path: str, version: float) -> Warehouse:
     return Warehouse(Path(path))
 
@@ -131,3 +131,50 @@ def table_csv(name: str) -> bytes:
     """Return a warehouse table as CSV bytes headed by its sources, cached until the warehouse changes."""
     path = warehouse_path()
     return _table_csv(str(path), _version(path), name)
+
+
+@dataclass(frozen=True)
+class User:
+    """The person using the app and their role."""
+
+    name: str
+    role: str
+    how: str  # how the role was decided, shown on the upload and history pages
+
+
+def current_user() -> User:
+    """Return the signed-in user and role (OIDC via st.login when configured, else read-only or local editor)."""
+    from jdp_analytics import auth
+
+    try:
+        has_login = "auth" in st.secrets
+        roles = dict(st.secrets.get("roles", {}))
+    except FileNotFoundError:
+        has_login, roles = False, {}
+    if has_login:
+        if not st.user.is_logged_in:
+            return User("", auth.VIEWER, "not signed in")
+        email = st.user.get("email", "")
+        return User(email, auth.role_for(email, roles), "signed in")
+    address = st.get_option("server.address")
+    if auth.local_editor_mode(os.environ, address):
+        return User(os.environ.get("USER", "local user"), auth.ADMIN, "local editor mode on localhost")
+    if os.environ.get("JDP_LOCAL_EDITOR") == "1":
+        return User("", auth.VIEWER, "JDP_LOCAL_EDITOR is ignored unless the app listens on 127.0.0.1 only")
+    return User("", auth.VIEWER, "no identity provider configured: read-only")
+
+
+def login_button() -> None:
+    """Offer st.login when an identity provider is configured."""
+    try:
+        configured = "auth" in st.secrets
+    except FileNotFoundError:
+        configured = False
+    if configured and not st.user.is_logged_in:
+        st.button("Sign in", on_click=st.login, key="sign_in")
+
+
+def problems_frame(problems) -> pd.DataFrame:
+    """Return validation problems as the table users see and download."""
+    return pd.DataFrame([{"file": p.file, "row": p.row, "column": p.column, "value": p.value, "problem": p.message,
+                          "how to fix": p.fix} for p in problems])

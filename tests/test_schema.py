@@ -117,14 +117,16 @@ def test_the_ddl_creates_every_schema_table_in_duckdb_with_its_columns():
         con.execute(statement)
     tables = {name for (name,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     assert tables == {"source", "dim_county", "dim_constituency", "dim_ward", "dim_indicator",
-                      "fact_budget_execution", "fact_indicator", "geo_county", "geo_ward", "build_info"}
+                      "fact_budget_execution", "fact_indicator", "fact_participation_event", "geo_county",
+                      "geo_ward", "load_log", "load_replaced", "build_info"}
     columns = con.execute("SELECT column_name, data_type, is_nullable FROM information_schema.columns "
                           "WHERE table_name = 'fact_budget_execution' ORDER BY ordinal_position").fetchall()
     assert columns == [
         ("county_code", "VARCHAR", "NO"), ("fiscal_year", "VARCHAR", "NO"), ("budget_kes", "DOUBLE", "NO"),
         ("expenditure_kes", "DOUBLE", "NO"), ("absorption_pct", "DOUBLE", "NO"),
         ("development_absorption_pct", "DOUBLE", "YES"), ("rate_method", "VARCHAR", "YES"),
-        ("flag", "VARCHAR", "YES"), ("source_page", "INTEGER", "YES"), ("source_id", "VARCHAR", "NO")]
+        ("flag", "VARCHAR", "YES"), ("source_page", "INTEGER", "YES"), ("source_id", "VARCHAR", "NO"),
+        ("load_id", "VARCHAR", "YES")]
 
 
 def test_the_ddl_refuses_a_second_row_with_the_same_key():
@@ -138,7 +140,7 @@ def test_the_ddl_refuses_a_second_row_with_the_same_key():
 
 def test_the_data_dictionary_has_one_row_per_column_of_every_table():
     table = dictionary()
-    assert len(table) == sum(len(t.columns) for t in TABLES.values()) == 57
+    assert len(table) == sum(len(t.columns) for t in TABLES.values()) == 97
     assert list(table.columns) == ["table", "column", "type", "unit", "rules", "description"]
     assert not table.duplicated(["table", "column"]).any()
     assert list(table.loc[table["table"] == "dim_ward", "column"]) == [

@@ -5,6 +5,7 @@ with uses as (
     union all select source_id, 'dim_ward', count(*) from dim_ward group by all
     union all select source_id, 'fact_budget_execution', count(*) from fact_budget_execution group by all
     union all select source_id, 'fact_indicator', count(*) from fact_indicator group by all
+    union all select source_id, 'fact_participation_event', count(*) from fact_participation_event group by all
     union all select source_id, 'geo_county', count(*) from geo_county group by all
     union all select source_id, 'geo_ward', count(*) from geo_ward group by all
 ),

@@ -1,0 +1,353 @@
+"""One load path for every kind of data the schema knows: read, resolve names, validate, preview, load, roll back.
+
+Used by the upload page, `python -m jdp_analytics load` and the tests. How a load stays atomic with
+DuckDB's single-writer model: a load never writes to the warehouse file the app is reading. It takes an
+exclusive lock (one loader at a time), copies the warehouse to a temporary file beside it, applies the
+whole load there in one transaction, checkpoints, and renames the copy over the original (an atomic
+rename on POSIX). Readers hold the old file open and see the old totals until they reopen; the app
+reopens when the file's modification time changes. A process killed at any moment leaves at worst a
+temporary `.jdp.duckdb.<pid>.loading` file behind; the warehouse itself is untouched.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from jdp_analytics import schema
+from jdp_analytics.names import Gazetteer, UnknownNameError
+from jdp_analytics.schema import Problem, ValidationError
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of data a user can load: the table it goes to and how rows already there are treated."""
+
+    name: str
+    table: schema.Table
+    label: str
+    replace_existing: bool  # True: a row with a key already present replaces it; False: it is an error
+    template_rows: tuple[dict, ...] = ()
+
+
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Kind("budget_execution", schema.FACT_BUDGET_EXECUTION, "County budget execution (budget, expenditure, "
+             "absorption) per fiscal year", replace_existing=True, template_rows=(
+                 {"county": "Kwale", "fiscal_year": "2025/26", "budget_kes": "12000000000",
+                  "expenditure_kes": "9000000000", "absorption_pct": "75.0", "development_absorption_pct": "60.2"},)),
+        Kind("indicator_values", schema.FACT_INDICATOR, "Indicator values per county and period",
+             replace_existing=True, template_rows=(
+                 {"indicator_code": "RH_DELP_C_DHF", "county": "Kwale", "period": "2025", "value": "81.5",
+                  "sample_n": ""},)),
+        Kind("participation_events", schema.FACT_PARTICIPATION_EVENT, "Public participation forums (one row per "
+             "event)", replace_existing=False, template_rows=(
+                 {"event_id": "KWL-2025-001", "event_date": "2025-02-14", "county": "Kwale",
+                  "ward": "Tsimba Golini", "venue": "Kwale Social Hall", "budget_stage": "CFSP",
+                  "sectors": "Health; Water", "organiser": "Department of Finance", "documents_shared": "yes",
+                  "documents_shared_days_before": "7", "attendance_women": "48", "attendance_men": "52",
+                  "attendance_total": "100", "attendance_youth": "35", "attendance_pwd": "4",
+                  "proposals_received": "12", "proposals_adopted": "5", "feedback_date": "2025-04-30"},)),
+    )
+}
+
+# Columns a file may give by name instead of by code; the resolver turns them into codes.
+NAME_COLUMNS = {"county": "county_code", "ward": "ward_code"}
+SYSTEM_COLUMNS = {"source_id", "load_id"}
+
+
+@dataclass(frozen=True)
+class DeclaredSource:
+    """The source an upload declares for its rows."""
+
+    publisher: str
+    title: str
+    licence: str
+    as_of: date
+    url: str = ""
+    is_demo: bool = False
+
+
+@dataclass
+class Preview:
+    """What a load would do: rows to add and to replace, and totals before and after, per numeric column."""
+
+    kind: str
+    file_name: str
+    file_sha256: str
+    rows: pd.DataFrame
+    rows_added: int
+    rows_replaced: int
+    totals: pd.DataFrame  # column, before, after
+    replaced_keys: list[tuple] = field(default_factory=list)
+
+
+class LoadError(RuntimeError):
+    """A load that was refused or failed; the warehouse is unchanged."""
+
+
+def template(kind: str) -> pd.DataFrame:
+    """Return the upload template of a kind: its columns in order, with one example row."""
+    spec = KINDS[kind]
+    columns = []
+    for column in spec.table.columns:
+        if column.name in SYSTEM_COLUMNS:
+            continue
+        name = next((alias for alias, code in NAME_COLUMNS.items() if code == column.name), column.name)
+        columns.append(name)
+    return pd.DataFrame(list(spec.template_rows), columns=columns).fillna("")
+
+
+def file_sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _gazetteer(con: duckdb.DuckDBPyConnection) -> Gazetteer:
+    cons = con.execute("SELECT constituency_code, constituency_name, county_code FROM dim_constituency").fetchall()
+    wards = con.execute("SELECT ward_code, ward_name, constituency_code, county_code FROM dim_ward").fetchall()
+    return Gazetteer({c: (n, k) for c, n, k in cons}, {w: (n, c, k) for w, n, c, k in wards})
+
+
+def resolve_names(frame: pd.DataFrame, gazetteer: Gazetteer, file_name: str, first_row: int) -> pd.DataFrame:
+    """Turn 'county' and 'ward' name columns into codes; an unknown name is a problem listing close names."""
+    frame = frame.copy()
+    problems = []
+    if "county" in frame.columns and "county_code" not in frame.columns:
+        codes = []
+        for idx, name in frame["county"].items():
+            try:
+                codes.append(gazetteer.county_code(name) if pd.notna(name) else pd.NA)
+            except UnknownNameError as err:
+                codes.append(pd.NA)
+                hint = f"use one of: {', '.join(err.suggestions)}" if err.suggestions else "check the spelling"
+                problems.append(Problem(file_name, idx + first_row, "county", str(name),
+                                        f"no county is called {name!r}.", f"{hint}, or the KNBS code (001–047)."))
+        frame["county_code"] = pd.array(codes, dtype="string")
+    if "ward" in frame.columns and "ward_code" not in frame.columns:
+        codes = []
+        for idx, name in frame["ward"].items():
+            county = frame.at[idx, "county_code"] if "county_code" in frame.columns else None
+            if pd.isna(name) or county is None or pd.isna(county):
+                codes.append(pd.NA)
+                continue
+            try:
+                codes.append(gazetteer.ward_code(name, county))
+            except UnknownNameError as err:
+                codes.append(pd.NA)
+                hint = f"use one of: {', '.join(err.suggestions)}" if err.suggestions else "check the spelling"
+                problems.append(Problem(file_name, idx + first_row, "ward", str(name),
+                                        f"no ward of that county is called {name!r}.",
+                                        f"{hint}, or the ward code (KEW-nnnn) from the data dictionary."))
+        frame["ward_code"] = pd.array(codes, dtype="string")
+    if problems:
+        raise ValidationError(problems)
+    return frame
+
+
+def _known(con: duckdb.DuckDBPyConnection, table: schema.Table) -> dict[str, set[str]]:
+    known = {}
+    for column in table.columns:
+        if column.references and column.name not in SYSTEM_COLUMNS:
+            ref_table, ref_column = column.references.split(".")
+            rows = con.execute(f"SELECT {schema.identifier(ref_column)} FROM {schema.identifier(ref_table)}")
+            known[column.references] = {str(v) for (v,) in rows.fetchall()}
+    return known
+
+
+def _ward_in_county(frame: pd.DataFrame, con, file_name: str, first_row: int) -> list[Problem]:
+    if not {"ward_code", "county_code"} <= set(frame.columns):
+        return []
+    wards = dict(con.execute("SELECT ward_code, county_code FROM dim_ward").fetchall())
+    problems = []
+    for idx, (ward, county) in frame[["ward_code", "county_code"]].iterrows():
+        if pd.notna(ward) and pd.notna(county) and wards.get(ward) not in (None, county):
+            problems.append(Problem(file_name, idx + first_row, "ward_code", str(ward),
+                                    f"the ward belongs to county {wards[ward]}, not {county}.",
+                                    "give the ward's own county, or the right ward."))
+    return problems
+
+
+def prepare(data: bytes, file_name: str, kind: str, warehouse: Path, sheet: str | None = None) -> Preview:
+    """Read, resolve and validate a file against the warehouse; return what loading it would do.
+
+    Raises ValidationError listing every problem; nothing is written.
+    """
+    from jdp_analytics import readers  # imported here: openpyxl is needed only when a file is read
+
+    spec = KINDS[kind]
+    expected = list(template(kind).columns)
+    result = readers.read_table(data, file_name, expected, sheet=sheet)
+    digest = file_sha256(data)
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        previous = con.execute("SELECT load_id, loaded_by, loaded_at FROM load_log WHERE file_sha256 = ? "
+                               "AND status = 'loaded'", [digest]).fetchone()
+        if previous:
+            raise ValidationError([Problem(file_name, None, "(whole file)", digest[:12],
+                                           f"this file was already loaded as load {previous[0]} by {previous[1]} "
+                                           f"on {previous[2]:%Y-%m-%d %H:%M} UTC.",
+                                           "nothing to do; to load it again, first roll that load back on the "
+                                           "Load history page.")])
+        frame = resolve_names(result.frame, _gazetteer(con), file_name, result.first_row)
+        frame = frame.assign(source_id="upload")  # the declared source gets its id at load time
+        known = _known(con, spec.table)
+        known["source.source_id"] = {"upload"}
+        problems: list[Problem] = []
+        try:
+            typed = schema.validate(spec.table, frame, file_name, known, first_row=result.first_row)
+        except ValidationError as err:
+            problems = err.problems
+            typed = None
+        problems += _ward_in_county(frame, con, file_name, result.first_row)
+        if problems:
+            raise ValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column)))
+        existing = _existing_keys(con, spec.table, typed)
+        if existing and not spec.replace_existing:
+            key = spec.table.key
+            rows = typed.reset_index(drop=True)
+            dupes = [Problem(file_name, idx + result.first_row, ", ".join(key), " / ".join(map(str, k)),
+                             "a row with this key is already in the warehouse.",
+                             "give a new identifier, or roll back the load that brought the existing row.")
+                     for idx, k in enumerate(rows[list(key)].itertuples(index=False, name=None)) if k in existing]
+            raise ValidationError(dupes)
+        totals = _totals(con, spec.table, typed, existing)
+    finally:
+        con.close()
+    return Preview(kind, file_name, digest, typed, len(typed) - len(existing), len(existing), totals,
+                   sorted(existing))
+
+
+def _existing_keys(con, table: schema.Table, typed: pd.DataFrame) -> set[tuple]:
+    key = list(table.key)
+    incoming = typed[key].drop_duplicates()
+    con.register("incoming_keys", incoming)
+    try:
+        on = " AND ".join(f"t.{schema.identifier(k)} = i.{schema.identifier(k)}" for k in key)
+        rows = con.execute(f"SELECT {', '.join('i.' + k for k in key)} FROM incoming_keys i "
+                           f"JOIN {schema.identifier(table.name)} t ON {on}").fetchall()
+    finally:
+        con.unregister("incoming_keys")
+    return {tuple(str(v) for v in row) for row in rows}
+
+
+def _totals(con, table: schema.Table, typed: pd.DataFrame, existing: set[tuple]) -> pd.DataFrame:
+    numeric = [c.name for c in table.columns if c.type in ("DOUBLE", "BIGINT", "INTEGER") and c.unit]
+    rows = []
+    key = list(table.key)
+    replaced = typed[key].astype(str).apply(tuple, axis=1).isin(existing) if existing else None
+    for name in numeric:
+        before = con.execute(f"SELECT coalesce(sum({schema.identifier(name)}), 0) FROM "
+                             f"{schema.identifier(table.name)}").fetchone()[0]
+        removed = 0.0
+        if existing:
+            con.register("replaced_keys", typed[replaced][key])
+            on = " AND ".join(f"t.{k} = r.{k}" for k in key)
+            removed = con.execute(f"SELECT coalesce(sum(t.{name}), 0) FROM {schema.identifier(table.name)} t "
+                                  f"JOIN replaced_keys r ON {on}").fetchone()[0]
+            con.unregister("replaced_keys")
+        added = float(pd.to_numeric(typed[name]).sum()) if name in typed else 0.0
+        rows.append({"column": name, "before": float(before), "after": float(before) - float(removed) + added})
+    return pd.DataFrame(rows, columns=["column", "before", "after"])
+
+
+@contextmanager
+def writable_copy(warehouse: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Yield a writable connection to a copy of the warehouse; on success the copy replaces the original."""
+    warehouse = Path(warehouse)
+    lock_path = warehouse.with_name(f".{warehouse.name}.lock")
+    with open(lock_path, "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise LoadError("Another load is running on this warehouse; try again in a minute.") from None
+        tmp = warehouse.with_name(f".{warehouse.name}.{os.getpid()}.loading")
+        try:
+            shutil.copyfile(warehouse, tmp)
+            con = duckdb.connect(str(tmp))
+            try:
+                con.begin()
+                yield con
+                con.commit()
+                con.execute("CHECKPOINT")
+            except BaseException:
+                con.rollback()
+                raise
+            finally:
+                con.close()
+            os.replace(tmp, warehouse)
+        finally:
+            tmp.unlink(missing_ok=True)
+
+
+def load(preview: Preview, warehouse: Path, source: DeclaredSource, user: str) -> str:
+    """Apply a prepared load atomically; return its load id."""
+    spec = KINDS[preview.kind]
+    load_id = "L" + datetime.now(UTC).strftime("%Y%m%d%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    source_id = f"upload_{load_id.lower().replace('-', '_')}"
+    rows = preview.rows.assign(source_id=source_id, load_id=load_id)
+    table, key = spec.table, list(spec.table.key)
+    with writable_copy(warehouse) as con:
+        con.execute("INSERT INTO source (source_id, publisher, title, url, licence, as_of, is_demo, notes, "
+                    "file_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [source_id, source.publisher, source.title, source.url, source.licence, source.as_of,
+                     source.is_demo, f"Uploaded as {preview.file_name} (load {load_id}).", preview.file_sha256])
+        if preview.replaced_keys:
+            con.register("replaced_keys", pd.DataFrame(preview.replaced_keys, columns=key))
+            on = " AND ".join(f"t.{schema.identifier(k)} = r.{schema.identifier(k)}" for k in key)
+            old = con.execute(f"SELECT t.* FROM {schema.identifier(table.name)} t JOIN replaced_keys r ON {on}").df()
+            archive = pd.DataFrame({
+                "load_id": load_id, "table_name": table.name,
+                "row_key": [json.dumps([str(v) for v in r]) for r in old[key].itertuples(index=False, name=None)],
+                "row_json": old.to_json(orient="records", lines=True, date_format="iso").splitlines()})
+            con.register("archive", archive)
+            con.execute("INSERT INTO load_replaced SELECT load_id, table_name, row_key, row_json FROM archive")
+            con.execute(f"DELETE FROM {schema.identifier(table.name)} t USING replaced_keys r WHERE {on}")
+        columns = ", ".join(schema.identifier(c) for c in rows.columns)
+        con.register("incoming", rows)
+        con.execute(f"INSERT INTO {schema.identifier(table.name)} ({columns}) SELECT {columns} FROM incoming")
+        con.execute("INSERT INTO load_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'loaded', NULL, NULL)",
+                    [load_id, preview.kind, table.name, preview.file_name, preview.file_sha256, len(rows),
+                     preview.rows_added, preview.rows_replaced, user, datetime.now(UTC).replace(tzinfo=None),
+                     source_id])
+    return load_id
+
+
+def rollback(load_id: str, warehouse: Path, user: str) -> int:
+    """Remove a load's rows and restore the rows it replaced; the log keeps both. Return rows removed."""
+    with writable_copy(warehouse) as con:
+        entry = con.execute("SELECT table_name, status FROM load_log WHERE load_id = ?", [load_id]).fetchone()
+        if entry is None:
+            raise LoadError(f"There is no load {load_id!r}; the Load history page lists them.")
+        table_name, status = entry
+        if status != "loaded":
+            raise LoadError(f"Load {load_id} was already rolled back.")
+        table = schema.TABLES[schema.identifier(table_name)]
+        removed = con.execute(f"DELETE FROM {schema.identifier(table.name)} WHERE load_id = ?", [load_id]).fetchone()[0]
+        replaced = con.execute("SELECT row_json FROM load_replaced WHERE load_id = ?", [load_id]).fetchall()
+        if replaced:
+            old = pd.read_json("\n".join(r for (r,) in replaced), lines=True, dtype=False)
+            old = old[[c.name for c in table.columns if c.name in old.columns]]
+            for column in table.columns:
+                if column.name in old and column.type == "VARCHAR":
+                    old[column.name] = old[column.name].astype("string")
+                elif column.name in old and column.type in ("DATE", "TIMESTAMP"):
+                    old[column.name] = pd.to_datetime(old[column.name])
+            con.register("restored", old)
+            columns = ", ".join(schema.identifier(c) for c in old.columns)
+            con.execute(f"INSERT INTO {schema.identifier(table.name)} ({columns}) SELECT {columns} FROM restored")
+        con.execute("UPDATE load_log SET status = 'rolled back', rolled_back_by = ?, rolled_back_at = ? "
+                    "WHERE load_id = ?", [user, datetime.now(UTC).replace(tzinfo=None), load_id])
+    return int(removed)

@@ -1,0 +1,33 @@
+"""Data quality: completeness per table and county, freshness, implausible values, and real vs demo share."""
+
+import streamlit as st
+
+from jdp_analytics import ui
+
+ui.page_guard()
+st.title("Data quality")
+filters = ui.current_filters()
+
+st.header("Freshness and demonstration share")
+st.dataframe(ui.query("data_quality_sources"), hide_index=True, column_config={
+    "latest_as_of": st.column_config.DateColumn("latest as of"),
+    "earliest_as_of": st.column_config.DateColumn("earliest as of"),
+    "demo_pct": st.column_config.NumberColumn("demo %", format="%.1f %%")})
+
+st.header("Completeness")
+completeness = ui.query("data_quality_completeness")
+if filters.county_code:
+    completeness = completeness[completeness["county_code"] == filters.county_code]
+st.caption("Periods with figures against the periods each table covers (fiscal years for budgets, indicator × "
+           "period for indicators, quarters for participation events).")
+st.dataframe(completeness, hide_index=True, column_config={
+    "completeness_pct": st.column_config.ProgressColumn("complete", format="%.1f %%", min_value=0, max_value=100)})
+
+st.header("Values to check")
+outliers = ui.query("data_quality_outliers")
+if filters.county_code:
+    outliers = outliers[outliers["county_code"] == filters.county_code]
+if outliers.empty:
+    st.success("No implausible or flagged value for this selection.")
+else:
+    st.dataframe(outliers, hide_index=True)

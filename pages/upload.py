@@ -1,0 +1,65 @@
+"""Upload data: template, validation with every problem listed, preview, then an atomic load (editors only)."""
+
+import streamlit as st
+
+from jdp_analytics import auth, exports, loader, ui
+from jdp_analytics.schema import ValidationError
+
+ui.page_guard()
+st.title("Upload data")
+user = ui.current_user()
+kind = st.selectbox("What does the file hold?", list(loader.KINDS), format_func=lambda k: loader.KINDS[k].label,
+                    key="upload_kind")
+template = loader.template(kind)
+left, right = st.columns(2)
+left.download_button("Template (CSV)", exports.to_csv(template, "JDP Analytics upload template"),
+                     file_name=f"template_{kind}.csv", mime="text/csv", on_click="ignore")
+right.download_button("Template (Excel)", exports.to_excel(template, "JDP Analytics upload template"),
+                      file_name=f"template_{kind}.xlsx", on_click="ignore")
+st.caption("Counties and wards may be given by name (any common spelling) or by code. Columns and rules: "
+           "see the data dictionary on the Data & sources page.")
+
+if not auth.may(user.role, auth.EDITOR):
+    st.info(f"You can read everything, but uploading needs an editor ({user.how}).")
+    ui.login_button()
+    st.stop()
+
+upload = st.file_uploader("CSV or Excel file", type=["csv", "xlsx", "txt"], key="upload_file")
+sheet = st.text_input("Excel sheet (leave empty for the first sheet)", key="upload_sheet") or None
+if upload is None:
+    st.stop()
+try:
+    preview = loader.prepare(upload.getvalue(), upload.name, kind, ui.warehouse_path(), sheet=sheet)
+except ValidationError as err:
+    problems = ui.problems_frame(err.problems)
+    st.error(f"{upload.name}: {len(problems)} problem(s) found; nothing was loaded. Fix them and upload again.")
+    st.dataframe(problems, hide_index=True)
+    st.download_button("Download the problems (CSV)", exports.to_csv(problems, f"Validation of {upload.name}"),
+                       file_name=f"problems_{upload.name}.csv", mime="text/csv", on_click="ignore")
+    st.stop()
+
+st.success(f"{upload.name}: {len(preview.rows):,} rows are valid.")
+a, b = st.columns(2)
+a.metric("Rows to add", f"{preview.rows_added:,}")
+b.metric("Rows that replace existing ones", f"{preview.rows_replaced:,}")
+st.dataframe(preview.totals, hide_index=True, column_config={
+    "before": st.column_config.NumberColumn(format="localized"),
+    "after": st.column_config.NumberColumn(format="localized")})
+st.dataframe(preview.rows.head(20), hide_index=True)
+
+with st.form("declare_source"):
+    st.markdown("**Where do these figures come from?** Every row will cite this source.")
+    publisher = st.text_input("Publisher", key="source_publisher")
+    title = st.text_input("Title of the report or register", value=upload.name, key="source_title")
+    licence = st.text_input("Licence or terms of use", value="Not stated", key="source_licence")
+    as_of = st.date_input("As of (date the figures describe)", key="source_as_of")
+    url = st.text_input("Address (optional)", key="source_url")
+    is_demo = st.checkbox("These are generated demonstration figures, not real ones", key="source_demo")
+    submitted = st.form_submit_button(f"Load {len(preview.rows):,} rows", type="primary")
+if submitted:
+    if not publisher.strip():
+        st.error("Name the publisher before loading.")
+        st.stop()
+    source = loader.DeclaredSource(publisher.strip(), title.strip(), licence.strip(), as_of, url.strip(), is_demo)
+    load_id = loader.load(preview, ui.warehouse_path(), source, user.name or "unknown")
+    st.success(f"Loaded as {load_id}. The Load history page lists it; an admin can roll it back.")
