@@ -41,6 +41,11 @@ def source_line(values: pd.DataFrame) -> str:
             f"{last['source_title']}; latest as of {formatting.as_of(last['as_of'])}.")
 
 
+CARD_LABELS = {"population_2019": "Population, 2019 census", "absorption_pct": "Absorption, FY {fy}",
+               "development_absorption_pct": "Development absorption, FY {fy}",
+               "budget_per_person_kes": "Budget per person, FY {fy}"}
+
+
 def headline_cards(measures: pd.DataFrame, counties: pd.DataFrame, catalogue: dict[str, Measure],
                    county_code: str | None, fiscal_year: str) -> list[Card]:
     """Return the Overview's headline cards for a county (or all 47) and fiscal year."""
@@ -49,7 +54,7 @@ def headline_cards(measures: pd.DataFrame, counties: pd.DataFrame, catalogue: di
     for key in ("population_2019", "absorption_pct", "development_absorption_pct", "budget_per_person_kes"):
         measure = catalogue[key]
         values = measure_values(measures, counties, key)
-        label = measure.label if key == "population_2019" else f"{measure.label}, FY {fiscal_year}"
+        label = CARD_LABELS[key].format(fy=fiscal_year)
         if key == "population_2019" and county_code is None:
             value, sentence = formatting.number(values["value"].sum()), "Total of the 47 counties."
         else:

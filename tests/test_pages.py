@@ -42,8 +42,8 @@ def test_the_overview_runs_for_every_target_county_and_all_47(warehouse, county)
 def test_the_overview_shows_a_figure_for_each_headline_card(warehouse):
     at = open_app({"county": "all", "fy": "2024/25"})
     labels = [m.label for m in at.metric]
-    assert labels == ["Population (2019 census)", "Budget absorption, overall, FY 2024/25",
-                      "Development budget absorption, FY 2024/25", "Budget per person, FY 2024/25"]
+    assert labels == ["Population, 2019 census", "Absorption, FY 2024/25", "Development absorption, FY 2024/25",
+                      "Budget per person, FY 2024/25"]
     assert at.metric[0].value == "47,564,296"
     assert all(m.value not in ("", "–") for m in at.metric), [m.value for m in at.metric]
 

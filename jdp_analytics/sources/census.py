@@ -18,13 +18,13 @@ NATIONAL_ROWS = {"total", "kenya", "xxx"}
 PROVENANCE = Provenance(
     source_id="knbs_census_2019",
     publisher="Kenya National Bureau of Statistics (KNBS)",
-    title="2019 Kenya Population and Housing Census, Vol. I Table 2.2 (population by sex) and "
-          "Vol. II Table 2.2 (households, land area)",
+    title="2019 Kenya Population and Housing Census, Tables I-2.2 and II-2.2",
     url="https://www.knbs.or.ke/2019-kenya-population-and-housing-census-reports/",
     licence="Public government publication; CSV conversion by rKenyaCensus (MIT, © 2020 Shelmith Kariuki)",
     as_of="2019-08-24",
     derived_from=(POPULATION_FILE, HOUSEHOLDS_FILE),
-    notes="Census night 24/25 August 2019. Read from the rKenyaCensus R package tables V1_T2.2 and V2_T2.2.",
+    notes="Census night 24/25 August 2019. Vol. I Table 2.2 (population by sex) and Vol. II Table 2.2 "
+          "(households, land area), read from the rKenyaCensus R package tables V1_T2.2 and V2_T2.2.",
 )
 
 
