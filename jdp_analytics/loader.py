@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -108,7 +109,7 @@ def template(kind: str) -> pd.DataFrame:
             continue
         name = next((alias for alias, code in NAME_COLUMNS.items() if code == column.name), column.name)
         columns.append(name)
-    return pd.DataFrame(list(spec.template_rows), columns=columns).fillna("")
+    return pd.DataFrame(list(spec.template_rows), columns=columns, dtype="string").fillna("")
 
 
 def file_sha256(data: bytes) -> str:
@@ -121,8 +122,9 @@ def _gazetteer(con: duckdb.DuckDBPyConnection) -> Gazetteer:
     return Gazetteer({c: (n, k) for c, n, k in cons}, {w: (n, c, k) for w, n, c, k in wards})
 
 
-def resolve_names(frame: pd.DataFrame, gazetteer: Gazetteer, file_name: str, first_row: int) -> pd.DataFrame:
-    """Turn 'county' and 'ward' name columns into codes; an unknown name is a problem listing close names."""
+def resolve_names(frame: pd.DataFrame, gazetteer: Gazetteer, file_name: str,
+                  first_row: int) -> tuple[pd.DataFrame, list[Problem]]:
+    """Turn 'county' and 'ward' name columns into codes; each unknown name is a problem listing close names."""
     frame = frame.copy()
     problems = []
     if "county" in frame.columns and "county_code" not in frame.columns:
@@ -152,9 +154,7 @@ def resolve_names(frame: pd.DataFrame, gazetteer: Gazetteer, file_name: str, fir
                                         f"no ward of that county is called {name!r}.",
                                         f"{hint}, or the ward code (KEW-nnnn) from the data dictionary."))
         frame["ward_code"] = pd.array(codes, dtype="string")
-    if problems:
-        raise ValidationError(problems)
-    return frame
+    return frame, problems
 
 
 def _known(con: duckdb.DuckDBPyConnection, table: schema.Table) -> dict[str, set[str]]:
@@ -194,22 +194,23 @@ def prepare(data: bytes, file_name: str, kind: str, warehouse: Path, sheet: str 
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         previous = con.execute("SELECT load_id, loaded_by, loaded_at FROM load_log WHERE file_sha256 = ? "
-                               "AND status = 'loaded'", [digest]).fetchone()
+                               "AND status = 'loaded'", [digest]).fetchall()
+        previous = previous[0] if previous else None
         if previous:
             raise ValidationError([Problem(file_name, None, "(whole file)", digest[:12],
                                            f"this file was already loaded as load {previous[0]} by {previous[1]} "
                                            f"on {previous[2]:%Y-%m-%d %H:%M} UTC.",
                                            "nothing to do; to load it again, first roll that load back on the "
                                            "Load history page.")])
-        frame = resolve_names(result.frame, _gazetteer(con), file_name, result.first_row)
+        frame, problems = resolve_names(result.frame, _gazetteer(con), file_name, result.first_row)
         frame = frame.assign(source_id="upload")  # the declared source gets its id at load time
         known = _known(con, spec.table)
         known["source.source_id"] = {"upload"}
-        problems: list[Problem] = []
+        named = {(p.row, NAME_COLUMNS[p.column]) for p in problems}
         try:
             typed = schema.validate(spec.table, frame, file_name, known, first_row=result.first_row)
         except ValidationError as err:
-            problems = err.problems
+            problems += [p for p in err.problems if (p.row, p.column) not in named]  # a bad name is reported once
             typed = None
         problems += _ward_in_county(frame, con, file_name, result.first_row)
         if problems:
@@ -247,16 +248,16 @@ def _totals(con, table: schema.Table, typed: pd.DataFrame, existing: set[tuple])
     numeric = [c.name for c in table.columns if c.type in ("DOUBLE", "BIGINT", "INTEGER") and c.unit]
     rows = []
     key = list(table.key)
-    replaced = typed[key].astype(str).apply(tuple, axis=1).isin(existing) if existing else None
+    replaced = [tuple(str(v) for v in k) in existing for k in typed[key].itertuples(index=False, name=None)]
     for name in numeric:
         before = con.execute(f"SELECT coalesce(sum({schema.identifier(name)}), 0) FROM "
-                             f"{schema.identifier(table.name)}").fetchone()[0]
+                             f"{schema.identifier(table.name)}").fetchall()[0][0]
         removed = 0.0
         if existing:
             con.register("replaced_keys", typed[replaced][key])
             on = " AND ".join(f"t.{k} = r.{k}" for k in key)
             removed = con.execute(f"SELECT coalesce(sum(t.{name}), 0) FROM {schema.identifier(table.name)} t "
-                                  f"JOIN replaced_keys r ON {on}").fetchone()[0]
+                                  f"JOIN replaced_keys r ON {on}").fetchall()[0][0]
             con.unregister("replaced_keys")
         added = float(pd.to_numeric(typed[name]).sum()) if name in typed else 0.0
         rows.append({"column": name, "before": float(before), "after": float(before) - float(removed) + added})
@@ -328,17 +329,19 @@ def load(preview: Preview, warehouse: Path, source: DeclaredSource, user: str) -
 def rollback(load_id: str, warehouse: Path, user: str) -> int:
     """Remove a load's rows and restore the rows it replaced; the log keeps both. Return rows removed."""
     with writable_copy(warehouse) as con:
-        entry = con.execute("SELECT table_name, status FROM load_log WHERE load_id = ?", [load_id]).fetchone()
+        entry = con.execute("SELECT table_name, status FROM load_log WHERE load_id = ?", [load_id]).fetchall()
+        entry = entry[0] if entry else None
         if entry is None:
             raise LoadError(f"There is no load {load_id!r}; the Load history page lists them.")
         table_name, status = entry
         if status != "loaded":
             raise LoadError(f"Load {load_id} was already rolled back.")
         table = schema.TABLES[schema.identifier(table_name)]
-        removed = con.execute(f"DELETE FROM {schema.identifier(table.name)} WHERE load_id = ?", [load_id]).fetchone()[0]
+        removed = con.execute(f"DELETE FROM {schema.identifier(table.name)} WHERE load_id = ?",
+                              [load_id]).fetchall()[0][0]
         replaced = con.execute("SELECT row_json FROM load_replaced WHERE load_id = ?", [load_id]).fetchall()
         if replaced:
-            old = pd.read_json("\n".join(r for (r,) in replaced), lines=True, dtype=False)
+            old = pd.read_json(io.StringIO("\n".join(r for (r,) in replaced)), lines=True, dtype=False)
             old = old[[c.name for c in table.columns if c.name in old.columns]]
             for column in table.columns:
                 if column.name in old and column.type == "VARCHAR":

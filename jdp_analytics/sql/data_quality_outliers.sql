@@ -13,6 +13,6 @@ with budget as (
 ),
 final as (
     select b.*, c.county_name, s.title as source_title
-    from budget b join dim_county c using (county_code) join source s using (source_id)
+    from budget b join dim_county c using (county_code) join source s on s.source_id = b.source_id
 )
 select * from final order by table_name, period, county_code
