@@ -38,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     ld.add_argument("--url", default="", help="address of the publication")
     ld.add_argument("--demo", action="store_true", help="the rows are generated demonstration data")
     ld.add_argument("--user", default=os.environ.get("USER", "cli"), help="who is loading (for the audit log)")
+    ld.add_argument("--max-mb", type=float, default=50, help="refuse files larger than this (default 50 MB, as the "
+                                                               "upload page); raise it for large registers")
     rb = commands.add_parser("rollback", help="roll a load back: remove its rows and restore what it replaced")
     rb.add_argument("load_id")
     rb.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE)
@@ -66,12 +68,11 @@ def _load(args, parser) -> int:
         return 1
     if not args.dry_run and not (args.publisher and args.as_of):
         parser.error("load needs --publisher and --as-of (the source of the figures), or --dry-run")
-    size = args.file.stat().st_size
-    from jdp_analytics import readers
-
-    data = args.file if size > readers.MAX_BYTES else args.file.read_bytes()
+    max_bytes = int(args.max_mb * 1024 * 1024)
+    data = args.file if args.file.stat().st_size > max_bytes else args.file.read_bytes()
     try:
-        preview = loader.prepare(data, args.file.name, args.kind, args.warehouse, sheet=args.sheet)
+        preview = loader.prepare(data, args.file.name, args.kind, args.warehouse, sheet=args.sheet,
+                                 max_bytes=max_bytes)
     except ValidationError as err:
         print(f"error: {args.file.name}: {len(err.problems)} problem(s); nothing was loaded.", file=sys.stderr)
         for problem in err.problems:

@@ -124,36 +124,42 @@ def _gazetteer(con: duckdb.DuckDBPyConnection) -> Gazetteer:
 
 def resolve_names(frame: pd.DataFrame, gazetteer: Gazetteer, file_name: str,
                   first_row: int) -> tuple[pd.DataFrame, list[Problem]]:
-    """Turn 'county' and 'ward' name columns into codes; each unknown name is a problem listing close names."""
+    """Turn 'county' and 'ward' name columns into codes; each unknown name is a problem listing close names.
+
+    Each distinct spelling is resolved once, so a million-row register costs a few thousand look-ups.
+    """
     frame = frame.copy()
     problems = []
     if "county" in frame.columns and "county_code" not in frame.columns:
-        codes = []
-        for idx, name in frame["county"].items():
+        resolved, failed = {}, {}
+        for name in frame["county"].dropna().unique():
             try:
-                codes.append(gazetteer.county_code(name) if pd.notna(name) else pd.NA)
+                resolved[name] = gazetteer.county_code(name)
             except UnknownNameError as err:
-                codes.append(pd.NA)
-                hint = f"use one of: {', '.join(err.suggestions)}" if err.suggestions else "check the spelling"
-                problems.append(Problem(file_name, idx + first_row, "county", str(name),
-                                        f"no county is called {name!r}.", f"{hint}, or the KNBS code (001–047)."))
-        frame["county_code"] = pd.array(codes, dtype="string")
+                failed[name] = err
+        frame["county_code"] = frame["county"].map(resolved).astype("string")
+        for idx, name in frame["county"][frame["county"].isin(list(failed))].items():
+            err = failed[name]
+            hint = f"use one of: {', '.join(err.suggestions)}" if err.suggestions else "check the spelling"
+            problems.append(Problem(file_name, idx + first_row, "county", str(name),
+                                    f"no county is called {name!r}.", f"{hint}, or the KNBS code (001–047)."))
     if "ward" in frame.columns and "ward_code" not in frame.columns:
-        codes = []
-        for idx, name in frame["ward"].items():
-            county = frame.at[idx, "county_code"] if "county_code" in frame.columns else None
-            if pd.isna(name) or county is None or pd.isna(county):
-                codes.append(pd.NA)
-                continue
+        pairs = frame[["county_code", "ward"]].dropna().drop_duplicates() if "county_code" in frame else frame[[]]
+        resolved, failed = {}, {}
+        for county, name in pairs.itertuples(index=False, name=None):
             try:
-                codes.append(gazetteer.ward_code(name, county))
+                resolved[(county, name)] = gazetteer.ward_code(name, county)
             except UnknownNameError as err:
-                codes.append(pd.NA)
+                failed[(county, name)] = err
+        keys = list(zip(frame.get("county_code", pd.Series(pd.NA, index=frame.index)), frame["ward"]))
+        frame["ward_code"] = pd.array([resolved.get(k, pd.NA) for k in keys], dtype="string")
+        for idx, key in enumerate(keys):
+            if key in failed:
+                err = failed[key]
                 hint = f"use one of: {', '.join(err.suggestions)}" if err.suggestions else "check the spelling"
-                problems.append(Problem(file_name, idx + first_row, "ward", str(name),
-                                        f"no ward of that county is called {name!r}.",
+                problems.append(Problem(file_name, frame.index[idx] + first_row, "ward", str(key[1]),
+                                        f"no ward of that county is called {key[1]!r}.",
                                         f"{hint}, or the ward code (KEW-nnnn) from the data dictionary."))
-        frame["ward_code"] = pd.array(codes, dtype="string")
     return frame, problems
 
 
@@ -171,16 +177,15 @@ def _ward_in_county(frame: pd.DataFrame, con, file_name: str, first_row: int) ->
     if not {"ward_code", "county_code"} <= set(frame.columns):
         return []
     wards = dict(con.execute("SELECT ward_code, county_code FROM dim_ward").fetchall())
-    problems = []
-    for idx, (ward, county) in frame[["ward_code", "county_code"]].iterrows():
-        if pd.notna(ward) and pd.notna(county) and wards.get(ward) not in (None, county):
-            problems.append(Problem(file_name, idx + first_row, "ward_code", str(ward),
-                                    f"the ward belongs to county {wards[ward]}, not {county}.",
-                                    "give the ward's own county, or the right ward."))
-    return problems
+    actual = frame["ward_code"].map(wards)
+    wrong = actual.notna() & frame["county_code"].notna() & (actual != frame["county_code"])
+    return [Problem(file_name, idx + first_row, "ward_code", str(frame.at[idx, "ward_code"]),
+                    f"the ward belongs to county {actual[idx]}, not {frame.at[idx, 'county_code']}.",
+                    "give the ward's own county, or the right ward.") for idx in wrong[wrong.fillna(False)].index]
 
 
-def prepare(data: bytes, file_name: str, kind: str, warehouse: Path, sheet: str | None = None) -> Preview:
+def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, sheet: str | None = None,
+            max_bytes: int | None = None) -> Preview:
     """Read, resolve and validate a file against the warehouse; return what loading it would do.
 
     Raises ValidationError listing every problem; nothing is written.
@@ -189,8 +194,8 @@ def prepare(data: bytes, file_name: str, kind: str, warehouse: Path, sheet: str 
 
     spec = KINDS[kind]
     expected = list(template(kind).columns)
-    result = readers.read_table(data, file_name, expected, sheet=sheet)
-    digest = file_sha256(data)
+    result = readers.read_table(data, file_name, expected, sheet=sheet, max_bytes=max_bytes or readers.MAX_BYTES)
+    digest = file_sha256(data.read_bytes() if isinstance(data, Path) else data)
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         previous = con.execute("SELECT load_id, loaded_by, loaded_at FROM load_log WHERE file_sha256 = ? "
