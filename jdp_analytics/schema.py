@@ -525,7 +525,7 @@ def validate(table: Table, frame: pd.DataFrame, file: str, known: dict[str, set[
         raise ValidationError([Problem(file, 1, name, "", "the column is missing.",
                                        f"add a column headed {name!r} (see the data dictionary).")
                                for name in missing])
-    frame = frame.reset_index(drop=True)
+    # The index is the row's offset from first_row (readers keep gaps for blank lines), so keep it.
     typed, problems = _coerce(table, frame, file, first_row)
     reported = {(p.row, p.column) for p in problems}
     schema = pa.DataFrameSchema(

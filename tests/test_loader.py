@@ -21,7 +21,6 @@ import pytest
 from jdp_analytics import exports, loader
 from jdp_analytics.schema import ValidationError
 
-pytest.importorskip("jdp_analytics.readers")  # TEMPORARY: removed in the commit that adds the readers
 REPO = Path(__file__).resolve().parents[1]
 SOURCE = loader.DeclaredSource("Kwale County Treasury", "Test register", "CC BY 4.0", date(2025, 6, 30))
 
