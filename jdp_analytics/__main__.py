@@ -77,6 +77,9 @@ def _load(args, parser) -> int:
         print(f"error: {args.file.name}: {len(err.problems)} problem(s); nothing was loaded.", file=sys.stderr)
         for problem in err.problems:
             print(f"  {problem}", file=sys.stderr)
+        if any("uploads are limited" in p.message for p in err.problems):
+            print(f"  (this command accepts larger files with --max-mb; the limit now is {args.max_mb:g} MB)",
+                  file=sys.stderr)
         return 1
     print(f"{args.file.name}: {len(preview.rows):,} rows valid: {preview.rows_added:,} to add, "
           f"{preview.rows_replaced:,} to replace.")

@@ -112,6 +112,16 @@ def template(kind: str) -> pd.DataFrame:
     return pd.DataFrame(list(spec.template_rows), columns=columns, dtype="string").fillna("")
 
 
+def header_columns(kind: str) -> list[str]:
+    """Return the column names that identify a header row: the required columns, codes under either name."""
+    names = []
+    for column in KINDS[kind].table.columns:
+        if column.required and column.name not in SYSTEM_COLUMNS:
+            names.append(column.name)
+            names += [alias for alias, code in NAME_COLUMNS.items() if code == column.name]
+    return names
+
+
 def file_sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -193,7 +203,7 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
     from jdp_analytics import readers  # imported here: openpyxl is needed only when a file is read
 
     spec = KINDS[kind]
-    expected = list(template(kind).columns)
+    expected = header_columns(kind)
     result = readers.read_table(data, file_name, expected, sheet=sheet, max_bytes=max_bytes or readers.MAX_BYTES)
     digest = file_sha256(data.read_bytes() if isinstance(data, Path) else data)
     con = duckdb.connect(str(warehouse), read_only=True)
@@ -250,7 +260,8 @@ def _existing_keys(con, table: schema.Table, typed: pd.DataFrame) -> set[tuple]:
 
 
 def _totals(con, table: schema.Table, typed: pd.DataFrame, existing: set[tuple]) -> pd.DataFrame:
-    numeric = [c.name for c in table.columns if c.type in ("DOUBLE", "BIGINT", "INTEGER") and c.unit]
+    numeric = [c.name for c in table.columns  # amounts and counts add up; percentages and days do not
+               if c.type in ("DOUBLE", "BIGINT", "INTEGER") and c.unit in ("KES", "persons", "proposals")]
     rows = []
     key = list(table.key)
     replaced = [tuple(str(v) for v in k) in existing for k in typed[key].itertuples(index=False, name=None)]
