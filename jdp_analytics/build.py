@@ -125,14 +125,16 @@ def ensure_warehouse(path: Path = DEFAULT_WAREHOUSE) -> Path:
 
 
 def _schema_version(path: Path) -> str | None:
-    con = duckdb.connect(str(path), read_only=True)
+    from jdp_analytics.queries import read_cursor
+
+    cursor = read_cursor(path)
     try:
-        row = con.execute("SELECT value FROM build_info WHERE key = 'schema_version'").fetchone()
+        rows = cursor.execute("SELECT value FROM build_info WHERE key = 'schema_version'").fetchall()
     except duckdb.CatalogException:
-        row = None
+        rows = []
     finally:
-        con.close()
-    return row[0] if row else None
+        cursor.close()
+    return rows[0][0] if rows else None
 
 
 def upgrade(path: Path) -> list[str]:

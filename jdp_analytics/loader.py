@@ -29,6 +29,7 @@ import pandas as pd
 
 from jdp_analytics import schema
 from jdp_analytics.names import Gazetteer, UnknownNameError
+from jdp_analytics.queries import read_cursor
 from jdp_analytics.schema import Problem, ValidationError
 
 
@@ -206,7 +207,7 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
     expected = header_columns(kind)
     result = readers.read_table(data, file_name, expected, sheet=sheet, max_bytes=max_bytes or readers.MAX_BYTES)
     digest = file_sha256(data.read_bytes() if isinstance(data, Path) else data)
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = read_cursor(warehouse)
     try:
         previous = con.execute("SELECT load_id, loaded_by, loaded_at FROM load_log WHERE file_sha256 = ? "
                                "AND status = 'loaded'", [digest]).fetchall()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from functools import cache
 from pathlib import Path
 
@@ -23,16 +25,46 @@ def sql(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+_LOCK = threading.Lock()
+_OPEN: dict[str, tuple[tuple[int, int], duckdb.DuckDBPyConnection]] = {}
+
+
+def read_cursor(path: Path) -> duckdb.DuckDBPyConnection:
+    """Return a read-only cursor on the file now at `path`, reopening it when a load or build replaced it.
+
+    DuckDB shares one database instance per path within a process, so a connection opened after a
+    file was swapped would still read the old file while any old connection stays open: the old one
+    is closed first. Close the cursor when done.
+    """
+    key = str(Path(path).resolve())
+    stat = os.stat(key)
+    identity = (stat.st_ino, stat.st_mtime_ns)
+    with _LOCK:
+        current = _OPEN.get(key)
+        if current is None or current[0] != identity:
+            if current is not None:
+                current[1].close()
+            _OPEN[key] = (identity, duckdb.connect(key, read_only=True))
+        return _OPEN[key][1].cursor()
+
+
+def forget(path: Path) -> None:
+    """Close this process's connection to a warehouse file (before a test deletes or rewrites it)."""
+    with _LOCK:
+        current = _OPEN.pop(str(Path(path).resolve()), None)
+        if current is not None:
+            current[1].close()
+
+
 class Warehouse:
-    """A read-only connection to the warehouse file; each query runs on its own cursor (thread-safe)."""
+    """Read-only access to the warehouse file; each query runs on its own cursor (thread-safe)."""
 
     def __init__(self, path: Path = DEFAULT_WAREHOUSE):
         self.path = Path(path)
-        self._con = duckdb.connect(str(self.path), read_only=True)
 
     def query(self, name: str, **params) -> pd.DataFrame:
         """Run sql/<name>.sql with named parameters ($name in the SQL) and return a DataFrame."""
-        cursor = self._con.cursor()
+        cursor = read_cursor(self.path)
         try:
             return cursor.execute(sql(name), params or None).df()
         finally:
@@ -40,7 +72,7 @@ class Warehouse:
 
     def table(self, name: str) -> pd.DataFrame:
         """Return a whole warehouse table; the name must be one the schema knows."""
-        cursor = self._con.cursor()
+        cursor = read_cursor(self.path)
         try:
             return cursor.execute(f"SELECT * FROM {schema.identifier(name)}").df()
         finally:
@@ -48,11 +80,11 @@ class Warehouse:
 
     def has_rows(self, table: str) -> bool:
         """Return True when a schema table holds at least one row."""
-        cursor = self._con.cursor()
+        cursor = read_cursor(self.path)
         try:
             return cursor.execute(f"SELECT count(*) FROM {schema.identifier(table)}").fetchone()[0] > 0
         finally:
             cursor.close()
 
     def close(self) -> None:
-        self._con.close()
+        forget(self.path)

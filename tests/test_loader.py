@@ -14,11 +14,11 @@ import time
 from datetime import date
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
 
 from jdp_analytics import exports, loader
+from jdp_analytics.queries import read_cursor
 from jdp_analytics.schema import ValidationError
 
 REPO = Path(__file__).resolve().parents[1]
@@ -47,11 +47,12 @@ def csv_bytes(*lines: str) -> bytes:
 
 
 def scalar(warehouse: Path, sql: str, *params):
-    con = duckdb.connect(str(warehouse), read_only=True)
+    """Query the way the app does: read_cursor reopens the file after a load replaced it."""
+    cursor = read_cursor(warehouse)
     try:
-        return con.execute(sql, list(params)).fetchone()[0]
+        return cursor.execute(sql, list(params)).fetchall()[0][0]
     finally:
-        con.close()
+        cursor.close()
 
 
 def problems(data: bytes, kind: str, warehouse: Path, name: str = "upload.csv") -> list[tuple]:
@@ -231,13 +232,10 @@ def test_a_reader_sees_the_old_or_the_new_totals_never_a_mix(warehouse, tmp_path
 
     def read_totals():
         while not stop.is_set():
-            try:
-                con = duckdb.connect(str(warehouse), read_only=True)
-                seen.add(con.execute("SELECT count(*), coalesce(sum(attendance_total), 0) "
-                                     "FROM fact_participation_event").fetchone())
-                con.close()
-            except duckdb.Error:
-                pass
+            cursor = read_cursor(warehouse)
+            seen.add(cursor.execute("SELECT count(*), coalesce(sum(attendance_total), 0) "
+                                    "FROM fact_participation_event").fetchall()[0])
+            cursor.close()
 
     reader = threading.Thread(target=read_totals)
     reader.start()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -26,12 +27,14 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def app_url(full_warehouse) -> str:
-    """Start `streamlit run app.py` on the full warehouse and return its address; stop it afterwards."""
+def app_url(full_warehouse, tmp_path_factory) -> str:
+    """Start `streamlit run app.py` in local editor mode on a copy of the full warehouse; stop it afterwards."""
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)")
     port = _free_port()
-    env = {**os.environ, "JDP_WAREHOUSE": str(full_warehouse)}
+    warehouse = tmp_path_factory.mktemp("browser") / "jdp.duckdb"
+    shutil.copyfile(full_warehouse, warehouse)
+    env = {**os.environ, "JDP_WAREHOUSE": str(warehouse), "JDP_LOCAL_EDITOR": "1"}
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
