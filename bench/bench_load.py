@@ -1,0 +1,119 @@
+"""Validation and load throughput: a 1,000,000-row participation CSV and a 50,000-row XLSX, with peak memory.
+
+Run: .venv/bin/python bench/bench_load.py [--rows 1000000] [--xlsx-rows 50000] [--runs 3]
+Each run happens in a fresh process so that peak memory (ru_maxrss) belongs to that run alone.
+Prints medians; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WARDS = ["Ukunda", "Tiwi", "Waa", "Kinondo", "Ramisi", "Vanga", "Puma", "Kinango", "Mwavumbo", "Kasemeni"]
+HEADER = ["event_id", "event_date", "county", "ward", "venue", "budget_stage", "sectors", "organiser",
+          "documents_shared", "documents_shared_days_before", "attendance_women", "attendance_men",
+          "attendance_total", "attendance_youth", "attendance_pwd", "proposals_received", "proposals_adopted",
+          "feedback_date"]
+
+
+def rows(count: int):
+    for i in range(count):
+        women, men = 10 + i % 50, 8 + i % 40
+        yield [f"E{i:08d}", f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}", "Kwale", WARDS[i % len(WARDS)], "Hall",
+               "ADP", "Health", "Finance", "yes", str(i % 14), str(women), str(men), str(women + men),
+               str(i % 18), str(i % 5), str(i % 9), str(min(i % 4, i % 9)), ""]
+
+
+def write_csv(path: Path, count: int) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write(",".join(HEADER) + "\n")
+        for row in rows(count):
+            handle.write(",".join(row) + "\n")
+
+
+def write_xlsx(path: Path, count: int) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("events")
+    sheet.append(["Kwale County public participation register"])
+    sheet.append(HEADER)
+    for row in rows(count):
+        sheet.append(row)
+    book.save(path)
+
+
+CHILD = """
+import json, resource, sys, time
+from datetime import date
+from pathlib import Path
+sys.path.insert(0, {root!r})
+from jdp_analytics import loader
+path, warehouse, do_load = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3] == "load"
+start = time.perf_counter()
+preview = loader.prepare(path, path.name, "participation_events", warehouse, max_bytes=2 * 1024 ** 3)
+validated = time.perf_counter() - start
+loaded = 0.0
+if do_load:
+    start = time.perf_counter()
+    loader.load(preview, warehouse, loader.DeclaredSource("bench", "bench", "n/a", date(2025, 1, 1), is_demo=True),
+                "bench")
+    loaded = time.perf_counter() - start
+print(json.dumps({{"rows": len(preview.rows), "validate_s": validated, "load_s": loaded,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+
+def measure(path: Path, warehouse: Path, runs: int) -> None:
+    import shutil
+
+    results = []
+    for _ in range(runs):
+        copy = warehouse.with_name("bench.duckdb")
+        shutil.copyfile(warehouse, copy)
+        out = subprocess.run([sys.executable, "-c", CHILD.format(root=str(ROOT)), str(path), str(copy), "load"],
+                             capture_output=True, text=True)
+        if out.returncode:
+            sys.exit(f"{path.name}: the run failed:\n{out.stderr[-3000:]}")
+        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    n = results[0]["rows"]
+    validate = statistics.median(r["validate_s"] for r in results)
+    load = statistics.median(r["load_s"] for r in results)
+    peak = statistics.median(r["peak_mb"] for r in results)
+    print(f"{path.name:28s} {n:>9,} rows  read+validate median {validate:6.1f} s ({n / validate:>9,.0f} rows/s)  "
+          f"load median {load:5.1f} s ({n / load:>9,.0f} rows/s)  peak memory median {peak:,.0f} MB  (n={runs})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--xlsx-rows", type=int, default=50_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    from jdp_analytics.build import build
+
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        warehouse = folder / "jdp.duckdb"
+        build(warehouse, None, progress=lambda _: None)
+        started = time.perf_counter()
+        write_csv(folder / "participation_1m.csv", args.rows)
+        write_xlsx(folder / "participation_50k.xlsx", args.xlsx_rows)
+        print(f"(test files written in {time.perf_counter() - started:.0f} s: "
+              f"{(folder / 'participation_1m.csv').stat().st_size / 1e6:.0f} MB CSV, "
+              f"{(folder / 'participation_50k.xlsx').stat().st_size / 1e6:.1f} MB XLSX)")
+        measure(folder / "participation_1m.csv", warehouse, args.runs)
+        measure(folder / "participation_50k.xlsx", warehouse, args.runs)
+
+
+if __name__ == "__main__":
+    main()
