@@ -14,6 +14,7 @@ pages = {
     "Programme": [
         st.Page("pages/overview.py", title="Overview", icon=":material/map:", default=True),
     ],
+    "Planning and budgeting": [st.Page("pages/budget.py", title="Budget execution", icon=":material/account_balance:")],
     "Evidence and data": [
         st.Page("pages/data_sources.py", title="Data & sources", icon=":material/table_chart:"),
         st.Page("pages/data_quality.py", title="Data quality", icon=":material/fact_check:"),

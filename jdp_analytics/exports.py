@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import json
+from functools import lru_cache
 
 import pandas as pd
 
@@ -42,3 +44,22 @@ def to_excel(frame: pd.DataFrame, citation: str, sheet: str = "data", demo: bool
         notes = [citation] + (["DEMONSTRATION DATA: generated, not real figures"] if demo else [])
         pd.DataFrame({"source": notes}).to_excel(writer, sheet_name="source", index=False)
     return buffer.getvalue()
+
+
+PNG_WIDTH = 1100  # px before scaling: the width of a report page's figure
+PNG_SCALE = 2  # twice that many pixels, sharp in print and slides
+
+
+@lru_cache(maxsize=32)
+def _png(figure_json: str, width: int) -> bytes:
+    import kaleido  # imported here: only a PNG download needs it and the Chromium it drives
+
+    figure = json.loads(figure_json)
+    height = figure.get("layout", {}).get("height") or 500
+    return kaleido.calc_fig_sync(figure, opts={"format": "png", "width": width, "height": height, "scale": PNG_SCALE},
+                                 kopts={"mathjax": False})  # no MathJax: nothing is fetched from a CDN
+
+
+def to_png(figure, width: int = PNG_WIDTH) -> bytes:
+    """Return a plotly figure as PNG bytes, drawn offline by kaleido in the Chromium it finds on the PATH."""
+    return _png(figure.to_json(), width)

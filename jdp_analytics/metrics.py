@@ -105,3 +105,158 @@ def comparison_sentence(measure: Measure, comparison: Comparison, county_name: s
         gap = ("+" if diff >= 0 else "−") + measure.format(abs(diff))
     return (f"{gap} against the national median of {measure.format(comparison.median)}; "
             f"rank {comparison.rank} of {comparison.counties}.")
+
+
+# Budget execution, budget credibility and per-person figures (the Budget execution page).
+
+# PEFA 2016 framework (PEFA Secretariat, "Framework for assessing public financial management", February 2016),
+# PI-1 Aggregate expenditure outturn, dimension 1.1, scored alike in the subnational (SNG) guidance:
+#   A: aggregate expenditure outturn between 95 % and 105 % of the approved aggregate budget in at least two of
+#      the last three years; B: between 90 % and 110 %; C: between 85 % and 115 %; D: less than required for C.
+# "Between" is read inclusively: an outturn of exactly 90.0 % is within B's range, exactly 85.0 % within C's.
+# PEFA measures against the *originally* approved budget (guidance 1.1:5); the Controller of Budget's absorption
+# rate is against the final (supplementary) budget, so a score from it is PI-1's method on the final budget.
+PEFA_PI1_RANGES = (("A", 95.0, 105.0), ("B", 90.0, 110.0), ("C", 85.0, 115.0))
+PEFA_PI1_YEARS = 3  # the last three completed fiscal years
+PEFA_PI1_YEARS_WITHIN = 2  # the outturn must be within a band's range in at least two of them
+RATE_COLUMNS = ("absorption_pct", "development_absorption_pct")
+
+# Fiscal responsibility rules for county governments.
+DEV_FLOOR_PCT = 30.0  # PFM Act 2012 s.107(2)(b): over the medium term at least 30 % of the budget to development
+WAGE_CEILING_PCT = 35.0  # PFM (County Governments) Regulations 2015 reg. 25(1)(b): wages ≤ 35 % of total revenue
+
+
+def _present(value) -> bool:
+    return value is not None and not pd.isna(value)
+
+
+def absorption(expenditure: float | None, budget: float | None) -> float | None:
+    """Return expenditure as a percentage of budget; None when either is missing or the budget is zero."""
+    if not (_present(expenditure) and _present(budget)) or budget == 0:
+        return None
+    return 100.0 * float(expenditure) / float(budget)
+
+
+def per_person(amount: float | None, population: float | None) -> float | None:
+    """Return an amount per person; None when either is missing or the population is zero."""
+    if not (_present(amount) and _present(population)) or population == 0:
+        return None
+    return float(amount) / float(population)
+
+
+def outturn_band(outturn_pct: float | None) -> str | None:
+    """Return the narrowest PEFA PI-1 band whose range holds one year's outturn (bounds included), else 'D'."""
+    if not _present(outturn_pct):
+        return None
+    value = round(float(outturn_pct), 9)  # 90 % computed as 89.99999999999 is still 90 %
+    for band, low, high in PEFA_PI1_RANGES:
+        if low <= value <= high:
+            return band
+    return "D"
+
+
+def pefa_pi1_band(outturns) -> str | None:
+    """Return the PEFA PI-1 score (A–D) of the last three years' outturns (% of budget); None unless all three known.
+
+    The ranges nest (A's inside B's inside C's), so the score is the second best of the three yearly bands: the
+    best band whose range holds the outturn in at least two of the three years.
+    """
+    values = list(outturns)
+    if len(values) != PEFA_PI1_YEARS or not all(_present(v) for v in values):
+        return None
+    return sorted(outturn_band(v) for v in values)[PEFA_PI1_YEARS_WITHIN - 1]
+
+
+def previous_fiscal_year(fiscal_year: str) -> str:
+    """Return the fiscal year before another: '2019/20' → '2018/19'."""
+    start = int(fiscal_year[:4]) - 1
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+def last_fiscal_years(fiscal_year: str, count: int) -> list[str]:
+    """Return `count` consecutive fiscal years ending with `fiscal_year`, oldest first."""
+    years = [fiscal_year]
+    while len(years) < count:
+        years.insert(0, previous_fiscal_year(years[0]))
+    return years
+
+
+def growth_pct(current: float | None, previous: float | None) -> float | None:
+    """Return the growth of a value over its previous value in %; None when either is missing or the previous is 0."""
+    if not (_present(current) and _present(previous)) or previous == 0:
+        return None
+    return 100.0 * (float(current) / float(previous) - 1.0)
+
+
+def yoy_growth(by_year: pd.Series) -> pd.Series:
+    """Return each fiscal year's growth (%) over the fiscal year before; None where that year or a value is missing.
+
+    `by_year` is indexed by fiscal year ('2019/20'); a year absent from the index is a missing year, so the year
+    after a gap has no growth rather than growth over two years.
+    """
+    values = by_year.to_dict()
+    growth = [growth_pct(value, values.get(previous_fiscal_year(year))) for year, value in values.items()]
+    return pd.Series(growth, index=by_year.index, dtype=object)
+
+
+def suspect_rates(flag) -> tuple[str, ...]:
+    """Return the rate columns a budget-execution flag marks as suspect: a 'dev_' flag the development rate only.
+
+    The Controller of Budget file flags four development rates that look like fractions
+    ('dev_absorption_looks_like_fraction_not_pct'); any other flag is taken to mark both rates of its row.
+    """
+    if not _present(flag):
+        return ()
+    return ("development_absorption_pct",) if str(flag).startswith("dev_") else RATE_COLUMNS
+
+
+def usable_rates(rows: pd.DataFrame) -> pd.DataFrame:
+    """Return budget-execution rows with every suspect rate blanked, so it is neither plotted nor in a median."""
+    out = rows.copy()
+    for column in RATE_COLUMNS:
+        suspect = out["flag"].map(lambda flag, column=column: column in suspect_rates(flag)).astype(bool)
+        out[column] = out[column].where(~suspect)
+    return out
+
+
+def rate_values(rows: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Return one rate per county for `compare` and the ranking chart; `flag` only where it marks this rate."""
+    out = rows[["county_code", "county_name", "is_jdp_target"]].copy()
+    out["value"] = rows[column].astype(float)
+    out["flag"] = rows["flag"].where(rows["flag"].map(lambda flag: column in suspect_rates(flag)).astype(bool))
+    return out
+
+
+def national_medians(history: pd.DataFrame) -> pd.DataFrame:
+    """Return per fiscal year the median overall and development absorption over the counties with a usable
+    published rate, and how many counties that is: fiscal_year, national_median_absorption_pct,
+    national_median_development_pct, counties_reporting."""
+    usable = usable_rates(history).groupby("fiscal_year")
+    return pd.DataFrame({"national_median_absorption_pct": usable["absorption_pct"].median(),
+                         "national_median_development_pct": usable["development_absorption_pct"].median(),
+                         "counties_reporting": usable["absorption_pct"].count()}).reset_index()
+
+
+def national_totals(history: pd.DataFrame) -> pd.DataFrame:
+    """Return per fiscal year the sums of the county budgets and expenditure over the counties that report both,
+    and the aggregate absorption they give: fiscal_year, budget_kes, expenditure_kes, absorption_pct, counties."""
+    both = history.dropna(subset=["budget_kes", "expenditure_kes"]).groupby("fiscal_year")
+    totals = pd.DataFrame({"budget_kes": both["budget_kes"].sum(), "expenditure_kes": both["expenditure_kes"].sum(),
+                           "counties": both["county_code"].count()}).reset_index()
+    totals["absorption_pct"] = [absorption(e, b) for e, b in zip(totals["expenditure_kes"], totals["budget_kes"])]
+    return totals
+
+
+def pefa_pi1_scores(history: pd.DataFrame) -> pd.DataFrame:
+    """Return for every county and fiscal year its outturn band and its PI-1 score over that year and the two
+    before: county_code, fiscal_year, outturn_pct, outturn_band, pi1_band, pi1_years ('2017/18 to 2019/20')."""
+    rates = usable_rates(history).set_index(["county_code", "fiscal_year"])["absorption_pct"].to_dict()
+    rows = []
+    for (code, year), outturn in rates.items():
+        years = last_fiscal_years(year, PEFA_PI1_YEARS)
+        rows.append({"county_code": code, "fiscal_year": year, "outturn_pct": outturn,
+                     "outturn_band": outturn_band(outturn),
+                     "pi1_band": pefa_pi1_band(rates.get((code, y)) for y in years),
+                     "pi1_years": f"{years[0]} to {years[-1]}"})
+    return pd.DataFrame(rows, columns=["county_code", "fiscal_year", "outturn_pct", "outturn_band", "pi1_band",
+                                       "pi1_years"])

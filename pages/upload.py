@@ -12,10 +12,10 @@ kind = st.selectbox("What does the file hold?", list(loader.KINDS), format_func=
                     key="upload_kind")
 template = loader.template(kind)
 left, right = st.columns(2)
-left.download_button("Template (CSV)", exports.to_csv(template, "JDP Analytics upload template"),
-                     file_name=f"template_{kind}.csv", mime="text/csv", on_click="ignore")
-right.download_button("Template (Excel)", exports.to_excel(template, "JDP Analytics upload template"),
-                      file_name=f"template_{kind}.xlsx", on_click="ignore")
+left.download_button("Template (CSV)", lambda: exports.to_csv(template, "JDP Analytics upload template"),
+                     file_name=f"template_{kind}.csv", mime="text/csv", on_click="ignore", key="template_csv")
+right.download_button("Template (Excel)", lambda: exports.to_excel(template, "JDP Analytics upload template"),
+                      file_name=f"template_{kind}.xlsx", on_click="ignore", key="template_xlsx")
 st.caption("Counties and wards may be given by name (any common spelling) or by code. Columns and rules: "
            "see the data dictionary on the Data & sources page.")
 

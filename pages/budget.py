@@ -1,0 +1,85 @@
+"""Budget execution: budget against expenditure and absorption, the trend since 2013/14, the 47 counties in a year,
+budget credibility (PEFA PI-1 method), the fiscal responsibility rules and the budget per person."""
+
+import streamlit as st
+
+from jdp_analytics import charts, downloads, formatting, metrics, ui, views
+
+ui.page_guard()
+
+filters = ui.current_filters()
+code, year, name = filters.county_code, filters.fiscal_year, filters.county_name
+history = ui.query("budget_execution_history")
+year_rows = history[history["fiscal_year"] == year]
+trend = views.budget_trend(history, code)
+source, year_source = views.source_line(trend), views.source_line(year_rows)
+catalogue = {m.key: m for m in metrics.BASE_MEASURES}
+
+
+def show(card: views.Card) -> None:
+    st.metric(card.label, card.value, help=card.source)
+    st.caption(card.comparison)
+
+
+st.title(f"Budget execution · {name}")
+st.caption(f"{formatting.fiscal_year_label(year)}. Approved (supplementary) budget, expenditure and absorption as the "
+           "Controller of Budget published them; hover an amount for its exact value.")
+if missing := views.missing_sentence(history, code, name, year):
+    st.info(missing)
+for column, card in zip(st.columns([5, 5, 4, 4]), views.budget_cards(history, trend, code, name, year)):
+    with column.container(border=True):
+        show(card)
+st.caption(f"{views.median_sentence(trend, year)} {views.RECURRENT_NOTE}")
+for sentence in views.flagged_sentences(history[history["county_code"] == code] if code else year_rows):
+    st.warning(sentence)
+
+st.header("Trend since FY 2013/14")
+if trend["budget_kes"].notna().any():
+    downloads.chart(charts.budget_and_expenditure(trend, name, source), views.file_stem(name, "budget-and-expenditure"),
+                    "budget_bars")
+    downloads.chart(charts.absorption_trend(trend, code and name, source), views.file_stem(name, "absorption-trend"),
+                    "absorption_trend")
+    downloads.table(views.trend_table(trend, code, name), "trend_table", sheet="by fiscal year")
+else:
+    st.info(f"No published budget execution figure for {name} in any fiscal year in the warehouse.")
+
+st.header(f"The 47 counties in FY {year}")
+medians = views.year_medians(trend, year)
+left, right = st.columns([3, 2])
+with left:
+    downloads.chart(charts.county_ranking(metrics.rate_values(year_rows, "absorption_pct"), catalogue["absorption_pct"],
+                                          code, medians[0], year_source),
+                    views.file_stem("absorption-47-counties", year), "ranking")
+with right:
+    downloads.chart(charts.target_absorption(views.target_values(history, year), code, medians, year, year_source),
+                    views.file_stem("absorption-target-counties", year), "targets")
+downloads.table(views.year_table(history, year), "year_table", sheet=f"FY {year.replace('/', '-')}")
+
+st.header("Budget credibility")
+left, right = st.columns([1, 3])
+with left.container(border=True):
+    show(views.credibility_card(history, trend, code, year))
+with right:
+    downloads.chart(charts.outturn_bands(trend, name, source) if code
+                    else charts.pi1_band_counts(metrics.pefa_pi1_scores(history), source),
+                    views.file_stem(name, "budget-credibility"), "credibility")
+st.caption(views.PEFA_NOTE)
+
+st.header("Fiscal responsibility rules")
+for column, rule in zip(st.columns(len(views.FISCAL_RULES)), views.FISCAL_RULES):
+    with column.container(border=True, key=f"rule_{rule.threshold_pct:.0f}"):
+        st.markdown(f"**{rule.name}.** {rule.rule}")
+        st.caption(f"Source: {rule.source}. The check needs {rule.needs} for {name}, FY {year}.")
+        st.markdown(f":orange-badge[No figure] {views.NO_RULE_FIGURE}")
+
+st.header("Budget per person")
+per_person = views.per_person_values(history, year)
+left, right = st.columns([3, 2])
+with left:
+    downloads.chart(charts.county_ranking(per_person, catalogue["budget_per_person_kes"], code,
+                                          metrics.compare(per_person, None).median,
+                                          f"{year_source} Population: KNBS, 2019 census."),
+                    views.file_stem("budget-per-person", year), "per_person")
+with right:
+    st.markdown(views.per_person_sentence(history, code, name, year))
+    st.caption(views.PER_PERSON_NOTE)

@@ -1,0 +1,70 @@
+"""The Budget execution page in headless Chromium: chart, rule panel and the downloads a county treasury uses."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+from playwright.sync_api import expect
+
+from jdp_analytics import views
+
+pytestmark = pytest.mark.browser
+SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+
+
+def wait_until_idle(page):
+    page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=60_000)
+
+
+def test_kwale_2019_20_shows_the_chart_the_rule_panel_and_an_excel_file_whose_totals_match(page, app_url,
+                                                                                             full_warehouse, query):
+    page.goto(f"{app_url}/budget?county=002&fy=2019/20")
+    wait_until_idle(page)
+    expect(page.get_by_role("heading", name="Budget execution · Kwale")).to_be_visible(timeout=30_000)
+    expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
+    expect(page.locator(".js-plotly-plot .bars path").first).to_be_attached(timeout=30_000)
+
+    expect(page.get_by_role("heading", name="Fiscal responsibility rules")).to_be_visible()
+    expect(page.locator(".st-key-rule_30")).to_contain_text("PFM Act 2012, s.107(2)(b)")
+    expect(page.locator(".st-key-rule_35")).to_contain_text("reg. 25(1)(b)")
+    expect(page.get_by_text(views.NO_RULE_FIGURE)).to_have_count(2)
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="47-counties-budget-execution-2019-20.xlsx").click()
+    assert download.value.suggested_filename == "47-counties-budget-execution-2019-20.xlsx"
+    workbook = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
+    sheet = workbook["FY 2019-20"]
+    header = [cell.value for cell in sheet[1]]
+    rows = [dict(zip(header, (cell.value for cell in row))) for row in sheet.iter_rows(min_row=2)]
+    budget, expenditure = query(full_warehouse, "SELECT sum(budget_kes), sum(expenditure_kes) "
+                                                "FROM fact_budget_execution WHERE fiscal_year = ?", "2019/20")[0]
+    assert len(rows) == 47
+    assert sum(r["budget_kes"] for r in rows) == pytest.approx(budget)
+    assert sum(r["expenditure_kes"] for r in rows) == pytest.approx(expenditure)
+    assert round(budget) == 499_618_381_000  # the 47 counties' approved budgets, KES (the page: KES 499.62 bn)
+    kwale = next(r for r in rows if r["county_code"] == "002")
+    assert (kwale["budget_kes"], kwale["expenditure_kes"], kwale["absorption_pct"]) == (13_250_000_000,
+                                                                                         8_900_000_000, 67.17)
+    citation = workbook["source"]["A2"].value
+    assert citation.startswith("Office of the Controller of Budget") and citation.endswith("as of 30 Jun 2020.")
+
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "budget-kwale-2019-20.png"))
+    assert page.problems == []
+
+
+def test_a_chart_downloads_as_a_png_drawn_by_kaleido(page, app_url):
+    page.goto(f"{app_url}/budget?county=043&fy=2023/24")
+    wait_until_idle(page)
+    expect(page.get_by_role("heading", name="Budget execution · Homa Bay")).to_be_visible(timeout=30_000)
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="homa-bay-budget-and-expenditure.png").click()
+    assert download.value.suggested_filename == "homa-bay-budget-and-expenditure.png"
+    png = Path(download.value.path()).read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert int.from_bytes(png[16:20], "big") == 2200  # 1,100 px at scale 2
+    assert page.problems == []
