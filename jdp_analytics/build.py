@@ -15,11 +15,22 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from jdp_analytics import reference, schema
+from jdp_analytics import demo, reference, schema
 from jdp_analytics.counties import COUNTIES
 from jdp_analytics.names import Gazetteer
 from jdp_analytics.paths import DEFAULT_WAREHOUSE
-from jdp_analytics.sources import SourceError, census, cob, file_sha256, iebc_wards, kdhs, kenya_data, ocha
+from jdp_analytics.sources import (
+    SourceError,
+    census,
+    census_subcounty,
+    cob,
+    file_sha256,
+    ibp_cbts,
+    iebc_wards,
+    kdhs,
+    kenya_data,
+    ocha,
+)
 
 Progress = Callable[[str], None]
 
@@ -34,16 +45,21 @@ def collect(sources: Path | None, progress: Progress) -> dict[str, pd.DataFrame]
     progress(f"[1/{steps}] Reading the {'sources in ' + str(sources) if sources else 'embedded reference set'}")
     ref, prov = reference.load(sources)
     parts: list[dict[str, pd.DataFrame]] = []
-    progress(f"[2/{steps}] Controller of Budget execution, census 2019, KDHS 2022, county boundaries")
+    progress(f"[2/{steps}] Controller of Budget execution, census 2019, KDHS 2022, budget transparency survey, "
+             "county boundaries")
     parts.append(cob.to_warehouse(ref, reference.original_sha256(prov, "cob_budget_execution.csv")))
     parts.append(census.to_warehouse(ref, COUNTIES, reference.original_sha256(prov,
                                                                              "census2019_population_by_sex.csv")))
+    parts.append(census_subcounty.to_warehouse(ref, reference.original_sha256(
+        prov, "census2019_subcounty_population.csv")))
+    parts.append(ibp_cbts.to_warehouse(ref, reference.original_sha256(prov, "cbts_scores.csv")))
     parts.append(kdhs.to_warehouse(ref, reference.original_sha256(prov, "kdhs2022_county_indicators.csv")))
     parts.append(ocha.to_warehouse(ref, reference.original_sha256(prov, "county_boundaries.geojson")))
     progress(f"[3/{steps}] Ward hierarchy (kenya-data {'in ' + str(sources) if sources else 'package'})")
     hierarchy, sha = kenya_data.read(sources)
     admin = kenya_data.to_warehouse(hierarchy, sha)
     parts.append(admin)
+    parts.append(demo.to_warehouse(admin["dim_ward"]))  # the same wards in both modes, so the same events
     if sources is not None and (Path(sources) / iebc_wards.WARDS_FILE).is_file():
         progress(f"[4/{steps}] Ward boundaries (IEBC 2012), simplified")
         gazetteer = Gazetteer(
@@ -65,7 +81,12 @@ def collect(sources: Path | None, progress: Progress) -> dict[str, pd.DataFrame]
 def _origins(table: str, provenance: dict) -> list[str]:
     files = {"fact_budget_execution": "cob_budget_execution.csv", "dim_county": "census2019_population_by_sex.csv",
              "fact_indicator": "kdhs2022_county_indicators.csv", "dim_indicator": "kdhs2022_county_indicators.csv",
-             "geo_county": "county_boundaries.geojson"}
+             "geo_county": "county_boundaries.geojson",
+             "dim_subcounty_population": "census2019_subcounty_population.csv",
+             "fact_county_population_group": "census2019_county_population_groups.csv",
+             "fact_budget_transparency_score": "cbts_scores.csv"}
+    if table == "fact_participation_event":
+        return ["jdp_analytics.demo"]
     entry = provenance.get(files.get(table, ""), {})
     return entry.get("derived_from", ["kenya-data"]) if entry else ["the source modules"]
 

@@ -15,9 +15,19 @@ from pathlib import Path
 import pandas as pd
 
 from jdp_analytics.paths import REFERENCE_DIR
-from jdp_analytics.sources import Provenance, SourceError, census, cob, file_sha256, kdhs, ocha
+from jdp_analytics.sources import (
+    Provenance,
+    SourceError,
+    census,
+    census_subcounty,
+    cob,
+    file_sha256,
+    ibp_cbts,
+    kdhs,
+    ocha,
+)
 
-MODULES = (cob, census, kdhs, ocha)
+MODULES = (cob, census, census_subcounty, kdhs, ibp_cbts, ocha)
 PROVENANCE_FILE = "provenance.json"
 
 

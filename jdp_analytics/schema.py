@@ -242,6 +242,74 @@ GEO_WARD = Table(
     group="geometry",
 )
 
+DIM_SUBCOUNTY_POPULATION = Table(
+    "dim_subcounty_population",
+    "2019 census population of each KNBS census sub-county (about 340, not the 290 constituencies) by sex, "
+    "with its youth: the denominators of turnout and representation below the county. Names are as KNBS "
+    "published them in Vol. I Table 2.5; the 12 forest and national-park 'special areas' (names ending in '*') "
+    "are kept and flagged.",
+    (
+        _county_code(),
+        Column("subcounty_name", "VARCHAR", "Sub-county name as published (KPHC Vol. I, Table 2.5)."),
+        Column("is_special_area", "BOOLEAN", "True for a forest or national park that KNBS enumerated apart."),
+        _count("population_total", "Population, all sexes (intersex included)."),
+        _count("population_male", "Male population."),
+        _count("population_female", "Female population."),
+        _count("population_intersex", "Intersex population."),
+        _count("youth_18_34_total", "Persons aged 18 to 34 in completed years (Constitution Art. 260: attained 18, "
+               "not yet 35), summed over single-year ages 18–34 of KPHC Vol. III, Table 2.3."),
+        _count("youth_18_34_male", "Males aged 18 to 34."),
+        _count("youth_18_34_female", "Females aged 18 to 34."),
+        _source_id(),
+    ),
+    key=("county_code", "subcounty_name"),
+    group="dimension",
+)
+
+POPULATION_GROUPS = ("youth_18_34", "aged_5_plus", "pwd_aged_5_plus")
+
+FACT_COUNTY_POPULATION_GROUP = Table(
+    "fact_county_population_group",
+    "2019 census counts of the groups participation is measured against, per county and sex: youth aged 18–34 "
+    "(single-year ages 18 to 34 of KPHC Vol. III, Table 2.3), and persons aged 5 and above with and without "
+    "a disability (KPHC Vol. IV, Table 2.26, which asks about disability from age 5 only, so a share of persons "
+    "with disabilities is pwd_aged_5_plus / aged_5_plus). Totals include intersex persons and those whose sex "
+    "was not stated, so male + female can be a little below the total.",
+    (
+        _county_code(),
+        Column("population_group", "VARCHAR", "youth_18_34, aged_5_plus (all persons aged 5 and above) or "
+               "pwd_aged_5_plus (persons aged 5 and above with a disability).", allowed=POPULATION_GROUPS),
+        Column("sex", "VARCHAR", "male, female or total.", allowed=("male", "female", "total")),
+        _count("persons", "Persons of the group and sex in the county."),
+        _source_id(),
+    ),
+    key=("county_code", "population_group", "sex"),
+    group="fact",
+)
+
+FACT_BUDGET_TRANSPARENCY_SCORE = Table(
+    "fact_budget_transparency_score",
+    "County Budget Transparency Survey (IBP Kenya; from 2024 Bajeti Hub) scores as publicly reported, one row "
+    "per county, survey round and outlet, each with its address and the sentence the figure was read from. "
+    "Partial: no round covers all 47 counties and gaps are never filled; where outlets disagree both rows are "
+    "kept. Survey round N assesses the documents of fiscal year N-1/N (CBTS 2024: FY2023/24).",
+    (
+        _county_code(),
+        Column("survey_year", "INTEGER", "Survey round, e.g. 2023 for CBTS 2023.", min=2015, max=2100),
+        Column("score_out_of_100", "DOUBLE", "Transparency index, 0–100 (from CBTS 2020); empty when the outlet "
+               "gave none.", unit="score", min=0, max=100, required=False),
+        Column("rank", "INTEGER", "Rank among the 47 counties, when reported.", min=1, max=47, required=False),
+        Column("documents_published", "VARCHAR", "Documents published online as reported, e.g. '9 of 10'.",
+               required=False),
+        Column("source_url", "VARCHAR", "Address of the page the figure was read from."),
+        Column("quote", "VARCHAR", "The sentence the figure was read from, verbatim."),
+        Column("notes", "VARCHAR", "Other outlets, conflicts and caveats.", required=False),
+        _source_id(),
+    ),
+    key=("county_code", "survey_year", "source_url"),
+    group="fact",
+)
+
 BUDGET_STAGES = ("CIDP", "ADP", "CFSP", "Budget estimates", "Finance bill", "Budget implementation review")
 
 FACT_PARTICIPATION_EVENT = Table(
@@ -265,7 +333,8 @@ FACT_PARTICIPATION_EVENT = Table(
         _count("attendance_women", "Women attending."),
         _count("attendance_men", "Men attending."),
         _count("attendance_total", "All attending (women + men)."),
-        Column("attendance_youth", "INTEGER", "Attending aged 18–35.", unit="persons", min=0, required=False),
+        Column("attendance_youth", "INTEGER", "Youth attending: aged 18 up to their 35th birthday (Constitution "
+               "Art. 260).", unit="persons", min=0, required=False),
         Column("attendance_pwd", "INTEGER", "Persons with disabilities attending.", unit="persons", min=0,
                required=False),
         Column("proposals_received", "INTEGER", "Proposals citizens made.", unit="proposals", min=0,
@@ -338,8 +407,9 @@ LOAD_REPLACED = Table(
 
 TABLES: dict[str, Table] = {
     t.name: t
-    for t in (SOURCE, DIM_COUNTY, DIM_CONSTITUENCY, DIM_WARD, DIM_INDICATOR, FACT_BUDGET_EXECUTION,
-              FACT_INDICATOR, FACT_PARTICIPATION_EVENT, GEO_COUNTY, GEO_WARD, LOAD_LOG, LOAD_REPLACED)
+    for t in (SOURCE, DIM_COUNTY, DIM_CONSTITUENCY, DIM_WARD, DIM_SUBCOUNTY_POPULATION, DIM_INDICATOR,
+              FACT_BUDGET_EXECUTION, FACT_INDICATOR, FACT_COUNTY_POPULATION_GROUP, FACT_BUDGET_TRANSPARENCY_SCORE,
+              FACT_PARTICIPATION_EVENT, GEO_COUNTY, GEO_WARD, LOAD_LOG, LOAD_REPLACED)
 }
 
 

@@ -79,10 +79,11 @@ def test_the_county_picker_lists_the_eight_target_counties_first(warehouse):
     assert len(options) == 48
 
 
-def test_the_data_page_says_no_figure_is_demonstration_data_and_lists_the_sources(warehouse):
+def test_the_data_page_names_the_demonstration_events_as_such_and_lists_the_sources(warehouse):
     at = open_app()
     at.switch_page("pages/data_sources.py").run()
-    assert "none of it is demonstration data" in at.success[0].value
+    assert not at.success
+    assert "Demonstration participation events — generated, not real" in at.warning[0].value
     sources = at.dataframe[0].value
     assert "cob_cbirr_2013_14" in set(sources["source_id"])
     assert "knbs_census_2019" in set(sources["source_id"])
