@@ -18,9 +18,20 @@ ALL_COUNTIES = "all"
 DEMO_LABEL = "DEMONSTRATION DATA — generated, not real figures"
 
 
+_CHECKED: set[tuple[str, int]] = set()  # (path, mtime) whose schema version was already checked
+
+
 def warehouse_path() -> Path:
-    """Return the warehouse file the app reads: $JDP_WAREHOUSE or data/jdp.duckdb, built if absent."""
-    return ensure_warehouse(Path(os.environ.get("JDP_WAREHOUSE", DEFAULT_WAREHOUSE)))
+    """Return the warehouse file the app reads: $JDP_WAREHOUSE or data/jdp.duckdb, built if absent.
+
+    The build-or-upgrade check runs once per version of the file, not on every query of every rerun.
+    """
+    path = Path(os.environ.get("JDP_WAREHOUSE", DEFAULT_WAREHOUSE))
+    if path.exists() and (str(path), path.stat().st_mtime_ns) in _CHECKED:
+        return path
+    ensure_warehouse(path)
+    _CHECKED.add((str(path), path.stat().st_mtime_ns))
+    return path
 
 
 def _version(path: Path) -> float:
