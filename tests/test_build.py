@@ -70,10 +70,13 @@ def test_the_reference_build_has_the_ward_list_but_no_ward_boundaries(reference_
         (1450, 0, "false")]
 
 
-def test_the_only_demonstration_source_of_the_reference_build_is_the_generated_participation_events(
+def test_the_demonstration_sources_of_the_reference_build_are_the_generated_ones_and_say_so(
         reference_warehouse, query):
-    assert query(reference_warehouse, "SELECT count(*), list(source_id) FILTER (WHERE is_demo) FROM source") == [
-        (19, ["demo_participation_events"])]
+    demo = query(reference_warehouse, "SELECT source_id, title, publisher FROM source WHERE is_demo ORDER BY 1")
+    assert {"demo_budget_documents", "demo_facility_feedback", "demo_participation_events"} <= {r[0] for r in demo}
+    assert all(r[0].startswith("demo_") and "generated, not real" in r[1] and "(generated)" in r[2] for r in demo)
+    assert query(reference_warehouse, "SELECT count(*) FROM source WHERE NOT is_demo AND source_id LIKE 'demo%'") == [
+        (0,)]
 
 
 @pytest.mark.parametrize("table", TABLES_WITH_SOURCE)
@@ -98,11 +101,10 @@ def test_the_full_build_has_ward_boundaries_for_the_target_counties_as_documente
                     ("043", 40)]
 
 
-def test_the_full_build_records_the_ward_boundary_source_and_only_the_demonstration_events_as_demo(
+def test_the_full_build_records_the_ward_boundary_source_as_real_and_only_generated_sources_as_demo(
         full_warehouse, query):
-    assert query(full_warehouse, "SELECT count(*), list(source_id) FILTER (WHERE is_demo), "
-                                 "count(*) FILTER (WHERE source_id = 'iebc_wards_2012') FROM source") == [
-        (20, ["demo_participation_events"], 1)]
+    assert query(full_warehouse, "SELECT is_demo FROM source WHERE source_id = 'iebc_wards_2012'") == [(False,)]
+    assert query(full_warehouse, "SELECT count(*) FROM source WHERE is_demo <> (source_id LIKE 'demo_%')") == [(0,)]
 
 
 @pytest.mark.parametrize("table", TABLES_WITH_SOURCE)

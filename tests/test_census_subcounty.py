@@ -34,6 +34,7 @@ def test_ndhiwa_in_homa_bay_has_218_136_people_and_54_267_aged_18_to_34(referenc
 
 def test_kwale_counts_225_968_youth_and_12_152_persons_with_disabilities(reference_warehouse, query):
     assert query(reference_warehouse, GROUPS_SQL, "002") == [
+        ("aged_18_plus", "female", 220_018), ("aged_18_plus", "male", 198_377), ("aged_18_plus", "total", 418_395),
         ("aged_5_plus", "female", 373_559), ("aged_5_plus", "male", 355_194), ("aged_5_plus", "total", 728_767),
         ("pwd_aged_5_plus", "female", 6_430), ("pwd_aged_5_plus", "male", 5_722), ("pwd_aged_5_plus", "total", 12_152),
         ("youth_18_34", "female", 122_121), ("youth_18_34", "male", 103_847), ("youth_18_34", "total", 225_968)]
@@ -41,6 +42,7 @@ def test_kwale_counts_225_968_youth_and_12_152_persons_with_disabilities(referen
 
 def test_homa_bay_counts_292_209_youth_and_42_181_persons_with_disabilities(reference_warehouse, query):
     assert query(reference_warehouse, GROUPS_SQL, "043") == [
+        ("aged_18_plus", "female", 295_738), ("aged_18_plus", "male", 241_814), ("aged_18_plus", "total", 537_552),
         ("aged_5_plus", "female", 512_195), ("aged_5_plus", "male", 458_186), ("aged_5_plus", "total", 970_400),
         ("pwd_aged_5_plus", "female", 25_130), ("pwd_aged_5_plus", "male", 17_050),
         ("pwd_aged_5_plus", "total", 42_181),
