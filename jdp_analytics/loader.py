@@ -63,6 +63,16 @@ KINDS: dict[str, Kind] = {
                   "documents_shared_days_before": "7", "attendance_women": "48", "attendance_men": "52",
                   "attendance_total": "100", "attendance_youth": "35", "attendance_pwd": "4",
                   "proposals_received": "12", "proposals_adopted": "5", "feedback_date": "2025-04-30"},)),
+        Kind("facility_feedback", schema.FACT_FACILITY_FEEDBACK, "Complaints and suggestions at service-delivery "
+             "facilities (one row per facility, quarter and channel)", replace_existing=True, template_rows=(
+                 {"facility_id": "KWL-HF-001", "facility_name": "Tsimba Dispensary", "facility_type": "Health",
+                  "county": "Kwale", "ward": "Tsimba Golini", "fiscal_year": "2024/25", "quarter": "3",
+                  "channel": "Suggestion box", "received": "14", "resolved": "11", "median_days_to_resolve": "9"},)),
+        Kind("budget_documents", schema.FACT_BUDGET_DOCUMENT, "Publication of key budget documents (one row per "
+             "county, fiscal year and document; leave the date empty when not published)", replace_existing=True,
+             template_rows=(
+                 {"county": "Kwale", "fiscal_year": "2025/26", "document": "CFSP", "published_date": "2025-03-04",
+                  "url": "https://county.example/documents/cfsp-2025.pdf"},)),
     )
 }
 

@@ -197,3 +197,43 @@ def _view_of(bounds: list[tuple[float, float, float, float]], width_px: int = 70
     span = max(east - west, north - south, 0.05)
     zoom = float(np.clip(np.log2(360 * width_px / 512 / span) - 0.3, 4, 12))
     return pdk.ViewState(latitude=float(south + north) / 2, longitude=float(west + east) / 2, zoom=zoom)
+
+
+NO_FORUM = (192, 80, 77)  # red: wards with no forum in the period stand out
+
+
+def ward_forum_deck(boundaries: pd.DataFrame, summary: pd.DataFrame) -> tuple[pdk.Deck, list[float]]:
+    """Return a pydeck map of one county's wards coloured by forums held (red: none), and its class edges.
+
+    `boundaries` has ward_code, geometry_geojson; `summary` has ward_code, ward_name, forums, attendance.
+    """
+    data = boundaries[["ward_code", "geometry_geojson"]].merge(summary, on="ward_code", how="inner")
+    edges = classes(data["forums"].where(data["forums"] > 0))
+    features, bounds = [], []
+    for row in data.itertuples():
+        geometry = json.loads(row.geometry_geojson)
+        bounds.append(_bounds(geometry))
+        fill = NO_FORUM if row.forums == 0 else colour_of(row.forums, edges)
+        features.append({"type": "Feature", "geometry": geometry, "properties": {
+            "name": row.ward_name, "forums": "no forum" if row.forums == 0 else f"{row.forums} forum(s)",
+            "attendance": f"{row.attendance:,}", "fill": list(fill)}})
+    layer = pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": features}, id="ward_forums",
+                      pickable=True, stroked=True, filled=True, get_fill_color="properties.fill",
+                      get_line_color=[90, 90, 90], get_line_width=1, line_width_units="'pixels'",
+                      auto_highlight=True)
+    tooltip = {"html": "<b>{name}</b> ward<br/>{forums}, {attendance} attending",
+               "style": {"backgroundColor": "white", "color": "#222", "fontSize": "14px"}}
+    return CompactDeck(layers=[layer], initial_view_state=_view_of(bounds), map_provider=None,
+                       tooltip=tooltip), edges
+
+
+def forum_legend_html(edges: list[float]) -> str:
+    """Return the ward forum map's legend: forum classes and the red 'no forum' swatch."""
+    def swatch(rgb, label):
+        return (f'<span style="display:inline-block;margin-right:14px"><span style="display:inline-block;width:14px;'
+                f'height:14px;background:rgb{tuple(rgb)};border:1px solid #999;vertical-align:middle"></span> '
+                f'{label}</span>')
+    items = [swatch(colour_of(low, edges), f"{low:.0f} – {high:.0f} forums") for low, high in zip(edges[:-1],
+                                                                                               edges[1:])]
+    items.append(swatch(NO_FORUM, "no forum in the period"))
+    return f'<div style="font-size:0.85rem;line-height:1.8">{"".join(items)}</div>'

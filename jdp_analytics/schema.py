@@ -266,18 +266,20 @@ DIM_SUBCOUNTY_POPULATION = Table(
     group="dimension",
 )
 
-POPULATION_GROUPS = ("youth_18_34", "aged_5_plus", "pwd_aged_5_plus")
+POPULATION_GROUPS = ("youth_18_34", "aged_18_plus", "aged_5_plus", "pwd_aged_5_plus")
 
 FACT_COUNTY_POPULATION_GROUP = Table(
     "fact_county_population_group",
     "2019 census counts of the groups participation is measured against, per county and sex: youth aged 18–34 "
-    "(single-year ages 18 to 34 of KPHC Vol. III, Table 2.3), and persons aged 5 and above with and without "
-    "a disability (KPHC Vol. IV, Table 2.26, which asks about disability from age 5 only, so a share of persons "
+    "(single-year ages 18 to 34 of KPHC Vol. III, Table 2.3), adults aged 18 and above (same table), and persons "
+    "aged 5 and above with and without a disability (KPHC Vol. IV, Table 2.26, which asks about disability "
+    "from age 5 only, so a share of persons "
     "with disabilities is pwd_aged_5_plus / aged_5_plus). Totals include intersex persons and those whose sex "
     "was not stated, so male + female can be a little below the total.",
     (
         _county_code(),
-        Column("population_group", "VARCHAR", "youth_18_34, aged_5_plus (all persons aged 5 and above) or "
+        Column("population_group", "VARCHAR", "youth_18_34, aged_18_plus (adults; age not stated left out), "
+               "aged_5_plus (all persons aged 5 and above) or "
                "pwd_aged_5_plus (persons aged 5 and above with a disability).", allowed=POPULATION_GROUPS),
         Column("sex", "VARCHAR", "male, female or total.", allowed=("male", "female", "total")),
         _count("persons", "Persons of the group and sex in the county."),
@@ -368,6 +370,64 @@ FACT_PARTICIPATION_EVENT = Table(
     ),
 )
 
+FACILITY_TYPES = ("Health", "ECDE", "Water", "Agriculture", "Social services", "Other")
+FEEDBACK_CHANNELS = ("Suggestion box", "SMS or hotline", "Facility committee", "Community meeting", "Walk-in",
+                     "Online")
+
+FACT_FACILITY_FEEDBACK = Table(
+    "fact_facility_feedback",
+    "Social accountability at service-delivery facilities: complaints and suggestions received and resolved per "
+    "facility, fiscal quarter and channel (Q1 is July to September).",
+    (
+        Column("facility_id", "VARCHAR", "Identifier of the facility (e.g. the KMHFL code of a health facility).",
+               pattern=r"^[A-Za-z0-9][A-Za-z0-9_./-]{0,39}$",
+               pattern_hint="letters, digits, '-', '_', '.' or '/', at most 40 characters"),
+        Column("facility_name", "VARCHAR", "Name of the facility."),
+        Column("facility_type", "VARCHAR", "Kind of service the facility delivers.", allowed=FACILITY_TYPES),
+        _county_code(),
+        Column("ward_code", "VARCHAR", "Ward the facility is in.", references="dim_ward.ward_code"),
+        Column("fiscal_year", "VARCHAR", "Kenyan fiscal year, July to June, e.g. '2023/24'.",
+               pattern=FISCAL_YEAR_PATTERN, pattern_hint="YYYY/YY, e.g. 2023/24"),
+        Column("quarter", "INTEGER", "Quarter of the fiscal year: 1 = July–September … 4 = April–June.", min=1, max=4),
+        Column("channel", "VARCHAR", "How the complaints or suggestions came in.", allowed=FEEDBACK_CHANNELS),
+        Column("received", "INTEGER", "Complaints and suggestions received in the quarter.", unit="cases", min=0),
+        Column("resolved", "INTEGER", "Of those received, how many were resolved.", unit="cases", min=0),
+        Column("median_days_to_resolve", "DOUBLE", "Median days from receipt to resolution of the resolved cases.",
+               unit="days", min=0, max=730, required=False),
+        _source_id(),
+        _load_id(),
+    ),
+    key=("facility_id", "fiscal_year", "quarter", "channel"),
+    group="fact",
+    rules=(
+        RowRule("resolved", ("resolved", "received"), lambda f: f["resolved"] <= f["received"],
+                "more cases resolved than received.", "resolved cases are a part of those received in the quarter."),
+    ),
+)
+
+BUDGET_DOCUMENTS = ("ADP", "CBROP", "CFSP", "Budget estimates", "Approved budget", "Q1 implementation report",
+                    "Q2 implementation report", "Q3 implementation report", "Q4 implementation report")
+
+FACT_BUDGET_DOCUMENT = Table(
+    "fact_budget_document",
+    "Access to information: when a county published each key budget document of a fiscal year (the documents "
+    "the County Budget Transparency Survey looks for). An empty publication date means not published; lateness "
+    "is judged against the legal deadline of each document (see the Participation page).",
+    (
+        _county_code(),
+        Column("fiscal_year", "VARCHAR", "Fiscal year the document serves, e.g. '2024/25' for the CFSP of "
+               "February 2024.", pattern=FISCAL_YEAR_PATTERN, pattern_hint="YYYY/YY, e.g. 2023/24"),
+        Column("document", "VARCHAR", "Budget document.", allowed=BUDGET_DOCUMENTS),
+        Column("published_date", "DATE", "Date the document was first publicly available (county website or "
+               "notice board); empty when it was not published.", required=False, not_future=True),
+        Column("url", "VARCHAR", "Where the document is published.", required=False),
+        _source_id(),
+        _load_id(),
+    ),
+    key=("county_code", "fiscal_year", "document"),
+    group="fact",
+)
+
 LOAD_LOG = Table(
     "load_log",
     "Every upload: who loaded which file, when, how many rows, under which declared source; rolled-back loads "
@@ -409,7 +469,8 @@ TABLES: dict[str, Table] = {
     t.name: t
     for t in (SOURCE, DIM_COUNTY, DIM_CONSTITUENCY, DIM_WARD, DIM_SUBCOUNTY_POPULATION, DIM_INDICATOR,
               FACT_BUDGET_EXECUTION, FACT_INDICATOR, FACT_COUNTY_POPULATION_GROUP, FACT_BUDGET_TRANSPARENCY_SCORE,
-              FACT_PARTICIPATION_EVENT, GEO_COUNTY, GEO_WARD, LOAD_LOG, LOAD_REPLACED)
+              FACT_PARTICIPATION_EVENT, FACT_FACILITY_FEEDBACK, FACT_BUDGET_DOCUMENT, GEO_COUNTY, GEO_WARD, LOAD_LOG,
+              LOAD_REPLACED)
 }
 
 

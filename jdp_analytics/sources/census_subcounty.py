@@ -22,6 +22,8 @@ DISABILITY_FILE = f"{FOLDER}/V4_T2.26.csv"
 # age of thirty-five years", i.e. single-year ages 18 to 34 inclusive (the issue's "18–35").
 YOUTH_AGES = tuple(range(18, 35))
 YOUTH_GROUP = "youth_18_34"
+ADULT_GROUP = "aged_18_plus"
+ADULT_AGES = (*(str(age) for age in range(18, 100)), "100+")  # Vol. III's single years, its last line '100+'
 AGED_5_PLUS_GROUP = "aged_5_plus"
 PWD_GROUP = "pwd_aged_5_plus"
 
@@ -45,8 +47,9 @@ PROVENANCE = Provenance(
     derived_from=(SUBCOUNTY_FILE, AGE_FILE, DISABILITY_FILE),
     notes="Census night 24/25 August 2019, read from the rKenyaCensus tables V1_T2.5 (population by sex and "
           "sub-county, with 12 forest and park 'special areas'), V3_T2.3 (single-year age by sex) and V4_T2.26 "
-          "(disability status by sex, persons aged 5 and above). Youth are ages 18 to 34 inclusive "
-          "(Constitution Art. 260). Sub-counties are KNBS census sub-counties, not constituencies.",
+          "(disability status by sex, persons aged 5 and above). Adults are ages 18 to '100+' (age not stated left "
+          "out). Youth are ages 18 to 34 inclusive (Constitution Art. 260). Sub-counties are KNBS census "
+          "sub-counties, not constituencies.",
 )
 
 
@@ -91,6 +94,16 @@ def _youth(sources: Path) -> pd.DataFrame:
         raise SourceError(f"{path}: {subcounty!r} in county {county} lacks some single-year ages 18 to 34. "
                           "Restore the published file.")
     return youth
+
+
+def _adults(sources: Path) -> pd.DataFrame:
+    """Return persons aged 18 and above by sex per county (age 'Not Stated' left out): the adults who may attend."""
+    path = Path(sources) / AGE_FILE
+    frame = read_published_csv(path, ["County", "SubCounty", "Age", "Male", "Female", "Total"])
+    frame = frame[(frame["SubCounty"] == "ALL") & frame["Age"].isin(ADULT_AGES)].copy()
+    frame["county_code"] = _codes(path, frame, "County")
+    frame = _counts(frame, {"Male": "male", "Female": "female", "Total": "total"}, path, blank_is_zero=True)
+    return frame.groupby("county_code", as_index=False)[["male", "female", "total"]].sum()
 
 
 def _disability(sources: Path) -> pd.DataFrame:
@@ -140,7 +153,8 @@ def derive(sources: Path) -> dict[str, pd.DataFrame]:
 
     disability = _disability(sources)
     groups = [county_youth.assign(population_group=YOUTH_GROUP)[["county_code", "population_group", "male",
-                                                                 "female", "total"]]]
+                                                                 "female", "total"]],
+              _adults(sources).assign(population_group=ADULT_GROUP)]
     for group, prefix in ((AGED_5_PLUS_GROUP, "aged_5_plus"), (PWD_GROUP, "pwd")):
         groups.append(pd.DataFrame({"county_code": disability["county_code"], "population_group": group,
                                     "male": disability[f"{prefix}_male"], "female": disability[f"{prefix}_female"],

@@ -6,6 +6,11 @@ with uses as (
     union all select source_id, 'fact_budget_execution', count(*) from fact_budget_execution group by all
     union all select source_id, 'fact_indicator', count(*) from fact_indicator group by all
     union all select source_id, 'fact_participation_event', count(*) from fact_participation_event group by all
+    union all select source_id, 'fact_facility_feedback', count(*) from fact_facility_feedback group by all
+    union all select source_id, 'fact_budget_document', count(*) from fact_budget_document group by all
+    union all select source_id, 'fact_county_population_group', count(*) from fact_county_population_group group by all
+    union all select source_id, 'fact_budget_transparency_score', count(*) from fact_budget_transparency_score
+    group by all
     union all select source_id, 'geo_county', count(*) from geo_county group by all
     union all select source_id, 'geo_ward', count(*) from geo_ward group by all
 ),
