@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
@@ -283,3 +285,82 @@ def missing_cbts_sentence(scores: pd.DataFrame, county_code: str | None, name: s
 
 def target_codes() -> list[str]:
     return sorted(JDP_TARGETS, key=COUNTIES.get)
+
+
+@dataclass
+class Chart:
+    """A figure with the file name its PNG download gets."""
+
+    figure: object
+    file_stem: str
+
+
+@dataclass
+class ParticipationView:
+    """Everything the Participation page shows for a county (or all 47) and fiscal year, built without Streamlit."""
+
+    name: str
+    fiscal_year: str
+    source: str
+    is_demo: bool
+    has_events: bool
+    cards: list[Card] = field(default_factory=list)
+    ward_summary: pd.DataFrame | None = None
+    ward_chart: Chart | None = None
+    ward_table: ExportTable | None = None
+    representation_chart: Chart | None = None
+    representation_table: ExportTable | None = None
+    funnel_chart: Chart | None = None
+    cycle_text: str = ""
+    coverage_chart: Chart | None = None
+    targets_chart: Chart | None = None
+    comparison_table: ExportTable | None = None
+    quarterly_chart: Chart | None = None
+
+
+def participation_view(query: Callable[..., pd.DataFrame], county_code: str | None,
+                       fiscal_year: str) -> ParticipationView:
+    """Return the Participation page's figures, tables and sentences; `query` runs a named warehouse query."""
+    from jdp_analytics import charts
+
+    name = COUNTIES[county_code] if county_code else "All 47 counties"
+    start, end = p.fiscal_year_bounds(fiscal_year)
+    sources = query("participation_sources")
+    events = query("participation_events", county_code=county_code or "", start=start, end=end)
+    groups, all_wards = query("population_groups"), query("wards")
+    wards = all_wards[all_wards["county_code"] == county_code] if county_code else all_wards
+    event_sources = sources_of(sources, "fact_participation_event", events["source_id"])
+    census = sources_of(sources, "fact_county_population_group")
+    source, demo = citation(event_sources), is_demo(sources_of(sources, "fact_participation_event"))
+    view = ParticipationView(name, fiscal_year, source, demo, not events.empty)
+    if county_code:
+        history = query("participation_events", county_code=county_code, start=date(2013, 7, 1), end=end)
+        if not history.empty:
+            view.quarterly_chart = Chart(charts.quarterly_trend(quarterly(history), name, citation(sources_of(
+                sources, "fact_participation_event", history["source_id"]))), file_stem(name, "quarterly"))
+    if events.empty:
+        return view
+    view.cards = headline_cards(events, wards, groups, county_code, fiscal_year, source, is_demo(event_sources))
+    if county_code:
+        view.ward_summary = ward_summary(events, wards)
+        view.ward_chart = Chart(charts.ward_forums(view.ward_summary, name, fiscal_year, source),
+                                file_stem(name, "forums", fiscal_year))
+        view.ward_table = ward_table(view.ward_summary, name, fiscal_year, event_sources)
+        view.coverage_chart = Chart(charts.stage_coverage(p.stage_coverage(events, view.ward_summary), name,
+                                                          fiscal_year, source),
+                                    file_stem(name, "budget-cycle-coverage", fiscal_year))
+    rep = p.representation(events, shares_of(groups, county_code))
+    view.representation_chart = Chart(charts.representation(rep, name, fiscal_year,
+                                                            f"{source} Population: {citation(census)}"),
+                                      file_stem(name, "representation", fiscal_year))
+    view.representation_table = representation_table(rep, name, fiscal_year, event_sources, census)
+    view.funnel_chart = Chart(charts.proposal_funnel(p.funnel(events), name, fiscal_year, source),
+                              file_stem(name, "proposals", fiscal_year))
+    view.cycle_text = cycle_sentences(events)
+    everywhere = events if county_code is None else query("participation_events", county_code="", start=start,
+                                                          end=end)
+    comparison = county_comparison(everywhere, all_wards, groups, target_codes())
+    view.targets_chart = Chart(charts.target_comparison(comparison, county_code, fiscal_year, source),
+                               file_stem("participation-targets", fiscal_year))
+    view.comparison_table = comparison_table(comparison, fiscal_year, event_sources)
+    return view

@@ -60,6 +60,25 @@ def query(name: str, **params) -> pd.DataFrame:
     return _query(str(path), _version(path), name, tuple(sorted(params.items())))
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _view(path: str, version: float, builder: str, params: tuple):
+    import importlib
+
+    module, name = builder.rsplit(".", 1)
+    return getattr(importlib.import_module(module), name)(_open(path, version).query, **dict(params))
+
+
+def view(builder, **params):
+    """Return a page's view model: `builder(query, **params)`, cached until the warehouse changes.
+
+    A builder is a plain function of a query callable and the filters, so the same model serves the page, the
+    tests and the documents; caching it keeps a warm rerun from recomputing every table and figure.
+    """
+    path = warehouse_path()
+    return _view(str(path), _version(path), f"{builder.__module__}.{builder.__qualname__}",
+                 tuple(sorted(params.items())))
+
+
 @dataclass(frozen=True)
 class Filters:
     """The global county and fiscal year, shared by every page and kept in the URL."""

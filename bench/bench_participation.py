@@ -1,0 +1,107 @@
+"""Benchmark of the Participation and Social accountability pages: script time, cold and warm, with the
+demonstration events (1,614) and with 200,000 events spread over every ward of the 47 counties.
+
+Run: .venv/bin/python bench/bench_participation.py [--runs 5] [--events 200000]
+Prints medians (and min/max); it is not a test and asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from jdp_analytics.build import build  # noqa: E402
+from jdp_analytics.schema import BUDGET_STAGES  # noqa: E402
+
+PAGES = ["pages/participation.py", "pages/accountability.py"]
+
+
+def summary(label: str, seconds: list[float]) -> None:
+    print(f"{label:62s} median {statistics.median(seconds) * 1000:8.1f} ms   "
+          f"(min {min(seconds) * 1000:.1f}, max {max(seconds) * 1000:.1f}, n={len(seconds)})")
+
+
+def add_events(warehouse: Path, count: int, seed: int = 7) -> None:
+    """Replace the events with `count` synthetic ones over every ward, FY2023/24 and FY2024/25 (bench only)."""
+    from jdp_analytics.queries import forget
+
+    forget(warehouse)  # the pages' read-only connection must close before a writer opens the file
+    rng = np.random.default_rng(seed)
+    con = duckdb.connect(str(warehouse))
+    wards = con.execute("SELECT ward_code, county_code FROM dim_ward ORDER BY ward_code").df()
+    pick = rng.integers(0, len(wards), count)
+    total = rng.integers(10, 300, count)
+    women = (total * rng.uniform(0.25, 0.6, count)).astype(int)
+    received = rng.integers(0, 50, count)
+    days = rng.integers(0, 730, count)
+    frame = pd.DataFrame({
+        "event_id": [f"BENCH-{i:07d}" for i in range(count)],
+        "event_date": pd.Timestamp("2023-07-01") + pd.to_timedelta(days, unit="D"),
+        "county_code": wards["county_code"].to_numpy()[pick], "ward_code": wards["ward_code"].to_numpy()[pick],
+        "venue": None, "budget_stage": np.array(BUDGET_STAGES)[rng.integers(0, len(BUDGET_STAGES), count)],
+        "sectors": None, "organiser": None, "documents_shared": rng.random(count) < 0.7,
+        "documents_shared_days_before": rng.integers(1, 21, count), "attendance_women": women,
+        "attendance_men": total - women, "attendance_total": total, "attendance_youth": (total * 0.3).astype(int),
+        "attendance_pwd": (total * 0.03).astype(int), "proposals_received": received,
+        "proposals_adopted": (received * rng.uniform(0, 1, count)).astype(int),
+        "feedback_date": pd.Timestamp("2023-07-01") + pd.to_timedelta(days + 30, unit="D"),
+        "source_id": "demo_participation_events", "load_id": None})
+    con.execute("DELETE FROM fact_participation_event")
+    con.register("incoming", frame)
+    con.execute("INSERT INTO fact_participation_event SELECT * FROM incoming")
+    con.execute("CHECKPOINT")
+    con.close()
+
+
+def bench_pages(warehouse: Path, runs: int, label: str) -> None:
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["JDP_WAREHOUSE"] = str(warehouse)
+    for page in PAGES:
+        for county in ("043", "all"):
+            cold, warm = [], []
+            for _ in range(runs):
+                st.cache_data.clear()
+                st.cache_resource.clear()
+                at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+                at.query_params["county"], at.query_params["fy"] = county, "2024/25"
+                at.run()
+                start = time.perf_counter()
+                at.switch_page(page).run()
+                cold.append(time.perf_counter() - start)
+                start = time.perf_counter()
+                at.run()
+                warm.append(time.perf_counter() - start)
+                assert not at.exception, [e.message for e in at.exception]
+            summary(f"{label}: {page} county={county} cold", cold)
+            summary(f"{label}: {page} county={county} warm", warm)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--events", type=int, default=200_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        warehouse = Path(folder) / "jdp.duckdb"
+        build(warehouse, None, progress=lambda _: None)
+        bench_pages(warehouse, args.runs, "1,614 demo events")
+        add_events(warehouse, args.events)
+        bench_pages(warehouse, args.runs, f"{args.events:,} events")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+"""Social accountability: complaints at service-delivery facilities and the publication of budget documents
+against their legal deadlines, beside the County Budget Transparency Survey scores."""
+
+import streamlit as st
+
+from jdp_analytics import charts, downloads, ui, views
+from jdp_analytics import participation as p
+from jdp_analytics import participation_views as pv
+
+ui.page_guard()
+
+filters = ui.current_filters()
+code, year, name = filters.county_code, filters.fiscal_year, filters.county_name
+sources = ui.query("participation_sources")
+
+st.title(f"Social accountability · {name}")
+st.header("Complaints at service-delivery facilities")
+feedback = ui.query("facility_feedback", county_code=code or "", fiscal_year=year)
+if feedback.empty:
+    st.info(f"No complaint or suggestion records from facilities for {name} in FY {year}. Counties load them on "
+            "the Upload data page (template: facility feedback).")
+else:
+    facility_sources = pv.sources_of(sources, "fact_facility_feedback", feedback["source_id"])
+    if pv.is_demo(facility_sources):
+        st.warning(f"{ui.DEMO_LABEL}: these facility records are generated for demonstration.",
+                   icon=":material/science:")
+    downloads.chart(charts.facility_resolution(p.facility_summary(feedback, ["facility_type"]), name, year,
+                                               pv.citation(facility_sources)),
+                    views.file_stem(name, "facility-complaints", year), "facilities")
+    by = ["facility_type"] if code else ["county_code", "facility_type"]
+    downloads.table(pv.facility_table(feedback, name, year, facility_sources, by), "facility_table")
+
+st.header("Budget documents published on time")
+documents = ui.query("budget_documents", county_code=code or "")
+document_sources = pv.sources_of(sources, "fact_budget_document", documents["source_id"])
+if documents.empty:
+    st.info(f"No record of budget-document publication for {name}. Counties load them on the Upload data page "
+            "(template: budget documents).")
+else:
+    if pv.is_demo(document_sources):
+        st.warning(f"{ui.DEMO_LABEL}: these publication dates are generated for demonstration; the survey scores "
+                   "below are real.", icon=":material/science:")
+    as_of = pv.records_as_of(document_sources)
+    statuses = pv.document_statuses(documents, as_of)
+    st.caption(f"Judged against each document's legal deadline on {as_of:%d %B %Y}, the date the records describe. "
+               + pv.citation(document_sources))
+    if code:
+        downloads.table(pv.documents_table(statuses, name, document_sources), "documents_table",
+                        sheet="budget documents")
+    else:
+        downloads.table(pv.document_counts_table(statuses, document_sources), "documents_table",
+                        sheet="budget documents")
+
+st.header("County Budget Transparency Survey")
+scores = ui.query("budget_transparency_scores", county_code=code or "")
+st.caption("Scores of the International Budget Partnership Kenya's survey (from 2024 Bajeti Hub), as publicly "
+           "reported, each with the address it was read from. Round N assesses the documents of FY N-1/N. No round "
+           "covers all 47 counties in the public reports; the gaps are left empty.")
+if scores.empty:
+    st.info(f"No publicly reported survey score for {name}.")
+else:
+    downloads.table(pv.cbts_table(scores, name), "cbts_table", sheet="CBTS")
+if sentence := pv.missing_cbts_sentence(scores, code, name):
+    st.info(sentence)

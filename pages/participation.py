@@ -1,0 +1,70 @@
+"""Public participation: where forums were held, who took part against the census, what became of citizens'
+proposals, the eight target counties compared and a county's trend by quarter."""
+
+import streamlit as st
+
+from jdp_analytics import downloads, maps, ui
+from jdp_analytics import participation as p
+from jdp_analytics import participation_views as pv
+
+ui.page_guard()
+
+filters = ui.current_filters()
+code, year, name = filters.county_code, filters.fiscal_year, filters.county_name
+view = ui.view(pv.participation_view, county_code=code, fiscal_year=year)
+
+
+def chart(item: pv.Chart | None, key: str) -> None:
+    if item is not None:
+        downloads.chart(item.figure, item.file_stem, key)
+
+
+st.title(f"Public participation · {name}")
+start, end = p.fiscal_year_bounds(year)
+st.caption(f"{start:%B %Y} to {end:%B %Y} (FY {year}). Forums recorded by counties, set against the 2019 census.")
+if view.is_demo:
+    st.warning(f"{ui.DEMO_LABEL}: the forums, facility complaints and document dates on this page are generated "
+               "for demonstration until counties load their own records (Upload data). The census and the County "
+               "Budget Transparency Survey scores are real.", icon=":material/science:")
+if not view.has_events:
+    st.info(f"No participation forum is recorded for {name} in FY {year}. Counties load their forums on the "
+            "Upload data page (template: participation events).")
+else:
+    for column, card in zip(st.columns(len(view.cards)), view.cards):
+        with column.container(border=True):
+            st.metric(card.label, card.value, help=card.source)
+            st.caption(card.comparison)
+    st.caption(view.source)
+
+    st.header("Where forums were held")
+    if code:
+        boundaries = ui.query("ward_boundaries", county_code=code)
+        if boundaries.empty:
+            chart(view.ward_chart, "ward_forums")
+        else:
+            deck, edges = maps.ward_forum_deck(boundaries, view.ward_summary)
+            st.pydeck_chart(deck, height=520, key="ward_forum_map")
+            st.markdown(maps.forum_legend_html(edges), unsafe_allow_html=True)
+            st.caption(f"Boundaries: IEBC 2012 (installed with --sources). {view.source}")
+        st.caption(pv.WARD_POPULATION_NOTE)
+        downloads.table(view.ward_table, "ward_table", sheet="forums by ward")
+
+    st.header("Who takes part")
+    chart(view.representation_chart, "representation")
+    downloads.table(view.representation_table, "representation_table")
+
+    st.header("The budget cycle")
+    left, right = st.columns(2)
+    with left:
+        chart(view.funnel_chart, "funnel")
+    with right.container(border=True):
+        st.markdown(view.cycle_text)
+    chart(view.coverage_chart, "coverage")
+
+    st.header("The eight target counties")
+    chart(view.targets_chart, "targets")
+    downloads.table(view.comparison_table, "comparison_table")
+
+if view.quarterly_chart is not None:
+    st.header("Trend by quarter")
+    chart(view.quarterly_chart, "quarterly")
