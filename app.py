@@ -14,6 +14,10 @@ pages = {
     "Programme": [
         st.Page("pages/overview.py", title="Overview", icon=":material/map:", default=True),
     ],
+    "Public participation": [
+        st.Page("pages/participation.py", title="Participation", icon=":material/groups:"),
+        st.Page("pages/accountability.py", title="Social accountability", icon=":material/campaign:"),
+    ],
     "Planning and budgeting": [st.Page("pages/budget.py", title="Budget execution", icon=":material/account_balance:")],
     "Evidence and data": [
         st.Page("pages/data_sources.py", title="Data & sources", icon=":material/table_chart:"),

@@ -364,3 +364,28 @@ def participation_view(query: Callable[..., pd.DataFrame], county_code: str | No
                                file_stem("participation-targets", fiscal_year))
     view.comparison_table = comparison_table(comparison, fiscal_year, event_sources)
     return view
+
+
+def accountability_comparison(feedback: pd.DataFrame, statuses: pd.DataFrame, fiscal_year: str,
+                              source_rows: pd.DataFrame) -> ExportTable:
+    """Return the target counties side by side: complaints resolved, days to resolve, documents on time."""
+    codes = target_codes()
+    facilities = p.facility_summary(feedback, ["county_code"]).set_index("county_code").reindex(codes)
+    year = statuses[statuses["fiscal_year"] == fiscal_year] if not statuses.empty else statuses
+    documents = (document_counts(year).set_index("county_code").reindex(codes) if not year.empty
+                 else pd.DataFrame(index=codes, columns=["on time", "late", "not published"]))
+    data = pd.DataFrame({
+        "county_code": codes, "county_name": [COUNTIES[c] for c in codes],
+        "cases_received": facilities["received"].to_numpy(), "cases_resolved": facilities["resolved"].to_numpy(),
+        "resolved_pct": facilities["resolved_pct"].to_numpy(),
+        "median_days_to_resolve": facilities["median_days_to_resolve"].to_numpy(),
+        "documents_on_time": documents["on time"].to_numpy(), "documents_late": documents["late"].to_numpy(),
+        "documents_not_published": documents["not published"].to_numpy()})
+    shown = pd.DataFrame({
+        "County": data["county_name"], "Complaints resolved": data["resolved_pct"].map(formatting.pct),
+        "Median days to resolve": data["median_days_to_resolve"].map(lambda v: formatting.number(v, 1)),
+        "Documents on time": data["documents_on_time"].map(formatting.number),
+        "Late": data["documents_late"].map(formatting.number),
+        "Not published": data["documents_not_published"].map(formatting.number)})
+    return ExportTable(shown, data, file_stem("accountability-target-counties", fiscal_year), citation(source_rows),
+                       is_demo(source_rows))

@@ -97,7 +97,12 @@ def test_with_ward_boundaries_the_page_draws_the_ward_map(full):
 def test_the_accountability_page_runs_for_every_target_county_and_all_47(reference, county):
     at = open_page("accountability", county)
     assert [h.value for h in at.header] == ["Complaints at service-delivery facilities",
-                                            "Budget documents published on time", "County Budget Transparency Survey"]
+                                            "Budget documents published on time", "The eight target counties",
+                                            "County Budget Transparency Survey"]
+    targets = next(d.value for d in at.dataframe if "Complaints resolved" in d.value.columns)
+    assert targets["County"].tolist() == ["Embu", "Homa Bay", "Kitui", "Kwale", "Narok", "Samburu", "Wajir",
+                                          "West Pokot"]
+    assert (targets["Complaints resolved"] != "–").all()
 
 
 def test_kwale_documents_read_on_time_late_or_not_published_against_the_law(reference, query):
