@@ -249,8 +249,8 @@ def ward_forums(summary: pd.DataFrame, name: str, fiscal_year: str, source: str)
     fig.update_xaxes(title="Forums held", showgrid=True, gridcolor="#eee")
     fig.update_yaxes(tickfont=dict(size=11))
     fig = _layout(fig, f"Forums per ward, {name}, FY {fiscal_year}", wrap(source, 90),
-                  height=max(380, 18 * len(data) + 200), subtitle=f"{int(none.sum())} ward(s) with no forum, in red",
-                  bottom=80)
+                  height=max(380, 18 * len(data) + 230), subtitle=f"{int(none.sum())} ward(s) with no forum, in red",
+                  bottom=120)
     fig.update_layout(margin=dict(r=150), showlegend=False)
     return fig
 

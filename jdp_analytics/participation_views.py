@@ -189,7 +189,8 @@ def facility_table(feedback: pd.DataFrame, name: str, fiscal_year: str, source_r
         "Resolved": summary["resolved"].map(formatting.number),
         "Resolved %": summary["resolved_pct"].map(formatting.pct),
         "Median days to resolve": summary["median_days_to_resolve"].map(lambda v: formatting.number(v, 1))})
-    stem = file_stem(name, "facility-feedback", *(b.replace("_", "-") for b in by), fiscal_year)
+    stem = file_stem(name, "facility-feedback", "by-county-and-type" if "county_code" in by else "by-type",
+                     fiscal_year)
     return ExportTable(shown, summary, stem, citation(source_rows), is_demo(source_rows))
 
 
