@@ -98,10 +98,7 @@ def write_warehouse(frames: dict[str, pd.DataFrame], path: Path, info: dict[str,
         for statement in schema.ddl():
             con.execute(statement)
         for name, frame in frames.items():
-            columns = ", ".join(frame.columns)
-            con.register("incoming", frame)
-            con.execute(f"INSERT INTO {schema.identifier(name)} ({columns}) SELECT {columns} FROM incoming")
-            con.unregister("incoming")
+            _insert(con, name, frame)
         con.executemany("INSERT INTO build_info VALUES (?, ?)", sorted(info.items()))
         con.execute("CHECKPOINT")
     finally:
@@ -123,7 +120,7 @@ def build(out: Path = DEFAULT_WAREHOUSE, sources: Path | None = None, progress: 
     tmp.unlink(missing_ok=True)
     info = {"built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "built_from": f"sources folder {Path(sources).resolve()}" if sources else "embedded reference set",
-            "has_ward_boundaries": str("geo_ward" in frames).lower()}
+            "has_ward_boundaries": str("geo_ward" in frames).lower(), "schema_version": schema.version()}
     try:
         write_warehouse(frames, tmp, info)
         os.replace(tmp, out)
@@ -161,17 +158,20 @@ def _schema_version(path: Path) -> str | None:
 def upgrade(path: Path) -> list[str]:
     """Add the tables and columns a newer schema has to an existing warehouse, keeping every row it holds.
 
-    Runs through the loader's atomic copy-and-swap, so readers never see a half-upgraded file.
+    A table that is new arrives with the rows the embedded build has for it (reference figures or labelled
+    demonstration rows) and their source rows, so an upgraded warehouse shows what a fresh one does. Runs through
+    the loader's atomic copy-and-swap, so readers never see a half-upgraded file.
     """
     from jdp_analytics.loader import writable_copy
 
-    changes = []
+    changes, created = [], []
     with writable_copy(path) as con:
         present = {name for (name,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
         for table, statement in zip(schema.TABLES.values(), schema.ddl()):
             if table.name not in present:
                 con.execute(statement)
                 changes.append(f"table {table.name}")
+                created.append(table.name)
                 continue
             columns = {c for (c,) in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = ?",
                                                   [table.name]).fetchall()}
@@ -183,5 +183,31 @@ def upgrade(path: Path) -> list[str]:
                     con.execute(f"ALTER TABLE {schema.identifier(table.name)} ADD COLUMN "
                                 f"{schema.identifier(column.name)} {column.type}")
                     changes.append(f"column {table.name}.{column.name}")
+        if created:
+            _fill_new_tables(con, created)
         con.execute("INSERT OR REPLACE INTO build_info VALUES ('schema_version', ?)", [schema.version()])
     return changes
+
+
+def _fill_new_tables(con, created: list[str]) -> None:
+    """Insert the embedded build's rows of newly created tables, and the source rows they name."""
+    frames = collect(None, progress=lambda _: None)
+    wanted = set()
+    for name in created:
+        frame = frames.get(name)
+        if frame is None or frame.empty:
+            continue
+        if "source_id" in frame.columns:
+            wanted |= set(frame["source_id"].dropna())
+        _insert(con, name, frame)
+    have = {source_id for (source_id,) in con.execute("SELECT source_id FROM source").fetchall()}
+    sources = frames["source"][frames["source"]["source_id"].isin(wanted - have)]
+    if not sources.empty:
+        _insert(con, "source", sources)
+
+
+def _insert(con, name: str, frame: pd.DataFrame) -> None:
+    columns = ", ".join(schema.identifier(c) for c in frame.columns)
+    con.register("incoming", frame)
+    con.execute(f"INSERT INTO {schema.identifier(name)} ({columns}) SELECT {columns} FROM incoming")
+    con.unregister("incoming")

@@ -200,3 +200,37 @@ def test_a_build_from_broken_sources_exits_1_naming_the_problem_and_keeps_the_ol
     assert result.stderr.strip().splitlines()[-1] == STOPPED + error.format(sources=sources)
     assert sha256(out) == before
     assert sorted(p.name for p in out.parent.iterdir()) == ["jdp.duckdb"]  # no half-built file left beside it
+
+
+def test_an_older_warehouse_gains_the_new_tables_with_their_rows_and_keeps_its_own(reference_warehouse, tmp_path,
+                                                                                   query):
+    import duckdb
+
+    from jdp_analytics.build import ensure_warehouse
+    from jdp_analytics.queries import forget
+
+    old = tmp_path / "jdp.duckdb"
+    shutil.copyfile(reference_warehouse, old)
+    con = duckdb.connect(str(old))
+    con.execute("DROP TABLE fact_facility_feedback")
+    con.execute("DROP TABLE fact_budget_document")
+    con.execute("DELETE FROM source WHERE source_id IN ('demo_facility_feedback', 'demo_budget_documents')")
+    con.execute("DELETE FROM fact_participation_event WHERE event_id = 'DEMO-002-0001'")  # a change of its own
+    con.execute("UPDATE build_info SET value = 'older' WHERE key = 'schema_version'")
+    con.close()
+    ensure_warehouse(old)
+    forget(old)
+    assert query(old, "SELECT count(*) FROM fact_facility_feedback") == [(1216,)]
+    assert query(old, "SELECT count(*) FROM fact_budget_document") == [(144,)]
+    assert query(old, "SELECT count(*) FROM source WHERE source_id LIKE 'demo_%' AND is_demo") == [(3,)]
+    assert query(old, "SELECT count(*) FROM fact_participation_event") == [(1613,)]
+
+
+def test_a_fresh_build_records_its_schema_version_so_opening_it_changes_nothing(reference_warehouse, tmp_path):
+    from jdp_analytics.build import ensure_warehouse
+
+    copy = tmp_path / "jdp.duckdb"
+    shutil.copyfile(reference_warehouse, copy)
+    before = copy.read_bytes()
+    ensure_warehouse(copy)
+    assert copy.read_bytes() == before
