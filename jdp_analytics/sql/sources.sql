@@ -6,6 +6,8 @@ with uses as (
     union all select source_id, 'fact_budget_execution', count(*) from fact_budget_execution group by all
     union all select source_id, 'fact_indicator', count(*) from fact_indicator group by all
     union all select source_id, 'fact_participation_event', count(*) from fact_participation_event group by all
+    union all select source_id, 'fact_budget_line', count(*) from fact_budget_line group by all
+    union all select source_id, 'fact_county_fiscal', count(*) from fact_county_fiscal group by all
     union all select source_id, 'geo_county', count(*) from geo_county group by all
     union all select source_id, 'geo_ward', count(*) from geo_ward group by all
 ),
