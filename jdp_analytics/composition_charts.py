@@ -18,7 +18,7 @@ AGE_LABELS = ("Under 1 year", "1–2 years", "2–3 years", "Over 3 years")
 
 
 def _subtitle(text: str, demo: bool) -> str:
-    return ("DEMONSTRATION DATA (generated, not real) · " if demo else "") + text
+    return ("DEMONSTRATION DATA · " if demo else "") + text
 
 
 def _half(source: str) -> str:
@@ -53,7 +53,7 @@ def rule_bars(labels: pd.Series, values: pd.Series, threshold: float, floor: boo
     fig.update_yaxes(title="%", ticksuffix=" %", rangemode="tozero", gridcolor="#e5e5e5")
     fig.update_xaxes(title=axis_title, type="category")
     fig = _layout(fig, title, _half(source), height=440, bottom=150,
-                  subtitle=_subtitle("green: meets the rule · red: breaks it", demo))
+                  subtitle=_subtitle("green: meets · red: breaks", demo))
     fig.update_layout(showlegend=False, margin=dict(r=80))
     return fig
 
@@ -101,7 +101,7 @@ def osr_bars(rows: pd.DataFrame, label: str, title: str, source: str, demo: bool
     fig.update_xaxes(type="category")
     fig.update_layout(barmode="group", bargap=0.25)
     return _layout(fig, title, _half(source), height=440, bottom=150,
-                   subtitle=_subtitle("over each collection bar: its share of the target", demo))
+                   subtitle=_subtitle("labels: % of target", demo))
 
 
 def pending_by_age(rows: pd.DataFrame, label: str, title: str, source: str, demo: bool = False) -> go.Figure:
@@ -121,6 +121,6 @@ def pending_by_age(rows: pd.DataFrame, label: str, title: str, source: str, demo
     fig.update_xaxes(type="category")
     fig.update_layout(barmode="stack")
     fig = _layout(fig, title, _half(source), height=440, bottom=150,
-                  subtitle=_subtitle("stock of unpaid bills on 30 June, by age", demo))
+                  subtitle=_subtitle("unpaid on 30 June, by age", demo))
     fig.update_layout(margin=dict(t=125))
     return fig

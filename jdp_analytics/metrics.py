@@ -251,15 +251,20 @@ def pefa_pi1_scores(history: pd.DataFrame) -> pd.DataFrame:
     """Return for every county and fiscal year its outturn band and its PI-1 score over that year and the two
     before: county_code, fiscal_year, outturn_pct, outturn_band, pi1_band, pi1_years ('2017/18 to 2019/20')."""
     rates = usable_rates(history).set_index(["county_code", "fiscal_year"])["absorption_pct"].to_dict()
+    return three_year_scores(rates, ("outturn_pct", "outturn_band", "pi1_band", "pi1_years"), outturn_band,
+                             pefa_pi1_band)
+
+
+def three_year_scores(values: dict, columns: tuple[str, str, str, str], year_band, score) -> pd.DataFrame:
+    """Return per (county_code, fiscal_year) of `values` the value, its yearly band, and the score over that year
+    and the two before (None unless all three are known), in `columns` (value, band, score, years scored)."""
     rows = []
-    for (code, year), outturn in rates.items():
+    for (code, year), value in values.items():
         years = last_fiscal_years(year, PEFA_PI1_YEARS)
-        rows.append({"county_code": code, "fiscal_year": year, "outturn_pct": outturn,
-                     "outturn_band": outturn_band(outturn),
-                     "pi1_band": pefa_pi1_band(rates.get((code, y)) for y in years),
-                     "pi1_years": f"{years[0]} to {years[-1]}"})
-    return pd.DataFrame(rows, columns=["county_code", "fiscal_year", "outturn_pct", "outturn_band", "pi1_band",
-                                       "pi1_years"])
+        rows.append({"county_code": code, "fiscal_year": year, columns[0]: value, columns[1]: year_band(value),
+                     columns[2]: score(values.get((code, y)) for y in years),
+                     columns[3]: f"{years[0]} to {years[-1]}"})
+    return pd.DataFrame(rows, columns=["county_code", "fiscal_year", *columns])
 
 
 # Budget composition, fiscal rules, own-source revenue and pending bills (fact_budget_line, fact_county_fiscal).
@@ -356,15 +361,8 @@ def pefa_pi2_scores(lines: pd.DataFrame) -> pd.DataFrame:
     sectors = line_totals(lines, ["county_code", "fiscal_year", "sector"])
     variances = {key: composition_variance_pct(rows["approved_kes"], rows["expenditure_kes"])
                  for key, rows in sectors.groupby(["county_code", "fiscal_year"])}
-    rows = []
-    for (code, year), variance in variances.items():
-        years = last_fiscal_years(year, PEFA_PI1_YEARS)
-        rows.append({"county_code": code, "fiscal_year": year, "variance_pct": variance,
-                     "year_band": composition_year_band(variance),
-                     "pi2_band": pefa_pi2_band(variances.get((code, y)) for y in years),
-                     "pi2_years": f"{years[0]} to {years[-1]}"})
-    return pd.DataFrame(rows, columns=["county_code", "fiscal_year", "variance_pct", "year_band", "pi2_band",
-                                       "pi2_years"])
+    return three_year_scores(variances, ("variance_pct", "year_band", "pi2_band", "pi2_years"),
+                             composition_year_band, pefa_pi2_band)
 
 
 def fiscal_measures(fiscal: pd.DataFrame) -> pd.DataFrame:
