@@ -85,8 +85,7 @@ def rule_values(lines: pd.DataFrame, fiscal: pd.DataFrame) -> pd.DataFrame:
     shares = metrics.line_totals(lines, ["county_code", "county_name", "fiscal_year"])[
         ["county_code", "county_name", "fiscal_year", "development_share_pct"]] if len(lines) else pd.DataFrame(
         columns=["county_code", "county_name", "fiscal_year", "development_share_pct"])
-    wages = metrics.fiscal_measures(fiscal)[["county_code", "county_name", "fiscal_year", "wage_bill_pct"]] if len(
-        fiscal) else pd.DataFrame(columns=["county_code", "county_name", "fiscal_year", "wage_bill_pct"])
+    wages = fiscal_measures(fiscal)[["county_code", "county_name", "fiscal_year", "wage_bill_pct"]]
     out = shares.merge(wages, on=["county_code", "county_name", "fiscal_year"], how="outer")
     sources = pd.concat([lines, fiscal])[["county_code", "fiscal_year", "source_title", "publisher", "as_of",
                                           "is_demo"]].drop_duplicates(["county_code", "fiscal_year"])
@@ -94,10 +93,11 @@ def rule_values(lines: pd.DataFrame, fiscal: pd.DataFrame) -> pd.DataFrame:
         ["county_code", "fiscal_year"]).reset_index(drop=True)
 
 
-def rule_figures(lines: pd.DataFrame, fiscal: pd.DataFrame, county_code: str | None, county_name: str,
+def rule_figures(rules: pd.DataFrame, county_code: str | None, county_name: str,
                  fiscal_year: str) -> list[RuleFigure]:
-    """Return the two rules with the figure of a county (or the spread over the counties with figures) in a year."""
-    values = select(rule_values(lines, fiscal), None, fiscal_year)
+    """Return the two rules with the figure of a county (or the spread over the counties with figures) in a year;
+    `rules` is rule_values(...)."""
+    values = select(rules, None, fiscal_year)
     figures = []
     for rule, column, floor in RULE_CHECKS:
         rows = values.dropna(subset=[column])
@@ -128,11 +128,9 @@ def rule_figures(lines: pd.DataFrame, fiscal: pd.DataFrame, county_code: str | N
     return figures
 
 
-def rule_table(lines: pd.DataFrame, fiscal: pd.DataFrame, county_code: str | None, county_name: str,
-               fiscal_year: str) -> ExportTable:
-    """Return the rule figures by year for a county, or by county for a year (All 47)."""
-    values = rule_values(lines, fiscal)
-    values = select(values, county_code) if county_code else select(values, None, fiscal_year)
+def rule_table(rules: pd.DataFrame, county_code: str | None, county_name: str, fiscal_year: str) -> ExportTable:
+    """Return the rule figures by year for a county, or by county for a year (All 47); `rules` is rule_values(...)."""
+    values = select(rules, county_code) if county_code else select(rules, None, fiscal_year)
     data = values[["county_code", "county_name", "fiscal_year", "development_share_pct", "wage_bill_pct"]].copy()
     data["development_rule_met"] = [metrics.meets_rule(v, metrics.DEV_FLOOR_PCT, True)
                                     for v in data["development_share_pct"]]
@@ -152,11 +150,17 @@ def rule_table(lines: pd.DataFrame, fiscal: pd.DataFrame, county_code: str | Non
 
 # Own-source revenue and pending bills.
 
-def fiscal_table(fiscal: pd.DataFrame, county_code: str | None, county_name: str, fiscal_year: str) -> ExportTable:
-    """Return OSR, wage bill and pending bills by year for a county, or by county for a year (All 47)."""
-    measures = metrics.fiscal_measures(fiscal) if len(fiscal) else fiscal.assign(
+def fiscal_measures(fiscal: pd.DataFrame) -> pd.DataFrame:
+    """Return metrics.fiscal_measures of the county fiscal rows, with its columns even when there is no row."""
+    return metrics.fiscal_measures(fiscal) if len(fiscal) else fiscal.assign(
         osr_performance_pct=None, osr_growth_pct=None, osr_share_pct=None, wage_bill_pct=None, wage_rule_met=None,
         pending_over_1y_pct=None)
+
+
+def fiscal_table(measures: pd.DataFrame, county_code: str | None, county_name: str,
+                 fiscal_year: str) -> ExportTable:
+    """Return OSR, wage bill and pending bills by year for a county, or by county for a year (All 47);
+    `measures` is fiscal_measures(...)."""
     rows = select(measures, county_code) if county_code else select(measures, None, fiscal_year)
     data = rows[["county_code", "county_name", "fiscal_year", "osr_target_kes", "osr_actual_kes",
                  "osr_performance_pct", "osr_growth_pct", "total_revenue_kes", "osr_share_pct", "wage_bill_kes",
@@ -177,10 +181,10 @@ def fiscal_table(fiscal: pd.DataFrame, county_code: str | None, county_name: str
     return ExportTable(shown, data, stem, citation(rows), is_demo(rows))
 
 
-def osr_sentence(fiscal: pd.DataFrame, county_code: str | None, county_name: str, fiscal_year: str) -> str:
-    """Return own-source revenue against target, its growth and share of revenue, in words."""
-    measures = metrics.fiscal_measures(fiscal) if len(fiscal) else fiscal
-    rows = select(measures, county_code, fiscal_year).dropna(subset=["osr_actual_kes"]) if len(fiscal) else fiscal
+def osr_sentence(measures: pd.DataFrame, county_code: str | None, county_name: str, fiscal_year: str) -> str:
+    """Return own-source revenue against target, its growth and share of revenue, in words (`measures` is
+    fiscal_measures(...))."""
+    rows = select(measures, county_code, fiscal_year).dropna(subset=["osr_actual_kes"])
     if rows.empty:
         return (f"No own-source revenue figure for {county_name} in FY {fiscal_year}: none has been loaded for that "
                 "year, so there is no performance, growth or share to show.")
@@ -309,12 +313,19 @@ def composition_cards(lines: pd.DataFrame, county_name: str, fiscal_year: str) -
 
 # Budget credibility by composition (PEFA PI-2).
 
-def pi2_table(lines: pd.DataFrame, county_code: str | None, county_name: str, fiscal_year: str) -> ExportTable:
-    """Return PI-2 by year for a county, or by county for a year (All 47): variance, yearly band and score."""
+def pi2_scores(lines: pd.DataFrame) -> pd.DataFrame:
+    """Return metrics.pefa_pi2_scores of the lines with each county's name, with its columns even with no line."""
     scores = metrics.pefa_pi2_scores(lines) if len(lines) else pd.DataFrame(
         columns=["county_code", "fiscal_year", "variance_pct", "year_band", "pi2_band", "pi2_years"])
     names = lines.drop_duplicates("county_code").set_index("county_code")["county_name"]
     scores.insert(1, "county_name", scores["county_code"].map(names))
+    return scores
+
+
+def pi2_table(scores: pd.DataFrame, lines: pd.DataFrame, county_code: str | None, county_name: str,
+              fiscal_year: str) -> ExportTable:
+    """Return PI-2 by year for a county, or by county for a year (All 47): variance, yearly band and score
+    (`scores` is pi2_scores(lines))."""
     rows = select(scores, county_code) if county_code else select(scores, None, fiscal_year)
     data = rows.assign(is_demo=is_demo(lines)).reset_index(drop=True)
     shown = pd.DataFrame({
@@ -327,9 +338,10 @@ def pi2_table(lines: pd.DataFrame, county_code: str | None, county_name: str, fi
     return ExportTable(shown, data, stem, citation(lines), is_demo(lines))
 
 
-def pi2_card(lines: pd.DataFrame, county_code: str | None, county_name: str, fiscal_year: str) -> views.Card:
+def pi2_card(scores: pd.DataFrame, lines: pd.DataFrame, county_code: str | None, county_name: str,
+             fiscal_year: str) -> views.Card:
     """Return the PI-2 score of a county over the three years to `fiscal_year`, or the spread over the counties."""
-    table = pi2_table(lines, county_code, county_name, fiscal_year).data
+    table = pi2_table(scores, lines, county_code, county_name, fiscal_year).data
     label, source = "Composition outturn, PEFA PI-2 method", source_line(lines)
     years = metrics.last_fiscal_years(fiscal_year, metrics.PEFA_PI1_YEARS)
     if county_code:
@@ -362,3 +374,17 @@ def counties_without(rows: pd.DataFrame, fiscal_year: str, all_codes: dict[str, 
         return None
     return (f"{len(missing)} of the 47 counties have no budget lines or fiscal figures loaded for FY {fiscal_year}; "
             f"figures below are over the {47 - len(missing)} that have.")
+
+
+@dataclass(frozen=True)
+class Derived:
+    """What the budget pages compute once per warehouse version from all lines and fiscal rows."""
+
+    rules: pd.DataFrame  # rule_values
+    measures: pd.DataFrame  # fiscal_measures
+    pi2: pd.DataFrame  # pi2_scores
+
+
+def derive(lines: pd.DataFrame, fiscal: pd.DataFrame) -> Derived:
+    """Return the rule figures, fiscal measures and PI-2 scores of every county and year."""
+    return Derived(rule_values(lines, fiscal), fiscal_measures(fiscal), pi2_scores(lines))

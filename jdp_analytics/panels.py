@@ -48,3 +48,10 @@ def url_choice(label: str, options: list[str], key: str, help: str | None = None
     choice = st.selectbox(label, options, key=key, help=help)
     st.query_params[key] = choice
     return choice
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def derived(lines, fiscal) -> composition_views.Derived:
+    """Return the rule figures, fiscal measures and PI-2 scores of all counties, computed once per warehouse version
+    (the frames are the cached query results, so they hash alike until the warehouse changes)."""
+    return composition_views.derive(lines, fiscal)

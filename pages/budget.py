@@ -66,8 +66,8 @@ with right:
 st.caption(views.PEFA_NOTE)
 
 st.header("Fiscal responsibility rules")
-panels.fiscal_rules(composition_views.rule_figures(ui.query("budget_lines"), ui.query("county_fiscal"), code, name,
-                                                   year))
+rules = panels.derived(ui.query("budget_lines"), ui.query("county_fiscal")).rules
+panels.fiscal_rules(composition_views.rule_figures(rules, code, name, year))
 st.caption("Figures by year and county, own-source revenue and pending bills: the Budget composition page.")
 
 st.header("Budget per person")

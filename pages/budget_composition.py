@@ -13,6 +13,7 @@ ui.page_guard()
 filters = ui.current_filters()
 code, year, name = filters.county_code, filters.fiscal_year, filters.county_name
 lines, fiscal = ui.query("budget_lines"), ui.query("county_fiscal")
+derived = panels.derived(lines, fiscal)
 year_lines, year_fiscal = cv.select(lines, code, year), cv.select(fiscal, code, year)
 by, axis = ("fiscal_year", "Fiscal year") if code else ("county_name", "County")  # a county's years, or the counties
 
@@ -25,8 +26,8 @@ if code is None and (gap := cv.counties_without(lines, year, COUNTIES)):
     st.info(gap)
 
 st.header("Fiscal responsibility rules")
-panels.fiscal_rules(cv.rule_figures(lines, fiscal, code, name, year))
-rules = cv.rule_table(lines, fiscal, code, name, year)
+panels.fiscal_rules(cv.rule_figures(derived.rules, code, name, year))
+rules = cv.rule_table(derived.rules, code, name, year)
 for column, (rule, value, floor) in zip(st.columns(2), cv.RULE_CHECKS):
     with column:
         downloads.chart(charts.rule_bars(rules.data[by], rules.data[value], rule.threshold_pct, floor,
@@ -36,8 +37,8 @@ downloads.table(rules, "rules_table", sheet="fiscal rules")
 st.caption(cv.WAGE_RULE_CHECKED)
 
 st.header("Own-source revenue and pending bills")
-revenue = cv.fiscal_table(fiscal, code, name, year)
-st.markdown(cv.osr_sentence(fiscal, code, name, year))
+revenue = cv.fiscal_table(derived.measures, code, name, year)
+st.markdown(cv.osr_sentence(derived.measures, code, name, year))
 st.markdown(cv.pending_sentence(fiscal, code, name, year))
 if revenue.data.empty:
     st.info(cv.NO_FISCAL.format(name=name, year=year))
@@ -75,9 +76,9 @@ else:
 st.header("Budget credibility: composition outturn")
 left, right = st.columns([1, 3])
 with left.container(border=True):
-    panels.card(cv.pi2_card(lines, code, name, year))
+    panels.card(cv.pi2_card(derived.pi2, lines, code, name, year))
 with right:
-    downloads.table(cv.pi2_table(lines, code, name, year), "pi2_table", sheet="PEFA PI-2")
+    downloads.table(cv.pi2_table(derived.pi2, lines, code, name, year), "pi2_table", sheet="PEFA PI-2")
 st.caption(cv.PI2_NOTE)
 
 st.header("Allocation per person and need")
