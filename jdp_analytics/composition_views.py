@@ -373,7 +373,15 @@ def counties_without(rows: pd.DataFrame, fiscal_year: str, all_codes: dict[str, 
     if not missing:
         return None
     return (f"{len(missing)} of the 47 counties have no budget lines or fiscal figures loaded for FY {fiscal_year}; "
-            f"figures below are over the {47 - len(missing)} that have.")
+            f"figures below are over the {47 - len(missing)} that have. Pick a county in the sidebar to drill down "
+            "to its sectors and programmes.")
+
+
+def scope(lines: pd.DataFrame, county_code: str | None, county_name: str) -> str:
+    """Return what a chart title names: the county, or for All 47 how many counties the lines cover."""
+    if county_code:
+        return county_name
+    return f"{lines['county_code'].nunique()} counties with budget lines"
 
 
 @dataclass(frozen=True)

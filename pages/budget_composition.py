@@ -60,17 +60,17 @@ else:
     panels.cards(composition.cards)
     if composition.unfunded:
         st.markdown(f"**In the ADP but not funded in FY {year}:** {'; '.join(composition.unfunded)}.")
-    sectors = cv.sector_table(year_lines, name, year)
-    downloads.chart(charts.amounts_by_part(sectors.data, "sector", f"Budget by sector, {name}, FY {year}",
-                                           sectors.citation, sectors.is_demo), sectors.file_stem, "sectors")
+    sectors, scope = cv.sector_table(year_lines, name, year), f"{cv.scope(year_lines, code, name)}, FY {year}"
+    downloads.chart(charts.amounts_by_part(sectors.data, "sector", f"Budget by sector, {scope}", sectors.citation,
+                                           sectors.is_demo), sectors.file_stem, "sectors")
     downloads.table(sectors, "sector_table", sheet="by sector")
     sector = panels.url_choice("Sector (drill down to its programmes)", [cv.ALL_SECTORS, *sectors.data["sector"]],
                                "sector")
     programmes = cv.programme_table(year_lines, name, year, sector)
     if sector != cv.ALL_SECTORS:
-        downloads.chart(charts.amounts_by_part(programmes.data, "programme", f"{sector}: programmes, {name}, FY "
-                                               f"{year}", programmes.citation, programmes.is_demo),
-                        programmes.file_stem, "programmes")
+        downloads.chart(charts.amounts_by_part(programmes.data, "programme", f"{sector}: programmes, {scope}",
+                                               programmes.citation, programmes.is_demo), programmes.file_stem,
+                        "programmes")
     downloads.table(programmes, "programme_table", sheet="by programme")
 
 st.header("Budget credibility: composition outturn")

@@ -112,7 +112,8 @@ def test_a_county_with_nothing_loaded_says_so_in_words(reference):
 def test_all_47_counts_the_counties_without_figures_and_names_those_breaking_a_rule(reference):
     at = open_page("all", "2023/24")
     assert ("39 of the 47 counties have no budget lines or fiscal figures loaded for FY 2023/24; figures below are "
-            "over the 8 that have.") in texts(at.info)
+            "over the 8 that have. Pick a county in the sidebar to drill down to its sectors and programmes.") in texts(
+        at.info)
     assert any(m.startswith(":red-badge[break the rule] :violet-badge[DEMONSTRATION DATA] **4 of 8** Counties "
                             "breaking it in FY 2023/24: Wajir, Embu, Samburu, Narok.") for m in texts(at.markdown))
     assert len(at.dataframe[0].value) == 8
