@@ -72,10 +72,10 @@ def bench_bytes(warehouse: Path, runs: int) -> None:
                         "framereceived", lambda payload: received.append(len(payload))))
                     start = time.perf_counter()
                     page.goto(f"{url}/{target}")
-                    page.wait_for_selector(".js-plotly-plot", timeout=90_000)
+                    page.wait_for_selector(".js-plotly-plot", timeout=180_000)
                     times.append(time.perf_counter() - start)
                     page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')",
-                                           timeout=90_000)
+                                           timeout=180_000)
                     page.wait_for_timeout(1500)
                     sizes.append(sum(received))
                     page.close()
