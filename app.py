@@ -18,7 +18,9 @@ pages = {
         st.Page("pages/participation.py", title="Participation", icon=":material/groups:"),
         st.Page("pages/accountability.py", title="Social accountability", icon=":material/campaign:"),
     ],
-    "Planning and budgeting": [st.Page("pages/budget.py", title="Budget execution", icon=":material/account_balance:")],
+    "Planning and budgeting": [st.Page("pages/budget.py", title="Budget execution", icon=":material/account_balance:"),
+                               st.Page("pages/budget_composition.py", title="Budget composition",
+                                       icon=":material/donut_small:")],
     "Evidence and data": [
         st.Page("pages/data_sources.py", title="Data & sources", icon=":material/table_chart:"),
         st.Page("pages/data_quality.py", title="Data quality", icon=":material/fact_check:"),

@@ -15,6 +15,8 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,12 +83,9 @@ def map_payload(warehouse: Path) -> None:
     print(f"{'tile grid (plotly JSON)':58s} {len(grid.to_json()) / 1024:8.1f} KB")
 
 
-def bench_browser(warehouse: Path, runs: int) -> None:
-    from playwright.sync_api import sync_playwright
-
-    if not Path("/usr/bin/chromium").exists():
-        print("browser: skipped (no /usr/bin/chromium)")
-        return
+@contextmanager
+def serve(warehouse: Path) -> Iterator[str]:
+    """Run the app on a free port over `warehouse` and yield its address once it answers; stop it afterwards."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -102,32 +101,41 @@ def bench_browser(warehouse: Path, runs: int) -> None:
                 break
             except OSError:
                 time.sleep(0.5)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-            for target, selector in (("?county=043", ".js-plotly-plot"),
-                                     ("?county=043", '[data-testid="stDeckGlJsonChart"] canvas'),
-                                     ("data_sources", '[data-testid="stDataFrame"]')):
-                times, sizes = [], []
-                for _ in range(runs):
-                    page = browser.new_page()
-                    received = []
-                    page.on("websocket", lambda ws, received=received: ws.on(
-                        "framereceived", lambda payload: received.append(len(payload))))
-                    start = time.perf_counter()
-                    page.goto(f"{url}/{target}")
-                    page.wait_for_selector(selector, timeout=60_000)
-                    times.append(time.perf_counter() - start)
-                    page.wait_for_timeout(1500)
-                    sizes.append(sum(received))
-                    page.close()
-                summary(f"Chromium: navigation to first {selector.split()[0][:26]} ({target})", times)
-                kib = statistics.median(sizes) / 1024
-                print(f"{'   websocket bytes received by the page':58s} median {kib:8.1f} KB")
-            browser.close()
+        yield url
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def bench_browser(warehouse: Path, runs: int) -> None:
+    from playwright.sync_api import sync_playwright
+
+    if not Path("/usr/bin/chromium").exists():
+        print("browser: skipped (no /usr/bin/chromium)")
+        return
+    with serve(warehouse) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
+                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        for target, selector in (("?county=043", ".js-plotly-plot"),
+                                 ("?county=043", '[data-testid="stDeckGlJsonChart"] canvas'),
+                                 ("data_sources", '[data-testid="stDataFrame"]')):
+            times, sizes = [], []
+            for _ in range(runs):
+                page = browser.new_page()
+                received = []
+                page.on("websocket", lambda ws, received=received: ws.on(
+                    "framereceived", lambda payload: received.append(len(payload))))
+                start = time.perf_counter()
+                page.goto(f"{url}/{target}")
+                page.wait_for_selector(selector, timeout=60_000)
+                times.append(time.perf_counter() - start)
+                page.wait_for_timeout(1500)
+                sizes.append(sum(received))
+                page.close()
+            summary(f"Chromium: navigation to first {selector.split()[0][:26]} ({target})", times)
+            kib = statistics.median(sizes) / 1024
+            print(f"{'   websocket bytes received by the page':58s} median {kib:8.1f} KB")
+        browser.close()
 
 
 def main() -> None:

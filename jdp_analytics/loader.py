@@ -73,6 +73,24 @@ KINDS: dict[str, Kind] = {
              template_rows=(
                  {"county": "Kwale", "fiscal_year": "2025/26", "document": "CFSP", "published_date": "2025-03-04",
                   "url": "https://county.example/documents/cfsp-2025.pdf"},)),
+        Kind("budget_lines", schema.FACT_BUDGET_LINE, "County budget by sector and programme (development / "
+             "recurrent, gender and child tags, ADP) per fiscal year", replace_existing=True, template_rows=(
+                 {"county": "Kwale", "fiscal_year": "2025/26", "sector": "Health",
+                  "programme": "Preventive and promotive health", "approved_development_kes": "250000000",
+                  "approved_recurrent_kes": "600000000", "expenditure_development_kes": "180000000",
+                  "expenditure_recurrent_kes": "570000000", "gender_tagged_kes": "120000000",
+                  "child_tagged_kes": "300000000", "in_adp": "yes", "adp_planned_kes": "300000000"},
+                 {"county": "Kwale", "fiscal_year": "2025/26", "sector": "Water",
+                  "programme": "Rural water supply", "approved_development_kes": "0", "approved_recurrent_kes": "0",
+                  "expenditure_development_kes": "0", "expenditure_recurrent_kes": "0", "gender_tagged_kes": "",
+                  "child_tagged_kes": "", "in_adp": "yes", "adp_planned_kes": "90000000"},)),
+        Kind("county_fiscal", schema.FACT_COUNTY_FISCAL, "County own-source revenue, total revenue, wage bill and "
+             "pending bills per fiscal year", replace_existing=True, template_rows=(
+                 {"county": "Kwale", "fiscal_year": "2025/26", "osr_target_kes": "600000000",
+                  "osr_actual_kes": "480000000", "total_revenue_kes": "11500000000", "wage_bill_kes": "4100000000",
+                  "pending_bills_kes": "900000000", "pending_bills_under_1y_kes": "500000000",
+                  "pending_bills_1_2y_kes": "200000000", "pending_bills_2_3y_kes": "120000000",
+                  "pending_bills_over_3y_kes": "80000000"},)),
     )
 }
 

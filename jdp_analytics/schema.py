@@ -465,12 +465,110 @@ LOAD_REPLACED = Table(
     group="provenance",
 )
 
+def _fiscal_year() -> Column:
+    return Column("fiscal_year", "VARCHAR", "Kenyan fiscal year, July to June, e.g. '2023/24'.",
+                  pattern=FISCAL_YEAR_PATTERN, pattern_hint="YYYY/YY, e.g. 2023/24")
+
+
+def _kes(name: str, description: str, required: bool = False) -> Column:
+    return Column(name, "DOUBLE", description, unit="KES", min=0, required=required)
+
+
+def _at_most(part: str, wholes: tuple[str, ...], message: str, fix: str) -> RowRule:
+    """A part that cannot exceed the sum of its wholes (a shilling of rounding allowed)."""
+    return RowRule(part, (part, *wholes), lambda f: f[part] <= sum(f[w] for w in wholes) + 1, message, fix)
+
+
+PENDING_BILL_AGES = ("pending_bills_under_1y_kes", "pending_bills_1_2y_kes", "pending_bills_2_3y_kes",
+                     "pending_bills_over_3y_kes")
+
+FACT_BUDGET_LINE = Table(
+    "fact_budget_line",
+    "County budget by sector (department) and programme, one row per county, fiscal year, sector and programme: "
+    "the approved (supplementary) budget and the expenditure, each split development / recurrent, with the "
+    "amounts tagged gender-responsive and child-inclusive and what the Annual Development Plan (ADP) planned. "
+    "Read from the county Programme Based Budget, its budget implementation reports and the ADP. A programme "
+    "the ADP planned that the budget did not fund has approved amounts of 0 and its adp_planned_kes.",
+    (
+        _county_code(),
+        _fiscal_year(),
+        Column("sector", "VARCHAR", "Sector or county department (vote) as the budget names it, e.g. 'Health'."),
+        Column("programme", "VARCHAR", "Programme of the Programme Based Budget, e.g. 'Preventive and promotive "
+               "health'."),
+        _kes("approved_development_kes", "Approved (supplementary) development budget of the programme.", True),
+        _kes("approved_recurrent_kes", "Approved (supplementary) recurrent budget of the programme.", True),
+        _kes("expenditure_development_kes", "Development expenditure of the programme in the year; empty until "
+             "reported."),
+        _kes("expenditure_recurrent_kes", "Recurrent expenditure of the programme in the year; empty until "
+             "reported."),
+        _kes("gender_tagged_kes", "Part of the approved budget tagged gender-responsive (county gender budget "
+             "statement); empty when not assessed, 0 when assessed and none."),
+        _kes("child_tagged_kes", "Part of the approved budget tagged child-inclusive (spending that reaches "
+             "children); empty when not assessed, 0 when assessed and none."),
+        Column("in_adp", "BOOLEAN", "True when the programme is in the year's Annual Development Plan.",
+               required=False),
+        _kes("adp_planned_kes", "Amount the Annual Development Plan planned for the programme; empty when the "
+             "programme is not in the ADP."),
+        _source_id(),
+        _load_id(),
+    ),
+    key=("county_code", "fiscal_year", "sector", "programme"),
+    group="fact",
+    rules=(
+        _at_most("gender_tagged_kes", ("approved_development_kes", "approved_recurrent_kes"),
+                 "the gender-tagged amount is larger than the programme's approved budget.",
+                 "the tagged amount is a part of the approved development + recurrent budget; correct either."),
+        _at_most("child_tagged_kes", ("approved_development_kes", "approved_recurrent_kes"),
+                 "the child-tagged amount is larger than the programme's approved budget.",
+                 "the tagged amount is a part of the approved development + recurrent budget; correct either."),
+        RowRule("adp_planned_kes", ("in_adp", "adp_planned_kes"), lambda f: f["in_adp"] | (f["adp_planned_kes"] == 0),
+                "an ADP amount is given for a programme marked as not in the ADP.",
+                "set in_adp to yes, or leave adp_planned_kes empty."),
+    ),
+)
+
+FACT_COUNTY_FISCAL = Table(
+    "fact_county_fiscal",
+    "County revenue, wage bill and pending bills per fiscal year, as the county treasury or the Controller of "
+    "Budget's review reports give them: own-source revenue (OSR) target and actual, total revenue (equitable "
+    "share, conditional grants, OSR and other receipts), the wage bill (personnel emoluments) and the stock of "
+    "pending bills at the end of the year (30 June), by age. Every amount may be empty when not reported.",
+    (
+        _county_code(),
+        _fiscal_year(),
+        _kes("osr_target_kes", "Own-source revenue target in the approved budget."),
+        _kes("osr_actual_kes", "Own-source revenue collected in the year."),
+        _kes("total_revenue_kes", "Total revenue of the county government in the year, OSR included (the "
+             "denominator of the wage-bill rule, PFM (County Governments) Regulations 2015 reg. 25(1)(b))."),
+        _kes("wage_bill_kes", "Expenditure on wages and benefits of county public officers (personnel "
+             "emoluments) in the year."),
+        _kes("pending_bills_kes", "Stock of pending bills (eligible unpaid invoices) on 30 June, the end of the "
+             "fiscal year."),
+        _kes("pending_bills_under_1y_kes", "Part of the stock less than one year old."),
+        _kes("pending_bills_1_2y_kes", "Part of the stock one to two years old."),
+        _kes("pending_bills_2_3y_kes", "Part of the stock two to three years old."),
+        _kes("pending_bills_over_3y_kes", "Part of the stock more than three years old."),
+        _source_id(),
+        _load_id(),
+    ),
+    key=("county_code", "fiscal_year"),
+    group="fact",
+    rules=(
+        _at_most("osr_actual_kes", ("total_revenue_kes",), "own-source revenue is larger than total revenue.",
+                 "total revenue includes own-source revenue; correct either amount."),
+        RowRule("pending_bills_kes", ("pending_bills_kes", *PENDING_BILL_AGES),
+                lambda f: (f[list(PENDING_BILL_AGES)].sum(axis=1) - f["pending_bills_kes"]).abs() <= 1,
+                "the pending bills by age do not add up to the stock.",
+                "correct the stock or the four age bands so that the bands add up to the stock."),
+    ),
+)
+
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (SOURCE, DIM_COUNTY, DIM_CONSTITUENCY, DIM_WARD, DIM_SUBCOUNTY_POPULATION, DIM_INDICATOR,
               FACT_BUDGET_EXECUTION, FACT_INDICATOR, FACT_COUNTY_POPULATION_GROUP, FACT_BUDGET_TRANSPARENCY_SCORE,
               FACT_PARTICIPATION_EVENT, FACT_FACILITY_FEEDBACK, FACT_BUDGET_DOCUMENT, GEO_COUNTY, GEO_WARD, LOAD_LOG,
-              LOAD_REPLACED)
+              LOAD_REPLACED, FACT_BUDGET_LINE, FACT_COUNTY_FISCAL)
 }
 
 

@@ -3,7 +3,7 @@ budget credibility (PEFA PI-1 method), the fiscal responsibility rules and the b
 
 import streamlit as st
 
-from jdp_analytics import charts, downloads, formatting, metrics, ui, views
+from jdp_analytics import charts, composition_views, downloads, formatting, metrics, panels, ui, views
 
 ui.page_guard()
 
@@ -66,11 +66,9 @@ with right:
 st.caption(views.PEFA_NOTE)
 
 st.header("Fiscal responsibility rules")
-for column, rule in zip(st.columns(len(views.FISCAL_RULES)), views.FISCAL_RULES):
-    with column.container(border=True, key=f"rule_{rule.threshold_pct:.0f}"):
-        st.markdown(f"**{rule.name}.** {rule.rule}")
-        st.caption(f"Source: {rule.source}. The check needs {rule.needs} for {name}, FY {year}.")
-        st.markdown(f":orange-badge[No figure] {views.NO_RULE_FIGURE}")
+rules = panels.derived(ui.query("budget_lines"), ui.query("county_fiscal")).rules
+panels.fiscal_rules(composition_views.rule_figures(rules, code, name, year))
+st.caption("Figures by year and county, own-source revenue and pending bills: the Budget composition page.")
 
 st.header("Budget per person")
 per_person = views.per_person_values(history, year)

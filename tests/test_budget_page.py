@@ -123,8 +123,8 @@ def test_the_47_county_table_marks_the_flagged_rows_of_the_year(warehouse):
     assert [w.split(":")[0] for w in texts(at.warning)] == ["Meru, FY 2019/20", "Busia, FY 2019/20"]
 
 
-def test_the_rule_panel_names_both_rules_and_says_no_figure_is_loaded(reference):
-    at = open_budget("002", "2019/20")
+def test_the_rule_panel_names_both_rules_and_says_no_figure_is_loaded_for_a_county_without_one(reference):
+    at = open_budget("001", "2019/20")
     markdown = texts(at.markdown)
     assert sum(views.NO_RULE_FIGURE in m for m in markdown) == 2
     captions = texts(at.caption)

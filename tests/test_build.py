@@ -73,7 +73,8 @@ def test_the_reference_build_has_the_ward_list_but_no_ward_boundaries(reference_
 def test_the_demonstration_sources_of_the_reference_build_are_the_generated_ones_and_say_so(
         reference_warehouse, query):
     demo = query(reference_warehouse, "SELECT source_id, title, publisher FROM source WHERE is_demo ORDER BY 1")
-    assert {"demo_budget_documents", "demo_facility_feedback", "demo_participation_events"} <= {r[0] for r in demo}
+    assert {"demo_budget_documents", "demo_county_budget", "demo_facility_feedback",
+            "demo_participation_events"} <= {r[0] for r in demo}
     assert all(r[0].startswith("demo_") and "generated, not real" in r[1] and "(generated)" in r[2] for r in demo)
     assert query(reference_warehouse, "SELECT count(*) FROM source WHERE NOT is_demo AND source_id LIKE 'demo%'") == [
         (0,)]
@@ -116,7 +117,7 @@ def test_every_row_of_the_full_build_names_a_source_that_exists(full_warehouse, 
 @pytest.mark.parametrize("table", ["fact_budget_execution", "dim_county", "fact_indicator", "dim_indicator",
                                    "geo_county", "dim_constituency", "dim_ward", "dim_subcounty_population",
                                    "fact_county_population_group", "fact_budget_transparency_score",
-                                   "fact_participation_event"])
+                                   "fact_participation_event", "fact_budget_line", "fact_county_fiscal"])
 def test_the_full_build_has_the_same_table_as_the_reference_build(reference_warehouse, full_warehouse, read_table,
                                                                   table):
     pd.testing.assert_frame_equal(read_table(full_warehouse, table), read_table(reference_warehouse, table))
@@ -222,7 +223,9 @@ def test_an_older_warehouse_gains_the_new_tables_with_their_rows_and_keeps_its_o
     forget(old)
     assert query(old, "SELECT count(*) FROM fact_facility_feedback") == [(1216,)]
     assert query(old, "SELECT count(*) FROM fact_budget_document") == [(144,)]
-    assert query(old, "SELECT count(*) FROM source WHERE source_id LIKE 'demo_%' AND is_demo") == [(3,)]
+    assert query(old, "SELECT list(source_id ORDER BY source_id) FROM source WHERE source_id IN "
+                      "('demo_facility_feedback', 'demo_budget_documents') AND is_demo") == [
+        (["demo_budget_documents", "demo_facility_feedback"],)]
     assert query(old, "SELECT count(*) FROM fact_participation_event") == [(1613,)]
 
 

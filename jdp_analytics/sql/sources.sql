@@ -11,6 +11,8 @@ with uses as (
     union all select source_id, 'fact_county_population_group', count(*) from fact_county_population_group group by all
     union all select source_id, 'fact_budget_transparency_score', count(*) from fact_budget_transparency_score
     group by all
+    union all select source_id, 'fact_budget_line', count(*) from fact_budget_line group by all
+    union all select source_id, 'fact_county_fiscal', count(*) from fact_county_fiscal group by all
     union all select source_id, 'geo_county', count(*) from geo_county group by all
     union all select source_id, 'geo_ward', count(*) from geo_ward group by all
 ),

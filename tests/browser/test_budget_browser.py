@@ -31,7 +31,10 @@ def test_kwale_2019_20_shows_the_chart_the_rule_panel_and_an_excel_file_whose_to
     expect(page.get_by_role("heading", name="Fiscal responsibility rules")).to_be_visible()
     expect(page.locator(".st-key-rule_30")).to_contain_text("PFM Act 2012, s.107(2)(b)")
     expect(page.locator(".st-key-rule_35")).to_contain_text("reg. 25(1)(b)")
-    expect(page.get_by_text(views.NO_RULE_FIGURE)).to_have_count(2)
+    expect(page.locator(".st-key-rule_30")).to_contain_text("breaks the rule")  # generated lines: labelled as such
+    expect(page.locator(".st-key-rule_30")).to_contain_text("DEMONSTRATION DATA")
+    expect(page.locator(".st-key-rule_30")).to_contain_text("27.8 %")
+    expect(page.get_by_text(views.NO_RULE_FIGURE)).to_have_count(0)
 
     with page.expect_download() as download:
         page.get_by_role("button", name="47-counties-budget-execution-2019-20.xlsx").click()
@@ -67,4 +70,29 @@ def test_a_chart_downloads_as_a_png_drawn_by_kaleido(page, app_url):
     png = Path(download.value.path()).read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert int.from_bytes(png[16:20], "big") == 2200  # 1,100 px at scale 2
+    assert page.problems == []
+
+
+def test_the_composition_page_downloads_an_excel_of_sectors_that_add_up_to_the_published_budget(
+        page, app_url, full_warehouse, query):
+    page.goto(f"{app_url}/budget_composition?county=002&fy=2019/20&sector=Health")
+    wait_until_idle(page)
+    expect(page.get_by_role("heading", name="Budget composition · Kwale")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("DEMONSTRATION DATA: the sector and programme lines")).to_be_visible()
+    expect(page.locator(".js-plotly-plot .bars path").first).to_be_attached(timeout=30_000)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="kwale-budget-by-sector-2019-20.xlsx").click()
+    workbook = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
+    sheet = workbook["by sector"]
+    header = [cell.value for cell in sheet[1]]
+    rows = [dict(zip(header, (cell.value for cell in row))) for row in sheet.iter_rows(min_row=2)]
+    [(budget, expenditure)] = query(full_warehouse, "SELECT budget_kes, expenditure_kes FROM fact_budget_execution "
+                                                    "WHERE county_code = '002' AND fiscal_year = '2019/20'")
+    assert len(rows) == 11
+    assert sum(r["approved_kes"] for r in rows) == budget == 13_250_000_000  # the CoB budget, to the shilling
+    assert sum(r["expenditure_kes"] for r in rows) == expenditure == 8_900_000_000
+    assert sum(r["approved_development_kes"] + r["approved_recurrent_kes"] for r in rows) == budget
+    assert workbook["source"]["A3"].value == "DEMONSTRATION DATA: generated, not real figures"
+    expect(page.get_by_role("button", name="kwale-programmes-health-2019-20.xlsx")).to_be_visible()
+    page.screenshot(path=str(SHOTS / "budget-composition-kwale-2019-20.png"))
     assert page.problems == []
