@@ -119,7 +119,8 @@ def test_the_ddl_creates_every_schema_table_in_duckdb_with_its_columns():
     assert tables == {"source", "dim_county", "dim_constituency", "dim_ward", "dim_subcounty_population",
                       "dim_indicator", "fact_budget_execution", "fact_indicator", "fact_county_population_group",
                       "fact_budget_transparency_score", "fact_participation_event", "geo_county", "geo_ward",
-                      "load_log", "load_replaced", "build_info"}
+                      "load_log", "load_replaced", "fact_indicator_observation", "fact_indicator_target",
+                      "build_info"}
     columns = con.execute("SELECT column_name, data_type, is_nullable FROM information_schema.columns "
                           "WHERE table_name = 'fact_budget_execution' ORDER BY ordinal_position").fetchall()
     assert columns == [
@@ -141,7 +142,7 @@ def test_the_ddl_refuses_a_second_row_with_the_same_key():
 
 def test_the_data_dictionary_has_one_row_per_column_of_every_table():
     table = dictionary()
-    assert len(table) == sum(len(t.columns) for t in TABLES.values()) == 122
+    assert len(table) == sum(len(t.columns) for t in TABLES.values()) == 151
     assert list(table.columns) == ["table", "column", "type", "unit", "rules", "description"]
     assert not table.duplicated(["table", "column"]).any()
     assert list(table.loc[table["table"] == "dim_ward", "column"]) == [
