@@ -62,7 +62,6 @@ class Derivation:
     higher_is_better: bool | None = True
     topic: str = ""
     definition: str = ""
-    age_group: str = "all"
 
     @property
     def is_percent_table(self) -> bool:
@@ -115,16 +114,17 @@ DERIVATIONS = (
                definition="Share of conventional households whose main lighting source is mains electricity. Proxy "
                           "of 7.1.1: solar home systems and off-grid electricity are left out, and it counts "
                           "households, not persons."),
+    # The age of the base (3+, 5+) is the indicator's population, not a breakdown: age_group stays 'all'.
     Derivation("CEN_MOBILE_OWNERSHIP", "Persons aged 3 and above who own a mobile phone (census)", MOBILE_FILE,
                ("MPO_Total",), "Total", (("female", "MPO_Female", "Female"), ("male", "MPO_Male", "Male")),
                population="persons aged 3 and above", sdg_goal=5, sdg_target="5.b", sdg_indicator="5.b.1",
-               topic="gender", age_group="3+",
+               topic="gender",
                definition="Share of persons aged 3 and above who own a mobile phone, by sex. Proxy of 5.b.1 (ITU "
                           "counts individuals aged 10 and above)."),
     Derivation("CEN_INTERNET_USE", "Persons aged 3 and above who used the internet (census)", INTERNET_FILE,
                ("UoI_Total",), "Total", (("female", "UoI_Female", "Female"), ("male", "UoI_Male", "Male")),
                population="persons aged 3 and above", sdg_goal=17, sdg_target="17.8", sdg_indicator="17.8.1",
-               topic="ICT", age_group="3+",
+               topic="ICT",
                definition="Share of persons aged 3 and above who used the internet, by sex. Proxy of 17.8.1 (ITU: "
                           "use in the last three months, all ages or 15+)."),
     Derivation("CEN_DISABILITY_PREVALENCE", "Persons aged 5 and above with a disability (census)", DISABILITY_FILE,
@@ -132,7 +132,7 @@ DERIVATIONS = (
                (("female", "WithDisability_Female", "PopAge>5_Female"), ("male", "WithDisability_Male",
                                                                          "PopAge>5_Male")),
                population="persons aged 5 and above", sdg_goal=10, sdg_target="10.2", higher_is_better=None,
-               topic="inequality", age_group="5+",
+               topic="inequality",
                definition="Share of persons aged 5 and above reported with a disability (Washington Group questions), "
                           "by sex; the base includes those whose status was not stated. Not an SDG indicator: the "
                           "denominator for disaggregating SDG 10 and 16.7 indicators by disability; neither higher "
@@ -168,7 +168,7 @@ def _derive_one(sources: Path, spec: Derivation) -> list[dict]:
         geo_code, residence = place
         one = frame.loc[[idx]]
         base = {"indicator_code": spec.code, "geo_code": geo_code, "county_name_as_published": row["County"],
-                "age_group": spec.age_group, "residence": residence, "table": spec.file.rsplit("/", 1)[1]}
+                "age_group": "all", "residence": residence, "table": spec.file.rsplit("/", 1)[1]}
         if spec.is_percent_table:
             # Blank cells in these tables are categories no household reported: zero.
             share = sum(float(numbers(one, c, path, required=False).fillna(0).iloc[0]) for c in spec.numerator)
