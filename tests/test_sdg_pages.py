@@ -1,0 +1,88 @@
+"""The SDG pages in Streamlit's AppTest: explorer, scorecard and gaps show what a user checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = Path(__file__).resolve().parents[1] / "app.py"
+
+
+@pytest.fixture
+def warehouse(reference_warehouse, monkeypatch):
+    monkeypatch.setenv("JDP_WAREHOUSE", str(reference_warehouse))
+    return reference_warehouse
+
+
+def open_page(page: str, query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=90)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def table_with(at: AppTest, column: str, value: str | None = None):
+    """Return the first table shown with that column (and, if given, that value in it)."""
+    for frame in at.dataframe:
+        data = frame.value
+        if column in data.columns and (value is None or value in set(data[column])):
+            return data
+    raise AssertionError(f"no table with column {column!r}" + (f" holding {value!r}" if value else ""))
+
+
+def test_the_explorer_opens_on_the_indicator_in_the_url_with_kenya_as_the_reference(warehouse):
+    at = open_page("pages/sdg_explorer.py", {"indicator": "CEN_ELECTRICITY_LIGHTING", "county": "043"})
+    assert at.selectbox(key="sdg_indicator").value == "CEN_ELECTRICITY_LIGHTING"
+    assert at.query_params["indicator"] in (["CEN_ELECTRICITY_LIGHTING"], "CEN_ELECTRICITY_LIGHTING")
+    ranking = table_with(at, "Rank")
+    assert len(ranking) == 47
+    homa_bay = ranking[ranking["County"] == "Homa Bay"].iloc[0]
+    assert (homa_bay["Value"], homa_bay["Period"], homa_bay["JDP target"]) == ("18.4 %", "2019", "yes")
+    assert ranking.iloc[0]["County"] == "Nairobi"  # highest share lit by mains electricity
+    assert "Kenya National Bureau of Statistics" in at.caption[0].value
+
+
+def test_the_explorer_says_there_is_no_trend_from_one_census_and_shows_the_breakdown_by_sex(warehouse):
+    at = open_page("pages/sdg_explorer.py", {"indicator": "CEN_INTERNET_USE", "county": "008"})
+    infos = [i.value for i in at.info]
+    assert any(text.startswith("One period only (2019): no trend can be read") for text in infos), infos
+    assert not any("No breakdown" in text for text in infos), infos
+
+
+def test_picking_another_indicator_updates_the_url(warehouse):
+    at = open_page("pages/sdg_explorer.py", {"indicator": "CEN_INTERNET_USE"})
+    at.selectbox(key="sdg_indicator").set_value("RH_DELA_C_SKP").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.query_params["indicator"] in (["RH_DELA_C_SKP"], "RH_DELA_C_SKP")
+    assert len(table_with(at, "Rank")) == 47
+
+
+def test_the_scorecard_of_homa_bay_groups_indicators_by_sdg_and_shows_the_method(warehouse):
+    at = open_page("pages/sdg_scorecard.py", {"county": "043"})
+    assert at.title[0].value == "SDG scorecard · Homa Bay"
+    headings = [h.value for h in at.subheader]
+    assert "SDG 5 · Gender equality" in headings and "SDG 17 · Partnerships for the goals" in headings
+    energy = table_with(at, "Indicator", "Households lit mainly by mains electricity (census)")
+    lighting = energy[energy["Indicator"] == "Households lit mainly by mains electricity (census)"].iloc[0]
+    assert (lighting["Latest"], lighting["Kenya"]) == ("18.4 % (2019)", "50.4 %")
+    assert lighting["Target"] == "100.0 % by 2030 (national)"
+    assert lighting["Status"] == "· insufficient data"
+    assert any("R ≥ 0.95" in c.value for c in at.caption)
+
+
+def test_the_scorecard_for_all_counties_is_kenyas(warehouse):
+    at = open_page("pages/sdg_scorecard.py", {"county": "all"})
+    assert at.title[0].value == "SDG scorecard · Kenya"
+
+
+def test_the_gaps_page_lists_what_kwale_lacks(warehouse):
+    at = open_page("pages/sdg_gaps.py", {"county": "002"})
+    missing = table_with(at, "sdg_indicator")
+    assert "5.5.1" in set(missing["sdg_indicator"])
+    assert "CEN_INTERNET_USE" not in set(missing["indicator_code"])
+    assert len(table_with(at, "Missing")) == 47
