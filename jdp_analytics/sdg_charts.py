@@ -25,12 +25,12 @@ def ranking(values: pd.DataFrame, measure: Measure, selected: str | None, nation
                            hovertemplate="%{y}: %{hovertext}<extra></extra>"))
     note = "no Kenya value for this period"
     if national is not None:
-        fig.add_vline(x=national, line=dict(color=KENYA_COLOUR, dash="dash"))
+        fig.add_vline(x=national, line=dict(color=KENYA_COLOUR, dash="dash", width=1.5), layer="below")
         note = f"dashed: Kenya {measure.format(national)}"
     fig.update_xaxes(showticklabels=False, showgrid=False, title=None)
     fig.update_yaxes(tickfont=dict(size=11))
     order = "lowest (best) at the top" if measure.higher_is_better is False else "highest at the top"
-    fig = _layout(fig, wrap(f"{measure.label}, {len(data)} counties, {period}", 60), wrap(source, 60),
+    fig = _layout(fig, wrap(f"{measure.label}: {len(data)} counties, {period}", 42), wrap(source, 60),
                   height=max(440, 17 * len(data) + 220), subtitle=f"Targets in bold orange · {order} · {note}",
                   bottom=80)
     fig.update_layout(margin=dict(r=70), showlegend=False)

@@ -149,6 +149,7 @@ def scorecard_table(card: pd.DataFrame, place_name: str) -> ExportTable:
                                                             else formatting.number(value, 1))
     shown = pd.DataFrame({
         "SDG": [goal_label(g) for g in card["sdg_goal"]],
+        "Status": card["status"].map(STATUS_MARK),
         "Indicator": card["indicator_name"],
         "UN code": [("" if pd.isna(s) else s) + ("" if pd.isna(c) or c == "global" else f" ({c})")
                     for s, c in zip(card["sdg_indicator"], card["sdg_correspondence"])],
@@ -157,8 +158,7 @@ def scorecard_table(card: pd.DataFrame, place_name: str) -> ExportTable:
         "Kenya": [fmt(v, u) for v, u in zip(card["national_value"], card["unit"])],
         "Target": [f"{fmt(v, u)} by {int(y)} ({s})" if pd.notna(v) else "none set"
                    for v, u, y, s in zip(card["target_value"], card["unit"], card["target_year"],
-                                         card["target_scope"])],
-        "Status": card["status"].map(STATUS_MARK)})
+                                         card["target_scope"])]})
     sources = sorted({s for s in card["source"].dropna()})
     return ExportTable(shown, card, file_stem("sdg-scorecard", place_name), "; ".join(sources) or "no values")
 

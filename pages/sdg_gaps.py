@@ -21,7 +21,9 @@ if filters.county_code:
     own = grid[(grid["county_code"] == filters.county_code) & ~grid["has_data"]]
     st.subheader(f"{filters.county_name}: {len(own)} of {len(catalogue)} indicators without a value")
     st.dataframe(own.assign(SDG=[sdg_views.goal_label(g) for g in own["sdg_goal"]])[
-        ["SDG", "sdg_indicator", "indicator_code", "indicator_name"]], hide_index=True, key="sdg_gaps_county")
+        ["SDG", "sdg_indicator", "indicator_code", "indicator_name"]].rename(columns={
+            "sdg_indicator": "UN code", "indicator_code": "Code", "indicator_name": "Indicator"}),
+        hide_index=True, key="sdg_gaps_county")
 
 st.subheader("Indicators with a value, eight target counties")
 targets = grid[grid["county_code"].isin(JDP_TARGETS)]

@@ -26,7 +26,8 @@ for column, (label, value) in zip(st.columns(4), [
 export = sdg_views.scorecard_table(card, place_name)
 for goal, part in export.shown.groupby("SDG", sort=False):
     st.subheader(goal)
-    st.dataframe(part.drop(columns="SDG"), hide_index=True, key=f"sdg_goal_{goal}")
+    st.dataframe(part.drop(columns="SDG"), hide_index=True, key=f"sdg_goal_{goal}", column_config={
+        "Status": st.column_config.TextColumn(width="medium"), "Indicator": st.column_config.TextColumn(width="large")})
 downloads.buttons(export, key="sdg_scorecard")
 st.caption(f"Sources: {export.citation}.")
 st.markdown("**Method**")
