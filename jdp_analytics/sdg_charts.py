@@ -9,6 +9,15 @@ from jdp_analytics.charts import COUNTY_COLOUR, MEDIAN_COLOUR, OTHER_COLOUR, TAR
 from jdp_analytics.metrics import Measure
 
 KENYA_COLOUR = "#333333"
+TITLE_LINE_PX = 22
+
+
+def _title_room(fig: go.Figure) -> go.Figure:
+    """Grow the top margin and the height alike for a title on several lines, keeping the plot area (and so the
+    source line drawn under it) where _layout put it."""
+    extra = TITLE_LINE_PX * fig.layout.title.text.count("<br>")
+    fig.update_layout(height=fig.layout.height + extra, margin=dict(t=fig.layout.margin.t + extra))
+    return fig
 
 
 def ranking(values: pd.DataFrame, measure: Measure, selected: str | None, national: float | None, period: str,
@@ -34,7 +43,7 @@ def ranking(values: pd.DataFrame, measure: Measure, selected: str | None, nation
                   height=max(440, 17 * len(data) + 220), subtitle=f"Targets in bold orange · {order} · {note}",
                   bottom=80)
     fig.update_layout(margin=dict(r=70), showlegend=False)
-    return fig
+    return _title_room(fig)
 
 
 def trend(points: pd.DataFrame, measure: Measure, place_name: str, source: str) -> go.Figure:
@@ -53,8 +62,8 @@ def trend(points: pd.DataFrame, measure: Measure, place_name: str, source: str) 
     fig.update_xaxes(title="Year", type="category")
     fig.update_yaxes(title=measure.label if len(measure.label) < 40 else None, rangemode="tozero",
                      gridcolor="#e5e5e5", ticksuffix=" %" if measure.unit == "pct" else "")
-    return _layout(fig, wrap(f"{measure.label}: {place_name}, Kenya and the median county", 80), source,
-                   subtitle=subtitle)
+    return _title_room(_layout(fig, wrap(f"{measure.label}: {place_name}, Kenya and the median county", 80), source,
+                               subtitle=subtitle))
 
 
 def breakdown(rows: pd.DataFrame, measure: Measure, place_name: str, period: str, source: str) -> go.Figure:
@@ -70,4 +79,4 @@ def breakdown(rows: pd.DataFrame, measure: Measure, place_name: str, period: str
     fig = _layout(fig, wrap(f"{measure.label} by group: {place_name}, {period}", 80), source,
                   height=max(300, 40 * len(rows) + 200))
     fig.update_layout(margin=dict(r=70), showlegend=False)
-    return fig
+    return _title_room(fig)

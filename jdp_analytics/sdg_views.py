@@ -86,13 +86,10 @@ def breakdown(observations: pd.DataFrame, geo_code: str, period: str | None) -> 
     """Return a place's values in a period broken down by exactly one dimension: dimension, group, value."""
     rows = observations[(observations["geo_code"] == geo_code) & (observations["period"] == period)]
     broken = (rows[list(sdg.DIMENSIONS)] != "all").sum(axis=1)
-    out = []
+    out = [{"dimension": "All", "group": "all", "value": value} for value in sdg.headline(rows)["value"]]
     for row in rows[broken == 1].itertuples():
         dimension = next(d for d in sdg.DIMENSIONS if getattr(row, d) != "all")
         out.append({"dimension": DIMENSION_LABELS[dimension], "group": getattr(row, dimension), "value": row.value})
-    total = sdg.headline(rows)
-    for value in total["value"]:
-        out.append({"dimension": "All", "group": "all", "value": value})
     return pd.DataFrame(out, columns=["dimension", "group", "value"])
 
 
