@@ -185,9 +185,9 @@ def _read_frames(source, county_code: str) -> dict[str, pd.DataFrame]:
     names = {"catalogue": "sdg_catalogue", "observations": "sdg_observations", "targets": "sdg_targets"}
     if isinstance(source, (str, Path)):
         source = Warehouse(Path(source))
-    if hasattr(source, "query"):
+    if isinstance(source, Warehouse):
         return {key: source.query(name, **params[key]) for key, name in names.items()}
-    return {key: source.execute(sql(name), params[key] or None).df() for key, name in names.items()}
+    return {key: source.execute(sql(name), params[key] or None).df() for key, name in names.items()}  # DuckDB
 
 
 def coverage(catalogue: pd.DataFrame, observations: pd.DataFrame, counties: pd.DataFrame) -> pd.DataFrame:
