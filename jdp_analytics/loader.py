@@ -75,7 +75,7 @@ KINDS: dict[str, Kind] = {
                  {"indicator_code": "5.5.1", "county": "Kwale", "ward": "", "period": "2022", "sex": "all",
                   "age_group": "", "disability": "", "residence": "", "other_disaggregation":
                   "Series=county assembly seats", "value": "33.3", "sample_n": "", "note": ""},),
-             complete=observations.complete, derived=("geo_code",)),
+             complete=observations.complete, header=observations.TEMPLATE_HEADER, derived=("geo_code",)),
         Kind("open_sdg", schema.FACT_INDICATOR_OBSERVATION, "Open SDG data file, unchanged (indicator_5-5-1.csv: "
              "Year, disaggregation columns, Value)", replace_existing=True,
              template_rows=({"Year": "2022", "County": "Kwale", "Sex": "Female", "Value": "33.3"},),
@@ -85,6 +85,14 @@ KINDS: dict[str, Kind] = {
              "a CIDP)", replace_existing=True, template_rows=(
                  {"indicator_code": "CEN_WATER_IMPROVED", "geo_code": "002", "target_year": "2027",
                   "target_value": "85", "basis": "Kwale CIDP 2023–2027, water sector target"},)),
+        Kind("indicator_catalogue", schema.DIM_INDICATOR, "Indicators of the SDG catalogue (a county, national or "
+             "UN indicator not yet listed)", replace_existing=True, template_rows=(
+                 {"indicator_code": "KWL_WARD_FORUMS", "indicator_name": "Wards that held a budget forum",
+                  "unit": "percent", "population": "county assembly wards", "topic": "participation",
+                  "higher_is_better": "yes", "sdg_goal": "16", "sdg_target": "16.7", "sdg_indicator": "16.7.2",
+                  "sdg_correspondence": "proxy", "code_scheme": "county",
+                  "definition": "Share of the county's wards where at least one public budget forum was held.",
+                  "method": "Count of wards in the participation register over all wards of the county."},)),
     )
 }
 

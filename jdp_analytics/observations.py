@@ -18,6 +18,7 @@ from jdp_analytics.schema import DISAGGREGATION_ALL, Problem, ValidationError
 
 DIMENSIONS = ("sex", "age_group", "disability", "residence", "other_disaggregation")
 OPEN_SDG_HEADER = ("Year", "Value")
+TEMPLATE_HEADER = ("indicator_code", "county", "ward", "period", "value")  # the breakdowns may be left out
 OPEN_SDG_FILE = re.compile(r"(?:indicator_)?(\d{1,2})-([0-9a-z]{1,2})-(\d{1,2})", re.I)
 
 # Open SDG column names (case-blind) → template column; every other column becomes 'Name=value' in
@@ -44,7 +45,8 @@ def complete(frame: pd.DataFrame) -> pd.DataFrame:
     geo_code is the ward code when a ward is given, else the county code, else 'KE' (Kenya as a whole).
     Runs after county and ward names were resolved to codes.
     """
-    frame = frame.copy()
+    frame = frame.rename(columns={c: c.strip().casefold() for c in frame.columns
+                                  if c.strip().casefold() in (*DIMENSIONS, "sample_n", "note")})
     for dimension in DIMENSIONS:
         if dimension not in frame.columns:
             frame[dimension] = DISAGGREGATION_ALL

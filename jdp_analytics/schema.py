@@ -215,6 +215,7 @@ DIM_INDICATOR = Table(
                required=False),
         Column("method", "VARCHAR", "How the values were obtained or computed, citing the table used.",
                required=False),
+        _load_id(),
     ),
     key=("indicator_code",),
     group="dimension",

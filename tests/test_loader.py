@@ -193,8 +193,8 @@ def test_the_cli_dry_run_previews_and_changes_nothing(warehouse, tmp_path):
 
 def test_the_cli_help_lists_the_kinds():
     result = run_cli("load", "--help")
-    assert ("{budget_execution,indicator_observations,indicator_targets,indicator_values,open_sdg,"
-            "participation_events}") in result.stdout
+    assert ("{budget_execution,indicator_catalogue,indicator_observations,indicator_targets,indicator_values,"
+            "open_sdg,participation_events}") in result.stdout
 
 
 def big_events_file(path: Path, rows: int) -> Path:

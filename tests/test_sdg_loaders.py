@@ -90,7 +90,7 @@ def test_a_template_row_with_empty_breakdowns_is_a_county_value_of_all_groups(wa
     template = loader.template("indicator_observations")
     assert list(template.columns) == ["indicator_code", "county", "ward", "period", "sex", "age_group", "disability",
                                       "residence", "other_disaggregation", "value", "sample_n", "note"]
-    data = (b"indicator_code,county,period,sex,value\n"
+    data = (b"indicator_code,county,period,Sex,value\n"
             b"CEN_INTERNET_USE,Kwale,2024,,18.5\n"
             b"CEN_INTERNET_USE,Kwale,2024,Female,16.0\n")
     preview = loader.prepare(data, "kwale_internet.csv", "indicator_observations", warehouse)
@@ -108,3 +108,27 @@ def test_a_county_target_loads_from_its_template(warehouse):
     loader.load(preview, warehouse, SOURCE, "tester")
     assert rows(warehouse, "SELECT target_value, basis FROM fact_indicator_target WHERE geo_code = '002'") == [
         (85.0, "Kwale CIDP 2023-2027")]
+
+
+def test_a_county_indicator_added_to_the_catalogue_can_then_take_observations(warehouse):
+    template = loader.template("indicator_catalogue")
+    assert list(template.columns)[:3] == ["indicator_code", "indicator_name", "unit"]
+    catalogue = (b"indicator_code,indicator_name,unit,higher_is_better,sdg_goal,sdg_target,sdg_indicator,"
+                 b"sdg_correspondence,code_scheme\n"
+                 b"KWL_WARD_FORUMS,Wards that held a budget forum,percent,yes,16,16.7,16.7.2,proxy,county\n")
+    loader.load(loader.prepare(catalogue, "catalogue.csv", "indicator_catalogue", warehouse), warehouse, SOURCE,
+                "tester")
+    values = b"indicator_code,county,period,value\nKWL_WARD_FORUMS,Kwale,2024/25,85.0\n"
+    loader.load(loader.prepare(values, "forums.csv", "indicator_observations", warehouse), warehouse, SOURCE,
+                "tester")
+    assert rows(warehouse, "SELECT i.sdg_indicator, o.geo_code, o.period, o.value FROM fact_indicator_observation o "
+                           "JOIN dim_indicator i USING (indicator_code) WHERE indicator_code = 'KWL_WARD_FORUMS'") == [
+        ("16.7.2", "002", "2024/25", 85.0)]
+
+
+def test_a_catalogue_row_with_a_malformed_un_code_is_refused_with_the_expected_form(warehouse):
+    data = b"indicator_code,indicator_name,unit,sdg_indicator\nX1,Something,percent,16-7-2\n"
+    with pytest.raises(ValidationError) as caught:
+        loader.prepare(data, "catalogue.csv", "indicator_catalogue", warehouse)
+    assert [(p.row, p.column, p.value, p.fix) for p in caught.value.problems] == [
+        (2, "sdg_indicator", "16-7-2", "write goal.target.indicator, e.g. 5.5.1.")]
