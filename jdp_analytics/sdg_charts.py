@@ -32,15 +32,15 @@ def ranking(values: pd.DataFrame, measure: Measure, selected: str | None, nation
     fig = go.Figure(go.Bar(x=data["value"], y=labels, orientation="h", marker_color=colours, text=text,
                            textposition="outside", cliponaxis=False, hovertext=text,
                            hovertemplate="%{y}: %{hovertext}<extra></extra>"))
-    note = "no Kenya value for this period"
+    note = "no Kenya value"
     if national is not None:
         fig.add_vline(x=national, line=dict(color=KENYA_COLOUR, dash="dash", width=1.5), layer="below")
         note = f"dashed: Kenya {measure.format(national)}"
     fig.update_xaxes(showticklabels=False, showgrid=False, title=None)
     fig.update_yaxes(tickfont=dict(size=11))
-    order = "lowest (best) at the top" if measure.higher_is_better is False else "highest at the top"
+    order = "lowest (best) first" if measure.higher_is_better is False else "highest first"
     fig = _layout(fig, wrap(f"{measure.label}: {len(data)} counties, {period}", 42), wrap(source, 60),
-                  height=max(440, 17 * len(data) + 220), subtitle=f"Targets in bold orange · {order} · {note}",
+                  height=max(440, 17 * len(data) + 220), subtitle=f"Targets in orange · {order} · {note}",
                   bottom=80)
     fig.update_layout(margin=dict(r=70), showlegend=False)
     return _title_room(fig)

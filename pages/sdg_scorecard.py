@@ -16,18 +16,19 @@ st.caption("Every indicator of the catalogue with the latest value, Kenya's valu
            "applies (the county's own where it set one, else the national one) and the progress status. Pick a county "
            "in the sidebar; 'All 47 counties' shows Kenya.")
 counts = card["status"].value_counts()
-with_value = int(card["latest_value"].notna().sum())
+with_value = card["latest_value"].notna()
 for column, (label, value) in zip(st.columns(4), [
-        ("Indicators with a value", f"{with_value} of {len(card)}"), ("Target met", counts.get("target met", 0)),
-        ("Insufficient data (one year or none)", counts.get("insufficient data", 0)),
+        ("Indicators with a value", f"{int(with_value.sum())} of {len(card)}"),
+        ("One year only: no trend", int((with_value & (card["status"] == "insufficient data")).sum())),
+        ("Target met", counts.get("target met", 0)),
         ("On track or improving", counts.get("on track", 0) + counts.get("moderately improving", 0))]):
     column.metric(label, value)
 
 export = sdg_views.scorecard_table(card, place_name)
 for goal, part in export.shown.groupby("SDG", sort=False):
     st.subheader(goal)
-    st.dataframe(part.drop(columns="SDG"), hide_index=True, key=f"sdg_goal_{goal}", column_config={
-        "Status": st.column_config.TextColumn(width="medium"), "Indicator": st.column_config.TextColumn(width="large")})
+    st.dataframe(part.drop(columns="SDG"), hide_index=True, key=f"sdg_goal_{goal}",
+                 column_config={name: st.column_config.TextColumn(width="medium") for name in ("Status", "Indicator")})
 downloads.buttons(export, key="sdg_scorecard")
 st.caption(f"Sources: {export.citation}.")
 st.markdown("**Method**")

@@ -65,6 +65,11 @@ def test_picking_another_indicator_updates_the_url(warehouse):
 def test_the_scorecard_of_homa_bay_groups_indicators_by_sdg_and_shows_the_method(warehouse):
     at = open_page("pages/sdg_scorecard.py", {"county": "043"})
     assert at.title[0].value == "SDG scorecard · Homa Bay"
+    metrics = {m.label: m.value for m in at.metric}
+    # 11 KDHS and 8 census indicators have a Homa Bay value, each for one year; disability prevalence has no
+    # desired direction (not assessed), so 18 are "one year only".
+    assert metrics["Indicators with a value"] == "19 of 39"
+    assert metrics["One year only: no trend"] == "18"
     headings = [h.value for h in at.subheader]
     assert "SDG 5 · Gender equality" in headings and "SDG 17 · Partnerships for the goals" in headings
     energy = table_with(at, "Indicator", "Households lit mainly by mains electricity (census)")
