@@ -82,6 +82,21 @@ def explorer(observations: pd.DataFrame, counties: pd.DataFrame, county_code: st
                     breakdown(observations, place, period), place_name, source_line(observations))
 
 
+def ward_table(observations: pd.DataFrame, county_code: str | None, row) -> ExportTable | None:
+    """Return the headline values of the county's wards, latest period of each ward; None when there are none."""
+    heads = sdg.headline(observations)
+    wards = heads[heads["ward_code"].notna() & (heads["county_code"] == county_code)] if county_code else heads[[]]
+    if wards.empty:
+        return None
+    wards = wards.assign(year=wards["period"].map(sdg.period_year)).sort_values("year").drop_duplicates(
+        "ward_code", keep="last").sort_values("value", ascending=lower_is_better(row))
+    shown = pd.DataFrame({"Ward": wards["ward_name"], "Value": [measure_of(row).format(v) for v in wards["value"]],
+                          "Period": wards["period"]})
+    data = wards[["ward_code", "ward_name", "county_code", "period", "value"]]
+    return ExportTable(shown, data, file_stem(row["indicator_code"], "wards", county_code), citation(wards),
+                       bool(wards["is_demo"].fillna(False).astype(bool).any()))
+
+
 def breakdown(observations: pd.DataFrame, geo_code: str, period: str | None) -> pd.DataFrame:
     """Return a place's values in a period broken down by exactly one dimension: dimension, group, value."""
     rows = observations[(observations["geo_code"] == geo_code) & (observations["period"] == period)]

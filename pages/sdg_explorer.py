@@ -23,8 +23,8 @@ st.query_params["indicator"] = code
 row = observed.loc[code]
 measure = sdg_views.measure_of(row)
 counties = ui.query("counties")
-ex = sdg_views.explorer(ui.query("sdg_observations", indicator_code=code, county_code=""), counties,
-                        filters.county_code)
+observations = ui.query("sdg_observations", indicator_code=code, county_code="")
+ex = sdg_views.explorer(observations, counties, filters.county_code)
 st.caption(f"{sdg_views.goal_label(row['sdg_goal'])} · {row['population'] or ''} · {ex.source} "
            f"Selected: {ex.place_name} (sidebar).")
 if ex.values["is_demo"].fillna(False).astype(bool).any():
@@ -44,6 +44,10 @@ with counties_tab:
         downloads.chart(sdg_charts.ranking(ex.values, measure, filters.county_code, ex.national, ex.period or "",
                                            ex.source), sdg_views.file_stem(code, "ranking"), key="sdg_ranking")
     downloads.table(sdg_views.ranking_table(ex, row), key="sdg_ranking_table")
+    wards = sdg_views.ward_table(observations, filters.county_code, row)
+    if wards is not None:
+        st.subheader(f"Wards of {ex.place_name}")
+        downloads.table(wards, key="sdg_ward_table")
 with trend_tab:
     if ex.trend["period"].nunique() < 2:
         st.info(f"One period only ({', '.join(sorted(ex.trend['period'].unique()))}): no trend can be read, and "

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from jdp_analytics import loader
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 
@@ -91,3 +95,19 @@ def test_the_gaps_page_lists_what_kwale_lacks(warehouse):
     assert "5.5.1" in set(missing["UN code"])
     assert "CEN_INTERNET_USE" not in set(missing["Code"])
     assert len(table_with(at, "Missing")) == 47
+
+
+def test_ward_values_loaded_with_the_template_appear_under_the_county(reference_warehouse, tmp_path, monkeypatch):
+    path = tmp_path / "jdp.duckdb"
+    shutil.copyfile(reference_warehouse, path)
+    data = (b"indicator_code,county,ward,period,value\n"
+            b"CEN_INTERNET_USE,Kwale,Tsimba Golini,2024,21.5\n"
+            b"CEN_INTERNET_USE,Kwale,Ukunda,2024,35.0\n")
+    source = loader.DeclaredSource("Kwale County", "Ward ICT survey", "CC BY 4.0", date(2024, 12, 31))
+    loader.load(loader.prepare(data, "wards.csv", "indicator_observations", path), path, source, "tester")
+    monkeypatch.setenv("JDP_WAREHOUSE", str(path))
+    at = open_page("pages/sdg_explorer.py", {"indicator": "CEN_INTERNET_USE", "county": "002"})
+    assert "Wards of Kwale" in [h.value for h in at.subheader]
+    wards = table_with(at, "Ward")
+    assert wards[["Ward", "Value", "Period"]].values.tolist() == [["Ukunda", "35.0 %", "2024"],
+                                                                  ["Tsimba Golini", "21.5 %", "2024"]]

@@ -10,11 +10,12 @@ with long_form as (
     from fact_indicator
 ),
 final as (
-    select o.indicator_code, o.geo_code, o.county_code, o.ward_code, c.county_name,
+    select o.indicator_code, o.geo_code, o.county_code, o.ward_code, w.ward_name, c.county_name,
            coalesce(c.is_jdp_target, false) as is_jdp_target, o.period, o.sex, o.age_group, o.disability,
            o.residence, o.other_disaggregation, o.value, o.sample_n, o.note,
            s.publisher, s.title as source_title, s.as_of, s.is_demo
     from long_form o join source s using (source_id) left join dim_county c on c.county_code = o.county_code
+    left join dim_ward w on w.ward_code = o.ward_code
     where ($indicator_code = '' or o.indicator_code = $indicator_code)
       and ($county_code = '' or o.geo_code = 'KE' or o.county_code = $county_code)
 )
