@@ -30,6 +30,7 @@ OPEN_SDG_COLUMNS = {
     "county": "county", "geocode": "county", "ward": "ward", "observation status": "note",
     "indicator": "indicator_code", "indicator_code": "indicator_code",
 }
+SERIES_COLUMNS = ("series", "units", "unit measure", "unit multiplier")
 _SEX = {"female": "female", "women": "female", "f": "female", "male": "male", "men": "male", "m": "male",
         "intersex": "intersex", "total": "all", "both sexes": "all", "all": "all"}
 _RESIDENCE = {"urban": "urban", "rural": "rural", "total": "all", "all": "all", "national": "all"}
@@ -109,6 +110,17 @@ def open_sdg_rows(frame: pd.DataFrame, file_name: str) -> pd.DataFrame:
     if "disability" in out:
         out["disability"] = out["disability"].map(lambda v: v if pd.isna(v) else _disability(v)).astype("string")
     others = [name for name, target in columns.items() if target is None]
+    # Series and Units name what a file measures rather than break it down: when the file has one of each, they
+    # go to the note, so that its rows with every breakdown empty stay the headline the explorer shows.
+    labels = [n for n in others if n.strip().casefold() in SERIES_COLUMNS
+              and frame[n].astype("string").str.strip().replace("", pd.NA).dropna().nunique() <= 1]
+    if labels:
+        described = "; ".join(f"{n.strip()}: {v}" for n in labels
+                              for v in frame[n].astype("string").str.strip().replace("", pd.NA).dropna().unique())
+        note = out["note"] if "note" in out else pd.Series(pd.NA, index=frame.index, dtype="string")
+        out["note"] = note.map(lambda v: described if pd.isna(v) or v == "" else f"{v}; {described}").astype(
+            "string")
+        others = [n for n in others if n not in labels]
     parts = [frame[name].astype("string").str.strip().map(lambda v, n=name: None if pd.isna(v) or v == "" else
                                                           f"{n.strip()}={v}") for name in others]
     out["other_disaggregation"] = pd.Series(

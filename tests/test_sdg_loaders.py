@@ -53,14 +53,23 @@ def test_an_open_sdg_file_loads_unchanged_with_its_headline_as_kenya_and_its_cou
     preview = loader.prepare(OPEN_SDG_FILE, "indicator_5-5-1.csv", "open_sdg", warehouse)
     assert preview.rows_added == 5 and preview.rows_replaced == 0
     loader.load(preview, warehouse, SOURCE, "tester")
+    series = "Series: Seats held by women in local government"  # one series in the file: a note, not a breakdown
     assert rows(warehouse, "SELECT geo_code, county_code, period, sex, other_disaggregation, value, note "
                            "FROM fact_indicator_observation WHERE indicator_code = '5.5.1' "
                            "ORDER BY geo_code, period") == [
-        ("002", "002", "2017", "all", "Series=Seats held by women in local government", 27.1, None),
-        ("002", "002", "2022", "all", "Series=Seats held by women in local government", 34.0, "Provisional"),
-        ("043", "043", "2022", "all", "Series=Seats held by women in local government", 36.2, None),
-        ("KE", None, "2017", "all", "Series=Seats held by women in local government", 32.9, None),
-        ("KE", None, "2022", "all", "Series=Seats held by women in local government", 33.6, None)]
+        ("002", "002", "2017", "all", "all", 27.1, series),
+        ("002", "002", "2022", "all", "all", 34.0, f"Provisional; {series}"),
+        ("043", "043", "2022", "all", "all", 36.2, series),
+        ("KE", None, "2017", "all", "all", 32.9, series),
+        ("KE", None, "2022", "all", "all", 33.6, series)]
+
+
+def test_an_open_sdg_file_with_two_series_keeps_them_apart_as_a_breakdown(warehouse):
+    data = (b"Year,Series,Value\n2022,County assembly members,33.6\n2022,County executive committee members,"
+            b"38.0\n")
+    preview = loader.prepare(data, "indicator_5-5-1.csv", "open_sdg", warehouse)
+    assert sorted(preview.rows["other_disaggregation"]) == ["Series=County assembly members",
+                                                            "Series=County executive committee members"]
 
 
 def test_an_open_sdg_file_without_an_indicator_in_its_name_is_refused_with_how_to_name_it(warehouse):

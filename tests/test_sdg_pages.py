@@ -111,3 +111,28 @@ def test_ward_values_loaded_with_the_template_appear_under_the_county(reference_
     wards = table_with(at, "Ward")
     assert wards[["Ward", "Value", "Period"]].values.tolist() == [["Ukunda", "35.0 %", "2024"],
                                                                   ["Tsimba Golini", "21.5 %", "2024"]]
+
+
+def test_an_open_sdg_file_loaded_unchanged_shows_in_the_explorer_and_scores_on_the_scorecard(
+        reference_warehouse, tmp_path, monkeypatch):
+    path = tmp_path / "jdp.duckdb"
+    shutil.copyfile(reference_warehouse, path)
+    data = (b"Year,County,Value\n2017,,32.9\n2022,,33.6\n2017,Kwale,27.1\n2022,Kwale,34.0\n"
+            b"2017,Homa Bay,25.0\n2022,Homa Bay,26.0\n")
+    source = loader.DeclaredSource("Example SDG platform", "Indicator 5.5.1", "CC BY 4.0", date(2023, 6, 30))
+    loader.load(loader.prepare(data, "indicator_5-5-1.csv", "open_sdg", path), path, source, "tester")
+    monkeypatch.setenv("JDP_WAREHOUSE", str(path))
+    at = open_page("pages/sdg_explorer.py", {"indicator": "5.5.1", "county": "002"})
+    ranking = table_with(at, "Rank")
+    assert ranking.iloc[0][["County", "Value", "Period"]].tolist() == ["Kwale", "34.0 %", "2022"]
+    assert not any(i.value.startswith("One period only") for i in at.info)  # two periods: a trend is drawn
+    at = open_page("pages/sdg_scorecard.py", {"county": "002"})
+    gender = table_with(at, "UN code", "5.5.1")
+    row = gender[gender["UN code"] == "5.5.1"].iloc[0]
+    # Kwale 34.0 % in 2022 meets the Constitution's one-third (33.3 %).
+    assert (row["Latest"], row["Kenya"], row["Status"]) == ("34.0 % (2022)", "33.6 %", "● target met")
+    at = open_page("pages/sdg_scorecard.py", {"county": "043"})
+    gender = table_with(at, "UN code", "5.5.1")
+    row = gender[gender["UN code"] == "5.5.1"].iloc[0]
+    # Homa Bay 25.0 → 26.0 (2017–2022): CAGRa 0.79 %; needed to reach 33.3 by 2030: 2.23 % a year; R = 0.35.
+    assert row["Status"] == "○ stagnating"
