@@ -21,6 +21,11 @@ pages = {
     "Planning and budgeting": [st.Page("pages/budget.py", title="Budget execution", icon=":material/account_balance:"),
                                st.Page("pages/budget_composition.py", title="Budget composition",
                                        icon=":material/donut_small:")],
+    "SDG localization": [
+        st.Page("pages/sdg_explorer.py", title="Indicator explorer", icon=":material/travel_explore:"),
+        st.Page("pages/sdg_scorecard.py", title="County SDG scorecard", icon=":material/scoreboard:"),
+        st.Page("pages/sdg_gaps.py", title="Evidence gaps", icon=":material/data_alert:"),
+    ],
     "Evidence and data": [
         st.Page("pages/data_sources.py", title="Data & sources", icon=":material/table_chart:"),
         st.Page("pages/data_quality.py", title="Data quality", icon=":material/fact_check:"),

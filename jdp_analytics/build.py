@@ -22,6 +22,7 @@ from jdp_analytics.paths import DEFAULT_WAREHOUSE
 from jdp_analytics.sources import (
     SourceError,
     census,
+    census_sdg,
     census_subcounty,
     cob,
     file_sha256,
@@ -30,6 +31,7 @@ from jdp_analytics.sources import (
     kdhs,
     kenya_data,
     ocha,
+    sdg_catalogue,
 )
 
 Progress = Callable[[str], None]
@@ -55,6 +57,8 @@ def collect(sources: Path | None, progress: Progress) -> dict[str, pd.DataFrame]
     parts.append(ibp_cbts.to_warehouse(ref, reference.original_sha256(prov, "cbts_scores.csv")))
     parts.append(kdhs.to_warehouse(ref, reference.original_sha256(prov, "kdhs2022_county_indicators.csv")))
     parts.append(ocha.to_warehouse(ref, reference.original_sha256(prov, "county_boundaries.geojson")))
+    parts.append(sdg_catalogue.to_warehouse())
+    parts.append(census_sdg.to_warehouse(ref, reference.original_sha256(prov, "census2019_sdg_indicators.csv")))
     progress(f"[3/{steps}] Ward hierarchy (kenya-data {'in ' + str(sources) if sources else 'package'})")
     hierarchy, sha = kenya_data.read(sources)
     admin = kenya_data.to_warehouse(hierarchy, sha)
@@ -85,7 +89,8 @@ def _origins(table: str, provenance: dict) -> list[str]:
              "geo_county": "county_boundaries.geojson",
              "dim_subcounty_population": "census2019_subcounty_population.csv",
              "fact_county_population_group": "census2019_county_population_groups.csv",
-             "fact_budget_transparency_score": "cbts_scores.csv"}
+             "fact_budget_transparency_score": "cbts_scores.csv",
+             "fact_indicator_observation": "census2019_sdg_indicators.csv"}
     if table == "fact_participation_event":
         return ["jdp_analytics.demo"]
     if table in ("fact_budget_line", "fact_county_fiscal"):

@@ -20,12 +20,17 @@ def table(export: ExportTable, key: str, sheet: str = "data") -> None:
     """Show a table and offer its exact values as CSV and Excel, headed by their source and as-of date."""
     rows_shown = min(len(export.shown), 15)  # up to 15 rows without scrolling
     st.dataframe(export.shown, hide_index=True, key=key, height=35 * (rows_shown + 1) + 3)
-    buttons = st.container(horizontal=True)
-    buttons.download_button(f"{export.file_stem}.csv",
+    buttons(export, key, sheet)
+
+
+def buttons(export: ExportTable, key: str, sheet: str = "data") -> None:
+    """Offer a table's exact values as CSV and Excel (for a table shown in parts, e.g. grouped by SDG)."""
+    row = st.container(horizontal=True)
+    row.download_button(f"{export.file_stem}.csv",
                             lambda: exports.to_csv(export.data, export.citation, export.is_demo),
                             file_name=f"{export.file_stem}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore",
                             icon=":material/download:")
-    buttons.download_button(f"{export.file_stem}.xlsx",
+    row.download_button(f"{export.file_stem}.xlsx",
                             lambda: exports.to_excel(export.data, export.citation, sheet, export.is_demo),
                             file_name=f"{export.file_stem}.xlsx", key=f"{key}_xlsx", on_click="ignore",
                             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

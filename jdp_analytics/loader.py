@@ -18,7 +18,7 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -27,7 +27,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from jdp_analytics import schema
+from jdp_analytics import observations, schema
 from jdp_analytics.names import Gazetteer, UnknownNameError
 from jdp_analytics.queries import read_cursor
 from jdp_analytics.schema import Problem, ValidationError
@@ -42,6 +42,12 @@ class Kind:
     label: str
     replace_existing: bool  # True: a row with a key already present replaces it; False: it is an error
     template_rows: tuple[dict, ...] = ()
+    # Optional steps of kinds whose files are not in the table's own layout (e.g. Open SDG data files):
+    reshape: Callable[[pd.DataFrame, str], pd.DataFrame] | None = None  # file rows → template rows, before names
+    complete: Callable[[pd.DataFrame], pd.DataFrame] | None = None  # fills defaults after names are resolved
+    header: tuple[str, ...] = ()  # the columns that identify the header row, when not the table's own
+    template_columns: tuple[str, ...] = ()  # the template's columns, when not the table's own
+    derived: tuple[str, ...] = ()  # table columns computed by `complete`, not asked of the user
 
 
 KINDS: dict[str, Kind] = {
@@ -91,6 +97,30 @@ KINDS: dict[str, Kind] = {
                   "pending_bills_kes": "900000000", "pending_bills_under_1y_kes": "500000000",
                   "pending_bills_1_2y_kes": "200000000", "pending_bills_2_3y_kes": "120000000",
                   "pending_bills_over_3y_kes": "80000000"},)),
+        Kind("indicator_observations", schema.FACT_INDICATOR_OBSERVATION, "Indicator observations with breakdowns "
+             "(sex, age, disability, urban/rural) for Kenya, a county or a ward", replace_existing=True,
+             template_rows=(
+                 {"indicator_code": "5.5.1", "county": "Kwale", "ward": "", "period": "2022", "sex": "all",
+                  "age_group": "", "disability": "", "residence": "", "other_disaggregation":
+                  "Series=county assembly seats", "value": "33.3", "sample_n": "", "note": ""},),
+             complete=observations.complete, header=observations.TEMPLATE_HEADER, derived=("geo_code",)),
+        Kind("open_sdg", schema.FACT_INDICATOR_OBSERVATION, "Open SDG data file, unchanged (indicator_5-5-1.csv: "
+             "Year, disaggregation columns, Value)", replace_existing=True,
+             template_rows=({"Year": "2022", "County": "Kwale", "Sex": "Female", "Value": "33.3"},),
+             reshape=observations.open_sdg_rows, complete=observations.complete, header=observations.OPEN_SDG_HEADER,
+             template_columns=("Year", "County", "Sex", "Value"), derived=("geo_code",)),
+        Kind("indicator_targets", schema.FACT_INDICATOR_TARGET, "Indicator targets (national or county, e.g. from "
+             "a CIDP)", replace_existing=True, template_rows=(
+                 {"indicator_code": "CEN_WATER_IMPROVED", "geo_code": "002", "target_year": "2027",
+                  "target_value": "85", "basis": "Kwale CIDP 2023–2027, water sector target"},)),
+        Kind("indicator_catalogue", schema.DIM_INDICATOR, "Indicators of the SDG catalogue (a county, national or "
+             "UN indicator not yet listed)", replace_existing=True, template_rows=(
+                 {"indicator_code": "KWL_WARD_FORUMS", "indicator_name": "Wards that held a budget forum",
+                  "unit": "percent", "population": "county assembly wards", "topic": "participation",
+                  "higher_is_better": "yes", "sdg_goal": "16", "sdg_target": "16.7", "sdg_indicator": "16.7.2",
+                  "sdg_correspondence": "proxy", "code_scheme": "county",
+                  "definition": "Share of the county's wards where at least one public budget forum was held.",
+                  "method": "Count of wards in the participation register over all wards of the county."},)),
     )
 }
 
@@ -132,9 +162,11 @@ class LoadError(RuntimeError):
 def template(kind: str) -> pd.DataFrame:
     """Return the upload template of a kind: its columns in order, with one example row."""
     spec = KINDS[kind]
+    if spec.template_columns:
+        return pd.DataFrame(list(spec.template_rows), columns=list(spec.template_columns), dtype="string").fillna("")
     columns = []
     for column in spec.table.columns:
-        if column.name in SYSTEM_COLUMNS:
+        if column.name in SYSTEM_COLUMNS or column.name in spec.derived:
             continue
         name = next((alias for alias, code in NAME_COLUMNS.items() if code == column.name), column.name)
         columns.append(name)
@@ -143,9 +175,11 @@ def template(kind: str) -> pd.DataFrame:
 
 def header_columns(kind: str) -> list[str]:
     """Return the column names that identify a header row: the required columns, codes under either name."""
+    if KINDS[kind].header:
+        return list(KINDS[kind].header)
     names = []
     for column in KINDS[kind].table.columns:
-        if column.required and column.name not in SYSTEM_COLUMNS:
+        if column.required and column.name not in SYSTEM_COLUMNS and column.name not in KINDS[kind].derived:
             names.append(column.name)
             names += [alias for alias, code in NAME_COLUMNS.items() if code == column.name]
     return names
@@ -246,11 +280,15 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
                                            f"on {previous[2]:%Y-%m-%d %H:%M} UTC.",
                                            "nothing to do; to load it again, first roll that load back on the "
                                            "Load history page.")])
-        frame, problems = resolve_names(result.frame, _gazetteer(con), file_name, result.first_row)
+        rows = spec.reshape(result.frame, file_name) if spec.reshape else result.frame
+        frame, problems = resolve_names(rows, _gazetteer(con), file_name, result.first_row)
+        if spec.complete:
+            frame = spec.complete(frame)
         frame = frame.assign(source_id="upload")  # the declared source gets its id at load time
         known = _known(con, spec.table)
         known["source.source_id"] = {"upload"}
         named = {(p.row, NAME_COLUMNS[p.column]) for p in problems}
+        named |= {(row, column) for row, _ in named for column in spec.derived}  # derived from the bad name
         try:
             typed = schema.validate(spec.table, frame, file_name, known, first_row=result.first_row)
         except ValidationError as err:

@@ -19,6 +19,7 @@ from jdp_analytics.sources import (
     Provenance,
     SourceError,
     census,
+    census_sdg,
     census_subcounty,
     cob,
     file_sha256,
@@ -27,7 +28,7 @@ from jdp_analytics.sources import (
     ocha,
 )
 
-MODULES = (cob, census, census_subcounty, kdhs, ibp_cbts, ocha)
+MODULES = (cob, census, census_subcounty, kdhs, ibp_cbts, ocha, census_sdg)
 PROVENANCE_FILE = "provenance.json"
 
 

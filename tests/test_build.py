@@ -117,7 +117,9 @@ def test_every_row_of_the_full_build_names_a_source_that_exists(full_warehouse, 
 @pytest.mark.parametrize("table", ["fact_budget_execution", "dim_county", "fact_indicator", "dim_indicator",
                                    "geo_county", "dim_constituency", "dim_ward", "dim_subcounty_population",
                                    "fact_county_population_group", "fact_budget_transparency_score",
-                                   "fact_participation_event", "fact_budget_line", "fact_county_fiscal"])
+                                   "fact_participation_event", "fact_budget_line", "fact_county_fiscal",
+                                   "fact_indicator_observation", "fact_indicator_target", "fact_facility_feedback",
+                                   "fact_budget_document"])
 def test_the_full_build_has_the_same_table_as_the_reference_build(reference_warehouse, full_warehouse, read_table,
                                                                   table):
     pd.testing.assert_frame_equal(read_table(full_warehouse, table), read_table(reference_warehouse, table))

@@ -37,10 +37,11 @@ def test_rebuilding_the_reference_set_from_the_public_files_gives_the_committed_
                           f"{', '.join(differ)}. Run `python -m jdp_analytics reference --sources {shared_data}`.")
 
 
-def test_the_reference_set_holds_the_nine_derived_files_and_their_provenance():
+def test_the_reference_set_holds_the_ten_derived_files_and_their_provenance():
     assert sorted(p.name for p in REFERENCE.iterdir()) == [
         "cbts_scores.csv", "census2019_county_population_groups.csv", "census2019_households_area.csv",
-        "census2019_population_by_sex.csv", "census2019_subcounty_population.csv", "cob_budget_execution.csv",
+        "census2019_population_by_sex.csv", "census2019_sdg_indicators.csv", "census2019_subcounty_population.csv",
+        "cob_budget_execution.csv",
         "cob_reports.csv", "county_boundaries.geojson", "kdhs2022_county_indicators.csv", "provenance.json"]
 
 
@@ -73,6 +74,7 @@ def test_every_derived_file_is_dated_to_the_end_of_the_period_it_describes(prove
     assert {name: entry["as_of"] for name, entry in provenance.items()} == {
         "census2019_households_area.csv": "2019-08-24", "census2019_population_by_sex.csv": "2019-08-24",
         "census2019_subcounty_population.csv": "2019-08-24", "census2019_county_population_groups.csv": "2019-08-24",
+        "census2019_sdg_indicators.csv": "2019-08-24",
         "cbts_scores.csv": "2024-06-30",
         "cob_budget_execution.csv": "2025-06-30", "cob_reports.csv": "2025-06-30",
         "county_boundaries.geojson": "2019-10-31", "kdhs2022_county_indicators.csv": "2022-07-31"}
@@ -91,7 +93,7 @@ def test_every_derived_file_has_a_64_hex_sha256_of_each_file_it_was_derived_from
 
 def test_the_recorded_hashes_match_the_files_in_the_public_folder(provenance, shared_data):
     recorded = {path: value for entry in provenance.values() for path, value in entry["original_sha256"].items()}
-    assert len(recorded) == 10
+    assert len(recorded) == 16
     differ = [path for path, value in recorded.items() if sha256(shared_data / path) != value]
     assert differ == [], f"these public files changed since the reference set was derived: {', '.join(differ)}"
 

@@ -28,6 +28,15 @@ PROVENANCE = Provenance(
 COLUMNS = ["county", "indicator_id", "label", "unit", "population", "group", "value", "n", "period"]
 LOWER_IS_BETTER = {"CH_VACC_C_NON", "CN_NUTS_C_HA2", "RH_PCMT_W_NON"}
 
+# DHS indicators that measure a UN global SDG indicator: (indicator, correspondence, note). Stunting and skilled
+# birth attendance follow the UN definitions (DHS surveys are a source of Kenya's official 2.2.1 and 3.1.2); DPT3 of
+# children 12–23 months is one of the series of 3.b.1 (the UN series counts 1-year-olds), so a proxy.
+SDG_MAP = {
+    "CN_NUTS_C_HA2": ("2.2.1", "same definition", 2, "2.2"),
+    "RH_DELA_C_SKP": ("3.1.2", "same definition", 3, "3.1"),
+    "CH_VACC_C_DP3": ("3.b.1", "proxy", 3, "3.b"),
+}
+
 
 def derive(sources: Path) -> dict[str, pd.DataFrame]:
     """Return the KDHS 2022 indicator values per county, keyed by KNBS county code."""
@@ -58,6 +67,17 @@ def to_warehouse(ref: dict[str, pd.DataFrame], sha256: str) -> dict[str, pd.Data
         "higher_is_better": ~indicators["indicator_id"].isin(LOWER_IS_BETTER),
         "source_id": PROVENANCE.source_id,
     })
+    sdg = indicators["indicator_id"].map(SDG_MAP)
+    dim = dim.assign(
+        sdg_goal=[m[2] if isinstance(m, tuple) else None for m in sdg],
+        sdg_target=[m[3] if isinstance(m, tuple) else None for m in sdg],
+        sdg_indicator=[m[0] if isinstance(m, tuple) else None for m in sdg],
+        sdg_correspondence=[m[1] if isinstance(m, tuple) else None for m in sdg],
+        code_scheme="DHS",
+        definition=[f"{label}, among {population} (DHS Program indicator {code})." for code, label, population
+                    in zip(indicators["indicator_id"], indicators["label"], indicators["population"])],
+        method="Survey estimate published by the DHS Program for the county (KDHS 2022, fieldwork February–July "
+               "2022); no confidence interval in the copy used.")
     present = frame[frame["value"].astype("string").fillna("") != ""]
     facts = pd.DataFrame({
         "indicator_code": present["indicator_id"],

@@ -15,6 +15,9 @@ with uses as (
     union all select source_id, 'fact_county_fiscal', count(*) from fact_county_fiscal group by all
     union all select source_id, 'geo_county', count(*) from geo_county group by all
     union all select source_id, 'geo_ward', count(*) from geo_ward group by all
+    union all select source_id, 'dim_indicator', count(*) from dim_indicator group by all
+    union all select source_id, 'fact_indicator_observation', count(*) from fact_indicator_observation group by all
+    union all select source_id, 'fact_indicator_target', count(*) from fact_indicator_target group by all
 ),
 final as (
     select s.source_id, s.publisher, s.title, s.url, s.licence, s.as_of, s.is_demo, s.notes, s.file_sha256,

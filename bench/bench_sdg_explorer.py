@@ -1,0 +1,139 @@
+"""Benchmark of the indicator explorer on an indicator with 47 counties × 10 years × 6 disaggregations.
+
+Run: .venv/bin/python bench/bench_sdg_explorer.py [--runs 7]
+Builds the reference warehouse in a temporary folder and adds ONE synthetic indicator to that copy only
+(BENCH_SYNTH, its source marked is_demo; random.Random(7)): 47 counties and Kenya × 2015–2024 × 6 rows (all,
+female, male, urban, rural, with disability) = 2,880 observations. Prints medians (min, max) of several runs of:
+the query and view model (no Streamlit), the figures, and the page script in AppTest (cold: caches cleared;
+warm: a rerun). It is not a test and asserts nothing about speed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from jdp_analytics import maps, sdg_charts, sdg_views  # noqa: E402
+from jdp_analytics.build import build  # noqa: E402
+from jdp_analytics.counties import COUNTIES  # noqa: E402
+from jdp_analytics.queries import Warehouse, forget  # noqa: E402
+
+CODE = "BENCH_SYNTH"
+BREAKDOWNS = (("all", "all", "all"), ("female", "all", "all"), ("male", "all", "all"), ("all", "all", "urban"),
+              ("all", "all", "rural"), ("all", "with disability", "all"))  # (sex, disability, residence)
+
+
+def synthetic_warehouse(folder: Path) -> Path:
+    """Return a reference warehouse with the synthetic indicator added (demonstration source)."""
+    path = folder / "bench.duckdb"
+    build(path, None, progress=lambda _: None)
+    rng = random.Random(7)
+    rows = []
+    for geo in ["KE", *COUNTIES]:
+        level = rng.uniform(10, 80)
+        for year in range(2015, 2025):
+            level += rng.uniform(-1, 3)
+            for sex, disability, residence in BREAKDOWNS:
+                rows.append({"indicator_code": CODE, "geo_code": geo, "county_code": None if geo == "KE" else geo,
+                             "ward_code": None, "period": str(year), "sex": sex, "age_group": "all",
+                             "disability": disability, "residence": residence, "other_disaggregation": "all",
+                             "value": round(level * rng.uniform(0.8, 1.2), 2), "sample_n": None, "note": None,
+                             "source_id": "bench_synthetic", "load_id": None})
+    con = duckdb.connect(str(path))
+    try:
+        con.execute("INSERT INTO source (source_id, publisher, title, licence, as_of, is_demo, notes) VALUES "
+                    "('bench_synthetic', 'JDP Analytics benchmark', 'Synthetic indicator', 'none', DATE '2024-12-31', "
+                    "true, 'Generated for bench/bench_sdg_explorer.py only')")
+        con.execute("INSERT INTO dim_indicator (indicator_code, indicator_name, unit, higher_is_better, source_id, "
+                    "sdg_goal) VALUES (?, 'Synthetic benchmark indicator', 'percent', true, 'bench_synthetic', 17)",
+                    [CODE])
+        con.register("incoming", pd.DataFrame(rows))
+        con.execute("INSERT INTO fact_indicator_observation SELECT * FROM incoming")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    print(f"synthetic indicator: {len(rows):,} observations (48 places × 10 years × {len(BREAKDOWNS)} rows)")
+    return path
+
+
+def summary(label: str, seconds: list[float]) -> None:
+    print(f"{label:60s} median {statistics.median(seconds) * 1000:8.1f} ms   "
+          f"(min {min(seconds) * 1000:.1f}, max {max(seconds) * 1000:.1f}, n={len(seconds)})")
+
+
+def bench_package(path: Path, runs: int) -> None:
+    wh = Warehouse(path)
+    counties, catalogue = wh.query("counties"), wh.query("sdg_catalogue")
+    row = catalogue.set_index("indicator_code", drop=False).loc[CODE]
+    measure = sdg_views.measure_of(row)
+    boundaries = wh.query("county_boundaries")
+    query, model, figures = [], [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        observations = wh.query("sdg_observations", indicator_code=CODE, county_code="")
+        query.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        ex = sdg_views.explorer(observations, counties, "043")
+        sdg_views.ranking_table(ex, row)
+        model.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        maps.county_deck(boundaries, ex.values, measure, "043").to_json()
+        sdg_charts.ranking(ex.values, measure, "043", ex.national, ex.period, ex.source).to_json()
+        sdg_charts.trend(ex.trend, measure, ex.place_name, ex.source).to_json()
+        sdg_charts.breakdown(ex.breakdown, measure, ex.place_name, ex.period, ex.source).to_json()
+        figures.append(time.perf_counter() - start)
+    summary("query sdg_observations (one indicator, all places)", query)
+    summary("view model: explorer() + ranking table", model)
+    summary("figures: map deck JSON + ranking + trend + breakdown JSON", figures)
+
+
+def bench_page(path: Path, runs: int) -> None:
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["JDP_WAREHOUSE"] = str(path)
+    cold, warm = [], []
+    for _ in range(runs):
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at.query_params["county"] = "043"
+        at.query_params["indicator"] = CODE
+        at.run()
+        start = time.perf_counter()
+        at.switch_page("pages/sdg_explorer.py").run()
+        cold.append(time.perf_counter() - start)
+        assert not at.exception, [e.message for e in at.exception]
+        assert at.selectbox(key="sdg_indicator").value == CODE
+        start = time.perf_counter()
+        at.run()
+        warm.append(time.perf_counter() - start)
+    summary("AppTest pages/sdg_explorer.py county=043, cold (caches cleared)", cold)
+    summary("AppTest pages/sdg_explorer.py county=043, warm (rerun)", warm)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        path = synthetic_warehouse(Path(folder))
+        bench_package(path, args.runs)
+        bench_page(path, args.runs)
+        forget(path)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,37 @@
+"""Evidence gaps: which catalogue indicators each county has no value for (what outcome 3 asks counties to close)."""
+
+import streamlit as st
+
+from jdp_analytics import downloads, sdg, sdg_views, ui
+from jdp_analytics.counties import JDP_TARGETS
+
+ui.page_guard()
+filters = ui.current_filters()
+catalogue = ui.query("sdg_catalogue")
+counties = ui.query("counties")
+grid = sdg.coverage(catalogue, ui.query("sdg_observations", indicator_code="", county_code=""), counties)
+gaps = sdg.gaps_by_county(grid)
+
+st.title("Evidence gaps")
+st.caption(f"{len(catalogue)} indicators in the catalogue: UN global SDG indicators the programme follows, and the "
+           "KDHS 2022 and census 2019 indicators that measure or stand in for them. A gap is an indicator with no "
+           "value for the county in any period. UN indicators count as gaps until a value is loaded under their own "
+           "code (template or Open SDG file), even where a census or survey proxy exists.")
+if filters.county_code:
+    own = grid[(grid["county_code"] == filters.county_code) & ~grid["has_data"]]
+    st.subheader(f"{filters.county_name}: {len(own)} of {len(catalogue)} indicators without a value")
+    st.dataframe(own.assign(SDG=[sdg_views.goal_label(g) for g in own["sdg_goal"]])[
+        ["SDG", "sdg_indicator", "indicator_code", "indicator_name"]].rename(columns={
+            "sdg_indicator": "UN code", "indicator_code": "Code", "indicator_name": "Indicator"}),
+        hide_index=True, key="sdg_gaps_county")
+
+st.subheader("Indicators with a value, eight target counties")
+targets = grid[grid["county_code"].isin(JDP_TARGETS)]
+matrix = targets.pivot_table(index=["indicator_code", "indicator_name"], columns="county_name",
+                             values="latest_period", aggfunc="first", dropna=False)
+matrix = matrix.reindex(catalogue.set_index(["indicator_code", "indicator_name"]).index).fillna("—")
+st.dataframe(matrix.reset_index(), hide_index=True, key="sdg_gaps_matrix")
+st.caption("Each cell is the latest period with a value; — is a gap.")
+
+st.subheader("All 47 counties")
+downloads.table(sdg_views.gaps_table(gaps, len(catalogue)), key="sdg_gaps_table")

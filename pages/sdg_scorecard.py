@@ -1,0 +1,35 @@
+"""County SDG scorecard: every indicator's latest value, Kenya's, the target and the progress status, by SDG."""
+
+import streamlit as st
+
+from jdp_analytics import downloads, sdg, sdg_views, ui
+
+ui.page_guard()
+filters = ui.current_filters()
+place = filters.county_code or "KE"
+place_name = filters.county_name if filters.county_code else "Kenya"
+card = sdg.scorecard({"catalogue": ui.query("sdg_catalogue"), "targets": ui.query("sdg_targets"),
+                      "observations": ui.query("sdg_observations", indicator_code="", county_code=place)}, place)
+
+st.title(f"SDG scorecard · {place_name}")
+st.caption("Every indicator of the catalogue with the latest value, Kenya's value in the same year, the target that "
+           "applies (the county's own where it set one, else the national one) and the progress status. Pick a county "
+           "in the sidebar; 'All 47 counties' shows Kenya.")
+counts = card["status"].value_counts()
+with_value = card["latest_value"].notna()
+for column, (label, value) in zip(st.columns(4), [
+        ("Indicators with a value", f"{int(with_value.sum())} of {len(card)}"),
+        ("One year only: no trend", int((with_value & (card["status"] == "insufficient data")).sum())),
+        ("Target met", counts.get("target met", 0)),
+        ("On track or improving", counts.get("on track", 0) + counts.get("moderately improving", 0))]):
+    column.metric(label, value)
+
+export = sdg_views.scorecard_table(card, place_name)
+for goal, part in export.shown.groupby("SDG", sort=False):
+    st.subheader(goal)
+    st.dataframe(part.drop(columns="SDG"), hide_index=True, key=f"sdg_goal_{goal}",
+                 column_config={name: st.column_config.TextColumn(width="medium") for name in ("Status", "Indicator")})
+downloads.buttons(export, key="sdg_scorecard")
+st.caption(f"Sources: {export.citation}.")
+st.markdown("**Method**")
+st.caption(sdg.METHOD)
