@@ -198,7 +198,10 @@ def upgrade(path: Path) -> list[str]:
 
 
 def _fill_new_tables(con, created: list[str]) -> None:
-    """Insert the embedded build's rows of newly created tables, and the source rows they name."""
+    """Insert the embedded build's rows of newly created tables, the dimension rows they need, and their sources.
+
+    Dimension rows (counties, wards, indicators…) the warehouse lacks are added; rows it has are left as they are.
+    """
     frames = collect(None, progress=lambda _: None)
     wanted = set()
     for name in created:
@@ -208,6 +211,16 @@ def _fill_new_tables(con, created: list[str]) -> None:
         if "source_id" in frame.columns:
             wanted |= set(frame["source_id"].dropna())
         _insert(con, name, frame)
+    for table in schema.TABLES.values():
+        if table.group != "dimension" or table.name in created or table.name not in frames:
+            continue
+        present = set(con.execute(f"SELECT {', '.join(schema.identifier(k) for k in table.key)} "
+                                  f"FROM {schema.identifier(table.name)}").fetchall())
+        frame = frames[table.name]
+        missing = frame[[tuple(row) not in present for row in frame[list(table.key)].itertuples(index=False)]]
+        if not missing.empty:
+            wanted |= set(missing["source_id"].dropna())
+            _insert(con, table.name, missing)
     have = {source_id for (source_id,) in con.execute("SELECT source_id FROM source").fetchall()}
     sources = frames["source"][frames["source"]["source_id"].isin(wanted - have)]
     if not sources.empty:

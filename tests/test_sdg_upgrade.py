@@ -40,7 +40,10 @@ def test_an_old_warehouse_gains_the_sdg_tables_and_keeps_its_kdhs_values(referen
     ensure_warehouse(path)
     forget(path)  # the check before the upgrade opened the old file; DuckDB shares one instance per path
     assert query(path, "SELECT count(*) FROM fact_indicator") == [(517,)]
-    assert query(path, "SELECT count(*) FROM fact_indicator_observation") == [(0,)]
+    # The new tables arrive with the embedded build's rows: the census proxies and the SDG catalogue they need.
+    assert query(path, "SELECT count(*) FROM fact_indicator_observation") == [(700,)]
+    assert query(path, "SELECT count(*) FROM fact_indicator_observation o LEFT JOIN dim_indicator i "
+                       "USING (indicator_code) WHERE i.indicator_code IS NULL") == [(0,)]
     assert query(path, "SELECT value FROM build_info WHERE key = 'schema_version'") == [(schema.version(),)]
     card = sdg.scorecard(duckdb.connect(str(path), read_only=True), "043")
     assert card.set_index("indicator_code").loc["RH_DELA_C_SKP", "latest_value"] == 91.2
