@@ -73,7 +73,7 @@ def test_the_reference_build_has_the_ward_list_but_no_ward_boundaries(reference_
 def test_the_only_demonstration_source_of_the_reference_build_is_the_generated_participation_events(
         reference_warehouse, query):
     assert query(reference_warehouse, "SELECT count(*), list(source_id) FILTER (WHERE is_demo) FROM source") == [
-        (19, ["demo_participation_events"])]
+        (20, ["demo_participation_events", "demo_results_framework"])]
 
 
 @pytest.mark.parametrize("table", TABLES_WITH_SOURCE)
@@ -102,7 +102,7 @@ def test_the_full_build_records_the_ward_boundary_source_and_only_the_demonstrat
         full_warehouse, query):
     assert query(full_warehouse, "SELECT count(*), list(source_id) FILTER (WHERE is_demo), "
                                  "count(*) FILTER (WHERE source_id = 'iebc_wards_2012') FROM source") == [
-        (20, ["demo_participation_events"], 1)]
+        (21, ["demo_participation_events", "demo_results_framework"], 1)]
 
 
 @pytest.mark.parametrize("table", TABLES_WITH_SOURCE)
@@ -114,7 +114,9 @@ def test_every_row_of_the_full_build_names_a_source_that_exists(full_warehouse, 
 @pytest.mark.parametrize("table", ["fact_budget_execution", "dim_county", "fact_indicator", "dim_indicator",
                                    "geo_county", "dim_constituency", "dim_ward", "dim_subcounty_population",
                                    "fact_county_population_group", "fact_budget_transparency_score",
-                                   "fact_participation_event"])
+                                   "fact_participation_event", "dim_result", "dim_result_indicator",
+                                   "fact_result_target", "fact_result_actual", "fact_programme_finance",
+                                   "fact_ta_contract"])
 def test_the_full_build_has_the_same_table_as_the_reference_build(reference_warehouse, full_warehouse, read_table,
                                                                   table):
     pd.testing.assert_frame_equal(read_table(full_warehouse, table), read_table(reference_warehouse, table))

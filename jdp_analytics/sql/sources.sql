@@ -8,6 +8,9 @@ with uses as (
     union all select source_id, 'fact_participation_event', count(*) from fact_participation_event group by all
     union all select source_id, 'geo_county', count(*) from geo_county group by all
     union all select source_id, 'geo_ward', count(*) from geo_ward group by all
+    union all select source_id, 'fact_result_actual', count(*) from fact_result_actual group by all
+    union all select source_id, 'fact_programme_finance', count(*) from fact_programme_finance group by all
+    union all select source_id, 'fact_ta_contract', count(*) from fact_ta_contract group by all
 ),
 final as (
     select s.source_id, s.publisher, s.title, s.url, s.licence, s.as_of, s.is_demo, s.notes, s.file_sha256,
