@@ -52,5 +52,5 @@ def test_a_quarter_written_as_2026_q4_is_refused_with_the_format_to_use():
 def test_an_output_filed_under_another_outcome_is_refused():
     frame = pd.DataFrame([{"result_code": "O2.4", "result_level": "output", "outcome_code": "O1", "title": "x",
                            "agency": "UNDP", "source_id": "s"}])
-    with pytest.raises(schema.ValidationError, match="the result code does not start with its outcome code"):
+    with pytest.raises(schema.ValidationError, match="The result code does not start with its outcome code"):
         schema.validate(schema.DIM_RESULT, frame, "results.csv")
