@@ -21,18 +21,20 @@ def _ordinal(n: int) -> str:
 
 
 def _position(values: pd.Series, value: float, group: str) -> str:
-    """Return ', the lowest of the eight target counties' / ', the 3rd highest of …' for a value among others."""
+    """Return ', the lowest of the eight target counties' / ', the 3rd highest of …' for a value among a group's."""
     count = int(values.notna().sum())
     if count < 2:
         return ""
     higher = int((values > value).sum())
     lower = int((values < value).sum())
-    name = f"the {WORDS.get(count, count)} {group}"
+    name = f"the {WORDS.get(count, count)} {group}" + ("" if count == len(values) else " with a published rate")
     if higher == 0:
         return f", the highest of {name}"
     if lower == 0:
         return f", the lowest of {name}"
-    return f", {_ordinal(higher + 1)} highest of {name}"
+    if higher <= lower:
+        return f", the {_ordinal(higher + 1)} highest of {name}"
+    return f", the {_ordinal(lower + 1)} lowest of {name}"
 
 
 def absorption_change(history: pd.DataFrame, county_code: str, county_name: str, fiscal_year: str,
@@ -50,7 +52,7 @@ def absorption_change(history: pd.DataFrame, county_code: str, county_name: str,
     year = usable[usable["fiscal_year"] == fiscal_year]
     target = bool(year.loc[year["county_code"] == county_code, "is_jdp_target"].astype(bool).any())
     group = year[year["is_jdp_target"].astype(bool)] if target else year
-    where = _position(group[column], now, "target counties" if target else "counties with a published rate")
+    where = _position(group[column], now, "target counties" if target else "counties")
     label = RATE_LABELS[column]
     if verb == "was unchanged":
         return f"{label} in {county_name} was unchanged at {formatting.pct(now)} in FY {fiscal_year}{where}."

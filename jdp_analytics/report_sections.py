@@ -118,8 +118,13 @@ class ReportData:
 SectionFn = Callable[[ReportData, ReportView], "Section | None"]
 
 
+def _plain(source: str) -> str:
+    """Return a source line without its 'DEMONSTRATION DATA. ' and 'Source: ' prefixes (documents add their own)."""
+    return source.removeprefix("DEMONSTRATION DATA. ").removeprefix("Source: ")
+
+
 def _sources(*frames: pd.DataFrame) -> tuple[str, ...]:
-    lines = [views.source_line(f).removeprefix("DEMONSTRATION DATA. ") for f in frames if not f.empty]
+    lines = [_plain(views.source_line(f)) for f in frames if not f.empty]
     return tuple(dict.fromkeys(line for line in lines if not line.startswith("No published figure")))
 
 
@@ -140,7 +145,7 @@ def headline_section(data: ReportData, view: ReportView) -> Section:
         history = data.query("budget_execution_history")
         sentences.append(narrative.budget_growth(history, view.county_code, view.county_name, view.fiscal_year))
     return Section("Headline figures", "overview", cards=tuple(cards), sentences=tuple(s for s in sentences if s),
-                   sources=tuple(dict.fromkeys(c.source.removeprefix("DEMONSTRATION DATA. ") for c in cards
+                   sources=tuple(dict.fromkeys(_plain(c.source) for c in cards
                                                if not c.source.startswith("No published"))),
                    is_demo=any(c.is_demo for c in cards))
 
@@ -159,7 +164,7 @@ def map_section(data: ReportData, view: ReportView) -> Section | None:
     measure = catalogue[MAP_MEASURE]
     source = views.source_line(values)
     figure = static_map.county_choropleth(data.query("county_boundaries"), values, measure, view.county_code,
-                                          source.removeprefix("DEMONSTRATION DATA. "),
+                                          source,
                                           f"{measure.label}, FY {view.fiscal_year}")
     return Section("Map", "overview", figures=(figure,), sources=_sources(values), is_demo=_demo(values))
 
@@ -171,11 +176,11 @@ def budget_section(data: ReportData, view: ReportView) -> Section | None:
     if trend["budget_kes"].isna().all():
         return None
     name, code, year = view.county_name, view.county_code, view.fiscal_year
-    source = views.source_line(trend).removeprefix("DEMONSTRATION DATA. ")
+    source = views.source_line(trend)
     year_rows = history[history["fiscal_year"] == year]
     figures = [charts.budget_and_expenditure(trend, name, source),
                charts.target_absorption(views.target_values(history, year), code, views.year_medians(trend, year),
-                                        year, views.source_line(year_rows).removeprefix("DEMONSTRATION DATA. "))]
+                                        year, views.source_line(year_rows))]
     sentences = []
     if code:
         sentences += [narrative.absorption_change(history, code, name, year, column)
@@ -229,7 +234,7 @@ def finance_section(data: ReportData, view: ReportView) -> Section | None:
     burn = results.burn(finance, view.period)
     name = view.programme_name
     figure = results_charts.spending_by_quarter(results_views.quarterly_spending(finance), name,
-                                                views.source_line(finance).removeprefix("DEMONSTRATION DATA. "))
+                                                views.source_line(finance))
     rows = []
     for benchmark in results.BENCHMARKS:
         table = results.cost_per_output(contracts, benchmark)
@@ -259,8 +264,7 @@ def quarterly_summary_section(data: ReportData, view: ReportView) -> Section | N
     framework, now, before = _framework_status(data, view, with_programme=True)
     if now.empty:
         return None
-    figure = results_charts.status_by_outcome(now, view.period, views.source_line(now).removeprefix(
-        "DEMONSTRATION DATA. "))
+    figure = results_charts.status_by_outcome(now, view.period, views.source_line(now))
     sentence = narrative.status_summary(now, view.period, view.programme_name)
     cards = tuple(results_views.status_cards(now, view.period, print_marks=True))
     return Section(f"Summary, {view.period}", "progress", cards=cards,
