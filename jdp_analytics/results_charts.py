@@ -26,7 +26,7 @@ def status_by_outcome(status_frame: pd.DataFrame, period: str, source: str) -> g
                                                                      for c in counts],
                     textposition="inside", insidetextanchor="middle",
                     hovertemplate="%{y}: %{x} " + name + "<extra></extra>")
-    fig.update_layout(barmode="stack")
+    fig.update_layout(barmode="stack", legend=dict(traceorder="normal"))
     fig.update_xaxes(title="Indicator rows (programme and county)", gridcolor="#e5e5e5")
     fig.update_yaxes(autorange="reversed")
     return _layout(fig, f"Status of the results framework, {period}", source, height=360)
