@@ -224,15 +224,19 @@ def results_section(data: ReportData, view: ReportView) -> Section | None:
                    notes=(results.STATUS_RULE,), sources=_sources(now), is_demo=_demo(now))
 
 
-def finance_section(data: ReportData, view: ReportView) -> Section | None:
-    """Programme budget and spending for the county, burn rate and forecast, and its cost per output."""
+def _finance(data: ReportData, view: ReportView) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return the view's programme finance rows (a county's own, or all for the programme) and every contract."""
     finance = results_views.select(data.query("programme_finance"), view.county_code, view.outcome, view.agency,
                                    with_programme=view.county_code is None)
-    contracts = data.query("ta_contracts")
+    return finance, data.query("ta_contracts")
+
+
+def finance_section(data: ReportData, view: ReportView) -> Section | None:
+    """Programme budget and spending for the county, burn rate and forecast, and its cost per output."""
+    finance, contracts = _finance(data, view)
     if finance.empty:
         return None
-    burn = results.burn(finance, view.period)
-    name = view.programme_name
+    burn, name = results.burn(finance, view.period), view.programme_name
     figure = results_charts.spending_by_quarter(results_views.quarterly_spending(finance), name,
                                                 views.source_line(finance))
     rows = []
@@ -307,13 +311,10 @@ def changes_section(data: ReportData, view: ReportView) -> Section | None:
 
 def quarterly_finance_section(data: ReportData, view: ReportView) -> Section | None:
     """Budget, spending, burn rate and forecast by outcome and by agency, and the cost-per-output benchmarks."""
-    finance = results_views.select(data.query("programme_finance"), view.county_code, view.outcome, view.agency,
-                                   with_programme=view.county_code is None)
-    contracts = data.query("ta_contracts")
+    finance, contracts = _finance(data, view)
     if finance.empty:
         return None
-    burn = results.burn(finance, view.period)
-    name = view.programme_name
+    burn, name = results.burn(finance, view.period), view.programme_name
     tables = [ReportTable("By outcome", results_views.burn_table(finance, view.period, "outcome_code").shown),
               ReportTable("By agency", results_views.burn_table(finance, view.period, "agency").shown)]
     for benchmark in results.BENCHMARKS:

@@ -21,12 +21,30 @@ def period_picker(container=None) -> str:
     return st.session_state["period"]
 
 
+def _from_url(key: str, options: list[str]) -> None:
+    """Start a picker at the value of ?key= in the address (a deep link), when it is one of its options."""
+    if key not in st.session_state:
+        wanted = st.query_params.get(key, ALL)
+        st.session_state[key] = wanted if wanted in options else ALL
+
+
+def _to_url(key: str) -> None:
+    if st.session_state[key] == ALL:
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = st.session_state[key]
+
+
 def filters_row() -> tuple[str, str, str]:
-    """Render the outcome, agency and quarter pickers in one row; return (outcome, agency, period)."""
+    """Render the outcome, agency and quarter pickers in one row, kept in the URL; return (outcome, agency, period)."""
+    _from_url("outcome", [ALL, *OUTCOMES])
+    _from_url("agency", [ALL, *schema.AGENCIES])
     left, middle, right = st.columns(3)
     outcome = left.selectbox("Outcome", [ALL, *OUTCOMES], key="outcome",
                              format_func=lambda o: "All outcomes" if o == ALL else f"{o} · {OUTCOMES[o]}")
     agency = middle.selectbox("Agency", [ALL, *schema.AGENCIES], key="agency",
                               format_func=lambda a: "All agencies" if a == ALL else a,
                               help="SDD: State Department for Devolution.")
+    _to_url("outcome")
+    _to_url("agency")
     return outcome, agency, period_picker(right)

@@ -93,3 +93,10 @@ def test_reports_offers_the_four_documents_and_the_brief_only_for_one_county(war
                                     "2026Q3; filters: all outcomes, all agencies.**")
     at = open_page("pages/reports.py", "all", period="2026Q3")
     assert [b.proto.disabled for b in at.get("download_button")] == [True, True, False, False]
+
+
+def test_a_deep_link_from_a_document_reopens_its_filters(warehouse):
+    at = open_page("pages/progress.py", "043", period="2026Q2", outcome="O2", agency="UNICEF")
+    assert (at.selectbox(key="outcome").value, at.selectbox(key="agency").value,
+            at.selectbox(key="period").value) == ("O2", "UNICEF", "2026Q2")
+    assert set(table_with(at, "Means of verification")["Agency"]) == {"UNICEF"}
