@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
-from jdp_analytics import schema, ui
+from jdp_analytics import reports, schema, ui
+from jdp_analytics.report_sections import ReportView
 from jdp_analytics.results_views import ALL, OUTCOMES
 
 
@@ -48,3 +51,15 @@ def filters_row() -> tuple[str, str, str]:
     _to_url("outcome")
     _to_url("agency")
     return outcome, agency, period_picker(right)
+
+
+@st.cache_data(show_spinner=False, max_entries=16, ttl=3600)
+def _document(kind: str, path: str, version: float, view: ReportView) -> bytes:
+    return reports.make(kind, Path(path), view)
+
+
+def document(kind: str, view: ReportView) -> bytes:
+    """Return a generated document, kept for an hour (its 'generated' time is when it was made) until the
+    warehouse changes: a second download of the same brief is instant."""
+    path = ui.warehouse_path()
+    return _document(kind, str(path), path.stat().st_mtime, view)

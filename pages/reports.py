@@ -13,14 +13,13 @@ st.caption("Each document states the view it was made from, with the links that 
 outcome, agency, period = reporting_ui.filters_row()
 view = report_sections.ReportView(filters.county_code, filters.fiscal_year, period, outcome, agency)
 st.markdown(f"**{view.describe()}**")
-path = ui.warehouse_path()
 
 
 def offer(kind: str, note: str, disabled: bool = False) -> None:
     spec = reports.KINDS[kind]
     with st.container(border=True, key=f"report_{kind}"):
         st.markdown(f"**{spec.label}.** {note}")
-        st.download_button(f"Download {reports.file_name(kind, view)}", lambda: reports.make(kind, path, view),
+        st.download_button(f"Download {reports.file_name(kind, view)}", lambda: reporting_ui.document(kind, view),
                            file_name=reports.file_name(kind, view), mime=spec.mime, key=f"download_{kind}",
                            on_click="ignore", icon=":material/download:", disabled=disabled)
 

@@ -119,7 +119,8 @@ def test_the_ddl_creates_every_schema_table_in_duckdb_with_its_columns():
     assert tables == {"source", "dim_county", "dim_constituency", "dim_ward", "dim_subcounty_population",
                       "dim_indicator", "fact_budget_execution", "fact_indicator", "fact_county_population_group",
                       "fact_budget_transparency_score", "fact_participation_event", "geo_county", "geo_ward",
-                      "load_log", "load_replaced", "build_info"}
+                      "load_log", "load_replaced", "build_info", "dim_result", "dim_result_indicator",
+                      "fact_result_target", "fact_result_actual", "fact_programme_finance", "fact_ta_contract"}
     columns = con.execute("SELECT column_name, data_type, is_nullable FROM information_schema.columns "
                           "WHERE table_name = 'fact_budget_execution' ORDER BY ordinal_position").fetchall()
     assert columns == [
