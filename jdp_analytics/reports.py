@@ -184,7 +184,7 @@ def _pdf_cards(pdf, cards) -> None:
             pdf.set_xy(x + 2, top + 2)
             pdf.set_font(FONT, "", 7.5)
             pdf.set_text_color(90, 90, 90)
-            pdf.multi_cell(width - 4, 3.4, card.label, new_x="LEFT", new_y="NEXT")
+            pdf.multi_cell(width - 4, 3.4, card.label, new_x="LEFT", new_y="NEXT", align="L")
             pdf.set_x(x + 2)
             pdf.set_font(FONT, "B", 14)
             pdf.set_text_color(*BRAND)
@@ -192,7 +192,7 @@ def _pdf_cards(pdf, cards) -> None:
             pdf.set_x(x + 2)
             pdf.set_font(FONT, "", 7)
             pdf.set_text_color(60, 60, 60)
-            pdf.multi_cell(width - 4, 3.2, card.comparison, new_x="LEFT", new_y="NEXT")
+            pdf.multi_cell(width - 4, 3.2, card.comparison, new_x="LEFT", new_y="NEXT", align="L")
         pdf.set_xy(pdf.l_margin, top + height + 2)
 
 

@@ -160,3 +160,14 @@ def test_file_names_say_who_what_and_when():
     assert reports.file_name("brief-pdf", HOMA_BAY) == "homa-bay-brief-2023-24-2026q3.pdf"
     assert reports.file_name("workbook", PROGRAMME) == "programme-results-workbook-2023-24-2026q3.xlsx"
     assert Path(reports.file_name("brief-pptx", HOMA_BAY)).suffix == ".pptx"
+
+
+def test_every_shape_of_the_slides_lies_on_its_slide(documents):
+    from pptx import Presentation
+
+    deck = Presentation(io.BytesIO(documents["brief-pptx"]))
+    for number, slide in enumerate(deck.slides, start=1):
+        for shape in slide.shapes:
+            assert shape.left >= 0 and shape.top >= 0, (number, shape.name)
+            assert shape.left + shape.width <= deck.slide_width, (number, shape.name)
+            assert shape.top + shape.height <= deck.slide_height, (number, shape.name)
