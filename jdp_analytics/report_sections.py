@@ -205,6 +205,8 @@ BRIEF_RESULT_COLUMNS = ("Status", "Indicator", "Baseline", "Target", "Expected",
 
 def results_section(data: ReportData, view: ReportView) -> Section | None:
     """The county's indicators of the results framework in the quarter, their status and what moved."""
+    if not view.period:  # no results framework in the warehouse yet
+        return None
     framework, now, before = _framework_status(data, view, with_programme=view.county_code is None)
     if now.empty or (now["status"] == results.NO_DATA).all():
         return None
@@ -233,6 +235,8 @@ def _finance(data: ReportData, view: ReportView) -> tuple[pd.DataFrame, pd.DataF
 
 def finance_section(data: ReportData, view: ReportView) -> Section | None:
     """Programme budget and spending for the county, burn rate and forecast, and its cost per output."""
+    if not view.period:  # no results framework in the warehouse yet
+        return None
     finance, contracts = _finance(data, view)
     if finance.empty:
         return None
@@ -265,6 +269,8 @@ def finance_section(data: ReportData, view: ReportView) -> Section | None:
 
 def quarterly_summary_section(data: ReportData, view: ReportView) -> Section | None:
     """Status of the whole framework in the quarter by outcome."""
+    if not view.period:  # no results framework in the warehouse yet
+        return None
     framework, now, before = _framework_status(data, view, with_programme=True)
     if now.empty:
         return None
@@ -282,6 +288,8 @@ QUARTERLY_COLUMNS = ("Status", "Result", "Indicator", "For", "Agency", "Baseline
 
 def framework_section(data: ReportData, view: ReportView) -> Section | None:
     """The results framework table, one table per outcome."""
+    if not view.period:  # no results framework in the warehouse yet
+        return None
     framework, now, _ = _framework_status(data, view, with_programme=True)
     if now.empty:
         return None
@@ -296,6 +304,8 @@ def framework_section(data: ReportData, view: ReportView) -> Section | None:
 
 def changes_section(data: ReportData, view: ReportView) -> Section | None:
     """Indicators whose value or status changed since the previous quarter."""
+    if not view.period:  # no results framework in the warehouse yet
+        return None
     framework, now, before = _framework_status(data, view, with_programme=True)
     changes = results.changes_since(now, before)
     if changes.empty:
@@ -311,6 +321,8 @@ def changes_section(data: ReportData, view: ReportView) -> Section | None:
 
 def quarterly_finance_section(data: ReportData, view: ReportView) -> Section | None:
     """Budget, spending, burn rate and forecast by outcome and by agency, and the cost-per-output benchmarks."""
+    if not view.period:  # no results framework in the warehouse yet
+        return None
     finance, contracts = _finance(data, view)
     if finance.empty:
         return None

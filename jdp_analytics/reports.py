@@ -499,6 +499,9 @@ def make(kind: str, warehouse: Path, view: ReportView) -> bytes:
     if kind not in KINDS:
         raise ReportError(f"no document kind {kind!r}; use one of: {', '.join(KINDS)}.")
     data = ReportData(warehouse)
+    if kind in ("quarterly", "workbook") and not view.period:
+        raise ReportError("the warehouse holds no results framework values yet: load them with the result_actuals "
+                          "template, or rebuild the warehouse for the demonstration framework.")
     if kind == "workbook":
         return workbook(data, view)
     doc = document(kind, data, view)
@@ -512,4 +515,5 @@ def file_name(kind: str, view: ReportView) -> str:
     who = view.county_name.lower().replace(" ", "-").replace("'", "") if view.county_code else "programme"
     stem = {"brief-pdf": "brief", "brief-pptx": "brief", "quarterly": "quarterly-report",
             "workbook": "results-workbook"}[kind]
-    return f"{who}-{stem}-{view.fiscal_year.replace('/', '-')}-{view.period.lower()}.{KINDS[kind].extension}"
+    parts = [who, stem, view.fiscal_year.replace("/", "-"), view.period.lower()]
+    return "-".join(p for p in parts if p) + f".{KINDS[kind].extension}"

@@ -31,7 +31,10 @@ if filters.county_code is None:
 offer("brief-pdf", brief_note, disabled=filters.county_code is None)
 offer("brief-pptx", "The same pack as slides: one per section, a red mark on slides with demonstration data.",
       disabled=filters.county_code is None)
+if not period:
+    st.info("The warehouse holds no results framework values yet, so there is no quarterly report or workbook: load "
+            "them on the Upload data page (results framework kinds).")
 offer("quarterly", f"Status of every indicator in {period}, changes since the previous quarter, burn rate, forecast "
-      "and cost per output; landscape A4.")
+      "and cost per output; landscape A4.", disabled=not period)
 offer("workbook", "One sheet per outcome in the results-framework layout (baseline, targets 2025–2028, each "
-      "quarter's value, status, means of verification, evidence) and a finance sheet with totals.")
+      "quarter's value, status, means of verification, evidence) and a finance sheet with totals.", disabled=not period)

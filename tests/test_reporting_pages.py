@@ -100,3 +100,32 @@ def test_a_deep_link_from_a_document_reopens_its_filters(warehouse):
     assert (at.selectbox(key="outcome").value, at.selectbox(key="agency").value,
             at.selectbox(key="period").value) == ("O2", "UNICEF", "2026Q2")
     assert set(table_with(at, "Means of verification")["Agency"]) == {"UNICEF"}
+
+
+@pytest.fixture
+def without_framework(reference_warehouse, tmp_path, monkeypatch):
+    """A warehouse whose results framework and programme finance tables are empty (as after an upgrade)."""
+    import shutil
+
+    import duckdb
+
+    path = tmp_path / "jdp.duckdb"
+    shutil.copyfile(reference_warehouse, path)
+    con = duckdb.connect(str(path))
+    for table in ("fact_result_actual", "fact_result_target", "fact_programme_finance", "fact_ta_contract",
+                  "dim_result_indicator", "dim_result"):
+        con.execute(f"DELETE FROM {table}")
+    con.close()
+    monkeypatch.setenv("JDP_WAREHOUSE", str(path))
+    return path
+
+
+def test_without_a_framework_the_pages_say_so_and_the_brief_is_still_offered(without_framework):
+    at = open_page("pages/progress.py", "043")
+    assert "No indicator of the results framework matches these filters." in [i.value for i in at.info]
+    at = open_page("pages/programme_finance.py", "043")
+    assert any("No programme budget in the warehouse for Homa Bay" in i.value for i in at.info)
+    at = open_page("pages/reports.py", "043")
+    assert [(b.proto.label, b.proto.disabled) for b in at.get("download_button")][0] == (
+        "Download homa-bay-brief-2023-24.pdf", False)
+    assert [b.proto.disabled for b in at.get("download_button")][2:] == [True, True]

@@ -171,3 +171,12 @@ def test_every_shape_of_the_slides_lies_on_its_slide(documents):
             assert shape.left >= 0 and shape.top >= 0, (number, shape.name)
             assert shape.left + shape.width <= deck.slide_width, (number, shape.name)
             assert shape.top + shape.height <= deck.slide_height, (number, shape.name)
+
+
+def test_a_brief_for_a_county_outside_the_programme_has_only_the_sections_with_figures(reference_warehouse):
+    from jdp_analytics.report_sections import ReportData
+
+    doc = reports.document("brief-pdf", ReportData(reference_warehouse), ReportView("047", "2023/24", "2026Q3"))
+    assert [s.title for s in doc.sections] == ["Headline figures", "Map", "Budget execution"]
+    assert not doc.is_demo
+    assert all("no published" not in sentence.lower() for sentence, _ in doc.key_points())
