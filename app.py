@@ -32,6 +32,11 @@ pages = {
         st.Page("pages/upload.py", title="Upload data", icon=":material/upload_file:"),
         st.Page("pages/load_history.py", title="Load history", icon=":material/history:"),
     ],
+    "Reporting": [
+        st.Page("pages/progress.py", title="Progress", icon=":material/flag:"),
+        st.Page("pages/programme_finance.py", title="Programme finance", icon=":material/payments:"),
+        st.Page("pages/reports.py", title="Reports", icon=":material/description:"),
+    ],
 }
 navigation = st.navigation(pages)
 st.sidebar.markdown("**JDP Analytics** · Joint Devolution Programme (UNDP, UNICEF, UN Women, "

@@ -44,7 +44,20 @@ def main(argv: list[str] | None = None) -> int:
     rb.add_argument("load_id")
     rb.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE)
     rb.add_argument("--user", default=os.environ.get("USER", "cli"))
+    rp = commands.add_parser("report", help="make a document: county briefing pack (brief-pdf, brief-pptx), quarterly "
+                                            "progress report (quarterly) or donor results workbook (workbook)")
+    rp.add_argument("kind", choices=["brief-pdf", "brief-pptx", "quarterly", "workbook"])
+    rp.add_argument("--county", help="KNBS county code, e.g. 043 (required for a brief; default: the whole programme)")
+    rp.add_argument("--period", help="results quarter (2026Q3) or fiscal year (2023/24); the other defaults to the "
+                                     "latest in the warehouse")
+    rp.add_argument("--fy", help="fiscal year of the budget figures, e.g. 2023/24 (default: latest)")
+    rp.add_argument("--outcome", default="all", help="O1, O2, O3 or RE (default: all)")
+    rp.add_argument("--agency", default="all", help="UNDP, UNICEF, 'UN Women' or SDD (default: all)")
+    rp.add_argument("--out", type=Path, help="output file (default: a descriptive name in the current folder)")
+    rp.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help=f"default: {DEFAULT_WAREHOUSE}")
     args = parser.parse_args(argv)
+    if args.command == "report":
+        return _report(args, parser)
     try:
         if args.command == "build":
             build(args.out, args.sources, progress=lambda line: print(line, file=sys.stderr, flush=True))
@@ -92,6 +105,57 @@ def _load(args, parser) -> int:
                                    args.demo)
     load_id = loader.load(preview, args.warehouse, source, args.user)
     print(f"loaded as {load_id}")
+    return 0
+
+
+def _report(args, parser) -> int:
+    import re
+
+    from jdp_analytics import reports
+    from jdp_analytics.build import ensure_warehouse
+    from jdp_analytics.counties import COUNTIES
+    from jdp_analytics.report_sections import ReportData, ReportView, default_fiscal_year, default_period
+    from jdp_analytics.results_views import OUTCOMES
+    from jdp_analytics.schema import AGENCIES
+
+    county = None if args.county in (None, "all") else args.county
+    if county is not None and county not in COUNTIES:
+        parser.error(f"--county {args.county!r} is not a county code; use 001 to 047, e.g. 043 for Homa Bay")
+    if args.kind.startswith("brief") and county is None:
+        parser.error("a county briefing pack needs --county, e.g. --county 043")
+    if args.outcome != "all" and args.outcome not in OUTCOMES:
+        parser.error(f"--outcome must be one of: all, {', '.join(OUTCOMES)}")
+    if args.agency != "all" and args.agency not in AGENCIES:
+        parser.error(f"--agency must be one of: all, {', '.join(AGENCIES)}")
+    data = ReportData(ensure_warehouse(args.warehouse))
+    quarter, fiscal_year = None, args.fy
+    if args.period and re.fullmatch(r"20\d\dQ[1-4]", args.period):
+        quarter = args.period
+    elif args.period and re.fullmatch(r"20\d\d/\d\d", args.period):
+        fiscal_year = args.period
+    elif args.period:
+        parser.error(f"--period {args.period!r}: write a quarter as 2026Q3 or a fiscal year as 2023/24")
+    years = data.query("fiscal_years")["fiscal_year"].tolist()
+    periods = data.query("result_periods")["period"].tolist()
+    fiscal_year = fiscal_year or default_fiscal_year(data)
+    quarter = quarter or default_period(data)
+    if fiscal_year not in years:
+        print(f"error: the warehouse has no budget figures for FY {fiscal_year}; it has {years[-1]} to {years[0]}.",
+              file=sys.stderr)
+        return 1
+    if quarter not in periods and not (args.kind.startswith("brief") and not periods):
+        print(f"error: no indicator value was reported for {quarter}; the warehouse has "
+              f"{', '.join(sorted(periods)) or 'none'}.", file=sys.stderr)
+        return 1
+    view = ReportView(county, fiscal_year, quarter, args.outcome, args.agency)
+    out = args.out or Path(reports.file_name(args.kind, view))
+    try:
+        content = reports.make(args.kind, args.warehouse, view)
+    except reports.ReportError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    out.write_bytes(content)
+    print(f"wrote {out} ({len(content):,} bytes): {view.describe()}")
     return 0
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from jdp_analytics import demo, demo_budget, reference, schema
+from jdp_analytics import demo, demo_budget, demo_results, reference, schema
 from jdp_analytics.counties import COUNTIES
 from jdp_analytics.names import Gazetteer
 from jdp_analytics.paths import DEFAULT_WAREHOUSE
@@ -65,6 +65,7 @@ def collect(sources: Path | None, progress: Progress) -> dict[str, pd.DataFrame]
     parts.append(admin)
     parts.append(demo.to_warehouse(admin["dim_ward"]))  # the same wards in both modes, so the same events
     parts.append(demo_budget.to_warehouse(parts[0]["fact_budget_execution"]))  # follows the real CoB totals
+    parts.append(demo_results.to_warehouse())
     if sources is not None and (Path(sources) / iebc_wards.WARDS_FILE).is_file():
         progress(f"[4/{steps}] Ward boundaries (IEBC 2012), simplified")
         gazetteer = Gazetteer(
@@ -95,6 +96,8 @@ def _origins(table: str, provenance: dict) -> list[str]:
         return ["jdp_analytics.demo"]
     if table in ("fact_budget_line", "fact_county_fiscal"):
         return ["jdp_analytics.demo_budget"]
+    if table in demo_results.TABLES:
+        return ["jdp_analytics.demo_results"]
     entry = provenance.get(files.get(table, ""), {})
     return entry.get("derived_from", ["kenya-data"]) if entry else ["the source modules"]
 

@@ -121,6 +121,33 @@ KINDS: dict[str, Kind] = {
                   "sdg_correspondence": "proxy", "code_scheme": "county",
                   "definition": "Share of the county's wards where at least one public budget forum was held.",
                   "method": "Count of wards in the participation register over all wards of the county."},)),
+        Kind("results", schema.DIM_RESULT, "Results framework: outcomes and outputs", replace_existing=True,
+             template_rows=({"result_code": "O1.3", "result_level": "output", "outcome_code": "O1",
+                             "title": "County assemblies' budget committees supported", "agency": "UNDP"},)),
+        Kind("result_indicators", schema.DIM_RESULT_INDICATOR, "Results framework: indicators",
+             replace_existing=True, template_rows=(
+                 {"indicator_code": "O1.2.b", "result_code": "O1.2", "indicator_name": "Budget committee members "
+                  "trained (cumulative)", "indicator_level": "county", "unit": "number", "higher_is_better": "yes",
+                  "agency": "UNDP", "means_of_verification": "Training registers"},)),
+        Kind("result_targets", schema.FACT_RESULT_TARGET, "Results framework: baselines and annual targets",
+             replace_existing=True, template_rows=(
+                 {"indicator_code": "O1.1.a", "scope": "043", "baseline_value": "4", "baseline_date": "2024-11-30",
+                  "target_2025": "25", "target_2026": "50", "target_2027": "75", "target_2028": "100"},)),
+        Kind("result_actuals", schema.FACT_RESULT_ACTUAL, "Results framework: values reported per quarter",
+             replace_existing=True, template_rows=(
+                 {"indicator_code": "O1.1.a", "scope": "043", "period": "2026Q4", "value": "58",
+                  "evidence": "https://example.org/reports/homa-bay-training-2026q4.pdf", "comment": ""},)),
+        Kind("programme_finance", schema.FACT_PROGRAMME_FINANCE, "Programme budget and spending per outcome, "
+             "agency, county and quarter", replace_existing=True, template_rows=(
+                 {"outcome_code": "O1", "agency": "UNDP", "scope": "043", "period": "2026Q4",
+                  "budget_kes": "9500000", "spent_kes": "7100000"},)),
+        Kind("ta_contracts", schema.FACT_TA_CONTRACT, "Technical-assistance contracts and grants with costs and "
+             "outputs", replace_existing=True, template_rows=(
+                 {"contract_id": "UNDP-KE-2026-014", "contract_type": "technical assistance",
+                  "title": "Training of Homa Bay budget officers", "agency": "UNDP", "scope": "043",
+                  "outcome_code": "O1", "period": "2026Q4", "cost_kes": "2400000",
+                  "primary_output": "officials_trained", "officials_trained": "60", "forums_held": "0",
+                  "citizens_reached": "0", "data_systems_strengthened": "0"},)),
     )
 }
 

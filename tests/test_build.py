@@ -74,7 +74,7 @@ def test_the_demonstration_sources_of_the_reference_build_are_the_generated_ones
         reference_warehouse, query):
     demo = query(reference_warehouse, "SELECT source_id, title, publisher FROM source WHERE is_demo ORDER BY 1")
     assert {"demo_budget_documents", "demo_county_budget", "demo_facility_feedback",
-            "demo_participation_events"} <= {r[0] for r in demo}
+            "demo_participation_events", "demo_results_framework"} <= {r[0] for r in demo}
     assert all(r[0].startswith("demo_") and "generated, not real" in r[1] and "(generated)" in r[2] for r in demo)
     assert query(reference_warehouse, "SELECT count(*) FROM source WHERE NOT is_demo AND source_id LIKE 'demo%'") == [
         (0,)]
@@ -119,7 +119,9 @@ def test_every_row_of_the_full_build_names_a_source_that_exists(full_warehouse, 
                                    "fact_county_population_group", "fact_budget_transparency_score",
                                    "fact_participation_event", "fact_budget_line", "fact_county_fiscal",
                                    "fact_indicator_observation", "fact_indicator_target", "fact_facility_feedback",
-                                   "fact_budget_document"])
+                                   "fact_budget_document", "dim_result", "dim_result_indicator",
+                                   "fact_result_target", "fact_result_actual", "fact_programme_finance",
+                                   "fact_ta_contract"])
 def test_the_full_build_has_the_same_table_as_the_reference_build(reference_warehouse, full_warehouse, read_table,
                                                                   table):
     pd.testing.assert_frame_equal(read_table(full_warehouse, table), read_table(reference_warehouse, table))

@@ -121,7 +121,8 @@ def test_the_ddl_creates_every_schema_table_in_duckdb_with_its_columns():
                       "fact_budget_transparency_score", "fact_participation_event", "fact_facility_feedback",
                       "fact_budget_document", "geo_county", "geo_ward", "load_log", "load_replaced",
                       "build_info", "fact_budget_line", "fact_county_fiscal", "fact_indicator_observation",
-                      "fact_indicator_target"} <= tables
+                      "fact_indicator_target", "dim_result", "dim_result_indicator", "fact_result_target",
+                      "fact_result_actual", "fact_programme_finance", "fact_ta_contract"} <= tables
     columns = con.execute("SELECT column_name, data_type, is_nullable FROM information_schema.columns "
                           "WHERE table_name = 'fact_budget_execution' ORDER BY ordinal_position").fetchall()
     assert columns == [

@@ -18,6 +18,9 @@ with uses as (
     union all select source_id, 'dim_indicator', count(*) from dim_indicator group by all
     union all select source_id, 'fact_indicator_observation', count(*) from fact_indicator_observation group by all
     union all select source_id, 'fact_indicator_target', count(*) from fact_indicator_target group by all
+    union all select source_id, 'fact_result_actual', count(*) from fact_result_actual group by all
+    union all select source_id, 'fact_programme_finance', count(*) from fact_programme_finance group by all
+    union all select source_id, 'fact_ta_contract', count(*) from fact_ta_contract group by all
 ),
 final as (
     select s.source_id, s.publisher, s.title, s.url, s.licence, s.as_of, s.is_demo, s.notes, s.file_sha256,

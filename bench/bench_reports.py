@@ -1,0 +1,63 @@
+"""Time to produce the documents: the county briefing pack (PDF and PPTX), the quarterly report and the workbook.
+
+Run: .venv/bin/python bench/bench_reports.py [--runs 5] [--county 043]
+Builds the reference warehouse in a temporary folder, then makes each document --runs times and prints the
+median (min, max). Also times the charts of one brief drawn in one kaleido session against one session per chart,
+the reason documents use one. Asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from jdp_analytics import exports, report_sections, reports  # noqa: E402
+from jdp_analytics.build import build  # noqa: E402
+
+
+def summary(label: str, seconds: list[float]) -> None:
+    print(f"{label:52s} median {statistics.median(seconds):6.2f} s   (min {min(seconds):.2f}, max {max(seconds):.2f}, "
+          f"n={len(seconds)})", flush=True)
+
+
+def timed(function, runs: int) -> tuple[list[float], object]:
+    times, result = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - start)
+    return times, result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--county", default="043")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        warehouse = Path(folder) / "jdp.duckdb"
+        build(warehouse, None, progress=lambda _: None)
+        data = report_sections.ReportData(warehouse)
+        view = report_sections.ReportView(args.county, report_sections.default_fiscal_year(data),
+                                          report_sections.default_period(data))
+        programme = report_sections.ReportView(None, view.fiscal_year, view.period)
+        print(f"{view.describe()} Reference warehouse, {args.runs} runs each.")
+        for kind, v in (("brief-pdf", view), ("brief-pptx", view), ("quarterly", programme), ("workbook", programme)):
+            times, content = timed(lambda kind=kind, v=v: reports.make(kind, warehouse, v), args.runs)
+            summary(f"{reports.KINDS[kind].label} ({len(content) / 1024:,.0f} KB)", times)
+        figures = [f for s in reports.document("brief-pdf", data, view).sections for f in s.figures]
+        times, _ = timed(lambda: reports.render_pngs(figures), args.runs)
+        summary(f"the brief's {len(figures)} charts, one kaleido session", times)
+        times, _ = timed(lambda: [exports._png.__wrapped__(f.to_json(), exports.PNG_WIDTH) for f in figures], 1)
+        summary(f"the brief's {len(figures)} charts, one session per chart", times)
+
+
+if __name__ == "__main__":
+    main()

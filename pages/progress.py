@@ -1,0 +1,47 @@
+"""Progress: the results framework with each indicator's status in the quarter, and what changed since the last."""
+
+import streamlit as st
+
+from jdp_analytics import downloads, reporting_ui, results, results_charts, results_views, ui, views
+from jdp_analytics.counties import JDP_TARGETS
+
+ui.page_guard()
+filters = ui.current_filters()
+code, name = filters.county_code, filters.county_name
+st.title(f"Progress · {name}")
+outcome, agency, period = reporting_ui.filters_row()
+framework = results_views.select(ui.query("results_framework"), code, outcome, agency)
+actuals = ui.query("result_actuals")
+if code and code not in JDP_TARGETS:
+    st.info(f"{name} is not a JDP target county: the framework has county rows for the eight target counties only. "
+            "Programme-wide indicators are shown.")
+if framework.empty or not period:
+    st.info("No indicator of the results framework matches these filters.")
+    st.stop()
+
+now = results.indicator_status(framework, actuals, period)
+before = results.indicator_status(framework, actuals, results.previous_quarter(period))
+source = views.source_line(now)
+if bool(now["is_demo"].any()):
+    st.warning(f"{ui.DEMO_LABEL}. The results framework shipped with the app is generated; load the programme's own "
+               "with the upload templates.", icon=":material/science:")
+for column, card in zip(st.columns(4), results_views.status_cards(now, period)):
+    with column.container(border=True):
+        st.metric(card.label, card.value, help=card.source)
+        st.caption(card.comparison)
+st.info(f"**How the status is decided.** {results.STATUS_RULE}", icon=":material/rule:")
+
+st.header(f"Results framework, {period}")
+st.plotly_chart(results_charts.status_by_outcome(now, period, source), config=downloads.CHART_CONFIG,
+                key="status_chart")
+downloads.table(results_views.progress_table(now, period, views.file_stem("results-framework", name, period)),
+                "progress_table", sheet=period)
+
+previous = results.previous_quarter(period)
+st.header(f"Changes since {previous}")
+changes = results.changes_since(now, before)
+if changes.empty:
+    st.markdown(f"No indicator value or status changed between {previous} and {period}.")
+else:
+    st.dataframe(results_views.changes_table(changes, framework, period), hide_index=True, key="changes_table")
+st.caption(source)

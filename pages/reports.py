@@ -1,0 +1,40 @@
+"""Reports: the county briefing pack (PDF, PowerPoint), the quarterly progress report and the donor results
+workbook for the chosen view, made when a button is pressed, from the same figures as the pages."""
+
+import streamlit as st
+
+from jdp_analytics import report_sections, reporting_ui, reports, ui
+
+ui.page_guard()
+filters = ui.current_filters()
+st.title(f"Reports · {filters.county_name}")
+st.caption("Each document states the view it was made from, with the links that reopen it here, its sources and "
+           "as-of dates and when it was made; every page that shows demonstration data is marked.")
+outcome, agency, period = reporting_ui.filters_row()
+view = report_sections.ReportView(filters.county_code, filters.fiscal_year, period, outcome, agency)
+st.markdown(f"**{view.describe()}**")
+
+
+def offer(kind: str, note: str, disabled: bool = False) -> None:
+    spec = reports.KINDS[kind]
+    with st.container(border=True, key=f"report_{kind}"):
+        st.markdown(f"**{spec.label}.** {note}")
+        st.download_button(f"Download {reports.file_name(kind, view)}", lambda: reporting_ui.document(kind, view),
+                           file_name=reports.file_name(kind, view), mime=spec.mime, key=f"download_{kind}",
+                           on_click="ignore", icon=":material/download:", disabled=disabled)
+
+
+brief_note = ("Headline figures, the map, budget execution, the results framework and programme finance, with key "
+              "points written from the data by rules. Takes about ten seconds: the charts are drawn on the server.")
+if filters.county_code is None:
+    st.info("The county briefing pack is made for one county: choose it in the sidebar.")
+offer("brief-pdf", brief_note, disabled=filters.county_code is None)
+offer("brief-pptx", "The same pack as slides: one per section, a red mark on slides with demonstration data.",
+      disabled=filters.county_code is None)
+if not period:
+    st.info("The warehouse holds no results framework values yet, so there is no quarterly report or workbook: load "
+            "them on the Upload data page (results framework kinds).")
+offer("quarterly", f"Status of every indicator in {period}, changes since the previous quarter, burn rate, forecast "
+      "and cost per output; landscape A4.", disabled=not period)
+offer("workbook", "One sheet per outcome in the results-framework layout (baseline, targets 2025–2028, each "
+      "quarter's value, status, means of verification, evidence) and a finance sheet with totals.", disabled=not period)
