@@ -121,3 +121,44 @@ def benchmark_outliers(contracts: pd.DataFrame, county_code: str | None) -> list
                              f"is a {row.outlier} outlier among the {WORDS.get(len(table), len(table))} counties "
                              f"(median {formatting.kes(row.median)}).")
     return sentences
+
+
+def representation_gap(representation: pd.DataFrame, name: str, fiscal_year: str) -> str | None:
+    """'Women were 42.4 % of participants in Homa Bay's forums in FY 2024/25, 12.6 points below their 55.0 % …'."""
+    rows = representation.set_index("group")
+    if "Women" not in rows.index or pd.isna(rows.loc["Women", "gap_points"]):
+        return None
+    women = rows.loc["Women"]
+    side = "below" if women["gap_points"] < 0 else "above"
+    return (f"Women were {women['participants_pct']:.1f} % of participants in {name}'s forums in FY {fiscal_year}, "
+            f"{abs(women['gap_points']):.1f} points {side} their {women['population_pct']:.1f} % share of adults.")
+
+
+def turnout_rank(comparison: pd.DataFrame, county_code: str | None, name: str) -> str | None:
+    """'Turnout was 34.0 attendances per 1,000 adults, the 3rd highest of the eight target counties.'"""
+    values = comparison.set_index("county_code")["attendance_per_1000_adults"].astype(float)
+    if not county_code or county_code not in values.index or pd.isna(values[county_code]):
+        return None
+    return (f"Turnout in {name} was {values[county_code]:.1f} attendances per 1,000 adults"
+            f"{_position(values, values[county_code], 'target counties')}.")
+
+
+def proposals_adopted(funnel_counts, name: str) -> str | None:
+    """'1,827 of the 3,390 proposals citizens made in Homa Bay were adopted (53.9 %).'"""
+    received, adopted = int(funnel_counts[0]), int(funnel_counts[1])
+    if received == 0:
+        return None
+    return (f"{adopted:,} of the {received:,} proposals citizens made in {name} were adopted into the plan or "
+            f"budget ({100 * adopted / received:.1f} %).")
+
+
+def scorecard_statuses(card: pd.DataFrame, name: str) -> str | None:
+    """'In Homa Bay, 2 indicators have met their target and 1 is on track.' (only statuses that judge progress)."""
+    judged = card["status"].value_counts()
+    parts = [f"{judged[s]} {'indicator has' if judged[s] == 1 else 'indicators have'} {words}"
+             for s, words in (("target met", "met their target"), ("on track", "been on track"),
+                              ("moderately improving", "improved moderately"), ("stagnating", "stagnated"),
+                              ("deteriorating", "deteriorated")) if judged.get(s, 0)]
+    if not parts:
+        return None
+    return f"In {name}, " + ", ".join(parts) + "."

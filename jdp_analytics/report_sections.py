@@ -341,9 +341,65 @@ def quarterly_finance_section(data: ReportData, view: ReportView) -> Section | N
                    sources=_sources(finance, contracts), is_demo=_demo(finance, contracts))
 
 
-# The registries, in document order. Participation and the SDG scorecard join BRIEF_SECTIONS after merge.
-BRIEF_SECTIONS: tuple[SectionFn, ...] = (headline_section, map_section, budget_section, results_section,
-                                         finance_section)
+def participation_section(data: ReportData, view: ReportView) -> Section | None:
+    """Public participation: forums, turnout, who takes part against the census, and the proposal funnel."""
+    from jdp_analytics import participation_views
+
+    model = participation_views.participation_view(data.query, view.county_code, view.fiscal_year)
+    if not model.has_events:
+        return None
+    representation = model.representation_table.data
+    comparison = model.comparison_table.data
+    sentences = (narrative.representation_gap(representation, view.county_name, view.fiscal_year),
+                 narrative.turnout_rank(comparison, view.county_code, view.county_name),
+                 narrative.proposals_adopted(model.funnel_chart.figure.data[0].x, view.county_name))
+    figures = tuple(c.figure for c in (model.representation_chart, model.funnel_chart) if c is not None)
+    source = model.source
+    return Section("Public participation", "participation", cards=tuple(model.cards[:4]),
+                   sentences=tuple(s for s in sentences if s), figures=figures,
+                   notes=(participation_views.WARD_POPULATION_NOTE,),
+                   sources=(_plain(source), _plain(participation_views.citation(
+                       participation_views.sources_of(data.query("participation_sources"),
+                                                      "fact_county_population_group")))),
+                   is_demo=model.is_demo)
+
+
+SCORECARD_COLUMNS = ("SDG", "Indicator", "Latest", "Kenya", "Target", "Status")
+
+
+def sdg_section(data: ReportData, view: ReportView) -> Section | None:
+    """The county SDG scorecard: indicators with a county value, their latest value, Kenya's, target and status."""
+    from jdp_analytics import sdg
+
+    if not view.county_code:
+        return None
+    card = sdg.scorecard({"catalogue": data.query("sdg_catalogue"),
+                          "observations": data.query("sdg_observations", indicator_code="",
+                                                     county_code=view.county_code),
+                          "targets": data.query("sdg_targets")}, view.county_code)
+    card = card[card["latest_value"].notna()]
+    if card.empty:
+        return None
+    def value(v, unit):
+        return "–" if pd.isna(v) else f"{v:,.1f}{' %' if unit == 'percent' else ''}"
+    frame = pd.DataFrame({
+        "SDG": card["sdg_indicator"].fillna(card["sdg_goal"].astype("string")).fillna("–"),
+        "Indicator": card["indicator_name"].str.slice(0, 70),
+        "Latest": [f"{value(v, u)} ({p})" for v, u, p in zip(card["latest_value"], card["unit"],
+                                                              card["latest_period"])],
+        "Kenya": [value(v, u) for v, u in zip(card["national_value"], card["unit"])],
+        "Target": [value(v, u) if pd.notna(v) else "–" for v, u in zip(card["target_value"], card["unit"])],
+        "Status": card["status"]})
+    sentences = (narrative.scorecard_statuses(card, view.county_name),)
+    return Section("SDG scorecard", "sdg_scorecard", tables=(ReportTable("Indicators with a county value", frame,
+                                                                         (0.7, 3.2, 1.2, 0.9, 0.8, 1.4)),),
+                   sentences=tuple(s for s in sentences if s), notes=(sdg.METHOD,),
+                   sources=tuple(dict.fromkeys(str(s) for s in card["source"].dropna())))
+
+
+# The registries, in document order.
+BRIEF_SECTIONS: tuple[SectionFn, ...] = (headline_section, map_section, budget_section, participation_section,
+                                         sdg_section, results_section, finance_section)
 QUARTERLY_SECTIONS: tuple[SectionFn, ...] = (quarterly_summary_section, framework_section, changes_section,
                                              quarterly_finance_section)
 

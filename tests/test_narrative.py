@@ -100,3 +100,37 @@ def test_a_high_cost_per_output_outlier_is_named_with_the_median():
         "Cost per official trained in Homa Bay, KES 50,000, is a high outlier among the five counties (median "
         "KES 12,000)."]
     assert narrative.benchmark_outliers(contracts, "001") == []
+
+
+def test_the_representation_rule_states_the_womens_gap_against_adults():
+    frame = pd.DataFrame({"group": ["Women", "Youth (18–34)"], "participants_pct": [42.4, 29.5],
+                          "population_pct": [55.0, 54.4], "gap_points": [-12.6, -24.9]})
+    assert narrative.representation_gap(frame, "Homa Bay", "2024/25") == (
+        "Women were 42.4 % of participants in Homa Bay's forums in FY 2024/25, 12.6 points below their 55.0 % "
+        "share of adults.")
+
+
+def test_the_representation_rule_is_silent_without_attendance():
+    frame = pd.DataFrame({"group": ["Women"], "participants_pct": [None], "population_pct": [55.0],
+                          "gap_points": [None]})
+    assert narrative.representation_gap(frame, "Homa Bay", "2024/25") is None
+
+
+def test_the_turnout_rule_ranks_the_county_among_the_target_counties():
+    comparison = pd.DataFrame({"county_code": ["002", "008", "043"], "attendance_per_1000_adults": [13.5, 50.0, 34.0]})
+    assert narrative.turnout_rank(comparison, "043", "Homa Bay") == (
+        "Turnout in Homa Bay was 34.0 attendances per 1,000 adults, the 2nd highest of the three target counties.")
+    assert narrative.turnout_rank(comparison, None, "All 47 counties") is None
+
+
+def test_the_proposals_rule_needs_proposals():
+    assert narrative.proposals_adopted([3390, 1827, 887], "Homa Bay") == (
+        "1,827 of the 3,390 proposals citizens made in Homa Bay were adopted into the plan or budget (53.9 %).")
+    assert narrative.proposals_adopted([0, 0, 0], "Homa Bay") is None
+
+
+def test_the_scorecard_rule_counts_only_statuses_that_judge_progress():
+    card = pd.DataFrame({"status": ["target met", "target met", "stagnating", "insufficient data"]})
+    assert narrative.scorecard_statuses(card, "Kwale") == (
+        "In Kwale, 2 indicators have met their target, 1 indicator has stagnated.")
+    assert narrative.scorecard_statuses(pd.DataFrame({"status": ["insufficient data"]}), "Kwale") is None

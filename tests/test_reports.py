@@ -94,14 +94,16 @@ def test_the_pptx_opens_and_has_the_expected_slide_titles(documents):
     deck = Presentation(io.BytesIO(documents["brief-pptx"]))
     titles = [slide.shapes.title.text for slide in deck.slides]
     assert titles == ["County briefing pack · Homa Bay", "Key points", "Headline figures", "Map", "Budget execution",
-                      "Budget execution (continued)", "Results framework, 2026Q3",
+                      "Budget execution (continued)", "Public participation", "Public participation (continued)",
+                      "SDG scorecard", "SDG scorecard: Indicators with a county value", "Results framework, 2026Q3",
                       "Results framework, 2026Q3: Indicators", "Programme finance and cost-effectiveness",
                       "Programme finance and cost-effectiveness: Cost per output", "Sources"]
     marked = {slide.shapes.title.text for slide in deck.slides
               if any(shape.has_text_frame and shape.text_frame.text.startswith("DEMONSTRATION DATA")
                      for shape in slide.shapes)}
     assert "Results framework, 2026Q3" in marked and "Programme finance and cost-effectiveness" in marked
-    assert "Map" not in marked and "Budget execution" not in marked
+    assert "Public participation" in marked
+    assert "Map" not in marked and "Budget execution" not in marked and "SDG scorecard" not in marked
 
 
 def test_the_quarterly_report_lists_every_outcome_and_the_status_rule(documents):
@@ -177,6 +179,6 @@ def test_a_brief_for_a_county_outside_the_programme_has_only_the_sections_with_f
     from jdp_analytics.report_sections import ReportData
 
     doc = reports.document("brief-pdf", ReportData(reference_warehouse), ReportView("047", "2023/24", "2026Q3"))
-    assert [s.title for s in doc.sections] == ["Headline figures", "Map", "Budget execution"]
+    assert [s.title for s in doc.sections] == ["Headline figures", "Map", "Budget execution", "SDG scorecard"]
     assert not doc.is_demo
     assert all("no published" not in sentence.lower() for sentence, _ in doc.key_points())
