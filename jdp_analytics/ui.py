@@ -60,12 +60,31 @@ def query(name: str, **params) -> pd.DataFrame:
     return _query(str(path), _version(path), name, tuple(sorted(params.items())))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _view(path: str, version: float, builder: str, params: tuple):
+def _resolve(qualified: str):
     import importlib
 
-    module, name = builder.rsplit(".", 1)
-    return getattr(importlib.import_module(module), name)(_open(path, version).query, **dict(params))
+    module, name = qualified.rsplit(".", 1)
+    return getattr(importlib.import_module(module), name)
+
+
+# Views and figures are shared read-only between sessions (cache_resource hands out the object itself, no copy:
+# unpickling a page's plotly figures on every rerun cost more than a tenth of a second).
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _view(path: str, version: float, builder: str, params: tuple):
+    return _resolve(builder)(_open(path, version).query, **dict(params))
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _figure(maker: str, args: tuple, kwargs: tuple):
+    return _resolve(maker)(*args, **dict(kwargs))
+
+
+def figure(maker, *args, **kwargs):
+    """Return `maker(*args, **kwargs)` (a chart function of charts.py), built once per distinct input and shared.
+
+    The inputs are hashed (frames by content), so a changed warehouse gives new figures; do not modify the result.
+    """
+    return _figure(f"{maker.__module__}.{maker.__qualname__}", args, tuple(sorted(kwargs.items())))
 
 
 def view(builder, **params):

@@ -35,10 +35,10 @@ for sentence in views.flagged_sentences(history[history["county_code"] == code] 
 
 st.header("Trend since FY 2013/14")
 if trend["budget_kes"].notna().any():
-    downloads.chart(charts.budget_and_expenditure(trend, name, source), views.file_stem(name, "budget-and-expenditure"),
-                    "budget_bars")
-    downloads.chart(charts.absorption_trend(trend, code and name, source), views.file_stem(name, "absorption-trend"),
-                    "absorption_trend")
+    downloads.chart(ui.figure(charts.budget_and_expenditure, trend, name, source),
+                    views.file_stem(name, "budget-and-expenditure"), "budget_bars")
+    downloads.chart(ui.figure(charts.absorption_trend, trend, code and name, source),
+                    views.file_stem(name, "absorption-trend"), "absorption_trend")
     downloads.table(views.trend_table(trend, code, name), "trend_table", sheet="by fiscal year")
 else:
     st.info(f"No published budget execution figure for {name} in any fiscal year in the warehouse.")
@@ -47,11 +47,12 @@ st.header(f"The 47 counties in FY {year}")
 medians = views.year_medians(trend, year)
 left, right = st.columns([3, 2])
 with left:
-    downloads.chart(charts.county_ranking(metrics.rate_values(year_rows, "absorption_pct"), catalogue["absorption_pct"],
-                                          code, medians[0], year_source),
+    downloads.chart(ui.figure(charts.county_ranking, metrics.rate_values(year_rows, "absorption_pct"),
+                              catalogue["absorption_pct"], code, medians[0], year_source),
                     views.file_stem("absorption-47-counties", year), "ranking")
 with right:
-    downloads.chart(charts.target_absorption(views.target_values(history, year), code, medians, year, year_source),
+    downloads.chart(ui.figure(charts.target_absorption, views.target_values(history, year), code, medians, year,
+                              year_source),
                     views.file_stem("absorption-target-counties", year), "targets")
 downloads.table(views.year_table(history, year), "year_table", sheet=f"FY {year.replace('/', '-')}")
 
@@ -60,8 +61,8 @@ left, right = st.columns([1, 3])
 with left.container(border=True):
     show(views.credibility_card(history, trend, code, year))
 with right:
-    downloads.chart(charts.outturn_bands(trend, name, source) if code
-                    else charts.pi1_band_counts(metrics.pefa_pi1_scores(history), source),
+    downloads.chart(ui.figure(charts.outturn_bands, trend, name, source) if code
+                    else ui.figure(charts.pi1_band_counts, metrics.pefa_pi1_scores(history), source),
                     views.file_stem(name, "budget-credibility"), "credibility")
 st.caption(views.PEFA_NOTE)
 
@@ -74,9 +75,9 @@ st.header("Budget per person")
 per_person = views.per_person_values(history, year)
 left, right = st.columns([3, 2])
 with left:
-    downloads.chart(charts.county_ranking(per_person, catalogue["budget_per_person_kes"], code,
-                                          metrics.compare(per_person, None).median,
-                                          f"{year_source} Population: KNBS, 2019 census."),
+    downloads.chart(ui.figure(charts.county_ranking, per_person, catalogue["budget_per_person_kes"], code,
+                              metrics.compare(per_person, None).median,
+                              f"{year_source} Population: KNBS, 2019 census."),
                     views.file_stem("budget-per-person", year), "per_person")
 with right:
     st.markdown(views.per_person_sentence(history, code, name, year))
