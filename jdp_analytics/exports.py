@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
+import threading
 from functools import lru_cache
 
 import pandas as pd
@@ -50,16 +52,70 @@ PNG_WIDTH = 1100  # px before scaling: the width of a report page's figure
 PNG_SCALE = 2  # twice that many pixels, sharp in print and slides
 
 
+DRAW_TIMEOUT_S = 60  # a kept-open browser that has not answered by then is given up for good
+_BROWSER_LOCK = threading.Lock()
+_BROWSER = {"usable": True}
+
+
+def _in_own_browser(figure: dict, opts: dict) -> bytes:
+    """Draw one figure in a Chromium started for it (about 7 s on two cores), on a thread with its own event loop."""
+    import kaleido
+
+    box: dict[str, object] = {}
+
+    def run() -> None:
+        try:  # no MathJax: nothing is fetched from a CDN
+            box["png"] = asyncio.run(kaleido.calc_fig(figure, opts=opts, kopts={"mathjax": False}))
+        except BaseException as err:  # noqa: BLE001 - re-raised in the caller's thread
+            box["error"] = err
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join()
+    if "error" in box:
+        raise box["error"]
+    return box["png"]
+
+
+def _in_kept_browser(figure: dict, opts: dict) -> bytes | None:
+    """Draw one figure in the Chromium this process keeps open (kaleido's sync server), or None if it cannot.
+
+    The server answers through one queue and waits forever on a dead browser, so calls are serialised by a lock
+    and bounded by DRAW_TIMEOUT_S; after one failure the process never uses it again.
+    """
+    import kaleido
+
+    box: dict[str, object] = {}
+
+    def call() -> None:
+        try:
+            kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+            box["png"] = kaleido.calc_fig_sync(figure, opts=opts)
+        except BaseException as err:  # noqa: BLE001 - any failure means: draw it another way
+            box["error"] = err
+
+    worker = threading.Thread(target=call, daemon=True)  # a hung call must not keep the process alive
+    worker.start()
+    worker.join(DRAW_TIMEOUT_S)
+    if "png" not in box:
+        _BROWSER["usable"] = False
+        return None
+    return box["png"]
+
+
 @lru_cache(maxsize=32)
 def _png(figure_json: str, width: int) -> bytes:
-    import kaleido  # imported here: only a PNG download needs it and the Chromium it drives
-
     figure = json.loads(figure_json)
     height = figure.get("layout", {}).get("height") or 500
-    return kaleido.calc_fig_sync(figure, opts={"format": "png", "width": width, "height": height, "scale": PNG_SCALE},
-                                 kopts={"mathjax": False})  # no MathJax: nothing is fetched from a CDN
+    opts = {"format": "png", "width": width, "height": height, "scale": PNG_SCALE}
+    with _BROWSER_LOCK:
+        png = _in_kept_browser(figure, opts) if _BROWSER["usable"] else None
+    return png if png is not None else _in_own_browser(figure, opts)
 
 
 def to_png(figure, width: int = PNG_WIDTH) -> bytes:
-    """Return a plotly figure as PNG bytes, drawn offline by kaleido in the Chromium it finds on the PATH."""
+    """Return a plotly figure as PNG bytes, drawn offline by kaleido in the Chromium it finds on the PATH.
+
+    The first PNG of a process starts a browser that stays open for the next ones (well under a second each).
+    """
     return _png(figure.to_json(), width)
