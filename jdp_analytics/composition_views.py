@@ -396,3 +396,8 @@ class Derived:
 def derive(lines: pd.DataFrame, fiscal: pd.DataFrame) -> Derived:
     """Return the rule figures, fiscal measures and PI-2 scores of every county and year."""
     return Derived(rule_values(lines, fiscal), fiscal_measures(fiscal), pi2_scores(lines))
+
+
+def derived_view(query) -> Derived:
+    """Return `derive` of the warehouse's budget lines and county fiscal rows (a view builder for ui.view)."""
+    return derive(query("budget_lines"), query("county_fiscal"))

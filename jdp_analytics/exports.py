@@ -57,16 +57,17 @@ _BROWSER_LOCK = threading.Lock()
 _BROWSER = {"usable": True}
 
 
-def _in_own_browser(figure: dict, opts: dict) -> bytes:
-    """Draw one figure in a Chromium started for it (about 7 s on two cores), on a thread with its own event loop."""
-    import kaleido
+def run_coroutine(make):
+    """Return `asyncio.run(make())` run on a thread of its own, re-raising its error here.
 
+    kaleido is asyncio code, and callers may already run an event loop (Streamlit, tests), so it gets its own.
+    """
     box: dict[str, object] = {}
 
     def run() -> None:
-        try:  # no MathJax: nothing is fetched from a CDN
-            box["png"] = asyncio.run(kaleido.calc_fig(figure, opts=opts, kopts={"mathjax": False}))
-        except BaseException as err:  # noqa: BLE001 - re-raised in the caller's thread
+        try:
+            box["result"] = asyncio.run(make())
+        except BaseException as err:  # noqa: BLE001 - re-raised below in the caller's thread
             box["error"] = err
 
     worker = threading.Thread(target=run)
@@ -74,7 +75,15 @@ def _in_own_browser(figure: dict, opts: dict) -> bytes:
     worker.join()
     if "error" in box:
         raise box["error"]
-    return box["png"]
+    return box["result"]
+
+
+def _in_own_browser(figure: dict, opts: dict) -> bytes:
+    """Draw one figure in a Chromium started for it (about 7 s on two cores)."""
+    import kaleido
+
+    # No MathJax: nothing is fetched from a CDN.
+    return run_coroutine(lambda: kaleido.calc_fig(figure, opts=opts, kopts={"mathjax": False}))
 
 
 def _in_kept_browser(figure: dict, opts: dict) -> bytes | None:

@@ -5,22 +5,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-from jdp_analytics import composition_views, views
+from jdp_analytics import composition_views, ui, views
 
 BADGES = {"meets the rule": "green", "breaks the rule": "red", "break the rule": "red", "No figure": "orange"}
 
 
 def card(item: views.Card) -> None:
-    """Show a headline figure with its comparison under it and its source on hover."""
-    st.metric(item.label, item.value, help=item.source)
-    st.caption(("DEMONSTRATION DATA. " if item.is_demo else "") + item.comparison)
+    """Show a headline figure, marked when it is demonstration data (the budget pages mix real and demo cards)."""
+    ui.card(item, mark_demo=True)
 
 
 def cards(items: list[views.Card], widths: list[int] | None = None) -> None:
-    """Show headline cards side by side, each in a bordered box."""
-    for column, item in zip(st.columns(widths or len(items)), items):
-        with column.container(border=True):
-            card(item)
+    """Show headline cards side by side, each in a bordered box, demonstration figures marked."""
+    ui.cards(items, widths, mark_demo=True)
 
 
 def demo_banner() -> None:
@@ -49,9 +46,3 @@ def url_choice(label: str, options: list[str], key: str, help: str | None = None
     st.query_params[key] = choice
     return choice
 
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def derived(lines, fiscal) -> composition_views.Derived:
-    """Return the rule figures, fiscal measures and PI-2 scores of all counties, computed once per warehouse version
-    (the frames are the cached query results, so they hash alike until the warehouse changes)."""
-    return composition_views.derive(lines, fiscal)

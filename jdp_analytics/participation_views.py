@@ -367,6 +367,18 @@ def participation_view(query: Callable[..., pd.DataFrame], county_code: str | No
     return view
 
 
+def targets_accountability(feedback: pd.DataFrame, documents: pd.DataFrame, sources: pd.DataFrame,
+                           fiscal_year: str) -> ExportTable | None:
+    """Return the target counties' accountability table from all counties' facility and document records, judged
+    on the as-of date of those records; None when there are none."""
+    records = pd.concat([sources_of(sources, "fact_facility_feedback", feedback["source_id"]),
+                         sources_of(sources, "fact_budget_document", documents["source_id"])])
+    if records.empty:
+        return None
+    statuses = document_statuses(documents, records_as_of(records))
+    return accountability_comparison(feedback, statuses, fiscal_year, records)
+
+
 def accountability_comparison(feedback: pd.DataFrame, statuses: pd.DataFrame, fiscal_year: str,
                               source_rows: pd.DataFrame) -> ExportTable:
     """Return the target counties side by side: complaints resolved, days to resolve, documents on time."""

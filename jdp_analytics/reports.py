@@ -9,9 +9,7 @@ browser session per document.
 
 from __future__ import annotations
 
-import asyncio
 import io
-import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -65,20 +63,7 @@ def render_pngs(figures: list, width: int = exports.PNG_WIDTH, scale: float = ex
             return [await browser.calc_fig(f, opts={"format": "png", "width": width, "scale": scale,
                                                     "height": f.layout.height or 500}) for f in figures]
 
-    box: dict[str, object] = {}
-
-    def run() -> None:  # its own thread and event loop: callers may already run one (Streamlit, tests)
-        try:
-            box["pngs"] = asyncio.run(draw())
-        except BaseException as err:  # noqa: BLE001 - re-raised below in the caller's thread
-            box["error"] = err
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    if "error" in box:
-        raise box["error"]
-    return box["pngs"]
+    return exports.run_coroutine(draw)
 
 
 def _png_size(png: bytes) -> tuple[int, int]:

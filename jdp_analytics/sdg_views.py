@@ -175,6 +175,14 @@ def scorecard_table(card: pd.DataFrame, place_name: str) -> ExportTable:
     return ExportTable(shown, card, file_stem("sdg-scorecard", place_name), "; ".join(sources) or "no values")
 
 
+def coverage_matrix(grid: pd.DataFrame, catalogue: pd.DataFrame, county_codes) -> pd.DataFrame:
+    """Return catalogue indicators × the given counties, each cell the latest period with a value or '—' (a gap)."""
+    rows = grid[grid["county_code"].isin(county_codes)]
+    matrix = rows.pivot_table(index=["indicator_code", "indicator_name"], columns="county_name",
+                              values="latest_period", aggfunc="first", dropna=False)
+    return matrix.reindex(catalogue.set_index(["indicator_code", "indicator_name"]).index).fillna("—").reset_index()
+
+
 def gaps_table(gaps: pd.DataFrame, total: int) -> ExportTable:
     """Return the per-county evidence gaps: indicators with and without a value, targets first."""
     data = gaps.sort_values(["is_jdp_target", "indicators_missing", "county_name"], ascending=[False, False, True])

@@ -98,6 +98,22 @@ def view(builder, **params):
                  tuple(sorted(params.items())))
 
 
+def cards(items, widths: list[int] | None = None, mark_demo: bool = False, show_source: bool = False) -> None:
+    """Show headline cards (views.Card) side by side in bordered boxes: the figure, its comparison under it and its
+    source on hover (and under it with `show_source`); `mark_demo` writes 'DEMONSTRATION DATA.' on demo figures."""
+    for column, item in zip(st.columns(widths or len(items)), items):
+        with column.container(border=True):
+            card(item, mark_demo, show_source)
+
+
+def card(item, mark_demo: bool = False, show_source: bool = False) -> None:
+    """Show one headline card (views.Card); see `cards`."""
+    st.metric(item.label, item.value, help=item.source)
+    st.caption(("DEMONSTRATION DATA. " if mark_demo and item.is_demo else "") + item.comparison)
+    if show_source:
+        st.caption(item.source)
+
+
 @dataclass(frozen=True)
 class Filters:
     """The global county and fiscal year, shared by every page and kept in the URL."""

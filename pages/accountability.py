@@ -1,7 +1,6 @@
 """Social accountability: complaints at service-delivery facilities and the publication of budget documents
 against their legal deadlines, beside the County Budget Transparency Survey scores."""
 
-import pandas as pd
 import streamlit as st
 
 from jdp_analytics import charts, downloads, ui, views
@@ -53,15 +52,12 @@ else:
                         sheet="budget documents")
 
 st.header("The eight target counties")
-all_feedback = ui.query("facility_feedback", county_code="", fiscal_year=year)
-all_documents = ui.query("budget_documents", county_code="")
-records = pd.concat([pv.sources_of(sources, "fact_facility_feedback", all_feedback["source_id"]),
-                     pv.sources_of(sources, "fact_budget_document", all_documents["source_id"])])
-if records.empty:
+targets = pv.targets_accountability(ui.query("facility_feedback", county_code="", fiscal_year=year),
+                                    ui.query("budget_documents", county_code=""), sources, year)
+if targets is None:
     st.info(f"No facility or budget-document records for the target counties in FY {year}.")
 else:
-    downloads.table(pv.accountability_comparison(all_feedback, pv.document_statuses(
-        all_documents, pv.records_as_of(records)), year, records), "targets_table", sheet="target counties")
+    downloads.table(targets, "targets_table", sheet="target counties")
 
 st.header("County Budget Transparency Survey")
 scores = ui.query("budget_transparency_scores", county_code=code or "")

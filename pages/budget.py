@@ -16,19 +16,12 @@ source, year_source = views.source_line(trend), views.source_line(year_rows)
 catalogue = {m.key: m for m in metrics.BASE_MEASURES}
 
 
-def show(card: views.Card) -> None:
-    st.metric(card.label, card.value, help=card.source)
-    st.caption(card.comparison)
-
-
 st.title(f"Budget execution · {name}")
 st.caption(f"{formatting.fiscal_year_label(year)}. Approved (supplementary) budget, expenditure and absorption as the "
            "Controller of Budget published them; hover an amount for its exact value.")
 if missing := views.missing_sentence(history, code, name, year):
     st.info(missing)
-for column, card in zip(st.columns([5, 5, 4, 4]), views.budget_cards(history, trend, code, name, year)):
-    with column.container(border=True):
-        show(card)
+ui.cards(views.budget_cards(history, trend, code, name, year), widths=[5, 5, 4, 4])
 st.caption(f"{views.median_sentence(trend, year)} {views.RECURRENT_NOTE}")
 for sentence in views.flagged_sentences(history[history["county_code"] == code] if code else year_rows):
     st.warning(sentence)
@@ -59,7 +52,7 @@ downloads.table(views.year_table(history, year), "year_table", sheet=f"FY {year.
 st.header("Budget credibility")
 left, right = st.columns([1, 3])
 with left.container(border=True):
-    show(views.credibility_card(history, trend, code, year))
+    ui.card(views.credibility_card(history, trend, code, year))
 with right:
     downloads.chart(ui.figure(charts.outturn_bands, trend, name, source) if code
                     else ui.figure(charts.pi1_band_counts, metrics.pefa_pi1_scores(history), source),
@@ -67,7 +60,7 @@ with right:
 st.caption(views.PEFA_NOTE)
 
 st.header("Fiscal responsibility rules")
-rules = panels.derived(ui.query("budget_lines"), ui.query("county_fiscal")).rules
+rules = ui.view(composition_views.derived_view).rules
 panels.fiscal_rules(composition_views.rule_figures(rules, code, name, year))
 st.caption("Figures by year and county, own-source revenue and pending bills: the Budget composition page.")
 

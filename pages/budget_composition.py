@@ -13,7 +13,7 @@ ui.page_guard()
 filters = ui.current_filters()
 code, year, name = filters.county_code, filters.fiscal_year, filters.county_name
 lines, fiscal = ui.query("budget_lines"), ui.query("county_fiscal")
-derived = panels.derived(lines, fiscal)
+derived = ui.view(cv.derived_view)
 year_lines, year_fiscal = cv.select(lines, code, year), cv.select(fiscal, code, year)
 by, axis = ("fiscal_year", "Fiscal year") if code else ("county_name", "County")  # a county's years, or the counties
 

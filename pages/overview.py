@@ -15,12 +15,8 @@ st.title(f"Overview · {filters.county_name}")
 st.caption(f"Joint Devolution Programme · fiscal year {filters.fiscal_year} (July to June). "
            "Every figure names its source and as-of date.")
 
-for column, card in zip(st.columns(4), views.headline_cards(measures, counties, catalogue, filters.county_code,
-                                                             filters.fiscal_year)):
-    with column.container(border=True):
-        st.metric(card.label, card.value, help=card.source)
-        st.caption(card.comparison)
-        st.caption(card.source)
+ui.cards(views.headline_cards(measures, counties, catalogue, filters.county_code, filters.fiscal_year),
+         show_source=True)
 
 left, right = st.columns([3, 2])
 with left:

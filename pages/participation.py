@@ -30,10 +30,7 @@ if not view.has_events:
     st.info(f"No participation forum is recorded for {name} in FY {year}. Counties load their forums on the "
             "Upload data page (template: participation events).")
 else:
-    for column, card in zip(st.columns(len(view.cards)), view.cards):
-        with column.container(border=True):
-            st.metric(card.label, card.value, help=card.source)
-            st.caption(card.comparison)
+    ui.cards(view.cards)
     st.caption(view.source)
 
     st.header("Where forums were held")

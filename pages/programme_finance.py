@@ -22,10 +22,7 @@ if bool(finance["is_demo"].any()):
     st.warning(f"{ui.DEMO_LABEL}. Programme finance and contracts shipped with the app are generated.",
                icon=":material/science:")
 burn = results.burn(finance, period)
-for column, card in zip(st.columns(4), results_views.burn_cards(burn, name, finance, period)):
-    with column.container(border=True):
-        st.metric(card.label, card.value, help=card.source)
-        st.caption(card.comparison)
+ui.cards(results_views.burn_cards(burn, name, finance, period))
 st.caption(results.FORECAST_RULE)
 
 downloads.chart(results_charts.spending_by_quarter(results_views.quarterly_spending(finance), name, source),

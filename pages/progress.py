@@ -25,10 +25,7 @@ source = views.source_line(now)
 if bool(now["is_demo"].any()):
     st.warning(f"{ui.DEMO_LABEL}. The results framework shipped with the app is generated; load the programme's own "
                "with the upload templates.", icon=":material/science:")
-for column, card in zip(st.columns(4), results_views.status_cards(now, period)):
-    with column.container(border=True):
-        st.metric(card.label, card.value, help=card.source)
-        st.caption(card.comparison)
+ui.cards(results_views.status_cards(now, period))
 st.info(f"**How the status is decided.** {results.STATUS_RULE}", icon=":material/rule:")
 
 st.header(f"Results framework, {period}")

@@ -26,11 +26,7 @@ if filters.county_code:
         hide_index=True, key="sdg_gaps_county")
 
 st.subheader("Indicators with a value, eight target counties")
-targets = grid[grid["county_code"].isin(JDP_TARGETS)]
-matrix = targets.pivot_table(index=["indicator_code", "indicator_name"], columns="county_name",
-                             values="latest_period", aggfunc="first", dropna=False)
-matrix = matrix.reindex(catalogue.set_index(["indicator_code", "indicator_name"]).index).fillna("—")
-st.dataframe(matrix.reset_index(), hide_index=True, key="sdg_gaps_matrix")
+st.dataframe(sdg_views.coverage_matrix(grid, catalogue, JDP_TARGETS), hide_index=True, key="sdg_gaps_matrix")
 st.caption("Each cell is the latest period with a value; — is a gap.")
 
 st.subheader("All 47 counties")
