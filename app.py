@@ -6,7 +6,7 @@ first request to a fresh server, derives the same names, so a deep link works ev
 
 import streamlit as st
 
-from jdp_analytics import ui
+from jdp_analytics.app import ui
 
 st.set_page_config(page_title="JDP Analytics", page_icon="🇰🇪", layout="wide")
 

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from benchmark import serve, summary  # noqa: E402
 
-from jdp_analytics.build import build  # noqa: E402
+from jdp_analytics.warehouse.build import build  # noqa: E402
 
 PAGES = ["pages/budget.py", "pages/budget_composition.py"]
 VIEWS = ({"county": "002", "fy": "2019/20"}, {"county": "all", "fy": "2023/24"})

@@ -99,7 +99,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
-    from jdp_analytics.build import build
+    from jdp_analytics.warehouse.build import build
 
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)

@@ -22,8 +22,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from jdp_analytics.build import build  # noqa: E402
-from jdp_analytics.schema import BUDGET_STAGES  # noqa: E402
+from jdp_analytics.participation.tables import BUDGET_STAGES  # noqa: E402
+from jdp_analytics.warehouse.build import build  # noqa: E402
 
 PAGES = ["pages/participation.py", "pages/accountability.py"]
 
@@ -35,7 +35,7 @@ def summary(label: str, seconds: list[float]) -> None:
 
 def add_events(warehouse: Path, count: int, seed: int = 7) -> None:
     """Replace the events with `count` synthetic ones over every ward, FY2023/24 and FY2024/25 (bench only)."""
-    from jdp_analytics.queries import forget
+    from jdp_analytics.warehouse.queries import forget
 
     forget(warehouse)  # the pages' read-only connection must close before a writer opens the file
     rng = np.random.default_rng(seed)

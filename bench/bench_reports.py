@@ -18,8 +18,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from jdp_analytics import exports, report_sections, reports  # noqa: E402
-from jdp_analytics.build import build  # noqa: E402
+from jdp_analytics.common import exports  # noqa: E402
+from jdp_analytics.documents import (  # noqa: E402
+    make,  # noqa: E402
+    sections,  # noqa: E402
+    style,  # noqa: E402
+)
+from jdp_analytics.warehouse.build import build  # noqa: E402
 
 
 def summary(label: str, seconds: list[float]) -> None:
@@ -44,16 +49,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         warehouse = Path(folder) / "jdp.duckdb"
         build(warehouse, None, progress=lambda _: None)
-        data = report_sections.ReportData(warehouse)
-        view = report_sections.ReportView(args.county, report_sections.default_fiscal_year(data),
-                                          report_sections.default_period(data))
-        programme = report_sections.ReportView(None, view.fiscal_year, view.period)
+        data = sections.ReportData(warehouse)
+        view = sections.ReportView(args.county, sections.default_fiscal_year(data),
+                                          sections.default_period(data))
+        programme = sections.ReportView(None, view.fiscal_year, view.period)
         print(f"{view.describe()} Reference warehouse, {args.runs} runs each.")
         for kind, v in (("brief-pdf", view), ("brief-pptx", view), ("quarterly", programme), ("workbook", programme)):
-            times, content = timed(lambda kind=kind, v=v: reports.make(kind, warehouse, v), args.runs)
-            summary(f"{reports.KINDS[kind].label} ({len(content) / 1024:,.0f} KB)", times)
-        figures = [f for s in reports.document("brief-pdf", data, view).sections for f in s.figures]
-        times, _ = timed(lambda: reports.render_pngs(figures), args.runs)
+            times, content = timed(lambda kind=kind, v=v: make.make(kind, warehouse, v), args.runs)
+            summary(f"{make.KINDS[kind].label} ({len(content) / 1024:,.0f} KB)", times)
+        figures = [f for s in make.document("brief-pdf", data, view).sections for f in s.figures]
+        times, _ = timed(lambda: style.render_pngs(figures), args.runs)
         summary(f"the brief's {len(figures)} charts, one kaleido session", times)
         times, _ = timed(lambda: [exports._png.__wrapped__(f.to_json(), exports.PNG_WIDTH) for f in figures], 1)
         summary(f"the brief's {len(figures)} charts, one session per chart", times)

@@ -25,10 +25,12 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from jdp_analytics import maps, sdg_charts, sdg_views  # noqa: E402
-from jdp_analytics.build import build  # noqa: E402
-from jdp_analytics.counties import COUNTIES  # noqa: E402
-from jdp_analytics.queries import Warehouse, forget  # noqa: E402
+from jdp_analytics.geography import maps  # noqa: E402
+from jdp_analytics.geography.counties import COUNTIES  # noqa: E402
+from jdp_analytics.sdg import charts as sdg_charts  # noqa: E402
+from jdp_analytics.sdg import views as sdg_views  # noqa: E402
+from jdp_analytics.warehouse.build import build  # noqa: E402
+from jdp_analytics.warehouse.queries import Warehouse, forget  # noqa: E402
 
 CODE = "BENCH_SYNTH"
 BREAKDOWNS = (("all", "all", "all"), ("female", "all", "all"), ("male", "all", "all"), ("all", "all", "urban"),

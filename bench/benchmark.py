@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from jdp_analytics.build import build  # noqa: E402
+from jdp_analytics.warehouse.build import build  # noqa: E402
 
 PAGES = ["pages/overview.py", "pages/data_sources.py"]
 
@@ -70,13 +70,16 @@ def bench_pages(warehouse: Path, runs: int) -> None:
 
 
 def map_payload(warehouse: Path) -> None:
-    from jdp_analytics import maps, metrics, views
-    from jdp_analytics.queries import Warehouse
+    from jdp_analytics.common import measures
+    from jdp_analytics.geography import maps
+    from jdp_analytics.overview import views as overview_views
+    from jdp_analytics.warehouse.queries import Warehouse
 
     wh = Warehouse(warehouse)
     counties = wh.query("counties")
-    values = views.measure_values(wh.query("county_measures", fiscal_year="2024/25"), counties, "absorption_pct")
-    measure = metrics.measures(wh.query("indicators"))["absorption_pct"]
+    values = overview_views.measure_values(wh.query("county_measures", fiscal_year="2024/25"), counties,
+                                           "absorption_pct")
+    measure = measures.measures(wh.query("indicators"))["absorption_pct"]
     deck = maps.county_deck(wh.query("county_boundaries"), values, measure)
     print(f"{'county map (pydeck JSON sent to the browser)':58s} {maps.geojson_size(deck) / 1024:8.1f} KB")
     grid = maps.tile_grid(values, counties, measure)

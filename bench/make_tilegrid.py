@@ -33,7 +33,7 @@ from shapely.geometry import shape
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from jdp_analytics.counties import COUNTIES  # noqa: E402
+from jdp_analytics.geography.counties import COUNTIES  # noqa: E402
 
 CENTROIDS = Path("/work/shared/data/kenya-data-pypi/centroids.csv")
 POLYGONS = Path("/work/shared/data/ocha-cod-ab/ken_admin1_counties.geojson")
@@ -333,7 +333,7 @@ def main():
     pairs = border_pairs()
     final = parse_layout(FINAL_LAYOUT)
     if args.check:
-        from jdp_analytics.tilegrid import TILE_GRID, tile_frame
+        from jdp_analytics.geography.tilegrid import TILE_GRID, tile_frame
 
         frame = tile_frame()
         assert list(frame.columns) == ["county_code", "row", "col"] and len(frame) == 47

@@ -8,11 +8,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from jdp_analytics import loader, reference
-from jdp_analytics.build import BuildError, build
-from jdp_analytics.paths import DEFAULT_WAREHOUSE, REFERENCE_DIR
-from jdp_analytics.schema import ValidationError
-from jdp_analytics.sources import SourceError
+from jdp_analytics.warehouse import loader, reference
+from jdp_analytics.warehouse.build import BuildError, build
+from jdp_analytics.warehouse.paths import DEFAULT_WAREHOUSE, REFERENCE_DIR
+from jdp_analytics.warehouse.schema import ValidationError
+from jdp_analytics.warehouse.sources import SourceError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,12 +111,12 @@ def _load(args, parser) -> int:
 def _report(args, parser) -> int:
     import re
 
-    from jdp_analytics import reports
-    from jdp_analytics.build import ensure_warehouse
-    from jdp_analytics.counties import COUNTIES
-    from jdp_analytics.report_sections import ReportData, ReportView, default_fiscal_year, default_period
-    from jdp_analytics.results_views import OUTCOMES
-    from jdp_analytics.schema import AGENCIES
+    from jdp_analytics.documents import make, style
+    from jdp_analytics.documents.sections import ReportData, ReportView, default_fiscal_year, default_period
+    from jdp_analytics.geography.counties import COUNTIES
+    from jdp_analytics.results.tables import AGENCIES
+    from jdp_analytics.results.views import OUTCOMES
+    from jdp_analytics.warehouse.build import ensure_warehouse
 
     county = None if args.county in (None, "all") else args.county
     if county is not None and county not in COUNTIES:
@@ -148,10 +148,10 @@ def _report(args, parser) -> int:
               f"{', '.join(sorted(periods)) or 'none'}.", file=sys.stderr)
         return 1
     view = ReportView(county, fiscal_year, quarter, args.outcome, args.agency)
-    out = args.out or Path(reports.file_name(args.kind, view))
+    out = args.out or Path(make.file_name(args.kind, view))
     try:
-        content = reports.make(args.kind, args.warehouse, view)
-    except reports.ReportError as err:
+        content = make.make(args.kind, args.warehouse, view)
+    except style.ReportError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     out.write_bytes(content)

@@ -3,9 +3,11 @@ against their legal deadlines, beside the County Budget Transparency Survey scor
 
 import streamlit as st
 
-from jdp_analytics import charts, downloads, ui, views
-from jdp_analytics import participation as p
-from jdp_analytics import participation_views as pv
+from jdp_analytics.app import downloads, ui
+from jdp_analytics.common import presentation
+from jdp_analytics.participation import charts as participation_charts
+from jdp_analytics.participation import metrics as p
+from jdp_analytics.participation import views as pv
 
 ui.page_guard()
 
@@ -24,9 +26,10 @@ else:
     if pv.is_demo(facility_sources):
         st.warning(f"{ui.DEMO_LABEL}: these facility records are generated for demonstration.",
                    icon=":material/science:")
-    downloads.chart(charts.facility_resolution(p.facility_summary(feedback, ["facility_type"]), name, year,
+    downloads.chart(participation_charts.facility_resolution(p.facility_summary(feedback, ["facility_type"]), name,
+                                                             year,
                                                pv.citation(facility_sources)),
-                    views.file_stem(name, "facility-complaints", year), "facilities")
+                    presentation.file_stem(name, "facility-complaints", year), "facilities")
     by = ["facility_type"] if code else ["county_code", "facility_type"]
     downloads.table(pv.facility_table(feedback, name, year, facility_sources, by), "facility_table")
 

@@ -3,7 +3,11 @@ budget credibility (PEFA PI-1 method), the fiscal responsibility rules and the b
 
 import streamlit as st
 
-from jdp_analytics import charts, composition_views, downloads, formatting, metrics, panels, ui, views
+from jdp_analytics.app import downloads, panels, ui
+from jdp_analytics.budget import composition, execution, execution_charts
+from jdp_analytics.budget import metrics as budget_metrics
+from jdp_analytics.common import charts as common_charts
+from jdp_analytics.common import formatting, measures, presentation
 
 ui.page_guard()
 
@@ -11,67 +15,68 @@ filters = ui.current_filters()
 code, year, name = filters.county_code, filters.fiscal_year, filters.county_name
 history = ui.query("budget_execution_history")
 year_rows = history[history["fiscal_year"] == year]
-trend = views.budget_trend(history, code)
-source, year_source = views.source_line(trend), views.source_line(year_rows)
-catalogue = {m.key: m for m in metrics.BASE_MEASURES}
+trend = execution.budget_trend(history, code)
+source, year_source = presentation.source_line(trend), presentation.source_line(year_rows)
+catalogue = {m.key: m for m in measures.BASE_MEASURES}
 
 
 st.title(f"Budget execution · {name}")
 st.caption(f"{formatting.fiscal_year_label(year)}. Approved (supplementary) budget, expenditure and absorption as the "
            "Controller of Budget published them; hover an amount for its exact value.")
-if missing := views.missing_sentence(history, code, name, year):
+if missing := execution.missing_sentence(history, code, name, year):
     st.info(missing)
-ui.cards(views.budget_cards(history, trend, code, name, year), widths=[5, 5, 4, 4])
-st.caption(f"{views.median_sentence(trend, year)} {views.RECURRENT_NOTE}")
-for sentence in views.flagged_sentences(history[history["county_code"] == code] if code else year_rows):
+ui.cards(execution.budget_cards(history, trend, code, name, year), widths=[5, 5, 4, 4])
+st.caption(f"{execution.median_sentence(trend, year)} {execution.RECURRENT_NOTE}")
+for sentence in execution.flagged_sentences(history[history["county_code"] == code] if code else year_rows):
     st.warning(sentence)
 
 st.header("Trend since FY 2013/14")
 if trend["budget_kes"].notna().any():
-    downloads.chart(ui.figure(charts.budget_and_expenditure, trend, name, source),
-                    views.file_stem(name, "budget-and-expenditure"), "budget_bars")
-    downloads.chart(ui.figure(charts.absorption_trend, trend, code and name, source),
-                    views.file_stem(name, "absorption-trend"), "absorption_trend")
-    downloads.table(views.trend_table(trend, code, name), "trend_table", sheet="by fiscal year")
+    downloads.chart(ui.figure(execution_charts.budget_and_expenditure, trend, name, source),
+                    presentation.file_stem(name, "budget-and-expenditure"), "budget_bars")
+    downloads.chart(ui.figure(execution_charts.absorption_trend, trend, code and name, source),
+                    presentation.file_stem(name, "absorption-trend"), "absorption_trend")
+    downloads.table(execution.trend_table(trend, code, name), "trend_table", sheet="by fiscal year")
 else:
     st.info(f"No published budget execution figure for {name} in any fiscal year in the warehouse.")
 
 st.header(f"The 47 counties in FY {year}")
-medians = views.year_medians(trend, year)
+medians = execution.year_medians(trend, year)
 left, right = st.columns([3, 2])
 with left:
-    downloads.chart(ui.figure(charts.county_ranking, metrics.rate_values(year_rows, "absorption_pct"),
+    downloads.chart(ui.figure(common_charts.county_ranking, budget_metrics.rate_values(year_rows, "absorption_pct"),
                               catalogue["absorption_pct"], code, medians[0], year_source),
-                    views.file_stem("absorption-47-counties", year), "ranking")
+                    presentation.file_stem("absorption-47-counties", year), "ranking")
 with right:
-    downloads.chart(ui.figure(charts.target_absorption, views.target_values(history, year), code, medians, year,
+    downloads.chart(ui.figure(execution_charts.target_absorption, execution.target_values(history, year), code,
+                              medians, year,
                               year_source),
-                    views.file_stem("absorption-target-counties", year), "targets")
-downloads.table(views.year_table(history, year), "year_table", sheet=f"FY {year.replace('/', '-')}")
+                    presentation.file_stem("absorption-target-counties", year), "targets")
+downloads.table(execution.year_table(history, year), "year_table", sheet=f"FY {year.replace('/', '-')}")
 
 st.header("Budget credibility")
 left, right = st.columns([1, 3])
 with left.container(border=True):
-    ui.card(views.credibility_card(history, trend, code, year))
+    ui.card(execution.credibility_card(history, trend, code, year))
 with right:
-    downloads.chart(ui.figure(charts.outturn_bands, trend, name, source) if code
-                    else ui.figure(charts.pi1_band_counts, metrics.pefa_pi1_scores(history), source),
-                    views.file_stem(name, "budget-credibility"), "credibility")
-st.caption(views.PEFA_NOTE)
+    downloads.chart(ui.figure(execution_charts.outturn_bands, trend, name, source) if code
+                    else ui.figure(execution_charts.pi1_band_counts, budget_metrics.pefa_pi1_scores(history), source),
+                    presentation.file_stem(name, "budget-credibility"), "credibility")
+st.caption(execution.PEFA_NOTE)
 
 st.header("Fiscal responsibility rules")
-rules = ui.view(composition_views.derived_view).rules
-panels.fiscal_rules(composition_views.rule_figures(rules, code, name, year))
+rules = ui.view(composition.derived_view).rules
+panels.fiscal_rules(composition.rule_figures(rules, code, name, year))
 st.caption("Figures by year and county, own-source revenue and pending bills: the Budget composition page.")
 
 st.header("Budget per person")
-per_person = views.per_person_values(history, year)
+per_person = execution.per_person_values(history, year)
 left, right = st.columns([3, 2])
 with left:
-    downloads.chart(ui.figure(charts.county_ranking, per_person, catalogue["budget_per_person_kes"], code,
-                              metrics.compare(per_person, None).median,
+    downloads.chart(ui.figure(common_charts.county_ranking, per_person, catalogue["budget_per_person_kes"], code,
+                              measures.compare(per_person, None).median,
                               f"{year_source} Population: KNBS, 2019 census."),
-                    views.file_stem("budget-per-person", year), "per_person")
+                    presentation.file_stem("budget-per-person", year), "per_person")
 with right:
-    st.markdown(views.per_person_sentence(history, code, name, year))
-    st.caption(views.PER_PERSON_NOTE)
+    st.markdown(execution.per_person_sentence(history, code, name, year))
+    st.caption(execution.PER_PERSON_NOTE)

@@ -3,10 +3,11 @@ programme (development and recurrent, gender and child tags, ADP funded), and PE
 
 import streamlit as st
 
-from jdp_analytics import composition_charts as charts
-from jdp_analytics import composition_views as cv
-from jdp_analytics import downloads, formatting, panels, ui
-from jdp_analytics.counties import COUNTIES
+from jdp_analytics.app import downloads, panels, ui
+from jdp_analytics.budget import composition as cv
+from jdp_analytics.budget import composition_charts as charts
+from jdp_analytics.common import formatting
+from jdp_analytics.geography.counties import COUNTIES
 
 ui.page_guard()
 

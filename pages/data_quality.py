@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from jdp_analytics import ui
+from jdp_analytics.app import ui
 
 ui.page_guard()
 st.title("Data quality")

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from jdp_analytics import schema, ui
+from jdp_analytics.app import ui
+from jdp_analytics.warehouse import catalog
 
 ui.page_guard()
 
@@ -24,14 +25,14 @@ st.caption(f"Warehouse built {build.get('built_at', '?')} from the {build.get('b
 
 st.header("Data dictionary")
 st.caption("Generated from the one schema that also creates the warehouse and validates every file it loads.")
-dictionary = schema.dictionary()
-for name, table in schema.TABLES.items():
+dictionary = catalog.dictionary()
+for name, table in catalog.TABLES.items():
     with st.expander(f"`{name}` — {table.description}"):
         st.dataframe(dictionary[dictionary["table"] == name].drop(columns="table"), hide_index=True)
 
 st.header("Download a table")
 st.caption("CSV, UTF-8; the first line names the sources. Text cells that a spreadsheet would run as a formula "
            "are prefixed with an apostrophe.")
-for column, name in zip(st.columns(3) * len(schema.TABLES), schema.TABLES):
+for column, name in zip(st.columns(3) * len(catalog.TABLES), catalog.TABLES):
     column.download_button(f"{name}.csv", ui.table_csv(name), file_name=f"{name}.csv", mime="text/csv",
                            key=f"download_{name}", on_click="ignore")

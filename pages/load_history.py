@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from jdp_analytics import auth, loader, ui
+from jdp_analytics.app import auth, ui
+from jdp_analytics.warehouse import loader
 
 ui.page_guard()
 st.title("Load history")

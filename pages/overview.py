@@ -2,20 +2,26 @@
 
 import streamlit as st
 
-from jdp_analytics import charts, maps, metrics, ui, views
+from jdp_analytics.app import ui
+from jdp_analytics.budget import execution_charts
+from jdp_analytics.common import charts as common_charts
+from jdp_analytics.common import measures as common_measures
+from jdp_analytics.common import presentation
+from jdp_analytics.geography import maps
+from jdp_analytics.overview import views as overview_views
 
 ui.page_guard()
 
 filters = ui.current_filters()
 counties = ui.query("counties")
 measures = ui.query("county_measures", fiscal_year=filters.fiscal_year)
-catalogue = metrics.measures(ui.query("indicators"))
+catalogue = common_measures.measures(ui.query("indicators"))
 
 st.title(f"Overview · {filters.county_name}")
 st.caption(f"Joint Devolution Programme · fiscal year {filters.fiscal_year} (July to June). "
            "Every figure names its source and as-of date.")
 
-ui.cards(views.headline_cards(measures, counties, catalogue, filters.county_code, filters.fiscal_year),
+ui.cards(overview_views.headline_cards(measures, counties, catalogue, filters.county_code, filters.fiscal_year),
          show_source=True)
 
 left, right = st.columns([3, 2])
@@ -25,8 +31,8 @@ with left:
     view = st.segmented_control("View", ["Map", "Tile grid"], default="Map", key="overview_view",
                                 help="The tile grid gives every county the same size, so Nairobi, Mombasa "
                                      "and Vihiga are as visible as Turkana.")
-    values = views.measure_values(measures, counties, key)
-    source = views.source_line(values)
+    values = overview_views.measure_values(measures, counties, key)
+    source = presentation.source_line(values)
     if view == "Tile grid":
         st.plotly_chart(maps.tile_grid(values, counties, catalogue[key], filters.county_code, source),
                         config={"displayModeBar": False}, key="tile_grid")
@@ -37,13 +43,14 @@ with left:
     st.markdown(maps.legend_html(edges, catalogue[key]), unsafe_allow_html=True)
     st.caption(f"{source} {maps.ATTRIBUTION}.")
 with right:
-    comparison = metrics.compare(values, None)
-    st.plotly_chart(charts.county_ranking(values, catalogue[key], filters.county_code, comparison.median, source),
+    comparison = common_measures.compare(values, None)
+    st.plotly_chart(common_charts.county_ranking(values, catalogue[key], filters.county_code, comparison.median,
+                                                 source),
                     config={"displayModeBar": False}, key="ranking")
 
 trend = ui.query("budget_execution_trend", county_code=filters.county_code or "")
-st.plotly_chart(charts.absorption_trend(trend, filters.county_code and filters.county_name,
-                                        views.source_line(trend)),
+st.plotly_chart(execution_charts.absorption_trend(trend, filters.county_code and filters.county_name,
+                                        presentation.source_line(trend)),
                 config={"displayModeBar": False}, key="trend")
 if trend["flag"].notna().any():
     st.warning("Some published development absorption rates for this county are flagged as suspect upstream "
@@ -63,4 +70,4 @@ if filters.county_code:
         missing = wards[~wards["has_boundary"]]
         note = f" No boundary for: {', '.join(missing['ward_name'])}." if not missing.empty else ""
         st.caption(f"{len(boundaries)} of {len(wards)} wards, coloured by constituency. Boundaries: IEBC 2012 "
-                   f"(licence unclear, installed with --sources).{note} {views.source_line(wards)}")
+                   f"(licence unclear, installed with --sources).{note} {presentation.source_line(wards)}")

@@ -3,9 +3,10 @@ proposals, the eight target counties compared and a county's trend by quarter.""
 
 import streamlit as st
 
-from jdp_analytics import downloads, maps, ui
-from jdp_analytics import participation as p
-from jdp_analytics import participation_views as pv
+from jdp_analytics.app import downloads, ui
+from jdp_analytics.geography import maps
+from jdp_analytics.participation import metrics as p
+from jdp_analytics.participation import views as pv
 
 ui.page_guard()
 

@@ -3,13 +3,17 @@ and grants, and cost-per-output benchmarks compared across the counties."""
 
 import streamlit as st
 
-from jdp_analytics import downloads, reporting_ui, results, results_charts, results_views, ui, views
+from jdp_analytics.app import downloads, reporting, ui
+from jdp_analytics.common import presentation
+from jdp_analytics.results import charts as results_charts
+from jdp_analytics.results import metrics as results_metrics
+from jdp_analytics.results import views as results_views
 
 ui.page_guard()
 filters = ui.current_filters()
 code, name = filters.county_code, filters.county_name
 st.title(f"Programme finance · {name}")
-outcome, agency, period = reporting_ui.filters_row()
+outcome, agency, period = reporting.filters_row()
 finance = results_views.select(ui.query("programme_finance"), code, outcome, agency, with_programme=code is None)
 contracts = ui.query("ta_contracts")
 if finance.empty or not period:
@@ -17,30 +21,30 @@ if finance.empty or not period:
             "target counties and its national work.")
     st.stop()
 
-source = views.source_line(finance)
+source = presentation.source_line(finance)
 if bool(finance["is_demo"].any()):
     st.warning(f"{ui.DEMO_LABEL}. Programme finance and contracts shipped with the app are generated.",
                icon=":material/science:")
-burn = results.burn(finance, period)
+burn = results_metrics.burn(finance, period)
 ui.cards(results_views.burn_cards(burn, name, finance, period))
-st.caption(results.FORECAST_RULE)
+st.caption(results_metrics.FORECAST_RULE)
 
 downloads.chart(results_charts.spending_by_quarter(results_views.quarterly_spending(finance), name, source),
-                views.file_stem(name, "programme-spending"), "spending_chart")
+                presentation.file_stem(name, "programme-spending"), "spending_chart")
 by = st.segmented_control("Break down by", list(results_views.BY_LABELS), default="outcome_code",
                           format_func=results_views.BY_LABELS.get, key="finance_by") or "outcome_code"
 downloads.table(results_views.burn_table(finance, period, by), "burn_table", sheet=f"by {by}")
 
 st.header("Cost-effectiveness: cost per output")
-st.caption(results.OUTLIER_RULE)
-for benchmark in results.BENCHMARKS:
+st.caption(results_metrics.OUTLIER_RULE)
+for benchmark in results_metrics.BENCHMARKS:
     table = results_views.benchmark_table(contracts, benchmark)
     with st.container(border=True, key=f"benchmark_{benchmark.key}"):
         st.markdown(f"**{benchmark.name}.** {benchmark.description}")
-        st.plotly_chart(results_charts.benchmark_bars(table.data, benchmark, code, views.source_line(contracts)),
+        st.plotly_chart(results_charts.benchmark_bars(table.data, benchmark, code, presentation.source_line(contracts)),
                         config=downloads.CHART_CONFIG, key=f"chart_{benchmark.key}")
         downloads.table(table, f"table_{benchmark.key}")
 
 st.header("Technical-assistance contracts and grants")
 shown = contracts[contracts["scope"] == code] if code else contracts
-downloads.table(results_views.contracts_table(shown, views.file_stem(name, "contracts-and-grants")), "contracts")
+downloads.table(results_views.contracts_table(shown, presentation.file_stem(name, "contracts-and-grants")), "contracts")

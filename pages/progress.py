@@ -2,14 +2,18 @@
 
 import streamlit as st
 
-from jdp_analytics import downloads, reporting_ui, results, results_charts, results_views, ui, views
-from jdp_analytics.counties import JDP_TARGETS
+from jdp_analytics.app import downloads, reporting, ui
+from jdp_analytics.common import presentation
+from jdp_analytics.geography.counties import JDP_TARGETS
+from jdp_analytics.results import charts as results_charts
+from jdp_analytics.results import metrics as results_metrics
+from jdp_analytics.results import views as results_views
 
 ui.page_guard()
 filters = ui.current_filters()
 code, name = filters.county_code, filters.county_name
 st.title(f"Progress · {name}")
-outcome, agency, period = reporting_ui.filters_row()
+outcome, agency, period = reporting.filters_row()
 framework = results_views.select(ui.query("results_framework"), code, outcome, agency)
 actuals = ui.query("result_actuals")
 if code and code not in JDP_TARGETS:
@@ -19,24 +23,24 @@ if framework.empty or not period:
     st.info("No indicator of the results framework matches these filters.")
     st.stop()
 
-now = results.indicator_status(framework, actuals, period)
-before = results.indicator_status(framework, actuals, results.previous_quarter(period))
-source = views.source_line(now)
+now = results_metrics.indicator_status(framework, actuals, period)
+before = results_metrics.indicator_status(framework, actuals, results_metrics.previous_quarter(period))
+source = presentation.source_line(now)
 if bool(now["is_demo"].any()):
     st.warning(f"{ui.DEMO_LABEL}. The results framework shipped with the app is generated; load the programme's own "
                "with the upload templates.", icon=":material/science:")
 ui.cards(results_views.status_cards(now, period))
-st.info(f"**How the status is decided.** {results.STATUS_RULE}", icon=":material/rule:")
+st.info(f"**How the status is decided.** {results_metrics.STATUS_RULE}", icon=":material/rule:")
 
 st.header(f"Results framework, {period}")
 st.plotly_chart(results_charts.status_by_outcome(now, period, source), config=downloads.CHART_CONFIG,
                 key="status_chart")
-downloads.table(results_views.progress_table(now, period, views.file_stem("results-framework", name, period)),
+downloads.table(results_views.progress_table(now, period, presentation.file_stem("results-framework", name, period)),
                 "progress_table", sheet=period)
 
-previous = results.previous_quarter(period)
+previous = results_metrics.previous_quarter(period)
 st.header(f"Changes since {previous}")
-changes = results.changes_since(now, before)
+changes = results_metrics.changes_since(now, before)
 if changes.empty:
     st.markdown(f"No indicator value or status changed between {previous} and {period}.")
 else:

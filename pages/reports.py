@@ -3,24 +3,25 @@ workbook for the chosen view, made when a button is pressed, from the same figur
 
 import streamlit as st
 
-from jdp_analytics import report_sections, reporting_ui, reports, ui
+from jdp_analytics.app import reporting, ui
+from jdp_analytics.documents import make, sections
 
 ui.page_guard()
 filters = ui.current_filters()
 st.title(f"Reports · {filters.county_name}")
 st.caption("Each document states the view it was made from, with the links that reopen it here, its sources and "
            "as-of dates and when it was made; every page that shows demonstration data is marked.")
-outcome, agency, period = reporting_ui.filters_row()
-view = report_sections.ReportView(filters.county_code, filters.fiscal_year, period, outcome, agency)
+outcome, agency, period = reporting.filters_row()
+view = sections.ReportView(filters.county_code, filters.fiscal_year, period, outcome, agency)
 st.markdown(f"**{view.describe()}**")
 
 
 def offer(kind: str, note: str, disabled: bool = False) -> None:
-    spec = reports.KINDS[kind]
+    spec = make.KINDS[kind]
     with st.container(border=True, key=f"report_{kind}"):
         st.markdown(f"**{spec.label}.** {note}")
-        st.download_button(f"Download {reports.file_name(kind, view)}", lambda: reporting_ui.document(kind, view),
-                           file_name=reports.file_name(kind, view), mime=spec.mime, key=f"download_{kind}",
+        st.download_button(f"Download {make.file_name(kind, view)}", lambda: reporting.document(kind, view),
+                           file_name=make.file_name(kind, view), mime=spec.mime, key=f"download_{kind}",
                            on_click="ignore", icon=":material/download:", disabled=disabled)
 
 

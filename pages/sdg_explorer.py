@@ -2,7 +2,10 @@
 
 import streamlit as st
 
-from jdp_analytics import downloads, maps, sdg_charts, sdg_views, ui
+from jdp_analytics.app import downloads, ui
+from jdp_analytics.geography import maps
+from jdp_analytics.sdg import charts as sdg_charts
+from jdp_analytics.sdg import views as sdg_views
 
 ui.page_guard()
 filters = ui.current_filters()

@@ -2,15 +2,17 @@
 
 import streamlit as st
 
-from jdp_analytics import downloads, sdg, sdg_views, ui
-from jdp_analytics.counties import JDP_TARGETS
+from jdp_analytics.app import downloads, ui
+from jdp_analytics.geography.counties import JDP_TARGETS
+from jdp_analytics.sdg import metrics as sdg_metrics
+from jdp_analytics.sdg import views as sdg_views
 
 ui.page_guard()
 filters = ui.current_filters()
 catalogue = ui.query("sdg_catalogue")
 counties = ui.query("counties")
-grid = sdg.coverage(catalogue, ui.query("sdg_observations", indicator_code="", county_code=""), counties)
-gaps = sdg.gaps_by_county(grid)
+grid = sdg_metrics.coverage(catalogue, ui.query("sdg_observations", indicator_code="", county_code=""), counties)
+gaps = sdg_metrics.gaps_by_county(grid)
 
 st.title("Evidence gaps")
 st.caption(f"{len(catalogue)} indicators in the catalogue: UN global SDG indicators the programme follows, and the "

@@ -2,13 +2,15 @@
 
 import streamlit as st
 
-from jdp_analytics import downloads, sdg, sdg_views, ui
+from jdp_analytics.app import downloads, ui
+from jdp_analytics.sdg import metrics as sdg_metrics
+from jdp_analytics.sdg import views as sdg_views
 
 ui.page_guard()
 filters = ui.current_filters()
 place = filters.county_code or "KE"
 place_name = filters.county_name if filters.county_code else "Kenya"
-card = sdg.scorecard({"catalogue": ui.query("sdg_catalogue"), "targets": ui.query("sdg_targets"),
+card = sdg_metrics.scorecard({"catalogue": ui.query("sdg_catalogue"), "targets": ui.query("sdg_targets"),
                       "observations": ui.query("sdg_observations", indicator_code="", county_code=place)}, place)
 
 st.title(f"SDG scorecard · {place_name}")
@@ -32,4 +34,4 @@ for goal, part in export.shown.groupby("SDG", sort=False):
 downloads.buttons(export, key="sdg_scorecard")
 st.caption(f"Sources: {export.citation}.")
 st.markdown("**Method**")
-st.caption(sdg.METHOD)
+st.caption(sdg_metrics.METHOD)

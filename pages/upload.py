@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from jdp_analytics import auth, exports, loader, ui
-from jdp_analytics.schema import ValidationError
+from jdp_analytics.app import auth, ui
+from jdp_analytics.common import exports
+from jdp_analytics.warehouse import loader
+from jdp_analytics.warehouse.schema import ValidationError
 
 ui.page_guard()
 st.title("Upload data")

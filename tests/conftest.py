@@ -11,8 +11,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from jdp_analytics.build import build
-from jdp_analytics.schema import TABLES, identifier
+from jdp_analytics.warehouse.build import build
+from jdp_analytics.warehouse.catalog import TABLES, identifier
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(os.environ.get("JDP_SOURCES", REPO_ROOT / ".." / "shared" / "data"))

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
-from jdp_analytics import views
+from jdp_analytics.budget import execution
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
@@ -34,7 +34,7 @@ def test_kwale_2019_20_shows_the_chart_the_rule_panel_and_an_excel_file_whose_to
     expect(page.locator(".st-key-rule_30")).to_contain_text("breaks the rule")  # generated lines: labelled as such
     expect(page.locator(".st-key-rule_30")).to_contain_text("DEMONSTRATION DATA")
     expect(page.locator(".st-key-rule_30")).to_contain_text("27.8 %")
-    expect(page.get_by_text(views.NO_RULE_FIGURE)).to_have_count(0)
+    expect(page.get_by_text(execution.NO_RULE_FIGURE)).to_have_count(0)
 
     with page.expect_download() as download:
         page.get_by_role("button", name="47-counties-budget-execution-2019-20.xlsx").click()

@@ -1,4 +1,4 @@
-"""Write the files tests/test_readers.py reads: the binary shapes county offices upload.
+"""Write the files tests/warehouse/test_readers.py reads: the binary shapes county offices upload.
 
 Run once from the repository root (`.venv/bin/python tests/files/readers/make_corpus.py`); the files it
 writes are kept beside it, so the tests never need to run it. The output is the same on every run.

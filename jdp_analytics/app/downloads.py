@@ -1,0 +1,44 @@
+"""Streamlit helpers that show a table or a chart with its download buttons: CSV and Excel, or PNG.
+
+Every file carries the source and as-of date: CSV in its first line, Excel on a 'source' sheet, PNG in the source
+line drawn under the chart. Files are made only when a button is pressed (Streamlit calls the function then), so a
+page that offers many downloads costs nothing until one is wanted. These belong with the shared helpers of ui.py.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from jdp_analytics.common import exports
+from jdp_analytics.common.presentation import ExportTable
+
+CHART_CONFIG = {"displayModeBar": False}
+
+
+def table(export: ExportTable, key: str, sheet: str = "data") -> None:
+    """Show a table and offer its exact values as CSV and Excel, headed by their source and as-of date."""
+    rows_shown = min(len(export.shown), 15)  # up to 15 rows without scrolling
+    st.dataframe(export.shown, hide_index=True, key=key, height=35 * (rows_shown + 1) + 3)
+    buttons(export, key, sheet)
+
+
+def buttons(export: ExportTable, key: str, sheet: str = "data") -> None:
+    """Offer a table's exact values as CSV and Excel (for a table shown in parts, e.g. grouped by SDG)."""
+    row = st.container(horizontal=True)
+    row.download_button(f"{export.file_stem}.csv",
+                            lambda: exports.to_csv(export.data, export.citation, export.is_demo),
+                            file_name=f"{export.file_stem}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore",
+                            icon=":material/download:")
+    row.download_button(f"{export.file_stem}.xlsx",
+                            lambda: exports.to_excel(export.data, export.citation, sheet, export.is_demo),
+                            file_name=f"{export.file_stem}.xlsx", key=f"{key}_xlsx", on_click="ignore",
+                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            icon=":material/download:")
+
+
+def chart(figure: go.Figure, file_stem: str, key: str) -> None:
+    """Show a plotly chart and offer it as a PNG drawn by kaleido, with the source line under the plot."""
+    st.plotly_chart(figure, config=CHART_CONFIG, key=key)
+    st.download_button(f"{file_stem}.png", lambda: exports.to_png(figure), file_name=f"{file_stem}.png",
+                       mime="image/png", key=f"{key}_png", on_click="ignore", icon=":material/image:")

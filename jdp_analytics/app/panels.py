@@ -1,0 +1,50 @@
+"""Streamlit panels shared by the budget pages: headline cards, the fiscal rules panel, the demonstration banner
+and a choice kept in the URL (the drill-down's sector), like the global filters of ui.py."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from jdp_analytics.app import ui
+from jdp_analytics.budget import composition
+from jdp_analytics.common import presentation
+
+BADGES = {"meets the rule": "green", "breaks the rule": "red", "break the rule": "red", "No figure": "orange"}
+
+
+def card(item: presentation.Card) -> None:
+    """Show a headline figure, marked when it is demonstration data (the budget pages mix real and demo cards)."""
+    ui.card(item, mark_demo=True)
+
+
+def cards(items: list[presentation.Card], widths: list[int] | None = None) -> None:
+    """Show headline cards side by side, each in a bordered box, demonstration figures marked."""
+    ui.cards(items, widths, mark_demo=True)
+
+
+def demo_banner() -> None:
+    """Say, above everything else, that the figures below include generated demonstration data."""
+    st.warning(composition.DEMO_NOTE, icon=":material/science:")
+
+
+def fiscal_rules(figures: list[composition.RuleFigure]) -> None:
+    """Show each fiscal rule beside its figure: met or broken, the rule's legal source and the figure's source."""
+    for column, figure in zip(st.columns(len(figures)), figures):
+        rule = figure.rule
+        with column.container(border=True, key=f"rule_{rule.threshold_pct:.0f}"):
+            st.markdown(f"**{rule.name}.** {rule.rule}")
+            demo = " :violet-badge[DEMONSTRATION DATA]" if figure.is_demo else ""
+            st.markdown(f":{BADGES[figure.status]}-badge[{figure.status}]{demo} **{figure.value}** "
+                        f"{figure.sentence}")
+            st.caption(f"Source: {rule.source}. Figures: {figure.source}")
+
+
+def url_choice(label: str, options: list[str], key: str, help: str | None = None) -> str:
+    """Render a selectbox whose choice is kept in the URL (?key=...) so that a link reopens the same view."""
+    if st.session_state.get(key) not in options:
+        wanted = st.query_params.get(key, options[0])
+        st.session_state[key] = wanted if wanted in options else options[0]
+    choice = st.selectbox(label, options, key=key, help=help)
+    st.query_params[key] = choice
+    return choice
+

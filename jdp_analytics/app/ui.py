@@ -1,0 +1,245 @@
+"""The few Streamlit helpers every page shares: warehouse access, global filters, source captions."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from jdp_analytics.geography.counties import COUNTIES, JDP_TARGETS
+from jdp_analytics.warehouse.build import ensure_warehouse
+from jdp_analytics.warehouse.paths import DEFAULT_WAREHOUSE
+from jdp_analytics.warehouse.queries import Warehouse
+
+ALL_COUNTIES = "all"
+DEMO_LABEL = "DEMONSTRATION DATA — generated, not real figures"
+
+
+_CHECKED: set[tuple[str, int]] = set()  # (path, mtime) whose schema version was already checked
+
+
+def warehouse_path() -> Path:
+    """Return the warehouse file the app reads: $JDP_WAREHOUSE or data/jdp.duckdb, built if absent.
+
+    The build-or-upgrade check runs once per version of the file, not on every query of every rerun.
+    """
+    path = Path(os.environ.get("JDP_WAREHOUSE", DEFAULT_WAREHOUSE))
+    if path.exists() and (str(path), path.stat().st_mtime_ns) in _CHECKED:
+        return path
+    ensure_warehouse(path)
+    _CHECKED.add((str(path), path.stat().st_mtime_ns))
+    return path
+
+
+def _version(path: Path) -> float:
+    return path.stat().st_mtime
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _open(path: str, version: float) -> Warehouse:
+    return Warehouse(Path(path))
+
+
+def warehouse() -> Warehouse:
+    """Return the shared read-only warehouse; a rebuilt file is reopened."""
+    path = warehouse_path()
+    return _open(str(path), _version(path))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _query(path: str, version: float, name: str, params: tuple) -> pd.DataFrame:
+    return _open(path, version).query(name, **dict(params))
+
+
+def query(name: str, **params) -> pd.DataFrame:
+    """Run a named warehouse query with bound parameters, cached until the warehouse changes."""
+    path = warehouse_path()
+    return _query(str(path), _version(path), name, tuple(sorted(params.items())))
+
+
+def _resolve(qualified: str):
+    import importlib
+
+    module, name = qualified.rsplit(".", 1)
+    return getattr(importlib.import_module(module), name)
+
+
+# Views and figures are shared read-only between sessions (cache_resource hands out the object itself, no copy:
+# unpickling a page's plotly figures on every rerun cost more than a tenth of a second).
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _view(path: str, version: float, builder: str, params: tuple):
+    return _resolve(builder)(_open(path, version).query, **dict(params))
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _figure(maker: str, args: tuple, kwargs: tuple):
+    return _resolve(maker)(*args, **dict(kwargs))
+
+
+def figure(maker, *args, **kwargs):
+    """Return `maker(*args, **kwargs)` (a chart function of charts.py), built once per distinct input and shared.
+
+    The inputs are hashed (frames by content), so a changed warehouse gives new figures; do not modify the result.
+    """
+    return _figure(f"{maker.__module__}.{maker.__qualname__}", args, tuple(sorted(kwargs.items())))
+
+
+def view(builder, **params):
+    """Return a page's view model: `builder(query, **params)`, cached until the warehouse changes.
+
+    A builder is a plain function of a query callable and the filters, so the same model serves the page, the
+    tests and the documents; caching it keeps a warm rerun from recomputing every table and figure.
+    """
+    path = warehouse_path()
+    return _view(str(path), _version(path), f"{builder.__module__}.{builder.__qualname__}",
+                 tuple(sorted(params.items())))
+
+
+def cards(items, widths: list[int] | None = None, mark_demo: bool = False, show_source: bool = False) -> None:
+    """Show headline cards (views.Card) side by side in bordered boxes: the figure, its comparison under it and its
+    source on hover (and under it with `show_source`); `mark_demo` writes 'DEMONSTRATION DATA.' on demo figures."""
+    for column, item in zip(st.columns(widths or len(items)), items):
+        with column.container(border=True):
+            card(item, mark_demo, show_source)
+
+
+def card(item, mark_demo: bool = False, show_source: bool = False) -> None:
+    """Show one headline card (views.Card); see `cards`."""
+    st.metric(item.label, item.value, help=item.source)
+    st.caption(("DEMONSTRATION DATA. " if mark_demo and item.is_demo else "") + item.comparison)
+    if show_source:
+        st.caption(item.source)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The global county and fiscal year, shared by every page and kept in the URL."""
+
+    county_code: str | None  # None = all 47 counties
+    fiscal_year: str
+
+    @property
+    def county_name(self) -> str:
+        return COUNTIES[self.county_code] if self.county_code else "All 47 counties"
+
+
+def county_options() -> list[str]:
+    """Return the picker's options: the eight target counties first, then all 47, then the others."""
+    others = sorted((c for c in COUNTIES if c not in JDP_TARGETS), key=COUNTIES.get)
+    return [*sorted(JDP_TARGETS, key=COUNTIES.get), ALL_COUNTIES, *others]
+
+
+def county_label(code: str) -> str:
+    if code == ALL_COUNTIES:
+        return "All 47 counties"
+    return f"{COUNTIES[code]} · JDP target" if code in JDP_TARGETS else COUNTIES[code]
+
+
+def global_filters() -> Filters:
+    """Render the sidebar county and fiscal-year pickers, synchronised with st.query_params."""
+    years = query("fiscal_years")["fiscal_year"].tolist()
+    options = county_options()
+    if "county" not in st.session_state:
+        wanted = st.query_params.get("county", ALL_COUNTIES)
+        st.session_state["county"] = wanted if wanted in options else ALL_COUNTIES
+    if "fy" not in st.session_state:
+        wanted = st.query_params.get("fy", years[0])
+        st.session_state["fy"] = wanted if wanted in years else years[0]
+    with st.sidebar:
+        st.selectbox("County", options, key="county", format_func=county_label,
+                     help="The eight Joint Devolution Programme target counties come first.")
+        st.selectbox("Fiscal year", years, key="fy", format_func=lambda fy: f"FY {fy}",
+                     help="Kenyan fiscal year, July to June: 2023/24 runs from July 2023 to June 2024.")
+    st.query_params["county"] = st.session_state["county"]
+    st.query_params["fy"] = st.session_state["fy"]
+    county = st.session_state["county"]
+    return Filters(None if county == ALL_COUNTIES else county, st.session_state["fy"])
+
+
+def page_guard() -> None:
+    """Hand a page over to app.py's st.navigation when Streamlit ran it in its legacy pages/ mode.
+
+    Streamlit decides per server process, before any script has called st.navigation, whether a pages/
+    folder beside the entry script means its legacy multipage mode; the first request to a fresh server
+    that asks for /overview or /data_sources then runs that page alone, without app.py's sidebar and
+    filters. Switching the mode off and rerunning lets app.py's st.navigation serve the same URL.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def current_filters() -> Filters:
+    """Return the global filters set by the sidebar in app.py."""
+    county = st.session_state.get("county", ALL_COUNTIES)
+    fiscal_year = st.session_state.get("fy") or query("fiscal_years")["fiscal_year"].iloc[0]
+    return Filters(None if county == ALL_COUNTIES else county, fiscal_year)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _table_csv(path: str, version: float, name: str) -> bytes:
+    from jdp_analytics.common import exports
+
+    wh = _open(path, version)
+    sources = wh.query("sources")
+    used = sources[sources["used_in"].fillna("").str.contains(name)] if name != "source" else sources
+    citation = "; ".join(f"{r.publisher}, {r.title} ({r.licence})" for r in used.head(3).itertuples())
+    return exports.to_csv(wh.table(name), citation or "JDP Analytics warehouse", demo=bool(used["is_demo"].any()))
+
+
+def table_csv(name: str) -> bytes:
+    """Return a warehouse table as CSV bytes headed by its sources, cached until the warehouse changes."""
+    path = warehouse_path()
+    return _table_csv(str(path), _version(path), name)
+
+
+@dataclass(frozen=True)
+class User:
+    """The person using the app and their role."""
+
+    name: str
+    role: str
+    how: str  # how the role was decided, shown on the upload and history pages
+
+
+def current_user() -> User:
+    """Return the signed-in user and role (OIDC via st.login when configured, else read-only or local editor)."""
+    from jdp_analytics.app import auth
+
+    try:
+        has_login = "auth" in st.secrets
+        roles = dict(st.secrets.get("roles", {}))
+    except FileNotFoundError:
+        has_login, roles = False, {}
+    if has_login:
+        if not st.user.is_logged_in:
+            return User("", auth.VIEWER, "not signed in")
+        email = st.user.get("email", "")
+        return User(email, auth.role_for(email, roles), "signed in")
+    address = st.get_option("server.address")
+    if auth.local_editor_mode(os.environ, address):
+        return User(os.environ.get("USER", "local user"), auth.ADMIN, "local editor mode on localhost")
+    if os.environ.get("JDP_LOCAL_EDITOR") == "1":
+        return User("", auth.VIEWER, "JDP_LOCAL_EDITOR is ignored unless the app listens on 127.0.0.1 only")
+    return User("", auth.VIEWER, "no identity provider configured: read-only")
+
+
+def login_button() -> None:
+    """Offer st.login when an identity provider is configured."""
+    try:
+        configured = "auth" in st.secrets
+    except FileNotFoundError:
+        configured = False
+    if configured and not st.user.is_logged_in:
+        st.button("Sign in", on_click=st.login, key="sign_in")
+
+
+def problems_frame(problems) -> pd.DataFrame:
+    """Return validation problems as the table users see and download."""
+    return pd.DataFrame([{"file": p.file, "row": p.row, "column": p.column, "value": p.value, "problem": p.message,
+                          "how to fix": p.fix} for p in problems])

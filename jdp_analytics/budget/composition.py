@@ -1,0 +1,405 @@
+"""View models of the Budget composition page and the fiscal rules panel, from query results, without Streamlit.
+
+Inputs are the `budget_lines` and `county_fiscal` queries (one row per line / per county and year, with source
+columns). Every table comes as a views.ExportTable (shown and exact), every figure with its source line; rows
+from a demonstration source make the figure, its chart title and its exports say so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from jdp_analytics.budget import execution, metrics
+from jdp_analytics.budget.execution import FiscalRule
+from jdp_analytics.common import formatting, presentation
+from jdp_analytics.common.presentation import ExportTable, citation, file_stem, source_line
+
+ALL_SECTORS = "All sectors"
+DEMO_NOTE = ("DEMONSTRATION DATA: the sector and programme lines, revenue, wage bill and pending bills of the eight "
+             "target counties are generated, not real. Their totals follow the Controller of Budget: the lines of "
+             "each county and year add up to its published budget and expenditure to the shilling, and reproduce "
+             "its development absorption rate. Replace them by loading the county's own figures (Upload data).")
+PI2_NOTE = ("Scored with PEFA's PI-2 method (PEFA 2016 framework, dimension 2.1 Expenditure composition outturn, "
+            "applied here to the county sectors): each sector's budget is scaled by total expenditure / total budget, "
+            "and the variance is the sum of the sectors' absolute deviations from it over total expenditure. A when "
+            "the variance is less than 5 % in at least two of the last three years, B less than 10 %, C less than "
+            "15 %, D otherwise; a limit itself is outside (exactly 5.0 % is B). PEFA compares with the originally "
+            "approved budget; the lines here carry the final (supplementary) budget, so this is PI-2's method on "
+            "the final budget, not an official PEFA assessment.")
+NEED_NOTE = ("Against need: no poverty or other need indicator covering the 47 counties is in the warehouse. KIHBS "
+             "2015/16 poverty rates exist in the project's sources only as quoted in news reports for 20 counties "
+             "(4 of the 8 targets; ../shared/data/partial-reported), which is too partial to rank allocations by "
+             "need; the per-person figures below are not adjusted for need.")
+WAGE_RULE_CHECKED = ("Checked: PFM (County Governments) Regulations 2015 (Legal Notice 35 of 2015), reg. 25(1)(b): "
+                     "the limit on wages and benefits \"shall not exceed thirty five (35) percent of the county "
+                     "government's total revenue\"; reg. 25(1)(c) leaves out revenue from extractive natural "
+                     "resources, which the total revenue here does not separate.")
+NO_LINES = ("No budget lines for {name} in FY {year}: none has been loaded. Load the template \"County budget by "
+            "sector and programme\" on the Upload data page.")
+NO_FISCAL = ("No revenue, wage bill or pending bills figures for {name} in FY {year}: none has been loaded. Load the "
+             "template \"County own-source revenue, total revenue, wage bill and pending bills\".")
+
+
+def is_demo(rows: pd.DataFrame) -> bool:
+    """Return True when any of the rows comes from a demonstration source."""
+    return bool(len(rows)) and bool(rows["is_demo"].fillna(False).astype(bool).any())
+
+
+def select(rows: pd.DataFrame, county_code: str | None, fiscal_year: str | None = None) -> pd.DataFrame:
+    """Return the rows of one county (or all) and one fiscal year (or all)."""
+    mask = pd.Series(True, index=rows.index)
+    if county_code:
+        mask &= rows["county_code"] == county_code
+    if fiscal_year:
+        mask &= rows["fiscal_year"] == fiscal_year
+    return rows[mask]
+
+
+def stem(name: str, what: str, county_code: str | None, fiscal_year: str) -> str:
+    """Return a chart's file name: 'kwale-own-source-revenue' for a county's years, 'own-source-revenue-2023-24'
+    for the counties of one year."""
+    return file_stem(name, what) if county_code else file_stem(what, fiscal_year)
+
+
+# The fiscal rules panel (Budget execution and Budget composition pages).
+
+@dataclass(frozen=True)
+class RuleFigure:
+    """A fiscal rule with the figure that tests it: value, whether it is met, and in words why."""
+
+    rule: FiscalRule
+    value: str
+    status: str  # 'meets the rule', 'breaks the rule', 'No figure'
+    sentence: str
+    source: str
+    is_demo: bool
+
+
+RULE_CHECKS = ((execution.FISCAL_RULES[0], "development_share_pct", True),  # floor: at least 30 %
+               (execution.FISCAL_RULES[1], "wage_bill_pct", False))  # ceiling: at most 35 %
+
+
+def rule_values(lines: pd.DataFrame, fiscal: pd.DataFrame) -> pd.DataFrame:
+    """Return per county and year the development share of the budget and the wage bill / total revenue ratio:
+    county_code, county_name, fiscal_year, development_share_pct, wage_bill_pct, source columns."""
+    shares = metrics.line_totals(lines, ["county_code", "county_name", "fiscal_year"])[
+        ["county_code", "county_name", "fiscal_year", "development_share_pct"]] if len(lines) else pd.DataFrame(
+        columns=["county_code", "county_name", "fiscal_year", "development_share_pct"])
+    wages = fiscal_measures(fiscal)[["county_code", "county_name", "fiscal_year", "wage_bill_pct"]]
+    out = shares.merge(wages, on=["county_code", "county_name", "fiscal_year"], how="outer")
+    sources = pd.concat([lines, fiscal])[["county_code", "fiscal_year", "source_title", "publisher", "as_of",
+                                          "is_demo"]].drop_duplicates(["county_code", "fiscal_year"])
+    return out.merge(sources, on=["county_code", "fiscal_year"], how="left").sort_values(
+        ["county_code", "fiscal_year"]).reset_index(drop=True)
+
+
+def rule_figures(rules: pd.DataFrame, county_code: str | None, county_name: str,
+                 fiscal_year: str) -> list[RuleFigure]:
+    """Return the two rules with the figure of a county (or the spread over the counties with figures) in a year;
+    `rules` is rule_values(...)."""
+    values = select(rules, None, fiscal_year)
+    figures = []
+    for rule, column, floor in RULE_CHECKS:
+        rows = values.dropna(subset=[column])
+        source = source_line(rows if county_code is None else select(rows, county_code))
+        if county_code is not None:
+            row = select(rows, county_code)
+            if row.empty:
+                figures.append(RuleFigure(rule, "–", "No figure", f"The check needs {rule.needs} for {county_name}, "
+                                          f"FY {fiscal_year}. {execution.NO_RULE_FIGURE}", source, False))
+                continue
+            value = float(row[column].iloc[0])
+            met = metrics.meets_rule(value, rule.threshold_pct, floor)
+            limit = "floor" if floor else "ceiling"
+            figures.append(RuleFigure(rule, formatting.pct(value), "meets the rule" if met else "breaks the rule",
+                                      f"{county_name}, FY {fiscal_year}: {formatting.pct(value)} against the "
+                                      f"{rule.threshold_pct:.0f} % {limit} "
+                                      f"({formatting.points(value - rule.threshold_pct)}).", source, is_demo(row)))
+            continue
+        if rows.empty:
+            figures.append(RuleFigure(rule, "–", "No figure", f"No county has {rule.needs} for FY {fiscal_year}. "
+                                      f"{execution.NO_RULE_FIGURE}", source, False))
+            continue
+        broken = rows[[metrics.meets_rule(v, rule.threshold_pct, floor) is False for v in rows[column]]]
+        names = ", ".join(broken["county_name"]) or "none"
+        figures.append(RuleFigure(rule, f"{len(broken)} of {len(rows)}", "break the rule",
+                                  f"Counties breaking it in FY {fiscal_year}: {names}. Only {len(rows)} counties "
+                                  "have the figures; the others have none loaded.", source, is_demo(rows)))
+    return figures
+
+
+def rule_table(rules: pd.DataFrame, county_code: str | None, county_name: str, fiscal_year: str) -> ExportTable:
+    """Return the rule figures by year for a county, or by county for a year (All 47); `rules` is rule_values(...)."""
+    values = select(rules, county_code) if county_code else select(rules, None, fiscal_year)
+    data = values[["county_code", "county_name", "fiscal_year", "development_share_pct", "wage_bill_pct"]].copy()
+    data["development_rule_met"] = [metrics.meets_rule(v, metrics.DEV_FLOOR_PCT, True)
+                                    for v in data["development_share_pct"]]
+    data["wage_rule_met"] = [metrics.meets_rule(v, metrics.WAGE_CEILING_PCT, False) for v in data["wage_bill_pct"]]
+    data["is_demo"] = values["is_demo"].fillna(False).astype(bool).to_numpy()
+    verdict = {True: "meets", False: "BREAKS", None: "–"}
+    shown = pd.DataFrame({
+        "County" if county_code is None else "Fiscal year": data["county_name" if county_code is None
+                                                                 else "fiscal_year"],
+        "Development share of budget": data["development_share_pct"].map(formatting.pct),
+        "30 % floor (PFM Act s.107(2)(b))": data["development_rule_met"].map(verdict),
+        "Wage bill / total revenue": data["wage_bill_pct"].map(formatting.pct),
+        "35 % ceiling (reg. 25(1)(b))": data["wage_rule_met"].map(verdict)})
+    stem = file_stem(county_name, "fiscal-rules") if county_code else file_stem("fiscal-rules", fiscal_year)
+    return ExportTable(shown, data, stem, citation(values), is_demo(values))
+
+
+# Own-source revenue and pending bills.
+
+def fiscal_measures(fiscal: pd.DataFrame) -> pd.DataFrame:
+    """Return metrics.fiscal_measures of the county fiscal rows, with its columns even when there is no row."""
+    return metrics.fiscal_measures(fiscal) if len(fiscal) else fiscal.assign(
+        osr_performance_pct=None, osr_growth_pct=None, osr_share_pct=None, wage_bill_pct=None, wage_rule_met=None,
+        pending_over_1y_pct=None)
+
+
+def fiscal_table(measures: pd.DataFrame, county_code: str | None, county_name: str,
+                 fiscal_year: str) -> ExportTable:
+    """Return OSR, wage bill and pending bills by year for a county, or by county for a year (All 47);
+    `measures` is fiscal_measures(...)."""
+    rows = select(measures, county_code) if county_code else select(measures, None, fiscal_year)
+    data = rows[["county_code", "county_name", "fiscal_year", "osr_target_kes", "osr_actual_kes",
+                 "osr_performance_pct", "osr_growth_pct", "total_revenue_kes", "osr_share_pct", "wage_bill_kes",
+                 "wage_bill_pct", "pending_bills_kes", "pending_bills_under_1y_kes", "pending_bills_1_2y_kes",
+                 "pending_bills_2_3y_kes", "pending_bills_over_3y_kes", "pending_over_1y_pct", "is_demo"]].copy()
+    kes, pct = formatting.kes, formatting.pct
+    shown = pd.DataFrame({
+        "County" if county_code is None else "Fiscal year": data["county_name" if county_code is None
+                                                                 else "fiscal_year"],
+        "OSR target": data["osr_target_kes"].map(kes), "OSR collected": data["osr_actual_kes"].map(kes),
+        "OSR, % of target": data["osr_performance_pct"].map(pct),
+        "OSR growth": [("–" if v is None or pd.isna(v) else f"{v:+.1f} %") for v in data["osr_growth_pct"]],
+        "OSR share of revenue": data["osr_share_pct"].map(pct), "Total revenue": data["total_revenue_kes"].map(kes),
+        "Wage bill": data["wage_bill_kes"].map(kes), "Pending bills, 30 June": data["pending_bills_kes"].map(kes),
+        "Pending bills a year old or more": data["pending_over_1y_pct"].map(pct)})
+    stem = (file_stem(county_name, "revenue-wages-pending-bills") if county_code
+            else file_stem("revenue-wages-pending-bills", fiscal_year))
+    return ExportTable(shown, data, stem, citation(rows), is_demo(rows))
+
+
+def osr_sentence(measures: pd.DataFrame, county_code: str | None, county_name: str, fiscal_year: str) -> str:
+    """Return own-source revenue against target, its growth and share of revenue, in words (`measures` is
+    fiscal_measures(...))."""
+    rows = select(measures, county_code, fiscal_year).dropna(subset=["osr_actual_kes"])
+    if rows.empty:
+        return (f"No own-source revenue figure for {county_name} in FY {fiscal_year}: none has been loaded for that "
+                "year, so there is no performance, growth or share to show.")
+    actual, target, revenue = (rows[c].sum(min_count=1) for c in ("osr_actual_kes", "osr_target_kes",
+                                                                  "total_revenue_kes"))
+    text = (f"{county_name}, FY {fiscal_year}: own-source revenue {formatting.kes(actual)} against a target of "
+            f"{formatting.kes(target)} ({formatting.pct(metrics.pct_of(actual, target))}), "
+            f"{formatting.pct(metrics.pct_of(actual, revenue))} of total revenue.")
+    if county_code:
+        growth = rows["osr_growth_pct"].iloc[0]
+        previous = metrics.previous_fiscal_year(fiscal_year)
+        text += (f" Growth on FY {previous}: {growth:+.1f} %." if growth is not None and pd.notna(growth)
+                 else f" No growth figure: FY {previous} has no own-source revenue figure.")
+    else:
+        text += f" Sum of the {len(rows)} counties with figures."
+    return text
+
+
+def pending_sentence(fiscal: pd.DataFrame, county_code: str | None, county_name: str, fiscal_year: str) -> str:
+    """Return the stock of pending bills on 30 June and the part a year old or more, in words."""
+    rows = select(fiscal, county_code, fiscal_year).dropna(subset=["pending_bills_kes"])
+    if rows.empty:
+        return f"No pending bills figure for {county_name} at the end of FY {fiscal_year}: none has been loaded."
+    stock = rows["pending_bills_kes"].sum()
+    older = rows[["pending_bills_1_2y_kes", "pending_bills_2_3y_kes", "pending_bills_over_3y_kes"]].sum().sum()
+    over3 = rows["pending_bills_over_3y_kes"].sum()
+    return (f"Pending bills on 30 June {int(fiscal_year[:4]) + 1}: {formatting.kes(stock)}; "
+            f"{formatting.pct(metrics.pct_of(older, stock))} a year old or more, "
+            f"{formatting.pct(metrics.pct_of(over3, stock))} more than three years old.")
+
+
+# Composition: sectors, programmes, tags, ADP.
+
+def sector_table(lines: pd.DataFrame, county_name: str, fiscal_year: str) -> ExportTable:
+    """Return the year's budget by sector (lines already selected): approved and spent, development and recurrent."""
+    totals = metrics.line_totals(lines, ["sector"]) if len(lines) else pd.DataFrame(
+        columns=["sector", *metrics.LINE_AMOUNTS, "approved_kes", "expenditure_kes", "programmes",
+                 "funded_programmes", "adp_programmes", "adp_funded_programmes", "development_share_pct",
+                 "absorption_pct", "gender_share_pct", "child_share_pct"])
+    totals = totals.sort_values("approved_kes", ascending=False)
+    whole = totals["approved_kes"].sum()
+    totals["share_of_budget_pct"] = [metrics.pct_of(v, whole) for v in totals["approved_kes"]]
+    data = totals[["sector", "approved_development_kes", "approved_recurrent_kes", "approved_kes",
+                   "share_of_budget_pct", "development_share_pct", "expenditure_development_kes",
+                   "expenditure_recurrent_kes", "expenditure_kes", "absorption_pct", "gender_tagged_kes",
+                   "gender_share_pct", "child_tagged_kes", "child_share_pct", "programmes", "funded_programmes",
+                   "adp_programmes", "adp_funded_programmes", "adp_planned_kes"]].copy()
+    data.insert(0, "fiscal_year", fiscal_year)
+    data["is_demo"] = is_demo(lines)
+    kes, pct = formatting.kes, formatting.pct
+    shown = pd.DataFrame({
+        "Sector": data["sector"], "Approved budget": data["approved_kes"].map(kes),
+        "Share of budget": data["share_of_budget_pct"].map(pct),
+        "Development share": data["development_share_pct"].map(pct),
+        "Expenditure": data["expenditure_kes"].map(kes), "Absorption": data["absorption_pct"].map(pct),
+        "Gender-tagged": data["gender_share_pct"].map(pct), "Child-tagged": data["child_share_pct"].map(pct),
+        "ADP programmes funded": [f"{f} of {p}" for f, p in zip(data["adp_funded_programmes"],
+                                                               data["adp_programmes"])]})
+    return ExportTable(shown, data, file_stem(county_name, "budget-by-sector", fiscal_year), citation(lines),
+                       is_demo(lines))
+
+
+def programme_table(lines: pd.DataFrame, county_name: str, fiscal_year: str, sector: str) -> ExportTable:
+    """Return the programmes of a sector (or of all sectors) in the year, summed over the selected counties."""
+    rows = lines if sector == ALL_SECTORS else lines[lines["sector"] == sector]
+    totals = metrics.line_totals(rows, ["sector", "programme"]) if len(rows) else pd.DataFrame(
+        columns=["sector", "programme", *metrics.LINE_AMOUNTS, "approved_kes", "expenditure_kes", "absorption_pct",
+                 "adp_programmes"])
+    totals = totals.sort_values(["approved_kes", "adp_planned_kes"], ascending=False)
+    data = totals[["sector", "programme", "approved_development_kes", "approved_recurrent_kes", "approved_kes",
+                   "expenditure_development_kes", "expenditure_recurrent_kes", "expenditure_kes", "absorption_pct",
+                   "gender_tagged_kes", "child_tagged_kes", "adp_programmes", "adp_planned_kes"]].copy()
+    data = data.rename(columns={"adp_programmes": "in_adp_counties"})
+    data.insert(0, "fiscal_year", fiscal_year)
+    data["is_demo"] = is_demo(rows)
+    kes = formatting.kes
+    shown = pd.DataFrame({
+        "Sector": data["sector"], "Programme": data["programme"],
+        "Approved, development": data["approved_development_kes"].map(kes),
+        "Approved, recurrent": data["approved_recurrent_kes"].map(kes),
+        "Expenditure": data["expenditure_kes"].map(kes), "Absorption": data["absorption_pct"].map(formatting.pct),
+        "In the ADP": ["yes" if n else "no" for n in data["in_adp_counties"]],
+        "ADP planned": data["adp_planned_kes"].map(kes),
+        "Funded": ["NOT FUNDED" if a == 0 and p > 0 else "yes" if a > 0 else "–"
+                   for a, p in zip(data["approved_kes"], data["adp_planned_kes"].fillna(0))]})
+    part = "all-sectors" if sector == ALL_SECTORS else sector.split(" ")[0].strip(",")
+    return ExportTable(shown, data, file_stem(county_name, "programmes", part, fiscal_year), citation(rows),
+                       is_demo(rows))
+
+
+@dataclass(frozen=True)
+class CompositionCards:
+    """The headline figures of the composition: development share, tags, ADP funded."""
+
+    cards: list[presentation.Card]
+    unfunded: list[str]  # ADP programmes with no approved budget, 'Sector: programme'
+
+
+def composition_cards(lines: pd.DataFrame, county_name: str, fiscal_year: str) -> CompositionCards:
+    """Return the year's development share, gender and child-tagged shares and ADP programmes funded."""
+    source, demo = source_line(lines), is_demo(lines)
+    total = metrics.line_totals(lines.assign(all="all"), ["all"]).iloc[0]
+    kes, pct = formatting.kes, formatting.pct
+    tags_missing = "Not assessed: no tagged amounts for this year." if pd.isna(total["gender_tagged_kes"]) else None
+    planned = lines[lines["in_adp"].fillna(False).astype(bool)]
+    unfunded = planned[(planned["approved_development_kes"] + planned["approved_recurrent_kes"]) == 0]
+    funded_planned = planned["adp_planned_kes"].sum() - unfunded["adp_planned_kes"].sum()
+    cards = [
+        presentation.Card("Development share of budget", pct(total["development_share_pct"]),
+                   f"{kes(total['approved_development_kes'])} of {kes(total['approved_kes'])} approved; "
+                   f"development absorption {pct(total['development_absorption_pct'])}, recurrent "
+                   f"{pct(total['recurrent_absorption_pct'])}.", source, demo),
+        presentation.Card("Gender-responsive (tagged)", pct(total["gender_share_pct"]),
+                   tags_missing or f"{kes(total['gender_tagged_kes'])} of the approved budget.", source, demo),
+        presentation.Card("Child-inclusive (tagged)", pct(total["child_share_pct"]),
+                   tags_missing or f"{kes(total['child_tagged_kes'])} of the approved budget.", source, demo),
+        presentation.Card("ADP programmes funded", f"{len(planned) - len(unfunded)} of {len(planned)}",
+                   f"ADP planned {kes(planned['adp_planned_kes'].sum())}; {kes(unfunded['adp_planned_kes'].sum())} "
+                   f"of it for programmes the budget left unfunded (funded ones planned at {kes(funded_planned)}).",
+                   source, demo),
+    ]
+    names = [f"{s}: {p}" + (f" ({c})" if county_name.startswith("All") else "")
+             for s, p, c in zip(unfunded["sector"], unfunded["programme"], unfunded["county_name"])]
+    return CompositionCards(cards, names)
+
+
+# Budget credibility by composition (PEFA PI-2).
+
+def pi2_scores(lines: pd.DataFrame) -> pd.DataFrame:
+    """Return metrics.pefa_pi2_scores of the lines with each county's name, with its columns even with no line."""
+    scores = metrics.pefa_pi2_scores(lines) if len(lines) else pd.DataFrame(
+        columns=["county_code", "fiscal_year", "variance_pct", "year_band", "pi2_band", "pi2_years"])
+    names = lines.drop_duplicates("county_code").set_index("county_code")["county_name"]
+    scores.insert(1, "county_name", scores["county_code"].map(names))
+    return scores
+
+
+def pi2_table(scores: pd.DataFrame, lines: pd.DataFrame, county_code: str | None, county_name: str,
+              fiscal_year: str) -> ExportTable:
+    """Return PI-2 by year for a county, or by county for a year (All 47): variance, yearly band and score
+    (`scores` is pi2_scores(lines))."""
+    rows = select(scores, county_code) if county_code else select(scores, None, fiscal_year)
+    data = rows.assign(is_demo=is_demo(lines)).reset_index(drop=True)
+    shown = pd.DataFrame({
+        "County" if county_code is None else "Fiscal year": data["county_name" if county_code is None
+                                                                 else "fiscal_year"],
+        "Composition variance": data["variance_pct"].map(formatting.pct),
+        "Band of the year": data["year_band"].fillna("–"),
+        "PEFA PI-2, three years to this": data["pi2_band"].fillna("–")})
+    stem = file_stem(county_name, "pefa-pi2") if county_code else file_stem("pefa-pi2", fiscal_year)
+    return ExportTable(shown, data, stem, citation(lines), is_demo(lines))
+
+
+def pi2_card(scores: pd.DataFrame, lines: pd.DataFrame, county_code: str | None, county_name: str,
+             fiscal_year: str) -> presentation.Card:
+    """Return the PI-2 score of a county over the three years to `fiscal_year`, or the spread over the counties."""
+    table = pi2_table(scores, lines, county_code, county_name, fiscal_year).data
+    label, source = "Composition outturn, PEFA PI-2 method", source_line(lines)
+    years = metrics.last_fiscal_years(fiscal_year, metrics.PEFA_PI1_YEARS)
+    if county_code:
+        row = table[table["fiscal_year"] == fiscal_year]
+        if row.empty:
+            return presentation.Card(label, "–", NO_LINES.format(name=county_name, year=fiscal_year), source)
+        band = row["pi2_band"].iloc[0]
+        by_year = table.set_index("fiscal_year")["variance_pct"].reindex(years)
+        if pd.isna(band):
+            missing = " and ".join(f"FY {y}" for y in by_year[by_year.isna()].index)
+            return presentation.Card(label, "–", f"Not scored: PI-2 needs the sector lines of FY {years[0]} to FY "
+                              f"{years[-1]}; none for {missing}.", source, is_demo(lines))
+        listed = ", ".join(f"{formatting.pct(v)} in FY {y}" for y, v in by_year.items())
+        return presentation.Card(label, band, f"Composition variance {listed}.", source, is_demo(lines))
+    bands = table["pi2_band"].dropna().value_counts()
+    if bands.empty:
+        return presentation.Card(label, "–", f"No county has sector lines for FY {years[0]} to FY {years[-1]}.", source,
+                          is_demo(lines))
+    spread = ", ".join(f"{band} {bands.get(band, 0)}" for band in "ABCD")
+    return presentation.Card(label, f"{bands.idxmax()}: {bands.max()} of {bands.sum()}",
+                      f"Counties with sector lines, by score over FY {years[0]} to FY {years[-1]}: {spread}.", source,
+                      is_demo(lines))
+
+
+def counties_without(rows: pd.DataFrame, fiscal_year: str, all_codes: dict[str, str]) -> str | None:
+    """Return, in words, how many of the 47 counties have no rows for the year; None when every one has."""
+    have = set(select(rows, None, fiscal_year)["county_code"])
+    missing = [name for code, name in all_codes.items() if code not in have]
+    if not missing:
+        return None
+    return (f"{len(missing)} of the 47 counties have no budget lines or fiscal figures loaded for FY {fiscal_year}; "
+            f"figures below are over the {47 - len(missing)} that have. Pick a county in the sidebar to drill down "
+            "to its sectors and programmes.")
+
+
+def scope(lines: pd.DataFrame, county_code: str | None, county_name: str) -> str:
+    """Return what a chart title names: the county, or for All 47 how many counties the lines cover."""
+    if county_code:
+        return county_name
+    return f"{lines['county_code'].nunique()} counties with budget lines"
+
+
+@dataclass(frozen=True)
+class Derived:
+    """What the budget pages compute once per warehouse version from all lines and fiscal rows."""
+
+    rules: pd.DataFrame  # rule_values
+    measures: pd.DataFrame  # fiscal_measures
+    pi2: pd.DataFrame  # pi2_scores
+
+
+def derive(lines: pd.DataFrame, fiscal: pd.DataFrame) -> Derived:
+    """Return the rule figures, fiscal measures and PI-2 scores of every county and year."""
+    return Derived(rule_values(lines, fiscal), fiscal_measures(fiscal), pi2_scores(lines))
+
+
+def derived_view(query) -> Derived:
+    """Return `derive` of the warehouse's budget lines and county fiscal rows (a view builder for ui.view)."""
+    return derive(query("budget_lines"), query("county_fiscal"))

@@ -1,0 +1,134 @@
+"""Plotly figures of the Budget composition page: fiscal rules, revenue, pending bills, sectors and programmes.
+
+They never query; inputs are the view-model tables of composition_views (exact values). Amounts are drawn in
+KES million or billion with the exact shilling figure on hover.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from jdp_analytics.common import formatting
+from jdp_analytics.common.charts import (
+    BUDGET_COLOUR,
+    COUNTY_COLOUR,
+    MEDIAN_COLOUR,
+    TARGET_COLOUR,
+    kes_hover,
+    layout,
+    wrap,
+)
+
+MEETS_COLOUR, BREAKS_COLOUR = "#1a7f4b", "#c0504d"
+AGE_COLOURS = ("#c9d6e3", "#8fa3b8", "#e3b23c", "#c0504d")
+AGE_LABELS = ("Under 1 year", "1–2 years", "2–3 years", "Over 3 years")
+
+
+def _subtitle(text: str, demo: bool) -> str:
+    return ("DEMONSTRATION DATA · " if demo else "") + text
+
+
+def _half(source: str) -> str:
+    """Return a source line wrapped for a chart half the page wide."""
+    return wrap(source, 80)
+
+
+def _scale(values: pd.Series) -> tuple[float, str]:
+    biggest = pd.to_numeric(values, errors="coerce").abs().max()
+    return (1e9, "KES billion") if pd.notna(biggest) and biggest >= 2e9 else (1e6, "KES million")
+
+
+def rule_bars(labels: pd.Series, values: pd.Series, threshold: float, floor: bool, title: str, source: str,
+              axis_title: str, demo: bool = False) -> go.Figure:
+    """Bars of a rule's figure (%) per year or county, green where the rule is met, red where broken, with the
+    threshold drawn and named; a label with no figure says so on the chart."""
+    met = [None if pd.isna(v) else (v >= threshold if floor else v <= threshold) for v in values]
+    colours = [MEDIAN_COLOUR if m is None else MEETS_COLOUR if m else BREAKS_COLOUR for m in met]
+    text = [formatting.pct(v) if pd.notna(v) else "" for v in values]
+    verdict = ["no figure" if m is None else "meets the rule" if m else "BREAKS the rule" for m in met]
+    fig = go.Figure(go.Bar(x=list(labels), y=values, marker_color=colours, text=text, textposition="outside",
+                           cliponaxis=False, customdata=list(zip(text, verdict)),
+                           hovertemplate="%{x}: %{customdata[0]}, %{customdata[1]}<extra></extra>"))
+    for label, value in zip(labels, values):
+        if pd.isna(value):
+            fig.add_annotation(x=label, y=0, text="no figure", textangle=-90, yanchor="bottom", showarrow=False,
+                               font=dict(size=11, color="#555"))
+    word = "floor" if floor else "ceiling"
+    fig.add_hline(y=threshold, line=dict(color="#333", dash="dash"),
+                  annotation_text=f"{threshold:.0f} % {word}", annotation_position="right",
+                  annotation_bgcolor="white")
+    fig.update_yaxes(title="%", ticksuffix=" %", rangemode="tozero", gridcolor="#e5e5e5")
+    fig.update_xaxes(title=axis_title, type="category")
+    fig = layout(fig, title, _half(source), height=440, bottom=150,
+                  subtitle=_subtitle("green: meets · red: breaks", demo))
+    fig.update_layout(showlegend=False, margin=dict(r=80))
+    return fig
+
+
+def amounts_by_part(data: pd.DataFrame, label: str, title: str, source: str, demo: bool = False) -> go.Figure:
+    """Horizontal stacked bars of the approved development and recurrent budget per sector or programme, with the
+    expenditure as a diamond; `data` has the column `label` and approved_development_kes, approved_recurrent_kes,
+    approved_kes, expenditure_kes."""
+    data = data.sort_values("approved_kes")
+    scale, unit = _scale(data["approved_kes"])
+    fig = go.Figure()
+    for column, name, colour in (("approved_development_kes", "Approved, development", TARGET_COLOUR),
+                                 ("approved_recurrent_kes", "Approved, recurrent", BUDGET_COLOUR)):
+        fig.add_bar(y=data[label], x=data[column] / scale, name=name, orientation="h", marker_color=colour,
+                    customdata=kes_hover(data[column]),
+                    hovertemplate="%{y}<br>" + name + ": %{customdata}<extra></extra>")
+    fig.add_scatter(y=data[label], x=data["expenditure_kes"] / scale, mode="markers", name="Expenditure",
+                    marker=dict(symbol="diamond", size=10, color=COUNTY_COLOUR),
+                    customdata=kes_hover(data["expenditure_kes"]),
+                    hovertemplate="%{y}<br>Expenditure: %{customdata}<extra></extra>")
+    fig.update_xaxes(title=unit, gridcolor="#e5e5e5", rangemode="tozero")
+    fig.update_yaxes(tickfont=dict(size=11), automargin=True)
+    fig.update_layout(barmode="stack")
+    return layout(fig, title, source, height=max(380, 34 * len(data) + 220),
+                   subtitle=_subtitle("bars: approved budget · diamonds: expenditure", demo))
+
+
+def osr_bars(rows: pd.DataFrame, label: str, title: str, source: str, demo: bool = False) -> go.Figure:
+    """Grouped bars of the own-source revenue target and collection per year (or county), the share of target
+    written over the collection; a year with no figure says so."""
+    scale, unit = _scale(rows["osr_target_kes"])
+    fig = go.Figure()
+    fig.add_bar(x=rows[label], y=rows["osr_target_kes"] / scale, name="Target", marker_color=BUDGET_COLOUR,
+                customdata=kes_hover(rows["osr_target_kes"]), hovertemplate="%{x}<br>Target: %{customdata}"
+                                                                             "<extra></extra>")
+    performance = [formatting.pct(v) if pd.notna(v) else "" for v in rows["osr_performance_pct"]]
+    fig.add_bar(x=rows[label], y=rows["osr_actual_kes"] / scale, name="Collected", marker_color=COUNTY_COLOUR,
+                text=performance, textposition="outside", cliponaxis=False,
+                customdata=list(zip(kes_hover(rows["osr_actual_kes"]), performance)),
+                hovertemplate="%{x}<br>Collected: %{customdata[0]} (%{customdata[1]} of target)<extra></extra>")
+    for x in rows.loc[rows["osr_actual_kes"].isna(), label]:
+        fig.add_annotation(x=x, y=0, text="no figure", textangle=-90, yanchor="bottom", showarrow=False,
+                           font=dict(size=11, color="#555"))
+    fig.update_yaxes(title=unit, rangemode="tozero", gridcolor="#e5e5e5")
+    fig.update_xaxes(type="category")
+    fig.update_layout(barmode="group", bargap=0.25)
+    return layout(fig, title, _half(source), height=440, bottom=150,
+                   subtitle=_subtitle("labels: % of target", demo))
+
+
+def pending_by_age(rows: pd.DataFrame, label: str, title: str, source: str, demo: bool = False) -> go.Figure:
+    """Stacked bars of the stock of pending bills on 30 June by age band, per year (or county)."""
+    columns = ("pending_bills_under_1y_kes", "pending_bills_1_2y_kes", "pending_bills_2_3y_kes",
+               "pending_bills_over_3y_kes")
+    scale, unit = _scale(rows["pending_bills_kes"])
+    fig = go.Figure()
+    for column, name, colour in zip(columns, AGE_LABELS, AGE_COLOURS):
+        fig.add_bar(x=rows[label], y=rows[column] / scale, name=name, marker_color=colour,
+                    customdata=kes_hover(rows[column]), hovertemplate="%{x}<br>" + name + ": %{customdata}"
+                                                                                          "<extra></extra>")
+    for x in rows.loc[rows["pending_bills_kes"].isna(), label]:
+        fig.add_annotation(x=x, y=0, text="no figure", textangle=-90, yanchor="bottom", showarrow=False,
+                           font=dict(size=11, color="#555"))
+    fig.update_yaxes(title=unit, rangemode="tozero", gridcolor="#e5e5e5")
+    fig.update_xaxes(type="category")
+    fig.update_layout(barmode="stack")
+    fig = layout(fig, title, _half(source), height=440, bottom=150,
+                  subtitle=_subtitle("unpaid on 30 June, by age", demo))
+    fig.update_layout(margin=dict(t=125))
+    return fig

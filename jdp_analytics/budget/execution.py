@@ -1,0 +1,335 @@
+"""View model of Budget execution: what the page shows, assembled from query results without Streamlit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from jdp_analytics.budget import metrics
+from jdp_analytics.common import formatting
+from jdp_analytics.common.measures import compare
+from jdp_analytics.common.presentation import Card, ExportTable, citation, file_stem, is_demo, source_line
+from jdp_analytics.geography.counties import JDP_TARGETS
+
+# The Budget execution page.
+
+RECURRENT_NOTE = ("Recurrent absorption is not shown: the Controller of Budget table in the warehouse has each "
+                  "county's total budget and expenditure and its development absorption rate, but no recurrent or "
+                  "development amounts, so a recurrent rate cannot be derived from it.")
+PEFA_NOTE = ("Scored with PEFA's PI-1 method (PEFA 2016 framework, dimension 1.1 Aggregate expenditure outturn): "
+             "A when expenditure is within 95–105 % of the budget in at least two of the last three years, B within "
+             "90–110 %, C within 85–115 %, D otherwise; a bound counts as inside (exactly 90.0 % is within B's range). "
+             "PEFA compares with the originally approved budget, the Controller of Budget with the final "
+             "(supplementary) budget: this is PI-1's method on the final budget, not an official PEFA assessment.")
+PER_PERSON_NOTE = ("Total approved budget divided by the 2019 census population. The equitable share (County "
+                   "Allocation of Revenue Act) is one part of that budget; its schedules and a need indicator such as "
+                   "poverty are not in the warehouse yet.")
+NO_RULE_FIGURE = "No published figure in the warehouse yet; load the county budget template."
+
+
+@dataclass(frozen=True)
+class FiscalRule:
+    """A fiscal responsibility rule for county governments, with its legal source and the figures it needs."""
+
+    name: str
+    rule: str
+    threshold_pct: float
+    source: str
+    needs: str
+
+
+FISCAL_RULES = (
+    FiscalRule("Development share of the budget", "At least 30 % of the county budget goes to development "
+               "expenditure over the medium term.", metrics.DEV_FLOOR_PCT, "PFM Act 2012, s.107(2)(b)",
+               "development and recurrent budget amounts"),
+    FiscalRule("Wage bill", "Spending on wages and benefits of county public officers is at most 35 % of the "
+               "county's total revenue.", metrics.WAGE_CEILING_PCT,
+               "PFM (County Governments) Regulations 2015, reg. 25(1)(b), under PFM Act 2012 s.107(2)(c)",
+               "the wage bill and total revenue"),
+)
+
+
+def budget_trend(history: pd.DataFrame, county_code: str | None) -> pd.DataFrame:
+    """Return per fiscal year what the page charts for one county, or (None) for the 47 counties' totals.
+
+    Columns: fiscal_year, budget_kes, expenditure_kes, budget_growth_pct, absorption_pct (usable rate),
+    development_absorption_pct (usable rate), development_published, flag, national medians, counties_reporting,
+    outturn_band, pi1_band, pi1_years, source_page and the source columns.
+    """
+    if county_code:
+        rows = history[history["county_code"] == county_code]
+        usable = metrics.usable_rates(rows)
+        trend = rows[["fiscal_year", "budget_kes", "expenditure_kes", "flag", "source_page", "source_title",
+                      "publisher", "as_of", "is_demo"]].copy()
+        trend["absorption_pct"] = usable["absorption_pct"]
+        trend["development_absorption_pct"] = usable["development_absorption_pct"]
+        trend["development_published"] = rows["development_absorption_pct"]
+        scores = metrics.pefa_pi1_scores(rows)[["fiscal_year", "outturn_band", "pi1_band", "pi1_years"]]
+        trend = trend.merge(scores, on="fiscal_year", how="left")
+    else:
+        sources = history.dropna(subset=["source_title"]).drop_duplicates("fiscal_year")[
+            ["fiscal_year", "source_title", "publisher", "as_of", "is_demo"]]
+        trend = metrics.national_totals(history).merge(sources, on="fiscal_year", how="left")
+        for column in ("development_absorption_pct", "development_published", "flag", "source_page", "outturn_band",
+                       "pi1_band", "pi1_years"):
+            trend[column] = None
+    trend = trend.merge(metrics.national_medians(history), on="fiscal_year", how="left").sort_values("fiscal_year")
+    trend["budget_growth_pct"] = metrics.yoy_growth(trend.set_index("fiscal_year")["budget_kes"]).to_numpy()
+    return trend.reset_index(drop=True)
+
+
+def rank_sentence(year_rows: pd.DataFrame, column: str, county_code: str, county_name: str) -> str:
+    """Return a county's rate against the national median, with its rank among the 47 and the eight targets."""
+    values = metrics.rate_values(year_rows, column)
+    national = compare(values, county_code)
+    if national.flagged:
+        return f"{county_name}: the published figure is flagged as suspect and is not compared."
+    if national.value is None:
+        return f"No published figure for {county_name}."
+    text = (f"{formatting.points(national.difference)} against the national median of "
+            f"{formatting.pct(national.median)}; rank {national.rank} of {national.counties} counties")
+    if county_code in JDP_TARGETS:
+        targets = compare(values[values["is_jdp_target"].astype(bool)], county_code)
+        text += f", {targets.rank} of the {targets.counties} target counties"
+    return text + "."
+
+
+def pefa_sentence(trend: pd.DataFrame, fiscal_year: str) -> str:
+    """Return the outturns behind a PI-1 score, or why there is none, in words."""
+    years = metrics.last_fiscal_years(fiscal_year, metrics.PEFA_PI1_YEARS)
+    outturns = trend.set_index("fiscal_year")["absorption_pct"].reindex(years)
+    if outturns.isna().any():
+        missing = " and ".join(f"FY {y}" for y in outturns[outturns.isna()].index)
+        first = trend["fiscal_year"].min()
+        return (f"Not scored: PI-1 needs the outturn of three consecutive years, FY {years[0]} to FY {years[-1]}; "
+                f"no published figure for {missing}" + (f" (the figures start in FY {first})." if years[0] < first
+                                                         else "."))
+    listed = ", ".join(f"{formatting.pct(v)} in FY {y}" for y, v in outturns.items())
+    return f"Expenditure as a share of the budget: {listed}."
+
+
+def budget_cards(history: pd.DataFrame, trend: pd.DataFrame, county_code: str | None, county_name: str,
+                 fiscal_year: str) -> list[Card]:
+    """Return the page's four headline cards: budget, expenditure, overall and development absorption."""
+    year_rows = history[history["fiscal_year"] == fiscal_year]
+    this = trend[trend["fiscal_year"] == fiscal_year].iloc[0]
+    previous = metrics.previous_fiscal_year(fiscal_year)
+    growth = this["budget_growth_pct"]
+    growth_text = (f"{_growth(growth)} on FY {previous}." if growth is not None and pd.notna(growth)
+                   else f"No growth figure: FY {previous} or this year has no published budget.")
+    if county_code is None:
+        return _national_budget_cards(year_rows, this, fiscal_year, growth_text)
+    rows = year_rows[year_rows["county_code"] == county_code]
+    source, demo = source_line(rows), is_demo(rows)
+    labels = (f"Budget, FY {fiscal_year}", f"Expenditure, FY {fiscal_year}", "Absorption", "Development absorption")
+    if pd.isna(this["budget_kes"]):
+        none = f"No published figure for {county_name} in FY {fiscal_year}."
+        return [Card(label, "–", none, source, demo) for label in labels]
+    unspent = this["budget_kes"] - this["expenditure_kes"]
+    development = ("flagged" if "development_absorption_pct" in metrics.suspect_rates(this["flag"])
+                   else formatting.pct(this["development_absorption_pct"]))
+    return [
+        Card(labels[0], formatting.kes(this["budget_kes"]), f"Approved (supplementary) budget; {growth_text}",
+             f"Exactly {formatting.kes_exact(this['budget_kes'])}. {source}", demo),
+        Card(labels[1], formatting.kes(this["expenditure_kes"]), f"Unspent: {formatting.kes(unspent)}.",
+             f"Exactly {formatting.kes_exact(this['expenditure_kes'])}. {source}", demo),
+        Card(labels[2], formatting.pct(this["absorption_pct"]),
+             rank_sentence(year_rows, "absorption_pct", county_code, county_name), source, demo),
+        Card(labels[3], development,
+             rank_sentence(year_rows, "development_absorption_pct", county_code, county_name), source, demo),
+    ]
+
+
+def _national_budget_cards(year_rows: pd.DataFrame, this: pd.Series, fiscal_year: str,
+                           growth_text: str) -> list[Card]:
+    source, demo = source_line(year_rows), is_demo(year_rows)
+    usable = metrics.usable_rates(year_rows)
+    flagged = int(year_rows["development_absorption_pct"].notna().sum() - usable["development_absorption_pct"].count())
+    return [
+        Card(f"Budget, FY {fiscal_year}", formatting.kes(this["budget_kes"]),
+             f"Sum of {this['counties']} counties' approved budgets; {growth_text}",
+             f"Exactly {formatting.kes_exact(this['budget_kes'])}. {source}", demo),
+        Card(f"Expenditure, FY {fiscal_year}", formatting.kes(this["expenditure_kes"]),
+             f"Together {formatting.pct(this['absorption_pct'])} of the budget.",
+             f"Exactly {formatting.kes_exact(this['expenditure_kes'])}. {source}", demo),
+        Card("Absorption, median county", formatting.pct(this["national_median_absorption_pct"]),
+             f"Median of the {usable['absorption_pct'].count()} counties with a published rate.", source, demo),
+        Card("Development absorption, median", formatting.pct(this["national_median_development_pct"]),
+             f"Median of {usable['development_absorption_pct'].count()} counties; {flagged} flagged rate(s) left out.",
+             source, demo),
+    ]
+
+
+def credibility_card(history: pd.DataFrame, trend: pd.DataFrame, county_code: str | None,
+                     fiscal_year: str) -> Card:
+    """Return the PI-1 score (PEFA method) of the county over the three years to `fiscal_year`, or the 47's spread."""
+    label, demo = "Budget credibility, PEFA PI-1 method", is_demo(trend)
+    if county_code:
+        band = trend.set_index("fiscal_year")["pi1_band"].get(fiscal_year)
+        return Card(label, band if pd.notna(band) else "–", pefa_sentence(trend, fiscal_year), PEFA_NOTE, demo)
+    scores = metrics.pefa_pi1_scores(history)
+    bands = scores[scores["fiscal_year"] == fiscal_year]["pi1_band"].value_counts()
+    years = metrics.last_fiscal_years(fiscal_year, metrics.PEFA_PI1_YEARS)
+    if bands.empty:
+        first = trend["fiscal_year"].min()
+        return Card(label, "–", f"Not scored: PI-1 needs three consecutive years, FY {years[0]} to FY {years[-1]}, "
+                    f"and the figures start in FY {first}.", PEFA_NOTE, demo)
+    common = bands.idxmax()
+    spread = ", ".join(f"{band} {bands.get(band, 0)}" for band in "ABCD")
+    return Card(label, f"{common}: {bands[common]} of {bands.sum()}",
+                f"Counties by score over FY {years[0]} to FY {years[-1]}: {spread}.", PEFA_NOTE, demo)
+
+
+def year_medians(trend: pd.DataFrame, fiscal_year: str) -> tuple[float | None, float | None]:
+    """Return the national median overall and development absorption of one year (flagged rates left out)."""
+    this = trend[trend["fiscal_year"] == fiscal_year].iloc[0]
+    return this["national_median_absorption_pct"], this["national_median_development_pct"]
+
+
+def median_sentence(trend: pd.DataFrame, fiscal_year: str) -> str:
+    """Return the national medians of the year in words (flagged rates left out)."""
+    this = trend[trend["fiscal_year"] == fiscal_year].iloc[0]
+    overall = formatting.pct(this["national_median_absorption_pct"])
+    return (f"National median, FY {fiscal_year}: overall absorption {overall}"
+            f" over {this['counties_reporting']} counties; development absorption "
+            f"{formatting.pct(this['national_median_development_pct'])} (flagged rates left out).")
+
+
+def missing_sentence(history: pd.DataFrame, county_code: str | None, county_name: str, fiscal_year: str) -> str | None:
+    """Return, in words, which county has no published figure for the year; None when every one has."""
+    year_rows = history[(history["fiscal_year"] == fiscal_year) & history["budget_kes"].isna()]
+    if county_code is None:
+        if year_rows.empty:
+            return None
+        return (f"No published budget execution figure for FY {fiscal_year} for {len(year_rows)} counties: "
+                f"{', '.join(year_rows['county_name'])}. Totals and medians are over the others.")
+    if county_code not in set(year_rows["county_code"]):
+        return None
+    return (f"No published budget execution figure for {county_name} in FY {fiscal_year}: the Controller of Budget "
+            "table in the warehouse has no row for it. The trend below shows the years that have one.")
+
+
+def flagged_sentences(rows: pd.DataFrame) -> list[str]:
+    """Return one sentence per flagged row: county, year, the published figure and what the page does with it."""
+    sentences = []
+    for row in rows[rows["flag"].notna()].itertuples():
+        rates = metrics.suspect_rates(row.flag)
+        what = ("development absorption rate" if rates == ("development_absorption_pct",) else "absorption rates")
+        published = "; ".join(f"{getattr(row, c):g}" for c in rates if pd.notna(getattr(row, c)))
+        sentences.append(f"{row.county_name}, FY {row.fiscal_year}: the published {what} ({published}) is flagged as "
+                         f"suspect upstream ({row.flag.replace('_', ' ')}); it is shown as flagged and left out of "
+                         "the charts, medians and ranks.")
+    return sentences
+
+
+def _growth(value) -> str:
+    return "–" if value is None or pd.isna(value) else f"{value:+.1f} %"
+
+
+def _development(published, flag) -> str:
+    if "development_absorption_pct" in metrics.suspect_rates(flag):
+        return f"flagged: {published:g} published"
+    return formatting.pct(published)
+
+
+def trend_table(trend: pd.DataFrame, county_code: str | None, county_name: str) -> ExportTable:
+    """Return the trend per fiscal year as shown and as exported (a county's rows, or the 47 counties' totals)."""
+    pct, kes = formatting.pct, formatting.kes
+    if county_code is None:
+        data = trend[["fiscal_year", "budget_kes", "expenditure_kes", "budget_growth_pct", "absorption_pct",
+                      "national_median_absorption_pct", "national_median_development_pct", "counties_reporting"]]
+        data = data.rename(columns={"absorption_pct": "aggregate_absorption_pct"})
+        shown = pd.DataFrame({
+            "Fiscal year": data["fiscal_year"], "Budget, 47 counties": data["budget_kes"].map(kes),
+            "Expenditure, 47 counties": data["expenditure_kes"].map(kes),
+            "Budget growth": data["budget_growth_pct"].map(_growth),
+            "Aggregate absorption": data["aggregate_absorption_pct"].map(pct),
+            "Median absorption, overall": data["national_median_absorption_pct"].map(pct),
+            "Median absorption, development": data["national_median_development_pct"].map(pct),
+            "Counties reporting": data["counties_reporting"]})
+    else:
+        data = trend[["fiscal_year", "budget_kes", "expenditure_kes", "budget_growth_pct", "absorption_pct",
+                      "national_median_absorption_pct", "development_published", "flag",
+                      "national_median_development_pct", "outturn_band", "pi1_band", "pi1_years", "source_page"]]
+        data = data.rename(columns={"development_published": "development_absorption_pct"})
+        shown = pd.DataFrame({
+            "Fiscal year": data["fiscal_year"], "Approved budget": data["budget_kes"].map(kes),
+            "Expenditure": data["expenditure_kes"].map(kes), "Budget growth": data["budget_growth_pct"].map(_growth),
+            "Absorption, overall": data["absorption_pct"].map(pct),
+            "National median, overall": data["national_median_absorption_pct"].map(pct),
+            "Absorption, development": [_development(v, f) for v, f in zip(data["development_absorption_pct"],
+                                                                            data["flag"])],
+            "National median, development": data["national_median_development_pct"].map(pct),
+            "PEFA PI-1, three years to this": data["pi1_band"].fillna("–")})
+    return ExportTable(shown, data, file_stem(county_name, "budget-execution-by-year"), citation(trend),
+                       is_demo(trend))
+
+
+def year_table(history: pd.DataFrame, fiscal_year: str) -> ExportTable:
+    """Return the 47 counties' budget execution in one year, with ranks, PI-1 score and budget per person."""
+    rows = history[history["fiscal_year"] == fiscal_year].copy()
+    usable = metrics.usable_rates(rows)
+    scores = metrics.pefa_pi1_scores(history)
+    scores = scores[scores["fiscal_year"] == fiscal_year][["county_code", "pi1_band", "pi1_years"]]
+    rows["absorption_rank"] = usable["absorption_pct"].rank(ascending=False, method="min").astype("Int64")
+    rows["budget_per_person_kes"] = [metrics.per_person(b, p) for b, p in zip(rows["budget_kes"],
+                                                                                rows["population_2019"])]
+    data = rows.merge(scores, on="county_code", how="left")[[
+        "county_code", "county_name", "is_jdp_target", "fiscal_year", "budget_kes", "expenditure_kes",
+        "absorption_pct", "absorption_rank", "development_absorption_pct", "flag", "population_2019",
+        "budget_per_person_kes", "pi1_band", "pi1_years", "source_page"]]
+    pct, kes = formatting.pct, formatting.kes
+    shown = pd.DataFrame({
+        "County": data["county_name"], "JDP target": data["is_jdp_target"].map({True: "yes", False: ""}),
+        "Approved budget": data["budget_kes"].map(kes), "Expenditure": data["expenditure_kes"].map(kes),
+        "Absorption, overall": data["absorption_pct"].map(pct),
+        "Rank": ["–" if pd.isna(rank) else str(rank) for rank in data["absorption_rank"]],
+        "Absorption, development": [_development(v, f) for v, f in zip(data["development_absorption_pct"],
+                                                                        data["flag"])],
+        "Budget per person": data["budget_per_person_kes"].map(kes),
+        "PEFA PI-1": data["pi1_band"].fillna("–"), "CBIRR page": data["source_page"],
+    })
+    return ExportTable(shown, data, file_stem("47-counties-budget-execution", fiscal_year), citation(rows),
+                       is_demo(rows))
+
+
+def target_values(history: pd.DataFrame, fiscal_year: str) -> pd.DataFrame:
+    """Return the eight target counties' rates in one year for the target chart (flagged rates blanked)."""
+    rows = history[(history["fiscal_year"] == fiscal_year) & history["is_jdp_target"].astype(bool)]
+    out = metrics.usable_rates(rows)[["county_code", "county_name", "absorption_pct", "development_absorption_pct",
+                                      "flag"]].copy()
+    out["development_published"] = rows["development_absorption_pct"]
+    out["flag"] = out["flag"].where(out["flag"].map(lambda f: "development_absorption_pct" in metrics.suspect_rates(f))
+                                    .astype(bool))
+    return out
+
+
+def per_person_values(history: pd.DataFrame, fiscal_year: str) -> pd.DataFrame:
+    """Return one row per county with its budget per person in one year, as the ranking chart takes it."""
+    rows = history[history["fiscal_year"] == fiscal_year]
+    out = rows[["county_code", "county_name", "is_jdp_target", "source_title", "publisher", "as_of",
+                "is_demo"]].copy()
+    out["value"] = [metrics.per_person(b, p) for b, p in zip(rows["budget_kes"], rows["population_2019"])]
+    out["flag"] = None
+    return out
+
+
+def per_person_sentence(history: pd.DataFrame, county_code: str | None, county_name: str, fiscal_year: str) -> str:
+    """Return the county's (or the country's) budget per person against the median county, in words."""
+    rows = history[history["fiscal_year"] == fiscal_year]
+    values = per_person_values(history, fiscal_year)
+    national = compare(values, county_code)
+    targets = compare(values[values["is_jdp_target"].astype(bool)], None)
+    medians = (f"median county {formatting.kes(national.median)}, median target county "
+               f"{formatting.kes(targets.median)}")
+    if county_code is None:
+        budget, people = rows["budget_kes"].sum(), rows.loc[rows["budget_kes"].notna(), "population_2019"].sum()
+        return (f"All 47 counties: {formatting.kes(metrics.per_person(budget, people))} per person in FY {fiscal_year} "
+                f"({formatting.kes(budget)} for {formatting.number(people)} people); {medians}.")
+    if national.value is None:
+        return f"No published budget for {county_name} in FY {fiscal_year}, so no figure per person; {medians}."
+    row = rows[rows["county_code"] == county_code].iloc[0]
+    return (f"{county_name}: {formatting.kes(national.value)} per person in FY {fiscal_year} "
+            f"({formatting.kes(row['budget_kes'])} for {formatting.number(row['population_2019'])} people, 2019 "
+            f"census); {medians}; rank {national.rank} of {national.counties}.")

@@ -1,0 +1,127 @@
+"""Tables of planning and budgeting: budget execution (Controller of Budget), budget lines and county fiscal rows."""
+
+from __future__ import annotations
+
+from jdp_analytics.warehouse.schema import (
+    FISCAL_YEAR_PATTERN,
+    Column,
+    RowRule,
+    Table,
+    at_most_rule,
+    county_code_column,
+    fiscal_year_column,
+    kes_column,
+    load_id_column,
+    source_id_column,
+)
+
+FACT_BUDGET_EXECUTION = Table(
+    "fact_budget_execution",
+    "County budget and expenditure per fiscal year, as published by the Controller of Budget in its "
+    "annual County Governments Budget Implementation Review Report (CBIRR).",
+    (
+        county_code_column(),
+        Column("fiscal_year", "VARCHAR", "Kenyan fiscal year, July to June, e.g. '2023/24'.",
+               pattern=FISCAL_YEAR_PATTERN, pattern_hint="YYYY/YY, e.g. 2023/24"),
+        Column("budget_kes", "DOUBLE", "Approved (supplementary) total budget.", unit="KES", min=0),
+        Column("expenditure_kes", "DOUBLE", "Total expenditure in the year.", unit="KES", min=0),
+        Column("absorption_pct", "DOUBLE", "Overall absorption: expenditure as % of budget.", unit="%",
+               min=0, max=150),
+        Column("development_absorption_pct", "DOUBLE", "Development expenditure as % of development budget.",
+               unit="%", min=0, max=150, required=False),
+        Column("rate_method", "VARCHAR", "How the rates were obtained (printed table, annex, or derived).",
+               required=False),
+        Column("flag", "VARCHAR", "Set when a value is suspect; flagged values are shown as such, "
+               "never plotted as if right.", required=False),
+        Column("source_page", "INTEGER", "Page of the CBIRR the row was read from.", required=False, min=1),
+        source_id_column(),
+        load_id_column(),
+    ),
+    key=("county_code", "fiscal_year"),
+    group="fact",
+)
+
+
+PENDING_BILL_AGES = ("pending_bills_under_1y_kes", "pending_bills_1_2y_kes", "pending_bills_2_3y_kes",
+                     "pending_bills_over_3y_kes")
+
+FACT_BUDGET_LINE = Table(
+    "fact_budget_line",
+    "County budget by sector (department) and programme, one row per county, fiscal year, sector and programme: "
+    "the approved (supplementary) budget and the expenditure, each split development / recurrent, with the "
+    "amounts tagged gender-responsive and child-inclusive and what the Annual Development Plan (ADP) planned. "
+    "Read from the county Programme Based Budget, its budget implementation reports and the ADP. A programme "
+    "the ADP planned that the budget did not fund has approved amounts of 0 and its adp_planned_kes.",
+    (
+        county_code_column(),
+        fiscal_year_column(),
+        Column("sector", "VARCHAR", "Sector or county department (vote) as the budget names it, e.g. 'Health'."),
+        Column("programme", "VARCHAR", "Programme of the Programme Based Budget, e.g. 'Preventive and promotive "
+               "health'."),
+        kes_column("approved_development_kes", "Approved (supplementary) development budget of the programme.", True),
+        kes_column("approved_recurrent_kes", "Approved (supplementary) recurrent budget of the programme.", True),
+        kes_column("expenditure_development_kes", "Development expenditure of the programme in the year; empty until "
+             "reported."),
+        kes_column("expenditure_recurrent_kes", "Recurrent expenditure of the programme in the year; empty until "
+             "reported."),
+        kes_column("gender_tagged_kes", "Part of the approved budget tagged gender-responsive (county gender budget "
+             "statement); empty when not assessed, 0 when assessed and none."),
+        kes_column("child_tagged_kes", "Part of the approved budget tagged child-inclusive (spending that reaches "
+             "children); empty when not assessed, 0 when assessed and none."),
+        Column("in_adp", "BOOLEAN", "True when the programme is in the year's Annual Development Plan.",
+               required=False),
+        kes_column("adp_planned_kes", "Amount the Annual Development Plan planned for the programme; empty when the "
+             "programme is not in the ADP."),
+        source_id_column(),
+        load_id_column(),
+    ),
+    key=("county_code", "fiscal_year", "sector", "programme"),
+    group="fact",
+    rules=(
+        at_most_rule("gender_tagged_kes", ("approved_development_kes", "approved_recurrent_kes"),
+                 "the gender-tagged amount is larger than the programme's approved budget.",
+                 "the tagged amount is a part of the approved development + recurrent budget; correct either."),
+        at_most_rule("child_tagged_kes", ("approved_development_kes", "approved_recurrent_kes"),
+                 "the child-tagged amount is larger than the programme's approved budget.",
+                 "the tagged amount is a part of the approved development + recurrent budget; correct either."),
+        RowRule("adp_planned_kes", ("in_adp", "adp_planned_kes"), lambda f: f["in_adp"] | (f["adp_planned_kes"] == 0),
+                "an ADP amount is given for a programme marked as not in the ADP.",
+                "set in_adp to yes, or leave adp_planned_kes empty."),
+    ),
+)
+
+FACT_COUNTY_FISCAL = Table(
+    "fact_county_fiscal",
+    "County revenue, wage bill and pending bills per fiscal year, as the county treasury or the Controller of "
+    "Budget's review reports give them: own-source revenue (OSR) target and actual, total revenue (equitable "
+    "share, conditional grants, OSR and other receipts), the wage bill (personnel emoluments) and the stock of "
+    "pending bills at the end of the year (30 June), by age. Every amount may be empty when not reported.",
+    (
+        county_code_column(),
+        fiscal_year_column(),
+        kes_column("osr_target_kes", "Own-source revenue target in the approved budget."),
+        kes_column("osr_actual_kes", "Own-source revenue collected in the year."),
+        kes_column("total_revenue_kes", "Total revenue of the county government in the year, OSR included (the "
+             "denominator of the wage-bill rule, PFM (County Governments) Regulations 2015 reg. 25(1)(b))."),
+        kes_column("wage_bill_kes", "Expenditure on wages and benefits of county public officers (personnel "
+             "emoluments) in the year."),
+        kes_column("pending_bills_kes", "Stock of pending bills (eligible unpaid invoices) on 30 June, the end of the "
+             "fiscal year."),
+        kes_column("pending_bills_under_1y_kes", "Part of the stock less than one year old."),
+        kes_column("pending_bills_1_2y_kes", "Part of the stock one to two years old."),
+        kes_column("pending_bills_2_3y_kes", "Part of the stock two to three years old."),
+        kes_column("pending_bills_over_3y_kes", "Part of the stock more than three years old."),
+        source_id_column(),
+        load_id_column(),
+    ),
+    key=("county_code", "fiscal_year"),
+    group="fact",
+    rules=(
+        at_most_rule("osr_actual_kes", ("total_revenue_kes",), "own-source revenue is larger than total revenue.",
+                 "total revenue includes own-source revenue; correct either amount."),
+        RowRule("pending_bills_kes", ("pending_bills_kes", *PENDING_BILL_AGES),
+                lambda f: (f[list(PENDING_BILL_AGES)].sum(axis=1) - f["pending_bills_kes"]).abs() <= 1,
+                "the pending bills by age do not add up to the stock.",
+                "correct the stock or the four age bands so that the bands add up to the stock."),
+    ),
+)

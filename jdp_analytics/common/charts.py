@@ -1,0 +1,74 @@
+"""The look every chart shares (colours, fonts, title, subtitle and source line) and the 47-county ranking.
+
+Charts are plotly figures made from DataFrames; they never query or read files."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from jdp_analytics.common import formatting
+from jdp_analytics.common.measures import Measure
+
+TARGET_COLOUR = "#b3541e"
+OTHER_COLOUR = "#8fa3b8"
+COUNTY_COLOUR = "#1f4e79"
+MEDIAN_COLOUR = "#555555"
+FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=14)
+
+
+def wrap(text: str, width: int = 120) -> str:
+    """Return text broken into lines of at most `width` characters with <br> (plotly annotations do not wrap)."""
+    return "<br>".join(textwrap.wrap(text, width))
+
+
+def layout(fig: go.Figure, title: str, source: str, height: int = 440, subtitle: str = "",
+            bottom: int = 110) -> go.Figure:
+    """Apply the house layout: title and legend on top, the source written under the plot."""
+    top = 95 if subtitle else 80
+    fig.update_layout(title=dict(text=title, x=0, y=0.98, yanchor="top", font=dict(size=17),
+                                 subtitle=dict(text=subtitle)), height=height, font=FONT,
+                      margin=dict(l=10, r=10, t=top, b=bottom), plot_bgcolor="white", paper_bgcolor="white",
+                      legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0))
+    plot_height = height - top - bottom
+    text = source if "<br>" in source else wrap(source)
+    fig.add_annotation(text=text, xref="paper", yref="paper", x=0, y=-(bottom - 12) / plot_height,
+                       yanchor="bottom", showarrow=False, font=dict(size=11, color="#555"), xanchor="left",
+                       align="left")
+    return fig
+
+
+def county_ranking(values: pd.DataFrame, measure: Measure, selected: str | None, median: float | None,
+                   source: str) -> go.Figure:
+    """Horizontal bars of a measure for every county, highest first; target counties coloured, median marked.
+
+    `values` has columns county_code, county_name, is_jdp_target, value, flag.
+    """
+    data = values.dropna(subset=["value"]).copy()
+    data = data[data["flag"].isna()].sort_values("value")
+    colours = [COUNTY_COLOUR if code == selected else TARGET_COLOUR if target else OTHER_COLOUR
+               for code, target in zip(data["county_code"], data["is_jdp_target"])]
+    labels = [f"<b>{name}</b>" if target else name for name, target in zip(data["county_name"], data["is_jdp_target"])]
+    text = [measure.format(v) for v in data["value"]]
+    fig = go.Figure(go.Bar(x=data["value"], y=labels, orientation="h", marker_color=colours, text=text,
+                           textposition="outside", cliponaxis=False, hovertext=text,
+                           hovertemplate="%{y}: %{hovertext}<extra></extra>"))
+    if median is not None:
+        fig.add_vline(x=median, line=dict(color=MEDIAN_COLOUR, dash="dash"))
+    median_text = f"dashed: national median {measure.format(median)}" if median is not None else ""
+    fig.update_xaxes(showticklabels=False, showgrid=False, title=None)
+    fig.update_yaxes(tickfont=dict(size=11))
+    fig = layout(fig, f"{measure.label}, all counties", wrap(source, 55), height=max(440, 17 * len(data) + 200),
+                  subtitle=f"Targets in bold orange · {median_text}", bottom=80)
+    fig.update_layout(margin=dict(r=70), showlegend=False)
+    return fig
+
+
+BUDGET_COLOUR = "#8fa3b8"
+
+
+def kes_hover(values: pd.Series) -> list[str]:
+    """Return 'KES 4.39 bn (KES 4,391,400,000)' for each amount: the short figure and the exact one."""
+    return [f"{formatting.kes(v)} ({formatting.kes_exact(v)})" for v in values]

@@ -1,0 +1,108 @@
+"""Measures shown for every county (population, absorption, KDHS values …): their catalogue, medians, ranks
+and the sentence that compares a county with the others."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from jdp_analytics.common import formatting
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A headline measure a map or card can show."""
+
+    key: str
+    label: str
+    unit: str  # 'persons', 'per_km2', 'pct', 'kes'
+    higher_is_better: bool | None = True
+
+    def format(self, value) -> str:
+        if self.unit == "pct":
+            return formatting.pct(value)
+        if self.unit == "kes":
+            return formatting.kes(value)
+        if self.unit == "per_km2":
+            return f"{formatting.number(value)} per km²"
+        return formatting.number(value)
+
+
+BASE_MEASURES = (
+    Measure("population_2019", "Population (2019 census)", "persons", None),
+    Measure("density_per_km2", "Population density (2019 census)", "per_km2", None),
+    Measure("absorption_pct", "Budget absorption, overall", "pct"),
+    Measure("development_absorption_pct", "Development budget absorption", "pct"),
+    Measure("budget_per_person_kes", "Budget per person", "kes"),
+)
+
+
+def measures(indicators: pd.DataFrame) -> dict[str, Measure]:
+    """Return every measure by key: the census and budget ones, then each indicator in the warehouse."""
+    found = {m.key: m for m in BASE_MEASURES}
+    for row in indicators.itertuples():
+        unit = "pct" if row.unit == "percent" else "persons"
+        found[f"indicator:{row.indicator_code}"] = Measure(f"indicator:{row.indicator_code}",
+                                                           f"{row.indicator_name} (KDHS 2022)", unit,
+                                                           bool(row.higher_is_better))
+    return found
+
+
+def usable(values: pd.DataFrame) -> pd.DataFrame:
+    """Return the rows whose value can be compared: present and not flagged as suspect."""
+    return values[values["value"].notna() & values["flag"].isna()]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One county's value against the national median of the 47 counties."""
+
+    value: float | None
+    median: float | None
+    rank: int | None  # 1 = highest value
+    counties: int
+    flagged: bool = False
+
+    @property
+    def difference(self) -> float | None:
+        if self.value is None or self.median is None:
+            return None
+        return self.value - self.median
+
+
+def compare(values: pd.DataFrame, county_code: str | None) -> Comparison:
+    """Compare a county's value of a measure with the median over counties (flagged rows left out).
+
+    `values` has columns county_code, value, flag (one row per county). With no county, the
+    comparison's value is the median itself.
+    """
+    ok = usable(values)
+    median = float(ok["value"].median()) if not ok.empty else None
+    if county_code is None:
+        return Comparison(median, median, None, len(ok))
+    row = values[values["county_code"] == county_code]
+    if row.empty or pd.isna(row["value"].iloc[0]):
+        return Comparison(None, median, None, len(ok))
+    if pd.notna(row["flag"].iloc[0]):
+        return Comparison(float(row["value"].iloc[0]), median, None, len(ok), flagged=True)
+    value = float(row["value"].iloc[0])
+    rank = int((ok["value"] > value).sum()) + 1
+    return Comparison(value, median, rank, len(ok))
+
+
+def comparison_sentence(measure: Measure, comparison: Comparison, county_name: str) -> str:
+    """Return a one-line comparison with the national median, in words."""
+    if comparison.flagged:
+        return f"{county_name}: the published figure is flagged as suspect and is not compared."
+    if comparison.value is None:
+        return f"No published figure for {county_name}."
+    if comparison.median is None:
+        return ""
+    diff = comparison.difference
+    if measure.unit == "pct":
+        gap = formatting.points(diff)
+    else:
+        gap = ("+" if diff >= 0 else "−") + measure.format(abs(diff))
+    return (f"{gap} against the national median of {measure.format(comparison.median)}; "
+            f"rank {comparison.rank} of {comparison.counties}.")

@@ -1,0 +1,78 @@
+"""Generated documents: the county briefing pack (PDF, PPTX), the quarterly progress report (PDF) and the donor
+results workbook (XLSX), from the same warehouse queries and plotly figures as the pages.
+
+Every document states the view it was made from (county, period, filters, the deep links that reopen it in the
+app), its sources and as-of dates, when it was generated, and carries a "DEMONSTRATION DATA" mark on each page or
+slide or sheet where a demonstration figure appears. Charts are drawn by kaleido in Debian's chromium, in one
+browser session per document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from jdp_analytics.documents import sections
+from jdp_analytics.documents.pdf import to_pdf
+from jdp_analytics.documents.sections import Document, ReportData, ReportView
+from jdp_analytics.documents.slides import to_pptx
+from jdp_analytics.documents.style import ReportError
+from jdp_analytics.documents.workbook import workbook
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of document: its title, registry, file extension and media type."""
+
+    key: str
+    label: str
+    extension: str
+    mime: str
+
+
+KINDS = {k.key: k for k in (
+    Kind("brief-pdf", "County briefing pack (PDF)", "pdf", "application/pdf"),
+    Kind("brief-pptx", "County briefing pack (PowerPoint)", "pptx",
+         "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+    Kind("quarterly", "Quarterly progress report (PDF)", "pdf", "application/pdf"),
+    Kind("workbook", "Donor results workbook (Excel)", "xlsx",
+         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+)}
+
+
+def document(kind: str, data: ReportData, view: ReportView) -> Document:
+    """Return the sections of a kind of document for a view."""
+    if kind.startswith("brief"):
+        title = f"County briefing pack · {view.county_name}"
+        registry = sections.BRIEF_SECTIONS
+    else:
+        title = f"Quarterly progress report, {view.period} · " + (view.county_name if view.county_code
+                                                                 else "Joint Devolution Programme")
+        registry = sections.QUARTERLY_SECTIONS
+    return Document(title, view, sections.build_sections(registry, data, view),
+                    datetime.now(UTC).strftime("%d %b %Y %H:%M UTC"), data.built_at())
+
+
+def make(kind: str, warehouse: Path, view: ReportView) -> bytes:
+    """Return the bytes of a document of `kind` (see KINDS) for a view of the warehouse."""
+    if kind not in KINDS:
+        raise ReportError(f"no document kind {kind!r}; use one of: {', '.join(KINDS)}.")
+    data = ReportData(warehouse)
+    if kind in ("quarterly", "workbook") and not view.period:
+        raise ReportError("the warehouse holds no results framework values yet: load them with the result_actuals "
+                          "template, or rebuild the warehouse for the demonstration framework.")
+    if kind == "workbook":
+        return workbook(data, view)
+    doc = document(kind, data, view)
+    if kind == "brief-pptx":
+        return to_pptx(doc)
+    return to_pdf(doc, "L" if kind == "quarterly" else "P")
+
+
+def file_name(kind: str, view: ReportView) -> str:
+    """Return the file name of a document: 'homa-bay-brief-2023-24-2026q3.pdf'."""
+    who = view.county_name.lower().replace(" ", "-").replace("'", "") if view.county_code else "programme"
+    stem = {"brief-pdf": "brief", "brief-pptx": "brief", "quarterly": "quarterly-report",
+            "workbook": "results-workbook"}[kind]
+    parts = [who, stem, view.fiscal_year.replace("/", "-"), view.period.lower()]
+    return "-".join(p for p in parts if p) + f".{KINDS[kind].extension}"

@@ -1,0 +1,452 @@
+"""What goes into the generated documents: the view a document is made from, its sections, and the section registry.
+
+A section function takes the report's data and view and returns a `Section` (title, cards, figures, tables,
+sentences, notes, sources, is_demo, the app page that shows the same) or None when it has nothing to show for the
+view; documents never carry a section that only says data is missing. The registries BRIEF_SECTIONS and
+QUARTERLY_SECTIONS list the section functions in document order: a new section (participation, SDG scorecard …)
+is a function in its own module added to the tuple, and every renderer (PDF, PPTX) picks it up.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from jdp_analytics.budget import execution, execution_charts
+from jdp_analytics.common import formatting, presentation
+from jdp_analytics.common import measures as common_measures
+from jdp_analytics.common.presentation import Card
+from jdp_analytics.documents import narrative
+from jdp_analytics.geography import static_map
+from jdp_analytics.geography.counties import COUNTIES, JDP_TARGETS
+from jdp_analytics.overview import views as overview_views
+from jdp_analytics.results import charts as results_charts
+from jdp_analytics.results import metrics as results_metrics
+from jdp_analytics.results import views as results_views
+from jdp_analytics.warehouse.queries import Warehouse
+
+APP_URL = os.environ.get("JDP_APP_URL", "")  # e.g. https://jdp.example.org; empty: links are paths of the app
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """The view a document is made from: the app's global county and fiscal year, the quarter and page filters."""
+
+    county_code: str | None
+    fiscal_year: str
+    period: str  # calendar quarter of the results framework, '2026Q3'
+    outcome: str = results_views.ALL
+    agency: str = results_views.ALL
+
+    @property
+    def county_name(self) -> str:
+        return COUNTIES[self.county_code] if self.county_code else "All 47 counties"
+
+    @property
+    def programme_name(self) -> str:
+        """The county's name, or 'the whole programme' for programme-wide documents."""
+        return COUNTIES[self.county_code] if self.county_code else "the whole programme"
+
+    def deep_link(self, page: str) -> str:
+        """Return the address that reopens this view on an app page: '/progress?county=043&fy=2023/24&period=…'."""
+        query = f"county={self.county_code or 'all'}&fy={self.fiscal_year}&period={self.period}"
+        if self.outcome != results_views.ALL:
+            query += f"&outcome={self.outcome}"
+        if self.agency != results_views.ALL:
+            query += f"&agency={self.agency}"
+        return f"{APP_URL}/{page}?{query}"
+
+    def describe(self) -> str:
+        """Return the view in words: county, fiscal year, quarter and filters."""
+        county = (f"county {self.county_code} {self.county_name}" if self.county_code
+                  else "all 47 counties (the whole programme)")
+        outcome = "all outcomes" if self.outcome == results_views.ALL else results_views.OUTCOMES[self.outcome]
+        agency = "all agencies" if self.agency == results_views.ALL else self.agency
+        return (f"View: {county}; fiscal year {self.fiscal_year}; results framework quarter {self.period}; "
+                f"filters: {outcome}, {agency}.")
+
+
+@dataclass(frozen=True)
+class ReportTable:
+    """A table as printed: formatted text cells, a title and optional relative column widths."""
+
+    title: str
+    frame: pd.DataFrame
+    widths: tuple[float, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section of a document; renderers lay out its parts in this order."""
+
+    title: str
+    page: str  # the app page (path) that shows the same figures, for the deep link
+    cards: tuple[Card, ...] = ()
+    sentences: tuple[str, ...] = ()  # written from the data by the rules in narrative.py
+    figures: tuple[go.Figure, ...] = ()
+    tables: tuple[ReportTable, ...] = ()
+    notes: tuple[str, ...] = ()  # methods and definitions (status rule, benchmark definitions)
+    sources: tuple[str, ...] = ()
+    is_demo: bool = False
+
+
+class ReportData:
+    """The warehouse queries a document needs, each run once per document."""
+
+    def __init__(self, warehouse: Path):
+        self.warehouse = Warehouse(Path(warehouse))
+        self._cache: dict[tuple, pd.DataFrame] = {}
+
+    def query(self, name: str, **params) -> pd.DataFrame:
+        key = (name, tuple(sorted(params.items())))
+        if key not in self._cache:
+            self._cache[key] = self.warehouse.query(name, **params)
+        return self._cache[key]
+
+    def built_at(self) -> str:
+        info = dict(self.query("build_info").itertuples(index=False, name=None))
+        return info.get("built_at", "unknown")
+
+
+SectionFn = Callable[[ReportData, ReportView], "Section | None"]
+
+
+def _plain(source: str) -> str:
+    """Return a source line without its 'DEMONSTRATION DATA. ' and 'Source: ' prefixes (documents add their own)."""
+    return source.removeprefix("DEMONSTRATION DATA. ").removeprefix("Source: ")
+
+
+def _sources(*frames: pd.DataFrame) -> tuple[str, ...]:
+    lines = [_plain(presentation.source_line(f)) for f in frames if not f.empty]
+    return tuple(dict.fromkeys(line for line in lines if not line.startswith("No published figure")))
+
+
+def _demo(*frames: pd.DataFrame) -> bool:
+    return any(bool(f["is_demo"].fillna(False).astype(bool).any()) for f in frames if "is_demo" in f and len(f))
+
+
+# The county briefing pack.
+
+def headline_section(data: ReportData, view: ReportView) -> Section:
+    """Headline figures: population, absorption, development absorption and budget per person, as on the Overview."""
+    counties = data.query("counties")
+    measures = data.query("county_measures", fiscal_year=view.fiscal_year)
+    catalogue = common_measures.measures(data.query("indicators"))
+    cards = overview_views.headline_cards(measures, counties, catalogue, view.county_code, view.fiscal_year)
+    sentences = []
+    if view.county_code:
+        history = data.query("budget_execution_history")
+        sentences.append(narrative.budget_growth(history, view.county_code, view.county_name, view.fiscal_year))
+    return Section("Headline figures", "overview", cards=tuple(cards), sentences=tuple(s for s in sentences if s),
+                   sources=tuple(dict.fromkeys(_plain(c.source) for c in cards
+                                               if not c.source.startswith("No published"))),
+                   is_demo=any(c.is_demo for c in cards))
+
+
+MAP_MEASURE = "development_absorption_pct"
+
+
+def map_section(data: ReportData, view: ReportView) -> Section | None:
+    """The 47 counties coloured by development absorption in the year, targets outlined, the county in black."""
+    counties = data.query("counties")
+    measures = data.query("county_measures", fiscal_year=view.fiscal_year)
+    catalogue = common_measures.measures(data.query("indicators"))
+    values = overview_views.measure_values(measures, counties, MAP_MEASURE)
+    if values["value"].notna().sum() == 0:
+        return None
+    measure = catalogue[MAP_MEASURE]
+    source = presentation.source_line(values)
+    figure = static_map.county_choropleth(data.query("county_boundaries"), values, measure, view.county_code,
+                                          source,
+                                          f"{measure.label}, FY {view.fiscal_year}")
+    return Section("Map", "overview", figures=(figure,), sources=_sources(values), is_demo=_demo(values))
+
+
+def budget_section(data: ReportData, view: ReportView) -> Section | None:
+    """Budget execution: budget against expenditure over the years and the target counties' absorption in the year."""
+    history = data.query("budget_execution_history")
+    trend = execution.budget_trend(history, view.county_code)
+    if trend["budget_kes"].isna().all():
+        return None
+    name, code, year = view.county_name, view.county_code, view.fiscal_year
+    source = presentation.source_line(trend)
+    year_rows = history[history["fiscal_year"] == year]
+    figures = [execution_charts.budget_and_expenditure(trend, name, source),
+               execution_charts.target_absorption(execution.target_values(history, year), code,
+                                                  execution.year_medians(trend, year),
+                                        year, presentation.source_line(year_rows))]
+    sentences = []
+    if code:
+        sentences += [narrative.absorption_change(history, code, name, year, column)
+                      for column in ("absorption_pct", "development_absorption_pct")]
+    cards = execution.budget_cards(history, trend, code, name, year)[:2]
+    return Section("Budget execution", "budget", cards=tuple(cards), sentences=tuple(s for s in sentences if s),
+                   figures=tuple(figures), sources=_sources(trend, year_rows), is_demo=_demo(trend, year_rows))
+
+
+def _framework_status(data: ReportData, view: ReportView, with_programme: bool) -> tuple[pd.DataFrame, pd.DataFrame,
+                                                                                          pd.DataFrame]:
+    framework = results_views.select(data.query("results_framework"), view.county_code, view.outcome, view.agency,
+                                     with_programme=with_programme)
+    actuals = data.query("result_actuals")
+    now = results_metrics.indicator_status(framework, actuals, view.period)
+    before = results_metrics.indicator_status(framework, actuals, results_metrics.previous_quarter(view.period))
+    return framework, now, before
+
+
+BRIEF_RESULT_COLUMNS = ("Status", "Indicator", "Baseline", "Target", "Expected", "Actual")
+
+
+def results_section(data: ReportData, view: ReportView) -> Section | None:
+    """The county's indicators of the results framework in the quarter, their status and what moved."""
+    if not view.period:  # no results framework in the warehouse yet
+        return None
+    framework, now, before = _framework_status(data, view, with_programme=view.county_code is None)
+    if now.empty or (now["status"] == results_metrics.NO_DATA).all():
+        return None
+    table = results_views.progress_table(now, view.period, "brief", print_marks=True).shown
+    year = results_metrics.quarter_parts(view.period)[0]
+    compact = table[["Status", "Indicator", "Baseline", f"Target {year}", f"Expected {view.period}",
+                     f"Actual {view.period}"]]
+    compact.columns = list(BRIEF_RESULT_COLUMNS[:3]) + [f"Target {year}", f"Expected {view.period}",
+                                                        f"Actual {view.period}"]
+    changes = results_metrics.changes_since(now, before)
+    sentences = [narrative.status_summary(now, view.period, view.programme_name),
+                 *narrative.status_moves(changes, framework, view.period)]
+    return Section(f"Results framework, {view.period}", "progress",
+                   cards=tuple(results_views.status_cards(now, view.period, print_marks=True)),
+                   sentences=tuple(s for s in sentences if s),
+                   tables=(ReportTable("Indicators", compact, (1.3, 4.2, 1, 1, 1, 1)),),
+                   notes=(results_metrics.STATUS_RULE,), sources=_sources(now), is_demo=_demo(now))
+
+
+def _finance(data: ReportData, view: ReportView) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return the view's programme finance rows (a county's own, or all for the programme) and every contract."""
+    finance = results_views.select(data.query("programme_finance"), view.county_code, view.outcome, view.agency,
+                                   with_programme=view.county_code is None)
+    return finance, data.query("ta_contracts")
+
+
+def finance_section(data: ReportData, view: ReportView) -> Section | None:
+    """Programme budget and spending for the county, burn rate and forecast, and its cost per output."""
+    if not view.period:  # no results framework in the warehouse yet
+        return None
+    finance, contracts = _finance(data, view)
+    if finance.empty:
+        return None
+    burn, name = results_metrics.burn(finance, view.period), view.programme_name
+    figure = results_charts.spending_by_quarter(results_views.quarterly_spending(finance), name,
+                                                presentation.source_line(finance))
+    rows = []
+    for benchmark in results_metrics.BENCHMARKS:
+        table = results_metrics.cost_per_output(contracts, benchmark)
+        own = table[table["county_code"] == view.county_code] if view.county_code else table.iloc[0:0]
+        if view.county_code and own.empty:
+            continue
+        rows.append({"Benchmark": benchmark.name,
+                     name: formatting.kes(own["cost_per_unit"].iloc[0]) if not own.empty else "–",
+                     "Median county": formatting.kes(table["median"].iloc[0]) if not table.empty else "–",
+                     "Outlier": {"high": "▲ high", "low": "▼ low"}.get(own["outlier"].iloc[0], "")
+                     if not own.empty else ", ".join(results_views.scope_label(c) for c in
+                                                     table.loc[table["outlier"].notna(), "county_code"])})
+    tables = (ReportTable("Cost per output", pd.DataFrame(rows), (2.5, 1.4, 1.4, 1.2)),) if rows else ()
+    sentences = [narrative.spending_pace(burn, name, view.period), *narrative.benchmark_outliers(contracts,
+                                                                                                   view.county_code)]
+    return Section("Programme finance and cost-effectiveness", "programme_finance",
+                   cards=tuple(results_views.burn_cards(burn, name, finance, view.period)),
+                   sentences=tuple(s for s in sentences if s), figures=(figure,), tables=tables,
+                   notes=(results_metrics.FORECAST_RULE, results_metrics.OUTLIER_RULE),
+                   sources=_sources(finance, contracts),
+                   is_demo=_demo(finance, contracts))
+
+
+# The quarterly progress report (programme-wide unless a county is chosen).
+
+def quarterly_summary_section(data: ReportData, view: ReportView) -> Section | None:
+    """Status of the whole framework in the quarter by outcome."""
+    if not view.period:  # no results framework in the warehouse yet
+        return None
+    framework, now, before = _framework_status(data, view, with_programme=True)
+    if now.empty:
+        return None
+    figure = results_charts.status_by_outcome(now, view.period, presentation.source_line(now))
+    sentence = narrative.status_summary(now, view.period, view.programme_name)
+    cards = tuple(results_views.status_cards(now, view.period, print_marks=True))
+    return Section(f"Summary, {view.period}", "progress", cards=cards,
+                   sentences=(sentence,) if sentence else (), figures=(figure,), notes=(results_metrics.STATUS_RULE,),
+                   sources=_sources(now), is_demo=_demo(now))
+
+
+QUARTERLY_COLUMNS = ("Status", "Result", "Indicator", "For", "Agency", "Baseline", "Target", "Expected", "Actual",
+                     "Evidence")
+
+
+def framework_section(data: ReportData, view: ReportView) -> Section | None:
+    """The results framework table, one table per outcome."""
+    if not view.period:  # no results framework in the warehouse yet
+        return None
+    framework, now, _ = _framework_status(data, view, with_programme=True)
+    if now.empty:
+        return None
+    shown = results_views.progress_table(now, view.period, "quarterly", print_marks=True).shown
+    shown = shown.drop(columns=["Progress", "Means of verification"])
+    tables = tuple(ReportTable(f"{code} · {results_views.OUTCOMES[code]}", shown[now["outcome_code"] == code],
+                               (1.2, 0.6, 4.0, 1.1, 0.9, 0.9, 0.9, 0.9, 0.9, 1.6))
+                   for code in results_views.OUTCOMES if (now["outcome_code"] == code).any())
+    return Section(f"Results framework, {view.period}", "progress", tables=tables, sources=_sources(now),
+                   is_demo=_demo(now))
+
+
+def changes_section(data: ReportData, view: ReportView) -> Section | None:
+    """Indicators whose value or status changed since the previous quarter."""
+    if not view.period:  # no results framework in the warehouse yet
+        return None
+    framework, now, before = _framework_status(data, view, with_programme=True)
+    changes = results_metrics.changes_since(now, before)
+    if changes.empty:
+        return None
+    previous = results_metrics.previous_quarter(view.period)
+    return Section(f"Changes since {previous}", "progress",
+                   sentences=tuple(narrative.status_moves(changes, framework, view.period, limit=5)),
+                   tables=(ReportTable("Changed values and statuses",
+                                       results_views.changes_table(changes, framework, view.period, print_marks=True),
+                                       (4.0, 1.2, 1.3, 1.3, 1, 1)),),
+                   sources=_sources(now), is_demo=_demo(now))
+
+
+def quarterly_finance_section(data: ReportData, view: ReportView) -> Section | None:
+    """Budget, spending, burn rate and forecast by outcome and by agency, and the cost-per-output benchmarks."""
+    if not view.period:  # no results framework in the warehouse yet
+        return None
+    finance, contracts = _finance(data, view)
+    if finance.empty:
+        return None
+    burn, name = results_metrics.burn(finance, view.period), view.programme_name
+    tables = [ReportTable("By outcome", results_views.burn_table(finance, view.period, "outcome_code").shown),
+              ReportTable("By agency", results_views.burn_table(finance, view.period, "agency").shown)]
+    for benchmark in results_metrics.BENCHMARKS:
+        tables.append(ReportTable(benchmark.name, results_views.benchmark_table(contracts, benchmark).shown))
+    sentences = [narrative.spending_pace(burn, name, view.period),
+                 *narrative.benchmark_outliers(contracts, view.county_code)]
+    return Section("Programme finance and cost-effectiveness", "programme_finance",
+                   cards=tuple(results_views.burn_cards(burn, name, finance, view.period)),
+                   sentences=tuple(s for s in sentences if s), tables=tuple(tables),
+                   notes=(results_metrics.FORECAST_RULE, results_metrics.OUTLIER_RULE,
+                          *(f"{b.name}: {b.description}" for b in results_metrics.BENCHMARKS)),
+                   sources=_sources(finance, contracts), is_demo=_demo(finance, contracts))
+
+
+def participation_section(data: ReportData, view: ReportView) -> Section | None:
+    """Public participation: forums, turnout, who takes part against the census, and the proposal funnel."""
+    from jdp_analytics.participation import views as participation_views
+
+    model = participation_views.participation_view(data.query, view.county_code, view.fiscal_year)
+    if not model.has_events:
+        return None
+    representation = model.representation_table.data
+    comparison = model.comparison_table.data
+    sentences = (narrative.representation_gap(representation, view.county_name, view.fiscal_year),
+                 narrative.turnout_rank(comparison, view.county_code, view.county_name),
+                 narrative.proposals_adopted(model.funnel_chart.figure.data[0].x, view.county_name))
+    figures = tuple(c.figure for c in (model.representation_chart, model.funnel_chart) if c is not None)
+    source = model.source
+    return Section("Public participation", "participation", cards=tuple(model.cards[:4]),
+                   sentences=tuple(s for s in sentences if s), figures=figures,
+                   notes=(participation_views.WARD_POPULATION_NOTE,),
+                   sources=(_plain(source), _plain(participation_views.citation(
+                       participation_views.sources_of(data.query("participation_sources"),
+                                                      "fact_county_population_group")))),
+                   is_demo=model.is_demo)
+
+
+SCORECARD_COLUMNS = ("SDG", "Indicator", "Latest", "Kenya", "Target", "Status")
+
+
+def sdg_section(data: ReportData, view: ReportView) -> Section | None:
+    """The county SDG scorecard: indicators with a county value, their latest value, Kenya's, target and status."""
+    from jdp_analytics.sdg import metrics as sdg_metrics
+
+    if not view.county_code:
+        return None
+    card = sdg_metrics.scorecard({"catalogue": data.query("sdg_catalogue"),
+                          "observations": data.query("sdg_observations", indicator_code="",
+                                                     county_code=view.county_code),
+                          "targets": data.query("sdg_targets")}, view.county_code)
+    card = card[card["latest_value"].notna()]
+    if card.empty:
+        return None
+    def value(v, unit):
+        return "–" if pd.isna(v) else f"{v:,.1f}{' %' if unit == 'percent' else ''}"
+    frame = pd.DataFrame({
+        "SDG": card["sdg_indicator"].fillna(card["sdg_goal"].astype("string")).fillna("–"),
+        "Indicator": card["indicator_name"].str.slice(0, 70),
+        "Latest": [f"{value(v, u)} ({p})" for v, u, p in zip(card["latest_value"], card["unit"],
+                                                              card["latest_period"])],
+        "Kenya": [value(v, u) for v, u in zip(card["national_value"], card["unit"])],
+        "Target": [value(v, u) if pd.notna(v) else "–" for v, u in zip(card["target_value"], card["unit"])],
+        "Status": card["status"]})
+    sentences = (narrative.scorecard_statuses(card, view.county_name),)
+    return Section("SDG scorecard", "sdg_scorecard", tables=(ReportTable("Indicators with a county value", frame,
+                                                                         (0.7, 3.2, 1.2, 0.9, 0.8, 1.4)),),
+                   sentences=tuple(s for s in sentences if s), notes=(sdg_metrics.METHOD,),
+                   sources=tuple(dict.fromkeys(str(s) for s in card["source"].dropna())))
+
+
+# The registries, in document order.
+BRIEF_SECTIONS: tuple[SectionFn, ...] = (headline_section, map_section, budget_section, participation_section,
+                                         sdg_section, results_section, finance_section)
+QUARTERLY_SECTIONS: tuple[SectionFn, ...] = (quarterly_summary_section, framework_section, changes_section,
+                                             quarterly_finance_section)
+
+
+def build_sections(registry: tuple[SectionFn, ...], data: ReportData, view: ReportView) -> list[Section]:
+    """Return the sections of a registry that have something to show for the view."""
+    return [section for section in (fn(data, view) for fn in registry) if section is not None]
+
+
+@dataclass
+class Document:
+    """A document before rendering: its title, view, sections and the facts every document states."""
+
+    title: str
+    view: ReportView
+    sections: list[Section]
+    generated_at: str
+    built_at: str
+    extra_notes: list[str] = field(default_factory=list)
+
+    @property
+    def is_demo(self) -> bool:
+        return any(s.is_demo for s in self.sections)
+
+    @property
+    def sources(self) -> list[str]:
+        return list(dict.fromkeys(line for s in self.sections for line in s.sources))
+
+    @property
+    def links(self) -> list[str]:
+        return list(dict.fromkeys(self.view.deep_link(s.page) for s in self.sections))
+
+    def key_points(self) -> list[tuple[str, bool]]:
+        """Return every section's sentences with whether they speak of demonstration data."""
+        return [(sentence, s.is_demo) for s in self.sections for sentence in s.sentences]
+
+
+def default_period(data: ReportData) -> str:
+    """Return the latest quarter with reported values ('' when the framework is empty)."""
+    periods = data.query("result_periods")["period"]
+    return periods.iloc[0] if len(periods) else ""
+
+
+def default_fiscal_year(data: ReportData) -> str:
+    """Return the latest fiscal year with budget execution figures."""
+    return data.query("fiscal_years")["fiscal_year"].iloc[0]
+
+
+def is_target(county_code: str | None) -> bool:
+    return county_code in JDP_TARGETS

@@ -1,0 +1,95 @@
+"""The county brief as PowerPoint slides (python-pptx)."""
+
+from __future__ import annotations
+
+import io
+
+from jdp_analytics.documents.sections import Document
+from jdp_analytics.documents.style import DEMO_MARK, DEMO_RED, png_size, render_pngs
+
+# PowerPoint (python-pptx).
+
+def to_pptx(doc: Document) -> bytes:
+    """Return the document as a 16:9 slide deck: a title slide, one slide per section (more for extra charts and
+    tables), and a sources slide; a red mark on every slide that shows demonstration figures."""
+    from pptx import Presentation
+    from pptx.dml.color import RGBColor
+    from pptx.util import Inches, Pt
+
+    figures = [f for s in doc.sections for f in s.figures]
+    pngs = iter(render_pngs(figures))
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
+    layout = deck.slide_layouts[5]  # title only
+
+    def text_box(slide, left, top, width, height, lines, size=12, colour=(30, 30, 30), bold=False):
+        box = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
+        frame = box.text_frame
+        frame.word_wrap = True
+        for i, line in enumerate(lines):
+            paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            paragraph.text = line
+            paragraph.font.size = Pt(size)
+            paragraph.font.bold = bold
+            paragraph.font.color.rgb = RGBColor(*colour)
+        return box
+
+    def new_slide(title: str, demo: bool, sources: tuple[str, ...] = ()):
+        slide = deck.slides.add_slide(layout)
+        slide.shapes.title.text = title
+        slide.shapes.title.left, slide.shapes.title.top = Inches(0.4), Inches(0.25)
+        slide.shapes.title.width, slide.shapes.title.height = Inches(9.2), Inches(0.9)
+        slide.shapes.title.text_frame.paragraphs[0].font.size = Pt(28)
+        if demo:
+            mark = text_box(slide, 9.7, 0.3, 3.3, 0.7, ["DEMONSTRATION DATA", "generated, not real figures"], 12,
+                            (255, 255, 255), bold=True)
+            mark.fill.solid()
+            mark.fill.fore_color.rgb = RGBColor(*DEMO_RED)
+        footer = [f"Source: {s}" for s in sources] + [f"{doc.view.describe()} Generated {doc.generated_at}."]
+        text_box(slide, 0.4, 6.75, 12.5, 0.7, footer, 8, (90, 90, 90))
+        return slide
+
+    first = new_slide(doc.title, doc.is_demo)
+    text_box(first, 0.6, 1.5, 12, 4.5, [
+        "Joint Devolution Programme (UNDP, UNICEF, UN Women, State Department for Devolution)", "",
+        doc.view.describe(), "Reopen in JDP Analytics: " + "  ·  ".join(doc.links), "",
+        f"Generated {doc.generated_at} from the warehouse built {doc.built_at}.",
+        *([f"{DEMO_MARK}: slides marked in red show generated demonstration data."] if doc.is_demo else [])], 16)
+    points = doc.key_points()
+    if points:
+        slide = new_slide("Key points", any(demo for _, demo in points))
+        text_box(slide, 0.6, 1.4, 12.2, 5.2, [f"• {s}" for s, _ in points], 16 if len(points) < 7 else 13)
+    for section in doc.sections:
+        section_pngs = [next(pngs) for _ in section.figures]
+        slide = new_slide(section.title, section.is_demo, section.sources)
+        lines = [f"{c.label}: {c.value} — {c.comparison}" for c in section.cards] + [f"• {s}" for s in
+                                                                                       section.sentences]
+        left_width = 4.6 if section_pngs else 12.2
+        text_box(slide, 0.5, 1.35, left_width, 5.3, lines, 12 if len(lines) < 9 else 10)
+        for i, png in enumerate(section_pngs):
+            if i:
+                slide = new_slide(f"{section.title} (continued)", section.is_demo, section.sources)
+            width_px, height_px = png_size(png)
+            box_w, box_h = (8.0, 5.3) if i == 0 else (12.3, 5.3)
+            scale = min(box_w / width_px, box_h / height_px)
+            left = 5.1 if i == 0 else 0.5 + (box_w - width_px * scale) / 2
+            slide.shapes.add_picture(io.BytesIO(png), Inches(left), Inches(1.35), Inches(width_px * scale),
+                                     Inches(height_px * scale))
+        for table in section.tables:
+            frame = table.frame.head(14).astype(str)
+            slide = new_slide(f"{section.title}: {table.title}", section.is_demo, section.sources)
+            shape = slide.shapes.add_table(len(frame) + 1, len(frame.columns), Inches(0.4), Inches(1.3), Inches(12.5),
+                                           Inches(0.3 * (len(frame) + 1)))
+            for c, column in enumerate(frame.columns):
+                shape.table.cell(0, c).text = str(column)
+            for r, values in enumerate(frame.itertuples(index=False), start=1):
+                for c, value in enumerate(values):
+                    shape.table.cell(r, c).text = value
+            for cell in (shape.table.cell(r, c) for r in range(len(frame) + 1) for c in range(len(frame.columns))):
+                for paragraph in cell.text_frame.paragraphs:
+                    paragraph.font.size = Pt(10)
+    slide = new_slide("Sources", False)
+    text_box(slide, 0.6, 1.4, 12.2, 5.2, [f"• {s}" for s in doc.sources], 12)
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,110 @@
+"""The donor results workbook (XLSX, openpyxl)."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+
+import pandas as pd
+
+from jdp_analytics.common import exports
+from jdp_analytics.documents import sections
+from jdp_analytics.documents.sections import ReportData, ReportView
+from jdp_analytics.documents.style import DEMO_MARK
+from jdp_analytics.results import metrics as results_metrics
+from jdp_analytics.results import views as results_views
+
+# The donor results workbook (openpyxl).
+
+WORKBOOK_COLUMNS = ("Outcome", "Result", "Result statement", "Indicator code", "Indicator", "Level", "For", "Agency",
+                    "Unit", "Baseline", "Baseline date", "Target 2025", "Target 2026", "Target 2027", "Target 2028")
+
+
+def workbook(data: ReportData, view: ReportView) -> bytes:
+    """Return the donor results workbook: an About sheet, one sheet per outcome in the results-framework layout
+    (baseline, annual targets, the value of every quarter to the view's, status, means of verification, evidence)
+    and a Finance sheet; exact values, never rounded text."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    framework = results_views.select(data.query("results_framework"), view.county_code, view.outcome, view.agency)
+    actuals = data.query("result_actuals")
+    actuals = actuals[actuals["period"] <= view.period]
+    quarters = sorted(actuals["period"].unique())
+    status = results_metrics.indicator_status(framework, actuals, view.period)
+    finance = results_views.select(data.query("programme_finance"), view.county_code, view.outcome, view.agency,
+                                   with_programme=view.county_code is None)
+    finance = finance[finance["period"] <= f"{view.period[:4]}Q4"]
+    demo = bool(framework["is_demo"].any() or finance["is_demo"].any())
+    generated = datetime.now(UTC).strftime("%d %b %Y %H:%M UTC")
+    book = Workbook()
+    bold, red = Font(bold=True), PatternFill("solid", fgColor="C00000")
+
+    def head(sheet, title: str, sheet_demo: bool) -> int:
+        sheet["A1"] = title
+        sheet["A1"].font = Font(bold=True, size=14)
+        sheet["A2"] = f"{view.describe()} Generated {generated}. Reopen: {view.deep_link('progress')}"
+        row = 3
+        if sheet_demo:
+            sheet.cell(row, 1, DEMO_MARK).font = Font(bold=True, color="FFFFFF")
+            sheet.cell(row, 1).fill = red
+            sheet.oddHeader.center.text = DEMO_MARK  # printed on every page of the sheet
+            row += 1
+        return row + 1
+
+    about = book.active
+    about.title = "About"
+    row = head(about, "Donor results workbook · Joint Devolution Programme", demo)
+    for line in ["One sheet per outcome: each indicator row with baseline (inception assessment, late 2024), annual "
+                 "targets 2025–2028, the value reported for each quarter, the status in "
+                 f"{view.period}, means of verification and evidence.", results_metrics.STATUS_RULE,
+                 "Sources and as-of dates:", *sections._sources(framework, finance),
+                 f"Warehouse built {data.built_at()}."]:
+        about.cell(row, 1, line).alignment = Alignment(wrap_text=True)
+        row += 1
+    about.column_dimensions["A"].width = 140
+    for code, title in results_views.OUTCOMES.items():
+        rows = status[status["outcome_code"] == code]
+        if rows.empty:
+            continue
+        sheet = book.create_sheet(code)
+        top = head(sheet, f"{code} · {title}: {rows['outcome_title'].iloc[0]}", bool(rows["is_demo"].any()))
+        columns = [*WORKBOOK_COLUMNS, *quarters, f"Status {view.period}", "Means of verification",
+                   f"Evidence {view.period}"]
+        for c, name in enumerate(columns, start=1):
+            sheet.cell(top, c, name).font = bold
+        values = actuals.pivot_table(index=["indicator_code", "scope"], columns="period", values="value",
+                                     aggfunc="first")
+        for r, item in enumerate(rows.itertuples(), start=top + 1):
+            cells = [code, item.result_code, item.result_title, item.indicator_code, item.indicator_name,
+                     item.indicator_level, results_views.scope_label(item.scope), item.agency, item.unit,
+                     item.baseline_value, item.baseline_date.date() if pd.notna(item.baseline_date) else None,
+                     *(getattr(item, f"target_{y}") for y in results_metrics.TARGET_YEARS)]
+            cells += [values.at[(item.indicator_code, item.scope), q]
+                      if (item.indicator_code, item.scope) in values.index and q in values.columns else None
+                      for q in quarters]
+            cells += [results_views.status_label(item.status, print_marks=True), item.means_of_verification,
+                      item.evidence if isinstance(item.evidence, str) else None]
+            for c, value in enumerate(cells, start=1):
+                sheet.cell(r, c, None if value is None or (isinstance(value, float) and pd.isna(value))
+                           else exports.neutralise(value))
+        sheet.freeze_panes = sheet.cell(top + 1, 6)
+        for letter, width in (("C", 40), ("E", 50)):
+            sheet.column_dimensions[letter].width = width
+    sheet = book.create_sheet("Finance")
+    top = head(sheet, f"Programme budget and spending per quarter, {view.programme_name}",
+               bool(finance["is_demo"].any()))
+    columns = ["Outcome", "Agency", "For", "Quarter", "Budget (KES)", "Spent (KES)"]
+    for c, name in enumerate(columns, start=1):
+        sheet.cell(top, c, name).font = bold
+    for r, item in enumerate(finance.itertuples(), start=top + 1):
+        for c, value in enumerate([item.outcome_code, item.agency, results_views.scope_label(item.scope), item.period,
+                                   item.budget_kes, None if pd.isna(item.spent_kes) else item.spent_kes], start=1):
+            sheet.cell(r, c, value)
+    last = top + len(finance)
+    sheet.cell(last + 1, 4, "Total").font = bold
+    sheet.cell(last + 1, 5, float(finance["budget_kes"].sum())).font = bold
+    sheet.cell(last + 1, 6, float(finance["spent_kes"].sum())).font = bold
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

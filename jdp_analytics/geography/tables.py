@@ -1,0 +1,128 @@
+"""Tables of places and people: counties, constituencies, wards, their boundaries and the census populations
+that pages use as denominators."""
+
+from __future__ import annotations
+
+from jdp_analytics.warehouse.schema import Column, Table, count_column, county_code_column, source_id_column
+
+DIM_COUNTY = Table(
+    "dim_county",
+    "The 47 counties with their 2019 census population and land area.",
+    (
+        county_code_column(),
+        Column("county_name", "VARCHAR", "County name in the project's spelling (OCHA COD-AB)."),
+        Column("is_jdp_target", "BOOLEAN", "True for the eight Joint Devolution Programme target counties."),
+        Column("population_2019", "BIGINT", "Population, 2019 census (KNBS KPHC Vol. I, Table 2.2).",
+               unit="persons", min=0),
+        Column("population_male_2019", "BIGINT", "Male population, 2019 census.", unit="persons", min=0),
+        Column("population_female_2019", "BIGINT", "Female population, 2019 census.", unit="persons", min=0),
+        Column("population_intersex_2019", "BIGINT", "Intersex population, 2019 census.", unit="persons", min=0),
+        Column("households_2019", "BIGINT", "Households, 2019 census (KPHC Vol. II, Table 2.2).",
+               unit="households", min=0, required=False),
+        Column("area_km2", "DOUBLE", "Land area (KPHC Vol. II, Table 2.2).", unit="km²", min=0),
+        source_id_column(),
+    ),
+    key=("county_code",),
+    group="dimension",
+)
+
+DIM_CONSTITUENCY = Table(
+    "dim_constituency",
+    "The 290 constituencies (IEBC), each in its county.",
+    (
+        Column("constituency_code", "VARCHAR", "Code of the constituency: KE + county + number, e.g. KE043245.",
+               pattern=r"^KE\d{6}$", pattern_hint="KE followed by six digits"),
+        Column("constituency_name", "VARCHAR", "Constituency name."),
+        county_code_column(),
+        source_id_column(),
+    ),
+    key=("constituency_code",),
+    group="dimension",
+)
+
+DIM_WARD = Table(
+    "dim_ward",
+    "The 1,450 county assembly wards (IEBC 2012 hierarchy, codes of the kenya-data package).",
+    (
+        Column("ward_code", "VARCHAR", "Ward code of the kenya-data package, KEW-0001 … KEW-1450.",
+               pattern=r"^KEW-\d{4}$", pattern_hint="KEW- followed by four digits"),
+        Column("ward_name", "VARCHAR", "Ward name."),
+        Column("constituency_code", "VARCHAR", "Constituency the ward belongs to.",
+               references="dim_constituency.constituency_code"),
+        county_code_column(),
+        source_id_column(),
+    ),
+    key=("ward_code",),
+    group="dimension",
+)
+
+GEO_COUNTY = Table(
+    "geo_county",
+    "Simplified county boundaries (GeoJSON geometry, WGS84) for maps.",
+    (
+        county_code_column(),
+        Column("geometry_geojson", "VARCHAR", "GeoJSON geometry of the county, simplified."),
+        source_id_column(),
+    ),
+    key=("county_code",),
+    group="geometry",
+)
+
+GEO_WARD = Table(
+    "geo_ward",
+    "Simplified ward boundaries (GeoJSON geometry, WGS84); present only when built with --sources.",
+    (
+        Column("ward_code", "VARCHAR", "Ward the geometry belongs to.", references="dim_ward.ward_code"),
+        Column("geometry_geojson", "VARCHAR", "GeoJSON geometry of the ward, simplified."),
+        source_id_column(),
+    ),
+    key=("ward_code",),
+    group="geometry",
+)
+
+DIM_SUBCOUNTY_POPULATION = Table(
+    "dim_subcounty_population",
+    "2019 census population of each KNBS census sub-county (about 340, not the 290 constituencies) by sex, "
+    "with its youth: the denominators of turnout and representation below the county. Names are as KNBS "
+    "published them in Vol. I Table 2.5; the 12 forest and national-park 'special areas' (names ending in '*') "
+    "are kept and flagged.",
+    (
+        county_code_column(),
+        Column("subcounty_name", "VARCHAR", "Sub-county name as published (KPHC Vol. I, Table 2.5)."),
+        Column("is_special_area", "BOOLEAN", "True for a forest or national park that KNBS enumerated apart."),
+        count_column("population_total", "Population, all sexes (intersex included)."),
+        count_column("population_male", "Male population."),
+        count_column("population_female", "Female population."),
+        count_column("population_intersex", "Intersex population."),
+        count_column("youth_18_34_total", "Persons aged 18 to 34 in completed years (Constitution Art. 260: attained "
+                     "18, not yet 35), summed over single-year ages 18–34 of KPHC Vol. III, Table 2.3."),
+        count_column("youth_18_34_male", "Males aged 18 to 34."),
+        count_column("youth_18_34_female", "Females aged 18 to 34."),
+        source_id_column(),
+    ),
+    key=("county_code", "subcounty_name"),
+    group="dimension",
+)
+
+POPULATION_GROUPS = ("youth_18_34", "aged_18_plus", "aged_5_plus", "pwd_aged_5_plus")
+
+FACT_COUNTY_POPULATION_GROUP = Table(
+    "fact_county_population_group",
+    "2019 census counts of the groups participation is measured against, per county and sex: youth aged 18–34 "
+    "(single-year ages 18 to 34 of KPHC Vol. III, Table 2.3), adults aged 18 and above (same table), and persons "
+    "aged 5 and above with and without a disability (KPHC Vol. IV, Table 2.26, which asks about disability "
+    "from age 5 only, so a share of persons "
+    "with disabilities is pwd_aged_5_plus / aged_5_plus). Totals include intersex persons and those whose sex "
+    "was not stated, so male + female can be a little below the total.",
+    (
+        county_code_column(),
+        Column("population_group", "VARCHAR", "youth_18_34, aged_18_plus (adults; age not stated left out), "
+               "aged_5_plus (all persons aged 5 and above) or "
+               "pwd_aged_5_plus (persons aged 5 and above with a disability).", allowed=POPULATION_GROUPS),
+        Column("sex", "VARCHAR", "male, female or total.", allowed=("male", "female", "total")),
+        count_column("persons", "Persons of the group and sex in the county."),
+        source_id_column(),
+    ),
+    key=("county_code", "population_group", "sex"),
+    group="fact",
+)

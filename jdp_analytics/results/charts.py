@@ -1,0 +1,77 @@
+"""Plotly figures of the results framework and programme finance; they never query or read files."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from jdp_analytics.common import formatting
+from jdp_analytics.common.charts import BUDGET_COLOUR, COUNTY_COLOUR, MEDIAN_COLOUR, OTHER_COLOUR, TARGET_COLOUR, layout
+from jdp_analytics.results import metrics
+from jdp_analytics.results.views import OUTCOMES, STATUS_MARKS, scope_label
+
+
+def status_by_outcome(status_frame: pd.DataFrame, period: str, source: str) -> go.Figure:
+    """Stacked bars: how many indicator rows of each outcome are on track, at risk, off track or without data.
+
+    Each segment carries its count and the status mark, so the chart reads in grey print too.
+    """
+    fig = go.Figure()
+    outcomes = [o for o in OUTCOMES if o in set(status_frame["outcome_code"])]
+    labels = [OUTCOMES[o] for o in outcomes]
+    for name in metrics.STATUSES:
+        counts = [int(((status_frame["outcome_code"] == o) & (status_frame["status"] == name)).sum())
+                  for o in outcomes]
+        fig.add_bar(y=labels, x=counts, name=f"{STATUS_MARKS[name]} {name}", orientation="h",
+                    marker_color=metrics.STATUS_COLOURS[name], text=[f"{STATUS_MARKS[name]} {c}" if c else ""
+                                                                     for c in counts],
+                    textposition="inside", insidetextanchor="middle",
+                    hovertemplate="%{y}: %{x} " + name + "<extra></extra>")
+    fig.update_layout(barmode="stack", legend=dict(traceorder="normal"))
+    fig.update_xaxes(title="Indicator rows (programme and county)", gridcolor="#e5e5e5")
+    fig.update_yaxes(autorange="reversed")
+    return layout(fig, f"Status of the results framework, {period}", source, height=360)
+
+
+def spending_by_quarter(quarters: pd.DataFrame, name: str, source: str) -> go.Figure:
+    """Bars of budget and spending per quarter (KES million), exact amounts on hover; unspent quarters named."""
+    fig = go.Figure()
+    for column, label, colour in (("budget_kes", "Budget", BUDGET_COLOUR), ("spent_kes", "Spent", COUNTY_COLOUR)):
+        fig.add_bar(x=quarters["period"], y=quarters[column] / 1e6, name=label, marker_color=colour,
+                    customdata=[formatting.kes_exact(v) for v in quarters[column]],
+                    hovertemplate="%{x}<br>" + label + ": %{customdata}<extra></extra>")
+    for period in quarters.loc[quarters["spent_kes"].isna(), "period"]:
+        fig.add_annotation(x=period, y=0, text="not yet reported", textangle=-90, yanchor="bottom", showarrow=False,
+                           font=dict(size=11, color="#555"))
+    fig.update_yaxes(title="KES million", rangemode="tozero", gridcolor="#e5e5e5")
+    fig.update_xaxes(title="Calendar quarter", type="category")
+    fig.update_layout(barmode="group", bargap=0.25)
+    return layout(fig, f"Programme budget and spending per quarter, {name}", source)
+
+
+def benchmark_bars(table: pd.DataFrame, benchmark: metrics.Benchmark, selected: str | None,
+                   source: str) -> go.Figure:
+    """Horizontal bars of a cost per output per county; the median dashed, outliers in red and named.
+
+    `table` is results.cost_per_output's frame (county_code, cost_per_unit, outlier, median).
+    """
+    data = table.sort_values("cost_per_unit")
+    names = [scope_label(c) for c in data["county_code"]]
+    labels = [f"<b>{n}</b>" if c == selected else n for c, n in zip(data["county_code"], names)]
+    colours = ["#c00000" if o else COUNTY_COLOUR if c == selected else TARGET_COLOUR if c != "programme"
+               else OTHER_COLOUR for c, o in zip(data["county_code"], data["outlier"])]
+    text = [formatting.kes(v) + (f"  ▲ {o} outlier" if o == "high" else f"  ▼ {o} outlier" if o else "")
+            for v, o in zip(data["cost_per_unit"], data["outlier"])]
+    fig = go.Figure(go.Bar(x=data["cost_per_unit"], y=labels, orientation="h", marker_color=colours, text=text,
+                           textposition="outside", cliponaxis=False,
+                           customdata=[formatting.kes_exact(v) for v in data["cost_per_unit"]],
+                           hovertemplate="%{y}: %{customdata} " + benchmark.unit_label + "<extra></extra>"))
+    median = data["median"].iloc[0] if not data.empty else None
+    if median is not None and pd.notna(median):
+        fig.add_vline(x=median, line=dict(color=MEDIAN_COLOUR, dash="dash"))
+    fig.update_xaxes(title=f"KES {benchmark.unit_label}", gridcolor="#e5e5e5", rangemode="tozero")
+    subtitle = (f"Dashed: median {formatting.kes(median)} · red: outlier beyond 1.5 IQR"
+                if median is not None and pd.notna(median) else "")
+    fig = layout(fig, benchmark.name, source, height=max(360, 40 * len(data) + 200), subtitle=subtitle)
+    fig.update_layout(showlegend=False, margin=dict(r=150))
+    return fig

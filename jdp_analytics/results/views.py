@@ -1,0 +1,175 @@
+"""View models of the Reporting pages and documents: the results framework and programme finance as shown."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from jdp_analytics.common import formatting
+from jdp_analytics.common.presentation import Card, ExportTable, citation, file_stem, source_line
+from jdp_analytics.geography.counties import COUNTIES
+from jdp_analytics.results import metrics
+
+OUTCOMES = {"O1": "Outcome 1", "O2": "Outcome 2", "O3": "Outcome 3", "RE": "Reporting and efficiency"}
+ALL = "all"
+STATUS_MARKS = {metrics.ON_TRACK: "✔", metrics.AT_RISK: "▲", metrics.OFF_TRACK: "✖", metrics.NO_DATA: "–"}
+
+
+def status_label(status: str, print_marks: bool = False) -> str:
+    """Return a status that reads without colour: '✅ on track' on screen, '✔ on track' in print."""
+    return f"{(STATUS_MARKS if print_marks else metrics.STATUS_ICONS)[status]} {status}"
+
+
+def scope_label(scope: str) -> str:
+    """Return 'Programme' or the county's name for a scope."""
+    return "Programme" if scope == "programme" else COUNTIES.get(scope, scope)
+
+
+def _is_demo(rows: pd.DataFrame) -> bool:
+    return bool(rows["is_demo"].fillna(False).astype(bool).any()) if "is_demo" in rows and len(rows) else False
+
+
+def select(frame: pd.DataFrame, county_code: str | None = None, outcome: str = ALL, agency: str = ALL,
+           with_programme: bool = True) -> pd.DataFrame:
+    """Return the rows of a county (and programme-wide rows, unless with_programme is False), outcome and agency."""
+    rows = frame
+    if county_code:
+        keep = rows["scope"] == county_code
+        rows = rows[keep | (rows["scope"] == "programme")] if with_programme else rows[keep]
+    if outcome != ALL:
+        rows = rows[rows["outcome_code"] == outcome]
+    if agency != ALL:
+        rows = rows[rows["agency"] == agency]
+    return rows.reset_index(drop=True)
+
+
+def _value(value, unit: str) -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    if unit == "percent":
+        return formatting.pct(value)
+    if unit == "KES":
+        return formatting.kes(value)
+    return formatting.number(value, 0 if float(value).is_integer() else 1)
+
+
+def progress_table(status_frame: pd.DataFrame, period: str, stem: str, print_marks: bool = False) -> ExportTable:
+    """Return the framework with the quarter's status as shown (status in words and icon) and as exported."""
+    year = metrics.quarter_parts(period)[0]
+    target = f"target_{year}" if f"target_{year}" in status_frame else None
+    units = status_frame["unit"]
+    shown = pd.DataFrame({
+        "Status": [status_label(s, print_marks) for s in status_frame["status"]],
+        "Result": status_frame["result_code"],
+        "Indicator": status_frame["indicator_name"],
+        "For": [scope_label(s) for s in status_frame["scope"]],
+        "Agency": status_frame["agency"],
+        "Baseline": [_value(v, u) for v, u in zip(status_frame["baseline_value"], units)],
+        f"Target {year}": [_value(v, u) for v, u in zip(status_frame[target], units)] if target else "–",
+        f"Expected {period}": [_value(v, u) for v, u in zip(status_frame["expected"], units)],
+        f"Actual {period}": [_value(v, u) for v, u in zip(status_frame["actual"], units)],
+        "Progress": [formatting.pct(v) for v in status_frame["progress_pct"]],
+        "Means of verification": status_frame["means_of_verification"],
+        "Evidence": status_frame["evidence"].fillna("–"),
+    })
+    data = status_frame[["outcome_code", "result_code", "indicator_code", "indicator_name", "scope", "agency", "unit",
+                         "baseline_value", "target_2025", "target_2026", "target_2027", "target_2028", "period",
+                         "expected", "actual", "progress_pct", "status", "means_of_verification", "evidence"]]
+    return ExportTable(shown, data, stem, citation(status_frame), _is_demo(status_frame))
+
+
+def changes_table(changes: pd.DataFrame, framework: pd.DataFrame, period: str,
+                  print_marks: bool = False) -> pd.DataFrame:
+    """Return what changed since the previous quarter, in words: indicator, for whom, status then and now, values."""
+    names = framework.drop_duplicates("indicator_code").set_index("indicator_code")
+    previous = metrics.previous_quarter(period)
+    return pd.DataFrame({
+        "Indicator": [names.at[c, "indicator_name"] for c in changes["indicator_code"]],
+        "For": [scope_label(s) for s in changes["scope"]],
+        f"Status {previous}": [status_label(s, print_marks) for s in changes["previous_status"]],
+        f"Status {period}": [status_label(s, print_marks) for s in changes["status"]],
+        f"Value {previous}": [_value(v, names.at[c, "unit"]) for v, c in zip(changes["previous_value"],
+                                                                             changes["indicator_code"])],
+        f"Value {period}": [_value(v, names.at[c, "unit"]) for v, c in zip(changes["value"],
+                                                                           changes["indicator_code"])],
+    })
+
+
+def status_cards(status_frame: pd.DataFrame, period: str, print_marks: bool = False) -> list[Card]:
+    """Return one card per status: how many indicator rows have it in the quarter."""
+    counts = metrics.status_counts(status_frame["status"])
+    total = sum(counts.values())
+    source, demo = source_line(status_frame), _is_demo(status_frame)
+    return [Card(status_label(name, print_marks).capitalize(), formatting.number(count),
+                 f"of {total} indicator rows in {period}",
+                 source, demo) for name, count in counts.items()]
+
+
+def burn_cards(burn: metrics.Burn, name: str, finance: pd.DataFrame, period: str) -> list[Card]:
+    """Return the finance headline: budget of the year, spent to date, burn rate, forecast to year end."""
+    source, demo = source_line(finance), _is_demo(finance)
+    return [
+        Card(f"Budget {burn.year}, {name}", formatting.kes(burn.budget_year_kes),
+             f"Exactly {formatting.kes_exact(burn.budget_year_kes)}.", source, demo),
+        Card(f"Spent to {period}", formatting.kes(burn.spent_to_date_kes),
+             f"{formatting.pct(burn.spent_of_year_pct)} of the year's budget; about "
+             f"{formatting.kes(burn.monthly_kes)} a month.", source, demo),
+        Card("Burn rate", formatting.pct(burn.burn_rate_pct),
+             f"Of the {formatting.kes(burn.budget_to_date_kes)} budgeted to {period}.", source, demo),
+        Card(f"Forecast to end {burn.year}", formatting.kes(burn.forecast_kes),
+             f"{formatting.pct(burn.forecast_pct)} of the year's budget at this pace.", source, demo),
+    ]
+
+
+BY_LABELS = {"outcome_code": "Outcome", "agency": "Agency", "scope": "County"}
+
+
+def burn_table(finance: pd.DataFrame, period: str, by: str) -> ExportTable:
+    """Return budget, spending to date, burn rate and forecast per outcome, agency or county."""
+    data = metrics.burn_by(finance, period, by)
+    labels = data[by].map(scope_label) if by == "scope" else data[by].map(lambda v: OUTCOMES.get(v, v))
+    shown = pd.DataFrame({
+        BY_LABELS[by]: labels, "Budget of the year": data["budget_year_kes"].map(formatting.kes),
+        f"Budget to {period}": data["budget_to_date_kes"].map(formatting.kes),
+        f"Spent to {period}": data["spent_to_date_kes"].map(formatting.kes),
+        "Burn rate": data["burn_rate_pct"].map(formatting.pct),
+        "Forecast to year end": data["forecast_kes"].map(formatting.kes),
+        "Forecast, % of budget": data["forecast_pct"].map(formatting.pct)})
+    return ExportTable(shown, data, file_stem("programme-finance-by", BY_LABELS[by], period), citation(finance),
+                       _is_demo(finance))
+
+
+def quarterly_spending(finance: pd.DataFrame) -> pd.DataFrame:
+    """Return budget and spending per quarter of the rows (period, budget_kes, spent_kes; spent empty if none)."""
+    return finance.groupby("period", sort=True).agg(budget_kes=("budget_kes", "sum"),
+                                                    spent_kes=("spent_kes", lambda s: s.sum(min_count=1))
+                                                    ).reset_index()
+
+
+def contracts_table(contracts: pd.DataFrame, stem: str) -> ExportTable:
+    """Return the contracts and grants as shown and exported."""
+    output_words = {o: o.replace("_", " ") for o in ("officials_trained", "forums_held", "citizens_reached",
+                                                     "data_systems_strengthened")}
+    shown = pd.DataFrame({
+        "Contract": contracts["contract_id"], "Type": contracts["contract_type"], "What for": contracts["title"],
+        "Agency": contracts["agency"], "For": contracts["scope"].map(scope_label),
+        "Cost to date": contracts["cost_kes"].map(formatting.kes),
+        "Primary output": contracts["primary_output"].map(output_words),
+        "Officials trained": contracts["officials_trained"].map(formatting.number),
+        "Forums held": contracts["forums_held"].map(formatting.number),
+        "Citizens reached": contracts["citizens_reached"].map(formatting.number),
+        "Data systems": contracts["data_systems_strengthened"].map(formatting.number)})
+    data = contracts.drop(columns=["source_title", "publisher", "as_of", "is_demo"])
+    return ExportTable(shown, data, stem, citation(contracts), _is_demo(contracts))
+
+
+def benchmark_table(contracts: pd.DataFrame, benchmark: metrics.Benchmark) -> ExportTable:
+    """Return a benchmark's cost per output per county, with the median and outliers in words."""
+    data = metrics.cost_per_output(contracts, benchmark)
+    shown = pd.DataFrame({
+        "County": data["county_code"].map(scope_label), "Cost": data["cost_kes"].map(formatting.kes),
+        "Output": data["output"].map(formatting.number),
+        benchmark.name: data["cost_per_unit"].map(formatting.kes_exact),
+        "Against the median": [f"{v / m:.2f} × median" if m else "–" for v, m in zip(data["cost_per_unit"],
+                                                                                      data["median"])],
+        "Outlier": data["outlier"].map({"high": "▲ high outlier", "low": "▼ low outlier"}).fillna("")})
+    return ExportTable(shown, data, file_stem(benchmark.key), citation(contracts), _is_demo(contracts))

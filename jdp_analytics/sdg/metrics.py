@@ -1,0 +1,213 @@
+"""SDG localisation: progress status the way the UN SDG progress assessments do it, county scorecards and gaps.
+
+Pure functions on DataFrames (the query results of sdg_catalogue.sql, sdg_observations.sql, sdg_targets.sql),
+plus `scorecard(con_or_frames, county_code)` for other parts of the package (results framework, briefs).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from jdp_analytics.common import formatting
+
+BASE_YEAR = 2015  # the 2030 Agenda's base year (UN progress chart; Open SDG / Statistics Canada)
+TARGET_YEAR = 2030
+ON_TRACK, MODERATE, LIMITED = 0.95, 0.60, 0.0  # ratio R of actual to required growth (Open SDG thresholds)
+NO_TARGET_ON_TRACK, NO_TARGET_MODERATE = 0.015, 0.005  # annual growth in the desired direction, without a target
+ZERO = 0.001  # replaces a zero base or target: the growth model is exponential (Open SDG)
+
+TARGET_MET = "target met"
+STATUS_ORDER = (TARGET_MET, "on track", "moderately improving", "stagnating", "deteriorating", "insufficient data",
+                "not assessed")
+STATUS_COLOURS = {TARGET_MET: "#1a7f4b", "on track": "#4c9a2a", "moderately improving": "#e3b23c",
+                  "stagnating": "#e07b39", "deteriorating": "#c0504d", "insufficient data": "#8c8c8c",
+                  "not assessed": "#8c8c8c"}
+
+METHOD = (
+    "How the status is computed. Following the UN SDG progress chart and the regional commissions' method (as "
+    "implemented by Open SDG and Statistics Canada): the observed compound annual growth rate from the base year "
+    "(2015, or the first later year with data; the first year when all data are earlier) to the latest year, "
+    "CAGRa = (latest / base)^(1 / years) − 1, is compared with the rate needed to reach the target by its year, "
+    "CAGRr = (target / base)^(1 / (target year − base year)) − 1, as R = d × CAGRa / |CAGRr|, where d is +1 when "
+    "higher is better and −1 when lower is better. On track: R ≥ 0.95; moderately improving (progress made, "
+    "acceleration needed): 0.60 ≤ R < 0.95; stagnating (limited progress): 0 ≤ R < 0.60; deteriorating: R < 0. "
+    "Target met: the latest value already meets the target (county target where the county set one, else the "
+    "national one). Without a numerical target, d × CAGRa is judged instead: ≥ 1.5 % a year on track, 0.5–1.5 % "
+    "moderately improving, 0–0.5 % stagnating, below 0 deteriorating. Insufficient data: fewer than two years "
+    "with a value. Not assessed: no desired direction (e.g. disability prevalence, a denominator). Statuses use "
+    "the headline value (every breakdown 'all'). Most indicators now in the warehouse have one year only (census "
+    "2019, KDHS 2022), so 'insufficient data' is the honest answer for them; no trend is invented.")
+
+
+@dataclass(frozen=True)
+class Progress:
+    """The progress status of one series, with the figures it was computed from."""
+
+    status: str
+    ratio: float | None = None  # R with a target; d × CAGRa without one
+    base_year: int | None = None
+    latest_year: int | None = None
+    note: str = ""
+
+
+def period_year(period: str) -> int:
+    """Return the year a period starts in: '2019' → 2019, fiscal year '2023/24' → 2023."""
+    found = re.match(r"\d{4}", str(period))
+    if not found:
+        raise ValueError(f"{period!r} is not a year or a fiscal year.")
+    return int(found.group())
+
+
+def progress_status(series: pd.DataFrame, higher_is_better: bool | None, target_value: float | None = None,
+                    target_year: int | None = None, base_year: int = BASE_YEAR) -> Progress:
+    """Return the progress status of a series (columns period, value) towards a target, or on its trend alone."""
+    points = (series.dropna(subset=["value"]).assign(year=lambda f: f["period"].map(period_year))
+              .drop_duplicates("year", keep="last").sort_values("year"))
+    if points.empty:
+        return Progress("insufficient data", note="no value")
+    if higher_is_better is None or pd.isna(higher_is_better):
+        return Progress("not assessed", note="no desired direction: neither higher nor lower is better")
+    direction = 1 if higher_is_better else -1
+    has_target = target_value is not None and not pd.isna(target_value)
+    latest_year, latest = int(points["year"].iloc[-1]), float(points["value"].iloc[-1])
+    if has_target and direction * (latest - float(target_value)) >= 0:
+        return Progress(TARGET_MET, latest_year=latest_year,
+                        note=f"{formatting.number(latest, 1)} in {latest_year} meets the target")
+    if len(points) < 2:
+        return Progress("insufficient data", latest_year=latest_year, note=f"one year only ({latest_year})")
+    earlier = points[points["year"] < latest_year]
+    from_base = earlier[earlier["year"] >= base_year]
+    base_row = from_base.iloc[0] if not from_base.empty else earlier.iloc[0]
+    first_year, first = int(base_row["year"]), float(base_row["value"])
+    if min(first, latest) < 0:
+        return Progress("not assessed", note="negative values: the growth model needs positive ones")
+    first, latest = max(first, ZERO), max(latest, ZERO)
+    actual = (latest / first) ** (1 / (latest_year - first_year)) - 1
+    if not has_target:
+        growth = direction * actual
+        status = ("on track" if growth >= NO_TARGET_ON_TRACK else "moderately improving" if growth >= NO_TARGET_MODERATE
+                  else "stagnating" if growth >= 0 else "deteriorating")
+        return Progress(status, growth, first_year, latest_year, "no numerical target: judged on the trend")
+    year = int(target_year or TARGET_YEAR)
+    if year <= first_year:
+        return Progress("not assessed", None, first_year, latest_year, "the target year is not after the base year")
+    required = (max(float(target_value), ZERO) / first) ** (1 / (year - first_year)) - 1
+    if required == 0:
+        ratio = float("inf") if direction * actual >= 0 else float("-inf")
+    else:
+        ratio = direction * actual / abs(required)
+    status = ("on track" if ratio >= ON_TRACK else "moderately improving" if ratio >= MODERATE
+              else "stagnating" if ratio >= LIMITED else "deteriorating")
+    return Progress(status, ratio, first_year, latest_year, f"target {formatting.number(target_value, 1)} by {year}")
+
+
+DIMENSIONS = ("sex", "age_group", "disability", "residence", "other_disaggregation")
+
+
+def headline(observations: pd.DataFrame) -> pd.DataFrame:
+    """Return the rows not broken down by any dimension (every one 'all')."""
+    mask = pd.Series(True, index=observations.index)
+    for dimension in DIMENSIONS:
+        mask &= observations[dimension] == "all"
+    return observations[mask]
+
+
+def pick_target(targets: pd.DataFrame, indicator_code: str, county_code: str | None) -> pd.Series | None:
+    """Return the target row that applies: the county's own, else the national one; the nearest year first."""
+    rows = targets[targets["indicator_code"] == indicator_code]
+    for geo in ([county_code] if county_code else []) + ["KE"]:
+        found = rows[rows["geo_code"] == geo].sort_values("target_year")
+        if not found.empty:
+            return found.iloc[0]
+    return None
+
+
+def _value_text(value, unit: str) -> str:
+    if value is None or pd.isna(value):
+        return "—"
+    return formatting.pct(value) if unit == "percent" else formatting.number(value, 1)
+
+
+def build_scorecard(catalogue: pd.DataFrame, observations: pd.DataFrame, targets: pd.DataFrame,
+                    county_code: str) -> pd.DataFrame:
+    """Return one row per catalogue indicator for a county: latest value, national value, target and status."""
+    heads = headline(observations)
+    rows = []
+    for ind in catalogue.itertuples():
+        own = heads[(heads["indicator_code"] == ind.indicator_code) & (heads["geo_code"] == county_code)]
+        national = heads[(heads["indicator_code"] == ind.indicator_code) & (heads["geo_code"] == "KE")]
+        target = pick_target(targets, ind.indicator_code, county_code)
+        progress = progress_status(own[["period", "value"]], ind.higher_is_better,
+                                   None if target is None else target["target_value"],
+                                   None if target is None else int(target["target_year"]))
+        latest = own.assign(year=own["period"].map(period_year)).sort_values("year").tail(1)
+        same_year = national[national["period"].isin(latest["period"])]
+        rows.append({
+            "sdg_goal": ind.sdg_goal, "indicator_code": ind.indicator_code, "indicator_name": ind.indicator_name,
+            "sdg_indicator": ind.sdg_indicator, "sdg_correspondence": ind.sdg_correspondence, "unit": ind.unit,
+            "latest_period": latest["period"].iloc[0] if not latest.empty else None,
+            "latest_value": float(latest["value"].iloc[0]) if not latest.empty else None,
+            "national_value": float(same_year["value"].iloc[0]) if not same_year.empty else None,
+            "target_value": None if target is None else float(target["target_value"]),
+            "target_year": None if target is None else int(target["target_year"]),
+            "target_scope": None if target is None else ("county" if target["geo_code"] == county_code
+                                                         else "national"),
+            "status": progress.status, "ratio": progress.ratio, "years_with_data": own["period"].nunique(),
+            "status_note": progress.note,
+            "source": (f"{latest['publisher'].iloc[0]}, {latest['source_title'].iloc[0]}" if not latest.empty
+                       else None)})
+    frame = pd.DataFrame(rows)
+    frame["sdg_goal"] = frame["sdg_goal"].astype("Int64")
+    return frame
+
+
+def scorecard(con_or_frames, county_code: str) -> pd.DataFrame:
+    """Return a county's SDG scorecard: every indicator with latest value, target and status (see METHOD).
+
+    `con_or_frames` is a warehouse path, a queries.Warehouse, a DuckDB connection, or a dict of the frames
+    {'catalogue', 'observations', 'targets'} (the results of sdg_catalogue, sdg_observations, sdg_targets).
+    """
+    if isinstance(con_or_frames, dict):
+        frames = con_or_frames
+    else:
+        frames = _read_frames(con_or_frames, county_code)
+    return build_scorecard(frames["catalogue"], frames["observations"], frames["targets"], county_code)
+
+
+def _read_frames(source, county_code: str) -> dict[str, pd.DataFrame]:
+    from jdp_analytics.warehouse.queries import Warehouse, sql
+
+    params = {"catalogue": {}, "observations": {"indicator_code": "", "county_code": county_code}, "targets": {}}
+    names = {"catalogue": "sdg_catalogue", "observations": "sdg_observations", "targets": "sdg_targets"}
+    if isinstance(source, (str, Path)):
+        source = Warehouse(Path(source))
+    if isinstance(source, Warehouse):
+        return {key: source.query(name, **params[key]) for key, name in names.items()}
+    return {key: source.execute(sql(name), params[key] or None).df() for key, name in names.items()}  # DuckDB
+
+
+def coverage(catalogue: pd.DataFrame, observations: pd.DataFrame, counties: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per county and catalogue indicator: whether any county value exists, and its latest period."""
+    heads = observations[observations["geo_code"].isin(counties["county_code"])]
+    latest = heads.groupby(["indicator_code", "geo_code"])["period"].max().rename("latest_period").reset_index()
+    grid = counties[["county_code", "county_name", "is_jdp_target"]].merge(
+        catalogue[["indicator_code", "indicator_name", "sdg_goal", "sdg_indicator"]], how="cross")
+    grid = grid.merge(latest, left_on=["indicator_code", "county_code"], right_on=["indicator_code", "geo_code"],
+                      how="left").drop(columns="geo_code")
+    grid["has_data"] = grid["latest_period"].notna()
+    return grid
+
+
+def gaps_by_county(grid: pd.DataFrame) -> pd.DataFrame:
+    """Return per county: indicators with data, indicators missing, and the missing ones' codes."""
+    rows = []
+    for (code, name, target), part in grid.groupby(["county_code", "county_name", "is_jdp_target"], sort=True):
+        missing = part[~part["has_data"]]
+        rows.append({"county_code": code, "county_name": name, "is_jdp_target": bool(target),
+                     "indicators_with_data": int(part["has_data"].sum()), "indicators_missing": len(missing),
+                     "missing": ", ".join(missing["sdg_indicator"].fillna(missing["indicator_code"]))})
+    return pd.DataFrame(rows)

@@ -1,0 +1,132 @@
+"""Indicator observations in long form: the upload template's defaults and the Open SDG data file layout.
+
+An Open SDG platform (open-sdg.org; Kenya's and other national SDG platforms) keeps one CSV per indicator,
+named `indicator_5-5-1.csv`, with a `Year` column, any number of disaggregation columns (`Sex`, `Age`,
+`Location`, `Series`, `Units`, a geography such as `County`, ...), optional `GeoCode` and `Observation status`,
+and a `Value` column; a row whose disaggregation cells are all empty is the headline series. `open_sdg_rows`
+turns such a file, unchanged, into the rows of the project's template, so it goes through the same name
+resolution, validation, preview and atomic load as any other upload (loader.KINDS['open_sdg']).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from jdp_analytics.sdg.tables import DISAGGREGATION_ALL
+from jdp_analytics.warehouse.schema import Problem, ValidationError
+
+DIMENSIONS = ("sex", "age_group", "disability", "residence", "other_disaggregation")
+OPEN_SDG_HEADER = ("Year", "Value")
+TEMPLATE_HEADER = ("indicator_code", "county", "ward", "period", "value")  # the breakdowns may be left out
+OPEN_SDG_FILE = re.compile(r"(?:indicator_)?(\d{1,2})-([0-9a-z]{1,2})-(\d{1,2})", re.I)
+
+# Open SDG column names (case-blind) → template column; every other column becomes 'Name=value' in
+# other_disaggregation, so that no breakdown of the file is lost or merged with another.
+OPEN_SDG_COLUMNS = {
+    "year": "period", "value": "value", "sex": "sex", "gender": "sex", "age": "age_group", "age group": "age_group",
+    "disability": "disability", "disability status": "disability", "location": "residence",
+    "urban/rural": "residence", "type of location": "residence", "area": "residence", "residence": "residence",
+    "county": "county", "geocode": "county", "ward": "ward", "observation status": "note",
+    "indicator": "indicator_code", "indicator_code": "indicator_code",
+}
+SERIES_COLUMNS = ("series", "units", "unit measure", "unit multiplier")
+_SEX = {"female": "female", "women": "female", "f": "female", "male": "male", "men": "male", "m": "male",
+        "intersex": "intersex", "total": "all", "both sexes": "all", "all": "all"}
+_RESIDENCE = {"urban": "urban", "rural": "rural", "total": "all", "all": "all", "national": "all"}
+
+
+def _blank(series: pd.Series) -> pd.Series:
+    return series.isna() | (series.astype("string").str.strip() == "")
+
+
+def complete(frame: pd.DataFrame) -> pd.DataFrame:
+    """Fill what a template row may leave out: 'all' for a dimension it is not broken down by, and geo_code.
+
+    geo_code is the ward code when a ward is given, else the county code, else 'KE' (Kenya as a whole).
+    Runs after county and ward names were resolved to codes.
+    """
+    frame = frame.rename(columns={c: c.strip().casefold() for c in frame.columns
+                                  if c.strip().casefold() in (*DIMENSIONS, "sample_n", "note")})
+    for dimension in DIMENSIONS:
+        if dimension not in frame.columns:
+            frame[dimension] = DISAGGREGATION_ALL
+        else:
+            frame[dimension] = frame[dimension].astype("string").str.strip().mask(_blank(frame[dimension]),
+                                                                                  DISAGGREGATION_ALL)
+    frame["sex"] = frame["sex"].str.lower()
+    for column in ("disability", "residence"):
+        frame[column] = frame[column].str.lower()
+    county = frame["county_code"].astype("string") if "county_code" in frame else pd.Series(pd.NA, index=frame.index,
+                                                                                            dtype="string")
+    ward = frame["ward_code"].astype("string") if "ward_code" in frame else pd.Series(pd.NA, index=frame.index,
+                                                                                      dtype="string")
+    named_county = frame["county"].astype("string") if "county" in frame else pd.Series(pd.NA, index=frame.index,
+                                                                                        dtype="string")
+    # A county name that did not resolve is reported by the resolver; do not also call the row national.
+    geo = ward.fillna(county).mask(ward.isna() & county.isna() & _blank(named_county), "KE")
+    frame["geo_code"] = geo
+    return frame
+
+
+def indicator_of_file(file_name: str) -> str | None:
+    """Return the UN indicator code an Open SDG file name carries: 'indicator_5-5-1.csv' → '5.5.1'."""
+    found = OPEN_SDG_FILE.search(file_name.rsplit("/", 1)[-1])
+    return ".".join(part.lower() for part in found.groups()) if found else None
+
+
+def _disability(value: str) -> str:
+    text = value.strip().lower()
+    if "without" in text or text.startswith("no") or "not disabled" in text:
+        return "without disability"
+    if "with" in text or "disabled" in text or text in ("pwd", "yes"):
+        return "with disability"
+    return "all" if text in ("total", "all") else value
+
+
+def open_sdg_rows(frame: pd.DataFrame, file_name: str) -> pd.DataFrame:
+    """Return an Open SDG data file's rows as template rows (the file's row index is kept for row numbers)."""
+    columns = {name: OPEN_SDG_COLUMNS.get(name.strip().casefold()) for name in frame.columns}
+    if "geocode" in {n.strip().casefold() for n in frame.columns} and "county" in {
+            n.strip().casefold() for n in frame.columns}:
+        columns = {n: (None if n.strip().casefold() == "geocode" else c) for n, c in columns.items()}
+    out = pd.DataFrame(index=frame.index)
+    for name, target in columns.items():
+        if target is not None:
+            out[target] = frame[name].astype("string").str.strip()
+    if "indicator_code" not in out:
+        code = indicator_of_file(file_name)
+        if code is None:
+            raise ValidationError([Problem(
+                file_name, None, "(file name)", file_name, "the file name does not say which indicator it holds.",
+                "name the file as Open SDG does, e.g. indicator_5-5-1.csv for indicator 5.5.1, or add a column "
+                "headed 'indicator_code'.")])
+        out["indicator_code"] = code
+    if "sex" in out:
+        out["sex"] = out["sex"].map(lambda v: v if pd.isna(v) else _SEX.get(v.lower(), v)).astype("string")
+    if "residence" in out:
+        out["residence"] = out["residence"].map(
+            lambda v: v if pd.isna(v) else _RESIDENCE.get(v.lower(), v)).astype("string")
+    if "disability" in out:
+        out["disability"] = out["disability"].map(lambda v: v if pd.isna(v) else _disability(v)).astype("string")
+    others = [name for name, target in columns.items() if target is None]
+    # Series and Units name what a file measures rather than break it down: when the file has one of each, they
+    # go to the note, so that its rows with every breakdown empty stay the headline the explorer shows.
+    labels = [n for n in others if n.strip().casefold() in SERIES_COLUMNS
+              and frame[n].astype("string").str.strip().replace("", pd.NA).dropna().nunique() <= 1]
+    if labels:
+        described = "; ".join(f"{n.strip()}: {v}" for n in labels
+                              for v in frame[n].astype("string").str.strip().replace("", pd.NA).dropna().unique())
+        note = out["note"] if "note" in out else pd.Series(pd.NA, index=frame.index, dtype="string")
+        out["note"] = note.map(lambda v: described if pd.isna(v) or v == "" else f"{v}; {described}").astype(
+            "string")
+        others = [n for n in others if n not in labels]
+    parts = [frame[name].astype("string").str.strip().map(lambda v, n=name: None if pd.isna(v) or v == "" else
+                                                          f"{n.strip()}={v}") for name in others]
+    out["other_disaggregation"] = pd.Series(
+        ["; ".join(p for p in row if p) for row in zip(*parts)] if parts else [""] * len(frame),
+        index=frame.index, dtype="string")
+    if "county" not in out:
+        out["county"] = pd.Series(pd.NA, index=frame.index, dtype="string")
+    return out

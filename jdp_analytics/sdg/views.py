@@ -1,0 +1,195 @@
+"""What the SDG pages show, assembled from query results without Streamlit: explorer, scorecard and gaps tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from jdp_analytics.common import formatting
+from jdp_analytics.common.measures import Measure
+from jdp_analytics.common.presentation import ExportTable, citation, file_stem, source_line
+from jdp_analytics.sdg import metrics
+
+GOAL_NAMES = {1: "No poverty", 2: "Zero hunger", 3: "Good health and well-being", 4: "Quality education",
+              5: "Gender equality", 6: "Clean water and sanitation", 7: "Affordable and clean energy",
+              8: "Decent work and economic growth", 9: "Industry, innovation and infrastructure",
+              10: "Reduced inequalities", 11: "Sustainable cities and communities",
+              12: "Responsible consumption and production", 13: "Climate action", 14: "Life below water",
+              15: "Life on land", 16: "Peace, justice and strong institutions", 17: "Partnerships for the goals"}
+DIMENSION_LABELS = {"sex": "Sex", "age_group": "Age group", "disability": "Disability",
+                    "residence": "Urban / rural", "other_disaggregation": "Other breakdown"}
+
+
+def goal_label(goal) -> str:
+    """Return 'SDG 5 · Gender equality', or the heading of indicators outside the SDG framework."""
+    if goal is None or pd.isna(goal):
+        return "Other service indicators (no SDG code)"
+    return f"SDG {int(goal)} · {GOAL_NAMES.get(int(goal), '')}"
+
+
+def indicator_label(row) -> str:
+    """Return the picker label of an indicator: name, then the UN code it is or stands in for."""
+    if pd.notna(row["sdg_indicator"]) and row["sdg_indicator"] != row["indicator_code"]:
+        return f"{row['indicator_name']} · {row['sdg_correspondence']} of {row['sdg_indicator']}"
+    if pd.notna(row["sdg_indicator"]):
+        return f"{row['sdg_indicator']} {row['indicator_name']}"
+    return row["indicator_name"]
+
+
+def measure_of(row) -> Measure:
+    """Return the map and ranking measure of a catalogue row."""
+    better = None if pd.isna(row["higher_is_better"]) else bool(row["higher_is_better"])
+    return Measure(row["indicator_code"], row["indicator_name"], "pct" if row["unit"] == "percent" else "number",
+                   better)
+
+
+@dataclass(frozen=True)
+class Explorer:
+    """One indicator across the counties: latest values, the Kenya value, trend and breakdown."""
+
+    period: str | None  # the latest period with county values
+    values: pd.DataFrame  # one row per county: county_code, county_name, is_jdp_target, value, flag, source …
+    national: float | None  # Kenya's headline value in that period
+    trend: pd.DataFrame  # period, place, value
+    breakdown: pd.DataFrame  # dimension, group, value (the selected place, latest period)
+    place_name: str
+    source: str
+
+
+def explorer(observations: pd.DataFrame, counties: pd.DataFrame, county_code: str | None) -> Explorer:
+    """Return the explorer's figures of one indicator's observations for the selected county (None = Kenya)."""
+    heads = metrics.headline(observations)
+    county_rows = heads[heads["geo_code"].isin(counties["county_code"])]
+    period = None
+    if not county_rows.empty:
+        period = max(county_rows["period"], key=metrics.period_year)
+    latest = county_rows[county_rows["period"] == period]
+    values = counties[["county_code", "county_name", "is_jdp_target"]].merge(
+        latest[["geo_code", "value", "period", "publisher", "source_title", "as_of", "is_demo"]].rename(
+            columns={"geo_code": "county_code"}), on="county_code", how="left").assign(flag=None)
+    kenya = heads[heads["geo_code"] == "KE"]
+    national = kenya[kenya["period"] == period]["value"]
+    place = county_code or "KE"
+    names = dict(zip(counties["county_code"], counties["county_name"]))
+    place_name = names.get(county_code, "Kenya") if county_code else "Kenya"
+    trend_parts = [kenya.assign(place="Kenya")]
+    if county_code:
+        trend_parts.append(heads[heads["geo_code"] == county_code].assign(place=place_name))
+    medians = county_rows.groupby("period", as_index=False)["value"].median().assign(place="Median of counties")
+    trend = pd.concat([*(p[["period", "value", "place"]] for p in trend_parts), medians], ignore_index=True)
+    trend = trend.assign(year=trend["period"].map(metrics.period_year)).sort_values(["place", "year"])
+    return Explorer(period, values, float(national.iloc[0]) if not national.empty else None, trend,
+                    breakdown(observations, place, period), place_name, source_line(observations))
+
+
+def ward_table(observations: pd.DataFrame, county_code: str | None, row) -> ExportTable | None:
+    """Return the headline values of the county's wards, latest period of each ward; None when there are none."""
+    heads = metrics.headline(observations)
+    wards = heads[heads["ward_code"].notna() & (heads["county_code"] == county_code)] if county_code else heads[[]]
+    if wards.empty:
+        return None
+    wards = wards.assign(year=wards["period"].map(metrics.period_year)).sort_values("year").drop_duplicates(
+        "ward_code", keep="last").sort_values("value", ascending=lower_is_better(row))
+    shown = pd.DataFrame({"Ward": wards["ward_name"], "Value": [measure_of(row).format(v) for v in wards["value"]],
+                          "Period": wards["period"]})
+    data = wards[["ward_code", "ward_name", "county_code", "period", "value"]]
+    return ExportTable(shown, data, file_stem(row["indicator_code"], "wards", county_code), citation(wards),
+                       bool(wards["is_demo"].fillna(False).astype(bool).any()))
+
+
+def breakdown(observations: pd.DataFrame, geo_code: str, period: str | None) -> pd.DataFrame:
+    """Return a place's values in a period broken down by exactly one dimension: dimension, group, value."""
+    rows = observations[(observations["geo_code"] == geo_code) & (observations["period"] == period)]
+    broken = (rows[list(metrics.DIMENSIONS)] != "all").sum(axis=1)
+    out = [{"dimension": "All", "group": "all", "value": value} for value in metrics.headline(rows)["value"]]
+    for row in rows[broken == 1].itertuples():
+        dimension = next(d for d in metrics.DIMENSIONS if getattr(row, d) != "all")
+        out.append({"dimension": DIMENSION_LABELS[dimension], "group": getattr(row, dimension), "value": row.value})
+    return pd.DataFrame(out, columns=["dimension", "group", "value"])
+
+
+def lower_is_better(row) -> bool:
+    """Return True when the indicator's desired direction is down (stunting, no vaccination)."""
+    return not pd.isna(row["higher_is_better"]) and not bool(row["higher_is_better"])
+
+
+def ranking_table(ex: Explorer, row) -> ExportTable:
+    """Return the 47-county table of the explorer: rank (1 = best), county, value, and the Kenya value."""
+    data = ex.values.sort_values("value", ascending=lower_is_better(row), na_position="last")
+    data = data.assign(rank=data["value"].rank(ascending=lower_is_better(row), method="min"))
+    shown = pd.DataFrame({"Rank": data["rank"].astype("Int64"), "County": data["county_name"],
+                          "JDP target": data["is_jdp_target"].map({True: "yes", False: ""}),
+                          "Value": [measure_of(row).format(v) for v in data["value"]], "Period": data["period"]})
+    exact = data[["county_code", "county_name", "is_jdp_target", "period", "value"]].assign(
+        indicator_code=row["indicator_code"], kenya_value=ex.national)
+    return ExportTable(shown, exact, file_stem(row["indicator_code"], "counties", ex.period or ""),
+                       citation(ex.values), bool(ex.values["is_demo"].fillna(False).astype(bool).any()))
+
+
+def metadata(row, targets: pd.DataFrame) -> pd.DataFrame:
+    """Return the indicator's metadata as Open SDG's metadata tab lists it: field and value."""
+    own = targets[targets["indicator_code"] == row["indicator_code"]]
+    target_text = "; ".join(f"{'Kenya' if t.geo_code == 'KE' else 'county ' + t.geo_code}: "
+                            f"{formatting.number(t.target_value, 1)} by {t.target_year} ({t.basis})"
+                            for t in own.itertuples()) or "none in the warehouse"
+    direction = {True: "higher is better", False: "lower is better"}.get(
+        None if pd.isna(row["higher_is_better"]) else bool(row["higher_is_better"]), "no desired direction")
+    fields = [
+        ("Indicator code", row["indicator_code"]), ("Name", row["indicator_name"]),
+        ("SDG goal", goal_label(row["sdg_goal"])), ("SDG target", row["sdg_target"]),
+        ("UN global indicator", row["sdg_indicator"]), ("Relation to the UN indicator", row["sdg_correspondence"]),
+        ("Code scheme", row["code_scheme"]), ("Unit", row["unit"]), ("Population", row["population"]),
+        ("Direction", direction), ("Definition", row["definition"]), ("Method", row["method"]),
+        ("Targets", target_text), ("Source", f"{row['publisher']}, {row['source_title']}"),
+        ("Licence", row["licence"]), ("As of", formatting.as_of(row["as_of"])), ("Address", row["url"]),
+        ("Observations in the warehouse", f"{row['observations']} ({row['counties']} counties, "
+                                          f"{row['periods']} period(s), latest {row['latest_period'] or '—'})")]
+    return pd.DataFrame([(f, "—" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v))
+                         for f, v in fields], columns=["Field", "Value"])
+
+
+STATUS_MARK = {"target met": "● target met", "on track": "● on track",
+               "moderately improving": "◐ moderately improving", "stagnating": "○ stagnating",
+               "deteriorating": "▼ deteriorating", "insufficient data": "· insufficient data",
+               "not assessed": "· not assessed"}
+
+
+def scorecard_table(card: pd.DataFrame, place_name: str) -> ExportTable:
+    """Return the scorecard as shown (formatted, grouped by SDG) and as exported (exact values)."""
+    def fmt(value, unit):
+        return "—" if value is None or pd.isna(value) else (formatting.pct(value) if unit == "percent"
+                                                            else formatting.number(value, 1))
+    shown = pd.DataFrame({
+        "SDG": [goal_label(g) for g in card["sdg_goal"]],
+        "Status": card["status"].map(STATUS_MARK),
+        "Indicator": card["indicator_name"],
+        "UN code": [("" if pd.isna(s) else s) + ("" if pd.isna(c) or c == "global" else f" ({c})")
+                    for s, c in zip(card["sdg_indicator"], card["sdg_correspondence"])],
+        "Latest": [f"{fmt(v, u)} ({p})" if pd.notna(v) else "no value"
+                   for v, u, p in zip(card["latest_value"], card["unit"], card["latest_period"])],
+        "Kenya": [fmt(v, u) for v, u in zip(card["national_value"], card["unit"])],
+        "Target": [f"{fmt(v, u)} by {int(y)} ({s})" if pd.notna(v) else "none set"
+                   for v, u, y, s in zip(card["target_value"], card["unit"], card["target_year"],
+                                         card["target_scope"])]})
+    sources = sorted({s for s in card["source"].dropna()})
+    return ExportTable(shown, card, file_stem("sdg-scorecard", place_name), "; ".join(sources) or "no values")
+
+
+def coverage_matrix(grid: pd.DataFrame, catalogue: pd.DataFrame, county_codes) -> pd.DataFrame:
+    """Return catalogue indicators × the given counties, each cell the latest period with a value or '—' (a gap)."""
+    rows = grid[grid["county_code"].isin(county_codes)]
+    matrix = rows.pivot_table(index=["indicator_code", "indicator_name"], columns="county_name",
+                              values="latest_period", aggfunc="first", dropna=False)
+    return matrix.reindex(catalogue.set_index(["indicator_code", "indicator_name"]).index).fillna("—").reset_index()
+
+
+def gaps_table(gaps: pd.DataFrame, total: int) -> ExportTable:
+    """Return the per-county evidence gaps: indicators with and without a value, targets first."""
+    data = gaps.sort_values(["is_jdp_target", "indicators_missing", "county_name"], ascending=[False, False, True])
+    shown = pd.DataFrame({"County": data["county_name"], "JDP target": data["is_jdp_target"].map({True: "yes",
+                                                                                                False: ""}),
+                          f"With a value (of {total})": data["indicators_with_data"],
+                          "Missing": data["indicators_missing"], "Missing indicators (UN code or own code)":
+                          data["missing"]})
+    return ExportTable(shown, data, "sdg-evidence-gaps", "JDP Analytics indicator catalogue and warehouse")

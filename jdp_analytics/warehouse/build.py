@@ -1,0 +1,240 @@
+"""Build the DuckDB warehouse from the reference set (default) or from a folder of public sources.
+
+The build writes a new file beside the target and renames it into place only when every step
+succeeded, so a failed build leaves the previous warehouse byte-identical.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from jdp_analytics.budget import demo as budget_demo
+from jdp_analytics.geography.counties import COUNTIES
+from jdp_analytics.geography.names import Gazetteer
+from jdp_analytics.participation import demo as participation_demo
+from jdp_analytics.results import demo as results_demo
+from jdp_analytics.warehouse import catalog, reference, schema
+from jdp_analytics.warehouse.paths import DEFAULT_WAREHOUSE
+from jdp_analytics.warehouse.sources import (
+    SourceError,
+    census,
+    census_sdg,
+    census_subcounty,
+    cob,
+    file_sha256,
+    ibp_cbts,
+    iebc_wards,
+    kdhs,
+    kenya_data,
+    ocha,
+    sdg_catalogue,
+)
+
+Progress = Callable[[str], None]
+
+
+class BuildError(RuntimeError):
+    """A build that failed; the message is one paragraph naming the file, row or field and the problem."""
+
+
+def collect(sources: Path | None, progress: Progress) -> dict[str, pd.DataFrame]:
+    """Return every warehouse table as a frame, validated against the schema."""
+    steps = 6 if sources is not None else 5
+    progress(f"[1/{steps}] Reading the {'sources in ' + str(sources) if sources else 'embedded reference set'}")
+    ref, prov = reference.load(sources)
+    parts: list[dict[str, pd.DataFrame]] = []
+    progress(f"[2/{steps}] Controller of Budget execution, census 2019, KDHS 2022, budget transparency survey, "
+             "county boundaries")
+    parts.append(cob.to_warehouse(ref, reference.original_sha256(prov, "cob_budget_execution.csv")))
+    parts.append(census.to_warehouse(ref, COUNTIES, reference.original_sha256(prov,
+                                                                             "census2019_population_by_sex.csv")))
+    parts.append(census_subcounty.to_warehouse(ref, reference.original_sha256(
+        prov, "census2019_subcounty_population.csv")))
+    parts.append(ibp_cbts.to_warehouse(ref, reference.original_sha256(prov, "cbts_scores.csv")))
+    parts.append(kdhs.to_warehouse(ref, reference.original_sha256(prov, "kdhs2022_county_indicators.csv")))
+    parts.append(ocha.to_warehouse(ref, reference.original_sha256(prov, "county_boundaries.geojson")))
+    parts.append(sdg_catalogue.to_warehouse())
+    parts.append(census_sdg.to_warehouse(ref, reference.original_sha256(prov, "census2019_sdg_indicators.csv")))
+    progress(f"[3/{steps}] Ward hierarchy (kenya-data {'in ' + str(sources) if sources else 'package'})")
+    hierarchy, sha = kenya_data.read(sources)
+    admin = kenya_data.to_warehouse(hierarchy, sha)
+    parts.append(admin)
+    parts.append(participation_demo.to_warehouse(admin["dim_ward"]))  # the same wards in both modes, so the same events
+    parts.append(budget_demo.to_warehouse(parts[0]["fact_budget_execution"]))  # follows the real CoB totals
+    parts.append(results_demo.to_warehouse())
+    if sources is not None and (Path(sources) / iebc_wards.WARDS_FILE).is_file():
+        progress(f"[4/{steps}] Ward boundaries (IEBC 2012), simplified")
+        gazetteer = Gazetteer(
+            {r.constituency_code: (r.constituency_name, r.county_code) for r in admin["dim_constituency"].itertuples()},
+            {r.ward_code: (r.ward_name, r.constituency_code, r.county_code) for r in admin["dim_ward"].itertuples()})
+        wards = iebc_wards.derive(Path(sources), gazetteer)
+        parts.append(iebc_wards.to_warehouse(wards, file_sha256(Path(sources) / iebc_wards.WARDS_FILE)))
+    frames: dict[str, pd.DataFrame] = {}
+    for part in parts:
+        for name, frame in part.items():
+            frames[name] = pd.concat([frames[name], frame], ignore_index=True) if name in frames else frame
+    progress(f"[{steps - 1}/{steps}] Checking every table against the schema")
+    known = catalog.known_values(frames)
+    return {name: schema.validate(table, frames[name], f"{name} (built from {', '.join(_origins(name, prov))})",
+                                  known)
+            for name, table in catalog.TABLES.items() if name in frames}
+
+
+def _origins(table: str, provenance: dict) -> list[str]:
+    files = {"fact_budget_execution": "cob_budget_execution.csv", "dim_county": "census2019_population_by_sex.csv",
+             "fact_indicator": "kdhs2022_county_indicators.csv", "dim_indicator": "kdhs2022_county_indicators.csv",
+             "geo_county": "county_boundaries.geojson",
+             "dim_subcounty_population": "census2019_subcounty_population.csv",
+             "fact_county_population_group": "census2019_county_population_groups.csv",
+             "fact_budget_transparency_score": "cbts_scores.csv",
+             "fact_indicator_observation": "census2019_sdg_indicators.csv"}
+    if table == "fact_participation_event":
+        return ["jdp_analytics.participation.demo"]
+    if table in ("fact_budget_line", "fact_county_fiscal"):
+        return ["jdp_analytics.budget.demo"]
+    if table in results_demo.TABLES:
+        return ["jdp_analytics.results.demo"]
+    entry = provenance.get(files.get(table, ""), {})
+    return entry.get("derived_from", ["kenya-data"]) if entry else ["the source modules"]
+
+
+def write_warehouse(frames: dict[str, pd.DataFrame], path: Path, info: dict[str, str]) -> None:
+    """Create a new DuckDB file at `path` from the schema DDL and insert every frame."""
+    con = duckdb.connect(str(path))
+    try:
+        for statement in catalog.ddl():
+            con.execute(statement)
+        for name, frame in frames.items():
+            _insert(con, name, frame)
+        con.executemany("INSERT INTO build_info VALUES (?, ?)", sorted(info.items()))
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+
+
+def build(out: Path = DEFAULT_WAREHOUSE, sources: Path | None = None, progress: Progress = print) -> dict[str, int]:
+    """Build the warehouse at `out` atomically; return the row count of each table."""
+    started = time.perf_counter()
+    out = Path(out)
+    if sources is not None and not Path(sources).is_dir():
+        raise BuildError(f"{sources}: no such folder. Pass --sources a folder laid out like shared/data.")
+    try:
+        frames = collect(Path(sources) if sources else None, progress)
+    except (SourceError, schema.ValidationError) as err:
+        raise BuildError(f"The build stopped and the previous warehouse was left as it was: {err}") from None
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.building")
+    tmp.unlink(missing_ok=True)
+    info = {"built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "built_from": f"sources folder {Path(sources).resolve()}" if sources else "embedded reference set",
+            "has_ward_boundaries": str("geo_ward" in frames).lower(), "schema_version": catalog.version()}
+    try:
+        write_warehouse(frames, tmp, info)
+        os.replace(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    counts = {name: len(frame) for name, frame in frames.items()}
+    progress(f"Built {out} in {time.perf_counter() - started:.1f} s: "
+             + ", ".join(f"{name} {count:,}" for name, count in counts.items()))
+    return counts
+
+
+def ensure_warehouse(path: Path = DEFAULT_WAREHOUSE) -> Path:
+    """Return the warehouse path: built from the embedded reference set if absent, upgraded if its schema is older."""
+    if not Path(path).exists():
+        build(path, None, progress=lambda _: None)
+    elif _schema_version(Path(path)) != catalog.version():
+        upgrade(Path(path))
+    return Path(path)
+
+
+def _schema_version(path: Path) -> str | None:
+    from jdp_analytics.warehouse.queries import read_cursor
+
+    cursor = read_cursor(path)
+    try:
+        rows = cursor.execute("SELECT value FROM build_info WHERE key = 'schema_version'").fetchall()
+    except duckdb.CatalogException:
+        rows = []
+    finally:
+        cursor.close()
+    return rows[0][0] if rows else None
+
+
+def upgrade(path: Path) -> list[str]:
+    """Add the tables and columns a newer schema has to an existing warehouse, keeping every row it holds.
+
+    A table that is new arrives with the rows the embedded build has for it (reference figures or labelled
+    demonstration rows) and their source rows, so an upgraded warehouse shows what a fresh one does. Runs through
+    the loader's atomic copy-and-swap, so readers never see a half-upgraded file.
+    """
+    from jdp_analytics.warehouse.loader import writable_copy
+
+    changes, created = [], []
+    with writable_copy(path) as con:
+        present = {name for (name,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        for table, statement in zip(catalog.TABLES.values(), catalog.ddl()):
+            if table.name not in present:
+                con.execute(statement)
+                changes.append(f"table {table.name}")
+                created.append(table.name)
+                continue
+            columns = {c for (c,) in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = ?",
+                                                  [table.name]).fetchall()}
+            for column in table.columns:
+                if column.name not in columns:
+                    if column.required:
+                        raise BuildError(f"{path}: the warehouse lacks the required column {table.name}."
+                                         f"{column.name}; rebuild it with python -m jdp_analytics build.")
+                    con.execute(f"ALTER TABLE {catalog.identifier(table.name)} ADD COLUMN "
+                                f"{catalog.identifier(column.name)} {column.type}")
+                    changes.append(f"column {table.name}.{column.name}")
+        if created:
+            _fill_new_tables(con, created)
+        con.execute("INSERT OR REPLACE INTO build_info VALUES ('schema_version', ?)", [catalog.version()])
+    return changes
+
+
+def _fill_new_tables(con, created: list[str]) -> None:
+    """Insert the embedded build's rows of newly created tables, the dimension rows they need, and their sources.
+
+    Dimension rows (counties, wards, indicators…) the warehouse lacks are added; rows it has are left as they are.
+    """
+    frames = collect(None, progress=lambda _: None)
+    wanted = set()
+    for name in created:
+        frame = frames.get(name)
+        if frame is None or frame.empty:
+            continue
+        if "source_id" in frame.columns:
+            wanted |= set(frame["source_id"].dropna())
+        _insert(con, name, frame)
+    for table in catalog.TABLES.values():
+        if table.group != "dimension" or table.name in created or table.name not in frames:
+            continue
+        present = set(con.execute(f"SELECT {', '.join(catalog.identifier(k) for k in table.key)} "
+                                  f"FROM {catalog.identifier(table.name)}").fetchall())
+        frame = frames[table.name]
+        missing = frame[[tuple(row) not in present for row in frame[list(table.key)].itertuples(index=False)]]
+        if not missing.empty:
+            wanted |= set(missing["source_id"].dropna())
+            _insert(con, table.name, missing)
+    have = {source_id for (source_id,) in con.execute("SELECT source_id FROM source").fetchall()}
+    sources = frames["source"][frames["source"]["source_id"].isin(wanted - have)]
+    if not sources.empty:
+        _insert(con, "source", sources)
+
+
+def _insert(con, name: str, frame: pd.DataFrame) -> None:
+    columns = ", ".join(catalog.identifier(c) for c in frame.columns)
+    con.register("incoming", frame)
+    con.execute(f"INSERT INTO {catalog.identifier(name)} ({columns}) SELECT {columns} FROM incoming")
+    con.unregister("incoming")

@@ -1,0 +1,111 @@
+"""The one schema of the warehouse: every area's tables, registered here in DDL order.
+
+Each outcome area declares its tables beside the code that uses them (`budget/tables.py`, `participation/tables.py` …);
+this module lists them once, and the warehouse DDL, its version, upload validation and the data dictionary
+are all generated from that list."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from jdp_analytics.budget.tables import FACT_BUDGET_EXECUTION, FACT_BUDGET_LINE, FACT_COUNTY_FISCAL
+from jdp_analytics.geography.tables import (
+    DIM_CONSTITUENCY,
+    DIM_COUNTY,
+    DIM_SUBCOUNTY_POPULATION,
+    DIM_WARD,
+    FACT_COUNTY_POPULATION_GROUP,
+    GEO_COUNTY,
+    GEO_WARD,
+)
+from jdp_analytics.participation.tables import (
+    FACT_BUDGET_DOCUMENT,
+    FACT_BUDGET_TRANSPARENCY_SCORE,
+    FACT_FACILITY_FEEDBACK,
+    FACT_PARTICIPATION_EVENT,
+)
+from jdp_analytics.results.tables import (
+    DIM_RESULT,
+    DIM_RESULT_INDICATOR,
+    FACT_PROGRAMME_FINANCE,
+    FACT_RESULT_ACTUAL,
+    FACT_RESULT_TARGET,
+    FACT_TA_CONTRACT,
+)
+from jdp_analytics.sdg.tables import DIM_INDICATOR, FACT_INDICATOR, FACT_INDICATOR_OBSERVATION, FACT_INDICATOR_TARGET
+from jdp_analytics.warehouse.schema import LOAD_LOG, LOAD_REPLACED, SOURCE, Table
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (SOURCE, DIM_COUNTY, DIM_CONSTITUENCY, DIM_WARD, DIM_SUBCOUNTY_POPULATION, DIM_INDICATOR,
+              FACT_BUDGET_EXECUTION, FACT_INDICATOR, FACT_COUNTY_POPULATION_GROUP, FACT_BUDGET_TRANSPARENCY_SCORE,
+              FACT_PARTICIPATION_EVENT, FACT_FACILITY_FEEDBACK, FACT_BUDGET_DOCUMENT, GEO_COUNTY, GEO_WARD, LOAD_LOG,
+              LOAD_REPLACED, FACT_BUDGET_LINE, FACT_COUNTY_FISCAL, FACT_INDICATOR_OBSERVATION, FACT_INDICATOR_TARGET,
+              DIM_RESULT, DIM_RESULT_INDICATOR, FACT_RESULT_TARGET, FACT_RESULT_ACTUAL, FACT_PROGRAMME_FINANCE,
+              FACT_TA_CONTRACT)
+}
+
+
+def ddl() -> list[str]:
+    """Return the CREATE TABLE statements of the warehouse, in dependency order."""
+    statements = []
+    for table in TABLES.values():
+        cols = [f"{c.name} {c.type}{' NOT NULL' if c.required else ''}" for c in table.columns]
+        cols.append(f"PRIMARY KEY ({', '.join(table.key)})")
+        statements.append(f"CREATE TABLE {table.name} (\n  " + ",\n  ".join(cols) + "\n)")
+    statements.append("CREATE TABLE build_info (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    return statements
+
+
+def version() -> str:
+    """Return a short fingerprint of the DDL; a warehouse built from another schema is upgraded on open."""
+    import hashlib
+
+    return hashlib.sha256("\n".join(ddl()).encode()).hexdigest()[:12]
+
+
+def dictionary() -> pd.DataFrame:
+    """Return the data dictionary: one row per table column with type, unit, rules and meaning."""
+    rows = []
+    for table in TABLES.values():
+        for c in table.columns:
+            rules = []
+            if c.required:
+                rules.append("required")
+            if c.name in table.key:
+                rules.append("key")
+            if c.min is not None:
+                rules.append(f"≥ {c.min:g}")
+            if c.max is not None:
+                rules.append(f"≤ {c.max:g}")
+            if c.allowed:
+                rules.append("one of " + ", ".join(c.allowed))
+            if c.pattern_hint:
+                rules.append(c.pattern_hint)
+            if c.references:
+                rules.append(f"must exist in {c.references}")
+            rows.append({"table": table.name, "column": c.name, "type": c.type, "unit": c.unit,
+                         "rules": "; ".join(rules), "description": c.description})
+    return pd.DataFrame(rows)
+
+
+def known_values(frames: dict[str, pd.DataFrame]) -> dict[str, set[str]]:
+    """Return the values each referenced 'table.column' holds in the given frames."""
+    known = {}
+    for table in TABLES.values():
+        for col in table.columns:
+            if col.references:
+                ref_table, ref_col = col.references.split(".")
+                if ref_table in frames:
+                    known[col.references] = set(frames[ref_table][ref_col].astype(str))
+    return known
+
+
+def identifier(name: str) -> str:
+    """Return a table or column name known to the schema, refusing anything else (for SQL identifiers)."""
+    known = set(TABLES) | {c.name for t in TABLES.values() for c in t.columns}
+    if name not in known or not re.fullmatch(r"[a-z_0-9]+", name):
+        raise ValueError(f"{name!r} is not a table or column of the warehouse schema.")
+    return name

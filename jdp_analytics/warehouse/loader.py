@@ -1,0 +1,472 @@
+"""One load path for every kind of data the schema knows: read, resolve names, validate, preview, load, roll back.
+
+Used by the upload page, `python -m jdp_analytics load` and the tests. How a load stays atomic with
+DuckDB's single-writer model: a load never writes to the warehouse file the app is reading. It takes an
+exclusive lock (one loader at a time), copies the warehouse to a temporary file beside it, applies the
+whole load there in one transaction, checkpoints, and renames the copy over the original (an atomic
+rename on POSIX). Readers hold the old file open and see the old totals until they reopen; the app
+reopens when the file's modification time changes. A process killed at any moment leaves at worst a
+temporary `.jdp.duckdb.<pid>.loading` file behind; the warehouse itself is untouched.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import io
+import json
+import os
+import shutil
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from jdp_analytics.budget import tables as budget
+from jdp_analytics.geography.names import Gazetteer, UnknownNameError
+from jdp_analytics.participation import tables as participation
+from jdp_analytics.results import tables as results
+from jdp_analytics.sdg import observations
+from jdp_analytics.sdg import tables as sdg_tables
+from jdp_analytics.warehouse import catalog, schema
+from jdp_analytics.warehouse.queries import read_cursor
+from jdp_analytics.warehouse.schema import Problem, ValidationError
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of data a user can load: the table it goes to and how rows already there are treated."""
+
+    name: str
+    table: schema.Table
+    label: str
+    replace_existing: bool  # True: a row with a key already present replaces it; False: it is an error
+    template_rows: tuple[dict, ...] = ()
+    # Optional steps of kinds whose files are not in the table's own layout (e.g. Open SDG data files):
+    reshape: Callable[[pd.DataFrame, str], pd.DataFrame] | None = None  # file rows → template rows, before names
+    complete: Callable[[pd.DataFrame], pd.DataFrame] | None = None  # fills defaults after names are resolved
+    header: tuple[str, ...] = ()  # the columns that identify the header row, when not the table's own
+    template_columns: tuple[str, ...] = ()  # the template's columns, when not the table's own
+    derived: tuple[str, ...] = ()  # table columns computed by `complete`, not asked of the user
+
+
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Kind("budget_execution", budget.FACT_BUDGET_EXECUTION, "County budget execution (budget, expenditure, "
+             "absorption) per fiscal year", replace_existing=True, template_rows=(
+                 {"county": "Kwale", "fiscal_year": "2025/26", "budget_kes": "12000000000",
+                  "expenditure_kes": "9000000000", "absorption_pct": "75.0", "development_absorption_pct": "60.2"},)),
+        Kind("indicator_values", sdg_tables.FACT_INDICATOR, "Indicator values per county and period",
+             replace_existing=True, template_rows=(
+                 {"indicator_code": "RH_DELP_C_DHF", "county": "Kwale", "period": "2025", "value": "81.5",
+                  "sample_n": ""},)),
+        Kind("participation_events", participation.FACT_PARTICIPATION_EVENT, "Public participation forums (one row per "
+             "event)", replace_existing=False, template_rows=(
+                 {"event_id": "KWL-2025-001", "event_date": "2025-02-14", "county": "Kwale",
+                  "ward": "Tsimba Golini", "venue": "Kwale Social Hall", "budget_stage": "CFSP",
+                  "sectors": "Health; Water", "organiser": "Department of Finance", "documents_shared": "yes",
+                  "documents_shared_days_before": "7", "attendance_women": "48", "attendance_men": "52",
+                  "attendance_total": "100", "attendance_youth": "35", "attendance_pwd": "4",
+                  "proposals_received": "12", "proposals_adopted": "5", "feedback_date": "2025-04-30"},)),
+        Kind("facility_feedback", participation.FACT_FACILITY_FEEDBACK, "Complaints and suggestions at "
+             "service-delivery facilities (one row per facility, quarter and channel)", replace_existing=True,
+             template_rows=(
+                 {"facility_id": "KWL-HF-001", "facility_name": "Tsimba Dispensary", "facility_type": "Health",
+                  "county": "Kwale", "ward": "Tsimba Golini", "fiscal_year": "2024/25", "quarter": "3",
+                  "channel": "Suggestion box", "received": "14", "resolved": "11", "median_days_to_resolve": "9"},)),
+        Kind("budget_documents", participation.FACT_BUDGET_DOCUMENT, "Publication of key budget documents (one row per "
+             "county, fiscal year and document; leave the date empty when not published)", replace_existing=True,
+             template_rows=(
+                 {"county": "Kwale", "fiscal_year": "2025/26", "document": "CFSP", "published_date": "2025-03-04",
+                  "url": "https://county.example/documents/cfsp-2025.pdf"},)),
+        Kind("budget_lines", budget.FACT_BUDGET_LINE, "County budget by sector and programme (development / "
+             "recurrent, gender and child tags, ADP) per fiscal year", replace_existing=True, template_rows=(
+                 {"county": "Kwale", "fiscal_year": "2025/26", "sector": "Health",
+                  "programme": "Preventive and promotive health", "approved_development_kes": "250000000",
+                  "approved_recurrent_kes": "600000000", "expenditure_development_kes": "180000000",
+                  "expenditure_recurrent_kes": "570000000", "gender_tagged_kes": "120000000",
+                  "child_tagged_kes": "300000000", "in_adp": "yes", "adp_planned_kes": "300000000"},
+                 {"county": "Kwale", "fiscal_year": "2025/26", "sector": "Water",
+                  "programme": "Rural water supply", "approved_development_kes": "0", "approved_recurrent_kes": "0",
+                  "expenditure_development_kes": "0", "expenditure_recurrent_kes": "0", "gender_tagged_kes": "",
+                  "child_tagged_kes": "", "in_adp": "yes", "adp_planned_kes": "90000000"},)),
+        Kind("county_fiscal", budget.FACT_COUNTY_FISCAL, "County own-source revenue, total revenue, wage bill and "
+             "pending bills per fiscal year", replace_existing=True, template_rows=(
+                 {"county": "Kwale", "fiscal_year": "2025/26", "osr_target_kes": "600000000",
+                  "osr_actual_kes": "480000000", "total_revenue_kes": "11500000000", "wage_bill_kes": "4100000000",
+                  "pending_bills_kes": "900000000", "pending_bills_under_1y_kes": "500000000",
+                  "pending_bills_1_2y_kes": "200000000", "pending_bills_2_3y_kes": "120000000",
+                  "pending_bills_over_3y_kes": "80000000"},)),
+        Kind("indicator_observations", sdg_tables.FACT_INDICATOR_OBSERVATION, "Indicator observations with breakdowns "
+             "(sex, age, disability, urban/rural) for Kenya, a county or a ward", replace_existing=True,
+             template_rows=(
+                 {"indicator_code": "5.5.1", "county": "Kwale", "ward": "", "period": "2022", "sex": "all",
+                  "age_group": "", "disability": "", "residence": "", "other_disaggregation":
+                  "Series=county assembly seats", "value": "33.3", "sample_n": "", "note": ""},),
+             complete=observations.complete, header=observations.TEMPLATE_HEADER, derived=("geo_code",)),
+        Kind("open_sdg", sdg_tables.FACT_INDICATOR_OBSERVATION, "Open SDG data file, unchanged (indicator_5-5-1.csv: "
+             "Year, disaggregation columns, Value)", replace_existing=True,
+             template_rows=({"Year": "2022", "County": "Kwale", "Sex": "Female", "Value": "33.3"},),
+             reshape=observations.open_sdg_rows, complete=observations.complete, header=observations.OPEN_SDG_HEADER,
+             template_columns=("Year", "County", "Sex", "Value"), derived=("geo_code",)),
+        Kind("indicator_targets", sdg_tables.FACT_INDICATOR_TARGET, "Indicator targets (national or county, e.g. from "
+             "a CIDP)", replace_existing=True, template_rows=(
+                 {"indicator_code": "CEN_WATER_IMPROVED", "geo_code": "002", "target_year": "2027",
+                  "target_value": "85", "basis": "Kwale CIDP 2023–2027, water sector target"},)),
+        Kind("indicator_catalogue", sdg_tables.DIM_INDICATOR, "Indicators of the SDG catalogue (a county, national or "
+             "UN indicator not yet listed)", replace_existing=True, template_rows=(
+                 {"indicator_code": "KWL_WARD_FORUMS", "indicator_name": "Wards that held a budget forum",
+                  "unit": "percent", "population": "county assembly wards", "topic": "participation",
+                  "higher_is_better": "yes", "sdg_goal": "16", "sdg_target": "16.7", "sdg_indicator": "16.7.2",
+                  "sdg_correspondence": "proxy", "code_scheme": "county",
+                  "definition": "Share of the county's wards where at least one public budget forum was held.",
+                  "method": "Count of wards in the participation register over all wards of the county."},)),
+        Kind("results", results.DIM_RESULT, "Results framework: outcomes and outputs", replace_existing=True,
+             template_rows=({"result_code": "O1.3", "result_level": "output", "outcome_code": "O1",
+                             "title": "County assemblies' budget committees supported", "agency": "UNDP"},)),
+        Kind("result_indicators", results.DIM_RESULT_INDICATOR, "Results framework: indicators",
+             replace_existing=True, template_rows=(
+                 {"indicator_code": "O1.2.b", "result_code": "O1.2", "indicator_name": "Budget committee members "
+                  "trained (cumulative)", "indicator_level": "county", "unit": "number", "higher_is_better": "yes",
+                  "agency": "UNDP", "means_of_verification": "Training registers"},)),
+        Kind("result_targets", results.FACT_RESULT_TARGET, "Results framework: baselines and annual targets",
+             replace_existing=True, template_rows=(
+                 {"indicator_code": "O1.1.a", "scope": "043", "baseline_value": "4", "baseline_date": "2024-11-30",
+                  "target_2025": "25", "target_2026": "50", "target_2027": "75", "target_2028": "100"},)),
+        Kind("result_actuals", results.FACT_RESULT_ACTUAL, "Results framework: values reported per quarter",
+             replace_existing=True, template_rows=(
+                 {"indicator_code": "O1.1.a", "scope": "043", "period": "2026Q4", "value": "58",
+                  "evidence": "https://example.org/reports/homa-bay-training-2026q4.pdf", "comment": ""},)),
+        Kind("programme_finance", results.FACT_PROGRAMME_FINANCE, "Programme budget and spending per outcome, "
+             "agency, county and quarter", replace_existing=True, template_rows=(
+                 {"outcome_code": "O1", "agency": "UNDP", "scope": "043", "period": "2026Q4",
+                  "budget_kes": "9500000", "spent_kes": "7100000"},)),
+        Kind("ta_contracts", results.FACT_TA_CONTRACT, "Technical-assistance contracts and grants with costs and "
+             "outputs", replace_existing=True, template_rows=(
+                 {"contract_id": "UNDP-KE-2026-014", "contract_type": "technical assistance",
+                  "title": "Training of Homa Bay budget officers", "agency": "UNDP", "scope": "043",
+                  "outcome_code": "O1", "period": "2026Q4", "cost_kes": "2400000",
+                  "primary_output": "officials_trained", "officials_trained": "60", "forums_held": "0",
+                  "citizens_reached": "0", "data_systems_strengthened": "0"},)),
+    )
+}
+
+# Columns a file may give by name instead of by code; the resolver turns them into codes.
+NAME_COLUMNS = {"county": "county_code", "ward": "ward_code"}
+SYSTEM_COLUMNS = {"source_id", "load_id"}
+
+
+@dataclass(frozen=True)
+class DeclaredSource:
+    """The source an upload declares for its rows."""
+
+    publisher: str
+    title: str
+    licence: str
+    as_of: date
+    url: str = ""
+    is_demo: bool = False
+
+
+@dataclass
+class Preview:
+    """What a load would do: rows to add and to replace, and totals before and after, per numeric column."""
+
+    kind: str
+    file_name: str
+    file_sha256: str
+    rows: pd.DataFrame
+    rows_added: int
+    rows_replaced: int
+    totals: pd.DataFrame  # column, before, after
+    replaced_keys: list[tuple] = field(default_factory=list)
+
+
+class LoadError(RuntimeError):
+    """A load that was refused or failed; the warehouse is unchanged."""
+
+
+def template(kind: str) -> pd.DataFrame:
+    """Return the upload template of a kind: its columns in order, with one example row."""
+    spec = KINDS[kind]
+    if spec.template_columns:
+        return pd.DataFrame(list(spec.template_rows), columns=list(spec.template_columns), dtype="string").fillna("")
+    columns = []
+    for column in spec.table.columns:
+        if column.name in SYSTEM_COLUMNS or column.name in spec.derived:
+            continue
+        name = next((alias for alias, code in NAME_COLUMNS.items() if code == column.name), column.name)
+        columns.append(name)
+    return pd.DataFrame(list(spec.template_rows), columns=columns, dtype="string").fillna("")
+
+
+def header_columns(kind: str) -> list[str]:
+    """Return the column names that identify a header row: the required columns, codes under either name."""
+    if KINDS[kind].header:
+        return list(KINDS[kind].header)
+    names = []
+    for column in KINDS[kind].table.columns:
+        if column.required and column.name not in SYSTEM_COLUMNS and column.name not in KINDS[kind].derived:
+            names.append(column.name)
+            names += [alias for alias, code in NAME_COLUMNS.items() if code == column.name]
+    return names
+
+
+def file_sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _gazetteer(con: duckdb.DuckDBPyConnection) -> Gazetteer:
+    cons = con.execute("SELECT constituency_code, constituency_name, county_code FROM dim_constituency").fetchall()
+    wards = con.execute("SELECT ward_code, ward_name, constituency_code, county_code FROM dim_ward").fetchall()
+    return Gazetteer({c: (n, k) for c, n, k in cons}, {w: (n, c, k) for w, n, c, k in wards})
+
+
+def resolve_names(frame: pd.DataFrame, gazetteer: Gazetteer, file_name: str,
+                  first_row: int) -> tuple[pd.DataFrame, list[Problem]]:
+    """Turn 'county' and 'ward' name columns into codes; each unknown name is a problem listing close names.
+
+    Each distinct spelling is resolved once, so a million-row register costs a few thousand look-ups.
+    """
+    frame = frame.copy()
+    problems = []
+    if "county" in frame.columns and "county_code" not in frame.columns:
+        resolved, failed = {}, {}
+        for name in frame["county"].dropna().unique():
+            try:
+                resolved[name] = gazetteer.county_code(name)
+            except UnknownNameError as err:
+                failed[name] = err
+        frame["county_code"] = frame["county"].map(resolved).astype("string")
+        for idx, name in frame["county"][frame["county"].isin(list(failed))].items():
+            err = failed[name]
+            hint = f"use one of: {', '.join(err.suggestions)}" if err.suggestions else "check the spelling"
+            problems.append(Problem(file_name, idx + first_row, "county", str(name),
+                                    f"no county is called {name!r}.", f"{hint}, or the KNBS code (001–047)."))
+    if "ward" in frame.columns and "ward_code" not in frame.columns:
+        pairs = frame[["county_code", "ward"]].dropna().drop_duplicates() if "county_code" in frame else frame[[]]
+        resolved, failed = {}, {}
+        for county, name in pairs.itertuples(index=False, name=None):
+            try:
+                resolved[(county, name)] = gazetteer.ward_code(name, county)
+            except UnknownNameError as err:
+                failed[(county, name)] = err
+        keys = list(zip(frame.get("county_code", pd.Series(pd.NA, index=frame.index)), frame["ward"]))
+        frame["ward_code"] = pd.array([resolved.get(k, pd.NA) for k in keys], dtype="string")
+        for idx, key in enumerate(keys):
+            if key in failed:
+                err = failed[key]
+                hint = f"use one of: {', '.join(err.suggestions)}" if err.suggestions else "check the spelling"
+                problems.append(Problem(file_name, frame.index[idx] + first_row, "ward", str(key[1]),
+                                        f"no ward of that county is called {key[1]!r}.",
+                                        f"{hint}, or the ward code (KEW-nnnn) from the data dictionary."))
+    return frame, problems
+
+
+def _known(con: duckdb.DuckDBPyConnection, table: schema.Table) -> dict[str, set[str]]:
+    known = {}
+    for column in table.columns:
+        if column.references and column.name not in SYSTEM_COLUMNS:
+            ref_table, ref_column = column.references.split(".")
+            rows = con.execute(f"SELECT {catalog.identifier(ref_column)} FROM {catalog.identifier(ref_table)}")
+            known[column.references] = {str(v) for (v,) in rows.fetchall()}
+    return known
+
+
+def _ward_in_county(frame: pd.DataFrame, con, file_name: str, first_row: int) -> list[Problem]:
+    if not {"ward_code", "county_code"} <= set(frame.columns):
+        return []
+    wards = dict(con.execute("SELECT ward_code, county_code FROM dim_ward").fetchall())
+    actual = frame["ward_code"].map(wards)
+    wrong = actual.notna() & frame["county_code"].notna() & (actual != frame["county_code"])
+    return [Problem(file_name, idx + first_row, "ward_code", str(frame.at[idx, "ward_code"]),
+                    f"the ward belongs to county {actual[idx]}, not {frame.at[idx, 'county_code']}.",
+                    "give the ward's own county, or the right ward.") for idx in wrong[wrong.fillna(False)].index]
+
+
+def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, sheet: str | None = None,
+            max_bytes: int | None = None) -> Preview:
+    """Read, resolve and validate a file against the warehouse; return what loading it would do.
+
+    Raises ValidationError listing every problem; nothing is written.
+    """
+    from jdp_analytics.warehouse import readers  # imported here: openpyxl is needed only when a file is read
+
+    spec = KINDS[kind]
+    expected = header_columns(kind)
+    result = readers.read_table(data, file_name, expected, sheet=sheet, max_bytes=max_bytes or readers.MAX_BYTES)
+    digest = file_sha256(data.read_bytes() if isinstance(data, Path) else data)
+    con = read_cursor(warehouse)
+    try:
+        previous = con.execute("SELECT load_id, loaded_by, loaded_at FROM load_log WHERE file_sha256 = ? "
+                               "AND status = 'loaded'", [digest]).fetchall()
+        previous = previous[0] if previous else None
+        if previous:
+            raise ValidationError([Problem(file_name, None, "(whole file)", digest[:12],
+                                           f"this file was already loaded as load {previous[0]} by {previous[1]} "
+                                           f"on {previous[2]:%Y-%m-%d %H:%M} UTC.",
+                                           "nothing to do; to load it again, first roll that load back on the "
+                                           "Load history page.")])
+        rows = spec.reshape(result.frame, file_name) if spec.reshape else result.frame
+        frame, problems = resolve_names(rows, _gazetteer(con), file_name, result.first_row)
+        if spec.complete:
+            frame = spec.complete(frame)
+        frame = frame.assign(source_id="upload")  # the declared source gets its id at load time
+        known = _known(con, spec.table)
+        known["source.source_id"] = {"upload"}
+        named = {(p.row, NAME_COLUMNS[p.column]) for p in problems}
+        named |= {(row, column) for row, _ in named for column in spec.derived}  # derived from the bad name
+        try:
+            typed = schema.validate(spec.table, frame, file_name, known, first_row=result.first_row)
+        except ValidationError as err:
+            problems += [p for p in err.problems if (p.row, p.column) not in named]  # a bad name is reported once
+            typed = None
+        problems += _ward_in_county(frame, con, file_name, result.first_row)
+        if problems:
+            raise ValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column)))
+        existing = _existing_keys(con, spec.table, typed)
+        if existing and not spec.replace_existing:
+            key = spec.table.key
+            rows = typed.reset_index(drop=True)
+            dupes = [Problem(file_name, idx + result.first_row, ", ".join(key), " / ".join(map(str, k)),
+                             "a row with this key is already in the warehouse.",
+                             "give a new identifier, or roll back the load that brought the existing row.")
+                     for idx, k in enumerate(rows[list(key)].itertuples(index=False, name=None)) if k in existing]
+            raise ValidationError(dupes)
+        totals = _totals(con, spec.table, typed, existing)
+    finally:
+        con.close()
+    return Preview(kind, file_name, digest, typed, len(typed) - len(existing), len(existing), totals,
+                   sorted(existing))
+
+
+def _existing_keys(con, table: schema.Table, typed: pd.DataFrame) -> set[tuple]:
+    key = list(table.key)
+    incoming = typed[key].drop_duplicates()
+    con.register("incoming_keys", incoming)
+    try:
+        on = " AND ".join(f"t.{catalog.identifier(k)} = i.{catalog.identifier(k)}" for k in key)
+        rows = con.execute(f"SELECT {', '.join('i.' + k for k in key)} FROM incoming_keys i "
+                           f"JOIN {catalog.identifier(table.name)} t ON {on}").fetchall()
+    finally:
+        con.unregister("incoming_keys")
+    return {tuple(str(v) for v in row) for row in rows}
+
+
+def _totals(con, table: schema.Table, typed: pd.DataFrame, existing: set[tuple]) -> pd.DataFrame:
+    numeric = [c.name for c in table.columns  # amounts and counts add up; percentages and days do not
+               if c.type in ("DOUBLE", "BIGINT", "INTEGER") and c.unit in ("KES", "persons", "proposals")]
+    rows = []
+    key = list(table.key)
+    replaced = [tuple(str(v) for v in k) in existing for k in typed[key].itertuples(index=False, name=None)]
+    for name in numeric:
+        before = con.execute(f"SELECT coalesce(sum({catalog.identifier(name)}), 0) FROM "
+                             f"{catalog.identifier(table.name)}").fetchall()[0][0]
+        removed = 0.0
+        if existing:
+            con.register("replaced_keys", typed[replaced][key])
+            on = " AND ".join(f"t.{k} = r.{k}" for k in key)
+            removed = con.execute(f"SELECT coalesce(sum(t.{name}), 0) FROM {catalog.identifier(table.name)} t "
+                                  f"JOIN replaced_keys r ON {on}").fetchall()[0][0]
+            con.unregister("replaced_keys")
+        added = float(pd.to_numeric(typed[name]).sum()) if name in typed else 0.0
+        rows.append({"column": name, "before": float(before), "after": float(before) - float(removed) + added})
+    return pd.DataFrame(rows, columns=["column", "before", "after"])
+
+
+@contextmanager
+def writable_copy(warehouse: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Yield a writable connection to a copy of the warehouse; on success the copy replaces the original."""
+    warehouse = Path(warehouse)
+    lock_path = warehouse.with_name(f".{warehouse.name}.lock")
+    with open(lock_path, "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise LoadError("Another load is running on this warehouse; try again in a minute.") from None
+        tmp = warehouse.with_name(f".{warehouse.name}.{os.getpid()}.loading")
+        try:
+            shutil.copyfile(warehouse, tmp)
+            con = duckdb.connect(str(tmp))
+            try:
+                con.begin()
+                yield con
+                con.commit()
+                con.execute("CHECKPOINT")
+            except BaseException:
+                con.rollback()
+                raise
+            finally:
+                con.close()
+            os.replace(tmp, warehouse)
+        finally:
+            tmp.unlink(missing_ok=True)
+
+
+def load(preview: Preview, warehouse: Path, source: DeclaredSource, user: str) -> str:
+    """Apply a prepared load atomically; return its load id."""
+    spec = KINDS[preview.kind]
+    load_id = "L" + datetime.now(UTC).strftime("%Y%m%d%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    source_id = f"upload_{load_id.lower().replace('-', '_')}"
+    rows = preview.rows.assign(source_id=source_id, load_id=load_id)
+    table, key = spec.table, list(spec.table.key)
+    with writable_copy(warehouse) as con:
+        con.execute("INSERT INTO source (source_id, publisher, title, url, licence, as_of, is_demo, notes, "
+                    "file_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [source_id, source.publisher, source.title, source.url, source.licence, source.as_of,
+                     source.is_demo, f"Uploaded as {preview.file_name} (load {load_id}).", preview.file_sha256])
+        if preview.replaced_keys:
+            con.register("replaced_keys", pd.DataFrame(preview.replaced_keys, columns=key))
+            on = " AND ".join(f"t.{catalog.identifier(k)} = r.{catalog.identifier(k)}" for k in key)
+            old = con.execute(f"SELECT t.* FROM {catalog.identifier(table.name)} t JOIN replaced_keys r ON {on}").df()
+            archive = pd.DataFrame({
+                "load_id": load_id, "table_name": table.name,
+                "row_key": [json.dumps([str(v) for v in r]) for r in old[key].itertuples(index=False, name=None)],
+                "row_json": old.to_json(orient="records", lines=True, date_format="iso").splitlines()})
+            con.register("archive", archive)
+            con.execute("INSERT INTO load_replaced SELECT load_id, table_name, row_key, row_json FROM archive")
+            con.execute(f"DELETE FROM {catalog.identifier(table.name)} t USING replaced_keys r WHERE {on}")
+        columns = ", ".join(catalog.identifier(c) for c in rows.columns)
+        con.register("incoming", rows)
+        con.execute(f"INSERT INTO {catalog.identifier(table.name)} ({columns}) SELECT {columns} FROM incoming")
+        con.execute("INSERT INTO load_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'loaded', NULL, NULL)",
+                    [load_id, preview.kind, table.name, preview.file_name, preview.file_sha256, len(rows),
+                     preview.rows_added, preview.rows_replaced, user, datetime.now(UTC).replace(tzinfo=None),
+                     source_id])
+    return load_id
+
+
+def rollback(load_id: str, warehouse: Path, user: str) -> int:
+    """Remove a load's rows and restore the rows it replaced; the log keeps both. Return rows removed."""
+    with writable_copy(warehouse) as con:
+        entry = con.execute("SELECT table_name, status FROM load_log WHERE load_id = ?", [load_id]).fetchall()
+        entry = entry[0] if entry else None
+        if entry is None:
+            raise LoadError(f"There is no load {load_id!r}; the Load history page lists them.")
+        table_name, status = entry
+        if status != "loaded":
+            raise LoadError(f"Load {load_id} was already rolled back.")
+        table = catalog.TABLES[catalog.identifier(table_name)]
+        removed = con.execute(f"DELETE FROM {catalog.identifier(table.name)} WHERE load_id = ?",
+                              [load_id]).fetchall()[0][0]
+        replaced = con.execute("SELECT row_json FROM load_replaced WHERE load_id = ?", [load_id]).fetchall()
+        if replaced:
+            old = pd.read_json(io.StringIO("\n".join(r for (r,) in replaced)), lines=True, dtype=False)
+            old = old[[c.name for c in table.columns if c.name in old.columns]]
+            for column in table.columns:
+                if column.name in old and column.type == "VARCHAR":
+                    old[column.name] = old[column.name].astype("string")
+                elif column.name in old and column.type in ("DATE", "TIMESTAMP"):
+                    old[column.name] = pd.to_datetime(old[column.name])
+            con.register("restored", old)
+            columns = ", ".join(catalog.identifier(c) for c in old.columns)
+            con.execute(f"INSERT INTO {catalog.identifier(table.name)} ({columns}) SELECT {columns} FROM restored")
+        con.execute("UPDATE load_log SET status = 'rolled back', rolled_back_by = ?, rolled_back_at = ? "
+                    "WHERE load_id = ?", [user, datetime.now(UTC).replace(tzinfo=None), load_id])
+    return int(removed)

@@ -1,0 +1,8 @@
+"""Where the project keeps its files."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA_DIR = ROOT / "data"
+REFERENCE_DIR = DATA_DIR / "reference"
+DEFAULT_WAREHOUSE = DATA_DIR / "jdp.duckdb"

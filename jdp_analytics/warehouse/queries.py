@@ -1,0 +1,90 @@
+"""Runs the warehouse's SQL, one statement per file in sql/, with user values as bound parameters."""
+
+from __future__ import annotations
+
+import os
+import threading
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from jdp_analytics.warehouse import catalog
+from jdp_analytics.warehouse.paths import DEFAULT_WAREHOUSE
+
+SQL_DIR = Path(__file__).parent / "sql"
+
+
+@cache
+def sql(name: str) -> str:
+    """Return the text of sql/<name>.sql."""
+    path = SQL_DIR / f"{name}.sql"
+    if not path.is_file():
+        raise KeyError(f"no query named {name!r} in {SQL_DIR}")
+    return path.read_text(encoding="utf-8")
+
+
+_LOCK = threading.Lock()
+_OPEN: dict[str, tuple[tuple[int, int], duckdb.DuckDBPyConnection]] = {}
+
+
+def read_cursor(path: Path) -> duckdb.DuckDBPyConnection:
+    """Return a read-only cursor on the file now at `path`, reopening it when a load or build replaced it.
+
+    DuckDB shares one database instance per path within a process, so a connection opened after a
+    file was swapped would still read the old file while any old connection stays open: the old one
+    is closed first. Close the cursor when done.
+    """
+    key = str(Path(path).resolve())
+    stat = os.stat(key)
+    identity = (stat.st_ino, stat.st_mtime_ns)
+    with _LOCK:
+        current = _OPEN.get(key)
+        if current is None or current[0] != identity:
+            if current is not None:
+                current[1].close()
+            _OPEN[key] = (identity, duckdb.connect(key, read_only=True))
+        return _OPEN[key][1].cursor()
+
+
+def forget(path: Path) -> None:
+    """Close this process's connection to a warehouse file (before a test deletes or rewrites it)."""
+    with _LOCK:
+        current = _OPEN.pop(str(Path(path).resolve()), None)
+        if current is not None:
+            current[1].close()
+
+
+class Warehouse:
+    """Read-only access to the warehouse file; each query runs on its own cursor (thread-safe)."""
+
+    def __init__(self, path: Path = DEFAULT_WAREHOUSE):
+        self.path = Path(path)
+
+    def query(self, name: str, **params) -> pd.DataFrame:
+        """Run sql/<name>.sql with named parameters ($name in the SQL) and return a DataFrame."""
+        cursor = read_cursor(self.path)
+        try:
+            return cursor.execute(sql(name), params or None).df()
+        finally:
+            cursor.close()
+
+    def table(self, name: str) -> pd.DataFrame:
+        """Return a whole warehouse table; the name must be one the schema knows."""
+        cursor = read_cursor(self.path)
+        try:
+            return cursor.execute(f"SELECT * FROM {catalog.identifier(name)}").df()
+        finally:
+            cursor.close()
+
+    def has_rows(self, table: str) -> bool:
+        """Return True when a schema table holds at least one row."""
+        cursor = read_cursor(self.path)
+        try:
+            return cursor.execute(f"SELECT count(*) FROM {catalog.identifier(table)}").fetchone()[0] > 0
+        finally:
+            cursor.close()
+
+    def close(self) -> None:
+        forget(self.path)

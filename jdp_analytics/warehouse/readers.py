@@ -1,0 +1,509 @@
+"""Read an uploaded CSV or XLSX file into a frame of text cells, ready for `schema.validate`.
+
+County offices upload what their tools produce: Excel workbooks with title blocks, merged cells and
+formulas; CSV files in UTF-8 or Windows-1252, separated by commas, semicolons, tabs or pipes. `read_table`
+accepts those and reports anything else as `schema.Problem`s in one `schema.ValidationError`, never as a
+traceback. Row numbers are those the user sees: the file's line (CSV) or the sheet's row (XLSX).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import functools
+import io
+import math
+import re
+import warnings
+import zipfile
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from itertools import chain, islice
+from pathlib import Path
+from xml.etree import ElementTree
+from xml.sax.saxutils import unescape
+
+import openpyxl
+import pandas as pd
+from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter, range_boundaries
+from openpyxl.utils.exceptions import InvalidFileException
+
+from jdp_analytics.warehouse.schema import Problem, ValidationError
+
+MAX_BYTES = 50 * 1024 * 1024  # uploads larger than this are refused before parsing
+
+_MB = 1024 * 1024
+_HEADER_SEARCH_ROWS = 30  # the header must be among the first 30 rows; title blocks are a few rows
+_DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+_DELIMITERS_ACCEPTED = "commas (,), semicolons (;), tabs or pipes (|)"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: an old .xls, or a password-protected .xlsx
+# A multi-byte UTF-8 character; text in Windows-1252 almost never holds one by chance.
+_UTF8_CHARACTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# In a sheet's XML, a cell whose first child is a formula (the schema puts <f> before <v>), with its value.
+_FORMULA_CELL = re.compile(
+    rb"<(?:\w+:)?c\b(?P<attributes>[^>]*)>\s*<(?:\w+:)?f\b[^>]*?(?:/>|>(?P<formula>[^<]*)</(?:\w+:)?f>)"
+    rb"\s*(?:<(?:\w+:)?v\b[^>]*?(?:/>|>(?P<value>[^<]*)</(?:\w+:)?v>))?")
+_CELL_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
+_CELL_TYPE = re.compile(rb'\bt="(\w+)"')
+_MERGED_RANGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+_EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!",
+                           "#CALC!", "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"})
+# What a damaged workbook (or a zip that is no workbook) makes openpyxl or the zip reader raise.
+_UNREADABLE_WORKBOOK = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, InvalidFileException,
+                        ElementTree.ParseError, TypeError, ValueError)
+_WORKBOOK_FIX = "open it in Excel or LibreOffice, save it as .xlsx (Excel Workbook) or CSV UTF-8, and upload it again."
+_FORMULA_FIX = ("open the file in Excel or LibreOffice and save it, or copy the cells and paste them as values "
+                "(Paste Special > Values).")
+
+Rows = Iterable[tuple[int, list[str | None]]]  # (row number as the user sees it, stripped cells; None = empty)
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """A file read into text cells, with what was detected about it.
+
+    `frame` holds every cell as text ("string" dtype, stripped, empty = <NA>), columns in file order. Its
+    index is each row's offset from `first_row`: the file row of the frame row labelled i is first_row + i.
+    Wholly blank rows are dropped, so a blank row between data rows leaves a gap in the index.
+    """
+
+    frame: pd.DataFrame
+    first_row: int
+    file_name: str
+    format: str
+    encoding: str | None
+    delimiter: str | None
+    sheet: str | None
+
+
+def read_table(data: bytes | Path, file_name: str, expected_columns: Sequence[str], sheet: str | None = None,
+               max_bytes: int = MAX_BYTES) -> ReadResult:
+    """Read a CSV or XLSX upload; raise schema.ValidationError listing what is wrong with the file."""
+    size = data.stat().st_size if isinstance(data, Path) else len(data)
+    if size > max_bytes:
+        shown = math.ceil(size / _MB * 10) / 10  # rounded up, so that a file just over the limit never shows it
+        raise _file_error(file_name, f"the file is {shown:.1f} MB; uploads are limited to {max_bytes / _MB:g} MB.",
+                          "split the file by fiscal year or county, or load it with the command line.")
+    raw = data.read_bytes() if isinstance(data, Path) else bytes(data)
+    suffix = Path(file_name).suffix.lower()
+    if raw.startswith(_OLE_MAGIC):
+        if suffix in (".xlsx", ".xlsm"):
+            raise _file_error(file_name, "the workbook is protected by a password, so it cannot be read.",
+                              "open it in Excel, remove the password (File > Info > Protect Workbook), save it "
+                              "and upload it again.")
+        raise _old_excel_error(file_name)
+    if raw.startswith(b"PK"):
+        return _read_xlsx(raw, file_name, expected_columns, sheet)
+    if suffix == ".xls":
+        raise _old_excel_error(file_name)
+    return _read_csv(raw, file_name, expected_columns)
+
+
+def _file_error(file_name: str, message: str, fix: str, value: str = "") -> ValidationError:
+    return ValidationError([Problem(file_name, None, "", value, message, fix)])
+
+
+def _old_excel_error(file_name: str) -> ValidationError:
+    return _file_error(file_name, "the file is an old-format Excel workbook (.xls), which cannot be read.",
+                       "open it in Excel and save it as .xlsx (Excel Workbook) or as CSV UTF-8, then upload that.")
+
+
+def _key(name: str) -> str:
+    """Return a header name as compared: case-blind, without surrounding spaces or a byte-order mark."""
+    return name.strip().lstrip("\ufeff").strip().casefold()
+
+
+# CSV ------------------------------------------------------------------------------------------------------------
+
+
+def _read_csv(raw: bytes, file_name: str, expected: Sequence[str]) -> ReadResult:
+    text, encoding = _decode(raw, file_name)
+    delimiter = _detect_delimiter(text, expected, file_name)
+    frame, first_row = _table(_csv_rows(text, delimiter, file_name), expected, file_name, delimiter=delimiter)
+    return ReadResult(frame, first_row, file_name, "csv", encoding, delimiter, None)
+
+
+def _decode(raw: bytes, file_name: str) -> tuple[str, str]:
+    """Return the file's text and its encoding: UTF-8 (with or without BOM), else Windows-1252, else Latin-1."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode Text"
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
+    if raw.startswith(b"%PDF"):
+        raise _file_error(file_name, "the file is a PDF, not a CSV file or an Excel workbook.",
+                          "copy the table into Excel and save it as .xlsx or CSV UTF-8.")
+    if b"\x00" in raw[:65536]:
+        raise _file_error(file_name, "the file is not a CSV file or an Excel workbook.",
+                          "upload the table as .csv or .xlsx (in Excel: File > Save As > CSV UTF-8 or Excel "
+                          "Workbook).")
+    try:
+        return raw.decode("utf-8-sig"), "utf-8-sig" if raw.startswith(codecs.BOM_UTF8) else "utf-8"
+    except UnicodeDecodeError as err:
+        first_bad = err.start
+    if _UTF8_CHARACTER.search(raw):  # both encodings in one file: decoding it either way garbles some letters
+        before = raw[:first_bad].decode("latin-1")  # one character per byte, so positions match
+        line = len(_LINE_BREAK.findall(before)) + 1
+        raise ValidationError([Problem(
+            file_name, line, "", _line(raw.decode("cp1252", errors="replace"), line)[:200],
+            "the file mixes two text encodings: this row is in Windows-1252 (ANSI), other rows are in UTF-8.",
+            "open the file in Excel and save it as CSV UTF-8, or retype the accented letters on this row.")])
+    try:
+        return raw.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return raw.decode("latin-1"), "latin-1"
+
+
+def _parsed_head(text: str, delimiter: str) -> list[tuple[int, list[str | None]]]:
+    """Return the rows among the first 30 that parse with this delimiter."""
+    head = []
+    try:
+        for row in _csv_rows(text, delimiter, ""):
+            if row[0] > _HEADER_SEARCH_ROWS:
+                break
+            head.append(row)
+    except ValidationError:  # a quote that does not close with this delimiter: keep the rows before it
+        pass
+    return head
+
+
+def _detect_delimiter(text: str, expected: Sequence[str], file_name: str) -> str:
+    """Return the delimiter that splits a header row into the most expected columns (or, failing that, the most
+    cells); raise 'wrong delimiter' when a row names the columns but none of the four delimiters splits it."""
+    keys = {_key(c) for c in expected}
+    scores = {}
+    for delimiter in _DELIMITERS:
+        head = _parsed_head(text, delimiter)
+        found = _find_header(head, keys)
+        widest = max((len(cells) for _, cells in head), default=0)  # fields, empty or not: where it splits
+        scores[delimiter] = (found[1] + 1, widest) if found else (0, widest)
+    best = max(scores, key=lambda d: scores[d])  # the first of equals, so comma wins ties
+    if scores[best][0] or len(keys) < 2:
+        return best
+    for line_no in range(1, _HEADER_SEARCH_ROWS + 1):
+        line = _line(text, line_no)
+        names_in_line = sum(key in line.casefold() for key in keys)
+        split_best = max(len(keys & {_key(cell) for cell in line.split(d)}) for d in _DELIMITERS)
+        if names_in_line >= 2 and split_best < 2:  # the names are there, but no delimiter separates them
+            raise ValidationError([Problem(
+                file_name, line_no, "", line[:200],
+                "wrong delimiter: the header row is not split into columns by a comma, semicolon, tab or pipe.",
+                f"save the file with its columns separated by {_DELIMITERS_ACCEPTED}; a CSV file from Excel "
+                "(File > Save As > CSV UTF-8) uses commas.")])
+    return best
+
+
+def _csv_rows(text: str, delimiter: str, file_name: str) -> Iterator[tuple[int, list[str | None]]]:
+    """Yield each record with the line it starts on; a quote that breaks the file is a Problem."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    line = 0
+    while True:
+        try:
+            cells = next(reader, None)
+        except csv.Error as err:
+            spans_lines = reader.line_num > line + 1 or "end of data" in str(err) or "field limit" in str(err)
+            what = "opened on this row is never closed" if spans_lines else "inside a value is not doubled"
+            raise ValidationError([Problem(
+                file_name, line + 1, "", _line(text, line + 1)[:200],
+                f'a quote mark (") {what}, so the row cannot be split into cells.',
+                'put quote marks only around whole values, write a quote mark inside a value as two (""), or '
+                "remove the stray quote mark.")]) from None
+        if cells is None:
+            return
+        yield line + 1, [cell.strip() or None for cell in cells]
+        line = reader.line_num
+
+
+def _line(text: str, number: int) -> str:
+    """Return line `number` (1-based) of the text, as a text editor counts lines."""
+    start = 0
+    for count, match in enumerate(_LINE_BREAK.finditer(text), start=1):
+        if count == number:
+            return text[start:match.start()]
+        start = match.end()
+    return text[start:] if number > 0 else ""
+
+
+# XLSX -----------------------------------------------------------------------------------------------------------
+
+
+def _read_xlsx(raw: bytes, file_name: str, expected: Sequence[str], sheet: str | None) -> ReadResult:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl's notes on unsupported extensions mean nothing to users
+            workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except _UNREADABLE_WORKBOOK:
+        raise _file_error(file_name, "the file is a zip archive but not a readable Excel workbook (.xlsx).",
+                          _WORKBOOK_FIX) from None
+    try:
+        sheet_names = [ws.title for ws in workbook.worksheets]
+        worksheet = _pick_sheet(workbook, sheet, file_name)
+        try:
+            formulas, merges = _scan_sheet(raw, worksheet._worksheet_path)  # openpyxl keeps the part name here
+            recalculate = _recalculates_on_load(raw)
+        except _UNREADABLE_WORKBOOK:
+            raise _file_error(file_name, "the workbook is damaged and cannot be read.", _WORKBOOK_FIX) from None
+        flagged = {cell: (formula, f"cell {get_column_letter(cell[1])}{cell[0]} holds a formula whose value was "
+                                   "never calculated (the file was written by a program, not saved by Excel).",
+                          _FORMULA_FIX)
+                   for cell, (formula, calculated) in formulas.items() if recalculate or not calculated}
+        worksheet.reset_dimensions()  # some writers record a wrong sheet size; read every row there is
+        frame, first_row = _table(_xlsx_rows(worksheet, merges, file_name), expected, file_name, flagged=flagged,
+                                  sheet_title=worksheet.title, sheet_names=sheet_names)
+    finally:
+        workbook.close()
+    return ReadResult(frame, first_row, file_name, "xlsx", None, None, worksheet.title)
+
+
+def _pick_sheet(workbook, sheet: str | None, file_name: str):
+    """Return the named worksheet (exact, else case-blind), or the first."""
+    worksheets = workbook.worksheets
+    if not worksheets:
+        raise _file_error(file_name, "the file is empty.", "check that you chose the right file.")
+    if sheet is None:
+        return worksheets[0]
+    exact = [ws for ws in worksheets if ws.title == sheet]
+    loose = [ws for ws in worksheets if _key(ws.title) == _key(sheet)]
+    if exact or loose:
+        return (exact or loose)[0]
+    names = ", ".join(ws.title for ws in worksheets)
+    raise _file_error(file_name, f"the workbook has no sheet named {sheet!r}; its sheets are {names}.",
+                      "choose one of the workbook's sheets.", value=sheet)
+
+
+def _recalculates_on_load(raw: bytes) -> bool:
+    """Return whether the workbook asks Excel to recalculate every formula on opening (fullCalcOnLoad).
+
+    Programs that write formulas without calculating them set it (XlsxWriter then stores 0 as every formula's
+    value); Excel clears it when it saves. openpyxl reads a missing flag as set, so the XML is read here.
+    """
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        types = ElementTree.fromstring(archive.read("[Content_Types].xml"))
+        parts = [override.get("PartName", "").lstrip("/") for override in types
+                 if re.search(r"spreadsheetml\.(sheet|template)\.main\+xml$|macroEnabled\.main\+xml$",
+                              override.get("ContentType", ""))]
+        for part in parts or ["xl/workbook.xml"]:
+            if re.search(rb'<(\w+:)?calcPr\b[^>]*\bfullCalcOnLoad="(1|true)"', archive.read(part)):
+                return True
+    return False
+
+
+def _scan_sheet(raw: bytes, part: str) -> tuple[dict[tuple[int, int], tuple[str, bool]], list[str]]:
+    """Return the sheet's formula cells ((row, column) → (formula, has a calculated value)) and merged ranges.
+
+    openpyxl shows a formula without a stored result, and one whose result is empty text, both as None;
+    the sheet's XML tells them apart. It is scanned with regular expressions, a row at a time: parsing it
+    as XML a second time would double the time a large sheet takes to read.
+    """
+    formulas, merges = {}, []
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive, archive.open(part) as source:
+        pending = b""
+        while True:
+            chunk = source.read(1 << 20)
+            pending += chunk
+            cut = pending.rfind(b"row>") + len(b"row>") if chunk else len(pending)  # after a row tag: whole cells
+            if cut < len(b"row>"):
+                continue
+            text, pending = pending[:cut], pending[cut:]
+            for cell in _FORMULA_CELL.finditer(text):
+                ref, kind = _CELL_REF.search(cell["attributes"]), _CELL_TYPE.search(cell["attributes"])
+                if ref is None:  # a cell without a reference: its place is unknown, so it cannot be named
+                    continue
+                formula = unescape(cell["formula"].decode()) if cell["formula"] else ""
+                calculated = bool(cell["value"]) or (kind is not None and kind[1] == b"str")
+                formulas[coordinate_to_tuple(ref[1].decode())] = (f"={formula}" if formula else "", calculated)
+            merges += [ref.decode() for ref in _MERGED_RANGE.findall(text)]
+            if not chunk:
+                return formulas, merges
+
+
+def _xlsx_rows(worksheet, merges: list[str], file_name: str) -> Iterator[tuple[int, list[str | None]]]:
+    """Yield each sheet row's cells as text; every cell of a merged range shows the range's value."""
+    spans: dict[int, list[tuple[int, int, int]]] = {}  # top row → (first column, last column, last row)
+    for ref in merges:
+        min_col, min_row, max_col, max_row = range_boundaries(ref)
+        spans.setdefault(min_row, []).append((min_col, max_col, max_row))
+    fill: dict[int, dict[int, str]] = {}  # row → column → value shown there
+    rows = worksheet.iter_rows(min_row=1, min_col=1)
+    row_no = 0
+    while True:
+        try:
+            row = next(rows, None)
+        except _UNREADABLE_WORKBOOK:
+            raise _file_error(file_name, "the workbook is damaged and cannot be read.", _WORKBOOK_FIX) from None
+        if row is None:
+            return
+        row_no += 1
+        cells = [_cell_text(cell) for cell in row]
+        for min_col, max_col, max_row in spans.pop(row_no, ()):
+            value = cells[min_col - 1] if min_col <= len(cells) else None
+            for r in range(row_no, max_row + 1):
+                for c in range(min_col, max_col + 1):
+                    fill.setdefault(r, {})[c] = value
+        for col, value in fill.pop(row_no, {}).items():
+            cells.extend([None] * (col - len(cells)))
+            cells[col - 1] = value
+        yield row_no, cells
+
+
+def _cell_text(cell) -> str | None:
+    """Return a cell's value as text: dates ISO, whole numbers without '.0', percentages and zero-padded codes
+    as Excel shows them."""
+    value = cell.value
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, datetime):
+        if value.time() == time():
+            return value.date().isoformat()
+        return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return str(value)
+    if isinstance(value, int | float):
+        shown_as = _shown_as(cell.number_format or "")
+        if shown_as == "%":
+            return f"{_number_text(value * 100)}%"
+        if shown_as and float(value).is_integer():  # '000' shows 43 as 043
+            return str(int(value)).zfill(len(shown_as))
+        return _number_text(value)
+    return str(value).strip() or None
+
+
+@functools.cache
+def _shown_as(number_format: str) -> str:
+    """Return '%' for a percentage format, the zeros of a zero-padding format ('000'), else ''."""
+    bare = re.sub(r'"[^"]*"|\\.', "", number_format)  # quoted text and escaped characters are shown as is
+    return "%" if "%" in bare else bare if re.fullmatch(r"0+", bare) else ""
+
+
+def _number_text(value: int | float) -> str:
+    """Return a number as text: 1200.0 → '1200', 12.5 → '12.5', binary noise beyond Excel's 15 digits dropped."""
+    if isinstance(value, int):
+        return str(value)
+    text = f"{value:.15g}"
+    return str(int(float(text))) if float(text).is_integer() and "e" not in text else text
+
+
+# Both formats ---------------------------------------------------------------------------------------------------
+
+
+def _find_header(rows: list[tuple[int, list[str | None]]], keys: set[str]) -> tuple[int, int] | None:
+    """Return (position in rows, expected columns named) of the first row naming at least half of `keys`."""
+    needed = math.ceil(len(keys) / 2)
+    for position, (_, cells) in enumerate(rows):
+        names = {_key(c) for c in cells if c is not None}
+        if names and len(keys & names) >= needed:
+            return position, len(keys & names)
+    return None
+
+
+def _table(rows: Rows, expected: Sequence[str], file_name: str, *, delimiter: str | None = None,
+           flagged: dict[tuple[int, int], tuple[str, str, str]] | None = None, sheet_title: str | None = None,
+           sheet_names: Sequence[str] = ()) -> tuple[pd.DataFrame, int]:
+    """Find the header, check the rows and return (frame of text cells, file row of the first data row).
+
+    `delimiter` is set for CSV, where a row longer than the header is a Problem of that row; in a sheet a
+    column right of the header holding values is one Problem of the header. `flagged` maps (row, column)
+    to a (value, message, fix) Problem to report if that cell lands in the frame.
+    """
+    rows = iter(rows)
+    head = list(islice(rows, _HEADER_SEARCH_ROWS))
+    other_sheets = (f" (the workbook's sheets are {', '.join(sheet_names)})" if len(sheet_names) > 1 else "")
+    if not any(c is not None for _, cells in head for c in cells) and not _any_value(rows):
+        if other_sheets:
+            raise _file_error(file_name, f"the sheet {sheet_title!r} is empty.",
+                              f"choose the sheet that holds the data{other_sheets}.")
+        raise _file_error(file_name, "the file is empty.", "check that you chose the right file.")
+    found = _find_header(head, {_key(c) for c in expected})
+    if found is None:
+        raise _header_not_found(head, expected, file_name, other_sheets)
+    header_row, header = head[found[0]][0], head[found[0]][1]
+    names = [None if c is None else c.lstrip("\ufeff").strip() or None for c in header]
+    width = max((i + 1 for i, name in enumerate(names) if name), default=0)
+    canonical = {_key(c): c for c in expected}
+    names = [canonical.get(_key(name), name) if name else None for name in names[:width]]
+    problems = _duplicate_names(names, file_name, header_row)
+    named = [i for i, name in enumerate(names) if name]
+    columns: list[list[str | None]] = [[] for _ in named]
+    unnamed_values: dict[int, str] = {}  # column position → first value under a header cell left empty
+    row_numbers = []
+    for row_no, cells in chain(head[found[0] + 1:], rows):
+        if all(c is None for c in cells):
+            continue
+        last = max(i for i, c in enumerate(cells) if c is not None) + 1
+        if delimiter is not None and last > width:
+            extra = next(i for i in range(width, last) if cells[i] is not None)
+            problems.append(Problem(
+                file_name, row_no, get_column_letter(extra + 1), delimiter.join(c or "" for c in cells[width:last]),
+                f"the row has {last} cells but the header has {width} columns.",
+                f"put quote marks around values that contain a {_DELIMITERS[delimiter]} (as Excel does when it "
+                "saves a CSV), or remove the extra cells."))
+        for i in range(last):
+            if cells[i] is not None and (i >= width or names[i] is None) and (delimiter is None or i < width):
+                unnamed_values.setdefault(i, cells[i])
+        cells = cells[:width] + [None] * (width - len(cells))
+        for column, i in zip(columns, named):
+            column.append(cells[i])
+            if cells[i] in _EXCEL_ERRORS:
+                problems.append(Problem(file_name, row_no, names[i], cells[i],
+                                        f"the cell holds the Excel error {cells[i]}.",
+                                        "correct the formula in the workbook, or type the value (leave the cell "
+                                        "empty if there is none)."))
+            if flagged and (row_no, i + 1) in flagged:
+                problems.append(Problem(file_name, row_no, names[i], *flagged[(row_no, i + 1)]))
+        row_numbers.append(row_no)
+    for i, value in sorted(unnamed_values.items()):
+        problems.append(Problem(file_name, header_row, get_column_letter(i + 1), value,
+                                f"column {get_column_letter(i + 1)} has values but no name in the header row.",
+                                "type a name for the column in the header row, or delete the column."))
+    if not row_numbers:
+        problems.append(Problem(file_name, None, "", "", "the file has a header but no data rows.",
+                                f"add the data rows below the header, or check that you chose the right "
+                                f"file{' or sheet' if other_sheets else ''}{other_sheets}."))
+    if problems:
+        raise ValidationError(sorted(problems, key=lambda p: p.row or 0))
+    first_row = row_numbers[0]
+    offsets = [r - first_row for r in row_numbers]
+    index = pd.RangeIndex(len(offsets)) if offsets[-1] == len(offsets) - 1 else pd.Index(offsets)
+    frame = pd.DataFrame({names[i]: pd.array(column, dtype="string") for column, i in zip(columns, named)},
+                         index=index)
+    return frame, first_row
+
+
+def _any_value(rows: Iterator[tuple[int, list[str | None]]]) -> bool:
+    """Return whether any of the remaining rows holds a value (only asked when the first 30 rows are blank)."""
+    return any(c is not None for _, cells in rows for c in cells)
+
+
+def _header_not_found(head: list[tuple[int, list[str | None]]], expected: Sequence[str], file_name: str,
+                      other_sheets: str) -> ValidationError:
+    """Return the Problem of a file with no header row: what was expected and the most header-like row."""
+    candidates = [[c for c in cells if c is not None] for _, cells in head]
+    nearest = max(candidates, key=lambda cells: len(set(cells)))  # first of the widest rows: a header, not a title
+    found = ", ".join(nearest) or "only empty rows"
+    return ValidationError([Problem(
+        file_name, 1, "", found,
+        f"no header row was found in the first {_HEADER_SEARCH_ROWS} rows: expected the columns "
+        f"{', '.join(expected)}; found {found}.",
+        f"put the column names in one row above the data, spelled as in the data dictionary{other_sheets}.")])
+
+
+def _duplicate_names(names: list[str | None], file_name: str, header_row: int) -> list[Problem]:
+    """Return a Problem for each header name used by more than one column."""
+    positions: dict[str, list[int]] = {}
+    for i, name in enumerate(names):
+        if name:
+            positions.setdefault(_key(name), []).append(i)
+    return [Problem(file_name, header_row, names[cols[0]], names[cols[0]],
+                    "the column name appears more than once in the header row (columns "
+                    f"{' and '.join(get_column_letter(i + 1) for i in cols)}).",
+                    "rename or delete all but one of these columns.")
+            for cols in positions.values() if len(cols) > 1]

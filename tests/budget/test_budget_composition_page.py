@@ -1,0 +1,153 @@
+"""The Budget composition page in Streamlit's AppTest: rules with figures, revenue, sectors and programmes, PI-2;
+demonstration rows labelled everywhere; a county with nothing loaded says so in words."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from jdp_analytics.budget import composition
+from jdp_analytics.common import exports
+from jdp_analytics.warehouse.queries import Warehouse
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+TARGETS_AND_ALL = ["002", "008", "014", "015", "024", "025", "033", "043", "all"]
+
+
+@pytest.fixture
+def reference(reference_warehouse, monkeypatch):
+    monkeypatch.setenv("JDP_WAREHOUSE", str(reference_warehouse))
+    return reference_warehouse
+
+
+def open_page(county: str, fiscal_year: str, page: str = "pages/budget_composition.py", **params) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params["county"] = county
+    at.query_params["fy"] = fiscal_year
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def texts(elements) -> list[str]:
+    return [e.value for e in elements]
+
+
+def metric(at: AppTest, label: str):
+    return next(m for m in at.metric if m.label == label)
+
+
+@pytest.mark.parametrize("county", TARGETS_AND_ALL)
+def test_the_page_runs_for_every_target_county_and_all_47_with_figures_labelled_as_demonstration(reference, county):
+    at = open_page(county, "2023/24")
+    assert at.title[0].value.startswith("Budget composition · ")
+    assert composition.DEMO_NOTE in texts(at.warning)
+    assert [h.value for h in at.header] == ["Fiscal responsibility rules", "Own-source revenue and pending bills",
+                                            "Composition by sector and programme",
+                                            "Budget credibility: composition outturn", "Allocation per person and need"]
+    rules = [m for m in texts(at.markdown) if "badge[" in m]
+    assert len(rules) == 2 and all(":violet-badge[DEMONSTRATION DATA]" in m for m in rules), rules
+    assert not any("No figure" in m for m in rules)
+    assert metric(at, "Development share of budget").value.endswith(" %")
+    assert metric(at, "Composition outturn, PEFA PI-2 method").value != "–"
+    assert len(at.dataframe) == 5  # rules, revenue, sectors, programmes, PI-2
+
+
+def test_kwale_2019_20_breaks_both_rules_with_the_figures_and_sources_beside_them(reference):
+    at = open_page("002", "2019/20")
+    markdown = texts(at.markdown)
+    assert (":red-badge[breaks the rule] :violet-badge[DEMONSTRATION DATA] **27.8 %** Kwale, FY 2019/20: 27.8 % "
+            "against the 30 % floor (-2.2 pp).") in markdown
+    assert any(m.startswith(":red-badge[breaks the rule] :violet-badge[DEMONSTRATION DATA] **40.3 %**")
+               for m in markdown)
+    captions = texts(at.caption)
+    assert any(c.startswith("Source: PFM Act 2012, s.107(2)(b). Figures: DEMONSTRATION DATA.") for c in captions)
+    assert any(c.startswith("Source: PFM (County Governments) Regulations 2015, reg. 25(1)(b)") for c in captions)
+    rules = at.dataframe[0].value.set_index("Fiscal year")
+    assert rules.loc["2019/20", "30 % floor (PFM Act s.107(2)(b))"] == "BREAKS"
+    assert rules.loc["2019/20", "Development share of budget"] == "27.8 %"
+
+
+def test_kwale_2019_20_sectors_add_up_to_the_controller_of_budget_budget(reference, query):
+    at = open_page("002", "2019/20")
+    [(budget, expenditure)] = query(reference, "SELECT budget_kes, expenditure_kes FROM fact_budget_execution "
+                                               "WHERE county_code = '002' AND fiscal_year = '2019/20'")
+    lines = Warehouse(reference).query("budget_lines")
+    sectors = composition.sector_table(composition.select(lines, "002", "2019/20"), "Kwale", "2019/20")
+    assert (sectors.data["approved_kes"].sum(), sectors.data["expenditure_kes"].sum()) == (budget, expenditure)
+    shown = at.dataframe[2].value
+    assert list(shown["Sector"]) == list(sectors.data["sector"])
+    assert shown.iloc[0]["Sector"] == "Health"  # the largest sector first
+
+
+def test_the_sector_drill_down_shows_its_programmes_and_keeps_the_sector_in_the_url(reference):
+    at = open_page("043", "2022/23", sector="Health")
+    assert at.selectbox(key="sector").value == "Health"
+    assert at.query_params["sector"] == "Health"
+    programmes = at.dataframe[3].value
+    assert set(programmes["Sector"]) == {"Health"}
+    assert "Preventive and promotive health" in set(programmes["Programme"])
+    at.selectbox(key="sector").select("County Assembly").run()
+    assert list(at.dataframe[3].value["Programme"]) == ["Legislation, representation and oversight"]
+    assert at.query_params["sector"] == "County Assembly"
+
+
+def test_a_county_with_nothing_loaded_says_so_in_words(reference):
+    at = open_page("001", "2019/20")
+    info = texts(at.info)
+    assert composition.NO_LINES.format(name="Mombasa", year="2019/20") in info
+    assert composition.NO_FISCAL.format(name="Mombasa", year="2019/20") in info
+    assert ("No own-source revenue figure for Mombasa in FY 2019/20: none has been loaded for that year, so there is "
+            "no performance, growth or share to show.") in texts(at.markdown)
+    assert sum(":orange-badge[No figure]" in m for m in texts(at.markdown)) == 2
+    assert not at.warning  # no demonstration banner where no demonstration figure is shown
+
+
+def test_all_47_counts_the_counties_without_figures_and_names_those_breaking_a_rule(reference):
+    at = open_page("all", "2023/24")
+    assert ("39 of the 47 counties have no budget lines or fiscal figures loaded for FY 2023/24; figures below are "
+            "over the 8 that have. Pick a county in the sidebar to drill down to its sectors and programmes.") in texts(
+        at.info)
+    assert any(m.startswith(":red-badge[break the rule] :violet-badge[DEMONSTRATION DATA] **4 of 8** Counties "
+                            "breaking it in FY 2023/24: Wajir, Embu, Samburu, Narok.") for m in texts(at.markdown))
+    assert len(at.dataframe[0].value) == 8
+
+
+def test_a_year_without_tags_says_not_assessed(reference):
+    at = open_page("043", "2014/15")
+    assert metric(at, "Gender-responsive (tagged)").value == "–"
+    assert "DEMONSTRATION DATA. Not assessed: no tagged amounts for this year." in texts(at.caption)
+
+
+def test_pi2_is_not_scored_without_three_years_of_lines(reference):
+    at = open_page("002", "2014/15")
+    assert metric(at, "Composition outturn, PEFA PI-2 method").value == "–"
+    assert ("DEMONSTRATION DATA. Not scored: PI-2 needs the sector lines of FY 2012/13 to FY 2014/15; none for FY "
+            "2012/13.") in texts(at.caption)
+
+
+def test_the_budget_execution_page_shows_the_rule_figures_too(reference):
+    at = open_page("002", "2019/20", page="pages/budget.py")
+    assert sum(":red-badge[breaks the rule] :violet-badge[DEMONSTRATION DATA]" in m for m in texts(at.markdown)) == 2
+
+
+def test_exports_of_demonstration_tables_say_so_in_csv_and_excel(reference_warehouse):
+    lines = Warehouse(reference_warehouse).query("budget_lines")
+    table = composition.sector_table(composition.select(lines, "015", "2021/22"), "Kitui", "2021/22")
+    assert table.is_demo and table.file_stem == "kitui-budget-by-sector-2021-22"
+    csv_lines = exports.to_csv(table.data, table.citation, table.is_demo).decode("utf-8-sig").splitlines()
+    assert csv_lines[0] == ("# Source: JDP Analytics (generated), Demonstration county budget lines, revenue, wage "
+                            "bill and pending bills — generated, not real; as of 30 Jun 2025.")
+    assert csv_lines[1] == "# DEMONSTRATION DATA: generated, not real figures"
+    book = openpyxl.load_workbook(io.BytesIO(exports.to_excel(table.data, table.citation, "by sector",
+                                                              table.is_demo)))
+    assert book["source"]["A3"].value == "DEMONSTRATION DATA: generated, not real figures"
+    header = [c.value for c in book["by sector"][1]]
+    assert all(row[header.index("is_demo")] is True for row in book["by sector"].iter_rows(min_row=2, values_only=True))

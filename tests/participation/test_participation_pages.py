@@ -1,0 +1,131 @@
+"""The Participation and Social accountability pages in Streamlit's AppTest, checked against the warehouse."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from jdp_analytics.participation import metrics as p
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+TARGETS = ["002", "008", "014", "015", "024", "025", "033", "043"]
+
+
+@pytest.fixture
+def reference(reference_warehouse, monkeypatch):
+    monkeypatch.setenv("JDP_WAREHOUSE", str(reference_warehouse))
+    return reference_warehouse
+
+
+@pytest.fixture
+def full(full_warehouse, monkeypatch):
+    monkeypatch.setenv("JDP_WAREHOUSE", str(full_warehouse))
+    return full_warehouse
+
+
+def open_page(page: str, county: str, fiscal_year: str = "2024/25") -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params["county"] = county
+    at.query_params["fy"] = fiscal_year
+    at.run()
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def metric(at: AppTest, label: str):
+    return next(m for m in at.metric if m.label == label)
+
+
+def forums(warehouse, query, county: str, fiscal_year: str) -> int:
+    start, end = p.fiscal_year_bounds(fiscal_year)
+    return query(warehouse, "SELECT count(*) FROM fact_participation_event WHERE county_code = ? AND event_date "
+                            "BETWEEN ? AND ?", county, start, end)[0][0]
+
+
+@pytest.mark.parametrize("county", TARGETS)
+def test_the_participation_page_counts_the_forums_of_every_target_county(reference, query, county):
+    at = open_page("participation", county)
+    assert metric(at, "Forums held").value == f"{forums(reference, query, county, '2024/25'):,}"
+    assert any("DEMONSTRATION DATA" in w.value for w in at.warning)
+    assert [h.value for h in at.header] == ["Where forums were held", "Who takes part", "The budget cycle",
+                                            "The eight target counties", "Trend by quarter"]
+
+
+def test_homa_bay_women_card_compares_with_the_census_share_of_adult_women(reference, query):
+    at = open_page("participation", "043")
+    women, men = query(reference, "SELECT sum(attendance_women), sum(attendance_total) FROM fact_participation_event "
+                                  "WHERE county_code = '043' AND event_date BETWEEN '2024-07-01' AND '2025-06-30'")[0]
+    assert metric(at, "Women attending").value == f"{100 * women / men:.1f} %"
+    adult_women_pct = 100 * 295_738 / 537_552  # KPHC Vol. III Table 2.3, Homa Bay, ages 18+
+    assert any(f"against their {adult_women_pct:.1f} % of adults" in c.value for c in at.caption)
+
+
+def test_all_47_runs_and_names_the_counties_with_records(reference):
+    at = open_page("participation", "all")
+    assert at.title[0].value == "Public participation · All 47 counties"
+    assert "of 8 counties with records" in " ".join(c.value for c in at.caption)
+
+
+def test_a_county_without_records_says_so_in_words(reference):
+    at = open_page("participation", "001")
+    assert at.info[0].value.startswith("No participation forum is recorded for Mombasa in FY 2024/25.")
+    assert not at.get("plotly_chart")
+
+
+def test_a_year_before_the_records_says_so_in_words(reference):
+    at = open_page("participation", "002", "2019/20")
+    assert at.info[0].value.startswith("No participation forum is recorded for Kwale in FY 2019/20.")
+
+
+def test_the_ward_list_has_every_ward_and_marks_wards_without_a_forum(reference, query):
+    at = open_page("participation", "002")
+    table = at.dataframe[0].value
+    assert len(table) == query(reference, "SELECT count(*) FROM dim_ward WHERE county_code = '002'")[0][0] == 20
+    assert (table["Forums"] == "0 · no forum").sum() >= 1
+
+
+def test_with_ward_boundaries_the_page_draws_the_ward_map(full):
+    at = open_page("participation", "043")
+    assert len(at.get("deck_gl_json_chart")) == 1
+
+
+@pytest.mark.parametrize("county", [*TARGETS, "all"])
+def test_the_accountability_page_runs_for_every_target_county_and_all_47(reference, county):
+    at = open_page("accountability", county)
+    assert [h.value for h in at.header] == ["Complaints at service-delivery facilities",
+                                            "Budget documents published on time", "The eight target counties",
+                                            "County Budget Transparency Survey"]
+    targets = next(d.value for d in at.dataframe if "Complaints resolved" in d.value.columns)
+    assert targets["County"].tolist() == ["Embu", "Homa Bay", "Kitui", "Kwale", "Narok", "Samburu", "Wajir",
+                                          "West Pokot"]
+    assert (targets["Complaints resolved"] != "–").all()
+
+
+def test_kwale_documents_read_on_time_late_or_not_published_against_the_law(reference, query):
+    at = open_page("accountability", "002")
+    table = at.dataframe[1].value.set_index("Document")
+    published = query(reference, "SELECT published_date FROM fact_budget_document WHERE county_code = '002' AND "
+                                 "fiscal_year = '2024/25' AND document = 'CFSP'")[0][0]
+    status, days = p.publication_status(published, p.document_deadline("CFSP", "2024/25"), date(2025, 11, 30))
+    assert table.loc["CFSP", "2024/25"].endswith(p.status_label(status, days))
+    assert "28 February" in table.loc["CFSP", "Legal deadline"]
+
+
+def test_the_survey_scores_are_shown_with_their_address_and_missing_rounds_named(reference, query):
+    at = open_page("accountability", "008")
+    scores = at.dataframe[-1].value
+    assert len(scores) == query(reference, "SELECT count(*) FROM fact_budget_transparency_score "
+                                           "WHERE county_code = '008'")[0][0]
+    assert scores["As reported at"].str.startswith("http").all()
+    assert any("No publicly reported score for Wajir in" in i.value for i in at.info)
+
+
+def test_a_county_without_facility_or_document_records_says_so(reference):
+    at = open_page("accountability", "001")
+    infos = [i.value for i in at.info]
+    assert infos[0].startswith("No complaint or suggestion records from facilities for Mombasa")
+    assert infos[1].startswith("No record of budget-document publication for Mombasa")

@@ -1,0 +1,99 @@
+"""The corpus of bad files: for each, the CLI's exit code, the message, and a byte-identical warehouse."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+READERS = REPO / "tests" / "files" / "readers"
+BUDGET_HEADER = "county,fiscal_year,budget_kes,expenditure_kes,absorption_pct"
+
+CASES = [
+    ("empty.csv", b"", "empty.csv, column '', value '': the file is empty."),
+    ("header_only.csv", f"{BUDGET_HEADER}\n".encode(), "the file has a header but no data rows."),
+    ("colon.csv", b"county:fiscal_year:budget_kes:expenditure_kes:absorption_pct\nKwale:2025/26:1:1:100\n",
+     "wrong delimiter: the header row is not split into columns by a comma, semicolon, tab or pipe."),
+    ("negative.csv", f"{BUDGET_HEADER}\nKwale,2025/26,-400,1,100\n".encode(),
+     "negative.csv, row 2, column 'budget_kes', value '-400': the value is below 0. Fix: enter a value of 0 or more."),
+    ("unknown_county.csv", f"{BUDGET_HEADER}\nHoma Bey,2025/26,1,1,100\n".encode(),
+     "unknown_county.csv, row 2, column 'county', value 'Homa Bey': no county is called 'Homa Bey'. "
+     "Fix: use one of: Homa Bay, or the KNBS code (001–047)."),
+    ("duplicate.csv", f"{BUDGET_HEADER}\nKwale,2025/26,1,1,100\n002,2025/26,2,2,100\n".encode(),
+     "duplicate.csv, row 3, column 'county_code, fiscal_year', value '002 / 2025/26': the same key appears on more "
+     "than one row."),
+    ("fiscal_year.csv", f"{BUDGET_HEADER}\nKwale,2025-26,1,1,100\n".encode(),
+     "row 2, column 'fiscal_year', value '2025-26': the value has the wrong format. Fix: write YYYY/YY, e.g. 2023/24."),
+]
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def warehouse(reference_warehouse, tmp_path) -> Path:
+    copy = tmp_path / "jdp.duckdb"
+    shutil.copyfile(reference_warehouse, copy)
+    return copy
+
+
+def load(path: Path, warehouse: Path, kind: str = "budget_execution") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "jdp_analytics", "load", str(path), "--kind", kind, "--warehouse",
+                           str(warehouse), "--publisher", "Test", "--as-of", "2025-06-30"],
+                          cwd=REPO, capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize(("name", "content", "message"), CASES, ids=[c[0] for c in CASES])
+def test_a_bad_file_is_refused_with_its_message_and_the_warehouse_is_unchanged(warehouse, tmp_path, name, content,
+                                                                                message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    before = sha(warehouse)
+    result = load(path, warehouse)
+    assert result.returncode == 1
+    assert f"error: {name}: " in result.stderr and "nothing was loaded." in result.stderr
+    assert message in result.stderr
+    assert sha(warehouse) == before
+
+
+def test_a_100_mb_file_is_refused_by_size_without_being_read(warehouse, tmp_path):
+    path = tmp_path / "huge.csv"
+    with path.open("wb") as handle:
+        handle.truncate(100 * 1024 * 1024)
+    before = sha(warehouse)
+    result = load(path, warehouse)
+    assert result.returncode == 1
+    assert "the file is 100.0 MB; uploads are limited to 50 MB." in result.stderr
+    assert "accepts larger files with --max-mb" in result.stderr
+    assert sha(warehouse) == before
+
+
+def test_latin1_accents_and_a_bom_are_read_right(warehouse, tmp_path):
+    latin1 = tmp_path / "budget_latin1.csv"
+    latin1.write_bytes(f"{BUDGET_HEADER},rate_method\nMurang’a,2025/26,1,1,100,Café\n".encode("cp1252"))
+    bom = tmp_path / "budget_bom.csv"
+    bom.write_bytes(f"\ufeff{BUDGET_HEADER}\nMuranga,2026/27,1,1,100\n".encode())
+    for path in (latin1, bom):
+        result = load(path, warehouse)
+        assert result.returncode == 0, result.stderr
+        assert "1 rows valid: 1 to add, 0 to replace." in result.stdout
+
+
+def test_an_xlsx_with_a_merged_title_block_and_formulas_loads_its_cached_values(warehouse):
+    result = load(READERS / "budget_title_block.xlsx", warehouse)
+    assert result.returncode == 0, result.stderr
+    assert "budget_title_block.xlsx: 3 rows valid" in result.stdout
+
+
+def test_an_xlsx_whose_formulas_were_never_calculated_is_refused(warehouse):
+    before = sha(warehouse)
+    result = load(READERS / "budget_uncalculated.xlsx", warehouse)
+    assert result.returncode == 1
+    assert "cell D7 holds a formula whose value was never calculated" in result.stderr
+    assert sha(warehouse) == before

@@ -1,0 +1,105 @@
+"""Upload, load history and data quality pages for each role (AppTest)."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from streamlit import config
+from streamlit.testing.v1 import AppTest
+
+from jdp_analytics.app import auth
+from jdp_analytics.warehouse import loader
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+
+
+@pytest.fixture
+def warehouse(reference_warehouse, tmp_path, monkeypatch):
+    copy = tmp_path / "jdp.duckdb"
+    shutil.copyfile(reference_warehouse, copy)
+    monkeypatch.setenv("JDP_WAREHOUSE", str(copy))
+    return copy
+
+
+@pytest.fixture
+def local_editor(monkeypatch):
+    monkeypatch.setenv("JDP_LOCAL_EDITOR", "1")
+    previous = config.get_option("server.address")
+    config.set_option("server.address", "127.0.0.1")
+    yield
+    config.set_option("server.address", previous)
+
+
+def open_page(page: str) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_a_viewer_can_download_templates_but_not_upload(warehouse):
+    at = open_page("pages/upload.py")
+    assert "uploading needs an editor (no identity provider configured: read-only)" in at.info[0].value
+    assert at.get("file_uploader") == []
+
+
+def test_local_editor_mode_is_ignored_unless_the_app_listens_on_localhost(warehouse, monkeypatch):
+    monkeypatch.setenv("JDP_LOCAL_EDITOR", "1")
+    config.set_option("server.address", "0.0.0.0")
+    try:
+        at = open_page("pages/upload.py")
+    finally:
+        config.set_option("server.address", None)
+    assert "JDP_LOCAL_EDITOR is ignored unless the app listens on 127.0.0.1 only" in at.info[0].value
+
+
+def test_an_editor_on_localhost_gets_the_file_uploader(warehouse, local_editor):
+    at = open_page("pages/upload.py")
+    assert not at.info
+    assert len(at.get("file_uploader")) == 1
+
+
+def test_the_load_history_lists_a_load_and_offers_an_admin_the_rollback(warehouse, local_editor):
+    data = b"county,fiscal_year,budget_kes,expenditure_kes,absorption_pct\nKwale,2025/26,100,50,50.0\n"
+    source = loader.DeclaredSource("Kwale County Treasury", "Q1 report", "Not stated", date(2025, 9, 30))
+    load_id = loader.load(loader.prepare(data, "q1.csv", "budget_execution", warehouse), warehouse, source, "me")
+    at = open_page("pages/load_history.py")
+    log = at.dataframe[0].value
+    assert list(log["load_id"]) == [load_id]
+    assert log["file_name"][0] == "q1.csv" and log["status"][0] == "loaded"
+    assert at.selectbox(key="rollback_id").options == [f"{load_id} · q1.csv"]
+    assert at.button(key="rollback_button").label == "Roll back this load"
+
+
+def test_a_viewer_sees_the_history_but_cannot_roll_back(warehouse):
+    data = b"county,fiscal_year,budget_kes,expenditure_kes,absorption_pct\nKwale,2025/26,100,50,50.0\n"
+    source = loader.DeclaredSource("Kwale County Treasury", "Q1 report", "Not stated", date(2025, 9, 30))
+    loader.load(loader.prepare(data, "q1.csv", "budget_execution", warehouse), warehouse, source, "me")
+    at = open_page("pages/load_history.py")
+    assert "Rolling a load back needs an admin" in at.caption[0].value
+    assert at.get("button") == []
+
+
+def test_the_data_quality_page_shows_completeness_and_flagged_values(warehouse):
+    at = open_page("pages/data_quality.py")
+    freshness = at.dataframe[0].value.set_index("table_name")
+    assert freshness.at["fact_budget_execution", "row_count"] == 564
+    assert freshness.at["fact_budget_execution", "demo_rows"] == 0
+    completeness = at.dataframe[1].value
+    kwale = completeness[(completeness["table_name"] == "fact_budget_execution")
+                         & (completeness["county_code"] == "002")]
+    assert kwale["completeness_pct"].iloc[0] == 100.0
+    flagged = at.dataframe[2].value
+    assert "009" in set(flagged[flagged["period"] == "2016/17"]["county_code"])
+
+
+def test_roles_come_from_the_secrets_roles_table():
+    roles = {"editors": ["M.Wanjiru@kwale.go.ke"], "admins": ["piu@devolution.go.ke"]}
+    assert auth.role_for("m.wanjiru@kwale.go.ke", roles) == auth.EDITOR
+    assert auth.role_for("piu@devolution.go.ke", roles) == auth.ADMIN
+    assert auth.role_for("someone@example.org", roles) == auth.VIEWER
+    assert auth.role_for(None, roles) == auth.VIEWER
+    assert auth.may(auth.ADMIN, auth.EDITOR) and not auth.may(auth.EDITOR, auth.ADMIN)
