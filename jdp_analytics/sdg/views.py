@@ -155,6 +155,13 @@ STATUS_MARK = {"target met": "● target met", "on track": "● on track",
                "not assessed": "· not assessed"}
 
 
+def status_text(status: str, standing: str) -> str:
+    """Return the status cell: the progress status, or for one year only where that value stands."""
+    if status == "insufficient data" and standing and standing != "no value":
+        return f"◌ one year only: {standing}"
+    return STATUS_MARK.get(status, status)
+
+
 def scorecard_table(card: pd.DataFrame, place_name: str) -> ExportTable:
     """Return the scorecard as shown (formatted, grouped by SDG) and as exported (exact values)."""
     def fmt(value, unit):
@@ -162,17 +169,18 @@ def scorecard_table(card: pd.DataFrame, place_name: str) -> ExportTable:
                                                             else formatting.number(value, 1))
     shown = pd.DataFrame({
         "SDG": [goal_label(g) for g in card["sdg_goal"]],
-        "Status": card["status"].map(STATUS_MARK),
+        "Status": [status_text(s, t) for s, t in zip(card["status"], card["standing"])],
         "Indicator": card["indicator_name"],
         "UN code": [("" if pd.isna(s) else s) + ("" if pd.isna(c) or c == "global" else f" ({c})")
                     for s, c in zip(card["sdg_indicator"], card["sdg_correspondence"])],
         "Latest": [f"{fmt(v, u)} ({p})" if pd.notna(v) else "no value"
                    for v, u, p in zip(card["latest_value"], card["unit"], card["latest_period"])],
         "Kenya": [fmt(v, u) for v, u in zip(card["national_value"], card["unit"])],
+        "As of": [formatting.as_of(None if pd.isna(a) else a) for a in card["as_of"]],
         "Target": [f"{fmt(v, u)} by {int(y)} ({s})" if pd.notna(v) else "none set"
                    for v, u, y, s in zip(card["target_value"], card["unit"], card["target_year"],
                                          card["target_scope"])]})
-    sources = sorted({s for s in card["source"].dropna()})
+    sources = sorted({s for s in card["source"].dropna()} | {s for s in card["national_source"].dropna()})
     return ExportTable(shown, card, file_stem("sdg-scorecard", place_name), "; ".join(sources) or "no values")
 
 
