@@ -40,7 +40,7 @@ METHOD = (
     "moderately improving, 0–0.5 % stagnating, below 0 deteriorating. Insufficient data: fewer than two years "
     "with a value. Not assessed: no desired direction (e.g. disability prevalence, a denominator). Statuses use "
     "the headline value (every breakdown 'all'). Most indicators now in the warehouse have one year only (census "
-    "2019, KDHS 2022), so no trend can be judged for them and none is invented; their row says instead where the "
+    "2019, KDHS 2022), so no trend can be judged for them: no trend is invented; their row says instead where the "
     "one value stands: above or below Kenya's value of the same year, in percentage points (better or worse by "
     "the desired direction), and how far it is from the target. Kenya's KDHS values are the national figures "
     "KNBS printed (whole percent) where it printed one; the others are not in the sources the warehouse holds.")
@@ -260,3 +260,32 @@ def gaps_by_county(grid: pd.DataFrame) -> pd.DataFrame:
                      "indicators_with_data": int(part["has_data"].sum()), "indicators_missing": len(missing),
                      "missing": ", ".join(missing["sdg_indicator"].fillna(missing["indicator_code"]))})
     return pd.DataFrame(rows)
+
+
+def coverage_by_source(observations: pd.DataFrame, counties: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per source and period with county values: indicators, counties covered, and as-of date."""
+    heads = headline(observations)
+    heads = heads[heads["geo_code"].isin(counties["county_code"])]
+    if heads.empty:
+        return pd.DataFrame(columns=["source", "period", "as_of", "indicators", "counties", "is_demo"])
+    heads = heads.assign(source=heads["publisher"] + ", " + heads["source_title"])
+    out = heads.groupby(["source", "period"], as_index=False).agg(
+        as_of=("as_of", "max"), indicators=("indicator_code", "nunique"), counties=("geo_code", "nunique"),
+        is_demo=("is_demo", "max"))
+    return out.sort_values(["period", "source"], ascending=[False, True]).reset_index(drop=True)
+
+
+def shared_gaps(grid: pd.DataFrame) -> list[str] | None:
+    """Return the indicator codes every county lacks when all counties lack exactly the same ones, else None."""
+    missing = grid[~grid["has_data"]].groupby("county_code")["indicator_code"].apply(frozenset)
+    sets = {missing.get(code, frozenset()) for code in grid["county_code"].unique()}
+    return sorted(next(iter(sets))) if len(sets) == 1 else None
+
+
+def nearest_proxies(catalogue: pd.DataFrame, grid: pd.DataFrame, county_code: str) -> dict[str, str]:
+    """Return, for each UN indicator, the county's indicators with a value that measure or stand in for it."""
+    have = set(grid[(grid["county_code"] == county_code) & grid["has_data"]]["indicator_code"])
+    stand_ins = catalogue[catalogue["indicator_code"].isin(have) & catalogue["sdg_indicator"].notna()
+                          & (catalogue["sdg_indicator"] != catalogue["indicator_code"])]
+    return {code: "; ".join(f"{r.indicator_name} ({r.sdg_correspondence})" for r in part.itertuples())
+            for code, part in stand_ins.groupby("sdg_indicator")}

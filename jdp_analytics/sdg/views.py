@@ -83,6 +83,15 @@ def explorer(observations: pd.DataFrame, counties: pd.DataFrame, county_code: st
                     breakdown(observations, place, period), place_name, source_line(observations))
 
 
+def kenya_line(ex: Explorer, measure: Measure) -> str:
+    """Return 'Kenya 18.0 % in 2022', or say that Kenya's value of that year is not in the sources held."""
+    if ex.period is None:
+        return "no county values"
+    if ex.national is None:
+        return f"Kenya's {ex.period} value is not in the sources held"
+    return f"Kenya {measure.format(ex.national)} in {ex.period}"
+
+
 def ward_table(observations: pd.DataFrame, county_code: str | None, row) -> ExportTable | None:
     """Return the headline values of the county's wards, latest period of each ward; None when there are none."""
     heads = metrics.headline(observations)
@@ -201,3 +210,30 @@ def gaps_table(gaps: pd.DataFrame, total: int) -> ExportTable:
                           "Missing": data["indicators_missing"], "Missing indicators (UN code or own code)":
                           data["missing"]})
     return ExportTable(shown, data, "sdg-evidence-gaps", "JDP Analytics indicator catalogue and warehouse")
+
+
+def sources_table(sources: pd.DataFrame) -> ExportTable:
+    """Return the sources of county values: source, year, indicators, counties covered, as of."""
+    shown = pd.DataFrame({"Source": sources["source"], "Year": sources["period"],
+                          "Indicators with county values": sources["indicators"],
+                          "Counties covered": [f"{n} of 47" for n in sources["counties"]],
+                          "As of": [formatting.as_of(None if pd.isna(a) else a) for a in sources["as_of"]]})
+    return ExportTable(shown, sources, "sdg-evidence-sources", "; ".join(sorted(set(sources["source"])))
+                       or "no county values", bool(sources["is_demo"].fillna(False).astype(bool).any()))
+
+
+def same_gaps_text(common: list[str], sources: pd.DataFrame, counties: int) -> str:
+    """Return why the gaps are the same for every county, naming the sources that cover them all alike."""
+    years = ", ".join(sorted(set(sources["period"]), reverse=True)) or "none"
+    return (f"Every one of the {counties} counties lacks the same {len(common)} indicators. The county values in "
+            f"the warehouse come from {len(sources)} public sources ({years}) that cover the counties alike (table "
+            "below), so counties differ in their values, not in their gaps. The gaps are UN global indicators for "
+            "which no county series has been loaded; a county's own figures (Upload data: template or Open SDG "
+            "file) close its gaps and make its row here differ.")
+
+
+def county_gaps(own: pd.DataFrame, proxies: dict[str, str]) -> pd.DataFrame:
+    """Return a county's gaps: SDG, UN code, indicator, and the stand-in with a value the county has, if any."""
+    return pd.DataFrame({"SDG": [goal_label(g) for g in own["sdg_goal"]], "UN code": own["sdg_indicator"],
+                         "Code": own["indicator_code"], "Indicator": own["indicator_name"],
+                         "Stand-in with a value": [proxies.get(c, "none") for c in own["indicator_code"]]})

@@ -80,7 +80,9 @@ def test_the_scorecard_of_homa_bay_groups_indicators_by_sdg_and_shows_the_method
     lighting = energy[energy["Indicator"] == "Households lit mainly by mains electricity (census)"].iloc[0]
     assert (lighting["Latest"], lighting["Kenya"]) == ("18.4 % (2019)", "50.4 %")
     assert lighting["Target"] == "100.0 % by 2030 (national)"
-    assert lighting["Status"] == "· insufficient data"
+    assert lighting["Status"] == ("◌ one year only: below Kenya by 32.0 points (worse); target 100.0 % by 2030 "
+                                  "(81.6 points to go)")
+    assert lighting["As of"] == "24 Aug 2019"
     assert any("R ≥ 0.95" in c.value for c in at.caption)
 
 
