@@ -166,7 +166,9 @@ STATUS_MARK = {"target met": "● target met", "on track": "● on track",
 
 def status_text(status: str, standing: str) -> str:
     """Return the status cell: the progress status, or for one year only where that value stands."""
-    if status == "insufficient data" and standing and standing != "no value":
+    if status == "insufficient data" and standing == "no value":
+        return "· no value yet (see Evidence gaps)"
+    if status == "insufficient data" and standing:
         return f"◌ one year only: {standing}"
     return STATUS_MARK.get(status, status)
 
