@@ -30,9 +30,7 @@ for column, (label, value) in zip(st.columns(4), [
 export = sdg_views.scorecard_table(card, place_name)
 for goal, part in export.shown.groupby("SDG", sort=False):
     st.subheader(goal)
-    st.dataframe(part.drop(columns="SDG"), hide_index=True, key=f"sdg_goal_{goal}",
-                 column_config={"Status": st.column_config.TextColumn(width="large"),
-                                "Indicator": st.column_config.TextColumn(width="medium")})
+    st.table(part.drop(columns="SDG").set_index("Indicator"))  # a table wraps long statuses; a grid would clip them
 downloads.buttons(export, key="sdg_scorecard")
 st.caption(f"Sources: {export.citation}.")
 st.markdown("**Method**")

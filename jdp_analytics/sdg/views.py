@@ -180,7 +180,6 @@ def scorecard_table(card: pd.DataFrame, place_name: str) -> ExportTable:
                                                             else formatting.number(value, 1))
     shown = pd.DataFrame({
         "SDG": [goal_label(g) for g in card["sdg_goal"]],
-        "Status": [status_text(s, t) for s, t in zip(card["status"], card["standing"])],
         "Indicator": card["indicator_name"],
         "UN code": [("" if pd.isna(s) else s) + ("" if pd.isna(c) or c == "global" else f" ({c})")
                     for s, c in zip(card["sdg_indicator"], card["sdg_correspondence"])],
@@ -190,7 +189,8 @@ def scorecard_table(card: pd.DataFrame, place_name: str) -> ExportTable:
         "As of": [formatting.as_of(None if pd.isna(a) else a) for a in card["as_of"]],
         "Target": [f"{fmt(v, u)} by {int(y)} ({s})" if pd.notna(v) else "none set"
                    for v, u, y, s in zip(card["target_value"], card["unit"], card["target_year"],
-                                         card["target_scope"])]})
+                                         card["target_scope"])],
+        "Status": [status_text(s, t) for s, t in zip(card["status"], card["standing"])]})
     sources = sorted({s for s in card["source"].dropna()} | {s for s in card["national_source"].dropna()})
     return ExportTable(shown, card, file_stem("sdg-scorecard", place_name), "; ".join(sources) or "no values")
 

@@ -32,8 +32,8 @@ def open_page(page: str, query: dict | None = None) -> AppTest:
 
 def table_with(at: AppTest, column: str, value: str | None = None):
     """Return the first table shown with that column (and, if given, that value in it)."""
-    for frame in at.dataframe:
-        data = frame.value
+    for frame in [*at.dataframe, *at.table]:  # the scorecard is a static table (st.table), indexed by indicator
+        data = frame.value.reset_index() if frame.value.index.name else frame.value
         if column in data.columns and (value is None or value in set(data[column])):
             return data
     raise AssertionError(f"no table with column {column!r}" + (f" holding {value!r}" if value else ""))
