@@ -26,13 +26,15 @@ if common is not None:
     st.info(sdg_views.same_gaps_text(common, sources, len(counties)))
 
 st.subheader("County values by source and year")
-downloads.table(sdg_views.sources_table(sources), key="sdg_gaps_sources")
+source_table = sdg_views.sources_table(sources)
+st.table(source_table.shown.set_index("Source"))  # long source names wrap instead of being clipped
+downloads.buttons(source_table, key="sdg_gaps_sources")
 
 if filters.county_code:
     own = grid[(grid["county_code"] == filters.county_code) & ~grid["has_data"]]
     st.subheader(f"{filters.county_name}: {len(own)} of {len(catalogue)} indicators without a value")
-    st.dataframe(sdg_views.county_gaps(own, sdg_metrics.nearest_proxies(catalogue, grid, filters.county_code)),
-                 hide_index=True, key="sdg_gaps_county")
+    st.table(sdg_views.county_gaps(own, sdg_metrics.nearest_proxies(catalogue, grid, filters.county_code))
+             .set_index("UN code"))
 
 st.subheader("Indicators with a value, eight target counties")
 st.dataframe(sdg_views.coverage_matrix(grid, catalogue, JDP_TARGETS), hide_index=True, key="sdg_gaps_matrix")

@@ -158,6 +158,7 @@ def metadata(row, targets: pd.DataFrame) -> pd.DataFrame:
                          for f, v in fields], columns=["Field", "Value"])
 
 
+NBSP = "\u00a0"  # keeps '18.0 %' and '31 Jul 2022' on one line where a table cell wraps
 STATUS_MARK = {"target met": "● target met", "on track": "● on track",
                "moderately improving": "◐ moderately improving", "stagnating": "○ stagnating",
                "deteriorating": "▼ deteriorating", "insufficient data": "· insufficient data",
@@ -176,8 +177,8 @@ def status_text(status: str, standing: str) -> str:
 def scorecard_table(card: pd.DataFrame, place_name: str) -> ExportTable:
     """Return the scorecard as shown (formatted, grouped by SDG) and as exported (exact values)."""
     def fmt(value, unit):
-        return "—" if value is None or pd.isna(value) else (formatting.pct(value) if unit == "percent"
-                                                            else formatting.number(value, 1))
+        return "—" if value is None or pd.isna(value) else (formatting.pct(value).replace(" ", NBSP)
+                                                            if unit == "percent" else formatting.number(value, 1))
     shown = pd.DataFrame({
         "SDG": [goal_label(g) for g in card["sdg_goal"]],
         "Indicator": card["indicator_name"],
@@ -186,7 +187,7 @@ def scorecard_table(card: pd.DataFrame, place_name: str) -> ExportTable:
         "Latest": [f"{fmt(v, u)} ({p})" if pd.notna(v) else "no value"
                    for v, u, p in zip(card["latest_value"], card["unit"], card["latest_period"])],
         "Kenya": [fmt(v, u) for v, u in zip(card["national_value"], card["unit"])],
-        "As of": [formatting.as_of(None if pd.isna(a) else a) for a in card["as_of"]],
+        "As of": ["—" if pd.isna(a) else formatting.as_of(a).replace(" ", NBSP) for a in card["as_of"]],
         "Target": [f"{fmt(v, u)} by {int(y)} ({s})" if pd.notna(v) else "none set"
                    for v, u, y, s in zip(card["target_value"], card["unit"], card["target_year"],
                                          card["target_scope"])],
@@ -200,7 +201,8 @@ def coverage_matrix(grid: pd.DataFrame, catalogue: pd.DataFrame, county_codes) -
     rows = grid[grid["county_code"].isin(county_codes)]
     matrix = rows.pivot_table(index=["indicator_code", "indicator_name"], columns="county_name",
                               values="latest_period", aggfunc="first", dropna=False)
-    return matrix.reindex(catalogue.set_index(["indicator_code", "indicator_name"]).index).fillna("—").reset_index()
+    matrix = matrix.reindex(catalogue.set_index(["indicator_code", "indicator_name"]).index).fillna("—")
+    return matrix.reset_index().rename(columns={"indicator_code": "Code", "indicator_name": "Indicator"})
 
 
 def gaps_table(gaps: pd.DataFrame, total: int) -> ExportTable:
@@ -236,6 +238,6 @@ def same_gaps_text(common: list[str], sources: pd.DataFrame, counties: int) -> s
 
 def county_gaps(own: pd.DataFrame, proxies: dict[str, str]) -> pd.DataFrame:
     """Return a county's gaps: SDG, UN code, indicator, and the stand-in with a value the county has, if any."""
-    return pd.DataFrame({"SDG": [goal_label(g) for g in own["sdg_goal"]], "UN code": own["sdg_indicator"],
-                         "Code": own["indicator_code"], "Indicator": own["indicator_name"],
+    return pd.DataFrame({"UN code": own["sdg_indicator"].fillna(own["indicator_code"]),
+                         "SDG": [goal_label(g) for g in own["sdg_goal"]], "Indicator": own["indicator_name"],
                          "Stand-in with a value": [proxies.get(c, "none") for c in own["indicator_code"]]})

@@ -52,7 +52,8 @@ def card_row(warehouse, county_code: str, indicator_code: str) -> dict:
     card = sdg_metrics.scorecard(warehouse, county_code)
     shown = sdg_views.scorecard_table(card, county_code).shown
     index = card.index[card["indicator_code"] == indicator_code][0]
-    return {**card.loc[index].to_dict(), **{f"shown {k}": v for k, v in shown.loc[index].to_dict().items()}}
+    return {**card.loc[index].to_dict(), **{f"shown {k}": v.replace("\u00a0", " ") if isinstance(v, str) else v
+                                             for k, v in shown.loc[index].to_dict().items()}}
 
 
 @pytest.mark.parametrize(("county", "indicator", "latest", "kenya", "status"), [
@@ -135,6 +136,7 @@ def open_page(page: str, query: dict) -> AppTest:
 def row_of(at: AppTest, column: str, value: str) -> pd.Series:
     for frame in [*at.dataframe, *at.table]:  # the scorecard is a static table (st.table), indexed by indicator
         data = frame.value.reset_index() if frame.value.index.name else frame.value
+        data = data.map(lambda v: v.replace("\u00a0", " ") if isinstance(v, str) else v)  # no-break space = space
         if column in data.columns and value in set(data[column]):
             return data[data[column] == value].iloc[0]
     raise AssertionError(f"no table with {value!r} in column {column!r}")
