@@ -184,3 +184,17 @@ def test_the_gaps_page_says_why_every_county_lacks_the_same_indicators_and_lists
     if county != "all":
         gap = row_of(at, "UN code", "3.1.2")
         assert gap["Stand-in with a value"] == "Assistance during delivery from a skilled provider (same definition)"
+
+
+def test_the_briefs_sdg_section_carries_kenyas_value_the_date_and_the_standing(reference_warehouse):
+    from jdp_analytics.documents.sections import ReportData, ReportView, sdg_section
+
+    section = sdg_section(ReportData(reference_warehouse), ReportView("002", "2023/24", "2026Q3"))
+    frame = section.tables[0].frame
+    assert tuple(frame.columns) == ("SDG", "Indicator", "Latest", "Kenya", "As of", "Status")
+    stunting = frame[frame["Indicator"] == "Children stunted (height-for-age below -2 SD)"].iloc[0]
+    assert stunting[["Latest", "Kenya", "As of", "Status"]].tolist() == [
+        "22.7 % (2022)", "18.0 %", "31 Jul 2022", "◌ one year only: above Kenya by 4.7 points (worse); "
+        "no numerical target"]
+    assert not frame["Status"].str.contains("insufficient data").any()
+    assert any("summary of findings (national figures)" in source for source in section.sources)
