@@ -26,6 +26,8 @@ for column, (label, value) in zip(st.columns(4), [
         ("Target met", counts.get("target met", 0)),
         ("On track or improving", counts.get("on track", 0) + counts.get("moderately improving", 0))]):
     column.metric(label, value)
+if filters.county_code and (sentence := sdg_metrics.against_kenya_sentence(card, place_name)):
+    st.markdown(sentence)
 
 export = sdg_views.scorecard_table(card, place_name)
 for goal, part in export.shown.groupby("SDG", sort=False):

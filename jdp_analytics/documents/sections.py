@@ -391,7 +391,8 @@ def sdg_section(data: ReportData, view: ReportView) -> Section | None:
         "Kenya": [value(v, u) for v, u in zip(card["national_value"], card["unit"])],
         "As of": [formatting.as_of(a) if pd.notna(a) else "–" for a in card["as_of"]],
         "Status": [sdg_views.status_text(s, t) for s, t in zip(card["status"], card["standing"])]})
-    sentences = (narrative.scorecard_statuses(card, view.county_name),)
+    sentences = (narrative.scorecard_statuses(card, view.county_name),
+                 sdg_metrics.against_kenya_sentence(card, view.county_name))
     return Section("SDG scorecard", "sdg_scorecard", tables=(ReportTable("Indicators with a county value", frame,
                                                                          (0.6, 2.5, 1.1, 0.7, 0.9, 2.4)),),
                    sentences=tuple(s for s in sentences if s), notes=(sdg_metrics.METHOD,),

@@ -154,6 +154,7 @@ def build_scorecard(catalogue: pd.DataFrame, observations: pd.DataFrame, targets
         rows.append({
             "sdg_goal": ind.sdg_goal, "indicator_code": ind.indicator_code, "indicator_name": ind.indicator_name,
             "sdg_indicator": ind.sdg_indicator, "sdg_correspondence": ind.sdg_correspondence, "unit": ind.unit,
+            "higher_is_better": ind.higher_is_better,
             "latest_period": latest["period"].iloc[0] if not latest.empty else None,
             "latest_value": latest_value,
             "national_value": national_value,
@@ -289,3 +290,24 @@ def nearest_proxies(catalogue: pd.DataFrame, grid: pd.DataFrame, county_code: st
                           & (catalogue["sdg_indicator"] != catalogue["indicator_code"])]
     return {code: "; ".join(f"{r.indicator_name} ({r.sdg_correspondence})" for r in part.itertuples())
             for code, part in stand_ins.groupby("sdg_indicator")}
+
+
+def against_kenya(card: pd.DataFrame) -> tuple[int, int, int]:
+    """Return (compared, better, worse): scorecard rows with a value and Kenya's of the same year, by direction."""
+    rows = card[card["latest_value"].notna() & card["national_value"].notna() & card["higher_is_better"].notna()]
+    difference = (rows["latest_value"] - rows["national_value"]).round(1)
+    up = rows["higher_is_better"].astype(bool)
+    better = int(((difference > 0) & up).sum() + ((difference < 0) & ~up).sum())
+    worse = int(((difference < 0) & up).sum() + ((difference > 0) & ~up).sum())
+    return len(rows), better, worse
+
+
+def against_kenya_sentence(card: pd.DataFrame, name: str) -> str | None:
+    """'Of the 11 indicators with Kenya's value of the same year, Kwale does better on 2 and worse on 9.'"""
+    compared, better, worse = against_kenya(card)
+    if not compared:
+        return None
+    level = compared - better - worse
+    tail = f", level on {level}" if level else ""
+    return (f"Of the {compared} indicators with Kenya's value of the same year, {name} does better than Kenya on "
+            f"{better} and worse on {worse}{tail}.")

@@ -159,6 +159,12 @@ def test_the_scorecard_page_shows_stunting_with_kenyas_value_date_and_standing(w
     assert not any(frame.value["Status"].eq("· insufficient data").any() for frame in at.table)
     assert len(at.table) == len([h for h in at.subheader if h.value.startswith(("SDG", "Other"))])
     assert any("Kenya Demographic and Health Survey (KDHS) 2022, summary of findings" in c.value for c in at.caption)
+    compared = [m.value for m in at.markdown if m.value.startswith("Of the 10 indicators with Kenya's value")]
+    assert compared == ([] if county == "all" else [
+        {"002": "Of the 10 indicators with Kenya's value of the same year, Kwale does better than Kenya on 1 and "
+                "worse on 9.",
+         "043": "Of the 10 indicators with Kenya's value of the same year, Homa Bay does better than Kenya on 2 and "
+                "worse on 8."}[county]])
 
 
 @pytest.mark.parametrize(("county", "place", "value"), [("002", "Kwale", "70.6 %"), ("043", "Homa Bay", "75.8 %"),
@@ -198,3 +204,5 @@ def test_the_briefs_sdg_section_carries_kenyas_value_the_date_and_the_standing(r
         "no numerical target"]
     assert not frame["Status"].str.contains("insufficient data").any()
     assert any("summary of findings (national figures)" in source for source in section.sources)
+    assert ("Of the 10 indicators with Kenya's value of the same year, Kwale does better than Kenya on 1 and worse "
+            "on 9.") in section.sentences
