@@ -126,6 +126,8 @@ LOAD_LOG = Table(
         Column("status", "VARCHAR", "loaded or rolled back.", allowed=("loaded", "rolled back")),
         Column("rolled_back_by", "VARCHAR", "Who rolled it back.", required=False),
         Column("rolled_back_at", "TIMESTAMP", "When it was rolled back (UTC).", required=False),
+        Column("ignored_columns", "VARCHAR", "Columns of the file the loader chose to leave out (--ignore-column).",
+               required=False),
     ),
     key=("load_id",),
     group="provenance",
@@ -243,9 +245,10 @@ class ProblemLog:
         if len(indices) > room:
             self.overflow[(column, message)] += len(indices) - room
 
-    def error(self, stopped: bool | None = None) -> ValidationError:
-        self.items.sort(key=lambda p: (p.row or 0, p.column))
-        return ValidationError(self.items, self.overflow, self.full if stopped is None else stopped)
+    def error(self, key: Callable[[Problem], object] = lambda p: (p.row or 0, p.column)) -> ValidationError:
+        """Return the problems as one error, sorted by `key` (row, then column)."""
+        self.items.sort(key=key)
+        return ValidationError(self.items, self.overflow, self.full)
 
 
 _PANDAS_TYPES = {"VARCHAR": "string", "DOUBLE": "float64", "BIGINT": "Int64", "INTEGER": "Int64",
