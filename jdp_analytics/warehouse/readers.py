@@ -112,6 +112,21 @@ def read_table(data: bytes | Path, file_name: str, expected_columns: Sequence[st
     return _read_csv(raw, file_name, expected_columns, **limits)
 
 
+def header_names(data: bytes, file_name: str, expected_columns: Sequence[str], sheet: str | None = None) -> list[str]:
+    """Return the column names of a file's header row, reading no data row (for offering columns to leave out)."""
+    names: list[str] = []
+
+    def keep(found: list[str], _row: int) -> list[Problem]:
+        names.extend(found)
+        return [Problem(file_name, None, "", "", "header read.", "")]  # stops the reader before the rows
+
+    try:
+        read_table(data, file_name, expected_columns, sheet=sheet, header_check=keep)
+    except ValidationError:
+        pass
+    return names
+
+
 def _file_error(file_name: str, message: str, fix: str, value: str = "") -> ValidationError:
     return ValidationError([Problem(file_name, None, "", value, message, fix)])
 
