@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+DEMO_LINE = "DEMONSTRATION DATA: generated, not real figures"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -31,13 +32,14 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def comment_lines(lines: list[str]) -> str:
-    """Return comment lines as CSV rows of one quoted cell each, so that no reader splits them into cells.
+    """Return comment lines as CSV rows of one cell each, quoted when they hold a delimiter or a quote mark, so that no
+    reader splits them into cells (a line without one stays a plain '# ...' line that `comment="#"` readers skip).
 
     The text (a publisher, a title, a URL a user typed) is neutralised too: a reader that strips the '#' still
     finds no formula.
     """
     buffer = io.StringIO()
-    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\n")
+    writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     for line in lines:
         writer.writerow(["# " + " ".join(str(neutralise(word)) for word in line.split(" "))])
     return buffer.getvalue()
@@ -45,11 +47,11 @@ def comment_lines(lines: list[str]) -> str:
 
 def to_csv(frame: pd.DataFrame, citation: str, demo: bool = False) -> bytes:
     """Return CSV bytes (UTF-8 with BOM for Excel) headed by comment lines naming the source."""
-    lines = [f"Source: {citation}"]
-    if demo:
-        lines.append("DEMONSTRATION DATA: generated, not real figures")
+    head = comment_lines([f"Source: {citation}"])
+    if demo:  # the project's own words: a plain comment line, as readers with comment="#" expect
+        head += f"# {DEMO_LINE}\n"
     body = safe_frame(frame).to_csv(index=False, lineterminator="\n")
-    return ("\ufeff" + comment_lines(lines) + body).encode("utf-8")
+    return ("\ufeff" + head + body).encode("utf-8")
 
 
 def text_cell(sheet, row: int, column: int, value):
@@ -66,7 +68,7 @@ def to_excel(frame: pd.DataFrame, citation: str, sheet: str = "data", demo: bool
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         safe_frame(frame).to_excel(writer, sheet_name=sheet[:31], index=False)
-        notes = [citation] + (["DEMONSTRATION DATA: generated, not real figures"] if demo else [])
+        notes = [citation] + ([DEMO_LINE] if demo else [])
         source = writer.book.create_sheet("source")
         text_cell(source, 1, 1, "source")
         for row, note in enumerate(notes, start=2):

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+from rapidfuzz import fuzz, process, utils
 
+from jdp_analytics.geography.counties import COUNTIES
 from jdp_analytics.geography.names import COUNTY_ONLY, UnknownNameError
 from jdp_analytics.sdg.tables import DISAGGREGATION_ALL
 from jdp_analytics.warehouse.schema import Problem, ValidationError
@@ -37,6 +39,7 @@ OPEN_SDG_COLUMNS = {
 # the user declared (--geography).
 GEOGRAPHY_COLUMNS = ("county", "reference area", "geoareaname", "geography", "region", "country", "geocode",
                      "geo_code", "ref_area", "geoareacode")
+MISSPELLING_SCORE = 80  # a place this close to a county's name is a misspelt county, not a foreign place
 KENYA_NAMES = frozenset({"ke", "ken", "kenya", "kenya (national)", "republic of kenya"})
 NATIONAL_NAMES = KENYA_NAMES | {"national", "total", "all"}
 NO_PLACE = ("the file does not say where its figures are for: it has no column County, GeoCode, Reference area "
@@ -130,12 +133,14 @@ def _place_of_rows(frame: pd.DataFrame, file_name: str, geography: str | None) -
         place = place.fillna(cells.mask(cells == ""))
     national = place.str.casefold().isin(NATIONAL_NAMES).fillna(False)
     found = [v for v in place[~national].dropna().unique()]
-    kenyan = []
+    kenyan = []  # places that are Kenyan counties, or misspell one (the resolver then reports them row by row)
     for value in found:
         try:
             kenyan.append(COUNTY_ONLY.county_code(value))
         except UnknownNameError:
-            pass
+            best = process.extractOne(value, COUNTIES.values(), scorer=fuzz.ratio, processor=utils.default_process)
+            if best and best[1] >= MISSPELLING_SCORE:
+                kenyan.append(value)
     says_kenya = place.str.casefold().isin(KENYA_NAMES).fillna(False).any()
     if found and not kenyan and not says_kenya:
         shown = ", ".join(repr(v) for v in found[:5]) + (f" and {len(found) - 5} more" if len(found) > 5 else "")
