@@ -376,13 +376,16 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
     spec = KINDS[kind]
     expected = header_columns(kind)
     ignore = tuple(ignore_columns)
+    canonical = {_key(n): n for n in known_columns(kind)} if not spec.open_columns else {}
     extra = {"size_fix": size_fix} if size_fix else {}
     result = readers.read_table(
         data, file_name, expected, sheet=sheet, max_bytes=max_bytes or readers.MAX_BYTES, max_problems=max_problems,
-        header_check=lambda names, row: header_problems(kind, names, file_name, row, ignore), **extra)
+        header_check=lambda names, row: header_problems(kind, names, file_name, row, ignore),
+        chunk_check=None if spec.reshape else lambda chunk, first_row: schema.type_problems(
+            spec.table, chunk.rename(columns=lambda n: canonical.get(_key(n), n)), file_name, first_row,
+            max_problems), **extra)
     frame = result.frame
     ignored = tuple(n for n in frame.columns if _key(n) in {_key(i) for i in ignore})
-    canonical = {_key(n): n for n in known_columns(kind)} if not spec.open_columns else {}
     frame = frame.drop(columns=list(ignored)).rename(columns=lambda n: canonical.get(_key(n), n))
     digest = file_sha256(data.read_bytes() if isinstance(data, Path) else data)
     con = read_cursor(warehouse)
@@ -560,10 +563,9 @@ def _keep_stored_values(rows: pd.DataFrame, old: pd.DataFrame, table: schema.Tab
     stored = {tuple(str(v) for v in k): i for i, k in enumerate(old[key].itertuples(index=False, name=None))}
     positions = [stored.get(tuple(str(v) for v in k)) for k in rows[key].itertuples(index=False, name=None)]
     rows = rows.copy()
+    taken = pd.Index([-1 if p is None else p for p in positions])  # -1: a new row, nothing stored
     for name in absent:
-        values = old[name].reset_index(drop=True)
-        rows[name] = [values[p] if p is not None else None for p in positions]
-        rows[name] = rows[name].astype(values.dtype) if len(rows) else rows[name]
+        rows[name] = old[name].reset_index(drop=True).reindex(taken).to_numpy()
     return rows
 
 

@@ -62,7 +62,11 @@ Rows = Iterable[tuple[int, list[str | None]]]  # (row number as the user sees it
 # Checks a header before any data row is read: (column names, header row) -> problems; a file whose header breaks
 # its kind's column contract is refused without reading the rest.
 HeaderCheck = Callable[[list[str], int], list[Problem]]
+# Checks a block of rows while the file is read ((frame of the block, file row of the frame's offset 0) ->
+# problems); when the problems found reach the limit, reading stops and the file is refused with them.
+ChunkCheck = Callable[[pd.DataFrame, int], list[Problem]]
 SIZE_FIX = "split the file by fiscal year or county"
+CHUNK_ROWS = 20_000  # rows kept as Python text before they are stored compactly (and checked, with chunk_check)
 
 
 @dataclass(frozen=True)
@@ -85,11 +89,12 @@ class ReadResult:
 
 def read_table(data: bytes | Path, file_name: str, expected_columns: Sequence[str], sheet: str | None = None,
                max_bytes: int = MAX_BYTES, header_check: HeaderCheck | None = None,
-               max_problems: int = MAX_PROBLEMS, size_fix: str = f"{SIZE_FIX}, or load it with the command line"
-               ) -> ReadResult:
+               max_problems: int = MAX_PROBLEMS, size_fix: str = f"{SIZE_FIX}, or load it with the command line",
+               chunk_check: ChunkCheck | None = None) -> ReadResult:
     """Read a CSV or XLSX upload; raise schema.ValidationError listing what is wrong with the file.
 
-    `header_check` is run on the header before any data row is read; reading stops after `max_problems`.
+    `header_check` is run on the header before any data row is read; `chunk_check` on each block of CHUNK_ROWS
+    rows as it is read; reading stops once `max_problems` problems were found.
     """
     size = data.stat().st_size if isinstance(data, Path) else len(data)
     if size > max_bytes:
@@ -104,7 +109,7 @@ def read_table(data: bytes | Path, file_name: str, expected_columns: Sequence[st
                               "open it in Excel, remove the password (File > Info > Protect Workbook), save it "
                               "and upload it again.")
         raise _old_excel_error(file_name)
-    limits = {"header_check": header_check, "max_problems": max_problems}
+    limits = {"header_check": header_check, "max_problems": max_problems, "chunk_check": chunk_check}
     if raw.startswith(b"PK"):
         return _read_xlsx(raw, file_name, expected_columns, sheet, **limits)
     if suffix == ".xls":
@@ -214,7 +219,8 @@ def _detect_delimiter(text: str, expected: Sequence[str], file_name: str) -> str
         line = _line(text, line_no)
         names_in_line = sum(key in line.casefold() for key in keys)
         split_best = max(len(keys & {_key(cell) for cell in line.split(d)}) for d in _DELIMITERS)
-        if names_in_line >= 2 and split_best < 2:  # the names are there, but no delimiter separates them
+        widest = max(len(line.split(d)) for d in _DELIMITERS)
+        if names_in_line >= 2 and split_best < 2 and widest < 3:  # the names are there, but nothing separates them
             raise ValidationError([Problem(
                 file_name, line_no, "", line[:200],
                 "wrong delimiter: the header row is not split into columns by a comma, semicolon, tab or pipe.",
@@ -435,7 +441,7 @@ def _find_header(rows: list[tuple[int, list[str | None]]], keys: set[str]) -> tu
 def _table(rows: Rows, expected: Sequence[str], file_name: str, *, delimiter: str | None = None,
            flagged: dict[tuple[int, int], tuple[str, str, str]] | None = None, sheet_title: str | None = None,
            sheet_names: Sequence[str] = (), header_check: HeaderCheck | None = None,
-           max_problems: int = MAX_PROBLEMS) -> tuple[pd.DataFrame, int]:
+           max_problems: int = MAX_PROBLEMS, chunk_check: ChunkCheck | None = None) -> tuple[pd.DataFrame, int]:
     """Find the header, check the rows and return (frame of text cells, file row of the first data row).
 
     `delimiter` is set for CSV, where a row longer than the header is a Problem of that row; in a sheet a
@@ -464,6 +470,8 @@ def _table(rows: Rows, expected: Sequence[str], file_name: str, *, delimiter: st
     if problems:  # a header this wrong says the file is of another kind: do not read its rows
         raise ValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column)))
     log = ProblemLog(max_problems)
+    stored: list[pd.DataFrame] = []
+    checked: list[Problem] = []  # what chunk_check found; reported only if reading stops on it, else found again later
     named = [i for i, name in enumerate(names) if name]
     columns: list[list[str | None]] = [[] for _ in named]
     unnamed_values: dict[int, str] = {}  # column position → first value under a header cell left empty
@@ -494,6 +502,16 @@ def _table(rows: Rows, expected: Sequence[str], file_name: str, *, delimiter: st
             if flagged and (row_no, i + 1) in flagged:
                 log.add(Problem(file_name, row_no, names[i], *flagged[(row_no, i + 1)]))
         row_numbers.append(row_no)
+        if len(columns[0]) >= CHUNK_ROWS:
+            stored.append(_store(columns, named, names, row_numbers[-len(columns[0]):], row_numbers[0]))
+            columns = [[] for _ in named]
+            if chunk_check is not None and not log.full:
+                checked += chunk_check(stored[-1], row_numbers[0])
+                if len(log.items) + len(checked) >= max_problems:  # enough to refuse the file: stop reading
+                    for problem in checked:
+                        log.add(problem)
+    if columns and columns[0]:
+        stored.append(_store(columns, named, names, row_numbers[-len(columns[0]):], row_numbers[0]))
     for i, value in sorted(unnamed_values.items()):
         log.add(Problem(file_name, header_row, get_column_letter(i + 1), value,
                         f"column {get_column_letter(i + 1)} has values but no name in the header row.",
@@ -505,11 +523,17 @@ def _table(rows: Rows, expected: Sequence[str], file_name: str, *, delimiter: st
     if log.items:
         raise log.error(key=lambda p: p.row or 0)
     first_row = row_numbers[0]
-    offsets = [r - first_row for r in row_numbers]
-    index = pd.RangeIndex(len(offsets)) if offsets[-1] == len(offsets) - 1 else pd.Index(offsets)
-    frame = pd.DataFrame({names[i]: pd.array(column, dtype="string") for column, i in zip(columns, named)},
-                         index=index)
+    frame = stored[0] if len(stored) == 1 else pd.concat(stored)
+    if frame.index[-1] == len(frame) - 1:
+        frame.index = pd.RangeIndex(len(frame))
     return frame, first_row
+
+
+def _store(columns: list[list[str | None]], named: list[int], names: list[str | None], rows: list[int],
+           first_row: int) -> pd.DataFrame:
+    """Return a block of rows as a frame of compact text columns, indexed by each row's offset from first_row."""
+    return pd.DataFrame({names[i]: pd.array(column, dtype="string") for column, i in zip(columns, named)},
+                        index=pd.Index([r - first_row for r in rows]))
 
 
 def _any_value(rows: Iterator[tuple[int, list[str | None]]]) -> bool:

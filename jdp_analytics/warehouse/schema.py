@@ -330,6 +330,15 @@ def _coerce(table: Table, frame: pd.DataFrame, file: str, first_row: int,
     return out
 
 
+def type_problems(table: Table, frame: pd.DataFrame, file: str, first_row: int,
+                  limit: int = MAX_PROBLEMS) -> list[Problem]:
+    """Return the values of a frame that do not convert to their column's type (at most `limit`), cheaply: the
+    reader checks each block of a large file with it, to stop reading a file that is wrong throughout."""
+    log = ProblemLog(limit)
+    _coerce(table, frame, file, first_row, log, {})
+    return log.items
+
+
 def today() -> date:
     """Return today's date (a function so that tests can fix it)."""
     return date.today()
