@@ -37,8 +37,9 @@ OPEN_SDG_COLUMNS = {
 # Columns that say where a row's figures are for, in the order they are read (a name before a code): the first
 # non-blank cell of a row is its place. A blank place is the file's headline: Kenya as a whole, or the geography
 # the user declared (--geography).
-GEOGRAPHY_COLUMNS = ("county", "reference area", "geoareaname", "geography", "region", "country", "geocode",
-                     "geo_code", "ref_area", "geoareacode")
+GEOGRAPHY_COLUMNS = ("county", "reference area", "geoareaname", "geography", "sub-national area", "region",
+                     "province", "district", "state", "local authority", "country", "geocode", "geo_code", "ref_area",
+                     "geoareacode")
 MISSPELLING_SCORE = 80  # a place this close to a county's name is a misspelt county, not a foreign place
 KENYA_NAMES = frozenset({"ke", "ken", "kenya", "kenya (national)", "republic of kenya"})
 NATIONAL_NAMES = KENYA_NAMES | {"national", "total", "all"}

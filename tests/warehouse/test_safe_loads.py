@@ -252,3 +252,33 @@ def test_a_payload_loaded_as_publisher_title_user_and_venue_comes_out_inert(ware
     events = wh.table("fact_participation_event")
     text = exports.to_csv(events, "events").decode("utf-8-sig")
     assert payload not in text.replace("'" + payload, "") or not formula_like(payload)
+
+
+# Real Open SDG files of another country (tests/files/open_sdg/README.md) -------------------------------------------
+
+OPEN_SDG = REPO / "tests" / "files" / "open_sdg"
+
+
+def test_a_real_uk_open_sdg_file_with_sub_national_areas_is_refused_as_not_kenyan(warehouse):
+    data = (OPEN_SDG / "uk_ons_11-1-1.csv").read_bytes()
+    err = problems(data, "open_sdg", warehouse, name="indicator_11-1-1.csv")
+    assert [p.message for p in err.problems] == [
+        "the file's places are not in Kenya: found 'North', 'South East', 'Rest of England' in column "
+        "Sub-national area."]
+
+
+def test_a_real_uk_national_open_sdg_file_is_refused_until_its_geography_is_declared(warehouse):
+    data = (OPEN_SDG / "uk_ons_1-2-1.csv").read_bytes()
+    err = problems(data, "open_sdg", warehouse, name="indicator_1-2-1.csv")
+    assert err.problems[0].column == "(geography)"
+    assert "--geography KE" in err.problems[0].fix
+
+
+@pytest.mark.parametrize(("header", "place", "code"), [
+    ("County", "Homa Bay", "043"), ("County", "HOMABAY", "043"), ("GeoCode", "043", "043"), ("GeoCode", "KE", "KE"),
+    ("Reference area", "Murang'a", "021"), ("geo_code", "2", "002"), ("County", "Kenya", "KE")])
+def test_kenyan_geography_columns_resolve_to_codes(warehouse, header, place, code):
+    data = f"Year,{header},Sex,Value\n2022,{place},Female,33.3\n".encode()
+    preview = loader.prepare(data, "indicator_5-5-1.csv", "open_sdg", warehouse)
+    assert preview.rows["geo_code"].tolist() == [code]
+    assert preview.rows["other_disaggregation"].tolist() == ["all"]
