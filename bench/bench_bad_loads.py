@@ -1,4 +1,5 @@
-"""Refusing bad files: a 49 MB file of bad values and a 49 MB file of another kind, with time and peak memory.
+"""Refusing bad files of 49 MB: values of the wrong type on every row (reading stops early), values of the right
+type that break a rule on every row (read to the end), and another kind's columns (refused at the header).
 
 Run: .venv/bin/python bench/bench_bad_loads.py [--mb 49] [--runs 3]
 Each refusal runs `python -m jdp_analytics load --dry-run` in a fresh process, so that peak memory (ru_maxrss of
@@ -65,6 +66,8 @@ def main() -> None:
         cases = {
             "bad values (every row)": ("budget_execution", "county,fiscal_year,budget_kes,expenditure_kes,"
                                        "absorption_pct", "Kwale,2025/26,twelve,{i},75.0"),
+            "numbers below zero (read to the end)": ("budget_execution", "county,fiscal_year,budget_kes,"
+                                                     "expenditure_kes,absorption_pct", "Kwale,2025/26,-1,{i},75.0"),
             "another kind's columns": ("county_fiscal", "fiscal_year,county,budget,expenditure",
                                        "2023/24,Kwale,{i},10140"),
         }

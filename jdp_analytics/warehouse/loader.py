@@ -381,7 +381,7 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
     result = readers.read_table(
         data, file_name, expected, sheet=sheet, max_bytes=max_bytes or readers.MAX_BYTES, max_problems=max_problems,
         header_check=lambda names, row: header_problems(kind, names, file_name, row, ignore),
-        chunk_check=None if spec.reshape else lambda chunk, first_row: schema.type_problems(
+        chunk_check=None if spec.reshape or spec.complete else lambda chunk, first_row: schema.cell_problems(
             spec.table, chunk.rename(columns=lambda n: canonical.get(_key(n), n)), file_name, first_row,
             max_problems), **extra)
     frame = result.frame

@@ -330,12 +330,16 @@ def _coerce(table: Table, frame: pd.DataFrame, file: str, first_row: int,
     return out
 
 
-def type_problems(table: Table, frame: pd.DataFrame, file: str, first_row: int,
+def cell_problems(table: Table, frame: pd.DataFrame, file: str, first_row: int,
                   limit: int = MAX_PROBLEMS) -> list[Problem]:
-    """Return the values of a frame that do not convert to their column's type (at most `limit`), cheaply: the
-    reader checks each block of a large file with it, to stop reading a file that is wrong throughout."""
-    log = ProblemLog(limit)
-    _coerce(table, frame, file, first_row, log, {})
+    """Return the problems of single cells in a block of rows (types, empty required cells, bounds, allowed values,
+    patterns; at most `limit`): the reader checks each block of a large file with these, the same checks as
+    `validate`, to stop reading a file that is wrong throughout. References, keys and row rules wait for `validate`.
+    """
+    log, bad_cells, checked = ProblemLog(limit), {}, {}
+    typed = _coerce(table, frame, file, first_row, log, bad_cells)
+    if not log.full:
+        _check_problems(table, typed, frame, file, first_row, {}, bad_cells, checked, log)
     return log.items
 
 

@@ -282,3 +282,30 @@ def test_kenyan_geography_columns_resolve_to_codes(warehouse, header, place, cod
     preview = loader.prepare(data, "indicator_5-5-1.csv", "open_sdg", warehouse)
     assert preview.rows["geo_code"].tolist() == [code]
     assert preview.rows["other_disaggregation"].tolist() == ["all"]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_the_donor_workbook_holds_no_formula_when_a_source_and_a_comment_carry_a_payload(warehouse, payload):
+    from datetime import date
+
+    from jdp_analytics.documents import make
+    from jdp_analytics.documents.sections import ReportView
+
+    template = loader.template("result_actuals")
+    template.loc[0, ["period", "comment", "evidence"]] = ["2026Q3", payload, payload]
+    preview = loader.prepare(template.to_csv(index=False).encode(), "actuals.csv", "result_actuals", warehouse)
+    loader.load(preview, warehouse, loader.DeclaredSource(payload, payload, payload, date(2026, 9, 30), payload),
+                payload)
+    book = openpyxl.load_workbook(io.BytesIO(make.make("workbook", warehouse, ReportView(None, "2023/24", "2026Q3"))))
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert not [c.value for c in cells if isinstance(c.value, str) and formula_like(c.value)]
+    assert any(isinstance(c.value, str) and payload.lstrip("=+@") in c.value for c in cells)  # the text is there
+
+
+def test_reading_stops_at_the_first_block_when_it_already_holds_enough_problems(warehouse):
+    data = "county,fiscal_year,budget_kes,expenditure_kes,absorption_pct\n" + "Kwale,2025/26,-1,5,75\n" * 25_000
+    err = problems(data.encode(), "budget_execution", warehouse, max_problems=1000)
+    assert err.stopped and len(err.problems) == 1000
+    assert {(p.column, p.message) for p in err.problems} == {("budget_kes", "the value is below 0.")}
+    assert max(p.row for p in err.problems) < 20_002  # rows after the first block were never read
