@@ -104,8 +104,8 @@ def test_a_missing_required_column_is_named_with_the_kinds_template_columns(ware
     assert str(err.problems[1]) == (
         "upload.csv, row 1, column 'fiscal_year', value '': the file has no column 'fiscal_year', which "
         "budget_execution files need. Fix: a budget_execution file has the columns county, fiscal_year, budget_kes, "
-        "expenditure_kes, absorption_pct, development_absorption_pct (download the template on the Upload page); "
-        "check that you chose the right kind of data.")
+        "expenditure_kes, absorption_pct, development_absorption_pct, rate_method, flag, source_page (download the "
+        "template on the Upload page); check that you chose the right kind of data.")
 
 
 # 2 and 3. Open SDG files: blank breakdowns, declared and checked geography ---------------------------------------
