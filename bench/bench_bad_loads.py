@@ -1,5 +1,6 @@
 """Refusing bad files of 49 MB: values of the wrong type on every row (reading stops early), values of the right
-type that break a rule on every row (read to the end), and another kind's columns (refused at the header).
+type that break a rule on every row, every row with the same key (only found once the whole file is read), and
+another kind's columns (refused at the header).
 
 Run: .venv/bin/python bench/bench_bad_loads.py [--mb 49] [--runs 3]
 Each refusal runs `python -m jdp_analytics load --dry-run` in a fresh process, so that peak memory (ru_maxrss of
@@ -66,8 +67,10 @@ def main() -> None:
         cases = {
             "bad values (every row)": ("budget_execution", "county,fiscal_year,budget_kes,expenditure_kes,"
                                        "absorption_pct", "Kwale,2025/26,twelve,{i},75.0"),
-            "numbers below zero (read to the end)": ("budget_execution", "county,fiscal_year,budget_kes,"
-                                                     "expenditure_kes,absorption_pct", "Kwale,2025/26,-1,{i},75.0"),
+            "numbers below zero (a rule)": ("budget_execution", "county,fiscal_year,budget_kes,expenditure_kes,"
+                                            "absorption_pct", "Kwale,2025/26,-1,{i},75.0"),
+            "one key on every row (read to the end)": ("budget_execution", "county,fiscal_year,budget_kes,"
+                                                       "expenditure_kes,absorption_pct", "Kwale,2025/26,1,{i},75.0"),
             "another kind's columns": ("county_fiscal", "fiscal_year,county,budget,expenditure",
                                        "2023/24,Kwale,{i},10140"),
         }
