@@ -55,7 +55,17 @@ def main(argv: list[str] | None = None) -> int:
     rp.add_argument("--agency", default="all", help="UNDP, UNICEF, 'UN Women' or SDD (default: all)")
     rp.add_argument("--out", type=Path, help="output file (default: a descriptive name in the current folder)")
     rp.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help=f"default: {DEFAULT_WAREHOUSE}")
+    g = commands.add_parser("generate", help="build a national demonstration warehouse: 47 counties, their wards, "
+                                             "12 fiscal years and N generated budget line items (all marked demo)")
+    g.add_argument("--lines", type=int, required=True, help="number of budget line items, e.g. 10000000")
+    g.add_argument("--out", type=Path, required=True, help="warehouse file to write")
+    t = commands.add_parser("template", help="write a kind's upload template (CSV or XLSX by the file's extension)")
+    t.add_argument("kind", choices=sorted(loader.KINDS))
+    t.add_argument("--rows", type=int, help="generate this many valid rows instead of the example row(s)")
+    t.add_argument("--out", type=Path, required=True, help="file to write: .csv or .xlsx")
     args = parser.parse_args(argv)
+    if args.command in ("generate", "template"):
+        return _generate(args)
     if args.command == "report":
         return _report(args, parser)
     try:
@@ -70,6 +80,23 @@ def main(argv: list[str] | None = None) -> int:
             removed = loader.rollback(args.load_id, args.warehouse, args.user)
             print(f"rolled back {args.load_id}: {removed:,} rows removed, replaced rows restored")
     except (BuildError, SourceError, loader.LoadError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _generate(args) -> int:
+    from jdp_analytics.warehouse import national, templates
+
+    try:
+        if args.command == "generate":
+            if args.lines < 0:
+                raise ValueError("--lines must be 0 or more.")
+            national.generate(args.lines, args.out, progress=lambda line: print(line, file=sys.stderr, flush=True))
+        else:
+            count = templates.write(args.kind, args.out, args.rows)
+            print(f"wrote {args.out}: the {args.kind} template with {count:,} row(s)")
+    except (ValueError, BuildError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     return 0

@@ -20,7 +20,7 @@ from jdp_analytics.geography.counties import COUNTIES
 from jdp_analytics.geography.names import Gazetteer
 from jdp_analytics.participation import demo as participation_demo
 from jdp_analytics.results import demo as results_demo
-from jdp_analytics.warehouse import catalog, reference, schema
+from jdp_analytics.warehouse import catalog, reference, rollups, schema
 from jdp_analytics.warehouse.paths import DEFAULT_WAREHOUSE
 from jdp_analytics.warehouse.sources import (
     SourceError,
@@ -113,6 +113,7 @@ def write_warehouse(frames: dict[str, pd.DataFrame], path: Path, info: dict[str,
             con.execute(statement)
         for name, frame in frames.items():
             _insert(con, name, frame)
+        rollups.refresh(con)
         con.executemany("INSERT INTO build_info VALUES (?, ?)", sorted(info.items()))
         con.execute("CHECKPOINT")
     finally:
@@ -199,6 +200,7 @@ def upgrade(path: Path) -> list[str]:
                     changes.append(f"column {table.name}.{column.name}")
         if created:
             _fill_new_tables(con, created)
+        rollups.refresh(con)
         con.execute("INSERT OR REPLACE INTO build_info VALUES ('schema_version', ?)", [catalog.version()])
     return changes
 

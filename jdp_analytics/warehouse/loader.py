@@ -33,7 +33,7 @@ from jdp_analytics.participation import tables as participation
 from jdp_analytics.results import tables as results
 from jdp_analytics.sdg import observations
 from jdp_analytics.sdg import tables as sdg_tables
-from jdp_analytics.warehouse import catalog, schema
+from jdp_analytics.warehouse import catalog, rollups, schema
 from jdp_analytics.warehouse.queries import read_cursor
 from jdp_analytics.warehouse.schema import Problem, ValidationError
 
@@ -96,6 +96,12 @@ KINDS: dict[str, Kind] = {
                   "programme": "Rural water supply", "approved_development_kes": "0", "approved_recurrent_kes": "0",
                   "expenditure_development_kes": "0", "expenditure_recurrent_kes": "0", "gender_tagged_kes": "",
                   "child_tagged_kes": "", "in_adp": "yes", "adp_planned_kes": "90000000"},)),
+        Kind("budget_items", budget.FACT_BUDGET_ITEM, "County budget line items (vote, programme, sub-programme, "
+             "economic item, month: approved and spent)", replace_existing=True, template_rows=(
+                 {"county": "Kwale", "fiscal_year": "2025/26", "vote": "Health Services",
+                  "programme": "Preventive and promotive health", "sub_programme": "Community health",
+                  "economic_item": "2211000 Specialised materials and supplies", "month": "7",
+                  "approved_kes": "12500000", "spent_kes": "9800000"},)),
         Kind("county_fiscal", budget.FACT_COUNTY_FISCAL, "County own-source revenue, total revenue, wage bill and "
              "pending bills per fiscal year", replace_existing=True, template_rows=(
                  {"county": "Kwale", "fiscal_year": "2025/26", "osr_target_kes": "600000000",
@@ -435,6 +441,7 @@ def load(preview: Preview, warehouse: Path, source: DeclaredSource, user: str) -
         columns = ", ".join(catalog.identifier(c) for c in rows.columns)
         con.register("incoming", rows)
         con.execute(f"INSERT INTO {catalog.identifier(table.name)} ({columns}) SELECT {columns} FROM incoming")
+        rollups.refresh_for(con, table.name)
         con.execute("INSERT INTO load_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'loaded', NULL, NULL)",
                     [load_id, preview.kind, table.name, preview.file_name, preview.file_sha256, len(rows),
                      preview.rows_added, preview.rows_replaced, user, datetime.now(UTC).replace(tzinfo=None),
@@ -467,6 +474,7 @@ def rollback(load_id: str, warehouse: Path, user: str) -> int:
             con.register("restored", old)
             columns = ", ".join(catalog.identifier(c) for c in old.columns)
             con.execute(f"INSERT INTO {catalog.identifier(table.name)} ({columns}) SELECT {columns} FROM restored")
+        rollups.refresh_for(con, table.name)
         con.execute("UPDATE load_log SET status = 'rolled back', rolled_back_by = ?, rolled_back_at = ? "
                     "WHERE load_id = ?", [user, datetime.now(UTC).replace(tzinfo=None), load_id])
     return int(removed)
