@@ -8,11 +8,14 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from jdp_analytics.warehouse import loader, reference
+from jdp_analytics.warehouse import lake, loader, reference
 from jdp_analytics.warehouse.build import BuildError, build
 from jdp_analytics.warehouse.paths import DEFAULT_WAREHOUSE, REFERENCE_DIR
 from jdp_analytics.warehouse.schema import ValidationError
 from jdp_analytics.warehouse.sources import SourceError
+
+WAREHOUSE_HELP = (f"warehouse file, or a DuckLake target 'ducklake:postgres:dbname=jdp host=…' with JDP_LAKE_DATA "
+                  f"set (default: $JDP_WAREHOUSE, else {DEFAULT_WAREHOUSE})")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,14 +24,14 @@ def main(argv: list[str] | None = None) -> int:
     b = commands.add_parser("build", help="build the DuckDB warehouse from scratch")
     b.add_argument("--sources", type=Path, help="folder laid out like shared/data (default: the embedded reference "
                                                 "set in data/reference/)")
-    b.add_argument("--out", type=Path, default=DEFAULT_WAREHOUSE, help=f"warehouse file (default: {DEFAULT_WAREHOUSE})")
+    b.add_argument("--out", "--warehouse", dest="out", help=WAREHOUSE_HELP)
     r = commands.add_parser("reference", help="rewrite data/reference/ from the published source files")
     r.add_argument("--sources", type=Path, required=True, help="folder laid out like shared/data")
     r.add_argument("--out", type=Path, default=REFERENCE_DIR, help=f"reference folder (default: {REFERENCE_DIR})")
     ld = commands.add_parser("load", help="validate a CSV or XLSX file and load it into the warehouse")
     ld.add_argument("file", type=Path, help="the CSV or XLSX file")
     ld.add_argument("--kind", required=True, choices=sorted(loader.KINDS), help="what the file holds")
-    ld.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help=f"default: {DEFAULT_WAREHOUSE}")
+    ld.add_argument("--warehouse", help=WAREHOUSE_HELP)
     ld.add_argument("--dry-run", action="store_true", help="check and preview only; change nothing")
     ld.add_argument("--sheet", help="XLSX sheet name (default: the first sheet)")
     ld.add_argument("--publisher", help="who published the figures (required unless --dry-run)")
@@ -42,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
                                                                "upload page); raise it for large registers")
     rb = commands.add_parser("rollback", help="roll a load back: remove its rows and restore what it replaced")
     rb.add_argument("load_id")
-    rb.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE)
+    rb.add_argument("--warehouse", help=WAREHOUSE_HELP)
     rb.add_argument("--user", default=os.environ.get("USER", "cli"))
     rp = commands.add_parser("report", help="make a document: county briefing pack (brief-pdf, brief-pptx), quarterly "
                                             "progress report (quarterly) or donor results workbook (workbook)")
@@ -54,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     rp.add_argument("--outcome", default="all", help="O1, O2, O3 or RE (default: all)")
     rp.add_argument("--agency", default="all", help="UNDP, UNICEF, 'UN Women' or SDD (default: all)")
     rp.add_argument("--out", type=Path, help="output file (default: a descriptive name in the current folder)")
-    rp.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help=f"default: {DEFAULT_WAREHOUSE}")
+    rp.add_argument("--warehouse", help=WAREHOUSE_HELP)
     g = commands.add_parser("generate", help="build a national demonstration warehouse: 47 counties, their wards, "
                                              "12 fiscal years and N generated budget line items (all marked demo)")
     g.add_argument("--lines", type=int, required=True, help="number of budget line items, e.g. 10000000")
@@ -64,6 +67,11 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("--rows", type=int, help="generate this many valid rows instead of the example row(s)")
     t.add_argument("--out", type=Path, required=True, help="file to write: .csv or .xlsx")
     args = parser.parse_args(argv)
+    # The warehouse: a file path, or a DuckLake target such as ducklake:postgres:dbname=jdp … ($JDP_WAREHOUSE).
+    if args.command == "build":
+        args.out = lake.target(args.out)
+    elif hasattr(args, "warehouse"):
+        args.warehouse = lake.target(args.warehouse)
     if args.command in ("generate", "template"):
         return _generate(args)
     if args.command == "report":
@@ -79,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             removed = loader.rollback(args.load_id, args.warehouse, args.user)
             print(f"rolled back {args.load_id}: {removed:,} rows removed, replaced rows restored")
-    except (BuildError, SourceError, loader.LoadError) as err:
+    except (BuildError, SourceError, loader.LoadError, lake.LakeError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     return 0
