@@ -89,7 +89,7 @@ else:
     if items.is_demo:
         st.warning("Demonstration data: these line items are generated, not a county's real budget; only their totals "
                    "follow the Controller of Budget's published figures.")
-    left, right = st.columns([3, 2])
+    left, right = st.columns([1, 1])
     with left:
         downloads.chart(ui.figure(line_items.votes_chart, items.votes, name, year, items.source()),
                         presentation.file_stem(name, "votes", year), "votes")

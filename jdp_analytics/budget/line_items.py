@@ -57,7 +57,7 @@ def votes_chart(votes: pd.DataFrame, name: str, fiscal_year: str, source: str) -
                     hovertemplate="%{y}<br>" + label + ": %{customdata}<extra></extra>")
     fig.update_xaxes(title="KES billion", rangemode="tozero", gridcolor="#e5e5e5")
     fig.update_layout(barmode="group", bargap=0.25)
-    return layout(fig, f"Budget and spending by vote, {name}, FY {fiscal_year}", source, height=520)
+    return layout(fig, f"By vote, {name}, FY {fiscal_year}", source, height=520)
 
 
 def months_chart(months: pd.DataFrame, name: str, fiscal_year: str, source: str) -> go.Figure:
@@ -69,7 +69,7 @@ def months_chart(months: pd.DataFrame, name: str, fiscal_year: str, source: str)
                     hovertemplate="%{x}: %{y:.1f} % of the budget (%{customdata})<extra></extra>")
     fig.update_yaxes(title="% of approved budget spent", rangemode="tozero", gridcolor="#e5e5e5", ticksuffix=" %")
     fig.update_xaxes(title="Month of the fiscal year", type="category")
-    return layout(fig, f"Spending through the year, {name}, FY {fiscal_year}", source, height=520)
+    return layout(fig, f"Spent so far, {name}, FY {fiscal_year}", source, height=520)
 
 
 def _month(number: int) -> str:
