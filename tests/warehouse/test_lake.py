@@ -168,3 +168,33 @@ def test_two_app_processes_reading_one_lake_show_the_new_totals_after_a_load_com
         seen = [line for line in rest.split() if line]
         assert app.returncode == 0, errors[-2000:]
         assert seen and seen[-1] == "new" and set(seen) <= {"old", "new"}
+
+
+PAGES = ["overview", "participation", "accountability", "budget", "budget_composition", "sdg_explorer",
+         "sdg_scorecard", "sdg_gaps", "data_sources", "data_quality", "upload", "load_history", "progress",
+         "programme_finance", "reports"]
+
+
+def test_every_page_runs_unchanged_on_the_lake(lake_target, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("JDP_WAREHOUSE", lake_target)
+    failures = {}
+    for page in PAGES:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+        at.query_params["county"] = "043"
+        at.query_params["fy"] = "2023/24"
+        at.run()
+        at.switch_page(f"pages/{page}.py").run()
+        if at.exception:
+            failures[page] = [e.message for e in at.exception]
+    assert not failures
+
+
+def test_a_county_briefing_pack_is_made_from_the_lake(lake_target, tmp_path):
+    out = tmp_path / "brief.pdf"
+    done = subprocess.run([sys.executable, "-m", "jdp_analytics", "report", "brief-pdf", "--county", "043", "--fy",
+                           "2023/24", "--out", str(out), "--warehouse", lake_target], capture_output=True, text=True,
+                          cwd=ROOT, env={**os.environ})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert out.read_bytes().startswith(b"%PDF")
