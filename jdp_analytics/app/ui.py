@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from jdp_analytics.geography.counties import COUNTIES, JDP_TARGETS
+from jdp_analytics.warehouse import lake
 from jdp_analytics.warehouse.build import ensure_warehouse
 from jdp_analytics.warehouse.paths import DEFAULT_WAREHOUSE
 from jdp_analytics.warehouse.queries import Warehouse
@@ -30,6 +31,12 @@ def warehouse_path() -> Path:
 
     The build-or-upgrade check runs once per version of the file, not on every query of every rerun.
     """
+    if lake.is_lake(os.environ.get("JDP_WAREHOUSE", "")):
+        target = os.environ["JDP_WAREHOUSE"]
+        if (target, 0) not in _CHECKED:
+            ensure_warehouse(target)
+            _CHECKED.add((target, 0))
+        return target
     path = Path(os.environ.get("JDP_WAREHOUSE", DEFAULT_WAREHOUSE))
     if path.exists() and (str(path), path.stat().st_mtime_ns) in _CHECKED:
         return path
@@ -38,12 +45,33 @@ def warehouse_path() -> Path:
     return path
 
 
-def _version(path: Path) -> float:
+def _version(path: Path | str) -> float:
+    """The cache key of the warehouse's content: the file's mtime, or a lake's latest snapshot id.
+
+    On a lake, the queries of one rerun all read the snapshot that was latest when the rerun asked, so a page
+    never mixes totals from before and after a load that commits meanwhile.
+    """
+    if lake.is_lake(path):
+        pinned = st.session_state.get(_PINNED)
+        return float(pinned if pinned is not None else lake.current_snapshot(str(path)))
     return path.stat().st_mtime
+
+
+_PINNED = "_jdp_lake_snapshot"
+
+
+def pin_snapshot() -> None:
+    """At the start of a rerun, fix the lake snapshot this rerun reads (no-op for a warehouse file)."""
+    target = os.environ.get("JDP_WAREHOUSE", "")
+    if lake.is_lake(target):
+        warehouse_path()
+        st.session_state[_PINNED] = lake.current_snapshot(target)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _open(path: str, version: float) -> Warehouse:
+    if lake.is_lake(path):
+        return Warehouse(path, snapshot=int(version))
     return Warehouse(Path(path))
 
 

@@ -99,7 +99,7 @@ class ReportData:
     """The warehouse queries a document needs, each run once per document."""
 
     def __init__(self, warehouse: Path):
-        self.warehouse = Warehouse(Path(warehouse))
+        self.warehouse = Warehouse(warehouse)
         self._cache: dict[tuple, pd.DataFrame] = {}
 
     def query(self, name: str, **params) -> pd.DataFrame:

@@ -33,7 +33,7 @@ from jdp_analytics.participation import tables as participation
 from jdp_analytics.results import tables as results
 from jdp_analytics.sdg import observations
 from jdp_analytics.sdg import tables as sdg_tables
-from jdp_analytics.warehouse import catalog, schema
+from jdp_analytics.warehouse import catalog, lake, rollups, schema
 from jdp_analytics.warehouse.queries import read_cursor
 from jdp_analytics.warehouse.schema import Problem, ValidationError
 
@@ -103,6 +103,12 @@ KINDS: dict[str, Kind] = {
                   "programme": "Rural water supply", "approved_development_kes": "0", "approved_recurrent_kes": "0",
                   "expenditure_development_kes": "0", "expenditure_recurrent_kes": "0", "gender_tagged_kes": "",
                   "child_tagged_kes": "", "in_adp": "yes", "adp_planned_kes": "90000000"},)),
+        Kind("budget_items", budget.FACT_BUDGET_ITEM, "County budget line items (vote, programme, sub-programme, "
+             "economic item, month: approved and spent)", replace_existing=True, template_rows=(
+                 {"county": "Kwale", "fiscal_year": "2025/26", "vote": "Health Services",
+                  "programme": "Preventive and promotive health", "sub_programme": "Community health",
+                  "economic_item": "2211000 Specialised materials and supplies", "month": "7",
+                  "approved_kes": "12500000", "spent_kes": "9800000"},)),
         Kind("county_fiscal", budget.FACT_COUNTY_FISCAL, "County own-source revenue, total revenue, wage bill and "
              "pending bills per fiscal year", replace_existing=True, template_rows=(
                  {"county": "Kwale", "fiscal_year": "2025/26", "osr_target_kes": "600000000",
@@ -485,8 +491,16 @@ def remove_stale_copies(warehouse: Path) -> list[Path]:
 
 
 @contextmanager
-def writable_copy(warehouse: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Yield a writable connection to a copy of the warehouse; on success the copy replaces the original."""
+def writable_copy(warehouse: Path | str, message: str = "", author: str = "") -> Iterator[duckdb.DuckDBPyConnection]:
+    """Yield a writable connection to a copy of the warehouse; on success the copy replaces the original.
+
+    On a DuckLake warehouse there is no copy: the connection is one DuckLake transaction (one snapshot, named by
+    `message`), and other loads may run at the same time.
+    """
+    if lake.is_lake(warehouse):
+        with lake.transaction(str(warehouse), message, author) as con:
+            yield con
+        return
     warehouse = Path(warehouse)
     lock_path = warehouse.with_name(f".{warehouse.name}.lock")
     with open(lock_path, "a") as lock:
@@ -521,7 +535,7 @@ def load(preview: Preview, warehouse: Path, source: DeclaredSource, user: str) -
     source_id = f"upload_{load_id.lower().replace('-', '_')}"
     rows = preview.rows.assign(source_id=source_id, load_id=load_id)
     table, key = spec.table, list(spec.table.key)
-    with writable_copy(warehouse) as con:
+    with writable_copy(warehouse, f"load {load_id}", user) as con:
         con.execute("INSERT INTO source (source_id, publisher, title, url, licence, as_of, is_demo, notes, "
                     "file_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [source_id, source.publisher, source.title, source.url, source.licence, source.as_of,
@@ -541,6 +555,7 @@ def load(preview: Preview, warehouse: Path, source: DeclaredSource, user: str) -
         columns = ", ".join(catalog.identifier(c) for c in rows.columns)
         con.register("incoming", rows)
         con.execute(f"INSERT INTO {catalog.identifier(table.name)} ({columns}) SELECT {columns} FROM incoming")
+        rollups.refresh_for(con, table.name)
         con.execute("INSERT INTO load_log (load_id, kind, table_name, file_name, file_sha256, row_count, rows_added, "
                     "rows_replaced, loaded_by, loaded_at, source_id, status, ignored_columns) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'loaded', ?)",
@@ -571,6 +586,8 @@ def _keep_stored_values(rows: pd.DataFrame, old: pd.DataFrame, table: schema.Tab
 
 def rollback(load_id: str, warehouse: Path, user: str) -> int:
     """Remove a load's rows and restore the rows it replaced; the log keeps both. Return rows removed."""
+    if lake.is_lake(warehouse):
+        return _rollback_lake(load_id, str(warehouse), user)
     with writable_copy(warehouse) as con:
         entry = con.execute("SELECT table_name, status FROM load_log WHERE load_id = ?", [load_id]).fetchall()
         entry = entry[0] if entry else None
@@ -594,6 +611,36 @@ def rollback(load_id: str, warehouse: Path, user: str) -> int:
             con.register("restored", old)
             columns = ", ".join(catalog.identifier(c) for c in old.columns)
             con.execute(f"INSERT INTO {catalog.identifier(table.name)} ({columns}) SELECT {columns} FROM restored")
+        rollups.refresh_for(con, table.name)
+        con.execute("UPDATE load_log SET status = 'rolled back', rolled_back_by = ?, rolled_back_at = ? "
+                    "WHERE load_id = ?", [user, datetime.now(UTC).replace(tzinfo=None), load_id])
+    return int(removed)
+
+
+def _rollback_lake(load_id: str, warehouse: str, user: str) -> int:
+    """Roll a load back on a DuckLake warehouse, in one new snapshot: delete the load's rows and read the rows it
+    replaced back from the snapshot before the load (time travel), rather than from their JSON copy."""
+    with writable_copy(warehouse, f"rollback {load_id}", user) as con:
+        entry = con.execute("SELECT table_name, status FROM load_log WHERE load_id = ?", [load_id]).fetchall()
+        if not entry:
+            raise LoadError(f"There is no load {load_id!r}; the Load history page lists them.")
+        table_name, status = entry[0]
+        if status != "loaded":
+            raise LoadError(f"Load {load_id} was already rolled back.")
+        table = catalog.TABLES[catalog.identifier(table_name)]
+        loaded = lake.snapshot_of(con, load_id)
+        if loaded is None:
+            raise LoadError(f"Load {load_id} has no snapshot in the lake's history; it cannot be rolled back here.")
+        before = con.execute(f"SELECT max(snapshot_id) FROM {lake.ALIAS}.snapshots() WHERE snapshot_id < ?",
+                             [loaded]).fetchone()[0]
+        name, keys = catalog.identifier(table.name), ", ".join(catalog.identifier(k) for k in table.key)
+        # The rows to restore are read before the delete: inside the transaction, time travel sees its own changes.
+        con.execute(f"CREATE TEMP TABLE restored AS SELECT b.* FROM (SELECT * FROM {name} AT "
+                    f"(VERSION => {int(before)})) b SEMI JOIN (SELECT {keys} FROM {name} WHERE load_id = ?) k "
+                    f"USING ({keys})", [load_id])
+        removed = con.execute(f"DELETE FROM {name} WHERE load_id = ?", [load_id]).fetchall()[0][0]
+        con.execute(f"INSERT INTO {name} SELECT * FROM restored")
+        rollups.refresh_for(con, table.name)
         con.execute("UPDATE load_log SET status = 'rolled back', rolled_back_by = ?, rolled_back_at = ? "
                     "WHERE load_id = ?", [user, datetime.now(UTC).replace(tzinfo=None), load_id])
     return int(removed)
