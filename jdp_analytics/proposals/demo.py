@@ -36,8 +36,9 @@ GROUP_WEIGHTS = {"women": 30, "youth": 28, "PWD": 7, "mixed": 25, None: 10}  # N
 ADOPTION_WEIGHT = {"women": 1.0, "youth": 0.75, "PWD": 0.55, "mixed": 1.25, None: 1.0}
 IN_BUDGET_PCT = 0.55  # of adopted proposals, the share adopted into the budget (the rest into the ADP only)
 FUNDED_PCT = 0.8  # of proposals in the budget, the share given an amount
+NOT_STARTED_PCT = 0.15  # of funded proposals, the share with nothing spent yet
 TEXTS = {
-    "Health": ("Equip {} dispensary with a maternity wing", "Staff and drugs for {} health centre",
+    "Health": ("Equip {} dispensary with a maternity wing", "Laboratory for {} health centre",
                "Ambulance for {} ward"),
     "Water, environment and natural resources": ("Borehole at {} market", "Pipe water to {} village",
                                                  "Water pan for {} livestock", "Tree nursery at {} school"),
@@ -149,7 +150,8 @@ def generate(events: pd.DataFrame, lines: pd.DataFrame, wards: pd.DataFrame,
                 allocated = rng.randint(1, 12) * 500_000.0
                 if room.get(line, 0) >= allocated:
                     room[line] -= allocated
-                    spent = round(allocated * min(1.0, spend_rate[line] * rng.uniform(0.6, 1.25)), -3)
+                    started = rng.random() > NOT_STARTED_PCT
+                    spent = round(allocated * min(1.0, spend_rate[line] * rng.uniform(0.6, 1.25)), -3) * started
                     links.append({"proposal_id": proposal_id, "county_code": event.county_code, "fiscal_year": year,
                                   "sector": sector, "programme": programme, "allocated_kes": allocated,
                                   "spent_kes": spent, "ward_code": event.ward_code, "text": text})
