@@ -161,28 +161,28 @@ KINDS: dict[str, Kind] = {
                   "citizens_reached": "0", "data_systems_strengthened": "0"},)),
         Kind("proposals", proposals.FACT_PROPOSAL, "Citizens' proposals and the county's decision on each (one row "
              "per proposal)", replace_existing=True, check=proposal_checks.check_proposals, template_rows=(
-                 {"proposal_id": "KWL-2025-P0001", "county": "Kwale", "ward": "Tsimba Golini", "event_id": "",
-                  "fiscal_year": "2025/26", "budget_stage": "ADP", "proposed_date": "2025-02-14", "sector": "Health",
+                 {"proposal_id": "KWL-2024-P0001", "county": "Kwale", "ward": "Tsimba Golini", "event_id": "",
+                  "fiscal_year": "2024/25", "budget_stage": "ADP", "proposed_date": "2025-02-14", "sector": "Health",
                   "proposal_text": "Maternity wing at Tsimba dispensary", "raised_by_group": "women",
                   "decision": "adopted into budget", "decision_reason": "Ward priority in the CIDP",
                   "programme": "Preventive and promotive health", "project": "Tsimba dispensary maternity wing",
                   "feedback_date": "2025-04-30"},
-                 {"proposal_id": "KWL-2025-P0002", "county": "Kwale", "ward": "Tsimba Golini", "event_id": "",
-                  "fiscal_year": "2025/26", "budget_stage": "ADP", "proposed_date": "2025-02-14", "sector": "Roads",
+                 {"proposal_id": "KWL-2024-P0002", "county": "Kwale", "ward": "Tsimba Golini", "event_id": "",
+                  "fiscal_year": "2024/25", "budget_stage": "ADP", "proposed_date": "2025-02-14", "sector": "Roads",
                   "proposal_text": "Grade the Tsimba–Golini road", "raised_by_group": "youth",
                   "decision": "deferred", "decision_reason": "Not in the CIDP; to be considered in 2026/27",
                   "programme": "", "project": "", "feedback_date": ""})),
         Kind("ward_projects", proposals.FACT_WARD_PROJECT, "Ward development projects with approved and spent amounts "
              "and status", replace_existing=True, check=proposal_checks.check_projects, template_rows=(
-                 {"project_id": "KWL-WDP-2025-014", "county": "Kwale", "ward": "Tsimba Golini",
-                  "fiscal_year": "2025/26", "sector": "Health", "programme": "Preventive and promotive health",
+                 {"project_id": "KWL-WDP-2024-014", "county": "Kwale", "ward": "Tsimba Golini",
+                  "fiscal_year": "2024/25", "sector": "Health", "programme": "Preventive and promotive health",
                   "project_name": "Tsimba dispensary maternity wing", "approved_kes": "6500000",
                   "spent_kes": "2100000", "status": "ongoing"},)),
         Kind("proposal_links", proposals.FACT_PROPOSAL_LINK, "Which budget lines and ward projects answer which "
              "proposals, with the amount allocated", replace_existing=True, check=proposal_checks.check_links,
              template_rows=(
-                 {"proposal_id": "KWL-2025-P0001", "county": "Kwale", "fiscal_year": "2025/26", "sector": "Health",
-                  "programme": "Preventive and promotive health", "project_id": "KWL-WDP-2025-014",
+                 {"proposal_id": "KWL-2024-P0001", "county": "Kwale", "fiscal_year": "2024/25", "sector": "Health",
+                  "programme": "Preventive and promotive health", "project_id": "KWL-WDP-2024-014",
                   "allocated_kes": "6500000", "spent_kes": "2100000"},)),
     )
 }
