@@ -34,9 +34,8 @@ def funnel(steps: pd.DataFrame, name: str, fiscal_year: str, source: str, demo: 
 def wards(summary: pd.DataFrame, name: str, fiscal_year: str, source: str, demo: bool) -> go.Figure:
     """Horizontal bars of KES allocated to citizens' proposals per ward, KES per proposal written beside."""
     data = summary.sort_values(["allocated_kes", "ward_name"], ascending=[True, False])
-    text = [f"{formatting.kes(a)} · {f} of {m} funded" + (f" · {formatting.kes(k)}/proposal" if m else "")
-            for a, f, m, k in zip(data["allocated_kes"], data["funded"], data["made"],
-                                  data["allocated_kes"] / data["made"].where(data["made"] > 0))]
+    text = [f"{formatting.kes(a)} · {f} of {m} funded · {formatting.kes(a / m)} per proposal" if m else "no proposal"
+            for a, f, m in zip(data["allocated_kes"], data["funded"], data["made"])]
     fig = go.Figure(go.Bar(x=data["allocated_kes"], y=data["ward_name"], orientation="h", marker_color=COUNTY_COLOUR,
                            text=text, textposition="outside", cliponaxis=False,
                            hovertemplate="%{y}: %{text}<extra></extra>"))
@@ -45,7 +44,7 @@ def wards(summary: pd.DataFrame, name: str, fiscal_year: str, source: str, demo:
     fig = layout(fig, f"KES allocated to citizens' proposals per ward, {name}, FY {fiscal_year}", wrap(source, 110),
                  height=max(400, 18 * len(data) + 230),
                  subtitle=_subtitle("per proposal, not per adult: ward populations are not published", demo))
-    fig.update_layout(margin=dict(r=290), showlegend=False)
+    fig.update_layout(margin=dict(r=380), showlegend=False)
     return fig
 
 
@@ -84,20 +83,21 @@ def counties(comparison: pd.DataFrame, selected: str | None, fiscal_year: str, s
 
 
 def equity(table: pd.DataFrame, name: str, fiscal_year: str, source: str, demo: bool) -> go.Figure:
-    """Bars of each ward's share of ward-project spending, the equal-share line drawn across."""
+    """Bars of each ward's share of ward-project spending, the equal-share line drawn across; the figures are written
+    in the ward labels so that the line crosses no text."""
     data = table.sort_values(["share_of_spent_pct", "ward_name"], ascending=[True, False])
-    fig = go.Figure(go.Bar(x=data["share_of_spent_pct"], y=data["ward_name"], orientation="h",
+    labels = [f"{w}  <b>{formatting.pct(s)}</b> · {formatting.kes(k)}" for w, s, k in
+              zip(data["ward_name"], data["share_of_spent_pct"], data["spent_kes"])]
+    fig = go.Figure(go.Bar(x=data["share_of_spent_pct"], y=labels, orientation="h",
                            marker_color=[TARGET_COLOUR if g < 0 else COUNTY_COLOUR for g in data["gap_points"]],
-                           text=[f"{formatting.pct(s)} · {formatting.kes(k)}" for s, k in
-                                 zip(data["share_of_spent_pct"], data["spent_kes"])],
-                           textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{text}<extra></extra>"))
+                           hovertemplate="%{y}<extra></extra>"))
     if len(data):
         fig.add_vline(x=float(data["equal_share_pct"].iloc[0]), line=dict(color="#555", dash="dash"))
     fig.update_xaxes(title="% of the county's ward-project spending", gridcolor="#eee", ticksuffix=" %")
     fig.update_yaxes(tickfont=dict(size=11))
     fig = layout(fig, f"Development spending per ward, {name}, FY {fiscal_year}", wrap(source, 110),
                  height=max(400, 18 * len(data) + 230),
-                 subtitle=_subtitle("dashed: an equal split of the county's adults (no ward population is published)",
-                                    demo))
-    fig.update_layout(margin=dict(r=200), showlegend=False)
+                 subtitle=_subtitle("dashed: an equal split of the county's adults (no ward population is published); "
+                                    "orange: below it", demo))
+    fig.update_layout(showlegend=False)
     return fig

@@ -28,6 +28,11 @@ def deep_link(county_code: str | None, fiscal_year: str, proposal_id: str) -> st
     return f"/{PAGE}?county={county_code or 'all'}&fy={fiscal_year}&proposal={proposal_id}"
 
 
+def _short_kes(amount) -> str:
+    """'1.72 bn' for a card whose label already says KES (five cards side by side leave no room for more)."""
+    return formatting.kes(amount).removeprefix("KES ")
+
+
 def _demo(rows: pd.DataFrame) -> bool:
     return bool(rows["is_demo"].fillna(False).astype(bool).any()) if len(rows) else False
 
@@ -41,12 +46,12 @@ def cards(proposals: pd.DataFrame, county_code: str | None, population: float | 
                   if county_code and population else "")
     return [
         Card("Proposals made", formatting.number(made["proposals"]),
-             f"in {proposals['ward_code'].nunique()} wards.", source, demo),
+             f"In {proposals['ward_code'].nunique()} wards.", source, demo),
         Card("Adopted", formatting.pct(adopted["pct_of_proposals"]),
              f"{formatting.number(adopted['proposals'])} into the ADP or budget.", source, demo),
-        Card("Funded", formatting.kes(funded["kes"]),
+        Card("Funded (KES)", _short_kes(funded["kes"]),
              f"{formatting.number(funded['proposals'])} proposals given an amount{per_adults}.", source, demo),
-        Card("Spent", formatting.kes(spent["kes"]),
+        Card("Spent (KES)", _short_kes(spent["kes"]),
              f"{formatting.pct(m.share_pct(spent['kes'], funded['kes']))} of the amount allocated.", source, demo),
         Card("Feedback given", formatting.pct(feedback["pct_of_proposals"]),
              f"{formatting.number(feedback['proposals'])} proposers told the decision.", source, demo),

@@ -67,7 +67,7 @@ def collect(sources: Path | None, progress: Progress) -> dict[str, pd.DataFrame]
     hierarchy, sha = kenya_data.read(sources)
     admin = kenya_data.to_warehouse(hierarchy, sha)
     parts.append(admin)
-    participation = participation_demo.to_warehouse(admin["dim_ward"])  # the same wards in both modes, so the same events
+    participation = participation_demo.to_warehouse(admin["dim_ward"])  # same wards in both modes: same events
     budget = budget_demo.to_warehouse(parts[0]["fact_budget_execution"])  # follows the real CoB totals
     parts += [participation, budget, results_demo.to_warehouse(),
               proposals_demo.to_warehouse(participation["fact_participation_event"], budget["fact_budget_line"],

@@ -49,8 +49,8 @@ def test_the_page_counts_the_proposals_adoption_and_kes_of_every_target_county_a
     made, adopted, allocated = totals(reference, query, county)
     assert metric(at, "Proposals made") == f"{made:,}"
     assert metric(at, "Adopted") == f"{100 * adopted / made:.1f} %"
-    assert metric(at, "Funded") == (f"KES {allocated / 1e9:,.2f} bn" if allocated >= 1e9
-                                    else f"KES {allocated / 1e6:,.1f} m")
+    assert metric(at, "Funded (KES)") == (f"{allocated / 1e9:,.2f} bn" if allocated >= 1e9
+                                          else f"{allocated / 1e6:,.1f} m")
     assert any("DEMONSTRATION DATA" in w.value for w in at.warning)
     headers = [h.value for h in at.header]
     assert headers[:1] == ["The funnel"] and "The counties side by side" in headers
