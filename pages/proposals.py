@@ -54,8 +54,10 @@ st.caption(view.source)
 st.header("The funnel")
 chart(view.funnel_chart, "funnel")
 by_ward, by_sector = st.tabs(["Per ward", "Per sector"])
-if view.ward_table is not None:
-    with by_ward:
+with by_ward:
+    if view.ward_table is None:
+        st.caption("Choose a county to see its wards; the counties are compared below.")
+    else:
         downloads.table(view.ward_table, "ward_table", sheet="proposals by ward")
 with by_sector:
     downloads.table(view.sector_table, "sector_table", sheet="proposals by sector")

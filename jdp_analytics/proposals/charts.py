@@ -52,17 +52,17 @@ def groups(adoption: pd.DataFrame, name: str, fiscal_year: str, source: str, dem
     """Paired bars per group: its share of proposals made and its share of those adopted."""
     data = adoption.iloc[::-1]
     fig = go.Figure([
-        go.Bar(x=data["share_of_proposals_pct"], y=data["group"], orientation="h", name="Share of proposals made",
-               marker_color=OTHER_COLOUR, text=data["share_of_proposals_pct"].map(formatting.pct),
-               textposition="outside", cliponaxis=False),
         go.Bar(x=data["share_of_adopted_pct"], y=data["group"], orientation="h", name="Share of proposals adopted",
                marker_color=COUNTY_COLOUR, text=data["share_of_adopted_pct"].map(formatting.pct),
+               textposition="outside", cliponaxis=False),
+        go.Bar(x=data["share_of_proposals_pct"], y=data["group"], orientation="h", name="Share of proposals made",
+               marker_color=OTHER_COLOUR, text=data["share_of_proposals_pct"].map(formatting.pct),
                textposition="outside", cliponaxis=False)])
     fig.update_xaxes(title="% of proposals", gridcolor="#eee", ticksuffix=" %")
     fig.update_layout(barmode="group")
     fig = layout(fig, f"Whose proposals were adopted, {name}, FY {fiscal_year}", wrap(source, 110), height=400,
                  subtitle=_subtitle("a group adopted as often as the others has equal bars", demo))
-    fig.update_layout(margin=dict(r=70, t=120), legend=dict(y=1.02))
+    fig.update_layout(margin=dict(r=70, t=120), legend=dict(y=1.02, traceorder="reversed"))  # made on top
     return fig
 
 
