@@ -121,17 +121,16 @@ PROPOSAL_COLUMNS = (("Proposal ID", "proposal_id"), ("County", "county_name"), (
 
 def _proposals_sheet(book, data: ReportData, view: ReportView, head, bold) -> None:
     """The 'Proposals' sheet: every proposal of the county and year with its decision, amounts and feedback date;
-    real (loaded) proposals only unless the view asks for demonstration data."""
+    real (loaded) proposals only unless the view asks for demonstration data; no sheet when there are none (a
+    document never carries a part that only says data is missing)."""
     rows = data.query("proposals", county_code=view.county_code or "", fiscal_year=view.fiscal_year)
     if not getattr(view, "include_demo", False):
         rows = rows[~rows["is_demo"].fillna(False).astype(bool)]
+    if rows.empty:
+        return
     sheet = book.create_sheet("Proposals")
     top = head(sheet, f"From proposals to budget, {view.county_name}, FY {view.fiscal_year}",
                bool(rows["is_demo"].fillna(False).astype(bool).any()))
-    if rows.empty:
-        sheet.cell(top, 1, "No proposals are loaded for this county and year (generated demonstration rows are left "
-                           "out unless asked for).")
-        return
     sheet.cell(top, 1, "Source: " + "; ".join(sections._sources(rows)))
     top += 1
     for c, (title, _) in enumerate(PROPOSAL_COLUMNS, start=1):

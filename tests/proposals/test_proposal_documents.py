@@ -72,3 +72,9 @@ def test_the_workbook_has_a_proposals_sheet_with_the_loaded_proposals(loaded):
     assert (first["Ward"], first["Decision"], first["KES allocated"], first["KES spent"]) == (
         "Tsimba Golini", "adopted into budget", 2_500_000, 1_000_000)
     assert rows[1][0].startswith("View: county 002 Kwale")
+
+
+def test_the_workbook_has_no_proposals_sheet_when_only_demonstration_proposals_exist(reference_warehouse):
+    book = load_workbook(io.BytesIO(workbook.workbook(ReportData(reference_warehouse),
+                                                      ReportView("043", "2024/25", "2026Q4"))))
+    assert "Proposals" not in book.sheetnames
