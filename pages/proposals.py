@@ -20,7 +20,7 @@ def chart(item, key: str) -> None:
 
 
 def trail(proposal_id: str) -> None:
-    found = ui.view(pv.proposal_trail, proposal_id=proposal_id)
+    found = pv.proposal_trail(ui.query, proposal_id)  # cheap; kept out of the shared view cache
     with st.container(border=True, key="proposal_trail"):
         if found is None:
             st.error(f"No proposal {proposal_id!r} is in the warehouse; pick one from the list below.")

@@ -156,7 +156,7 @@ def generate(events: pd.DataFrame, lines: pd.DataFrame, wards: pd.DataFrame,
                                   "sector": sector, "programme": programme, "allocated_kes": allocated,
                                   "spent_kes": spent, "ward_code": event.ward_code, "text": text})
     proposal_frame = pd.DataFrame(proposals)
-    link_frame, project_frame = _projects(rng, pd.DataFrame(links))
+    link_frame, project_frame = _projects(rng, links)
     if not link_frame.empty:
         named = link_frame.set_index("proposal_id")["project_name"]
         proposal_frame["project"] = proposal_frame["proposal_id"].map(named)
@@ -167,31 +167,30 @@ def generate(events: pd.DataFrame, lines: pd.DataFrame, wards: pd.DataFrame,
     }
 
 
-def _projects(rng: random.Random, links: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _projects(rng: random.Random, links: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Group the funded proposals of a ward, year and programme into one ward project; link each to it."""
-    if links.empty:
-        return links, pd.DataFrame()
-    keys = ["county_code", "ward_code", "fiscal_year", "sector", "programme"]
+    keys = ("county_code", "ward_code", "fiscal_year", "sector", "programme")
+    groups: dict[tuple, list[dict]] = {}
+    for link in links:
+        groups.setdefault(tuple(link[k] for k in keys), []).append(link)
     projects, numbers = [], {}
-    for key, group in links.groupby(keys, sort=True):
-        county = key[0]
+    for key in sorted(groups):
+        members, county = groups[key], key[0]
         numbers[county] = numbers.get(county, 0) + 1
-        approved, spent = float(group["allocated_kes"].sum()), float(group["spent_kes"].sum())
+        approved, spent = sum(m["allocated_kes"] for m in members), sum(m["spent_kes"] for m in members)
         if spent >= 0.95 * approved:
             status = "completed"
         elif spent == 0:
             status = "not started"
         else:
             status = "stalled" if spent < 0.5 * approved and rng.random() < 0.25 else "ongoing"
-        extra = f" and {len(group) - 1} more" if len(group) > 1 else ""
-        projects.append({**dict(zip(keys, key)), "project_id": f"DEMO-{county}-WP{numbers[county]:04d}",
-                         "project_name": group["text"].iloc[0] + extra, "approved_kes": approved,
-                         "spent_kes": spent, "status": status, "members": list(group.index)})
-    project_frame = pd.DataFrame(projects)
-    owner = {i: (row.project_id, row.project_name) for row in project_frame.itertuples() for i in row.members}
-    links = links.assign(project_id=[owner[i][0] for i in links.index],
-                         project_name=[owner[i][1] for i in links.index])
-    return links, project_frame.drop(columns=["members"])
+        project_id = f"DEMO-{county}-WP{numbers[county]:04d}"
+        name = members[0]["text"] + (f" and {len(members) - 1} more" if len(members) > 1 else "")
+        projects.append({**dict(zip(keys, key)), "project_id": project_id, "project_name": name,
+                         "approved_kes": approved, "spent_kes": spent, "status": status})
+        for member in members:
+            member.update(project_id=project_id, project_name=name)
+    return pd.DataFrame(links), pd.DataFrame(projects)
 
 
 def _columns(frame: pd.DataFrame, table) -> pd.DataFrame:

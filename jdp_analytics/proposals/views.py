@@ -11,7 +11,7 @@ import pandas as pd
 from jdp_analytics.common import formatting
 from jdp_analytics.common.presentation import Card, ExportTable, file_stem, source_line
 from jdp_analytics.geography.counties import COUNTIES, JDP_TARGETS
-from jdp_analytics.participation.views import adults
+from jdp_analytics.participation.views import Chart, adults
 from jdp_analytics.proposals import metrics as m
 
 PAGE = "proposals"
@@ -130,14 +130,6 @@ def equity_table(equity: pd.DataFrame, name: str, fiscal_year: str, source: str,
 
 def _plain(source: str) -> str:
     return source.removeprefix("DEMONSTRATION DATA. ").removeprefix("Source: ")
-
-
-@dataclass
-class Chart:
-    """A figure with the file name its PNG download gets."""
-
-    figure: object
-    file_stem: str
 
 
 @dataclass
