@@ -4,6 +4,7 @@ feedback given, per ward and sector; whose proposals were adopted; the counties 
 import streamlit as st
 
 from jdp_analytics.app import downloads, ui
+from jdp_analytics.geography import maps
 from jdp_analytics.proposals import metrics as m
 from jdp_analytics.proposals import views as pv
 
@@ -64,6 +65,13 @@ with by_sector:
 
 if view.ward_chart is not None:
     st.header("KES allocated to citizens' proposals, by ward")
+    boundaries = ui.query("ward_boundaries", county_code=code)
+    if not boundaries.empty:
+        deck, edges = maps.ward_proposal_deck(boundaries, view.ward_summary)
+        st.caption(f"{'DEMONSTRATION DATA — generated, not real. ' if view.is_demo else ''}KES allocated to citizens' "
+                   f"proposals per proposal made, {name}, FY {year}. Boundaries: IEBC 2012.")
+        st.pydeck_chart(deck, height=480, key="ward_proposal_map")
+        st.markdown(maps.proposal_legend_html(edges), unsafe_allow_html=True)
     chart(view.ward_chart, "wards")
 st.caption(m.WARD_BASE_NOTE)
 

@@ -35,6 +35,12 @@ def test_a_proposal_deep_link_opens_its_trail_and_the_funnel_is_drawn(page, app_
     SHOTS.mkdir(exist_ok=True)
     trail.screenshot(path=str(SHOTS / "proposals-homa-bay-trail.png"))
 
+    ward_map = page.get_by_test_id("stDeckGlJsonChart")
+    ward_map.scroll_into_view_if_needed()
+    expect(ward_map.locator("canvas").first).to_be_attached(timeout=30_000)
+    expect(page.get_by_text("no proposal recorded")).to_be_visible(timeout=30_000)
+    ward_map.screenshot(path=str(SHOTS / "proposals-homa-bay-ward-map.png"))
+
     chart = page.locator(".stPlotlyChart").filter(has_text="From proposals to budget, Homa Bay")
     chart.scroll_into_view_if_needed()
     expect(chart.locator(".bars path").first).to_be_attached(timeout=30_000)

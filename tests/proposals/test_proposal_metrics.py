@@ -97,3 +97,19 @@ def test_an_unknown_sector_is_refused_with_the_closest_names():
     with pytest.raises(UnknownNameError) as caught:
         sector_name("Helth services", ["Health", "Trade, industry and cooperatives"])
     assert caught.value.suggestions[0] == "Health"
+
+
+def test_the_ward_map_colours_wards_by_kes_per_proposal_and_greys_wards_without_one():
+    import json
+
+    from jdp_analytics.geography import maps
+
+    square = json.dumps({"type": "Polygon", "coordinates": [[[34, -0.5], [34.1, -0.5], [34.1, -0.4], [34, -0.5]]]})
+    boundaries = pd.DataFrame({"ward_code": ["W1", "W2", "W3", "W4"], "geometry_geojson": [square] * 4})
+    deck, edges = maps.ward_proposal_deck(boundaries, m.ward_funnel(proposals(), WARDS))
+    features = {f["properties"]["name"]: f["properties"] for f in deck.layers[0].data["features"]}
+    assert features["Amani"]["figures"] == "KES 1.5 m per proposal: KES 3.0 m for 1 of 2 proposals"
+    assert features["Duka"]["figures"] == "no proposal recorded"
+    assert features["Duka"]["fill"] == list(maps.NO_DATA)
+    assert edges[0] == 0.0 and edges[-1] == 1_500_000.0
+    assert "no proposal recorded" in maps.proposal_legend_html(edges)
