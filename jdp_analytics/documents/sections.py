@@ -379,7 +379,7 @@ def proposals_section(data: ReportData, view: ReportView) -> Section | None:
         return None
     sentences = (narrative.proposals_to_budget(model.funnel, view.county_name, view.fiscal_year),
                  narrative.group_adoption_gap(model.groups, proposal_views.GROUP_LABELS))
-    oldest = model.oldest_table.shown
+    oldest = model.oldest_table.shown.head(5)  # the page lists ten; a brief keeps to a page
     tables = (ReportTable("Oldest adopted proposals not yet funded",
                           oldest[[c for c in ("Proposal", "Made", "Ward", "Sector", "Proposal text", "Decision")
                                   if c in oldest.columns]], (1.6, 0.9, 1.1, 1.6, 2.6, 1.3)),) if len(oldest) else ()
