@@ -17,6 +17,7 @@ pages = {
     "Public participation": [
         st.Page("pages/participation.py", title="Participation", icon=":material/groups:"),
         st.Page("pages/accountability.py", title="Social accountability", icon=":material/campaign:"),
+        st.Page("pages/proposals.py", title="From proposals to budget", icon=":material/route:"),
     ],
     "Planning and budgeting": [st.Page("pages/budget.py", title="Budget execution", icon=":material/account_balance:"),
                                st.Page("pages/budget_composition.py", title="Budget composition",
@@ -39,7 +40,7 @@ pages = {
     ],
 }
 ui.pin_snapshot()  # on a DuckLake warehouse, every query of this rerun reads one snapshot
-navigation = st.navigation(pages, expanded=True)  # all 15 pages listed, none behind "View more"
+navigation = st.navigation(pages, expanded=True)  # all 16 pages listed, none behind "View more"
 st.sidebar.markdown("**JDP Analytics** · Joint Devolution Programme (UNDP, UNICEF, UN Women, "
                     "State Department for Devolution)")
 ui.global_filters()

@@ -155,6 +155,31 @@ def proposals_adopted(funnel_counts, name: str) -> str | None:
             f"budget ({100 * adopted / received:.1f} %).")
 
 
+def proposals_to_budget(funnel: pd.DataFrame, name: str, fiscal_year: str) -> str | None:
+    """'Of the 3,390 proposals made in Homa Bay in FY 2024/25, 1,827 were adopted, 523 were given KES 1.72 bn of
+    which KES 1.12 bn was spent, and the proposers of 1,652 were told the decision.' (from the proposals funnel)"""
+    steps = funnel.set_index("step")
+    made = int(steps["proposals"].iloc[0])
+    if made == 0:
+        return None
+    adopted, funded, spent, told = (steps.iloc[i] for i in (1, 3, 4, 5))
+    return (f"Of the {made:,} proposals made in {name} in FY {fiscal_year}, {int(adopted['proposals']):,} were "
+            f"adopted into the plan or budget, {int(funded['proposals']):,} were given "
+            f"{formatting.kes(funded['kes'])} of which {formatting.kes(spent['kes'])} was spent, and the proposers of "
+            f"{int(told['proposals']):,} were told the decision.")
+
+
+def group_adoption_gap(groups: pd.DataFrame, labels: dict[str, str]) -> str | None:
+    """'Youth raised 27.5 % of the proposals and 24.7 % of those adopted.' (the group whose share fell most)."""
+    known = groups.dropna(subset=["gap_points"])
+    known = known[known["group"].isin([g for g in labels if g not in ("mixed", "not recorded")])]
+    if known.empty or known["gap_points"].min() >= 0:
+        return None
+    row = known.loc[known["gap_points"].idxmin()]
+    return (f"{labels[row['group']]} raised {formatting.pct(row['share_of_proposals_pct'])} of the proposals and "
+            f"{formatting.pct(row['share_of_adopted_pct'])} of those adopted.")
+
+
 def scorecard_statuses(card: pd.DataFrame, name: str) -> str | None:
     """'In Homa Bay, 2 indicators have met their target and 1 is on track.' (only statuses that judge progress)."""
     judged = card["status"].value_counts()

@@ -364,6 +364,30 @@ def participation_section(data: ReportData, view: ReportView) -> Section | None:
                    is_demo=model.is_demo)
 
 
+def proposals_section(data: ReportData, view: ReportView) -> Section | None:
+    """From proposals to budget: the funnel, whose proposals were adopted and the oldest adopted ones not yet funded.
+
+    Real (loaded) proposals only, unless the view asks for demonstration data (`include_demo`); built on generated
+    rows, the section is marked as demonstration.
+    """
+    from jdp_analytics.proposals import metrics as proposal_metrics
+    from jdp_analytics.proposals import views as proposal_views
+
+    include_demo = bool(getattr(view, "include_demo", False))
+    model = proposal_views.proposals_view(data.query, view.county_code, view.fiscal_year, include_demo=include_demo)
+    if not model.has_proposals:
+        return None
+    sentences = (narrative.proposals_to_budget(model.funnel, view.county_name, view.fiscal_year),
+                 narrative.group_adoption_gap(model.groups, proposal_views.GROUP_LABELS))
+    oldest = model.oldest_table.shown.head(5)  # the page lists ten; a brief keeps to a page
+    tables = (ReportTable("Oldest adopted proposals not yet funded",
+                          oldest[[c for c in ("Proposal", "Made", "Ward", "Sector", "Proposal text", "Decision")
+                                  if c in oldest.columns]], (1.6, 0.9, 1.1, 1.6, 2.6, 1.3)),) if len(oldest) else ()
+    return Section("From proposals to budget", proposal_views.PAGE, cards=tuple(model.cards[:4]),
+                   sentences=tuple(s for s in sentences if s), figures=(model.funnel_chart.figure,), tables=tables,
+                   notes=(proposal_metrics.WARD_BASE_NOTE,), sources=(_plain(model.source),), is_demo=model.is_demo)
+
+
 SCORECARD_COLUMNS = ("SDG", "Indicator", "Latest", "Kenya", "As of", "Status")
 
 
@@ -402,7 +426,7 @@ def sdg_section(data: ReportData, view: ReportView) -> Section | None:
 
 # The registries, in document order.
 BRIEF_SECTIONS: tuple[SectionFn, ...] = (headline_section, map_section, budget_section, participation_section,
-                                         sdg_section, results_section, finance_section)
+                                         proposals_section, sdg_section, results_section, finance_section)
 QUARTERLY_SECTIONS: tuple[SectionFn, ...] = (quarterly_summary_section, framework_section, changes_section,
                                              quarterly_finance_section)
 

@@ -105,6 +105,41 @@ def workbook(data: ReportData, view: ReportView) -> bytes:
     sheet.cell(last + 1, 4, "Total").font = bold
     sheet.cell(last + 1, 5, float(finance["budget_kes"].sum())).font = bold
     sheet.cell(last + 1, 6, float(finance["spent_kes"].sum())).font = bold
+    _proposals_sheet(book, data, view, head, bold)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+PROPOSAL_COLUMNS = (("Proposal ID", "proposal_id"), ("County", "county_name"), ("Ward", "ward_name"),
+                    ("Forum", "event_id"), ("Fiscal year", "fiscal_year"), ("Stage", "budget_stage"),
+                    ("Made", "proposed_date"), ("Sector", "sector"), ("Proposal", "proposal_text"),
+                    ("Raised by", "raised_by_group"), ("Decision", "decision"), ("Reason", "decision_reason"),
+                    ("Programme", "programme"), ("Project", "project"), ("KES allocated", "allocated_kes"),
+                    ("KES spent", "spent_kes"), ("Feedback date", "feedback_date"))
+
+
+def _proposals_sheet(book, data: ReportData, view: ReportView, head, bold) -> None:
+    """The 'Proposals' sheet: every proposal of the county and year with its decision, amounts and feedback date;
+    real (loaded) proposals only unless the view asks for demonstration data; no sheet when there are none (a
+    document never carries a part that only says data is missing)."""
+    rows = data.query("proposals", county_code=view.county_code or "", fiscal_year=view.fiscal_year)
+    if not getattr(view, "include_demo", False):
+        rows = rows[~rows["is_demo"].fillna(False).astype(bool)]
+    if rows.empty:
+        return
+    sheet = book.create_sheet("Proposals")
+    top = head(sheet, f"From proposals to budget, {view.county_name}, FY {view.fiscal_year}",
+               bool(rows["is_demo"].fillna(False).astype(bool).any()))
+    sheet.cell(top, 1, "Source: " + "; ".join(sections._sources(rows)))
+    top += 1
+    for c, (title, _) in enumerate(PROPOSAL_COLUMNS, start=1):
+        sheet.cell(top, c, title).font = bold
+    for r, item in enumerate(rows.itertuples(), start=top + 1):
+        for c, (_, column) in enumerate(PROPOSAL_COLUMNS, start=1):
+            value = getattr(item, column)
+            if value is None or (not isinstance(value, str) and pd.isna(value)):
+                continue
+            sheet.cell(r, c, value.date() if isinstance(value, pd.Timestamp) else exports.neutralise(value))
+    sheet.freeze_panes = sheet.cell(top + 1, 2)
+    sheet.column_dimensions["I"].width = 45

@@ -237,3 +237,44 @@ def forum_legend_html(edges: list[float]) -> str:
                                                                                                edges[1:])]
     items.append(swatch(NO_FORUM, "no forum in the period"))
     return f'<div style="font-size:0.85rem;line-height:1.8">{"".join(items)}</div>'
+
+
+def ward_proposal_deck(boundaries: pd.DataFrame, summary: pd.DataFrame) -> tuple[pdk.Deck, list[float]]:
+    """Return a pydeck map of one county's wards coloured by KES allocated per citizen proposal (grey: no proposal),
+    and its class edges. `summary` has ward_code, ward_name, made, funded, allocated_kes (proposals.metrics)."""
+    from jdp_analytics.common import formatting
+
+    data = boundaries[["ward_code", "geometry_geojson"]].merge(summary, on="ward_code", how="inner")
+    per_proposal = data["allocated_kes"] / data["made"].where(data["made"] > 0)
+    edges = classes(per_proposal)
+    features, bounds = [], []
+    for row, value in zip(data.itertuples(), per_proposal):
+        geometry = json.loads(row.geometry_geojson)
+        bounds.append(_bounds(geometry))
+        features.append({"type": "Feature", "geometry": geometry, "properties": {
+            "name": row.ward_name, "fill": list(colour_of(value, edges)),
+            "figures": "no proposal recorded" if pd.isna(value) else
+            f"{formatting.kes(value)} per proposal: {formatting.kes(row.allocated_kes)} for {row.funded} of "
+            f"{row.made} proposals"}})
+    layer = pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": features}, id="ward_proposals",
+                      pickable=True, stroked=True, filled=True, get_fill_color="properties.fill",
+                      get_line_color=[90, 90, 90], get_line_width=1, line_width_units="'pixels'",
+                      auto_highlight=True)
+    tooltip = {"html": "<b>{name}</b> ward<br/>{figures}",
+               "style": {"backgroundColor": "white", "color": "#222", "fontSize": "14px"}}
+    return CompactDeck(layers=[layer], initial_view_state=_view_of(bounds), map_provider=None,
+                       tooltip=tooltip), edges
+
+
+def proposal_legend_html(edges: list[float]) -> str:
+    """Return the ward proposal map's legend: KES-per-proposal classes and the grey 'no proposal' swatch."""
+    from jdp_analytics.common import formatting
+
+    def swatch(rgb, label):
+        return (f'<span style="display:inline-block;margin-right:14px"><span style="display:inline-block;width:14px;'
+                f'height:14px;background:rgb{tuple(rgb)};border:1px solid #999;vertical-align:middle"></span> '
+                f'{label}</span>')
+    items = [swatch(colour_of(low, edges), f"{formatting.kes(low)} – {formatting.kes(high)} per proposal")
+             for low, high in zip(edges[:-1], edges[1:])]
+    items.append(swatch(NO_DATA, "no proposal recorded"))
+    return f'<div style="font-size:0.85rem;line-height:1.8">{"".join(items)}</div>'

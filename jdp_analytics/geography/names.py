@@ -26,6 +26,20 @@ COUNTY_ALIASES = {
     "homa": "043",
 }
 
+# Sector spellings of forum registers and ward lists → the department names county budgets use (and the
+# demonstration budget lines follow). A name is first matched to the budget's own sectors of the county and year.
+SECTOR_ALIASES = {
+    "health": "Health", "healthservices": "Health",
+    "water": "Water, environment and natural resources", "environment": "Water, environment and natural resources",
+    "agriculture": "Agriculture, livestock and fisheries", "livestock": "Agriculture, livestock and fisheries",
+    "roads": "Roads, transport and public works", "transport": "Roads, transport and public works",
+    "educationecde": "Education (ECDE and vocational training)", "education": "Education (ECDE and vocational "
+    "training)", "ecde": "Education (ECDE and vocational training)",
+    "trade": "Trade, industry and cooperatives", "socialprotection": "Gender, youth, sports and social services",
+    "gender": "Gender, youth, sports and social services", "youth": "Gender, youth, sports and social services",
+    "lands": "Lands, housing and urban development", "housing": "Lands, housing and urban development",
+}
+
 _SUFFIXES = re.compile(r"\b(county|city county|city|sub county|subcounty|constituency|ward)\b")
 
 
@@ -108,6 +122,25 @@ class Gazetteer:
             raise UnknownNameError("ward", name, [], f"{place} (several wards share it: name the constituency)")
         names = [n for n, c, k in self.wards.values() if scope in (c, k)]
         raise UnknownNameError("ward", name, _suggest(name, names), place)
+
+
+def sector_name(name: str, sectors) -> str:
+    """Return the budget's spelling of a sector given in any common spelling, among the given sector names.
+
+    Matched on the comparison key ('HEALTH ' = 'Health'), then through SECTOR_ALIASES ('Water' → 'Water,
+    environment and natural resources'), then on a single sector whose name starts with the given one.
+    """
+    known = {name_key(s): s for s in sectors}
+    key = name_key(name)
+    if key in known:
+        return known[key]
+    alias = SECTOR_ALIASES.get(key)
+    if alias is not None and (not known or name_key(alias) in known):
+        return alias
+    starting = [s for k, s in known.items() if key and k.startswith(key)]
+    if len(starting) == 1:
+        return starting[0]
+    raise UnknownNameError("sector", name, _suggest(name, sorted(known.values())) if known else [])
 
 
 COUNTY_ONLY = Gazetteer()

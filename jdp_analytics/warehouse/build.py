@@ -19,6 +19,7 @@ from jdp_analytics.budget import demo as budget_demo
 from jdp_analytics.geography.counties import COUNTIES
 from jdp_analytics.geography.names import Gazetteer
 from jdp_analytics.participation import demo as participation_demo
+from jdp_analytics.proposals import demo as proposals_demo
 from jdp_analytics.results import demo as results_demo
 from jdp_analytics.warehouse import catalog, lake, reference, rollups, schema
 from jdp_analytics.warehouse.paths import DEFAULT_WAREHOUSE
@@ -68,9 +69,11 @@ def collect(sources: Path | None, progress: Progress) -> dict[str, pd.DataFrame]
     hierarchy, sha = kenya_data.read(sources)
     admin = kenya_data.to_warehouse(hierarchy, sha)
     parts.append(admin)
-    parts.append(participation_demo.to_warehouse(admin["dim_ward"]))  # the same wards in both modes, so the same events
-    parts.append(budget_demo.to_warehouse(parts[0]["fact_budget_execution"]))  # follows the real CoB totals
-    parts.append(results_demo.to_warehouse())
+    participation = participation_demo.to_warehouse(admin["dim_ward"])  # same wards in both modes: same events
+    budget = budget_demo.to_warehouse(parts[0]["fact_budget_execution"])  # follows the real CoB totals
+    parts += [participation, budget, results_demo.to_warehouse(),
+              proposals_demo.to_warehouse(participation["fact_participation_event"], budget["fact_budget_line"],
+                                          admin["dim_ward"])]  # follows the demonstration forums and lines
     if sources is not None and (Path(sources) / iebc_wards.WARDS_FILE).is_file():
         progress(f"[4/{steps}] Ward boundaries (IEBC 2012), simplified")
         gazetteer = Gazetteer(
@@ -101,6 +104,8 @@ def _origins(table: str, provenance: dict) -> list[str]:
         return ["jdp_analytics.participation.demo"]
     if table in ("fact_budget_line", "fact_county_fiscal"):
         return ["jdp_analytics.budget.demo"]
+    if table in ("fact_proposal", "fact_ward_project", "fact_proposal_link"):
+        return ["jdp_analytics.proposals.demo"]
     if table in results_demo.TABLES:
         return ["jdp_analytics.results.demo"]
     entry = provenance.get(files.get(table, ""), {})

@@ -30,6 +30,8 @@ import pandas as pd
 from jdp_analytics.budget import tables as budget
 from jdp_analytics.geography.names import Gazetteer, UnknownNameError
 from jdp_analytics.participation import tables as participation
+from jdp_analytics.proposals import checks as proposal_checks
+from jdp_analytics.proposals import tables as proposals
 from jdp_analytics.results import tables as results
 from jdp_analytics.sdg import observations
 from jdp_analytics.sdg import tables as sdg_tables
@@ -60,6 +62,9 @@ class Kind:
     required: tuple[str, ...] = ()
     open_columns: bool = False
     declares_geography: bool = False  # rows may take their place from --geography
+    # Checks against other tables (a programme must be a budget line …); may rewrite spellings (sectors):
+    check: Callable[[pd.DataFrame, duckdb.DuckDBPyConnection, str, int], tuple[pd.DataFrame, list[Problem]]] | None \
+        = None
 
 
 KINDS: dict[str, Kind] = {
@@ -169,6 +174,31 @@ KINDS: dict[str, Kind] = {
                   "outcome_code": "O1", "period": "2026Q4", "cost_kes": "2400000",
                   "primary_output": "officials_trained", "officials_trained": "60", "forums_held": "0",
                   "citizens_reached": "0", "data_systems_strengthened": "0"},)),
+        Kind("proposals", proposals.FACT_PROPOSAL, "Citizens' proposals and the county's decision on each (one row "
+             "per proposal)", replace_existing=True, check=proposal_checks.check_proposals, template_rows=(
+                 {"proposal_id": "KWL-2024-P0001", "county": "Kwale", "ward": "Tsimba Golini", "event_id": "",
+                  "fiscal_year": "2024/25", "budget_stage": "ADP", "proposed_date": "2025-02-14", "sector": "Health",
+                  "proposal_text": "Maternity wing at Tsimba dispensary", "raised_by_group": "women",
+                  "decision": "adopted into budget", "decision_reason": "Ward priority in the CIDP",
+                  "programme": "Preventive and promotive health", "project": "Tsimba dispensary maternity wing",
+                  "feedback_date": "2025-04-30"},
+                 {"proposal_id": "KWL-2024-P0002", "county": "Kwale", "ward": "Tsimba Golini", "event_id": "",
+                  "fiscal_year": "2024/25", "budget_stage": "ADP", "proposed_date": "2025-02-14", "sector": "Roads",
+                  "proposal_text": "Grade the Tsimba–Golini road", "raised_by_group": "youth",
+                  "decision": "deferred", "decision_reason": "Not in the CIDP; to be considered in 2026/27",
+                  "programme": "", "project": "", "feedback_date": ""})),
+        Kind("ward_projects", proposals.FACT_WARD_PROJECT, "Ward development projects with approved and spent amounts "
+             "and status", replace_existing=True, check=proposal_checks.check_projects, template_rows=(
+                 {"project_id": "KWL-WDP-2024-014", "county": "Kwale", "ward": "Tsimba Golini",
+                  "fiscal_year": "2024/25", "sector": "Health", "programme": "Preventive and promotive health",
+                  "project_name": "Tsimba dispensary maternity wing", "approved_kes": "6500000",
+                  "spent_kes": "2100000", "status": "ongoing"},)),
+        Kind("proposal_links", proposals.FACT_PROPOSAL_LINK, "Which budget lines and ward projects answer which "
+             "proposals, with the amount allocated", replace_existing=True, check=proposal_checks.check_links,
+             template_rows=(
+                 {"proposal_id": "KWL-2024-P0001", "county": "Kwale", "fiscal_year": "2024/25", "sector": "Health",
+                  "programme": "Preventive and promotive health", "project_id": "KWL-WDP-2024-014",
+                  "allocated_kes": "6500000", "spent_kes": "2100000"},)),
     )
 }
 
@@ -409,10 +439,13 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
         frame, problems = resolve_names(rows, _gazetteer(con), file_name, result.first_row)
         if spec.complete:
             frame = spec.complete(frame)
+        if spec.check:
+            frame, checked = spec.check(frame, con, file_name, result.first_row)
+            problems += checked
         frame = frame.assign(source_id="upload")  # the declared source gets its id at load time
         known = _known(con, spec.table)
         known["source.source_id"] = {"upload"}
-        named = {(p.row, NAME_COLUMNS[p.column]) for p in problems}
+        named = {(p.row, NAME_COLUMNS.get(p.column, p.column)) for p in problems}
         named |= {(row, column) for row, _ in named for column in spec.derived}  # derived from the bad name
         overflow = None
         try:

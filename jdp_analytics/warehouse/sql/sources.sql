@@ -21,6 +21,9 @@ with uses as (
     union all select source_id, 'fact_result_actual', count(*) from fact_result_actual group by all
     union all select source_id, 'fact_programme_finance', count(*) from fact_programme_finance group by all
     union all select source_id, 'fact_ta_contract', count(*) from fact_ta_contract group by all
+    union all select source_id, 'fact_proposal', count(*) from fact_proposal group by all
+    union all select source_id, 'fact_ward_project', count(*) from fact_ward_project group by all
+    union all select source_id, 'fact_proposal_link', count(*) from fact_proposal_link group by all
 ),
 final as (
     select s.source_id, s.publisher, s.title, s.url, s.licence, s.as_of, s.is_demo, s.notes, s.file_sha256,

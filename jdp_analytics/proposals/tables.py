@@ -1,0 +1,112 @@
+"""Tables of citizens' proposals followed to the budget: each proposal, the budget lines and ward projects that
+answer it (many to many), and ward development projects with their approved and spent amounts."""
+
+from __future__ import annotations
+
+from jdp_analytics.participation.tables import BUDGET_STAGES
+from jdp_analytics.warehouse.schema import (
+    Column,
+    RowRule,
+    Table,
+    county_code_column,
+    fiscal_year_column,
+    kes_column,
+    load_id_column,
+    source_id_column,
+)
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_./-]{0,39}$"
+ID_HINT = "letters, digits, '-', '_', '.' or '/', at most 40 characters"
+GROUPS = ("women", "youth", "PWD", "mixed")
+ADOPTED_ADP, ADOPTED_BUDGET, DEFERRED, REJECTED = ("adopted into ADP", "adopted into budget", "deferred",
+                                                   "rejected")
+DECISIONS = (ADOPTED_ADP, ADOPTED_BUDGET, DEFERRED, REJECTED)
+ADOPTED = (ADOPTED_ADP, ADOPTED_BUDGET)
+PROJECT_STATUSES = ("not started", "ongoing", "completed", "stalled", "cancelled")
+
+FACT_PROPOSAL = Table(
+    "fact_proposal",
+    "Citizens' proposals, one row per proposal: where and when it was made (county, ward, forum, fiscal year, "
+    "budget-cycle stage), its sector and text, who raised it where recorded, the county's decision with its reason "
+    "and, when adopted, the programme (and project) it went into and the date the proposers were told.",
+    (
+        Column("proposal_id", "VARCHAR", "Identifier of the proposal, unique across the warehouse "
+               "(e.g. KWL-2025-P0142).", pattern=ID_PATTERN, pattern_hint=ID_HINT),
+        county_code_column(),
+        Column("ward_code", "VARCHAR", "Ward the proposal is for.", references="dim_ward.ward_code"),
+        Column("event_id", "VARCHAR", "The participation forum it was made at, when known.", required=False,
+               references="fact_participation_event.event_id"),
+        fiscal_year_column(),
+        Column("budget_stage", "VARCHAR", "Budget-cycle stage it was made at.", allowed=BUDGET_STAGES),
+        Column("proposed_date", "DATE", "Date it was made (the forum's date when made at a forum).", not_future=True),
+        Column("sector", "VARCHAR", "Sector (county department) as the budget names it; common spellings such as "
+               "'Water' are resolved to the budget's sector name."),
+        Column("proposal_text", "VARCHAR", "The proposal in a short sentence, e.g. 'Borehole at Kamuga market'."),
+        Column("raised_by_group", "VARCHAR", "Who raised it, where recorded.", required=False, allowed=GROUPS),
+        Column("decision", "VARCHAR", "What the county decided.", allowed=DECISIONS),
+        Column("decision_reason", "VARCHAR", "The reason the county gave for its decision.", required=False),
+        Column("programme", "VARCHAR", "Programme of the Programme Based Budget it went into; required when "
+               "adopted, and it must be a budget line of the county and year.", required=False),
+        Column("project", "VARCHAR", "Project, where the county names one.", required=False),
+        Column("feedback_date", "DATE", "Date the proposers were told the decision; empty when they were not.",
+               required=False, not_future=True),
+        source_id_column(),
+        load_id_column(),
+    ),
+    key=("proposal_id",),
+    group="fact",
+    rules=(
+        RowRule("programme", ("decision",),
+                lambda f: ~f["decision"].isin(ADOPTED) | (f["programme"].notna() if "programme" in f else False),
+                "an adopted proposal names no programme.",
+                "give the programme of the budget it was adopted into, or correct the decision."),
+        RowRule("feedback_date", ("feedback_date", "proposed_date"),
+                lambda f: f["feedback_date"] >= f["proposed_date"],
+                "feedback is dated before the proposal.", "give the date the proposers were told, after it was made."),
+    ),
+)
+
+FACT_WARD_PROJECT = Table(
+    "fact_ward_project",
+    "Development projects per ward as the county publishes them (ward development fund, ADP project lists, budget "
+    "implementation reports): project, ward, programme, approved and spent amounts and status.",
+    (
+        Column("project_id", "VARCHAR", "Identifier of the project, unique across the warehouse.",
+               pattern=ID_PATTERN, pattern_hint=ID_HINT),
+        county_code_column(),
+        Column("ward_code", "VARCHAR", "Ward the project is in.", references="dim_ward.ward_code"),
+        fiscal_year_column(),
+        Column("sector", "VARCHAR", "Sector (county department) as the budget names it."),
+        Column("programme", "VARCHAR", "Programme of the Programme Based Budget that funds it."),
+        Column("project_name", "VARCHAR", "Name of the project."),
+        kes_column("approved_kes", "Approved amount for the project in the year.", True),
+        kes_column("spent_kes", "Amount spent on the project in the year; empty until reported."),
+        Column("status", "VARCHAR", "Implementation status.", allowed=PROJECT_STATUSES),
+        source_id_column(),
+        load_id_column(),
+    ),
+    key=("project_id",),
+    group="fact",
+)
+
+FACT_PROPOSAL_LINK = Table(
+    "fact_proposal_link",
+    "Which budget lines and ward projects answer which proposals (many to many): one row per proposal and budget "
+    "line (county, year, sector, programme), optionally through a ward project, with the amount of the line "
+    "allocated to what the proposal asked for. The amounts linked to one line never exceed the line.",
+    (
+        Column("proposal_id", "VARCHAR", "The proposal answered.", references="fact_proposal.proposal_id"),
+        county_code_column(),
+        fiscal_year_column(),
+        Column("sector", "VARCHAR", "Sector of the budget line."),
+        Column("programme", "VARCHAR", "Programme of the budget line."),
+        Column("project_id", "VARCHAR", "The ward project that answers it, when there is one.", required=False,
+               references="fact_ward_project.project_id"),
+        kes_column("allocated_kes", "Part of the line (or project) allocated to what the proposal asked for.", True),
+        kes_column("spent_kes", "Of it, spent in the year; empty until reported."),
+        source_id_column(),
+        load_id_column(),
+    ),
+    key=("proposal_id", "fiscal_year", "programme"),
+    group="fact",
+)

@@ -1,0 +1,268 @@
+"""View model of the From proposals to budget page (and the brief's section and workbook sheet): cards, tables,
+charts and a proposal's trail, assembled from query results without Streamlit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from jdp_analytics.common import formatting
+from jdp_analytics.common.presentation import Card, ExportTable, file_stem, source_line
+from jdp_analytics.geography.counties import COUNTIES, JDP_TARGETS
+from jdp_analytics.participation.views import Chart, adults
+from jdp_analytics.proposals import metrics as m
+
+PAGE = "proposals"
+GROUP_LABELS = {"women": "Women", "youth": "Youth", "PWD": "Persons with disabilities", "mixed": "Mixed groups",
+                m.NOT_RECORDED: "Not recorded"}
+
+
+def _date(value) -> str:
+    return "–" if value is None or pd.isna(value) else f"{pd.Timestamp(value):%d %b %Y}"
+
+
+def deep_link(county_code: str | None, fiscal_year: str, proposal_id: str) -> str:
+    """Return the path that opens a proposal's trail: '/proposals?county=043&fy=2024/25&proposal=ID'."""
+    return f"/{PAGE}?county={county_code or 'all'}&fy={fiscal_year}&proposal={proposal_id}"
+
+
+def _short_kes(amount) -> str:
+    """'1.72 bn' for a card whose label already says KES (five cards side by side leave no room for more)."""
+    return formatting.kes(amount).removeprefix("KES ")
+
+
+def _demo(rows: pd.DataFrame) -> bool:
+    return bool(rows["is_demo"].fillna(False).astype(bool).any()) if len(rows) else False
+
+
+def cards(proposals: pd.DataFrame, county_code: str | None, population: float | None, source: str,
+          demo: bool) -> list[Card]:
+    """Return proposals made, adopted, funded (KES), spent and feedback given."""
+    steps = m.funnel(proposals).set_index("step")
+    made, adopted, funded, spent, feedback = (steps.iloc[i] for i in (0, 1, 3, 4, 5))
+    per_adults = (f"; {formatting.kes(1000 * funded['kes'] / population)} per 1,000 adults (census 2019)"
+                  if county_code and population else "")
+    return [
+        Card("Proposals made", formatting.number(made["proposals"]),
+             f"In {proposals['ward_code'].nunique()} wards.", source, demo),
+        Card("Adopted", formatting.pct(adopted["pct_of_proposals"]),
+             f"{formatting.number(adopted['proposals'])} into the ADP or budget.", source, demo),
+        Card("Funded (KES)", _short_kes(funded["kes"]),
+             f"{formatting.number(funded['proposals'])} proposals given an amount{per_adults}.", source, demo),
+        Card("Spent (KES)", _short_kes(spent["kes"]),
+             f"{formatting.pct(m.share_pct(spent['kes'], funded['kes']))} of the amount allocated.", source, demo),
+        Card("Feedback given", formatting.pct(feedback["pct_of_proposals"]),
+             f"{formatting.number(feedback['proposals'])} proposers told the decision.", source, demo),
+    ]
+
+
+def ward_table(summary: pd.DataFrame, name: str, fiscal_year: str, source: str, demo: bool) -> ExportTable:
+    shown = pd.DataFrame({
+        "Ward": summary["ward_name"], "Proposals": summary["made"].map(formatting.number),
+        "Adopted": summary["adopted"].map(formatting.number), "In budget": summary["in_budget"].map(formatting.number),
+        "Funded": summary["funded"].map(formatting.number),
+        "KES allocated": summary["allocated_kes"].map(formatting.kes),
+        "KES spent": summary["spent_kes"].map(formatting.kes),
+        "KES per proposal": [formatting.kes(a / n) if n else "–" for a, n in zip(summary["allocated_kes"],
+                                                                                 summary["made"])],
+        "Feedback given": summary["feedback"].map(formatting.number)})
+    return ExportTable(shown, summary, file_stem(name, "proposals-by-ward", fiscal_year), _plain(source), demo)
+
+
+def sector_table(summary: pd.DataFrame, name: str, fiscal_year: str, source: str, demo: bool) -> ExportTable:
+    shown = pd.DataFrame({
+        "Sector": summary["sector"], "Proposals": summary["made"].map(formatting.number),
+        "Adopted": summary["adopted_pct"].map(formatting.pct), "In budget": summary["in_budget"].map(formatting.number),
+        "Funded": summary["funded"].map(formatting.number),
+        "KES allocated": summary["allocated_kes"].map(formatting.kes),
+        "Spent of allocated": summary["spent_pct_of_allocated"].map(formatting.pct),
+        "Feedback given": summary["feedback_pct"].map(formatting.pct)})
+    return ExportTable(shown, summary, file_stem(name, "proposals-by-sector", fiscal_year), _plain(source), demo)
+
+
+def group_table(adoption: pd.DataFrame, name: str, fiscal_year: str, source: str, demo: bool) -> ExportTable:
+    shown = pd.DataFrame({
+        "Raised by": adoption["group"].map(GROUP_LABELS), "Proposals": adoption["proposals"].map(formatting.number),
+        "Share of proposals": adoption["share_of_proposals_pct"].map(formatting.pct),
+        "Share of adopted": adoption["share_of_adopted_pct"].map(formatting.pct),
+        "Adopted of own": adoption["adoption_rate_pct"].map(formatting.pct),
+        "Gap": adoption["gap_points"].map(formatting.points)})
+    return ExportTable(shown, adoption, file_stem(name, "proposals-by-group", fiscal_year), _plain(source), demo)
+
+
+def proposal_table(rows: pd.DataFrame, name: str, stem: str, source: str, demo: bool) -> ExportTable:
+    """Proposals as a list: made, ward, sector, text, decision, amounts and feedback, each with its id."""
+    shown = pd.DataFrame({
+        "Proposal": rows["proposal_id"], "Made": rows["proposed_date"].map(_date), "Ward": rows["ward_name"],
+        "Sector": rows["sector"], "Proposal text": rows["proposal_text"], "Decision": rows["decision"],
+        "Programme": rows["programme"].fillna("–"), "KES allocated": rows["allocated_kes"].map(formatting.kes),
+        "Feedback": rows["feedback_date"].map(_date)})
+    if rows["county_code"].nunique() > 1:
+        shown.insert(2, "County", rows["county_name"])
+    data = rows.drop(columns=["publisher", "source_title", "as_of", "is_demo", "source_id"])
+    return ExportTable(shown.reset_index(drop=True), data, file_stem(name, stem), _plain(source), demo)
+
+
+def comparison_table(comparison: pd.DataFrame, fiscal_year: str, source: str, demo: bool) -> ExportTable:
+    c = comparison
+    shown = pd.DataFrame({
+        "County": c["county_name"], "Proposals": c["proposals"].map(formatting.number),
+        "Adopted": c["adopted_pct"].map(formatting.pct), "Funded": c["funded_pct"].map(formatting.pct),
+        "KES allocated": c["allocated_kes"].map(formatting.kes),
+        "Per 1,000 adults": c["kes_per_1000_adults"].map(formatting.kes),
+        "Per proposal": c["kes_per_proposal"].map(formatting.kes),
+        "Spent of allocated": c["spent_pct_of_allocated"].map(formatting.pct),
+        "Feedback given": c["feedback_pct"].map(formatting.pct)})
+    return ExportTable(shown, c, file_stem("proposals-counties", fiscal_year), _plain(source), demo)
+
+
+def equity_table(equity: pd.DataFrame, name: str, fiscal_year: str, source: str, demo: bool) -> ExportTable:
+    shown = pd.DataFrame({
+        "Ward": equity["ward_name"], "Projects": equity["projects"].map(formatting.number),
+        "Approved": equity["approved_kes"].map(formatting.kes), "Spent": equity["spent_kes"].map(formatting.kes),
+        "Share of spending": equity["share_of_spent_pct"].map(formatting.pct),
+        "Equal share of adults": equity["equal_share_pct"].map(formatting.pct),
+        "Gap": equity["gap_points"].map(formatting.points)})
+    return ExportTable(shown, equity, file_stem(name, "ward-development-equity", fiscal_year), _plain(source), demo)
+
+
+def _plain(source: str) -> str:
+    return source.removeprefix("DEMONSTRATION DATA. ").removeprefix("Source: ")
+
+
+@dataclass
+class ProposalsView:
+    """Everything the From proposals to budget page shows for a county (or all 47) and fiscal year."""
+
+    name: str
+    county_code: str | None
+    fiscal_year: str
+    source: str
+    is_demo: bool
+    has_proposals: bool
+    cards: list[Card] = field(default_factory=list)
+    funnel: pd.DataFrame | None = None
+    funnel_chart: Chart | None = None
+    ward_summary: pd.DataFrame | None = None
+    ward_chart: Chart | None = None
+    ward_table: ExportTable | None = None
+    sector_table: ExportTable | None = None
+    groups: pd.DataFrame | None = None
+    group_chart: Chart | None = None
+    group_table: ExportTable | None = None
+    oldest_table: ExportTable | None = None
+    comparison: pd.DataFrame | None = None
+    comparison_chart: Chart | None = None
+    comparison_table: ExportTable | None = None
+    equity: pd.DataFrame | None = None
+    equity_chart: Chart | None = None
+    equity_table: ExportTable | None = None
+    equity_source: str = ""
+    equity_is_demo: bool = False
+    proposals_table: ExportTable | None = None
+
+
+def proposals_view(query: Callable[..., pd.DataFrame], county_code: str | None, fiscal_year: str,
+                   include_demo: bool = True) -> ProposalsView:
+    """Return the page's figures and tables; `include_demo=False` keeps real (loaded) rows only, for documents."""
+    from jdp_analytics.proposals import charts
+
+    name = COUNTIES[county_code] if county_code else "All 47 counties"
+    proposals = query("proposals", county_code=county_code or "", fiscal_year=fiscal_year)
+    if not include_demo:
+        proposals = proposals[~proposals["is_demo"].fillna(False).astype(bool)]
+    source, demo = source_line(proposals), _demo(proposals)
+    view = ProposalsView(name, county_code, fiscal_year, source, demo, not proposals.empty)
+    if proposals.empty:
+        return view
+    groups = query("population_groups")
+    population = adults(groups).get(county_code) if county_code else None
+    view.cards = cards(proposals, county_code, population, source, demo)
+    view.funnel = m.funnel(proposals)
+    view.funnel_chart = Chart(charts.funnel(view.funnel, name, fiscal_year, source, demo),
+                              file_stem(name, "proposals-to-budget", fiscal_year))
+    if county_code:
+        wards = query("wards")
+        view.ward_summary = m.ward_funnel(proposals, wards[wards["county_code"] == county_code])
+        view.ward_chart = Chart(charts.wards(view.ward_summary, name, fiscal_year, source, demo),
+                                file_stem(name, "proposals-kes-by-ward", fiscal_year))
+        view.ward_table = ward_table(view.ward_summary, name, fiscal_year, source, demo)
+        projects = query("ward_projects", county_code=county_code, fiscal_year=fiscal_year)
+        if not include_demo:
+            projects = projects[~projects["is_demo"].fillna(False).astype(bool)]
+        if not projects.empty:
+            view.equity = m.ward_equity(projects, wards[wards["county_code"] == county_code])
+            view.equity_source, view.equity_is_demo = source_line(projects), _demo(projects)
+            view.equity_chart = Chart(charts.equity(view.equity, name, fiscal_year, view.equity_source,
+                                                    view.equity_is_demo),
+                                      file_stem(name, "ward-development-equity", fiscal_year))
+            view.equity_table = equity_table(view.equity, name, fiscal_year, view.equity_source, view.equity_is_demo)
+    view.sector_table = sector_table(m.funnel_by(proposals, "sector"), name, fiscal_year, source, demo)
+    view.groups = m.group_adoption(proposals)
+    view.group_chart = Chart(charts.groups(view.groups.assign(group=view.groups["group"].map(GROUP_LABELS)), name,
+                                           fiscal_year, source, demo), file_stem(name, "proposals-by-group",
+                                                                                  fiscal_year))
+    view.group_table = group_table(view.groups, name, fiscal_year, source, demo)
+    view.oldest_table = proposal_table(m.oldest_unfunded(proposals), name,
+                                       f"oldest-adopted-unfunded-{fiscal_year.replace('/', '-')}", source, demo)
+    everywhere = proposals if county_code is None else query("proposals", county_code="", fiscal_year=fiscal_year)
+    if not include_demo:
+        everywhere = everywhere[~everywhere["is_demo"].fillna(False).astype(bool)]
+    codes = sorted(set(JDP_TARGETS) | set(everywhere["county_code"]), key=COUNTIES.get)
+    everywhere_source, everywhere_demo = source_line(everywhere), _demo(everywhere)
+    view.comparison = m.county_comparison(everywhere, adults(groups), codes, COUNTIES)
+    view.comparison_chart = Chart(charts.counties(view.comparison, county_code, fiscal_year, everywhere_source,
+                                                  everywhere_demo), file_stem("proposals-counties", fiscal_year))
+    view.comparison_table = comparison_table(view.comparison, fiscal_year, everywhere_source, everywhere_demo)
+    view.proposals_table = proposal_table(proposals, name, f"proposals-{fiscal_year.replace('/', '-')}", source, demo)
+    return view
+
+
+@dataclass
+class Trail:
+    """One proposal followed from the forum to the money and the feedback."""
+
+    proposal_id: str
+    title: str
+    facts: list[tuple[str, str]]
+    lines: pd.DataFrame  # one row per linked budget line, formatted
+    source: str
+    is_demo: bool
+    link: str
+
+
+def proposal_trail(query: Callable[..., pd.DataFrame], proposal_id: str) -> Trail | None:
+    """Return a proposal's trail (forum, decision, budget lines, amounts, feedback), or None when there is none."""
+    rows = query("proposal_trail", proposal_id=proposal_id)
+    if rows.empty:
+        return None
+    first = rows.iloc[0]
+    forum = (f"{first['event_id']}: {first['forum_stage']} forum at {first['venue'] or first['ward_name']}, "
+             f"{_date(first['event_date'])}" if pd.notna(first["event_id"]) else "not recorded")
+    linked = rows.dropna(subset=["line_programme"])
+    facts = [("County and ward", f"{first['county_name']} · {first['ward_name']}"), ("Forum", forum),
+             ("Made", f"{_date(first['proposed_date'])}, at the {first['budget_stage']} stage, FY "
+                      f"{first['fiscal_year']}"),
+             ("Sector", first["sector"]), ("Raised by", GROUP_LABELS.get(first["raised_by_group"], "not recorded")
+                                           if pd.notna(first["raised_by_group"]) else "not recorded"),
+             ("Decision", f"{first['decision']}" + (f" — {first['decision_reason']}"
+                                                     if pd.notna(first["decision_reason"]) else "")),
+             ("Programme", first["programme"] if pd.notna(first["programme"]) else "–"),
+             ("Project", first["project"] if pd.notna(first["project"]) else "–"),
+             ("KES allocated", formatting.kes_exact(linked["allocated_kes"].sum()) if len(linked) else "none"),
+             ("KES spent", formatting.kes_exact(linked["link_spent_kes"].sum()) if len(linked) else "none"),
+             ("Feedback to proposers", _date(first["feedback_date"]) if pd.notna(first["feedback_date"])
+              else "not given")]
+    lines = pd.DataFrame({
+        "Fiscal year": linked["line_fiscal_year"], "Sector": linked["line_sector"],
+        "Programme": linked["line_programme"], "Line approved": linked["line_approved_kes"].map(formatting.kes),
+        "Line spent": linked["line_spent_kes"].map(formatting.kes),
+        "Allocated to the proposal": linked["allocated_kes"].map(formatting.kes),
+        "Spent on it": linked["link_spent_kes"].map(formatting.kes),
+        "Ward project": [f"{p} ({s})" if pd.notna(p) else "–" for p, s in zip(linked["project_name"],
+                                                                             linked["project_status"])]})
+    demo = bool(first["is_demo"]) if pd.notna(first["is_demo"]) else False
+    return Trail(proposal_id, f"{first['proposal_text']}", facts, lines.reset_index(drop=True),
+                 source_line(rows.head(1)), demo, deep_link(first["county_code"], first["fiscal_year"], proposal_id))
