@@ -56,7 +56,7 @@ import json, resource, sys, time
 from datetime import date
 from pathlib import Path
 sys.path.insert(0, {root!r})
-from jdp_analytics import loader
+from jdp_analytics.warehouse import loader
 path, warehouse, do_load = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3] == "load"
 start = time.perf_counter()
 preview = loader.prepare(path, path.name, "participation_events", warehouse, max_bytes=2 * 1024 ** 3)

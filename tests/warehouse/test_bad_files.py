@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -34,13 +33,6 @@ CASES = [
 
 def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-@pytest.fixture
-def warehouse(reference_warehouse, tmp_path) -> Path:
-    copy = tmp_path / "jdp.duckdb"
-    shutil.copyfile(reference_warehouse, copy)
-    return copy
 
 
 def load(path: Path, warehouse: Path, kind: str = "budget_execution") -> subprocess.CompletedProcess:
