@@ -16,7 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from harness import ROOT
+
 WARDS = ["Ukunda", "Tiwi", "Waa", "Kinondo", "Ramisi", "Vanga", "Puma", "Kinango", "Mwavumbo", "Kasemeni"]
 HEADER = ["event_id", "event_date", "county", "ward", "venue", "budget_stage", "sectors", "organiser",
           "documents_shared", "documents_shared_days_before", "attendance_women", "attendance_men",

@@ -16,11 +16,11 @@ from streamlit.testing.v1 import AppTest
 
 from jdp_analytics.warehouse.build import build
 from jdp_analytics.warehouse.catalog import TABLES, identifier
+from jdp_analytics.warehouse.paths import ROOT
 from jdp_analytics.warehouse.queries import read_cursor
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-APP = REPO_ROOT / "app.py"
-SHARED_DATA = Path(os.environ.get("JDP_SOURCES", REPO_ROOT / ".." / "shared" / "data"))
+APP = ROOT / "app.py"
+SHARED_DATA = Path(os.environ.get("JDP_SOURCES", ROOT / ".." / "shared" / "data"))
 
 
 @contextmanager
@@ -36,7 +36,7 @@ def open_read_only(warehouse: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     """The folder of published source files (/work/shared/data), or skip when this checkout has none."""
-    folder = (SHARED_DATA if SHARED_DATA.is_absolute() else REPO_ROOT / SHARED_DATA).resolve()
+    folder = (SHARED_DATA if SHARED_DATA.is_absolute() else ROOT / SHARED_DATA).resolve()
     if not (folder / "SOURCES.md").is_file():
         pytest.skip(f"the public source folder {folder} is missing")
     return folder

@@ -17,8 +17,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from bench.harness import CHROMIUM, chromium, serve
+from jdp_analytics.warehouse.paths import ROOT
 
-SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+SHOTS = ROOT / "screenshots"
 
 
 def _served(warehouse: Path, tmp_path_factory) -> Iterator[str]:

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import shutil
 from datetime import date
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from jdp_analytics.warehouse import loader
-
-APP = Path(__file__).resolve().parents[2] / "app.py"
 
 
 @pytest.fixture
@@ -20,14 +17,10 @@ def warehouse(reference_warehouse, monkeypatch):
     return reference_warehouse
 
 
-def open_page(page: str, query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=90)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+@pytest.fixture
+def open_page(open_app):
+    """Return a function that opens an SDG page with a query string given as a dict."""
+    return lambda page, query=None: open_app(page, **(query or {}))
 
 
 def table_with(at: AppTest, column: str, value: str | None = None):
@@ -39,7 +32,7 @@ def table_with(at: AppTest, column: str, value: str | None = None):
     raise AssertionError(f"no table with column {column!r}" + (f" holding {value!r}" if value else ""))
 
 
-def test_the_explorer_opens_on_the_indicator_in_the_url_with_kenya_as_the_reference(warehouse):
+def test_the_explorer_opens_on_the_indicator_in_the_url_with_kenya_as_the_reference(warehouse, open_page):
     at = open_page("pages/sdg_explorer.py", {"indicator": "CEN_ELECTRICITY_LIGHTING", "county": "043"})
     assert at.selectbox(key="sdg_indicator").value == "CEN_ELECTRICITY_LIGHTING"
     assert at.query_params["indicator"] in (["CEN_ELECTRICITY_LIGHTING"], "CEN_ELECTRICITY_LIGHTING")
@@ -51,14 +44,14 @@ def test_the_explorer_opens_on_the_indicator_in_the_url_with_kenya_as_the_refere
     assert "Kenya National Bureau of Statistics" in at.caption[0].value
 
 
-def test_the_explorer_says_there_is_no_trend_from_one_census_and_shows_the_breakdown_by_sex(warehouse):
+def test_the_explorer_says_there_is_no_trend_from_one_census_and_shows_the_breakdown_by_sex(warehouse, open_page):
     at = open_page("pages/sdg_explorer.py", {"indicator": "CEN_INTERNET_USE", "county": "008"})
     infos = [i.value for i in at.info]
     assert any(text.startswith("One period only (2019): no trend can be read") for text in infos), infos
     assert not any("No breakdown" in text for text in infos), infos
 
 
-def test_picking_another_indicator_updates_the_url(warehouse):
+def test_picking_another_indicator_updates_the_url(warehouse, open_page):
     at = open_page("pages/sdg_explorer.py", {"indicator": "CEN_INTERNET_USE"})
     at.selectbox(key="sdg_indicator").set_value("RH_DELA_C_SKP").run()
     assert not at.exception, [e.message for e in at.exception]
@@ -66,7 +59,7 @@ def test_picking_another_indicator_updates_the_url(warehouse):
     assert len(table_with(at, "Rank")) == 47
 
 
-def test_the_scorecard_of_homa_bay_groups_indicators_by_sdg_and_shows_the_method(warehouse):
+def test_the_scorecard_of_homa_bay_groups_indicators_by_sdg_and_shows_the_method(warehouse, open_page):
     at = open_page("pages/sdg_scorecard.py", {"county": "043"})
     assert at.title[0].value == "SDG scorecard · Homa Bay"
     metrics = {m.label: m.value for m in at.metric}
@@ -84,12 +77,12 @@ def test_the_scorecard_of_homa_bay_groups_indicators_by_sdg_and_shows_the_method
     assert any("R ≥ 0.95" in c.value for c in at.caption)
 
 
-def test_the_scorecard_for_all_counties_is_kenyas(warehouse):
+def test_the_scorecard_for_all_counties_is_kenyas(warehouse, open_page):
     at = open_page("pages/sdg_scorecard.py", {"county": "all"})
     assert at.title[0].value == "SDG scorecard · Kenya"
 
 
-def test_the_gaps_page_lists_what_kwale_lacks(warehouse):
+def test_the_gaps_page_lists_what_kwale_lacks(warehouse, open_page):
     at = open_page("pages/sdg_gaps.py", {"county": "002"})
     missing = table_with(at, "UN code")
     assert "5.5.1" in set(missing["UN code"])
@@ -97,7 +90,8 @@ def test_the_gaps_page_lists_what_kwale_lacks(warehouse):
     assert len(table_with(at, "Missing")) == 47
 
 
-def test_ward_values_loaded_with_the_template_appear_under_the_county(reference_warehouse, tmp_path, monkeypatch):
+def test_ward_values_loaded_with_the_template_appear_under_the_county(reference_warehouse, tmp_path, monkeypatch,
+                                                                      open_page):
     path = tmp_path / "jdp.duckdb"
     shutil.copyfile(reference_warehouse, path)
     data = (b"indicator_code,county,ward,period,value\n"
@@ -114,7 +108,7 @@ def test_ward_values_loaded_with_the_template_appear_under_the_county(reference_
 
 
 def test_an_open_sdg_file_loaded_unchanged_shows_in_the_explorer_and_scores_on_the_scorecard(
-        reference_warehouse, tmp_path, monkeypatch):
+        reference_warehouse, tmp_path, monkeypatch, open_page):
     path = tmp_path / "jdp.duckdb"
     shutil.copyfile(reference_warehouse, path)
     data = (b"Year,County,Value\n2017,,32.9\n2022,,33.6\n2017,Kwale,27.1\n2022,Kwale,34.0\n"

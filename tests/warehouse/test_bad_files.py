@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-READERS = REPO / "tests" / "files" / "readers"
+from jdp_analytics.warehouse.paths import ROOT
+
+READERS = ROOT / "tests" / "files" / "readers"
 BUDGET_HEADER = "county,fiscal_year,budget_kes,expenditure_kes,absorption_pct"
 
 CASES = [
@@ -38,7 +39,7 @@ def sha(path: Path) -> str:
 def load(path: Path, warehouse: Path, kind: str = "budget_execution") -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "jdp_analytics", "load", str(path), "--kind", kind, "--warehouse",
                            str(warehouse), "--publisher", "Test", "--as-of", "2025-06-30"],
-                          cwd=REPO, capture_output=True, text=True, timeout=120)
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
 @pytest.mark.parametrize(("name", "content", "message"), CASES, ids=[c[0] for c in CASES])

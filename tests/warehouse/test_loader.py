@@ -18,10 +18,10 @@ import pytest
 
 from jdp_analytics.common import exports
 from jdp_analytics.warehouse import loader
+from jdp_analytics.warehouse.paths import ROOT
 from jdp_analytics.warehouse.queries import read_cursor
 from jdp_analytics.warehouse.schema import ValidationError
 
-REPO = Path(__file__).resolve().parents[2]
 SOURCE = loader.DeclaredSource("Kwale County Treasury", "Test register", "CC BY 4.0", date(2025, 6, 30))
 
 EVENT_HEADER = ("event_id,event_date,county,ward,venue,budget_stage,sectors,organiser,documents_shared,"
@@ -143,7 +143,7 @@ def test_an_sql_injection_string_is_stored_as_text_and_does_nothing(warehouse, c
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "jdp_analytics", *args], cwd=REPO, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "jdp_analytics", *args], cwd=ROOT, capture_output=True, text=True,
                           timeout=300)
 
 
@@ -192,7 +192,7 @@ def test_a_load_killed_with_sigkill_leaves_the_warehouse_as_it_was(warehouse, tm
     before = sha(warehouse)
     proc = subprocess.Popen([sys.executable, "-m", "jdp_analytics", "load", str(data), "--kind",
                              "participation_events", "--warehouse", str(warehouse), "--publisher", "t",
-                             "--as-of", "2025-01-01"], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             "--as-of", "2025-01-01"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     loading = warehouse.with_name(f".{warehouse.name}.{proc.pid}.loading")
     deadline = time.monotonic() + 240
     while not loading.exists() and proc.poll() is None and time.monotonic() < deadline:
