@@ -8,14 +8,12 @@ Prints medians (and min/max) of several runs; it is not a test and asserts nothi
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from harness import CHROMIUM, ROOT, chromium, page_times, serve, summary, websocket_bytes
+from harness import CHROMIUM, ROOT, arguments, chromium, navigation_times, page_times, serve, summary
 
 sys.path.insert(0, str(ROOT))  # the repository, for jdp_analytics
 
@@ -38,29 +36,16 @@ def bench_bytes(warehouse: Path, runs: int) -> None:
         for page_name in ("budget", "budget_composition"):
             for params in VIEWS:
                 target = f"{page_name}?county={params['county']}&fy={params['fy']}"
-                times, sizes = [], []
-                for _ in range(runs):
-                    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                    received = websocket_bytes(page)
-                    start = time.perf_counter()
-                    page.goto(f"{url}/{target}")
-                    page.wait_for_selector(".js-plotly-plot", timeout=180_000)
-                    times.append(time.perf_counter() - start)
-                    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')",
-                                           timeout=180_000)
-                    page.wait_for_timeout(1500)
-                    sizes.append(sum(received))
-                    page.close()
+                times, sizes = navigation_times(browser, f"{url}/{target}", ".js-plotly-plot", runs,
+                                                viewport={"width": 1400, "height": 1000}, timeout=180_000,
+                                                until_idle=True)
                 summary(f"Chromium: navigation to first chart ({target})", times, "s")
                 print(f"{'   websocket bytes received by the page':62s} median "
                       f"{statistics.median(sizes) / 1024:8.1f} KB")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sources", type=Path, default=None)
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
+    args = arguments(__doc__, runs=5, sources=True).parse_args()
     with tempfile.TemporaryDirectory() as folder:
         warehouse = Path(folder) / "jdp.duckdb"
         build(warehouse, args.sources, progress=lambda _: None)

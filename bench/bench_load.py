@@ -7,7 +7,6 @@ Prints medians; asserts nothing.
 
 from __future__ import annotations
 
-import argparse
 import json
 import statistics
 import subprocess
@@ -16,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from harness import ROOT
+from harness import ROOT, arguments
 
 WARDS = ["Ukunda", "Tiwi", "Waa", "Kinondo", "Ramisi", "Vanga", "Puma", "Kinango", "Mwavumbo", "Kasemeni"]
 HEADER = ["event_id", "event_date", "county", "ward", "venue", "budget_stage", "sectors", "organiser",
@@ -94,10 +93,9 @@ def measure(path: Path, warehouse: Path, runs: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = arguments(__doc__, runs=3)
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--xlsx-rows", type=int, default=50_000)
-    parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     from jdp_analytics.warehouse.build import build

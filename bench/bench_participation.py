@@ -7,7 +7,6 @@ Prints medians (and min/max); it is not a test and asserts nothing.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 from pathlib import Path
@@ -15,7 +14,7 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pandas as pd
-from harness import ROOT, page_times, summary
+from harness import ROOT, arguments, page_times, summary
 
 sys.path.insert(0, str(ROOT))  # the repository, for jdp_analytics
 
@@ -67,8 +66,7 @@ def bench_pages(warehouse: Path, runs: int, label: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
+    parser = arguments(__doc__.splitlines()[0], runs=5)
     parser.add_argument("--events", type=int, default=200_000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:

@@ -8,12 +8,11 @@ the reason documents use one. Asserts nothing.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 from pathlib import Path
 
-from harness import ROOT, summary, timed
+from harness import ROOT, arguments, summary, timed
 
 sys.path.insert(0, str(ROOT))  # the repository, for jdp_analytics
 
@@ -23,8 +22,7 @@ from jdp_analytics.warehouse.build import build  # noqa: E402
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=5)
+    parser = arguments(__doc__, runs=5)
     parser.add_argument("--county", default="043")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:

@@ -10,7 +10,6 @@ warm: a rerun). It is not a test and asserts nothing about speed.
 
 from __future__ import annotations
 
-import argparse
 import random
 import sys
 import tempfile
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
-from harness import ROOT, page_times, summary
+from harness import ROOT, arguments, page_times, summary
 
 sys.path.insert(0, str(ROOT))  # the repository, for jdp_analytics
 
@@ -105,9 +104,7 @@ def bench_page(path: Path, runs: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=7)
-    args = parser.parse_args()
+    args = arguments(__doc__, runs=7).parse_args()
     with tempfile.TemporaryDirectory() as folder:
         path = synthetic_warehouse(Path(folder))
         bench_package(path, args.runs)

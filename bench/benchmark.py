@@ -6,14 +6,12 @@ Prints medians (and min/max) of several runs; it is not a test and asserts nothi
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from harness import CHROMIUM, ROOT, chromium, page_times, serve, summary, websocket_bytes
+from harness import CHROMIUM, ROOT, arguments, chromium, navigation_times, page_times, serve, summary, timed
 
 sys.path.insert(0, str(ROOT))  # the repository, for jdp_analytics
 
@@ -23,11 +21,8 @@ PAGES = ["pages/overview.py", "pages/data_sources.py"]
 
 
 def bench_build(sources: Path | None, runs: int, folder: Path) -> Path:
-    times, out = [], folder / ("full.duckdb" if sources else "reference.duckdb")
-    for _ in range(runs):
-        start = time.perf_counter()
-        build(out, sources, progress=lambda _: None)
-        times.append(time.perf_counter() - start)
+    out = folder / ("full.duckdb" if sources else "reference.duckdb")
+    times, _ = timed(lambda: build(out, sources, progress=lambda _: None), runs)
     summary(f"build {'--sources ' + str(sources) if sources else '(embedded reference set)'}", times, "s")
     return out
 
@@ -65,27 +60,14 @@ def bench_browser(warehouse: Path, runs: int) -> None:
         for target, selector in (("?county=043", ".js-plotly-plot"),
                                  ("?county=043", '[data-testid="stDeckGlJsonChart"] canvas'),
                                  ("data_sources", '[data-testid="stDataFrame"]')):
-            times, sizes = [], []
-            for _ in range(runs):
-                page = browser.new_page()
-                received = websocket_bytes(page)
-                start = time.perf_counter()
-                page.goto(f"{url}/{target}")
-                page.wait_for_selector(selector, timeout=60_000)
-                times.append(time.perf_counter() - start)
-                page.wait_for_timeout(1500)
-                sizes.append(sum(received))
-                page.close()
+            times, sizes = navigation_times(browser, f"{url}/{target}", selector, runs)
             summary(f"Chromium: navigation to first {selector.split()[0][:26]} ({target})", times, "s")
             kib = statistics.median(sizes) / 1024
             print(f"{'   websocket bytes received by the page':62s} median {kib:8.1f} KB")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sources", type=Path, default=None)
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
+    args = arguments(__doc__, runs=5, sources=True).parse_args()
     with tempfile.TemporaryDirectory() as folder:
         reference = bench_build(None, args.runs, Path(folder))
         full = bench_build(args.sources, args.runs, Path(folder)) if args.sources else reference

@@ -7,6 +7,7 @@ the browser tests import it as `bench.harness`, so the app is served and Chromiu
 
 from __future__ import annotations
 
+import argparse
 import os
 import socket
 import statistics
@@ -23,6 +24,16 @@ APP = ROOT / "app.py"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def arguments(description: str, runs: int, sources: bool = False) -> argparse.ArgumentParser:
+    """The options every benchmark takes: --runs (how many runs a median is taken over) and, with `sources`,
+    --sources (a folder of public source files to build from; the embedded reference set without it)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--runs", type=int, default=runs)
+    if sources:
+        parser.add_argument("--sources", type=Path, default=None)
+    return parser
 
 
 def summary(label: str, seconds: list[float], unit: str = "ms") -> None:
@@ -128,8 +139,24 @@ def chromium() -> Iterator[object]:
             browser.close()
 
 
-def websocket_bytes(page) -> list[int]:
-    """Start counting the bytes of the websocket frames `page` receives; return the list it appends to."""
-    received: list[int] = []
-    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.append(len(payload))))
-    return received
+def navigation_times(browser, url: str, selector: str, runs: int, viewport: dict | None = None,
+                     timeout: float = 60_000, until_idle: bool = False) -> tuple[list[float], list[int]]:
+    """Open `url` in a fresh page `runs` times; return the seconds until `selector` appeared and the bytes of the
+    websocket frames the page received until it settled (Streamlit's running indicator gone if `until_idle`,
+    then 1.5 s)."""
+    times, sizes = [], []
+    for _ in range(runs):
+        page = browser.new_page(viewport=viewport)
+        received: list[int] = []
+        page.on("websocket", lambda ws, received=received: ws.on(
+            "framereceived", lambda payload: received.append(len(payload))))
+        start = time.perf_counter()
+        page.goto(url)
+        page.wait_for_selector(selector, timeout=timeout)
+        times.append(time.perf_counter() - start)
+        if until_idle:
+            page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+        page.wait_for_timeout(1500)
+        sizes.append(sum(received))
+        page.close()
+    return times, sizes

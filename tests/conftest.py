@@ -124,6 +124,18 @@ def use_warehouse(monkeypatch) -> Callable[[Path], Path]:
     return point
 
 
+@pytest.fixture
+def reference(reference_warehouse, use_warehouse) -> Path:
+    """The reference warehouse, which the app reads in this test."""
+    return use_warehouse(reference_warehouse)
+
+
+@pytest.fixture
+def full(full_warehouse, use_warehouse) -> Path:
+    """The full warehouse (ward boundaries included), which the app reads in this test."""
+    return use_warehouse(full_warehouse)
+
+
 @pytest.fixture(scope="session")
 def open_app() -> Callable[..., AppTest]:
     """Return a function that opens app.py in AppTest with a query string, optionally switches to a page, and

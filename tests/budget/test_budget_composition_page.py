@@ -17,12 +17,6 @@ TARGETS_AND_ALL = ["002", "008", "014", "015", "024", "025", "033", "043", "all"
 
 
 @pytest.fixture
-def reference(reference_warehouse, monkeypatch):
-    monkeypatch.setenv("JDP_WAREHOUSE", str(reference_warehouse))
-    return reference_warehouse
-
-
-@pytest.fixture
 def open_page(open_app):
     """Return a function that opens a budget page (the composition page unless told) on a county and year."""
     def open_(county: str, fiscal_year: str, page: str = "pages/budget_composition.py", **params) -> AppTest:

@@ -27,12 +27,6 @@ def warehouse(request, monkeypatch):
 
 
 @pytest.fixture
-def reference(reference_warehouse, monkeypatch):
-    monkeypatch.setenv("JDP_WAREHOUSE", str(reference_warehouse))
-    return reference_warehouse
-
-
-@pytest.fixture
 def open_budget(open_app):
     """Return a function that opens the app on a county and year, then goes to the Budget execution page."""
     return lambda county, fiscal_year: open_app("pages/budget.py", county=county, fy=fiscal_year)

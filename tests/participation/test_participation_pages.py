@@ -13,18 +13,6 @@ TARGETS = ["002", "008", "014", "015", "024", "025", "033", "043"]
 
 
 @pytest.fixture
-def reference(reference_warehouse, monkeypatch):
-    monkeypatch.setenv("JDP_WAREHOUSE", str(reference_warehouse))
-    return reference_warehouse
-
-
-@pytest.fixture
-def full(full_warehouse, monkeypatch):
-    monkeypatch.setenv("JDP_WAREHOUSE", str(full_warehouse))
-    return full_warehouse
-
-
-@pytest.fixture
 def open_page(open_app):
     """Return a function that opens pages/<page>.py on a county and fiscal year (FY 2024/25 unless told)."""
     return lambda page, county, fiscal_year="2024/25": open_app(f"pages/{page}.py", county=county, fy=fiscal_year)

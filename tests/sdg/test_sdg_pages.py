@@ -12,12 +12,6 @@ from jdp_analytics.warehouse import loader
 
 
 @pytest.fixture
-def warehouse(reference_warehouse, monkeypatch):
-    monkeypatch.setenv("JDP_WAREHOUSE", str(reference_warehouse))
-    return reference_warehouse
-
-
-@pytest.fixture
 def open_page(open_app):
     """Return a function that opens an SDG page with a query string given as a dict."""
     return lambda page, query=None: open_app(page, **(query or {}))
@@ -32,7 +26,7 @@ def table_with(at: AppTest, column: str, value: str | None = None):
     raise AssertionError(f"no table with column {column!r}" + (f" holding {value!r}" if value else ""))
 
 
-def test_the_explorer_opens_on_the_indicator_in_the_url_with_kenya_as_the_reference(warehouse, open_page):
+def test_the_explorer_opens_on_the_indicator_in_the_url_with_kenya_as_the_reference(reference, open_page):
     at = open_page("pages/sdg_explorer.py", {"indicator": "CEN_ELECTRICITY_LIGHTING", "county": "043"})
     assert at.selectbox(key="sdg_indicator").value == "CEN_ELECTRICITY_LIGHTING"
     assert at.query_params["indicator"] in (["CEN_ELECTRICITY_LIGHTING"], "CEN_ELECTRICITY_LIGHTING")
@@ -44,14 +38,14 @@ def test_the_explorer_opens_on_the_indicator_in_the_url_with_kenya_as_the_refere
     assert "Kenya National Bureau of Statistics" in at.caption[0].value
 
 
-def test_the_explorer_says_there_is_no_trend_from_one_census_and_shows_the_breakdown_by_sex(warehouse, open_page):
+def test_the_explorer_says_there_is_no_trend_from_one_census_and_shows_the_breakdown_by_sex(reference, open_page):
     at = open_page("pages/sdg_explorer.py", {"indicator": "CEN_INTERNET_USE", "county": "008"})
     infos = [i.value for i in at.info]
     assert any(text.startswith("One period only (2019): no trend can be read") for text in infos), infos
     assert not any("No breakdown" in text for text in infos), infos
 
 
-def test_picking_another_indicator_updates_the_url(warehouse, open_page):
+def test_picking_another_indicator_updates_the_url(reference, open_page):
     at = open_page("pages/sdg_explorer.py", {"indicator": "CEN_INTERNET_USE"})
     at.selectbox(key="sdg_indicator").set_value("RH_DELA_C_SKP").run()
     assert not at.exception, [e.message for e in at.exception]
@@ -59,7 +53,7 @@ def test_picking_another_indicator_updates_the_url(warehouse, open_page):
     assert len(table_with(at, "Rank")) == 47
 
 
-def test_the_scorecard_of_homa_bay_groups_indicators_by_sdg_and_shows_the_method(warehouse, open_page):
+def test_the_scorecard_of_homa_bay_groups_indicators_by_sdg_and_shows_the_method(reference, open_page):
     at = open_page("pages/sdg_scorecard.py", {"county": "043"})
     assert at.title[0].value == "SDG scorecard · Homa Bay"
     metrics = {m.label: m.value for m in at.metric}
@@ -77,12 +71,12 @@ def test_the_scorecard_of_homa_bay_groups_indicators_by_sdg_and_shows_the_method
     assert any("R ≥ 0.95" in c.value for c in at.caption)
 
 
-def test_the_scorecard_for_all_counties_is_kenyas(warehouse, open_page):
+def test_the_scorecard_for_all_counties_is_kenyas(reference, open_page):
     at = open_page("pages/sdg_scorecard.py", {"county": "all"})
     assert at.title[0].value == "SDG scorecard · Kenya"
 
 
-def test_the_gaps_page_lists_what_kwale_lacks(warehouse, open_page):
+def test_the_gaps_page_lists_what_kwale_lacks(reference, open_page):
     at = open_page("pages/sdg_gaps.py", {"county": "002"})
     missing = table_with(at, "UN code")
     assert "5.5.1" in set(missing["UN code"])
