@@ -142,20 +142,16 @@ def test_a_deep_link_from_a_document_reopens_its_filters(reference, open_page):
 
 
 @pytest.fixture
-def without_framework(reference_warehouse, tmp_path, monkeypatch):
+def without_framework(warehouse, use_warehouse):
     """A warehouse whose results framework and programme finance tables are empty (as after an upgrade)."""
-    import shutil
-
     import duckdb
 
-    path = tmp_path / "jdp.duckdb"
-    shutil.copyfile(reference_warehouse, path)
+    path = use_warehouse(warehouse)
     con = duckdb.connect(str(path))
     for table in ("fact_result_actual", "fact_result_target", "fact_programme_finance", "fact_ta_contract",
                   "dim_result_indicator", "dim_result"):
         con.execute(f"DELETE FROM {table}")
     con.close()
-    monkeypatch.setenv("JDP_WAREHOUSE", str(path))
     return path
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 
 import pytest
@@ -84,16 +83,13 @@ def test_the_gaps_page_lists_what_kwale_lacks(reference, open_page):
     assert len(table_with(at, "Missing")) == 47
 
 
-def test_ward_values_loaded_with_the_template_appear_under_the_county(reference_warehouse, tmp_path, monkeypatch,
-                                                                      open_page):
-    path = tmp_path / "jdp.duckdb"
-    shutil.copyfile(reference_warehouse, path)
+def test_ward_values_loaded_with_the_template_appear_under_the_county(warehouse, use_warehouse, open_page):
+    path = use_warehouse(warehouse)
     data = (b"indicator_code,county,ward,period,value\n"
             b"CEN_INTERNET_USE,Kwale,Tsimba Golini,2024,21.5\n"
             b"CEN_INTERNET_USE,Kwale,Ukunda,2024,35.0\n")
     source = loader.DeclaredSource("Kwale County", "Ward ICT survey", "CC BY 4.0", date(2024, 12, 31))
     loader.load(loader.prepare(data, "wards.csv", "indicator_observations", path), path, source, "tester")
-    monkeypatch.setenv("JDP_WAREHOUSE", str(path))
     at = open_page("pages/sdg_explorer.py", {"indicator": "CEN_INTERNET_USE", "county": "002"})
     assert "Wards of Kwale" in [h.value for h in at.subheader]
     wards = table_with(at, "Ward")
@@ -102,14 +98,12 @@ def test_ward_values_loaded_with_the_template_appear_under_the_county(reference_
 
 
 def test_an_open_sdg_file_loaded_unchanged_shows_in_the_explorer_and_scores_on_the_scorecard(
-        reference_warehouse, tmp_path, monkeypatch, open_page):
-    path = tmp_path / "jdp.duckdb"
-    shutil.copyfile(reference_warehouse, path)
+        warehouse, use_warehouse, open_page):
+    path = use_warehouse(warehouse)
     data = (b"Year,County,Value\n2017,,32.9\n2022,,33.6\n2017,Kwale,27.1\n2022,Kwale,34.0\n"
             b"2017,Homa Bay,25.0\n2022,Homa Bay,26.0\n")
     source = loader.DeclaredSource("Example SDG platform", "Indicator 5.5.1", "CC BY 4.0", date(2023, 6, 30))
     loader.load(loader.prepare(data, "indicator_5-5-1.csv", "open_sdg", path), path, source, "tester")
-    monkeypatch.setenv("JDP_WAREHOUSE", str(path))
     at = open_page("pages/sdg_explorer.py", {"indicator": "5.5.1", "county": "002"})
     ranking = table_with(at, "Rank")
     assert ranking.iloc[0][["County", "Value", "Period"]].tolist() == ["Kwale", "34.0 %", "2022"]

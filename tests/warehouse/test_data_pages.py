@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 
 import pytest
@@ -13,11 +12,9 @@ from jdp_analytics.warehouse import loader
 
 
 @pytest.fixture
-def warehouse(reference_warehouse, tmp_path, monkeypatch):
-    copy = tmp_path / "jdp.duckdb"
-    shutil.copyfile(reference_warehouse, copy)
-    monkeypatch.setenv("JDP_WAREHOUSE", str(copy))
-    return copy
+def warehouse(warehouse, use_warehouse):
+    """The shared writable copy of the reference warehouse, which the app reads in this test."""
+    return use_warehouse(warehouse)
 
 
 @pytest.fixture
