@@ -8,19 +8,14 @@ Prints medians (and min/max) of several runs; it is not a test and asserts nothi
 
 from __future__ import annotations
 
-import argparse
-import os
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
+from harness import CHROMIUM, ROOT, arguments, chromium, navigation_times, page_times, serve, summary
 
-from benchmark import serve, summary  # noqa: E402
+sys.path.insert(0, str(ROOT))  # the repository, for jdp_analytics
 
 from jdp_analytics.warehouse.build import build  # noqa: E402
 
@@ -29,72 +24,33 @@ VIEWS = ({"county": "002", "fy": "2019/20"}, {"county": "all", "fy": "2023/24"})
 
 
 def bench_scripts(warehouse: Path, runs: int) -> None:
-    import streamlit as st
-    from streamlit.testing.v1 import AppTest
-
-    os.environ["JDP_WAREHOUSE"] = str(warehouse)
     for page in PAGES:
         for params in VIEWS:
-            cold, warm = [], []
-            for _ in range(runs):
-                st.cache_data.clear()
-                st.cache_resource.clear()
-                at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-                for key, value in params.items():
-                    at.query_params[key] = value
-                at.run()
-                st.cache_data.clear()  # the page's own queries cold too, not only the sidebar's
-                start = time.perf_counter()
-                at.switch_page(page).run()
-                cold.append(time.perf_counter() - start)
-                start = time.perf_counter()
-                at.run()
-                warm.append(time.perf_counter() - start)
-                assert not at.exception, [e.message for e in at.exception]
-            summary(f"script {page.split('/')[1]} county={params['county']} cold", cold, "ms")
-            summary(f"script {page.split('/')[1]} county={params['county']} warm", warm, "ms")
+            cold, warm = page_times(warehouse, page, params, runs)
+            summary(f"script {page.split('/')[1]} county={params['county']} cold", cold)
+            summary(f"script {page.split('/')[1]} county={params['county']} warm", warm)
 
 
 def bench_bytes(warehouse: Path, runs: int) -> None:
-    from playwright.sync_api import sync_playwright
-
-    with serve(warehouse) as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+    with serve(warehouse) as url, chromium() as browser:
         for page_name in ("budget", "budget_composition"):
             for params in VIEWS:
                 target = f"{page_name}?county={params['county']}&fy={params['fy']}"
-                times, sizes = [], []
-                for _ in range(runs):
-                    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                    received = []
-                    page.on("websocket", lambda ws, received=received: ws.on(
-                        "framereceived", lambda payload: received.append(len(payload))))
-                    start = time.perf_counter()
-                    page.goto(f"{url}/{target}")
-                    page.wait_for_selector(".js-plotly-plot", timeout=180_000)
-                    times.append(time.perf_counter() - start)
-                    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')",
-                                           timeout=180_000)
-                    page.wait_for_timeout(1500)
-                    sizes.append(sum(received))
-                    page.close()
-                summary(f"Chromium: navigation to first chart ({target})", times)
-                print(f"{'   websocket bytes received by the page':58s} median "
+                times, sizes = navigation_times(browser, f"{url}/{target}", ".js-plotly-plot", runs,
+                                                viewport={"width": 1400, "height": 1000}, timeout=180_000,
+                                                until_idle=True)
+                summary(f"Chromium: navigation to first chart ({target})", times, "s")
+                print(f"{'   websocket bytes received by the page':62s} median "
                       f"{statistics.median(sizes) / 1024:8.1f} KB")
-        browser.close()
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sources", type=Path, default=None)
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
+    args = arguments(__doc__, runs=5, sources=True).parse_args()
     with tempfile.TemporaryDirectory() as folder:
         warehouse = Path(folder) / "jdp.duckdb"
         build(warehouse, args.sources, progress=lambda _: None)
         bench_scripts(warehouse, args.runs)
-        if Path("/usr/bin/chromium").exists():
+        if CHROMIUM.exists():
             bench_bytes(warehouse, args.runs)
 
 

@@ -7,7 +7,6 @@ Prints medians; asserts nothing.
 
 from __future__ import annotations
 
-import argparse
 import json
 import statistics
 import subprocess
@@ -16,7 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from harness import ROOT, arguments
+
 WARDS = ["Ukunda", "Tiwi", "Waa", "Kinondo", "Ramisi", "Vanga", "Puma", "Kinango", "Mwavumbo", "Kasemeni"]
 HEADER = ["event_id", "event_date", "county", "ward", "venue", "budget_stage", "sectors", "organiser",
           "documents_shared", "documents_shared_days_before", "attendance_women", "attendance_men",
@@ -56,7 +56,7 @@ import json, resource, sys, time
 from datetime import date
 from pathlib import Path
 sys.path.insert(0, {root!r})
-from jdp_analytics import loader
+from jdp_analytics.warehouse import loader
 path, warehouse, do_load = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3] == "load"
 start = time.perf_counter()
 preview = loader.prepare(path, path.name, "participation_events", warehouse, max_bytes=2 * 1024 ** 3)
@@ -93,10 +93,9 @@ def measure(path: Path, warehouse: Path, runs: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = arguments(__doc__, runs=3)
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--xlsx-rows", type=int, default=50_000)
-    parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     from jdp_analytics.warehouse.build import build

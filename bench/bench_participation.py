@@ -7,30 +7,21 @@ Prints medians (and min/max); it is not a test and asserts nothing.
 
 from __future__ import annotations
 
-import argparse
-import os
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import duckdb
 import numpy as np
 import pandas as pd
+from harness import ROOT, arguments, page_times, summary
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT))  # the repository, for jdp_analytics
 
 from jdp_analytics.participation.tables import BUDGET_STAGES  # noqa: E402
 from jdp_analytics.warehouse.build import build  # noqa: E402
 
 PAGES = ["pages/participation.py", "pages/accountability.py"]
-
-
-def summary(label: str, seconds: list[float]) -> None:
-    print(f"{label:62s} median {statistics.median(seconds) * 1000:8.1f} ms   "
-          f"(min {min(seconds) * 1000:.1f}, max {max(seconds) * 1000:.1f}, n={len(seconds)})")
 
 
 def add_events(warehouse: Path, count: int, seed: int = 7) -> None:
@@ -66,33 +57,16 @@ def add_events(warehouse: Path, count: int, seed: int = 7) -> None:
 
 
 def bench_pages(warehouse: Path, runs: int, label: str) -> None:
-    import streamlit as st
-    from streamlit.testing.v1 import AppTest
-
-    os.environ["JDP_WAREHOUSE"] = str(warehouse)
     for page in PAGES:
         for county in ("043", "all"):
-            cold, warm = [], []
-            for _ in range(runs):
-                st.cache_data.clear()
-                st.cache_resource.clear()
-                at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
-                at.query_params["county"], at.query_params["fy"] = county, "2024/25"
-                at.run()
-                start = time.perf_counter()
-                at.switch_page(page).run()
-                cold.append(time.perf_counter() - start)
-                start = time.perf_counter()
-                at.run()
-                warm.append(time.perf_counter() - start)
-                assert not at.exception, [e.message for e in at.exception]
+            cold, warm = page_times(warehouse, page, {"county": county, "fy": "2024/25"}, runs, timeout=300,
+                                    clear_page_cache=False)
             summary(f"{label}: {page} county={county} cold", cold)
             summary(f"{label}: {page} county={county} warm", warm)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
+    parser = arguments(__doc__.splitlines()[0], runs=5)
     parser.add_argument("--events", type=int, default=200_000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:

@@ -8,60 +8,38 @@ the reason documents use one. Asserts nothing.
 
 from __future__ import annotations
 
-import argparse
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from harness import ROOT, arguments, summary, timed
+
+sys.path.insert(0, str(ROOT))  # the repository, for jdp_analytics
 
 from jdp_analytics.common import exports  # noqa: E402
-from jdp_analytics.documents import (  # noqa: E402
-    make,  # noqa: E402
-    sections,  # noqa: E402
-    style,  # noqa: E402
-)
+from jdp_analytics.documents import make, sections, style  # noqa: E402
 from jdp_analytics.warehouse.build import build  # noqa: E402
 
 
-def summary(label: str, seconds: list[float]) -> None:
-    print(f"{label:52s} median {statistics.median(seconds):6.2f} s   (min {min(seconds):.2f}, max {max(seconds):.2f}, "
-          f"n={len(seconds)})", flush=True)
-
-
-def timed(function, runs: int) -> tuple[list[float], object]:
-    times, result = [], None
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - start)
-    return times, result
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=5)
+    parser = arguments(__doc__, runs=5)
     parser.add_argument("--county", default="043")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         warehouse = Path(folder) / "jdp.duckdb"
         build(warehouse, None, progress=lambda _: None)
         data = sections.ReportData(warehouse)
-        view = sections.ReportView(args.county, sections.default_fiscal_year(data),
-                                          sections.default_period(data))
+        view = sections.ReportView(args.county, sections.default_fiscal_year(data), sections.default_period(data))
         programme = sections.ReportView(None, view.fiscal_year, view.period)
         print(f"{view.describe()} Reference warehouse, {args.runs} runs each.")
         for kind, v in (("brief-pdf", view), ("brief-pptx", view), ("quarterly", programme), ("workbook", programme)):
             times, content = timed(lambda kind=kind, v=v: make.make(kind, warehouse, v), args.runs)
-            summary(f"{make.KINDS[kind].label} ({len(content) / 1024:,.0f} KB)", times)
+            summary(f"{make.KINDS[kind].label} ({len(content) / 1024:,.0f} KB)", times, "s")
         figures = [f for s in make.document("brief-pdf", data, view).sections for f in s.figures]
         times, _ = timed(lambda: style.render_pngs(figures), args.runs)
-        summary(f"the brief's {len(figures)} charts, one kaleido session", times)
+        summary(f"the brief's {len(figures)} charts, one kaleido session", times, "s")
         times, _ = timed(lambda: [exports._png.__wrapped__(f.to_json(), exports.PNG_WIDTH) for f in figures], 1)
-        summary(f"the brief's {len(figures)} charts, one session per chart", times)
+        summary(f"the brief's {len(figures)} charts, one session per chart", times, "s")
 
 
 if __name__ == "__main__":

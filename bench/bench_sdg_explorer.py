@@ -10,10 +10,7 @@ warm: a rerun). It is not a test and asserts nothing about speed.
 
 from __future__ import annotations
 
-import argparse
-import os
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -21,9 +18,9 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+from harness import ROOT, arguments, page_times, summary
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT))  # the repository, for jdp_analytics
 
 from jdp_analytics.geography import maps  # noqa: E402
 from jdp_analytics.geography.counties import COUNTIES  # noqa: E402
@@ -70,11 +67,6 @@ def synthetic_warehouse(folder: Path) -> Path:
     return path
 
 
-def summary(label: str, seconds: list[float]) -> None:
-    print(f"{label:60s} median {statistics.median(seconds) * 1000:8.1f} ms   "
-          f"(min {min(seconds) * 1000:.1f}, max {max(seconds) * 1000:.1f}, n={len(seconds)})")
-
-
 def bench_package(path: Path, runs: int) -> None:
     wh = Warehouse(path)
     counties, catalogue = wh.query("counties"), wh.query("sdg_catalogue")
@@ -102,34 +94,17 @@ def bench_package(path: Path, runs: int) -> None:
 
 
 def bench_page(path: Path, runs: int) -> None:
-    import streamlit as st
-    from streamlit.testing.v1 import AppTest
-
-    os.environ["JDP_WAREHOUSE"] = str(path)
-    cold, warm = [], []
-    for _ in range(runs):
-        st.cache_data.clear()
-        st.cache_resource.clear()
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-        at.query_params["county"] = "043"
-        at.query_params["indicator"] = CODE
-        at.run()
-        start = time.perf_counter()
-        at.switch_page("pages/sdg_explorer.py").run()
-        cold.append(time.perf_counter() - start)
-        assert not at.exception, [e.message for e in at.exception]
+    def shows_the_indicator(at) -> None:
         assert at.selectbox(key="sdg_indicator").value == CODE
-        start = time.perf_counter()
-        at.run()
-        warm.append(time.perf_counter() - start)
+
+    cold, warm = page_times(path, "pages/sdg_explorer.py", {"county": "043", "indicator": CODE}, runs,
+                            clear_page_cache=False, check=shows_the_indicator)
     summary("AppTest pages/sdg_explorer.py county=043, cold (caches cleared)", cold)
     summary("AppTest pages/sdg_explorer.py county=043, warm (rerun)", warm)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=7)
-    args = parser.parse_args()
+    args = arguments(__doc__, runs=7).parse_args()
     with tempfile.TemporaryDirectory() as folder:
         path = synthetic_warehouse(Path(folder))
         bench_package(path, args.runs)

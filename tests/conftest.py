@@ -1,8 +1,10 @@
-"""Shared fixtures: the public source folder, two warehouses built once per session, read-only queries."""
+"""Shared fixtures: the public source folder, two warehouses built once per session, a writable copy, read-only
+queries, CSV bytes for uploads, and the app opened in Streamlit's AppTest on a chosen warehouse."""
 
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,12 +12,15 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from jdp_analytics.warehouse.build import build
 from jdp_analytics.warehouse.catalog import TABLES, identifier
+from jdp_analytics.warehouse.paths import ROOT
+from jdp_analytics.warehouse.queries import read_cursor
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-SHARED_DATA = Path(os.environ.get("JDP_SOURCES", REPO_ROOT / ".." / "shared" / "data"))
+APP = ROOT / "app.py"
+SHARED_DATA = Path(os.environ.get("JDP_SOURCES", ROOT / ".." / "shared" / "data"))
 
 
 @contextmanager
@@ -31,7 +36,7 @@ def open_read_only(warehouse: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     """The folder of published source files (/work/shared/data), or skip when this checkout has none."""
-    folder = (SHARED_DATA if SHARED_DATA.is_absolute() else REPO_ROOT / SHARED_DATA).resolve()
+    folder = (SHARED_DATA if SHARED_DATA.is_absolute() else ROOT / SHARED_DATA).resolve()
     if not (folder / "SOURCES.md").is_file():
         pytest.skip(f"the public source folder {folder} is missing")
     return folder
@@ -70,3 +75,78 @@ def read_table() -> Callable[[Path, str], pd.DataFrame]:
         with open_read_only(warehouse) as con:
             return con.execute(f"SELECT * FROM {identifier(table)} ORDER BY {order}").df()
     return read
+
+
+@pytest.fixture
+def warehouse(reference_warehouse, tmp_path) -> Path:
+    """A copy of the reference warehouse that the test may load into, upgrade or damage.
+
+    A test module whose tests need another warehouse overrides this fixture (the page tests run the app on the
+    reference or the full warehouse under this name)."""
+    copy = tmp_path / "jdp.duckdb"
+    shutil.copyfile(reference_warehouse, copy)
+    return copy
+
+
+@pytest.fixture(scope="session")
+def app_rows() -> Callable[..., list[tuple]]:
+    """Return a function that runs one SQL statement the way the app reads (read_cursor, which reopens the file
+    after a load replaced it) and returns its rows."""
+    def run(warehouse: Path, sql: str, *params) -> list[tuple]:
+        cursor = read_cursor(warehouse)
+        try:
+            return cursor.execute(sql, list(params)).fetchall()
+        finally:
+            cursor.close()
+    return run
+
+
+@pytest.fixture(scope="session")
+def scalar(app_rows) -> Callable[..., object]:
+    """Return a function that runs one SQL statement as app_rows does and returns the first value of its first row."""
+    return lambda warehouse, sql, *params: app_rows(warehouse, sql, *params)[0][0]
+
+
+@pytest.fixture(scope="session")
+def csv_bytes() -> Callable[..., bytes]:
+    """Return a function that joins lines into the UTF-8 bytes of a CSV upload (one line each, final newline)."""
+    def join(*lines: str) -> bytes:
+        return ("\n".join(lines) + "\n").encode("utf-8")
+    return join
+
+
+@pytest.fixture
+def use_warehouse(monkeypatch) -> Callable[[Path], Path]:
+    """Return a function that points the app (JDP_WAREHOUSE) at a warehouse for this test and returns its path."""
+    def point(path: Path) -> Path:
+        monkeypatch.setenv("JDP_WAREHOUSE", str(path))
+        return path
+    return point
+
+
+@pytest.fixture
+def reference(reference_warehouse, use_warehouse) -> Path:
+    """The reference warehouse, which the app reads in this test."""
+    return use_warehouse(reference_warehouse)
+
+
+@pytest.fixture
+def full(full_warehouse, use_warehouse) -> Path:
+    """The full warehouse (ward boundaries included), which the app reads in this test."""
+    return use_warehouse(full_warehouse)
+
+
+@pytest.fixture(scope="session")
+def open_app() -> Callable[..., AppTest]:
+    """Return a function that opens app.py in AppTest with a query string, optionally switches to a page, and
+    fails the test if the script raised: `open_app("pages/budget.py", county="002", fy="2019/20")`."""
+    def open_(page: str | None = None, timeout: float = 90, **query: str) -> AppTest:
+        at = AppTest.from_file(str(APP), default_timeout=timeout)
+        for key, value in query.items():
+            at.query_params[key] = value
+        at.run()
+        if page is not None:
+            at.switch_page(page).run()
+        assert not at.exception, [e.message for e in at.exception]
+        return at
+    return open_

@@ -1,70 +1,58 @@
-"""Browser tests: the app served by Streamlit on localhost, driven by Playwright in Debian's Chromium."""
+"""Browser tests: the app served by Streamlit on localhost, driven by Playwright in Debian's Chromium.
+
+The app runs on a copy of the reference warehouse (what a plain clone builds), so these tests need no
+../shared/data; a test that needs ward polygons asks for `full=True` and runs on the full warehouse instead.
+Every test that uses `page` fails on a page error, a failed request, an HTTP error or a Streamlit exception box,
+without having to check: see pytest_runtest_call below.
+"""
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import Page, expect
 
-CHROMIUM = Path("/usr/bin/chromium")
-REPO_ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+from bench.harness import CHROMIUM, chromium, serve
+from jdp_analytics.warehouse.paths import ROOT
+
+SHOTS = ROOT / "screenshots"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def _served(warehouse: Path, tmp_path_factory) -> Iterator[str]:
+    """Serve the app in local editor mode on a copy of `warehouse` (uploads write to the copy)."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)")
+    copy = tmp_path_factory.mktemp("browser") / "jdp.duckdb"
+    shutil.copyfile(warehouse, copy)
+    try:
+        with serve(copy, env={"JDP_LOCAL_EDITOR": "1"}) as url:
+            yield url
+    except RuntimeError as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture(scope="session")
-def app_url(full_warehouse, tmp_path_factory) -> str:
-    """Start `streamlit run app.py` in local editor mode on a copy of the full warehouse; stop it afterwards."""
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)")
-    port = _free_port()
-    warehouse = tmp_path_factory.mktemp("browser") / "jdp.duckdb"
-    shutil.copyfile(full_warehouse, warehouse)
-    env = {**os.environ, "JDP_WAREHOUSE": str(warehouse), "JDP_LOCAL_EDITOR": "1"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        server.kill()
-        pytest.fail("streamlit did not answer its health check within 60 s")
-    yield url
-    server.terminate()
-    server.wait(timeout=20)
+def app_url(reference_warehouse, tmp_path_factory) -> Iterator[str]:
+    """The app's address, served over a copy of the reference warehouse."""
+    yield from _served(reference_warehouse, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def full_app_url(full_warehouse, tmp_path_factory) -> Iterator[str]:
+    """The app's address, served over a copy of the full warehouse (ward boundaries included)."""
+    yield from _served(full_warehouse, tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
-
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 def _probe(url: str) -> bool:
@@ -74,8 +62,8 @@ def _probe(url: str) -> bool:
 
 
 @pytest.fixture
-def page(browser, app_url):
-    """A fresh page that records page errors and failed requests; the test fails on any of them."""
+def page(browser) -> Iterator[Page]:
+    """A fresh page that records page errors, failed requests and HTTP errors; the test fails on any of them."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.problems = []
@@ -85,3 +73,48 @@ def page(browser, app_url):
             and page.problems.append(f"HTTP {res.status}: {res.url}"))
     yield page
     context.close()
+
+
+def wait_until_idle(page: Page) -> None:
+    """Wait until the app is drawn and Streamlit no longer shows its running indicator."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=60_000)
+
+
+@pytest.fixture
+def settle(page) -> Callable[[], None]:
+    """Return a function that waits until the page's script has finished (after a click, say)."""
+    return lambda: wait_until_idle(page)
+
+
+@pytest.fixture
+def visit(page, request) -> Callable[..., Page]:
+    """Return a function that opens a path of the app (`visit("budget?county=002")`) and waits until it has
+    finished; `full=True` opens it on the full warehouse (ward boundaries)."""
+    def go(path: str, full: bool = False) -> Page:
+        base = request.getfixturevalue("full_app_url" if full else "app_url")
+        page.goto(f"{base}/{path}")
+        wait_until_idle(page)
+        return page
+    return go
+
+
+@pytest.fixture(scope="session")
+def shots() -> Path:
+    """The folder screenshots go to (screenshots/ at the repository root, ignored by git)."""
+    SHOTS.mkdir(exist_ok=True)
+    return SHOTS
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """After a test that used `page` has run, fail it if the page recorded a problem or shows an exception box."""
+    result = yield
+    page = item.funcargs.get("page")
+    if page is not None:
+        problems = list(page.problems)
+        if not page.is_closed():
+            problems += [f"Streamlit exception: {text}"
+                         for text in page.get_by_test_id("stException").all_inner_texts()]
+        assert not problems, "\n".join(problems)
+    return result

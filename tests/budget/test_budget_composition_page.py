@@ -4,7 +4,6 @@ demonstration rows labelled everywhere; a county with nothing loaded says so in 
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -14,26 +13,15 @@ from jdp_analytics.budget import composition
 from jdp_analytics.common import exports
 from jdp_analytics.warehouse.queries import Warehouse
 
-APP = Path(__file__).resolve().parents[2] / "app.py"
 TARGETS_AND_ALL = ["002", "008", "014", "015", "024", "025", "033", "043", "all"]
 
 
 @pytest.fixture
-def reference(reference_warehouse, monkeypatch):
-    monkeypatch.setenv("JDP_WAREHOUSE", str(reference_warehouse))
-    return reference_warehouse
-
-
-def open_page(county: str, fiscal_year: str, page: str = "pages/budget_composition.py", **params) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.query_params["county"] = county
-    at.query_params["fy"] = fiscal_year
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+def open_page(open_app):
+    """Return a function that opens a budget page (the composition page unless told) on a county and year."""
+    def open_(county: str, fiscal_year: str, page: str = "pages/budget_composition.py", **params) -> AppTest:
+        return open_app(page, county=county, fy=fiscal_year, **params)
+    return open_
 
 
 def texts(elements) -> list[str]:
@@ -45,7 +33,8 @@ def metric(at: AppTest, label: str):
 
 
 @pytest.mark.parametrize("county", TARGETS_AND_ALL)
-def test_the_page_runs_for_every_target_county_and_all_47_with_figures_labelled_as_demonstration(reference, county):
+def test_the_page_runs_for_every_target_county_and_all_47_with_figures_labelled_as_demonstration(reference, county,
+                                                                                                    open_page):
     at = open_page(county, "2023/24")
     assert at.title[0].value.startswith("Budget composition · ")
     assert composition.DEMO_NOTE in texts(at.warning)
@@ -60,7 +49,7 @@ def test_the_page_runs_for_every_target_county_and_all_47_with_figures_labelled_
     assert len(at.dataframe) == 5  # rules, revenue, sectors, programmes, PI-2
 
 
-def test_kwale_2019_20_breaks_both_rules_with_the_figures_and_sources_beside_them(reference):
+def test_kwale_2019_20_breaks_both_rules_with_the_figures_and_sources_beside_them(reference, open_page):
     at = open_page("002", "2019/20")
     markdown = texts(at.markdown)
     assert (":red-badge[breaks the rule] :violet-badge[DEMONSTRATION DATA] **27.8 %** Kwale, FY 2019/20: 27.8 % "
@@ -75,7 +64,7 @@ def test_kwale_2019_20_breaks_both_rules_with_the_figures_and_sources_beside_the
     assert rules.loc["2019/20", "Development share of budget"] == "27.8 %"
 
 
-def test_kwale_2019_20_sectors_add_up_to_the_controller_of_budget_budget(reference, query):
+def test_kwale_2019_20_sectors_add_up_to_the_controller_of_budget_budget(reference, query, open_page):
     at = open_page("002", "2019/20")
     [(budget, expenditure)] = query(reference, "SELECT budget_kes, expenditure_kes FROM fact_budget_execution "
                                                "WHERE county_code = '002' AND fiscal_year = '2019/20'")
@@ -87,7 +76,7 @@ def test_kwale_2019_20_sectors_add_up_to_the_controller_of_budget_budget(referen
     assert shown.iloc[0]["Sector"] == "Health"  # the largest sector first
 
 
-def test_the_sector_drill_down_shows_its_programmes_and_keeps_the_sector_in_the_url(reference):
+def test_the_sector_drill_down_shows_its_programmes_and_keeps_the_sector_in_the_url(reference, open_page):
     at = open_page("043", "2022/23", sector="Health")
     assert at.selectbox(key="sector").value == "Health"
     assert at.query_params["sector"] == "Health"
@@ -99,7 +88,7 @@ def test_the_sector_drill_down_shows_its_programmes_and_keeps_the_sector_in_the_
     assert at.query_params["sector"] == "County Assembly"
 
 
-def test_a_county_with_nothing_loaded_says_so_in_words(reference):
+def test_a_county_with_nothing_loaded_says_so_in_words(reference, open_page):
     at = open_page("001", "2019/20")
     info = texts(at.info)
     assert composition.NO_LINES.format(name="Mombasa", year="2019/20") in info
@@ -110,7 +99,7 @@ def test_a_county_with_nothing_loaded_says_so_in_words(reference):
     assert not at.warning  # no demonstration banner where no demonstration figure is shown
 
 
-def test_all_47_counts_the_counties_without_figures_and_names_those_breaking_a_rule(reference):
+def test_all_47_counts_the_counties_without_figures_and_names_those_breaking_a_rule(reference, open_page):
     at = open_page("all", "2023/24")
     assert ("39 of the 47 counties have no budget lines or fiscal figures loaded for FY 2023/24; figures below are "
             "over the 8 that have. Pick a county in the sidebar to drill down to its sectors and programmes.") in texts(
@@ -120,20 +109,20 @@ def test_all_47_counts_the_counties_without_figures_and_names_those_breaking_a_r
     assert len(at.dataframe[0].value) == 8
 
 
-def test_a_year_without_tags_says_not_assessed(reference):
+def test_a_year_without_tags_says_not_assessed(reference, open_page):
     at = open_page("043", "2014/15")
     assert metric(at, "Gender-responsive (tagged)").value == "–"
     assert "DEMONSTRATION DATA. Not assessed: no tagged amounts for this year." in texts(at.caption)
 
 
-def test_pi2_is_not_scored_without_three_years_of_lines(reference):
+def test_pi2_is_not_scored_without_three_years_of_lines(reference, open_page):
     at = open_page("002", "2014/15")
     assert metric(at, "Composition outturn, PEFA PI-2 method").value == "–"
     assert ("DEMONSTRATION DATA. Not scored: PI-2 needs the sector lines of FY 2012/13 to FY 2014/15; none for FY "
             "2012/13.") in texts(at.caption)
 
 
-def test_the_budget_execution_page_shows_the_rule_figures_too(reference):
+def test_the_budget_execution_page_shows_the_rule_figures_too(reference, open_page):
     at = open_page("002", "2019/20", page="pages/budget.py")
     assert sum(":red-badge[breaks the rule] :violet-badge[DEMONSTRATION DATA]" in m for m in texts(at.markdown)) == 2
 

@@ -3,7 +3,6 @@ which must add up to the Controller of Budget's real county totals."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 
 import pandas as pd
@@ -14,7 +13,6 @@ from jdp_analytics.budget.tables import FACT_BUDGET_LINE, FACT_COUNTY_FISCAL
 from jdp_analytics.common import exports
 from jdp_analytics.geography.counties import JDP_TARGETS
 from jdp_analytics.warehouse import loader
-from jdp_analytics.warehouse.queries import read_cursor
 from jdp_analytics.warehouse.schema import Problem, ValidationError, validate
 
 KNOWN = {"dim_county.county_code": {"002", "043"}, "source.source_id": {"demo"}}
@@ -87,24 +85,9 @@ def test_own_source_revenue_cannot_exceed_total_revenue_but_every_amount_may_be_
     validate(FACT_COUNTY_FISCAL, pd.DataFrame([fiscal(**empty)], dtype="string"), "fiscal.csv", KNOWN)
 
 
-@pytest.fixture
-def warehouse(reference_warehouse, tmp_path):
-    copy = tmp_path / "jdp.duckdb"
-    shutil.copyfile(reference_warehouse, copy)
-    return copy
-
-
-def rows(warehouse, sql: str, *params) -> list[tuple]:
-    cursor = read_cursor(warehouse)
-    try:
-        return cursor.execute(sql, list(params)).fetchall()
-    finally:
-        cursor.close()
-
-
 @pytest.mark.parametrize("kind", ["budget_lines", "county_fiscal"])
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_the_upload_template_loads_through_the_validated_path(warehouse, kind, fmt):
+def test_the_upload_template_loads_through_the_validated_path(warehouse, kind, fmt, app_rows):
     template = loader.template(kind)
     assert "county" in template.columns and "source_id" not in template.columns
     data = (exports.to_csv(template, "template") if fmt == "csv" else exports.to_excel(template, "template"))
@@ -112,8 +95,8 @@ def test_the_upload_template_loads_through_the_validated_path(warehouse, kind, f
     assert (preview.rows_added, preview.rows_replaced) == (len(template), 0)
     loader.load(preview, warehouse, SOURCE, "treasury")
     table = loader.KINDS[kind].table.name
-    assert rows(warehouse, f"SELECT count(*) FROM {table} WHERE fiscal_year = '2025/26' AND county_code = '002'") == [
-        (len(template),)]
+    assert app_rows(warehouse, f"SELECT count(*) FROM {table} "
+                               "WHERE fiscal_year = '2025/26' AND county_code = '002'") == [(len(template),)]
 
 
 def test_the_template_budget_lines_add_the_shillings_a_treasury_would_check(warehouse):

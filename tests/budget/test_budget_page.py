@@ -5,19 +5,17 @@ from __future__ import annotations
 import csv
 import shutil
 import statistics
-from pathlib import Path
 
 import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from jdp_analytics.budget import execution
-from jdp_analytics.common import exports
+from jdp_analytics.common import exports, formatting
+from jdp_analytics.warehouse.paths import REFERENCE_DIR
 from jdp_analytics.warehouse.queries import Warehouse
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-APP = REPO_ROOT / "app.py"
-PUBLISHED = REPO_ROOT / "data" / "reference" / "cob_budget_execution.csv"  # the CoB rows as published
+PUBLISHED = REFERENCE_DIR / "cob_budget_execution.csv"  # the CoB rows as published
 TARGETS_AND_ALL = ["002", "008", "014", "015", "024", "025", "033", "043", "all"]
 
 
@@ -29,20 +27,9 @@ def warehouse(request, monkeypatch):
 
 
 @pytest.fixture
-def reference(reference_warehouse, monkeypatch):
-    monkeypatch.setenv("JDP_WAREHOUSE", str(reference_warehouse))
-    return reference_warehouse
-
-
-def open_budget(county: str, fiscal_year: str) -> AppTest:
-    """Open the app on a county and year, then go to the Budget execution page."""
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.query_params["county"] = county
-    at.query_params["fy"] = fiscal_year
-    at.run()
-    at.switch_page("pages/budget.py").run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+def open_budget(open_app):
+    """Return a function that opens the app on a county and year, then goes to the Budget execution page."""
+    return lambda county, fiscal_year: open_app("pages/budget.py", county=county, fy=fiscal_year)
 
 
 def published_rates(fiscal_year: str, column: str) -> list[tuple[str, float, str]]:
@@ -61,14 +48,23 @@ def texts(elements) -> list[str]:
 
 
 @pytest.mark.parametrize("county", TARGETS_AND_ALL)
-def test_the_page_runs_for_every_target_county_and_all_47(warehouse, county):
+def test_the_page_shows_the_county_budget_and_expenditure_of_the_year_as_stored(warehouse, query, county, open_budget):
     at = open_budget(county, "2023/24")
-    assert at.title[0].value.startswith("Budget execution · ")
+    [(name, budget, expenditure, absorption)] = query(
+        warehouse, "SELECT CASE WHEN $1 = 'all' THEN 'All 47 counties' ELSE max(c.county_name) END, "
+                   "sum(e.budget_kes), sum(e.expenditure_kes), max(e.absorption_pct) "
+                   "FROM fact_budget_execution e JOIN dim_county c USING (county_code) "
+                   "WHERE e.fiscal_year = $2 AND (e.county_code = $1 OR $1 = 'all')", county, "2023/24")
+    assert at.title[0].value == f"Budget execution · {name}"
+    assert metric(at, "Budget, FY 2023/24").value == formatting.kes(budget)
+    assert metric(at, "Expenditure, FY 2023/24").value == formatting.kes(expenditure)
+    if county != "all":  # the 47: the median county, checked against the published file below
+        assert metric(at, "Absorption").value == formatting.pct(absorption)
     assert len(at.metric) == 5
     assert all(m.value not in ("", "–") for m in at.metric), [(m.label, m.value) for m in at.metric]
 
 
-def test_kwale_2013_14_shows_the_controller_of_budget_overall_absorption_of_66_7_percent(warehouse):
+def test_kwale_2013_14_shows_the_controller_of_budget_overall_absorption_of_66_7_percent(warehouse, open_budget):
     at = open_budget("002", "2013/14")
     assert at.title[0].value == "Budget execution · Kwale"
     assert metric(at, "Absorption").value == "66.7 %"
@@ -79,7 +75,7 @@ def test_kwale_2013_14_shows_the_controller_of_budget_overall_absorption_of_66_7
 
 
 @pytest.mark.parametrize("fiscal_year", ["2013/14", "2016/17", "2019/20", "2024/25"])
-def test_the_national_median_is_the_median_of_the_47_published_rates(reference, fiscal_year):
+def test_the_national_median_is_the_median_of_the_47_published_rates(reference, fiscal_year, open_budget):
     rates = published_rates(fiscal_year, "overall_absorption_pct")
     development = [r for _, r, flag in published_rates(fiscal_year, "development_absorption_pct") if not flag]
     assert len(rates) == 47
@@ -92,7 +88,7 @@ def test_the_national_median_is_the_median_of_the_47_published_rates(reference, 
     assert any(c.startswith(sentence) for c in texts(at.caption)), texts(at.caption)
 
 
-def test_a_county_is_ranked_among_the_47_and_among_the_eight_targets(reference):
+def test_a_county_is_ranked_among_the_47_and_among_the_eight_targets(reference, open_budget):
     rates = published_rates("2019/20", "overall_absorption_pct")
     kwale = next(r for code, r, _ in rates if code == "002")
     rank = 1 + sum(r > kwale for _, r, _ in rates)
@@ -104,7 +100,7 @@ def test_a_county_is_ranked_among_the_47_and_among_the_eight_targets(reference):
     assert any(f"rank {rank} of 47 counties, {target_rank} of the 8 target counties." in c for c in texts(at.caption))
 
 
-def test_mandera_2016_17_development_absorption_is_shown_as_flagged_not_as_a_figure(warehouse):
+def test_mandera_2016_17_development_absorption_is_shown_as_flagged_not_as_a_figure(warehouse, open_budget):
     at = open_budget("009", "2016/17")
     assert metric(at, "Development absorption").value == "flagged"
     assert metric(at, "Absorption").value == "84.8 %"  # the flag concerns the development rate only
@@ -115,7 +111,7 @@ def test_mandera_2016_17_development_absorption_is_shown_as_flagged_not_as_a_fig
     assert by_year.loc["2016/17", "Absorption, development"] == "flagged: 0.081 published"
 
 
-def test_the_47_county_table_marks_the_flagged_rows_of_the_year(warehouse):
+def test_the_47_county_table_marks_the_flagged_rows_of_the_year(warehouse, open_budget):
     at = open_budget("all", "2019/20")
     table = at.dataframe[1].value.set_index("County")
     assert table.loc["Meru", "Absorption, development"] == "flagged: 0.065 published"
@@ -124,7 +120,7 @@ def test_the_47_county_table_marks_the_flagged_rows_of_the_year(warehouse):
     assert [w.split(":")[0] for w in texts(at.warning)] == ["Meru, FY 2019/20", "Busia, FY 2019/20"]
 
 
-def test_the_rule_panel_names_both_rules_and_says_no_figure_is_loaded_for_a_county_without_one(reference):
+def test_the_rule_panel_names_both_rules_and_says_no_figure_is_loaded_for_a_county_without_one(reference, open_budget):
     at = open_budget("001", "2019/20")
     markdown = texts(at.markdown)
     assert sum(execution.NO_RULE_FIGURE in m for m in markdown) == 2
@@ -133,14 +129,14 @@ def test_the_rule_panel_names_both_rules_and_says_no_figure_is_loaded_for_a_coun
     assert any(c.startswith("Source: PFM (County Governments) Regulations 2015, reg. 25(1)(b)") for c in captions)
 
 
-def test_credibility_is_not_scored_before_three_years_of_figures_exist(reference):
+def test_credibility_is_not_scored_before_three_years_of_figures_exist(reference, open_budget):
     at = open_budget("002", "2014/15")
     assert metric(at, "Budget credibility, PEFA PI-1 method").value == "–"
     assert ("Not scored: PI-1 needs the outturn of three consecutive years, FY 2012/13 to FY 2014/15; no published "
             "figure for FY 2012/13 (the figures start in FY 2013/14).") in texts(at.caption)
 
 
-def test_credibility_of_mandera_2016_17_follows_its_three_published_outturns(reference):
+def test_credibility_of_mandera_2016_17_follows_its_three_published_outturns(reference, open_budget):
     outturns = [next(r for code, r, _ in published_rates(fy, "overall_absorption_pct") if code == "009")
                 for fy in ("2014/15", "2015/16", "2016/17")]
     at = open_budget("009", "2016/17")
@@ -159,7 +155,7 @@ def warehouse_without_kwale_2019_20(reference_warehouse, tmp_path, monkeypatch):
     return path
 
 
-def test_a_county_with_no_figure_for_the_year_says_so_in_words(warehouse_without_kwale_2019_20):
+def test_a_county_with_no_figure_for_the_year_says_so_in_words(warehouse_without_kwale_2019_20, open_budget):
     at = open_budget("002", "2019/20")
     assert texts(at.info)[0].startswith("No published budget execution figure for Kwale in FY 2019/20")
     assert metric(at, "Budget, FY 2019/20").value == "–"
@@ -169,7 +165,7 @@ def test_a_county_with_no_figure_for_the_year_says_so_in_words(warehouse_without
     assert by_year.loc["2020/21", "Budget growth"] == "–"  # no growth over a missing year
 
 
-def test_all_47_names_the_county_without_a_figure(warehouse_without_kwale_2019_20):
+def test_all_47_names_the_county_without_a_figure(warehouse_without_kwale_2019_20, open_budget):
     at = open_budget("all", "2019/20")
     assert texts(at.info)[0] == ("No published budget execution figure for FY 2019/20 for 1 counties: Kwale. "
                                  "Totals and medians are over the others.")

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
 import pytest
 
 from jdp_analytics.geography.names import Gazetteer, UnknownNameError, county_code
+from jdp_analytics.warehouse.sources import kenya_data
 
 # (spelling as published, where it was seen, KNBS code)
 PUBLISHED_SPELLINGS = [
@@ -83,20 +81,14 @@ def test_an_upper_case_misspelling_suggests_the_same_names_as_title_case(spellin
     assert f"Closest known names: {closest}" in str(caught.value)
 
 
-def _read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
-
-
 @pytest.fixture(scope="module")
-def gazetteer(shared_data) -> Gazetteer:
-    """The resolver over the kenya-data hierarchy (290 constituencies, 1,450 wards), as the build makes it."""
-    folder = shared_data / "kenya-data-pypi"
-    constituencies = {r["constituency_code"]: (r["constituency_name"], r["county_code"].removeprefix("KE"))
-                      for r in _read_csv(folder / "constituencies.csv")}
-    wards = {r["ward_code"]: (r["ward_name"], r["constituency_code"], r["county_code"].removeprefix("KE"))
-             for r in _read_csv(folder / "wards.csv")}
-    return Gazetteer(constituencies, wards)
+def gazetteer() -> Gazetteer:
+    """The resolver over the installed kenya-data package (290 constituencies, 1,450 wards), as the build makes it
+    when no source folder is given."""
+    admin = kenya_data.to_warehouse(*kenya_data.read(None))
+    return Gazetteer(
+        {r.constituency_code: (r.constituency_name, r.county_code) for r in admin["dim_constituency"].itertuples()},
+        {r.ward_code: (r.ward_name, r.constituency_code, r.county_code) for r in admin["dim_ward"].itertuples()})
 
 
 def test_the_gazetteer_holds_290_constituencies_and_1450_wards(gazetteer):

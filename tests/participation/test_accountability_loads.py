@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +12,6 @@ import pandas as pd
 import pytest
 
 from jdp_analytics.warehouse import loader
-from jdp_analytics.warehouse.queries import read_cursor
 from jdp_analytics.warehouse.schema import ValidationError
 
 SOURCE = loader.DeclaredSource("Kwale County Treasury", "Facility register", "CC BY 4.0", date(2025, 6, 30))
@@ -21,25 +19,6 @@ FACILITY_HEADER = ("facility_id,facility_name,facility_type,county,ward,fiscal_y
                    "median_days_to_resolve")
 GOOD_FACILITY = "KWL-HF-001,Tsimba Dispensary,Health,Kwale,Tsimba Golini,2024/25,3,Suggestion box,14,11,9"
 DOCUMENT_HEADER = "county,fiscal_year,document,published_date,url"
-
-
-@pytest.fixture
-def warehouse(reference_warehouse, tmp_path) -> Path:
-    copy = tmp_path / "jdp.duckdb"
-    shutil.copyfile(reference_warehouse, copy)
-    return copy
-
-
-def csv_bytes(*lines: str) -> bytes:
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def scalar(warehouse: Path, sql: str, *params):
-    cursor = read_cursor(warehouse)
-    try:
-        return cursor.execute(sql, list(params)).fetchall()[0][0]
-    finally:
-        cursor.close()
 
 
 def problems(data: bytes, kind: str, warehouse: Path) -> list[tuple]:
@@ -50,7 +29,7 @@ def problems(data: bytes, kind: str, warehouse: Path) -> list[tuple]:
     return [(p.row, p.column, p.message) for p in caught.value.problems]
 
 
-def test_the_facility_template_as_downloaded_loads(warehouse):
+def test_the_facility_template_as_downloaded_loads(warehouse, scalar):
     template = loader.template("facility_feedback").to_csv(index=False).encode()
     preview = loader.prepare(template, "facility_feedback_template.csv", "facility_feedback", warehouse)
     loader.load(preview, warehouse, SOURCE, "a.otieno")
@@ -58,26 +37,26 @@ def test_the_facility_template_as_downloaded_loads(warehouse):
                              "WHERE facility_id = 'KWL-HF-001'") == "11 of 14 in KEW-0039"
 
 
-def test_more_cases_resolved_than_received_is_rejected_on_its_row(warehouse):
+def test_more_cases_resolved_than_received_is_rejected_on_its_row(warehouse, csv_bytes):
     bad = GOOD_FACILITY.replace(",14,11,", ",4,11,")
     assert problems(csv_bytes(FACILITY_HEADER, GOOD_FACILITY.replace("KWL-HF-001", "KWL-HF-002"), bad),
                     "facility_feedback", warehouse) == [(3, "resolved", "More cases resolved than received.")]
 
 
-def test_an_unknown_facility_type_and_quarter_5_are_named_with_the_fix(warehouse):
+def test_an_unknown_facility_type_and_quarter_5_are_named_with_the_fix(warehouse, csv_bytes):
     bad = GOOD_FACILITY.replace(",Health,", ",Hospital,").replace(",3,Suggestion", ",5,Suggestion")
     found = problems(csv_bytes(FACILITY_HEADER, bad), "facility_feedback", warehouse)
     assert [(row, column) for row, column, _ in found] == [(2, "facility_type"), (2, "quarter")]
 
 
-def test_a_budget_document_file_loads_and_an_empty_date_means_not_published(warehouse):
+def test_a_budget_document_file_loads_and_an_empty_date_means_not_published(warehouse, csv_bytes, scalar):
     data = csv_bytes(DOCUMENT_HEADER, "Kwale,2025/26,CFSP,2025-03-04,", "Kwale,2025/26,Budget estimates,,")
     loader.load(loader.prepare(data, "documents.csv", "budget_documents", warehouse), warehouse, SOURCE, "a.otieno")
     assert scalar(warehouse, "SELECT count(*) FILTER (WHERE published_date IS NULL) || '/' || count(*) "
                              "FROM fact_budget_document WHERE county_code = '002' AND fiscal_year = '2025/26'") == "1/2"
 
 
-def test_an_unknown_document_and_a_future_publication_date_are_rejected(warehouse):
+def test_an_unknown_document_and_a_future_publication_date_are_rejected(warehouse, csv_bytes):
     data = csv_bytes(DOCUMENT_HEADER, "Kwale,2025/26,Citizen budget,2025-03-04,", "Kwale,2025/26,CFSP,2999-01-01,")
     assert problems(data, "budget_documents", warehouse) == [
         (2, "document", "the value is not an allowed one."), (3, "published_date", "the date is in the future.")]

@@ -3,37 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from jdp_analytics.participation import metrics as p
 
-APP = Path(__file__).resolve().parents[2] / "app.py"
 TARGETS = ["002", "008", "014", "015", "024", "025", "033", "043"]
 
 
 @pytest.fixture
-def reference(reference_warehouse, monkeypatch):
-    monkeypatch.setenv("JDP_WAREHOUSE", str(reference_warehouse))
-    return reference_warehouse
-
-
-@pytest.fixture
-def full(full_warehouse, monkeypatch):
-    monkeypatch.setenv("JDP_WAREHOUSE", str(full_warehouse))
-    return full_warehouse
-
-
-def open_page(page: str, county: str, fiscal_year: str = "2024/25") -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.query_params["county"] = county
-    at.query_params["fy"] = fiscal_year
-    at.run()
-    at.switch_page(f"pages/{page}.py").run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+def open_page(open_app):
+    """Return a function that opens pages/<page>.py on a county and fiscal year (FY 2024/25 unless told)."""
+    return lambda page, county, fiscal_year="2024/25": open_app(f"pages/{page}.py", county=county, fy=fiscal_year)
 
 
 def metric(at: AppTest, label: str):
@@ -47,7 +29,7 @@ def forums(warehouse, query, county: str, fiscal_year: str) -> int:
 
 
 @pytest.mark.parametrize("county", TARGETS)
-def test_the_participation_page_counts_the_forums_of_every_target_county(reference, query, county):
+def test_the_participation_page_counts_the_forums_of_every_target_county(reference, query, county, open_page):
     at = open_page("participation", county)
     assert metric(at, "Forums held").value == f"{forums(reference, query, county, '2024/25'):,}"
     assert any("DEMONSTRATION DATA" in w.value for w in at.warning)
@@ -55,7 +37,7 @@ def test_the_participation_page_counts_the_forums_of_every_target_county(referen
                                             "The eight target counties", "Trend by quarter"]
 
 
-def test_homa_bay_women_card_compares_with_the_census_share_of_adult_women(reference, query):
+def test_homa_bay_women_card_compares_with_the_census_share_of_adult_women(reference, query, open_page):
     at = open_page("participation", "043")
     women, men = query(reference, "SELECT sum(attendance_women), sum(attendance_total) FROM fact_participation_event "
                                   "WHERE county_code = '043' AND event_date BETWEEN '2024-07-01' AND '2025-06-30'")[0]
@@ -64,37 +46,37 @@ def test_homa_bay_women_card_compares_with_the_census_share_of_adult_women(refer
     assert any(f"against their {adult_women_pct:.1f} % of adults" in c.value for c in at.caption)
 
 
-def test_all_47_runs_and_names_the_counties_with_records(reference):
+def test_all_47_runs_and_names_the_counties_with_records(reference, open_page):
     at = open_page("participation", "all")
     assert at.title[0].value == "Public participation · All 47 counties"
     assert "of 8 counties with records" in " ".join(c.value for c in at.caption)
 
 
-def test_a_county_without_records_says_so_in_words(reference):
+def test_a_county_without_records_says_so_in_words(reference, open_page):
     at = open_page("participation", "001")
     assert at.info[0].value.startswith("No participation forum is recorded for Mombasa in FY 2024/25.")
     assert not at.get("plotly_chart")
 
 
-def test_a_year_before_the_records_says_so_in_words(reference):
+def test_a_year_before_the_records_says_so_in_words(reference, open_page):
     at = open_page("participation", "002", "2019/20")
     assert at.info[0].value.startswith("No participation forum is recorded for Kwale in FY 2019/20.")
 
 
-def test_the_ward_list_has_every_ward_and_marks_wards_without_a_forum(reference, query):
+def test_the_ward_list_has_every_ward_and_marks_wards_without_a_forum(reference, query, open_page):
     at = open_page("participation", "002")
     table = at.dataframe[0].value
     assert len(table) == query(reference, "SELECT count(*) FROM dim_ward WHERE county_code = '002'")[0][0] == 20
     assert (table["Forums"] == "0 · no forum").sum() >= 1
 
 
-def test_with_ward_boundaries_the_page_draws_the_ward_map(full):
+def test_with_ward_boundaries_the_page_draws_the_ward_map(full, open_page):
     at = open_page("participation", "043")
     assert len(at.get("deck_gl_json_chart")) == 1
 
 
 @pytest.mark.parametrize("county", [*TARGETS, "all"])
-def test_the_accountability_page_runs_for_every_target_county_and_all_47(reference, county):
+def test_the_accountability_page_runs_for_every_target_county_and_all_47(reference, county, open_page):
     at = open_page("accountability", county)
     assert [h.value for h in at.header] == ["Complaints at service-delivery facilities",
                                             "Budget documents published on time", "The eight target counties",
@@ -105,7 +87,7 @@ def test_the_accountability_page_runs_for_every_target_county_and_all_47(referen
     assert (targets["Complaints resolved"] != "–").all()
 
 
-def test_kwale_documents_read_on_time_late_or_not_published_against_the_law(reference, query):
+def test_kwale_documents_read_on_time_late_or_not_published_against_the_law(reference, query, open_page):
     at = open_page("accountability", "002")
     table = at.dataframe[1].value.set_index("Document")
     published = query(reference, "SELECT published_date FROM fact_budget_document WHERE county_code = '002' AND "
@@ -115,7 +97,7 @@ def test_kwale_documents_read_on_time_late_or_not_published_against_the_law(refe
     assert "28 February" in table.loc["CFSP", "Legal deadline"]
 
 
-def test_the_survey_scores_are_shown_with_their_address_and_missing_rounds_named(reference, query):
+def test_the_survey_scores_are_shown_with_their_address_and_missing_rounds_named(reference, query, open_page):
     at = open_page("accountability", "008")
     scores = at.dataframe[-1].value
     assert len(scores) == query(reference, "SELECT count(*) FROM fact_budget_transparency_score "
@@ -124,7 +106,7 @@ def test_the_survey_scores_are_shown_with_their_address_and_missing_rounds_named
     assert any("No publicly reported score for Wajir in" in i.value for i in at.info)
 
 
-def test_a_county_without_facility_or_document_records_says_so(reference):
+def test_a_county_without_facility_or_document_records_says_so(reference, open_page):
     at = open_page("accountability", "001")
     infos = [i.value for i in at.info]
     assert infos[0].startswith("No complaint or suggestion records from facilities for Mombasa")

@@ -2,34 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from jdp_analytics.common import formatting
 from jdp_analytics.results import metrics as results_metrics
 
-APP = Path(__file__).resolve().parents[2] / "app.py"
-PAGES = ["pages/progress.py", "pages/programme_finance.py", "pages/reports.py"]
+COUNTIES = ["043", "all", "047"]  # a target county, the 47, and a county outside the programme
 
 
 @pytest.fixture
-def warehouse(reference_warehouse, monkeypatch):
-    monkeypatch.setenv("JDP_WAREHOUSE", str(reference_warehouse))
-    return reference_warehouse
-
-
-def open_page(page: str, county: str, **query) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=90)
-    at.query_params["county"] = county
-    at.query_params["fy"] = "2023/24"
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+def open_page(open_app):
+    """Return a function that opens a reporting page on a county in FY 2023/24, with more of the query string."""
+    return lambda page, county, **query: open_app(page, county=county, fy="2023/24", **query)
 
 
 def table_with(at: AppTest, column: str):
@@ -37,18 +22,71 @@ def table_with(at: AppTest, column: str):
     return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
-@pytest.mark.parametrize("page", PAGES)
-@pytest.mark.parametrize("county", ["043", "all", "047"])
-def test_every_reporting_page_runs_for_a_target_county_all_47_and_a_county_outside_the_programme(warehouse, page,
-                                                                                                   county):
-    open_page(page, county)
+def county_name(warehouse, query, county: str) -> str:
+    """The name the pages use: the county's name in the warehouse, or 'All 47 counties'."""
+    if county == "all":
+        return "All 47 counties"
+    return query(warehouse, "SELECT county_name FROM dim_county WHERE county_code = ?", county)[0][0]
 
 
-def test_progress_counts_each_status_once_per_indicator_row_and_shows_the_rule(warehouse, query):
+def latest_quarter(warehouse, query) -> str:
+    """The quarter the pages open on: the latest with reported values."""
+    return query(warehouse, "SELECT max(period) FROM fact_result_actual")[0][0]
+
+
+@pytest.mark.parametrize("county", COUNTIES)
+def test_progress_counts_every_indicator_row_of_the_county_and_the_programme_in_the_latest_quarter(reference, query,
+                                                                                                    county, open_page):
+    at = open_page("pages/progress.py", county)
+    [(rows,)] = query(reference, "SELECT count(*) FROM fact_result_target "
+                                 "WHERE scope IN ($1, 'programme') OR $1 = 'all'", county)
+    assert at.title[0].value == f"Progress · {county_name(reference, query, county)}"
+    assert at.selectbox(key="period").value == latest_quarter(reference, query)
+    assert sum(int(m.value) for m in at.metric) == rows > 0
+
+
+@pytest.mark.parametrize("county", COUNTIES)
+def test_programme_finance_shows_the_budget_and_spending_the_warehouse_holds_for_the_county(reference, query, county,
+                                                                                             open_page):
+    at = open_page("pages/programme_finance.py", county)
+    name, period = county_name(reference, query, county), latest_quarter(reference, query)
+    year = period[:4]
+    [(budget, spent, budget_to_date, rows)] = query(
+        reference, "SELECT sum(budget_kes) FILTER (WHERE period LIKE $2 || 'Q%'), "
+                   "sum(spent_kes) FILTER (WHERE period BETWEEN $2 || 'Q1' AND $3), "
+                   "sum(budget_kes) FILTER (WHERE period BETWEEN $2 || 'Q1' AND $3), count(*) "
+                   "FROM fact_programme_finance WHERE scope = $1 OR $1 = 'all'", county, year, period)
+    assert at.title[0].value == f"Programme finance · {name}"
+    if rows == 0:  # Nairobi: the programme budgets the eight target counties and its national work
+        assert at.info[0].value.startswith(f"No programme budget in the warehouse for {name}")
+        assert not at.metric
+        return
+    assert [(m.label, m.value) for m in at.metric[:3]] == [
+        (f"Budget {year}, {name}", formatting.kes(budget)), (f"Spent to {period}", formatting.kes(spent)),
+        ("Burn rate", formatting.pct(100 * spent / budget_to_date))]
+
+
+@pytest.mark.parametrize("county", COUNTIES)
+def test_reports_names_the_county_the_year_and_the_quarter_in_every_file_offered(reference, query, county, open_page):
+    at = open_page("pages/reports.py", county)
+    name, period = county_name(reference, query, county), latest_quarter(reference, query)
+    stem = "programme" if county == "all" else name.lower().replace(" ", "-")
+    suffix = f"2023-24-{period.lower()}"
+    assert [(b.proto.label, b.proto.disabled) for b in at.get("download_button")] == [
+        (f"Download {stem}-brief-{suffix}.pdf", county == "all"),  # the brief is made for one county
+        (f"Download {stem}-brief-{suffix}.pptx", county == "all"),
+        (f"Download {stem}-quarterly-report-{suffix}.pdf", False),
+        (f"Download {stem}-results-workbook-{suffix}.xlsx", False)]
+    view = "all 47 counties (the whole programme)" if county == "all" else f"county {county} {name}"
+    assert at.markdown[0].value == (f"**View: {view}; fiscal year 2023/24; results framework quarter {period}; "
+                                    "filters: all outcomes, all agencies.**")
+
+
+def test_progress_counts_each_status_once_per_indicator_row_and_shows_the_rule(reference, query, open_page):
     at = open_page("pages/progress.py", "043", period="2026Q3")
     assert at.title[0].value == "Progress · Homa Bay"
     assert [m.label for m in at.metric] == ["✅ on track", "⚠️ at risk", "❌ off track", "⬜ no data"]
-    [(rows,)] = query(warehouse, "SELECT count(*) FROM fact_result_target WHERE scope IN ('043', 'programme')")
+    [(rows,)] = query(reference, "SELECT count(*) FROM fact_result_target WHERE scope IN ('043', 'programme')")
     assert sum(int(m.value) for m in at.metric) == rows == 12
     assert any(results_metrics.STATUS_RULE in info.value for info in at.info)
     assert any("DEMONSTRATION DATA" in w.value for w in at.warning)
@@ -57,7 +95,7 @@ def test_progress_counts_each_status_once_per_indicator_row_and_shows_the_rule(w
     assert all(s.split(" ", 1)[1] in results_metrics.STATUSES for s in table["Status"])  # a word beside every icon
 
 
-def test_progress_filtered_to_outcome_3_lists_only_its_indicators_and_the_changes_since_2026q2(warehouse):
+def test_progress_filtered_to_outcome_3_lists_only_its_indicators_and_the_changes_since_2026q2(reference, open_page):
     at = open_page("pages/progress.py", "043", period="2026Q3")
     at.selectbox(key="outcome").select("O3").run()
     table = table_with(at, "Means of verification")
@@ -66,9 +104,9 @@ def test_progress_filtered_to_outcome_3_lists_only_its_indicators_and_the_change
     assert list(changes.columns[2:4]) == ["Status 2026Q2", "Status 2026Q3"]
 
 
-def test_programme_finance_burn_rate_is_spending_to_date_over_budget_to_date(warehouse, query):
+def test_programme_finance_burn_rate_is_spending_to_date_over_budget_to_date(reference, query, open_page):
     at = open_page("pages/programme_finance.py", "043", period="2026Q3")
-    [(budget, spent)] = query(warehouse, "SELECT sum(budget_kes), sum(spent_kes) FROM fact_programme_finance "
+    [(budget, spent)] = query(reference, "SELECT sum(budget_kes), sum(spent_kes) FROM fact_programme_finance "
                                          "WHERE scope = '043' AND period BETWEEN '2026Q1' AND '2026Q3'")
     burn = next(m for m in at.metric if m.label == "Burn rate")
     assert burn.value == formatting.pct(100 * spent / budget)
@@ -76,14 +114,14 @@ def test_programme_finance_burn_rate_is_spending_to_date_over_budget_to_date(war
     assert results_metrics.OUTLIER_RULE in [c.value for c in at.caption]
 
 
-def test_the_cost_benchmarks_mark_the_generated_outlier_county(warehouse):
+def test_the_cost_benchmarks_mark_the_generated_outlier_county(reference, open_page):
     at = open_page("pages/programme_finance.py", "all", period="2026Q3")
     outliers = [row for b in results_metrics.BENCHMARKS for row in table_with(at, b.name).itertuples() if row.Outlier]
     assert outliers, "the demonstration contracts include one county far costlier than the others"
     assert {row.Outlier for row in outliers} <= {"▲ high outlier", "▼ low outlier"}
 
 
-def test_reports_offers_the_four_documents_and_the_brief_only_for_one_county(warehouse):
+def test_reports_offers_the_four_documents_and_the_brief_only_for_one_county(reference, open_page):
     at = open_page("pages/reports.py", "043", period="2026Q3")
     buttons = [(b.proto.label, b.proto.disabled) for b in at.get("download_button")]
     assert buttons == [("Download homa-bay-brief-2023-24-2026q3.pdf", False),
@@ -96,7 +134,7 @@ def test_reports_offers_the_four_documents_and_the_brief_only_for_one_county(war
     assert [b.proto.disabled for b in at.get("download_button")] == [True, True, False, False]
 
 
-def test_a_deep_link_from_a_document_reopens_its_filters(warehouse):
+def test_a_deep_link_from_a_document_reopens_its_filters(reference, open_page):
     at = open_page("pages/progress.py", "043", period="2026Q2", outcome="O2", agency="UNICEF")
     assert (at.selectbox(key="outcome").value, at.selectbox(key="agency").value,
             at.selectbox(key="period").value) == ("O2", "UNICEF", "2026Q2")
@@ -104,24 +142,20 @@ def test_a_deep_link_from_a_document_reopens_its_filters(warehouse):
 
 
 @pytest.fixture
-def without_framework(reference_warehouse, tmp_path, monkeypatch):
+def without_framework(warehouse, use_warehouse):
     """A warehouse whose results framework and programme finance tables are empty (as after an upgrade)."""
-    import shutil
-
     import duckdb
 
-    path = tmp_path / "jdp.duckdb"
-    shutil.copyfile(reference_warehouse, path)
+    path = use_warehouse(warehouse)
     con = duckdb.connect(str(path))
     for table in ("fact_result_actual", "fact_result_target", "fact_programme_finance", "fact_ta_contract",
                   "dim_result_indicator", "dim_result"):
         con.execute(f"DELETE FROM {table}")
     con.close()
-    monkeypatch.setenv("JDP_WAREHOUSE", str(path))
     return path
 
 
-def test_without_a_framework_the_pages_say_so_and_the_brief_is_still_offered(without_framework):
+def test_without_a_framework_the_pages_say_so_and_the_brief_is_still_offered(without_framework, open_page):
     at = open_page("pages/progress.py", "043")
     assert "No indicator of the results framework matches these filters." in [i.value for i in at.info]
     at = open_page("pages/programme_finance.py", "043")

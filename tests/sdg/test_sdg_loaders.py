@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from jdp_analytics.sdg import observations
 from jdp_analytics.warehouse import loader
-from jdp_analytics.warehouse.queries import read_cursor
 from jdp_analytics.warehouse.schema import ValidationError
 
 SOURCE = loader.DeclaredSource("Kenya National Bureau of Statistics", "Kenya SDG platform, indicator 5.5.1",
@@ -28,21 +25,6 @@ OPEN_SDG_FILE = (
 )
 
 
-@pytest.fixture
-def warehouse(reference_warehouse, tmp_path) -> Path:
-    copy = tmp_path / "jdp.duckdb"
-    shutil.copyfile(reference_warehouse, copy)
-    return copy
-
-
-def rows(warehouse: Path, sql: str, *params) -> list[tuple]:
-    cursor = read_cursor(warehouse)
-    try:
-        return cursor.execute(sql, list(params)).fetchall()
-    finally:
-        cursor.close()
-
-
 def test_the_indicator_code_is_read_from_an_open_sdg_file_name():
     assert observations.indicator_of_file("indicator_5-5-1.csv") == "5.5.1"
     assert observations.indicator_of_file("data/indicator_16-7-1.csv") == "16.7.1"
@@ -50,14 +32,14 @@ def test_the_indicator_code_is_read_from_an_open_sdg_file_name():
     assert observations.indicator_of_file("women_seats.csv") is None
 
 
-def test_an_open_sdg_file_loads_unchanged_with_its_headline_as_kenya_and_its_counties_resolved(warehouse):
+def test_an_open_sdg_file_loads_unchanged_with_its_headline_as_kenya_and_its_counties_resolved(warehouse, app_rows):
     preview = loader.prepare(OPEN_SDG_FILE, "indicator_5-5-1.csv", "open_sdg", warehouse)
     assert preview.rows_added == 5 and preview.rows_replaced == 0
     loader.load(preview, warehouse, SOURCE, "tester")
     series = "Series: Seats held by women in local government"  # one series in the file: a note, not a breakdown
-    assert rows(warehouse, "SELECT geo_code, county_code, period, sex, other_disaggregation, value, note "
-                           "FROM fact_indicator_observation WHERE indicator_code = '5.5.1' "
-                           "ORDER BY geo_code, period") == [
+    assert app_rows(warehouse, "SELECT geo_code, county_code, period, sex, other_disaggregation, value, note "
+                               "FROM fact_indicator_observation WHERE indicator_code = '5.5.1' "
+                               "ORDER BY geo_code, period") == [
         ("002", "002", "2017", "all", "all", 27.1, series),
         ("002", "002", "2022", "all", "all", 34.0, f"Provisional; {series}"),
         ("043", "043", "2022", "all", "all", 36.2, series),
@@ -96,7 +78,7 @@ def test_an_unknown_county_in_an_open_sdg_file_is_one_problem_with_close_names(w
     assert "Homa Bay" in caught.value.problems[0].fix
 
 
-def test_a_template_row_with_empty_breakdowns_is_a_county_value_of_all_groups(warehouse):
+def test_a_template_row_with_empty_breakdowns_is_a_county_value_of_all_groups(warehouse, app_rows):
     template = loader.template("indicator_observations")
     assert list(template.columns) == ["indicator_code", "county", "ward", "period", "sex", "age_group", "disability",
                                       "residence", "other_disaggregation", "value", "sample_n", "note"]
@@ -105,22 +87,23 @@ def test_a_template_row_with_empty_breakdowns_is_a_county_value_of_all_groups(wa
             b"CEN_INTERNET_USE,Kwale,2024,Female,16.0\n")
     preview = loader.prepare(data, "kwale_internet.csv", "indicator_observations", warehouse)
     loader.load(preview, warehouse, SOURCE, "tester")
-    assert rows(warehouse, "SELECT geo_code, sex, age_group, disability, residence, value FROM "
-                           "fact_indicator_observation WHERE indicator_code = 'CEN_INTERNET_USE' AND period = '2024' "
-                           "ORDER BY sex") == [("002", "all", "all", "all", "all", 18.5),
-                                               ("002", "female", "all", "all", "all", 16.0)]
+    assert app_rows(warehouse, "SELECT geo_code, sex, age_group, disability, residence, value "
+                               "FROM fact_indicator_observation "
+                               "WHERE indicator_code = 'CEN_INTERNET_USE' AND period = '2024' "
+                               "ORDER BY sex") == [("002", "all", "all", "all", "all", 18.5),
+                                                   ("002", "female", "all", "all", "all", 16.0)]
 
 
-def test_a_county_target_loads_from_its_template(warehouse):
+def test_a_county_target_loads_from_its_template(warehouse, app_rows):
     preview = loader.prepare(b"indicator_code,geo_code,target_year,target_value,basis\n"
                              b"CEN_WATER_IMPROVED,002,2027,85,Kwale CIDP 2023-2027\n",
                              "targets.csv", "indicator_targets", warehouse)
     loader.load(preview, warehouse, SOURCE, "tester")
-    assert rows(warehouse, "SELECT target_value, basis FROM fact_indicator_target WHERE geo_code = '002'") == [
+    assert app_rows(warehouse, "SELECT target_value, basis FROM fact_indicator_target WHERE geo_code = '002'") == [
         (85.0, "Kwale CIDP 2023-2027")]
 
 
-def test_a_county_indicator_added_to_the_catalogue_can_then_take_observations(warehouse):
+def test_a_county_indicator_added_to_the_catalogue_can_then_take_observations(warehouse, app_rows):
     template = loader.template("indicator_catalogue")
     assert list(template.columns)[:3] == ["indicator_code", "indicator_name", "unit"]
     catalogue = (b"indicator_code,indicator_name,unit,higher_is_better,sdg_goal,sdg_target,sdg_indicator,"
@@ -131,8 +114,9 @@ def test_a_county_indicator_added_to_the_catalogue_can_then_take_observations(wa
     values = b"indicator_code,county,period,value\nKWL_WARD_FORUMS,Kwale,2024/25,85.0\n"
     loader.load(loader.prepare(values, "forums.csv", "indicator_observations", warehouse), warehouse, SOURCE,
                 "tester")
-    assert rows(warehouse, "SELECT i.sdg_indicator, o.geo_code, o.period, o.value FROM fact_indicator_observation o "
-                           "JOIN dim_indicator i USING (indicator_code) WHERE indicator_code = 'KWL_WARD_FORUMS'") == [
+    assert app_rows(warehouse, "SELECT i.sdg_indicator, o.geo_code, o.period, o.value "
+                               "FROM fact_indicator_observation o JOIN dim_indicator i USING (indicator_code) "
+                               "WHERE indicator_code = 'KWL_WARD_FORUMS'") == [
         ("16.7.2", "002", "2024/25", 85.0)]
 
 

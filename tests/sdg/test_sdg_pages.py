@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from jdp_analytics.warehouse import loader
 
-APP = Path(__file__).resolve().parents[2] / "app.py"
-
 
 @pytest.fixture
-def warehouse(reference_warehouse, monkeypatch):
-    monkeypatch.setenv("JDP_WAREHOUSE", str(reference_warehouse))
-    return reference_warehouse
-
-
-def open_page(page: str, query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=90)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+def open_page(open_app):
+    """Return a function that opens an SDG page with a query string given as a dict."""
+    return lambda page, query=None: open_app(page, **(query or {}))
 
 
 def table_with(at: AppTest, column: str, value: str | None = None):
@@ -40,7 +26,7 @@ def table_with(at: AppTest, column: str, value: str | None = None):
     raise AssertionError(f"no table with column {column!r}" + (f" holding {value!r}" if value else ""))
 
 
-def test_the_explorer_opens_on_the_indicator_in_the_url_with_kenya_as_the_reference(warehouse):
+def test_the_explorer_opens_on_the_indicator_in_the_url_with_kenya_as_the_reference(reference, open_page):
     at = open_page("pages/sdg_explorer.py", {"indicator": "CEN_ELECTRICITY_LIGHTING", "county": "043"})
     assert at.selectbox(key="sdg_indicator").value == "CEN_ELECTRICITY_LIGHTING"
     assert at.query_params["indicator"] in (["CEN_ELECTRICITY_LIGHTING"], "CEN_ELECTRICITY_LIGHTING")
@@ -52,14 +38,14 @@ def test_the_explorer_opens_on_the_indicator_in_the_url_with_kenya_as_the_refere
     assert "Kenya National Bureau of Statistics" in at.caption[0].value
 
 
-def test_the_explorer_says_there_is_no_trend_from_one_census_and_shows_the_breakdown_by_sex(warehouse):
+def test_the_explorer_says_there_is_no_trend_from_one_census_and_shows_the_breakdown_by_sex(reference, open_page):
     at = open_page("pages/sdg_explorer.py", {"indicator": "CEN_INTERNET_USE", "county": "008"})
     infos = [i.value for i in at.info]
     assert any(text.startswith("One period only (2019): no trend can be read") for text in infos), infos
     assert not any("No breakdown" in text for text in infos), infos
 
 
-def test_picking_another_indicator_updates_the_url(warehouse):
+def test_picking_another_indicator_updates_the_url(reference, open_page):
     at = open_page("pages/sdg_explorer.py", {"indicator": "CEN_INTERNET_USE"})
     at.selectbox(key="sdg_indicator").set_value("RH_DELA_C_SKP").run()
     assert not at.exception, [e.message for e in at.exception]
@@ -67,7 +53,7 @@ def test_picking_another_indicator_updates_the_url(warehouse):
     assert len(table_with(at, "Rank")) == 47
 
 
-def test_the_scorecard_of_homa_bay_groups_indicators_by_sdg_and_shows_the_method(warehouse):
+def test_the_scorecard_of_homa_bay_groups_indicators_by_sdg_and_shows_the_method(reference, open_page):
     at = open_page("pages/sdg_scorecard.py", {"county": "043"})
     assert at.title[0].value == "SDG scorecard · Homa Bay"
     metrics = {m.label: m.value for m in at.metric}
@@ -87,12 +73,12 @@ def test_the_scorecard_of_homa_bay_groups_indicators_by_sdg_and_shows_the_method
     assert any("R ≥ 0.95" in c.value for c in at.caption)
 
 
-def test_the_scorecard_for_all_counties_is_kenyas(warehouse):
+def test_the_scorecard_for_all_counties_is_kenyas(reference, open_page):
     at = open_page("pages/sdg_scorecard.py", {"county": "all"})
     assert at.title[0].value == "SDG scorecard · Kenya"
 
 
-def test_the_gaps_page_lists_what_kwale_lacks(warehouse):
+def test_the_gaps_page_lists_what_kwale_lacks(reference, open_page):
     at = open_page("pages/sdg_gaps.py", {"county": "002"})
     missing = table_with(at, "UN code")
     assert "5.5.1" in set(missing["UN code"])
@@ -100,15 +86,13 @@ def test_the_gaps_page_lists_what_kwale_lacks(warehouse):
     assert len(table_with(at, "Missing")) == 47
 
 
-def test_ward_values_loaded_with_the_template_appear_under_the_county(reference_warehouse, tmp_path, monkeypatch):
-    path = tmp_path / "jdp.duckdb"
-    shutil.copyfile(reference_warehouse, path)
+def test_ward_values_loaded_with_the_template_appear_under_the_county(warehouse, use_warehouse, open_page):
+    path = use_warehouse(warehouse)
     data = (b"indicator_code,county,ward,period,value\n"
             b"CEN_INTERNET_USE,Kwale,Tsimba Golini,2024,21.5\n"
             b"CEN_INTERNET_USE,Kwale,Ukunda,2024,35.0\n")
     source = loader.DeclaredSource("Kwale County", "Ward ICT survey", "CC BY 4.0", date(2024, 12, 31))
     loader.load(loader.prepare(data, "wards.csv", "indicator_observations", path), path, source, "tester")
-    monkeypatch.setenv("JDP_WAREHOUSE", str(path))
     at = open_page("pages/sdg_explorer.py", {"indicator": "CEN_INTERNET_USE", "county": "002"})
     assert "Wards of Kwale" in [h.value for h in at.subheader]
     wards = table_with(at, "Ward")
@@ -117,14 +101,12 @@ def test_ward_values_loaded_with_the_template_appear_under_the_county(reference_
 
 
 def test_an_open_sdg_file_loaded_unchanged_shows_in_the_explorer_and_scores_on_the_scorecard(
-        reference_warehouse, tmp_path, monkeypatch):
-    path = tmp_path / "jdp.duckdb"
-    shutil.copyfile(reference_warehouse, path)
+        warehouse, use_warehouse, open_page):
+    path = use_warehouse(warehouse)
     data = (b"Year,County,Value\n2017,,32.9\n2022,,33.6\n2017,Kwale,27.1\n2022,Kwale,34.0\n"
             b"2017,Homa Bay,25.0\n2022,Homa Bay,26.0\n")
     source = loader.DeclaredSource("Example SDG platform", "Indicator 5.5.1", "CC BY 4.0", date(2023, 6, 30))
     loader.load(loader.prepare(data, "indicator_5-5-1.csv", "open_sdg", path), path, source, "tester")
-    monkeypatch.setenv("JDP_WAREHOUSE", str(path))
     at = open_page("pages/sdg_explorer.py", {"indicator": "5.5.1", "county": "002"})
     ranking = table_with(at, "Rank")
     assert ranking.iloc[0][["County", "Value", "Period"]].tolist() == ["Kwale", "34.0 %", "2022"]

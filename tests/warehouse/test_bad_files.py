@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from jdp_analytics.warehouse.loader import KINDS, template
+from jdp_analytics.warehouse.paths import ROOT
 
-REPO = Path(__file__).resolve().parents[2]
-READERS = REPO / "tests" / "files" / "readers"
+READERS = ROOT / "tests" / "files" / "readers"
 BUDGET_HEADER = "county,fiscal_year,budget_kes,expenditure_kes,absorption_pct"
 
 CASES = [
@@ -38,17 +37,10 @@ def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@pytest.fixture
-def warehouse(reference_warehouse, tmp_path) -> Path:
-    copy = tmp_path / "jdp.duckdb"
-    shutil.copyfile(reference_warehouse, copy)
-    return copy
-
-
 def load(path: Path, warehouse: Path, kind: str = "budget_execution", *options: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "jdp_analytics", "load", str(path), "--kind", kind, "--warehouse",
                            str(warehouse), "--publisher", "Test", "--as-of", "2025-06-30", *options],
-                          cwd=REPO, capture_output=True, text=True, timeout=120)
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
 @pytest.mark.parametrize(("name", "content", "message"), CASES, ids=[c[0] for c in CASES])

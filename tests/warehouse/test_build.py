@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 from jdp_analytics.warehouse.catalog import TABLES
+from jdp_analytics.warehouse.paths import ROOT
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 COB_FILE = "cob-county-budget/cob_county_budget_absorption_fy2013_14_to_fy2024_25.csv"
 CENSUS_FILE = "knbs-census-2019-rKenyaCensus/V1_T2.2.csv"
 TABLES_WITH_SOURCE = [name for name, table in TABLES.items() if "source_id" in table.column_names and name != "source"]
@@ -198,7 +198,7 @@ def test_a_build_from_broken_sources_exits_1_naming_the_problem_and_keeps_the_ol
     before = sha256(out)
 
     result = subprocess.run([sys.executable, "-m", "jdp_analytics", "build", "--sources", str(sources),
-                             "--out", str(out)], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+                             "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=120)
 
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr

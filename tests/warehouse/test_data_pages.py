@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
-from pathlib import Path
 
 import pytest
 from streamlit import config
@@ -13,15 +11,11 @@ from streamlit.testing.v1 import AppTest
 from jdp_analytics.app import auth
 from jdp_analytics.warehouse import loader
 
-APP = Path(__file__).resolve().parents[2] / "app.py"
-
 
 @pytest.fixture
-def warehouse(reference_warehouse, tmp_path, monkeypatch):
-    copy = tmp_path / "jdp.duckdb"
-    shutil.copyfile(reference_warehouse, copy)
-    monkeypatch.setenv("JDP_WAREHOUSE", str(copy))
-    return copy
+def warehouse(warehouse, use_warehouse):
+    """The shared writable copy of the reference warehouse, which the app reads in this test."""
+    return use_warehouse(warehouse)
 
 
 @pytest.fixture
@@ -33,20 +27,19 @@ def local_editor(monkeypatch):
     config.set_option("server.address", previous)
 
 
-def open_page(page: str) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=60).run()
-    at.switch_page(page).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+@pytest.fixture
+def open_page(open_app):
+    """Return a function that opens a page with no query string."""
+    return lambda page: open_app(page)
 
 
-def test_a_viewer_can_download_templates_but_not_upload(warehouse):
+def test_a_viewer_can_download_templates_but_not_upload(warehouse, open_page):
     at = open_page("pages/upload.py")
     assert "uploading needs an editor (no identity provider configured: read-only)" in at.info[0].value
     assert at.get("file_uploader") == []
 
 
-def test_local_editor_mode_is_ignored_unless_the_app_listens_on_localhost(warehouse, monkeypatch):
+def test_local_editor_mode_is_ignored_unless_the_app_listens_on_localhost(warehouse, monkeypatch, open_page):
     monkeypatch.setenv("JDP_LOCAL_EDITOR", "1")
     config.set_option("server.address", "0.0.0.0")
     try:
@@ -56,13 +49,13 @@ def test_local_editor_mode_is_ignored_unless_the_app_listens_on_localhost(wareho
     assert "JDP_LOCAL_EDITOR is ignored unless the app listens on 127.0.0.1 only" in at.info[0].value
 
 
-def test_an_editor_on_localhost_gets_the_file_uploader(warehouse, local_editor):
+def test_an_editor_on_localhost_gets_the_file_uploader(warehouse, local_editor, open_page):
     at = open_page("pages/upload.py")
     assert not at.info
     assert len(at.get("file_uploader")) == 1
 
 
-def test_the_load_history_lists_a_load_and_offers_an_admin_the_rollback(warehouse, local_editor):
+def test_the_load_history_lists_a_load_and_offers_an_admin_the_rollback(warehouse, local_editor, open_page):
     data = b"county,fiscal_year,budget_kes,expenditure_kes,absorption_pct\nKwale,2025/26,100,50,50.0\n"
     source = loader.DeclaredSource("Kwale County Treasury", "Q1 report", "Not stated", date(2025, 9, 30))
     load_id = loader.load(loader.prepare(data, "q1.csv", "budget_execution", warehouse), warehouse, source, "me")
@@ -74,7 +67,7 @@ def test_the_load_history_lists_a_load_and_offers_an_admin_the_rollback(warehous
     assert at.button(key="rollback_button").label == "Roll back this load"
 
 
-def test_a_viewer_sees_the_history_but_cannot_roll_back(warehouse):
+def test_a_viewer_sees_the_history_but_cannot_roll_back(warehouse, open_page):
     data = b"county,fiscal_year,budget_kes,expenditure_kes,absorption_pct\nKwale,2025/26,100,50,50.0\n"
     source = loader.DeclaredSource("Kwale County Treasury", "Q1 report", "Not stated", date(2025, 9, 30))
     loader.load(loader.prepare(data, "q1.csv", "budget_execution", warehouse), warehouse, source, "me")
@@ -83,7 +76,7 @@ def test_a_viewer_sees_the_history_but_cannot_roll_back(warehouse):
     assert at.get("button") == []
 
 
-def test_the_data_quality_page_shows_completeness_and_flagged_values(warehouse):
+def test_the_data_quality_page_shows_completeness_and_flagged_values(warehouse, open_page):
     at = open_page("pages/data_quality.py")
     freshness = at.dataframe[0].value.set_index("table_name")
     assert freshness.at["fact_budget_execution", "row_count"] == 564

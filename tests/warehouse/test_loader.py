@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -19,10 +18,10 @@ import pytest
 
 from jdp_analytics.common import exports
 from jdp_analytics.warehouse import loader
+from jdp_analytics.warehouse.paths import ROOT
 from jdp_analytics.warehouse.queries import read_cursor
 from jdp_analytics.warehouse.schema import ValidationError
 
-REPO = Path(__file__).resolve().parents[2]
 SOURCE = loader.DeclaredSource("Kwale County Treasury", "Test register", "CC BY 4.0", date(2025, 6, 30))
 
 EVENT_HEADER = ("event_id,event_date,county,ward,venue,budget_stage,sectors,organiser,documents_shared,"
@@ -36,33 +35,13 @@ def sha(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-@pytest.fixture
-def warehouse(reference_warehouse, tmp_path) -> Path:
-    copy = tmp_path / "jdp.duckdb"
-    shutil.copyfile(reference_warehouse, copy)
-    return copy
-
-
-def csv_bytes(*lines: str) -> bytes:
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def scalar(warehouse: Path, sql: str, *params):
-    """Query the way the app does: read_cursor reopens the file after a load replaced it."""
-    cursor = read_cursor(warehouse)
-    try:
-        return cursor.execute(sql, list(params)).fetchall()[0][0]
-    finally:
-        cursor.close()
-
-
 def problems(data: bytes, kind: str, warehouse: Path, name: str = "upload.csv") -> list[tuple]:
     with pytest.raises(ValidationError) as caught:
         loader.prepare(data, name, kind, warehouse)
     return [(p.row, p.column, p.message) for p in caught.value.problems]
 
 
-def test_a_valid_participation_file_loads_with_its_source_and_an_audit_entry(warehouse):
+def test_a_valid_participation_file_loads_with_its_source_and_an_audit_entry(warehouse, csv_bytes, scalar):
     preview = loader.prepare(csv_bytes(EVENT_HEADER, GOOD_EVENT), "events.csv", "participation_events", warehouse)
     assert (preview.rows_added, preview.rows_replaced) == (1, 0)
     load_id = loader.load(preview, warehouse, SOURCE, "m.wanjiru")
@@ -74,7 +53,7 @@ def test_a_valid_participation_file_loads_with_its_source_and_an_audit_entry(war
                              "WHERE f.event_id = 'KWL-2025-001'") == "Kwale County Treasury"
 
 
-def test_every_bad_row_of_a_participation_file_is_reported_and_nothing_is_loaded(warehouse):
+def test_every_bad_row_of_a_participation_file_is_reported_and_nothing_is_loaded(warehouse, csv_bytes):
     before = sha(warehouse)
     data = csv_bytes(
         EVENT_HEADER, GOOD_EVENT,
@@ -94,7 +73,7 @@ def test_every_bad_row_of_a_participation_file_is_reported_and_nothing_is_loaded
     assert sha(warehouse) == before
 
 
-def test_an_event_id_already_in_the_warehouse_is_refused(warehouse):
+def test_an_event_id_already_in_the_warehouse_is_refused(warehouse, csv_bytes):
     loader.load(loader.prepare(csv_bytes(EVENT_HEADER, GOOD_EVENT), "a.csv", "participation_events", warehouse),
                 warehouse, SOURCE, "editor")
     again = csv_bytes(EVENT_HEADER, GOOD_EVENT.replace("Kwale Hall", "Another hall"))
@@ -102,7 +81,7 @@ def test_an_event_id_already_in_the_warehouse_is_refused(warehouse):
         (2, "event_id", "a row with this key is already in the warehouse.")]
 
 
-def test_the_same_file_loaded_twice_is_recognised(warehouse):
+def test_the_same_file_loaded_twice_is_recognised(warehouse, csv_bytes):
     data = csv_bytes(EVENT_HEADER, GOOD_EVENT)
     load_id = loader.load(loader.prepare(data, "a.csv", "participation_events", warehouse), warehouse, SOURCE, "x")
     with pytest.raises(ValidationError) as caught:
@@ -110,7 +89,7 @@ def test_the_same_file_loaded_twice_is_recognised(warehouse):
     assert f"this file was already loaded as load {load_id} by x" in caught.value.problems[0].message
 
 
-def test_a_budget_row_replaces_the_published_one_and_rollback_restores_it(warehouse):
+def test_a_budget_row_replaces_the_published_one_and_rollback_restores_it(warehouse, csv_bytes, scalar):
     data = csv_bytes("county,fiscal_year,budget_kes,expenditure_kes,absorption_pct",
                      "Kwale,2013/14,5000000000,4000000000,80.0", "Homabay,2025/26,9000000000,1000000000,11.1")
     preview = loader.prepare(data, "budget.csv", "budget_execution", warehouse)
@@ -128,7 +107,7 @@ def test_a_budget_row_replaces_the_published_one_and_rollback_restores_it(wareho
                   load_id) == "rolled back by admin"
 
 
-def test_unknown_county_spellings_are_reported_with_suggestions(warehouse):
+def test_unknown_county_spellings_are_reported_with_suggestions(warehouse, csv_bytes):
     data = csv_bytes("county,fiscal_year,budget_kes,expenditure_kes,absorption_pct",
                      "Homa Bey,2025/26,1,1,100", "HOMA BAY,2024/25,1,1,100")
     with pytest.raises(ValidationError) as caught:
@@ -139,12 +118,12 @@ def test_unknown_county_spellings_are_reported_with_suggestions(warehouse):
     assert len(caught.value.problems) == 1  # the upper-case spelling resolves
 
 
-def test_negative_amounts_are_refused_with_the_fix(warehouse):
+def test_negative_amounts_are_refused_with_the_fix(warehouse, csv_bytes):
     data = csv_bytes("county,fiscal_year,budget_kes,expenditure_kes,absorption_pct", "002,2025/26,-5,1,100")
     assert problems(data, "budget_execution", warehouse) == [(2, "budget_kes", "the value is below 0.")]
 
 
-def test_a_formula_cell_is_stored_as_text_and_neutralised_on_export(warehouse):
+def test_a_formula_cell_is_stored_as_text_and_neutralised_on_export(warehouse, csv_bytes, scalar):
     row = GOOD_EVENT.replace("Kwale Hall", '"=HYPERLINK(""http://evil"",""x"")"')
     loader.load(loader.prepare(csv_bytes(EVENT_HEADER, row), "a.csv", "participation_events", warehouse),
                 warehouse, SOURCE, "editor")
@@ -154,7 +133,7 @@ def test_a_formula_cell_is_stored_as_text_and_neutralised_on_export(warehouse):
     assert "'=HYPERLINK" in exported
 
 
-def test_an_sql_injection_string_is_stored_as_text_and_does_nothing(warehouse):
+def test_an_sql_injection_string_is_stored_as_text_and_does_nothing(warehouse, csv_bytes, scalar):
     row = GOOD_EVENT.replace("Kwale Hall", "x'); DROP TABLE dim_county; --")
     loader.load(loader.prepare(csv_bytes(EVENT_HEADER, row), "a.csv", "participation_events", warehouse),
                 warehouse, SOURCE, "editor")
@@ -164,11 +143,11 @@ def test_an_sql_injection_string_is_stored_as_text_and_does_nothing(warehouse):
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "jdp_analytics", *args], cwd=REPO, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "jdp_analytics", *args], cwd=ROOT, capture_output=True, text=True,
                           timeout=300)
 
 
-def test_the_cli_prints_every_problem_exits_1_and_leaves_the_warehouse_byte_identical(warehouse, tmp_path):
+def test_the_cli_prints_every_problem_exits_1_and_leaves_the_warehouse_byte_identical(warehouse, tmp_path, csv_bytes):
     bad = tmp_path / "events.csv"
     bad.write_bytes(csv_bytes(EVENT_HEADER, GOOD_EVENT.replace(",100,", ",99,")))
     before = sha(warehouse)
@@ -181,7 +160,7 @@ def test_the_cli_prints_every_problem_exits_1_and_leaves_the_warehouse_byte_iden
     assert sha(warehouse) == before
 
 
-def test_the_cli_dry_run_previews_and_changes_nothing(warehouse, tmp_path):
+def test_the_cli_dry_run_previews_and_changes_nothing(warehouse, tmp_path, csv_bytes):
     good = tmp_path / "events.csv"
     good.write_bytes(csv_bytes(EVENT_HEADER, GOOD_EVENT))
     before = sha(warehouse)
@@ -208,12 +187,12 @@ def big_events_file(path: Path, rows: int) -> Path:
     return path
 
 
-def test_a_load_killed_with_sigkill_leaves_the_warehouse_as_it_was(warehouse, tmp_path):
+def test_a_load_killed_with_sigkill_leaves_the_warehouse_as_it_was(warehouse, tmp_path, csv_bytes):
     data = big_events_file(tmp_path / "big.csv", 200_000)
     before = sha(warehouse)
     proc = subprocess.Popen([sys.executable, "-m", "jdp_analytics", "load", str(data), "--kind",
                              "participation_events", "--warehouse", str(warehouse), "--publisher", "t",
-                             "--as-of", "2025-01-01"], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             "--as-of", "2025-01-01"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     loading = warehouse.with_name(f".{warehouse.name}.{proc.pid}.loading")
     deadline = time.monotonic() + 240
     while not loading.exists() and proc.poll() is None and time.monotonic() < deadline:

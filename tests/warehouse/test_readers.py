@@ -14,10 +14,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from jdp_analytics.warehouse.paths import ROOT
 from jdp_analytics.warehouse.readers import MAX_BYTES, read_table
 from jdp_analytics.warehouse.schema import Problem, ValidationError
 
-FILES = Path(__file__).resolve().parents[1] / "files" / "readers"
+FILES = ROOT / "tests" / "files" / "readers"
 BUDGET = ["county_code", "fiscal_year", "budget_kes", "expenditure_kes"]
 PARTICIPATION = ["event_id", "event_date", "county_code", "ward_name", "women", "men"]
 INDICATOR = ["indicator_code", "county_code", "period", "value"]

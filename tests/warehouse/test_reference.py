@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-REFERENCE = REPO_ROOT / "data" / "reference"
+from jdp_analytics.warehouse.paths import REFERENCE_DIR, ROOT
+
+REFERENCE = REFERENCE_DIR
 PROVENANCE_FIELDS = ("publisher", "title", "url", "licence", "as_of")
 
 
@@ -27,7 +28,7 @@ def provenance() -> dict:
 
 def test_rebuilding_the_reference_set_from_the_public_files_gives_the_committed_bytes(tmp_path, shared_data):
     result = subprocess.run([sys.executable, "-m", "jdp_analytics", "reference", "--sources", str(shared_data),
-                             "--out", str(tmp_path)], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+                             "--out", str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     rebuilt = sorted(p.name for p in tmp_path.iterdir())
     committed = sorted(p.name for p in REFERENCE.iterdir())

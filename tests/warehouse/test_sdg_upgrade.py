@@ -6,14 +6,12 @@ import shutil
 from pathlib import Path
 
 import duckdb
-from streamlit.testing.v1 import AppTest
 
 from jdp_analytics.sdg import metrics as sdg_metrics
 from jdp_analytics.warehouse import catalog
 from jdp_analytics.warehouse.build import ensure_warehouse
 from jdp_analytics.warehouse.queries import forget
 
-APP = Path(__file__).resolve().parents[2] / "app.py"
 NEW_DIM_COLUMNS = ("sdg_goal", "sdg_target", "sdg_indicator", "sdg_correspondence", "code_scheme", "definition",
                    "method")
 
@@ -53,14 +51,9 @@ def test_an_old_warehouse_gains_the_sdg_tables_and_keeps_its_kdhs_values(referen
 
 
 def test_the_explorer_runs_on_an_upgraded_warehouse_with_the_kdhs_indicators(reference_warehouse, tmp_path,
-                                                                            monkeypatch):
-    path = old_warehouse(reference_warehouse, tmp_path)
-    monkeypatch.setenv("JDP_WAREHOUSE", str(path))
-    at = AppTest.from_file(str(APP), default_timeout=90)
-    at.query_params["indicator"] = "RH_DELA_C_SKP"
-    at.run()
-    at.switch_page("pages/sdg_explorer.py").run()
-    assert not at.exception, [e.message for e in at.exception]
+                                                                            use_warehouse, open_app):
+    use_warehouse(old_warehouse(reference_warehouse, tmp_path))
+    at = open_app("pages/sdg_explorer.py", indicator="RH_DELA_C_SKP")
     assert at.selectbox(key="sdg_indicator").value == "RH_DELA_C_SKP"
     at.switch_page("pages/sdg_scorecard.py").run()
     assert not at.exception, [e.message for e in at.exception]
