@@ -4,7 +4,6 @@ the target; Kenya's KDHS figures are those KNBS printed; Evidence gaps says why 
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -13,8 +12,6 @@ from streamlit.testing.v1 import AppTest
 from jdp_analytics.sdg import metrics as sdg_metrics
 from jdp_analytics.sdg import views as sdg_views
 from jdp_analytics.warehouse.sources import kdhs_national
-
-APP = Path(__file__).resolve().parents[2] / "app.py"
 
 
 def test_standing_says_above_or_below_kenya_in_points_with_the_desired_direction_and_the_target():
@@ -48,8 +45,8 @@ def test_the_warehouse_holds_kenyas_kdhs_values_as_published(reference_warehouse
                     ("RH_ANCN_W_N4P", "2022", 66.0, "knbs_kdhs_2022_national")]
 
 
-def card_row(warehouse, county_code: str, indicator_code: str) -> dict:
-    card = sdg_metrics.scorecard(warehouse, county_code)
+def card_row(open_page, county_code: str, indicator_code: str) -> dict:
+    card = sdg_metrics.scorecard(open_page, county_code)
     shown = sdg_views.scorecard_table(card, county_code).shown
     index = card.index[card["indicator_code"] == indicator_code][0]
     return {**card.loc[index].to_dict(), **{f"shown {k}": v.replace("\u00a0", " ") if isinstance(v, str) else v
@@ -118,19 +115,9 @@ def test_gaps_differ_as_soon_as_one_county_has_a_value_the_others_lack():
 # The three SDG pages as a user opens them: two target counties and All 47.
 
 @pytest.fixture
-def warehouse(reference_warehouse, monkeypatch):
-    monkeypatch.setenv("JDP_WAREHOUSE", str(reference_warehouse))
-    return reference_warehouse
-
-
-def open_page(page: str, query: dict) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=90)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+def open_page(reference, open_app):
+    """Return a function that opens a page on the reference warehouse with a query string."""
+    return lambda page, query: open_app(page, **query)
 
 
 def row_of(at: AppTest, column: str, value: str) -> pd.Series:
@@ -149,7 +136,7 @@ def row_of(at: AppTest, column: str, value: str) -> pd.Series:
      "◌ one year only: below Kenya by 5.5 points (better); no numerical target"),
     ("all", "SDG scorecard · Kenya", "18.0 % (2022)", "18.0 %", "◌ one year only: no numerical target"),
 ])
-def test_the_scorecard_page_shows_stunting_with_kenyas_value_date_and_standing(warehouse, county, title, latest,
+def test_the_scorecard_page_shows_stunting_with_kenyas_value_date_and_standing(open_page, county, title, latest,
                                                                                kenya, status):
     at = open_page("pages/sdg_scorecard.py", {"county": county})
     assert at.title[0].value == title
@@ -169,7 +156,7 @@ def test_the_scorecard_page_shows_stunting_with_kenyas_value_date_and_standing(w
 
 @pytest.mark.parametrize(("county", "place", "value"), [("002", "Kwale", "70.6 %"), ("043", "Homa Bay", "75.8 %"),
                                                         ("all", "Kenya", None)])
-def test_the_explorer_names_kenyas_value_beside_the_county_ranking(warehouse, county, place, value):
+def test_the_explorer_names_kenyas_value_beside_the_county_ranking(open_page, county, place, value):
     at = open_page("pages/sdg_explorer.py", {"indicator": "CH_VACC_C_BAS", "county": county})
     assert "Kenya 80.0 % in 2022" in at.caption[0].value and f"Selected: {place}" in at.caption[0].value
     if value:
@@ -179,7 +166,7 @@ def test_the_explorer_names_kenyas_value_beside_the_county_ranking(warehouse, co
 
 
 @pytest.mark.parametrize("county", ["002", "043", "all"])
-def test_the_gaps_page_says_why_every_county_lacks_the_same_indicators_and_lists_sources_by_year(warehouse, county):
+def test_the_gaps_page_says_why_every_county_lacks_the_same_indicators_and_lists_sources_by_year(open_page, county):
     at = open_page("pages/sdg_gaps.py", {"county": county})
     assert any(i.value.startswith("Every one of the 47 counties lacks the same 20 indicators") for i in at.info)
     kdhs = row_of(at, "Year", "2022")
