@@ -45,8 +45,8 @@ def test_the_warehouse_holds_kenyas_kdhs_values_as_published(reference_warehouse
                     ("RH_ANCN_W_N4P", "2022", 66.0, "knbs_kdhs_2022_national")]
 
 
-def card_row(open_page, county_code: str, indicator_code: str) -> dict:
-    card = sdg_metrics.scorecard(open_page, county_code)
+def card_row(warehouse, county_code: str, indicator_code: str) -> dict:
+    card = sdg_metrics.scorecard(warehouse, county_code)
     shown = sdg_views.scorecard_table(card, county_code).shown
     index = card.index[card["indicator_code"] == indicator_code][0]
     return {**card.loc[index].to_dict(), **{f"shown {k}": v.replace("\u00a0", " ") if isinstance(v, str) else v
