@@ -13,7 +13,7 @@ import pandas as pd
 
 from jdp_analytics.budget import execution, metrics
 from jdp_analytics.budget.execution import FiscalRule
-from jdp_analytics.common import formatting, presentation
+from jdp_analytics.common import demonstration, formatting, presentation
 from jdp_analytics.common.presentation import ExportTable, citation, file_stem, source_line
 
 ALL_SECTORS = "All sectors"
@@ -71,12 +71,13 @@ class RuleFigure:
 
     rule: FiscalRule
     value: str
-    status: str  # 'meets the rule', 'breaks the rule', 'No figure'
+    status: str  # 'meets the rule', 'breaks the rule', 'No figure', or on generated figures WOULD_MEET/WOULD_BREAK
     sentence: str
     source: str
     is_demo: bool
 
 
+WOULD_MEET, WOULD_BREAK = "would meet the rule", "would break the rule"  # the verdicts of generated figures
 RULE_CHECKS = ((execution.FISCAL_RULES[0], "development_share_pct", True),  # floor: at least 30 %
                (execution.FISCAL_RULES[1], "wage_bill_pct", False))  # ceiling: at most 35 %
 
@@ -93,6 +94,12 @@ def rule_values(lines: pd.DataFrame, fiscal: pd.DataFrame) -> pd.DataFrame:
                                           "is_demo"]].drop_duplicates(["county_code", "fiscal_year"])
     return out.merge(sources, on=["county_code", "fiscal_year"], how="left").sort_values(
         ["county_code", "fiscal_year"]).reset_index(drop=True)
+
+
+def _status(met: bool, demo: bool, plural: bool = False) -> str:
+    if demo:
+        return WOULD_MEET if met else WOULD_BREAK
+    return "meets the rule" if met else "break the rule" if plural else "breaks the rule"
 
 
 def rule_figures(rules: pd.DataFrame, county_code: str | None, county_name: str,
@@ -113,10 +120,12 @@ def rule_figures(rules: pd.DataFrame, county_code: str | None, county_name: str,
             value = float(row[column].iloc[0])
             met = metrics.meets_rule(value, rule.threshold_pct, floor)
             limit = "floor" if floor else "ceiling"
-            figures.append(RuleFigure(rule, formatting.pct(value), "meets the rule" if met else "breaks the rule",
-                                      f"{county_name}, FY {fiscal_year}: {formatting.pct(value)} against the "
-                                      f"{rule.threshold_pct:.0f} % {limit} "
-                                      f"({formatting.points(value - rule.threshold_pct)}).", source, is_demo(row)))
+            against = (f"{formatting.pct(value)} against the {rule.threshold_pct:.0f} % {limit} "
+                       f"({formatting.points(value - rule.threshold_pct)})")
+            demo = is_demo(row)  # generated figures illustrate the check; they say nothing of the county
+            figures.append(RuleFigure(rule, formatting.pct(value), _status(met, demo), demonstration.verdict(
+                f"{county_name}, FY {fiscal_year}: {against}.", demo,
+                f"with figures like these, {against}, the rule would be {'met' if met else 'broken'}."), source, demo))
             continue
         if rows.empty:
             figures.append(RuleFigure(rule, "–", "No figure", f"No county has {rule.needs} for FY {fiscal_year}. "
@@ -124,9 +133,14 @@ def rule_figures(rules: pd.DataFrame, county_code: str | None, county_name: str,
             continue
         broken = rows[[metrics.meets_rule(v, rule.threshold_pct, floor) is False for v in rows[column]]]
         names = ", ".join(broken["county_name"]) or "none"
-        figures.append(RuleFigure(rule, f"{len(broken)} of {len(rows)}", "break the rule",
-                                  f"Counties breaking it in FY {fiscal_year}: {names}. Only {len(rows)} counties "
-                                  "have the figures; the others have none loaded.", source, is_demo(rows)))
+        covered, demo = demonstration.coverage(rows["county_code"]), is_demo(rows)
+        figures.append(RuleFigure(rule, f"{len(broken)} of {len(rows)}", _status(False, demo, plural=True),
+                                  demonstration.verdict(
+                                      f"Counties breaking it in FY {fiscal_year}: {names}. Only {covered} have the "
+                                      "figures; the others have none loaded.", demo,
+                                      f"with figures like these for {covered}, the rule would be broken in "
+                                      f"{len(broken)} of {len(rows)}; no county is named, the figures are generated."),
+                                  source, demo))
     return figures
 
 
