@@ -152,14 +152,16 @@ def rule_table(rules: pd.DataFrame, county_code: str | None, county_name: str, f
                                     for v in data["development_share_pct"]]
     data["wage_rule_met"] = [metrics.meets_rule(v, metrics.WAGE_CEILING_PCT, False) for v in data["wage_bill_pct"]]
     data["is_demo"] = values["is_demo"].fillna(False).astype(bool).to_numpy()
-    verdict = {True: "meets", False: "BREAKS", None: "–"}
+    verdicts = {False: {True: "meets", False: "BREAKS", None: "–"},  # generated rows only illustrate the check
+                True: {True: "would meet", False: "would break", None: "–"}}
     shown = pd.DataFrame({
         "County" if county_code is None else "Fiscal year": data["county_name" if county_code is None
                                                                  else "fiscal_year"],
         "Development share of budget": data["development_share_pct"].map(formatting.pct),
-        "30 % floor (PFM Act s.107(2)(b))": data["development_rule_met"].map(verdict),
+        "30 % floor (PFM Act s.107(2)(b))": [verdicts[d][m] for d, m in zip(data["is_demo"],
+                                                                            data["development_rule_met"])],
         "Wage bill / total revenue": data["wage_bill_pct"].map(formatting.pct),
-        "35 % ceiling (reg. 25(1)(b))": data["wage_rule_met"].map(verdict)})
+        "35 % ceiling (reg. 25(1)(b))": [verdicts[d][m] for d, m in zip(data["is_demo"], data["wage_rule_met"])]})
     stem = file_stem(county_name, "fiscal-rules") if county_code else file_stem("fiscal-rules", fiscal_year)
     return ExportTable(shown, data, stem, citation(values), is_demo(values))
 
@@ -206,7 +208,8 @@ def osr_sentence(measures: pd.DataFrame, county_code: str | None, county_name: s
                 "year, so there is no performance, growth or share to show.")
     actual, target, revenue = (rows[c].sum(min_count=1) for c in ("osr_actual_kes", "osr_target_kes",
                                                                   "total_revenue_kes"))
-    text = (f"{county_name}, FY {fiscal_year}: own-source revenue {formatting.kes(actual)} against a target of "
+    who = county_name if county_code else demonstration.coverage(rows["county_code"])
+    text = (f"{who}, FY {fiscal_year}: own-source revenue {formatting.kes(actual)} against a target of "
             f"{formatting.kes(target)} ({formatting.pct(metrics.pct_of(actual, target))}), "
             f"{formatting.pct(metrics.pct_of(actual, revenue))} of total revenue.")
     if county_code:
@@ -216,7 +219,7 @@ def osr_sentence(measures: pd.DataFrame, county_code: str | None, county_name: s
                  else f" No growth figure: FY {previous} has no own-source revenue figure.")
     else:
         text += f" Sum of the {len(rows)} counties with figures."
-    return text
+    return demonstration.mark(text, is_demo(rows))
 
 
 def pending_sentence(fiscal: pd.DataFrame, county_code: str | None, county_name: str, fiscal_year: str) -> str:
@@ -227,9 +230,11 @@ def pending_sentence(fiscal: pd.DataFrame, county_code: str | None, county_name:
     stock = rows["pending_bills_kes"].sum()
     older = rows[["pending_bills_1_2y_kes", "pending_bills_2_3y_kes", "pending_bills_over_3y_kes"]].sum().sum()
     over3 = rows["pending_bills_over_3y_kes"].sum()
-    return (f"Pending bills on 30 June {int(fiscal_year[:4]) + 1}: {formatting.kes(stock)}; "
-            f"{formatting.pct(metrics.pct_of(older, stock))} a year old or more, "
-            f"{formatting.pct(metrics.pct_of(over3, stock))} more than three years old.")
+    who = county_name if county_code else demonstration.coverage(rows["county_code"])
+    return demonstration.mark(f"Pending bills of {who} on 30 June {int(fiscal_year[:4]) + 1}: "
+                              f"{formatting.kes(stock)}; {formatting.pct(metrics.pct_of(older, stock))} a year old "
+                              f"or more, {formatting.pct(metrics.pct_of(over3, stock))} more than three years old.",
+                              is_demo(rows))
 
 
 # Composition: sectors, programmes, tags, ADP.
@@ -397,7 +402,7 @@ def scope(lines: pd.DataFrame, county_code: str | None, county_name: str) -> str
     """Return what a chart title names: the county, or for All 47 how many counties the lines cover."""
     if county_code:
         return county_name
-    return f"{lines['county_code'].nunique()} counties with budget lines"
+    return demonstration.coverage(lines["county_code"])
 
 
 @dataclass(frozen=True)
