@@ -18,7 +18,7 @@ derived = ui.view(cv.derived_view)
 year_lines, year_fiscal = cv.select(lines, code, year), cv.select(fiscal, code, year)
 by, axis = ("fiscal_year", "Fiscal year") if code else ("county_name", "County")  # a county's years, or the counties
 
-st.title(f"Budget composition · {name}")
+st.title(f"Budget composition · {cv.scope(year_lines, code, name) if len(year_lines) else name}")
 st.caption(f"{formatting.fiscal_year_label(year)}. Fiscal rules, own-source revenue, pending bills and the budget by "
            "sector and programme; hover an amount for its exact value.")
 if cv.is_demo(year_lines) or cv.is_demo(year_fiscal):

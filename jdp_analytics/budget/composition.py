@@ -327,7 +327,7 @@ def composition_cards(lines: pd.DataFrame, county_name: str, fiscal_year: str) -
                    f"of it for programmes the budget left unfunded (funded ones planned at {kes(funded_planned)}).",
                    source, demo),
     ]
-    names = [f"{s}: {p}" + (f" ({c})" if county_name.startswith("All") else "")
+    names = [f"{s}: {p}" + (f" ({c})" if county_name.startswith("All") and not demo else "")  # no county named
              for s, p, c in zip(unfunded["sector"], unfunded["programme"], unfunded["county_name"])]
     return CompositionCards(cards, names)
 
