@@ -34,8 +34,7 @@ def fiscal_rules(figures: list[composition.RuleFigure]) -> None:
         rule = figure.rule
         with column.container(border=True, key=f"rule_{rule.threshold_pct:.0f}"):
             st.markdown(f"**{rule.name}.** {rule.rule}")
-            value = f"**{figure.value}** {demonstration.LABEL_MARK}" if figure.is_demo else f"**{figure.value}**"
-            st.markdown(demonstration.mark(f"{value} :{BADGES[figure.status]}-badge[{figure.status}] "
+            st.markdown(demonstration.mark(f"**{figure.value}** :{BADGES[figure.status]}-badge[{figure.status}] "
                                            f"{figure.sentence.removeprefix(demonstration.SENTENCE_MARK + ' ')}",
                                            figure.is_demo))
             st.caption(f"Source: {rule.source}. Figures: {figure.source}")

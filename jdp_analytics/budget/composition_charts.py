@@ -26,7 +26,8 @@ AGE_LABELS = ("Under 1 year", "1–2 years", "2–3 years", "Over 3 years")
 
 
 def _subtitle(text: str, demo: bool) -> str:
-    return ("DEMONSTRATION DATA · " if demo else "") + text
+    """Return a chart's subtitle; a chart of generated rows is marked by its watermark (demonstration.mark)."""
+    return text
 
 
 def _half(source: str) -> str:
@@ -62,7 +63,7 @@ def rule_bars(labels: pd.Series, values: pd.Series, threshold: float, floor: boo
     fig.update_yaxes(title="%", ticksuffix=" %", rangemode="tozero", gridcolor="#e5e5e5")
     fig.update_xaxes(title=axis_title, type="category")
     fig = layout(fig, title, _half(source), height=440, bottom=150,
-                  subtitle=_subtitle("green: would meet · red: would break (an illustration of the method)" if demo
+                  subtitle=_subtitle("green: would meet · red: would break" if demo
                             else "green: meets · red: breaks", demo), demo=demo)
     fig.update_layout(showlegend=False, margin=dict(r=80))
     return fig

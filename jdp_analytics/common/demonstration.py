@@ -5,7 +5,7 @@ Every card, sentence, rule light, table, chart, export and document section goes
 figure computed from generated rows and leaves a real one unchanged:
 
 - a sentence or bullet starts with "Demonstration:";
-- a card carries "(demonstration)" in its label and "Demonstration:" before its comparison;
+- a card carries "Demonstration:" before its comparison, the line under its figure;
 - a table gets a first column "Figures" that reads "Demonstration" on each generated row;
 - a chart gets a watermark across its plot area (a plotly annotation, so PNG, PDF and PPTX carry it too).
 
@@ -25,11 +25,11 @@ import plotly.graph_objects as go
 from jdp_analytics.common.presentation import Card, ExportTable
 
 SENTENCE_MARK = "Demonstration:"
-LABEL_MARK = "(demonstration)"
+LABEL_MARK = "(demonstration)"  # after a figure written inline (a fiscal rule's value)
 TABLE_COLUMN = "Figures"
 TABLE_MARK = "Demonstration"
 TABLE_REAL = "Published"
-WATERMARK = "DEMONSTRATION · generated, not real figures"
+WATERMARK = "DEMONSTRATION<br>generated figures"  # two short lines: it fits a half-width chart
 WATERMARK_NAME = "demonstration-watermark"
 # What a source line or citation says when its rows include generated ones (presentation.source_line and the
 # demonstration sources' titles): a chart whose source says so is watermarked.
@@ -63,10 +63,10 @@ def _(item: str, demo) -> str:
 
 @mark.register
 def _(item: Card, demo) -> Card:
-    if not bool(demo) or item.label.endswith(LABEL_MARK):
-        return dataclasses.replace(item, is_demo=item.is_demo or bool(demo))
-    return dataclasses.replace(item, label=f"{item.label} {LABEL_MARK}", comparison=mark(item.comparison, True),
-                               is_demo=True)
+    # The mark goes under the figure, where it is read; a label stays short (cards sit four to a row).
+    if not bool(demo):
+        return item
+    return dataclasses.replace(item, comparison=mark(item.comparison, True), is_demo=True)
 
 
 @mark.register
@@ -93,8 +93,8 @@ def _(item: go.Figure, demo) -> go.Figure:
     if not bool(demo) or any(a.name == WATERMARK_NAME for a in item.layout.annotations):
         return item
     item.add_annotation(text=WATERMARK, name=WATERMARK_NAME, xref="paper", yref="paper", x=0.5, y=0.5,
-                        showarrow=False, textangle=-18, opacity=0.28,
-                        font=dict(size=30, color="#c00000"), xanchor="center", yanchor="middle")
+                        showarrow=False, textangle=-15, opacity=0.3,
+                        font=dict(size=24, color="#c00000"), xanchor="center", yanchor="middle")
     return item
 
 

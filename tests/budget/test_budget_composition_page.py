@@ -55,17 +55,17 @@ def test_the_page_runs_for_every_target_county_and_all_47_with_figures_labelled_
     rules = [m for m in texts(at.markdown) if "badge[" in m]
     assert len(rules) == 2 and all(m.startswith("Demonstration: ") and "would" in m for m in rules), rules
     assert not any("No figure" in m for m in rules)
-    assert metric(at, "Development share of budget (demonstration)").value.endswith(" %")
-    assert metric(at, "Composition outturn, PEFA PI-2 method (demonstration)").value != "–"
+    assert metric(at, "Development share of budget").value.endswith(" %")
+    assert metric(at, "Composition outturn, PEFA PI-2 method").value != "–"
     assert len(at.dataframe) == 5  # rules, revenue, sectors, programmes, PI-2
 
 
 def test_kwale_2019_20_generated_rule_figures_illustrate_the_check_without_a_verdict_on_kwale(reference):
     at = open_page("002", "2019/20")
     markdown = texts(at.markdown)
-    assert ("Demonstration: **27.8 %** (demonstration) :violet-badge[would break the rule] with figures like these, "
+    assert ("Demonstration: **27.8 %** :violet-badge[would break the rule] with figures like these, "
             "27.8 % against the 30 % floor (-2.2 pp), the rule would be broken.") in markdown
-    assert any(m.startswith("Demonstration: **40.3 %** (demonstration) :violet-badge[would break the rule]")
+    assert any(m.startswith("Demonstration: **40.3 %** :violet-badge[would break the rule]")
                for m in markdown)
     assert not any("breaks the rule" in m or "Kwale, FY" in m for m in markdown if "badge[" in m)
     captions = texts(at.caption)
@@ -117,7 +117,7 @@ def test_all_47_counts_the_counties_without_figures_and_names_no_county_from_gen
     assert ("39 of the 47 counties have no budget lines or fiscal figures loaded for FY 2023/24; figures below are "
             "over the 8 that have. Pick a county in the sidebar to drill down to its sectors and programmes.") in texts(
         at.info)
-    assert ("Demonstration: **4 of 8** (demonstration) :violet-badge[would break the rule] with figures like these "
+    assert ("Demonstration: **4 of 8** :violet-badge[would break the rule] with figures like these "
             "for 8 target counties, the rule would be broken in 4 of 8; no county is named, the figures are "
             "generated.") in texts(at.markdown)
     assert not any("Wajir" in m for m in texts(at.markdown))
@@ -126,13 +126,13 @@ def test_all_47_counts_the_counties_without_figures_and_names_no_county_from_gen
 
 def test_a_year_without_tags_says_not_assessed(reference):
     at = open_page("043", "2014/15")
-    assert metric(at, "Gender-responsive (tagged) (demonstration)").value == "–"
+    assert metric(at, "Gender-responsive (tagged)").value == "–"
     assert "Demonstration: Not assessed: no tagged amounts for this year." in texts(at.caption)
 
 
 def test_pi2_is_not_scored_without_three_years_of_lines(reference):
     at = open_page("002", "2014/15")
-    assert metric(at, "Composition outturn, PEFA PI-2 method (demonstration)").value == "–"
+    assert metric(at, "Composition outturn, PEFA PI-2 method").value == "–"
     assert ("Demonstration: Not scored: PI-2 needs the sector lines of FY 2012/13 to FY 2014/15; none for FY "
             "2012/13.") in texts(at.caption)
 

@@ -51,7 +51,7 @@ def test_a_brief_with_the_demonstration_marks_every_generated_section_page_sente
     assert {s.title for s in generated} == set(GENERATED_SECTIONS)
     flat = re.sub(r"\s+", " ", " ".join(pages))
     for section in generated:
-        assert all(c.label.endswith(demonstration.LABEL_MARK) for c in section.cards)
+        assert all(c.comparison.startswith("Demonstration: ") for c in section.cards)
         for sentence in section.sentences:
             assert sentence.startswith("Demonstration: "), sentence
             assert not re.search(r"(lowest|highest) of the|outlier among|breaks the rule", sentence), sentence

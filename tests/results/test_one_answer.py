@@ -21,10 +21,10 @@ APP = Path(__file__).resolve().parents[2] / "app.py"
 
 
 def counts_of(cards) -> dict[str, int]:
-    """Return {status: count} from status cards ('✔ On track (demonstration)' → 'on track')."""
+    """Return {status: count} from status cards ('✔ On track' → 'on track')."""
     out = {}
     for card in cards:
-        words = card.label.split(" ", 1)[1].removesuffix(" (demonstration)").lower()
+        words = card.label.split(" ", 1)[1].lower()
         out[words] = int(card.value.replace(",", ""))
     return out
 

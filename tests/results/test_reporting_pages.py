@@ -47,8 +47,8 @@ def test_every_reporting_page_runs_for_a_target_county_all_47_and_a_county_outsi
 def test_progress_counts_each_status_once_per_indicator_row_and_shows_the_rule(warehouse, query):
     at = open_page("pages/progress.py", "043", period="2026Q3")
     assert at.title[0].value == "Progress · Homa Bay"
-    assert [m.label for m in at.metric] == [f"{s} (demonstration)" for s in ("✅ on track", "⚠️ at risk",
-                                                                            "❌ off track", "⬜ no data")]
+    assert [m.label for m in at.metric] == ["✅ on track", "⚠️ at risk", "❌ off track", "⬜ no data"]
+    assert sum(c.value.startswith("Demonstration: of 12 indicator rows for Homa Bay") for c in at.caption) == 4
     [(rows,)] = query(warehouse, "SELECT count(*) FROM fact_result_target WHERE scope IN ('043', 'programme')")
     assert sum(int(m.value) for m in at.metric) == rows == 12
     assert any(results_metrics.STATUS_RULE in info.value for info in at.info)
@@ -72,7 +72,7 @@ def test_programme_finance_burn_rate_is_spending_to_date_over_budget_to_date(war
     at = open_page("pages/programme_finance.py", "043", period="2026Q3")
     [(budget, spent)] = query(warehouse, "SELECT sum(budget_kes), sum(spent_kes) FROM fact_programme_finance "
                                          "WHERE scope = '043' AND period BETWEEN '2026Q1' AND '2026Q3'")
-    burn = next(m for m in at.metric if m.label == "Burn rate (demonstration)")
+    burn = next(m for m in at.metric if m.label == "Burn rate")
     assert burn.value == formatting.pct(100 * spent / budget)
     assert any("DEMONSTRATION DATA" in w.value for w in at.warning)
     assert results_metrics.OUTLIER_RULE in [c.value for c in at.caption]
