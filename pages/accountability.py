@@ -4,7 +4,7 @@ against their legal deadlines, beside the County Budget Transparency Survey scor
 import streamlit as st
 
 from jdp_analytics.app import downloads, ui
-from jdp_analytics.common import presentation
+from jdp_analytics.common import demonstration, presentation
 from jdp_analytics.participation import charts as participation_charts
 from jdp_analytics.participation import metrics as p
 from jdp_analytics.participation import views as pv
@@ -26,9 +26,9 @@ else:
     if pv.is_demo(facility_sources):
         st.warning(f"{ui.DEMO_LABEL}: these facility records are generated for demonstration.",
                    icon=":material/science:")
-    downloads.chart(participation_charts.facility_resolution(p.facility_summary(feedback, ["facility_type"]), name,
-                                                             year,
-                                               pv.citation(facility_sources)),
+    covered = name if code else demonstration.coverage(feedback["county_code"])  # counted from the rows
+    downloads.chart(participation_charts.facility_resolution(p.facility_summary(feedback, ["facility_type"]), covered,
+                                                             year, pv.citation(facility_sources)),
                     presentation.file_stem(name, "facility-complaints", year), "facilities")
     by = ["facility_type"] if code else ["county_code", "facility_type"]
     downloads.table(pv.facility_table(feedback, name, year, facility_sources, by), "facility_table")

@@ -117,3 +117,24 @@ def test_no_page_shows_a_generated_figure_without_the_mark_or_a_verdict_from_gen
             named = [name for name in COUNTIES.values() if name in text]
             # the fiscal rules are tested on generated rows only in the shipped warehouse: no verdict may name one
             assert not (named and re.search(r"breaks? the rule|BREAKS", text)), f"{page}: {text[:120]!r}"
+
+
+def test_data_quality_lists_every_table_with_generated_rows_and_their_share_from_the_source_flags(
+        reference_warehouse):
+    import duckdb
+
+    from jdp_analytics.warehouse.catalog import sourced_tables
+    from jdp_analytics.warehouse.queries import Warehouse
+
+    shares = Warehouse(reference_warehouse).query("data_quality_sources").set_index("table_name")
+    with duckdb.connect(str(reference_warehouse), read_only=True) as con:
+        for table in sourced_tables():
+            rows, demo = con.execute(f"SELECT count(*), count(*) FILTER (WHERE s.is_demo) FROM {table} "
+                                     "JOIN source s USING (source_id)").fetchone()
+            if rows:
+                assert (shares.loc[table, "row_count"], shares.loc[table, "demo_rows"]) == (rows, demo), table
+    generated = set(shares.index[shares["demo_rows"] > 0])
+    assert {"fact_participation_event", "fact_facility_feedback", "fact_budget_document", "fact_budget_line",
+            "fact_county_fiscal", "fact_result_actual", "fact_programme_finance", "fact_ta_contract"} <= generated
+    sentence = demonstration.share_sentence(shares.reset_index())
+    assert sentence.startswith(f"{len(generated)} of {len(shares)} tables") and "fact_county_fiscal (100.0 %" in sentence
