@@ -38,6 +38,7 @@ pages = {
         st.Page("pages/reports.py", title="Reports", icon=":material/description:"),
     ],
 }
+ui.pin_snapshot()  # on a DuckLake warehouse, every query of this rerun reads one snapshot
 navigation = st.navigation(pages, expanded=True)  # all 15 pages listed, none behind "View more"
 st.sidebar.markdown("**JDP Analytics** · Joint Devolution Programme (UNDP, UNICEF, UN Women, "
                     "State Department for Devolution)")

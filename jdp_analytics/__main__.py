@@ -8,11 +8,14 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from jdp_analytics.warehouse import loader, reference
-from jdp_analytics.warehouse.build import BuildError, build
+from jdp_analytics.warehouse import lake, loader, reference
+from jdp_analytics.warehouse.build import BuildError, build, ensure_warehouse
 from jdp_analytics.warehouse.paths import DEFAULT_WAREHOUSE, REFERENCE_DIR
-from jdp_analytics.warehouse.schema import ValidationError
+from jdp_analytics.warehouse.schema import MAX_PROBLEMS, ValidationError
 from jdp_analytics.warehouse.sources import SourceError
+
+WAREHOUSE_HELP = (f"warehouse file, or a DuckLake target 'ducklake:postgres:dbname=jdp host=…' with JDP_LAKE_DATA "
+                  f"set (default: $JDP_WAREHOUSE, else {DEFAULT_WAREHOUSE})")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,14 +24,14 @@ def main(argv: list[str] | None = None) -> int:
     b = commands.add_parser("build", help="build the DuckDB warehouse from scratch")
     b.add_argument("--sources", type=Path, help="folder laid out like shared/data (default: the embedded reference "
                                                 "set in data/reference/)")
-    b.add_argument("--out", type=Path, default=DEFAULT_WAREHOUSE, help=f"warehouse file (default: {DEFAULT_WAREHOUSE})")
+    b.add_argument("--out", "--warehouse", dest="out", help=WAREHOUSE_HELP)
     r = commands.add_parser("reference", help="rewrite data/reference/ from the published source files")
     r.add_argument("--sources", type=Path, required=True, help="folder laid out like shared/data")
     r.add_argument("--out", type=Path, default=REFERENCE_DIR, help=f"reference folder (default: {REFERENCE_DIR})")
     ld = commands.add_parser("load", help="validate a CSV or XLSX file and load it into the warehouse")
     ld.add_argument("file", type=Path, help="the CSV or XLSX file")
     ld.add_argument("--kind", required=True, choices=sorted(loader.KINDS), help="what the file holds")
-    ld.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help=f"default: {DEFAULT_WAREHOUSE}")
+    ld.add_argument("--warehouse", help=WAREHOUSE_HELP)
     ld.add_argument("--dry-run", action="store_true", help="check and preview only; change nothing")
     ld.add_argument("--sheet", help="XLSX sheet name (default: the first sheet)")
     ld.add_argument("--publisher", help="who published the figures (required unless --dry-run)")
@@ -40,9 +43,15 @@ def main(argv: list[str] | None = None) -> int:
     ld.add_argument("--user", default=os.environ.get("USER", "cli"), help="who is loading (for the audit log)")
     ld.add_argument("--max-mb", type=float, default=50, help="refuse files larger than this (default 50 MB, as the "
                                                                "upload page); raise it for large registers")
+    ld.add_argument("--ignore-column", action="append", default=[], metavar="NAME",
+                    help="leave this column of the file out (repeat for several); the load log records it")
+    ld.add_argument("--geography", metavar="KE|CODE", help="where the rows of an Open SDG file are for when the file "
+                                                          "does not say: KE (Kenya as a whole) or a county code")
+    ld.add_argument("--max-problems", type=int, default=MAX_PROBLEMS,
+                    help=f"stop checking after this many problems (default {MAX_PROBLEMS:,})")
     rb = commands.add_parser("rollback", help="roll a load back: remove its rows and restore what it replaced")
     rb.add_argument("load_id")
-    rb.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE)
+    rb.add_argument("--warehouse", help=WAREHOUSE_HELP)
     rb.add_argument("--user", default=os.environ.get("USER", "cli"))
     rp = commands.add_parser("report", help="make a document: county briefing pack (brief-pdf, brief-pptx), quarterly "
                                             "progress report (quarterly) or donor results workbook (workbook)")
@@ -57,8 +66,23 @@ def main(argv: list[str] | None = None) -> int:
                     help="add the sections built on generated demonstration data, each page or slide of them marked "
                          "(default: real figures only)")
     rp.add_argument("--out", type=Path, help="output file (default: a descriptive name in the current folder)")
-    rp.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help=f"default: {DEFAULT_WAREHOUSE}")
+    rp.add_argument("--warehouse", help=WAREHOUSE_HELP)
+    g = commands.add_parser("generate", help="build a national demonstration warehouse: 47 counties, their wards, "
+                                             "12 fiscal years and N generated budget line items (all marked demo)")
+    g.add_argument("--lines", type=int, required=True, help="number of budget line items, e.g. 10000000")
+    g.add_argument("--out", type=Path, required=True, help="warehouse file to write")
+    t = commands.add_parser("template", help="write a kind's upload template (CSV or XLSX by the file's extension)")
+    t.add_argument("kind", choices=sorted(loader.KINDS))
+    t.add_argument("--rows", type=int, help="generate this many valid rows instead of the example row(s)")
+    t.add_argument("--out", type=Path, required=True, help="file to write: .csv or .xlsx")
     args = parser.parse_args(argv)
+    # The warehouse: a file path, or a DuckLake target such as ducklake:postgres:dbname=jdp … ($JDP_WAREHOUSE).
+    if args.command == "build":
+        args.out = lake.target(args.out)
+    elif hasattr(args, "warehouse"):
+        args.warehouse = lake.target(args.warehouse)
+    if args.command in ("generate", "template"):
+        return _generate(args)
     if args.command == "report":
         return _report(args, parser)
     try:
@@ -72,7 +96,24 @@ def main(argv: list[str] | None = None) -> int:
         else:
             removed = loader.rollback(args.load_id, args.warehouse, args.user)
             print(f"rolled back {args.load_id}: {removed:,} rows removed, replaced rows restored")
-    except (BuildError, SourceError, loader.LoadError) as err:
+    except (BuildError, SourceError, loader.LoadError, lake.LakeError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _generate(args) -> int:
+    from jdp_analytics.warehouse import national, templates
+
+    try:
+        if args.command == "generate":
+            if args.lines < 0:
+                raise ValueError("--lines must be 0 or more.")
+            national.generate(args.lines, args.out, progress=lambda line: print(line, file=sys.stderr, flush=True))
+        else:
+            count = templates.write(args.kind, args.out, args.rows)
+            print(f"wrote {args.out}: the {args.kind} template with {count:,} row(s)")
+    except (ValueError, BuildError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     return 0
@@ -84,18 +125,20 @@ def _load(args, parser) -> int:
         return 1
     if not args.dry_run and not (args.publisher and args.as_of):
         parser.error("load needs --publisher and --as-of (the source of the figures), or --dry-run")
+    if lake.is_lake(args.warehouse) or Path(args.warehouse).exists():
+        ensure_warehouse(args.warehouse)  # a warehouse of an older schema is upgraded first
     max_bytes = int(args.max_mb * 1024 * 1024)
     data = args.file if args.file.stat().st_size > max_bytes else args.file.read_bytes()
     try:
         preview = loader.prepare(data, args.file.name, args.kind, args.warehouse, sheet=args.sheet,
-                                 max_bytes=max_bytes)
+                                 max_bytes=max_bytes, ignore_columns=tuple(args.ignore_column),
+                                 geography=args.geography, max_problems=args.max_problems,
+                                 size_fix=f"split the file by fiscal year or county, or raise the limit with --max-mb "
+                                          f"(now {args.max_mb:g})")
     except ValidationError as err:
-        print(f"error: {args.file.name}: {len(err.problems)} problem(s); nothing was loaded.", file=sys.stderr)
-        for problem in err.problems:
-            print(f"  {problem}", file=sys.stderr)
-        if any("uploads are limited" in p.message for p in err.problems):
-            print(f"  (this command accepts larger files with --max-mb; the limit now is {args.max_mb:g} MB)",
-                  file=sys.stderr)
+        print(f"error: {args.file.name}: {err.total:,} problem(s); nothing was loaded.", file=sys.stderr)
+        for line in err.describe():
+            print(f"  {line}", file=sys.stderr)
         return 1
     print(f"{args.file.name}: {len(preview.rows):,} rows valid: {preview.rows_added:,} to add, "
           f"{preview.rows_replaced:,} to replace.")

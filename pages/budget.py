@@ -4,7 +4,7 @@ budget credibility (PEFA PI-1 method), the fiscal responsibility rules and the b
 import streamlit as st
 
 from jdp_analytics.app import downloads, panels, ui
-from jdp_analytics.budget import composition, execution, execution_charts
+from jdp_analytics.budget import composition, execution, execution_charts, line_items
 from jdp_analytics.budget import metrics as budget_metrics
 from jdp_analytics.common import charts as common_charts
 from jdp_analytics.common import formatting, measures, presentation
@@ -80,3 +80,20 @@ with left:
 with right:
     st.markdown(execution.per_person_sentence(history, code, name, year))
     st.caption(execution.PER_PERSON_NOTE)
+
+st.header(f"Line items in FY {year}: votes, months, economic items")
+items = ui.view(line_items.view, county_code=code or "", fiscal_year=year)
+if items.empty:
+    st.info(line_items.EMPTY)
+else:
+    if items.is_demo:
+        st.warning("Demonstration data: these line items are generated, not a county's real budget; only their totals "
+                   "follow the Controller of Budget's published figures.")
+    left, right = st.columns([1, 1])
+    with left:
+        downloads.chart(ui.figure(line_items.votes_chart, items.votes, name, year, items.source()),
+                        presentation.file_stem(name, "votes", year), "votes")
+    with right:
+        downloads.chart(ui.figure(line_items.months_chart, items.months, name, year, items.source()),
+                        presentation.file_stem(name, "months", year), "months")
+    downloads.table(line_items.items_table(items, name, year), "items_table", sheet="economic items")

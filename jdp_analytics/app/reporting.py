@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
 from jdp_analytics.app import ui
@@ -65,7 +63,7 @@ def filters_row() -> tuple[str, str, str]:
 
 @st.cache_data(show_spinner=False, max_entries=16, ttl=3600)
 def _document(kind: str, path: str, version: float, view: ReportView) -> bytes:
-    return make.make(kind, Path(path), view)
+    return make.make(kind, path, view)
 
 
 def document(kind: str, view: ReportView) -> bytes:

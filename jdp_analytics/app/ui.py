@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,10 +14,12 @@ import streamlit as st
 
 from jdp_analytics.common import demonstration
 from jdp_analytics.geography.counties import COUNTIES, JDP_TARGETS
+from jdp_analytics.warehouse import lake
 from jdp_analytics.warehouse.build import ensure_warehouse
 from jdp_analytics.warehouse.paths import DEFAULT_WAREHOUSE
 from jdp_analytics.warehouse.queries import Warehouse
 
+LOG = logging.getLogger("jdp_analytics")
 ALL_COUNTIES = "all"
 DEMO_LABEL = "DEMONSTRATION DATA — generated, not real figures"
 
@@ -27,6 +32,12 @@ def warehouse_path() -> Path:
 
     The build-or-upgrade check runs once per version of the file, not on every query of every rerun.
     """
+    if lake.is_lake(os.environ.get("JDP_WAREHOUSE", "")):
+        target = os.environ["JDP_WAREHOUSE"]
+        if (target, 0) not in _CHECKED:
+            ensure_warehouse(target)
+            _CHECKED.add((target, 0))
+        return target
     path = Path(os.environ.get("JDP_WAREHOUSE", DEFAULT_WAREHOUSE))
     if path.exists() and (str(path), path.stat().st_mtime_ns) in _CHECKED:
         return path
@@ -35,12 +46,33 @@ def warehouse_path() -> Path:
     return path
 
 
-def _version(path: Path) -> float:
+def _version(path: Path | str) -> float:
+    """The cache key of the warehouse's content: the file's mtime, or a lake's latest snapshot id.
+
+    On a lake, the queries of one rerun all read the snapshot that was latest when the rerun asked, so a page
+    never mixes totals from before and after a load that commits meanwhile.
+    """
+    if lake.is_lake(path):
+        pinned = st.session_state.get(_PINNED)
+        return float(pinned if pinned is not None else lake.current_snapshot(str(path)))
     return path.stat().st_mtime
+
+
+_PINNED = "_jdp_lake_snapshot"
+
+
+def pin_snapshot() -> None:
+    """At the start of a rerun, fix the lake snapshot this rerun reads (no-op for a warehouse file)."""
+    target = os.environ.get("JDP_WAREHOUSE", "")
+    if lake.is_lake(target):
+        warehouse_path()
+        st.session_state[_PINNED] = lake.current_snapshot(target)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _open(path: str, version: float) -> Warehouse:
+    if lake.is_lake(path):
+        return Warehouse(path, snapshot=int(version))
     return Warehouse(Path(path))
 
 
@@ -245,3 +277,67 @@ def problems_frame(problems) -> pd.DataFrame:
     """Return validation problems as the table users see and download."""
     return pd.DataFrame([{"file": p.file, "row": p.row, "column": p.column, "value": p.value, "problem": p.message,
                           "how to fix": p.fix} for p in problems])
+
+
+GEOGRAPHY_CHOICES = [None, "KE", *COUNTIES]
+
+
+def geography_label(code: str | None) -> str:
+    """Label a declared geography: the file says, Kenya as a whole, or a county."""
+    if code is None:
+        return "The file says (a County or GeoCode column)"
+    return "Kenya as a whole (KE)" if code == "KE" else f"{code} {COUNTIES[code]}"
+
+
+def columns_to_leave_out(upload, kind: str, sheet: str | None) -> tuple[str, ...]:
+    """Offer a checkbox per column of the file that its kind does not know; return the ticked ones."""
+    from jdp_analytics.warehouse import loader, readers
+
+    if loader.KINDS[kind].open_columns:
+        return ()
+    try:
+        names = readers.header_names(upload.getvalue(), upload.name, loader.header_columns(kind), sheet)
+    except Exception:  # noqa: BLE001 - the checks below report what is wrong with the file
+        return ()
+    known = {n.casefold() for n in loader.known_columns(kind)}
+    unknown = [n for n in names if n.strip().casefold() not in known]
+    if not unknown:
+        return ()
+    st.markdown("**Columns to leave out.** The file has columns this kind of data does not have; tick those to "
+                "load the file without them (the load log records it).")
+    return tuple(n for n in unknown if st.checkbox(n, key=f"ignore_{kind}_{n}"))
+
+
+def show_problems(err, file_name: str) -> None:
+    """Show a refused file's problems: the first ones in full, the rest counted per column and problem."""
+    from jdp_analytics.common import exports
+
+    problems = problems_frame(err.shown)
+    st.error(f"{file_name}: {err.total:,} problem(s) found; nothing was loaded. Fix them and upload again.")
+    st.dataframe(problems, hide_index=True)
+    summary = err.summary()
+    if summary:
+        st.caption(f"The first {len(err.shown):,} problems are listed above; the others, counted:")
+        st.dataframe(pd.DataFrame(summary, columns=["column", "problem", "rows"]), hide_index=True)
+    if err.stopped:
+        st.caption(f"Checking stopped after {err.total:,} problems; the rest of the file was not checked.")
+    st.download_button("Download the problems (CSV)", exports.to_csv(problems, f"Validation of {file_name}"),
+                       file_name=f"problems_{file_name}.csv", mime="text/csv", on_click="ignore")
+
+
+@contextmanager
+def unexpected_errors(doing: str):
+    """Turn an unexpected error into one sentence on the page and a full record in the server log (no traceback)."""
+    from jdp_analytics.warehouse.loader import LoadError
+    from jdp_analytics.warehouse.schema import ValidationError
+
+    try:
+        yield
+    except (ValidationError, LoadError):  # the callers show these; st.stop()'s exception is not an Exception
+        raise
+    except Exception:  # noqa: BLE001 - shown as a sentence, logged in full
+        reference = uuid.uuid4().hex[:8]
+        LOG.exception("unexpected error while %s (reference %s)", doing, reference)
+        st.error(f"Something went wrong while {doing}; nothing was changed. The server log has the details under "
+                 f"reference {reference}.")
+        st.stop()

@@ -125,3 +125,29 @@ FACT_COUNTY_FISCAL = Table(
                 "correct the stock or the four age bands so that the bands add up to the stock."),
     ),
 )
+
+FACT_BUDGET_ITEM = Table(
+    "fact_budget_item",
+    "County budget line items as a county treasury keeps them: one row per county, fiscal year, vote (department), "
+    "programme, sub-programme, economic item (GFS code and name) and calendar month, with the approved allocation "
+    "for the month (the cash plan) and what was spent in it. Summed over a county and year, the lines equal the "
+    "county's approved budget and expenditure. Millions of rows at national scale: pages read it only through "
+    "queries that aggregate in the database.",
+    (
+        county_code_column(),
+        fiscal_year_column(),
+        Column("vote", "VARCHAR", "Vote: the county department or entity the budget appropriates to, e.g. 'Health'."),
+        Column("programme", "VARCHAR", "Programme of the Programme Based Budget."),
+        Column("sub_programme", "VARCHAR", "Sub-programme of the programme."),
+        Column("economic_item", "VARCHAR", "Economic classification (GFS item code and name), e.g. "
+               "'2110100 Basic salaries'."),
+        Column("month", "INTEGER", "Calendar month of the fiscal year the amounts fall in: 7 = July … 6 = June.",
+               min=1, max=12),
+        kes_column("approved_kes", "Approved (supplementary) allocation of the line for the month.", True),
+        kes_column("spent_kes", "Expenditure of the line in the month; empty until reported."),
+        source_id_column(),
+        load_id_column(),
+    ),
+    key=("county_code", "fiscal_year", "vote", "programme", "sub_programme", "economic_item", "month"),
+    group="fact",
+)

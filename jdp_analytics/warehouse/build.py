@@ -20,7 +20,7 @@ from jdp_analytics.geography.counties import COUNTIES
 from jdp_analytics.geography.names import Gazetteer
 from jdp_analytics.participation import demo as participation_demo
 from jdp_analytics.results import demo as results_demo
-from jdp_analytics.warehouse import catalog, reference, schema
+from jdp_analytics.warehouse import catalog, lake, reference, rollups, schema
 from jdp_analytics.warehouse.paths import DEFAULT_WAREHOUSE
 from jdp_analytics.warehouse.sources import (
     SourceError,
@@ -32,6 +32,7 @@ from jdp_analytics.warehouse.sources import (
     ibp_cbts,
     iebc_wards,
     kdhs,
+    kdhs_national,
     kenya_data,
     ocha,
     sdg_catalogue,
@@ -59,6 +60,7 @@ def collect(sources: Path | None, progress: Progress) -> dict[str, pd.DataFrame]
         prov, "census2019_subcounty_population.csv")))
     parts.append(ibp_cbts.to_warehouse(ref, reference.original_sha256(prov, "cbts_scores.csv")))
     parts.append(kdhs.to_warehouse(ref, reference.original_sha256(prov, "kdhs2022_county_indicators.csv")))
+    parts.append(kdhs_national.to_warehouse())  # Kenya's KDHS figures as KNBS printed them (no national row above)
     parts.append(ocha.to_warehouse(ref, reference.original_sha256(prov, "county_boundaries.geojson")))
     parts.append(sdg_catalogue.to_warehouse())
     parts.append(census_sdg.to_warehouse(ref, reference.original_sha256(prov, "census2019_sdg_indicators.csv")))
@@ -113,6 +115,7 @@ def write_warehouse(frames: dict[str, pd.DataFrame], path: Path, info: dict[str,
             con.execute(statement)
         for name, frame in frames.items():
             _insert(con, name, frame)
+        rollups.refresh(con)
         con.executemany("INSERT INTO build_info VALUES (?, ?)", sorted(info.items()))
         con.execute("CHECKPOINT")
     finally:
@@ -122,25 +125,32 @@ def write_warehouse(frames: dict[str, pd.DataFrame], path: Path, info: dict[str,
 def build(out: Path = DEFAULT_WAREHOUSE, sources: Path | None = None, progress: Progress = print) -> dict[str, int]:
     """Build the warehouse at `out` atomically; return the row count of each table."""
     started = time.perf_counter()
-    out = Path(out)
+    out = str(out) if lake.is_lake(out) else Path(out)
     if sources is not None and not Path(sources).is_dir():
         raise BuildError(f"{sources}: no such folder. Pass --sources a folder laid out like shared/data.")
     try:
         frames = collect(Path(sources) if sources else None, progress)
     except (SourceError, schema.ValidationError) as err:
         raise BuildError(f"The build stopped and the previous warehouse was left as it was: {err}") from None
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.building")
-    tmp.unlink(missing_ok=True)
     info = {"built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "built_from": f"sources folder {Path(sources).resolve()}" if sources else "embedded reference set",
             "has_ward_boundaries": str("geo_ward" in frames).lower(), "schema_version": catalog.version()}
+    if lake.is_lake(out):  # one DuckLake transaction: readers see the old warehouse until it commits
+        lake.write_warehouse(frames, out, info, _insert)
+        return _built(out, frames, started, progress)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.building")
+    tmp.unlink(missing_ok=True)
     try:
         write_warehouse(frames, tmp, info)
         os.replace(tmp, out)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    return _built(out, frames, started, progress)
+
+
+def _built(out, frames: dict[str, pd.DataFrame], started: float, progress: Progress) -> dict[str, int]:
     counts = {name: len(frame) for name, frame in frames.items()}
     progress(f"Built {out} in {time.perf_counter() - started:.1f} s: "
              + ", ".join(f"{name} {count:,}" for name, count in counts.items()))
@@ -149,6 +159,13 @@ def build(out: Path = DEFAULT_WAREHOUSE, sources: Path | None = None, progress: 
 
 def ensure_warehouse(path: Path = DEFAULT_WAREHOUSE) -> Path:
     """Return the warehouse path: built from the embedded reference set if absent, upgraded if its schema is older."""
+    if lake.is_lake(path):
+        if not lake.has_warehouse(str(path)):
+            build(path, None, progress=lambda _: None)
+        elif _schema_version(path) != catalog.version():
+            raise BuildError(f"the lake {path} holds an older warehouse schema; rebuild it with python -m "
+                             "jdp_analytics build --warehouse (a lake is not upgraded in place).")
+        return path
     if not Path(path).exists():
         build(path, None, progress=lambda _: None)
     elif _schema_version(Path(path)) != catalog.version():
@@ -156,7 +173,7 @@ def ensure_warehouse(path: Path = DEFAULT_WAREHOUSE) -> Path:
     return Path(path)
 
 
-def _schema_version(path: Path) -> str | None:
+def _schema_version(path: Path | str) -> str | None:
     from jdp_analytics.warehouse.queries import read_cursor
 
     cursor = read_cursor(path)
@@ -199,6 +216,7 @@ def upgrade(path: Path) -> list[str]:
                     changes.append(f"column {table.name}.{column.name}")
         if created:
             _fill_new_tables(con, created)
+        rollups.refresh(con)
         con.execute("INSERT OR REPLACE INTO build_info VALUES ('schema_version', ?)", [catalog.version()])
     return changes
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from jdp_analytics.warehouse import catalog
+from jdp_analytics.warehouse import catalog, lake
 from jdp_analytics.warehouse.paths import DEFAULT_WAREHOUSE
 
 SQL_DIR = Path(__file__).parent / "sql"
@@ -30,13 +30,17 @@ _LOCK = threading.Lock()
 _OPEN: dict[str, tuple[tuple[int, int], duckdb.DuckDBPyConnection]] = {}
 
 
-def read_cursor(path: Path) -> duckdb.DuckDBPyConnection:
+def read_cursor(path: Path | str, snapshot: int | None = None) -> duckdb.DuckDBPyConnection:
     """Return a read-only cursor on the file now at `path`, reopening it when a load or build replaced it.
+
+    `path` may be a DuckLake target ('ducklake:postgres:…'): the cursor reads the lake, pinned to `snapshot` if given.
 
     DuckDB shares one database instance per path within a process, so a connection opened after a
     file was swapped would still read the old file while any old connection stays open: the old one
     is closed first. Close the cursor when done.
     """
+    if lake.is_lake(path):
+        return lake.read_cursor(str(path), snapshot)
     key = str(Path(path).resolve())
     stat = os.stat(key)
     identity = (stat.st_ino, stat.st_mtime_ns)
@@ -49,8 +53,11 @@ def read_cursor(path: Path) -> duckdb.DuckDBPyConnection:
         return _OPEN[key][1].cursor()
 
 
-def forget(path: Path) -> None:
+def forget(path: Path | str) -> None:
     """Close this process's connection to a warehouse file (before a test deletes or rewrites it)."""
+    if lake.is_lake(path):
+        lake.forget(str(path))
+        return
     with _LOCK:
         current = _OPEN.pop(str(Path(path).resolve()), None)
         if current is not None:
@@ -60,12 +67,13 @@ def forget(path: Path) -> None:
 class Warehouse:
     """Read-only access to the warehouse file; each query runs on its own cursor (thread-safe)."""
 
-    def __init__(self, path: Path = DEFAULT_WAREHOUSE):
-        self.path = Path(path)
+    def __init__(self, path: Path | str = DEFAULT_WAREHOUSE, snapshot: int | None = None):
+        self.path = str(path) if lake.is_lake(path) else Path(path)
+        self.snapshot = snapshot  # a lake's snapshot every query reads (None: the latest)
 
     def query(self, name: str, **params) -> pd.DataFrame:
         """Run sql/<name>.sql with named parameters ($name in the SQL) and return a DataFrame."""
-        cursor = read_cursor(self.path)
+        cursor = read_cursor(self.path, self.snapshot)
         try:
             return cursor.execute(sql(name), params or None).df()
         finally:
@@ -73,7 +81,7 @@ class Warehouse:
 
     def table(self, name: str) -> pd.DataFrame:
         """Return a whole warehouse table; the name must be one the schema knows."""
-        cursor = read_cursor(self.path)
+        cursor = read_cursor(self.path, self.snapshot)
         try:
             return cursor.execute(f"SELECT * FROM {catalog.identifier(name)}").df()
         finally:
@@ -81,7 +89,7 @@ class Warehouse:
 
     def has_rows(self, table: str) -> bool:
         """Return True when a schema table holds at least one row."""
-        cursor = read_cursor(self.path)
+        cursor = read_cursor(self.path, self.snapshot)
         try:
             return cursor.execute(f"SELECT count(*) FROM {catalog.identifier(table)}").fetchone()[0] > 0
         finally:

@@ -1,0 +1,89 @@
+"""View model and charts of a county's line-item budget: by vote, month by month, by economic item.
+
+Read through queries over the roll-ups (warehouse/rollups.py) that return at most a few dozen rows, so the
+section costs the same on the embedded warehouse and on ten million national lines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from jdp_analytics.common import formatting
+from jdp_analytics.common.charts import BUDGET_COLOUR, COUNTY_COLOUR, kes_hover, layout
+from jdp_analytics.common.presentation import ExportTable, file_stem
+
+EMPTY = ("No line-item budget is in the warehouse for this selection. A county treasury loads its lines (vote, "
+         "programme, sub-programme, economic item, month) with the budget_items template on the Upload page.")
+
+
+@dataclass(frozen=True)
+class LineItems:
+    votes: pd.DataFrame  # vote, approved_kes, spent_kes, absorption_pct, lines, is_demo, source_title, as_of
+    months: pd.DataFrame  # month, fiscal_month, approved_kes, spent_kes, cumulative_spent_kes, cumulative_spent_pct
+    items: pd.DataFrame  # economic_item, approved_kes, spent_kes, absorption_pct, share_pct
+
+    @property
+    def empty(self) -> bool:
+        return self.votes.empty
+
+    @property
+    def is_demo(self) -> bool:
+        return bool(self.votes["is_demo"].fillna(False).any())
+
+    def source(self) -> str:
+        if self.votes.empty:
+            return "No line items for this selection."
+        titles = "; ".join(sorted(set("; ".join(self.votes["source_title"].dropna()).split("; "))))
+        demo = "DEMONSTRATION DATA. " if self.is_demo else ""
+        return f"{demo}Source: {titles}; as of {formatting.as_of(self.votes['as_of'].max())}."
+
+
+def view(query, county_code: str, fiscal_year: str) -> LineItems:
+    """Return the line-item view of a county ('' for all 47) and fiscal year."""
+    params = {"county_code": county_code or "", "fiscal_year": fiscal_year}
+    return LineItems(query("budget_item_votes", **params), query("budget_item_months", **params),
+                     query("budget_item_economic", **params))
+
+
+def votes_chart(votes: pd.DataFrame, name: str, fiscal_year: str, source: str) -> go.Figure:
+    """Horizontal bars of approved budget and expenditure per vote, KES billion, exact amounts on hover."""
+    ordered = votes.sort_values("approved_kes")
+    fig = go.Figure()
+    for column, label, colour in (("approved_kes", "Approved", BUDGET_COLOUR), ("spent_kes", "Spent", COUNTY_COLOUR)):
+        fig.add_bar(y=ordered["vote"], x=ordered[column] / 1e9, name=label, orientation="h", marker_color=colour,
+                    customdata=kes_hover(ordered[column]),
+                    hovertemplate="%{y}<br>" + label + ": %{customdata}<extra></extra>")
+    fig.update_xaxes(title="KES billion", rangemode="tozero", gridcolor="#e5e5e5")
+    fig.update_layout(barmode="group", bargap=0.25)
+    return layout(fig, f"By vote, {name}, FY {fiscal_year}", source, height=520)
+
+
+def months_chart(months: pd.DataFrame, name: str, fiscal_year: str, source: str) -> go.Figure:
+    """Line of cumulative spending as % of the year's approved budget, July to June."""
+    labels = [_month(m) for m in months["month"]]
+    fig = go.Figure()
+    fig.add_scatter(x=labels, y=months["cumulative_spent_pct"], mode="lines+markers", name="Spent so far",
+                    line=dict(color=COUNTY_COLOUR, width=3), customdata=kes_hover(months["cumulative_spent_kes"]),
+                    hovertemplate="%{x}: %{y:.1f} % of the budget (%{customdata})<extra></extra>")
+    fig.update_yaxes(title="% of approved budget spent", rangemode="tozero", gridcolor="#e5e5e5", ticksuffix=" %")
+    fig.update_xaxes(title="Month of the fiscal year", type="category")
+    return layout(fig, f"Spent so far, {name}, FY {fiscal_year}", source, height=520)
+
+
+def _month(number: int) -> str:
+    return ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")[number - 1]
+
+
+def items_table(view: LineItems, name: str, fiscal_year: str) -> ExportTable:
+    """The economic items as the page shows them and as CSV/XLSX carry them."""
+    data = view.items.rename(columns={"economic_item": "Economic item", "approved_kes": "Approved (KES)",
+                                      "spent_kes": "Spent (KES)", "absorption_pct": "Absorption (%)",
+                                      "share_pct": "Share of budget (%)"})
+    shown = data.assign(**{"Approved (KES)": data["Approved (KES)"].map(formatting.kes),
+                           "Spent (KES)": data["Spent (KES)"].map(formatting.kes),
+                           "Absorption (%)": data["Absorption (%)"].map(formatting.pct),
+                           "Share of budget (%)": data["Share of budget (%)"].map(formatting.pct)})
+    return ExportTable(shown, data, file_stem(name, "economic-items", fiscal_year),
+                       view.source().removeprefix("DEMONSTRATION DATA. ").removeprefix("Source: "), view.is_demo)
