@@ -62,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
     rp.add_argument("--fy", help="fiscal year of the budget figures, e.g. 2023/24 (default: latest)")
     rp.add_argument("--outcome", default="all", help="O1, O2, O3 or RE (default: all)")
     rp.add_argument("--agency", default="all", help="UNDP, UNICEF, 'UN Women' or SDD (default: all)")
+    rp.add_argument("--include-demo", action="store_true", dest="include_demo",
+                    help="add the sections built on generated demonstration data, each page or slide of them marked "
+                         "(default: real figures only)")
     rp.add_argument("--out", type=Path, help="output file (default: a descriptive name in the current folder)")
     rp.add_argument("--warehouse", help=WAREHOUSE_HELP)
     g = commands.add_parser("generate", help="build a national demonstration warehouse: 47 counties, their wards, "
@@ -190,7 +193,7 @@ def _report(args, parser) -> int:
         print(f"error: no indicator value was reported for {quarter}; the warehouse has "
               f"{', '.join(sorted(periods)) or 'none'}.", file=sys.stderr)
         return 1
-    view = ReportView(county, fiscal_year, quarter, args.outcome, args.agency)
+    view = ReportView(county, fiscal_year, quarter, args.outcome, args.agency, include_demo=args.include_demo)
     out = args.out or Path(make.file_name(args.kind, view))
     try:
         content = make.make(args.kind, args.warehouse, view)

@@ -4,7 +4,7 @@ against their legal deadlines, beside the County Budget Transparency Survey scor
 import streamlit as st
 
 from jdp_analytics.app import downloads, ui
-from jdp_analytics.common import presentation
+from jdp_analytics.common import demonstration, presentation
 from jdp_analytics.participation import charts as participation_charts
 from jdp_analytics.participation import metrics as p
 from jdp_analytics.participation import views as pv
@@ -26,19 +26,22 @@ else:
     if pv.is_demo(facility_sources):
         st.warning(f"{ui.DEMO_LABEL}: these facility records are generated for demonstration.",
                    icon=":material/science:")
-    downloads.chart(participation_charts.facility_resolution(p.facility_summary(feedback, ["facility_type"]), name,
-                                                             year,
-                                               pv.citation(facility_sources)),
+    covered = name if code else demonstration.coverage(feedback["county_code"])  # counted from the rows
+    downloads.chart(participation_charts.facility_resolution(p.facility_summary(feedback, ["facility_type"]), covered,
+                                                             year, pv.citation(facility_sources)),
                     presentation.file_stem(name, "facility-complaints", year), "facilities")
     by = ["facility_type"] if code else ["county_code", "facility_type"]
     downloads.table(pv.facility_table(feedback, name, year, facility_sources, by), "facility_table")
 
 st.header("Budget documents published on time")
-documents = ui.query("budget_documents", county_code=code or "")
+all_documents = ui.query("budget_documents", county_code=code or "")
+documents = all_documents[all_documents["fiscal_year"] == year]  # the sidebar's year, as every section here
 document_sources = pv.sources_of(sources, "fact_budget_document", documents["source_id"])
 if documents.empty:
-    st.info(f"No record of budget-document publication for {name}. Counties load them on the Upload data page "
-            "(template: budget documents).")
+    held = sorted(all_documents["fiscal_year"].unique())
+    st.info(f"No record of budget-document publication for {name} in FY {year}"
+            + (f"; records exist for FY {', '.join(held)} (choose one in the sidebar)." if held else ".")
+            + " Counties load them on the Upload data page (template: budget documents).")
 else:
     if pv.is_demo(document_sources):
         st.warning(f"{ui.DEMO_LABEL}: these publication dates are generated for demonstration; the survey scores "
@@ -55,8 +58,9 @@ else:
                         sheet="budget documents")
 
 st.header("The eight target counties")
+target_documents = ui.query("budget_documents", county_code="")
 targets = pv.targets_accountability(ui.query("facility_feedback", county_code="", fiscal_year=year),
-                                    ui.query("budget_documents", county_code=""), sources, year)
+                                    target_documents[target_documents["fiscal_year"] == year], sources, year)
 if targets is None:
     st.info(f"No facility or budget-document records for the target counties in FY {year}.")
 else:

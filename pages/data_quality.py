@@ -3,13 +3,16 @@
 import streamlit as st
 
 from jdp_analytics.app import ui
+from jdp_analytics.common import demonstration
 
 ui.page_guard()
 st.title("Data quality")
 filters = ui.current_filters()
 
 st.header("Freshness and demonstration share")
-st.dataframe(ui.query("data_quality_sources"), hide_index=True, column_config={
+shares = ui.query("data_quality_sources")
+st.markdown(demonstration.share_sentence(shares))
+st.dataframe(shares, hide_index=True, column_config={
     "latest_as_of": st.column_config.DateColumn("latest as of"),
     "earliest_as_of": st.column_config.DateColumn("earliest as of"),
     "demo_pct": st.column_config.NumberColumn("demo %", format="%.1f %%")})

@@ -20,7 +20,7 @@ def chart(item: pv.Chart | None, key: str) -> None:
         downloads.chart(item.figure, item.file_stem, key)
 
 
-st.title(f"Public participation · {name}")
+st.title(f"Public participation · {view.name}")  # for All 47: the counties the records cover
 start, end = p.fiscal_year_bounds(year)
 st.caption(f"{start:%B %Y} to {end:%B %Y} (FY {year}). Forums recorded by counties, set against the 2019 census.")
 if view.is_demo:

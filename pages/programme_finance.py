@@ -11,8 +11,9 @@ from jdp_analytics.results import views as results_views
 
 ui.page_guard()
 filters = ui.current_filters()
-code, name = filters.county_code, filters.county_name
-st.title(f"Programme finance · {name}")
+code = filters.county_code
+name = filters.county_name if code else "the whole programme"  # the framework covers 8 counties and national work
+st.title(f"Programme finance · {name[0].upper()}{name[1:]}")
 outcome, agency, period = reporting.filters_row()
 finance = results_views.select(ui.query("programme_finance"), code, outcome, agency, with_programme=code is None)
 contracts = ui.query("ta_contracts")
@@ -20,6 +21,7 @@ if finance.empty or not period:
     st.info(f"No programme budget in the warehouse for {name} with these filters: the programme budgets the eight "
             "target counties and its national work.")
     st.stop()
+reporting.period_note(period, filters.fiscal_year)
 
 source = presentation.source_line(finance)
 if bool(finance["is_demo"].any()):

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from jdp_analytics.app import downloads, reporting, ui
-from jdp_analytics.common import presentation
+from jdp_analytics.common import demonstration, presentation
 from jdp_analytics.geography.counties import JDP_TARGETS
 from jdp_analytics.results import charts as results_charts
 from jdp_analytics.results import metrics as results_metrics
@@ -11,8 +11,9 @@ from jdp_analytics.results import views as results_views
 
 ui.page_guard()
 filters = ui.current_filters()
-code, name = filters.county_code, filters.county_name
-st.title(f"Progress · {name}")
+code = filters.county_code
+name = filters.county_name if code else "the whole programme"  # the framework covers 8 counties and national work
+st.title(f"Progress · {name[0].upper()}{name[1:]}")
 outcome, agency, period = reporting.filters_row()
 framework = results_views.select(ui.query("results_framework"), code, outcome, agency)
 actuals = ui.query("result_actuals")
@@ -22,14 +23,16 @@ if code and code not in JDP_TARGETS:
 if framework.empty or not period:
     st.info("No indicator of the results framework matches these filters.")
     st.stop()
+reporting.period_note(period, filters.fiscal_year)
 
-now = results_metrics.indicator_status(framework, actuals, period)
-before = results_metrics.indicator_status(framework, actuals, results_metrics.previous_quarter(period))
+status = results_views.framework_status(ui.query("results_framework"), actuals, code, period, outcome, agency)
+now, before = status.now, status.before
 source = presentation.source_line(now)
-if bool(now["is_demo"].any()):
+if status.is_demo:
     st.warning(f"{ui.DEMO_LABEL}. The results framework shipped with the app is generated; load the programme's own "
                "with the upload templates.", icon=":material/science:")
-ui.cards(results_views.status_cards(now, period))
+ui.cards(results_views.status_cards(status, name))
+st.caption(f"{status.scope(name)}. {results_views.COUNTING_RULE}")
 st.info(f"**How the status is decided.** {results_metrics.STATUS_RULE}", icon=":material/rule:")
 
 st.header(f"Results framework, {period}")
@@ -44,5 +47,6 @@ changes = results_metrics.changes_since(now, before)
 if changes.empty:
     st.markdown(f"No indicator value or status changed between {previous} and {period}.")
 else:
-    st.dataframe(results_views.changes_table(changes, framework, period), hide_index=True, key="changes_table")
+    st.dataframe(demonstration.mark(results_views.changes_table(changes, framework, period), status.is_demo),
+                 hide_index=True, key="changes_table")
 st.caption(source)

@@ -4,6 +4,7 @@ workbook for the chosen view, made when a button is pressed, from the same figur
 import streamlit as st
 
 from jdp_analytics.app import reporting, ui
+from jdp_analytics.common import demonstration
 from jdp_analytics.documents import make, sections
 
 ui.page_guard()
@@ -12,7 +13,12 @@ st.title(f"Reports · {filters.county_name}")
 st.caption("Each document states the view it was made from, with the links that reopen it here, its sources and "
            "as-of dates and when it was made; every page that shows demonstration data is marked.")
 outcome, agency, period = reporting.filters_row()
-view = sections.ReportView(filters.county_code, filters.fiscal_year, period, outcome, agency)
+include_demo = st.checkbox("Include demonstration data", key="include_demo",
+                           help="Documents hold real figures only. Tick to add the sections built on generated "
+                                "demonstration data (participation, results framework, programme finance), each page "
+                                "or slide of them marked DEMONSTRATION.")
+view = sections.ReportView(filters.county_code, filters.fiscal_year, period, outcome, agency, include_demo=include_demo)
+results_demo = bool(period) and demonstration.is_demo(ui.query("results_framework"))
 st.markdown(f"**{view.describe()}**")
 
 
@@ -35,7 +41,11 @@ offer("brief-pptx", "The same pack as slides: one per section, a red mark on sli
 if not period:
     st.info("The warehouse holds no results framework values yet, so there is no quarterly report or workbook: load "
             "them on the Upload data page (results framework kinds).")
+if results_demo and not include_demo:
+    st.info("The results framework in the warehouse is generated demonstration data, so the quarterly report and "
+            "the workbook hold nothing real: tick 'Include demonstration data' to make them, marked.")
 offer("quarterly", f"Status of every indicator in {period}, changes since the previous quarter, burn rate, forecast "
-      "and cost per output; landscape A4.", disabled=not period)
+      "and cost per output; landscape A4.", disabled=not period or (results_demo and not include_demo))
 offer("workbook", "One sheet per outcome in the results-framework layout (baseline, targets 2025–2028, each "
-      "quarter's value, status, means of verification, evidence) and a finance sheet with totals.", disabled=not period)
+      "quarter's value, status, means of verification, evidence) and a finance sheet with totals.",
+      disabled=not period or (results_demo and not include_demo))

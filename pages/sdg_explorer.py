@@ -30,6 +30,9 @@ observations = ui.query("sdg_observations", indicator_code=code, county_code="")
 ex = sdg_views.explorer(observations, counties, filters.county_code)
 st.caption(f"{sdg_views.goal_label(row['sdg_goal'])} · {row['population'] or ''} · "
            f"{sdg_views.kenya_line(ex, measure)} · {ex.source} Selected: {ex.place_name} (sidebar).")
+st.caption(f":material/event: Indicators are measured in survey and census rounds, not fiscal years: this page shows "
+           f"{ex.period or 'no county round'} (the latest round with county values), not FY {filters.fiscal_year} of "
+           "the sidebar.")
 if ex.values["is_demo"].fillna(False).astype(bool).any():
     st.warning(ui.DEMO_LABEL)
 

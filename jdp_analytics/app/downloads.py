@@ -10,14 +10,16 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from jdp_analytics.common import exports
+from jdp_analytics.common import demonstration, exports
 from jdp_analytics.common.presentation import ExportTable
 
 CHART_CONFIG = {"displayModeBar": False}
 
 
 def table(export: ExportTable, key: str, sheet: str = "data") -> None:
-    """Show a table and offer its exact values as CSV and Excel, headed by their source and as-of date."""
+    """Show a table and offer its exact values as CSV and Excel, headed by their source and as-of date; generated
+    rows carry the demonstration mark (demonstration.table)."""
+    export = demonstration.table(export)
     rows_shown = min(len(export.shown), 15)  # up to 15 rows without scrolling
     st.dataframe(export.shown, hide_index=True, key=key, height=35 * (rows_shown + 1) + 3)
     buttons(export, key, sheet)

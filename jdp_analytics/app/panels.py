@@ -7,19 +7,20 @@ import streamlit as st
 
 from jdp_analytics.app import ui
 from jdp_analytics.budget import composition
-from jdp_analytics.common import presentation
+from jdp_analytics.common import demonstration, presentation
 
-BADGES = {"meets the rule": "green", "breaks the rule": "red", "break the rule": "red", "No figure": "orange"}
+BADGES = {"meets the rule": "green", "breaks the rule": "red", "break the rule": "red", "No figure": "orange",
+          composition.WOULD_MEET: "violet", composition.WOULD_BREAK: "violet"}
 
 
 def card(item: presentation.Card) -> None:
     """Show a headline figure, marked when it is demonstration data (the budget pages mix real and demo cards)."""
-    ui.card(item, mark_demo=True)
+    ui.card(item)
 
 
 def cards(items: list[presentation.Card], widths: list[int] | None = None) -> None:
     """Show headline cards side by side, each in a bordered box, demonstration figures marked."""
-    ui.cards(items, widths, mark_demo=True)
+    ui.cards(items, widths)
 
 
 def demo_banner() -> None:
@@ -33,9 +34,9 @@ def fiscal_rules(figures: list[composition.RuleFigure]) -> None:
         rule = figure.rule
         with column.container(border=True, key=f"rule_{rule.threshold_pct:.0f}"):
             st.markdown(f"**{rule.name}.** {rule.rule}")
-            demo = " :violet-badge[DEMONSTRATION DATA]" if figure.is_demo else ""
-            st.markdown(f":{BADGES[figure.status]}-badge[{figure.status}]{demo} **{figure.value}** "
-                        f"{figure.sentence}")
+            st.markdown(demonstration.mark(f"**{figure.value}** :{BADGES[figure.status]}-badge[{figure.status}] "
+                                           f"{figure.sentence.removeprefix(demonstration.SENTENCE_MARK + ' ')}",
+                                           figure.is_demo))
             st.caption(f"Source: {rule.source}. Figures: {figure.source}")
 
 

@@ -24,6 +24,14 @@ def period_picker(container=None) -> str:
     return st.session_state["period"]
 
 
+def period_note(period: str, fiscal_year: str) -> None:
+    """Say in one line at the top why a results page shows a quarter, not the sidebar's fiscal year."""
+    periods = sorted(ui.query("result_periods")["period"])
+    held = f"{periods[0]}–{periods[-1]}" if periods else "none"
+    st.caption(f":material/event: Results are reported by calendar quarter: this page shows **{period}** (the "
+               f"Quarter picker), not FY {fiscal_year} of the sidebar; the warehouse holds quarters {held}.")
+
+
 def _from_url(key: str, options: list[str]) -> None:
     """Start a picker at the value of ?key= in the address (a deep link), when it is one of its options."""
     if key not in st.session_state:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from jdp_analytics.common import demonstration
 from jdp_analytics.geography.counties import COUNTIES, JDP_TARGETS
 from jdp_analytics.warehouse import lake
 from jdp_analytics.warehouse.build import ensure_warehouse
@@ -130,18 +131,19 @@ def view(builder, **params):
                  tuple(sorted(params.items())))
 
 
-def cards(items, widths: list[int] | None = None, mark_demo: bool = False, show_source: bool = False) -> None:
+def cards(items, widths: list[int] | None = None, show_source: bool = False) -> None:
     """Show headline cards (views.Card) side by side in bordered boxes: the figure, its comparison under it and its
-    source on hover (and under it with `show_source`); `mark_demo` writes 'DEMONSTRATION DATA.' on demo figures."""
+    source on hover (and under it with `show_source`); generated figures are marked (demonstration.card)."""
     for column, item in zip(st.columns(widths or len(items)), items):
         with column.container(border=True):
-            card(item, mark_demo, show_source)
+            card(item, show_source)
 
 
-def card(item, mark_demo: bool = False, show_source: bool = False) -> None:
-    """Show one headline card (views.Card); see `cards`."""
+def card(item, show_source: bool = False) -> None:
+    """Show one headline card (views.Card), marked when its figure comes from generated rows; see `cards`."""
+    item = demonstration.card(item)
     st.metric(item.label, item.value, help=item.source)
-    st.caption(("DEMONSTRATION DATA. " if mark_demo and item.is_demo else "") + item.comparison)
+    st.caption(item.comparison)
     if show_source:
         st.caption(item.source)
 

@@ -13,7 +13,7 @@ import pandas as pd
 
 from jdp_analytics.budget import execution, metrics
 from jdp_analytics.budget.execution import FiscalRule
-from jdp_analytics.common import formatting, presentation
+from jdp_analytics.common import demonstration, formatting, presentation
 from jdp_analytics.common.presentation import ExportTable, citation, file_stem, source_line
 
 ALL_SECTORS = "All sectors"
@@ -71,12 +71,13 @@ class RuleFigure:
 
     rule: FiscalRule
     value: str
-    status: str  # 'meets the rule', 'breaks the rule', 'No figure'
+    status: str  # 'meets the rule', 'breaks the rule', 'No figure', or on generated figures WOULD_MEET/WOULD_BREAK
     sentence: str
     source: str
     is_demo: bool
 
 
+WOULD_MEET, WOULD_BREAK = "would meet the rule", "would break the rule"  # the verdicts of generated figures
 RULE_CHECKS = ((execution.FISCAL_RULES[0], "development_share_pct", True),  # floor: at least 30 %
                (execution.FISCAL_RULES[1], "wage_bill_pct", False))  # ceiling: at most 35 %
 
@@ -93,6 +94,12 @@ def rule_values(lines: pd.DataFrame, fiscal: pd.DataFrame) -> pd.DataFrame:
                                           "is_demo"]].drop_duplicates(["county_code", "fiscal_year"])
     return out.merge(sources, on=["county_code", "fiscal_year"], how="left").sort_values(
         ["county_code", "fiscal_year"]).reset_index(drop=True)
+
+
+def _status(met: bool, demo: bool, plural: bool = False) -> str:
+    if demo:
+        return WOULD_MEET if met else WOULD_BREAK
+    return "meets the rule" if met else "break the rule" if plural else "breaks the rule"
 
 
 def rule_figures(rules: pd.DataFrame, county_code: str | None, county_name: str,
@@ -113,10 +120,12 @@ def rule_figures(rules: pd.DataFrame, county_code: str | None, county_name: str,
             value = float(row[column].iloc[0])
             met = metrics.meets_rule(value, rule.threshold_pct, floor)
             limit = "floor" if floor else "ceiling"
-            figures.append(RuleFigure(rule, formatting.pct(value), "meets the rule" if met else "breaks the rule",
-                                      f"{county_name}, FY {fiscal_year}: {formatting.pct(value)} against the "
-                                      f"{rule.threshold_pct:.0f} % {limit} "
-                                      f"({formatting.points(value - rule.threshold_pct)}).", source, is_demo(row)))
+            against = (f"{formatting.pct(value)} against the {rule.threshold_pct:.0f} % {limit} "
+                       f"({formatting.points(value - rule.threshold_pct)})")
+            demo = is_demo(row)  # generated figures illustrate the check; they say nothing of the county
+            figures.append(RuleFigure(rule, formatting.pct(value), _status(met, demo), demonstration.verdict(
+                f"{county_name}, FY {fiscal_year}: {against}.", demo,
+                f"with figures like these, {against}, the rule would be {'met' if met else 'broken'}."), source, demo))
             continue
         if rows.empty:
             figures.append(RuleFigure(rule, "–", "No figure", f"No county has {rule.needs} for FY {fiscal_year}. "
@@ -124,9 +133,14 @@ def rule_figures(rules: pd.DataFrame, county_code: str | None, county_name: str,
             continue
         broken = rows[[metrics.meets_rule(v, rule.threshold_pct, floor) is False for v in rows[column]]]
         names = ", ".join(broken["county_name"]) or "none"
-        figures.append(RuleFigure(rule, f"{len(broken)} of {len(rows)}", "break the rule",
-                                  f"Counties breaking it in FY {fiscal_year}: {names}. Only {len(rows)} counties "
-                                  "have the figures; the others have none loaded.", source, is_demo(rows)))
+        covered, demo = demonstration.coverage(rows["county_code"]), is_demo(rows)
+        figures.append(RuleFigure(rule, f"{len(broken)} of {len(rows)}", _status(False, demo, plural=True),
+                                  demonstration.verdict(
+                                      f"Counties breaking it in FY {fiscal_year}: {names}. Only {covered} have the "
+                                      "figures; the others have none loaded.", demo,
+                                      f"with figures like these for {covered}, the rule would be broken in "
+                                      f"{len(broken)} of {len(rows)}; no county is named, the figures are generated."),
+                                  source, demo))
     return figures
 
 
@@ -138,14 +152,16 @@ def rule_table(rules: pd.DataFrame, county_code: str | None, county_name: str, f
                                     for v in data["development_share_pct"]]
     data["wage_rule_met"] = [metrics.meets_rule(v, metrics.WAGE_CEILING_PCT, False) for v in data["wage_bill_pct"]]
     data["is_demo"] = values["is_demo"].fillna(False).astype(bool).to_numpy()
-    verdict = {True: "meets", False: "BREAKS", None: "–"}
+    verdicts = {False: {True: "meets", False: "BREAKS", None: "–"},  # generated rows only illustrate the check
+                True: {True: "would meet", False: "would break", None: "–"}}
     shown = pd.DataFrame({
         "County" if county_code is None else "Fiscal year": data["county_name" if county_code is None
                                                                  else "fiscal_year"],
         "Development share of budget": data["development_share_pct"].map(formatting.pct),
-        "30 % floor (PFM Act s.107(2)(b))": data["development_rule_met"].map(verdict),
+        "30 % floor (PFM Act s.107(2)(b))": [verdicts[d][m] for d, m in zip(data["is_demo"],
+                                                                            data["development_rule_met"])],
         "Wage bill / total revenue": data["wage_bill_pct"].map(formatting.pct),
-        "35 % ceiling (reg. 25(1)(b))": data["wage_rule_met"].map(verdict)})
+        "35 % ceiling (reg. 25(1)(b))": [verdicts[d][m] for d, m in zip(data["is_demo"], data["wage_rule_met"])]})
     stem = file_stem(county_name, "fiscal-rules") if county_code else file_stem("fiscal-rules", fiscal_year)
     return ExportTable(shown, data, stem, citation(values), is_demo(values))
 
@@ -192,7 +208,8 @@ def osr_sentence(measures: pd.DataFrame, county_code: str | None, county_name: s
                 "year, so there is no performance, growth or share to show.")
     actual, target, revenue = (rows[c].sum(min_count=1) for c in ("osr_actual_kes", "osr_target_kes",
                                                                   "total_revenue_kes"))
-    text = (f"{county_name}, FY {fiscal_year}: own-source revenue {formatting.kes(actual)} against a target of "
+    who = county_name if county_code else demonstration.coverage(rows["county_code"])
+    text = (f"{who}, FY {fiscal_year}: own-source revenue {formatting.kes(actual)} against a target of "
             f"{formatting.kes(target)} ({formatting.pct(metrics.pct_of(actual, target))}), "
             f"{formatting.pct(metrics.pct_of(actual, revenue))} of total revenue.")
     if county_code:
@@ -202,7 +219,7 @@ def osr_sentence(measures: pd.DataFrame, county_code: str | None, county_name: s
                  else f" No growth figure: FY {previous} has no own-source revenue figure.")
     else:
         text += f" Sum of the {len(rows)} counties with figures."
-    return text
+    return demonstration.mark(text, is_demo(rows))
 
 
 def pending_sentence(fiscal: pd.DataFrame, county_code: str | None, county_name: str, fiscal_year: str) -> str:
@@ -213,9 +230,11 @@ def pending_sentence(fiscal: pd.DataFrame, county_code: str | None, county_name:
     stock = rows["pending_bills_kes"].sum()
     older = rows[["pending_bills_1_2y_kes", "pending_bills_2_3y_kes", "pending_bills_over_3y_kes"]].sum().sum()
     over3 = rows["pending_bills_over_3y_kes"].sum()
-    return (f"Pending bills on 30 June {int(fiscal_year[:4]) + 1}: {formatting.kes(stock)}; "
-            f"{formatting.pct(metrics.pct_of(older, stock))} a year old or more, "
-            f"{formatting.pct(metrics.pct_of(over3, stock))} more than three years old.")
+    who = county_name if county_code else demonstration.coverage(rows["county_code"])
+    return demonstration.mark(f"Pending bills of {who} on 30 June {int(fiscal_year[:4]) + 1}: "
+                              f"{formatting.kes(stock)}; {formatting.pct(metrics.pct_of(older, stock))} a year old "
+                              f"or more, {formatting.pct(metrics.pct_of(over3, stock))} more than three years old.",
+                              is_demo(rows))
 
 
 # Composition: sectors, programmes, tags, ADP.
@@ -308,7 +327,7 @@ def composition_cards(lines: pd.DataFrame, county_name: str, fiscal_year: str) -
                    f"of it for programmes the budget left unfunded (funded ones planned at {kes(funded_planned)}).",
                    source, demo),
     ]
-    names = [f"{s}: {p}" + (f" ({c})" if county_name.startswith("All") else "")
+    names = [f"{s}: {p}" + (f" ({c})" if county_name.startswith("All") and not demo else "")  # no county named
              for s, p, c in zip(unfunded["sector"], unfunded["programme"], unfunded["county_name"])]
     return CompositionCards(cards, names)
 
@@ -383,7 +402,7 @@ def scope(lines: pd.DataFrame, county_code: str | None, county_name: str) -> str
     """Return what a chart title names: the county, or for All 47 how many counties the lines cover."""
     if county_code:
         return county_name
-    return f"{lines['county_code'].nunique()} counties with budget lines"
+    return demonstration.coverage(lines["county_code"])
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ AGE_LABELS = ("Under 1 year", "1–2 years", "2–3 years", "Over 3 years")
 
 
 def _subtitle(text: str, demo: bool) -> str:
-    return ("DEMONSTRATION DATA · " if demo else "") + text
+    """Return a chart's subtitle; a chart of generated rows is marked by its watermark (demonstration.mark)."""
+    return text
 
 
 def _half(source: str) -> str:
@@ -38,7 +39,8 @@ def rule_bars(labels: pd.Series, values: pd.Series, threshold: float, floor: boo
     met = [None if pd.isna(v) else (v >= threshold if floor else v <= threshold) for v in values]
     colours = [MEDIAN_COLOUR if m is None else MEETS_COLOUR if m else BREAKS_COLOUR for m in met]
     text = [formatting.pct(v) if pd.notna(v) else "" for v in values]
-    verdict = ["no figure" if m is None else "meets the rule" if m else "BREAKS the rule" for m in met]
+    verdict = ["no figure" if m is None else ("would meet the rule" if m else "would break the rule") if demo
+               else "meets the rule" if m else "BREAKS the rule" for m in met]
     fig = go.Figure(go.Bar(x=list(labels), y=values, marker_color=colours, text=text, textposition="outside",
                            cliponaxis=False, customdata=list(zip(text, verdict)),
                            hovertemplate="%{x}: %{customdata[0]}, %{customdata[1]}<extra></extra>"))
@@ -53,7 +55,8 @@ def rule_bars(labels: pd.Series, values: pd.Series, threshold: float, floor: boo
     fig.update_yaxes(title="%", ticksuffix=" %", rangemode="tozero", gridcolor="#e5e5e5")
     fig.update_xaxes(title=axis_title, type="category")
     fig = layout(fig, title, _half(source), height=440, bottom=150,
-                  subtitle=_subtitle("green: meets · red: breaks", demo))
+                  subtitle=_subtitle("green: would meet · red: would break" if demo
+                            else "green: meets · red: breaks", demo), demo=demo)
     fig.update_layout(showlegend=False, margin=dict(r=80))
     return fig
 
@@ -78,7 +81,7 @@ def amounts_by_part(data: pd.DataFrame, label: str, title: str, source: str, dem
     fig.update_yaxes(tickfont=dict(size=11), automargin=True)
     fig.update_layout(barmode="stack")
     return layout(fig, title, source, height=max(380, 34 * len(data) + 220),
-                   subtitle=_subtitle("bars: approved budget · diamonds: expenditure", demo))
+                   subtitle=_subtitle("bars: approved budget · diamonds: expenditure", demo), demo=demo)
 
 
 def osr_bars(rows: pd.DataFrame, label: str, title: str, source: str, demo: bool = False) -> go.Figure:
@@ -101,7 +104,7 @@ def osr_bars(rows: pd.DataFrame, label: str, title: str, source: str, demo: bool
     fig.update_xaxes(type="category")
     fig.update_layout(barmode="group", bargap=0.25)
     return layout(fig, title, _half(source), height=440, bottom=150,
-                   subtitle=_subtitle("labels: % of target", demo))
+                   subtitle=_subtitle("labels: % of target", demo), demo=demo)
 
 
 def pending_by_age(rows: pd.DataFrame, label: str, title: str, source: str, demo: bool = False) -> go.Figure:
@@ -121,6 +124,6 @@ def pending_by_age(rows: pd.DataFrame, label: str, title: str, source: str, demo
     fig.update_xaxes(type="category")
     fig.update_layout(barmode="stack")
     fig = layout(fig, title, _half(source), height=440, bottom=150,
-                  subtitle=_subtitle("unpaid on 30 June, by age", demo))
+                  subtitle=_subtitle("unpaid on 30 June, by age", demo), demo=demo)
     fig.update_layout(margin=dict(t=125))
     return fig

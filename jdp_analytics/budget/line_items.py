@@ -11,7 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from jdp_analytics.common import formatting
-from jdp_analytics.common.charts import BUDGET_COLOUR, COUNTY_COLOUR, kes_hover, layout
+from jdp_analytics.common.charts import BUDGET_COLOUR, COUNTY_COLOUR, layout
+from jdp_analytics.common.formatting import kes_hover
 from jdp_analytics.common.presentation import ExportTable, file_stem
 
 EMPTY = ("No line-item budget is in the warehouse for this selection. A county treasury loads its lines (vote, "

@@ -9,6 +9,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
+from jdp_analytics.common import demonstration
 from jdp_analytics.common.measures import Measure
 
 TARGET_COLOUR = "#b3541e"
@@ -24,8 +25,9 @@ def wrap(text: str, width: int = 120) -> str:
 
 
 def layout(fig: go.Figure, title: str, source: str, height: int = 440, subtitle: str = "",
-            bottom: int = 110) -> go.Figure:
-    """Apply the house layout: title and legend on top, the source written under the plot."""
+            bottom: int = 110, demo: bool | None = None) -> go.Figure:
+    """Apply the house layout: title and legend on top, the source written under the plot; a chart of generated
+    rows (`demo`, or a source line that says so) is watermarked across its plot area (demonstration.mark)."""
     top = 95 if subtitle else 80
     fig.update_layout(title=dict(text=title, x=0, y=0.98, yanchor="top", font=dict(size=17),
                                  subtitle=dict(text=subtitle)), height=height, font=FONT,
@@ -36,7 +38,7 @@ def layout(fig: go.Figure, title: str, source: str, height: int = 440, subtitle:
     fig.add_annotation(text=text, xref="paper", yref="paper", x=0, y=-(bottom - 12) / plot_height,
                        yanchor="bottom", showarrow=False, font=dict(size=11, color="#555"), xanchor="left",
                        align="left")
-    return fig
+    return demonstration.mark(fig, demonstration.source_is_demo(source) if demo is None else demo)
 
 
 def county_ranking(values: pd.DataFrame, measure: Measure, selected: str | None, median: float | None,

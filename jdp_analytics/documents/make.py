@@ -61,6 +61,10 @@ def make(kind: str, warehouse: Path, view: ReportView) -> bytes:
     if kind in ("quarterly", "workbook") and not view.period:
         raise ReportError("the warehouse holds no results framework values yet: load them with the result_actuals "
                           "template, or rebuild the warehouse for the demonstration framework.")
+    if kind in ("quarterly", "workbook") and not view.include_demo and sections.results_are_demo(data):
+        raise ReportError("the results framework in the warehouse is generated demonstration data, and documents hold "
+                          "real figures only unless asked: load the programme's own framework, or ask for the "
+                          "demonstration (--include-demo, or the checkbox on the Reports page).")
     if kind == "workbook":
         return workbook(data, view)
     doc = document(kind, data, view)
@@ -70,9 +74,11 @@ def make(kind: str, warehouse: Path, view: ReportView) -> bytes:
 
 
 def file_name(kind: str, view: ReportView) -> str:
-    """Return the file name of a document: 'homa-bay-brief-2023-24-2026q3.pdf'."""
+    """Return the file name of a document: 'homa-bay-brief-2023-24-2026q3.pdf' ('…-demonstration.pdf' with the
+    generated sections)."""
     who = view.county_name.lower().replace(" ", "-").replace("'", "") if view.county_code else "programme"
     stem = {"brief-pdf": "brief", "brief-pptx": "brief", "quarterly": "quarterly-report",
             "workbook": "results-workbook"}[kind]
-    parts = [who, stem, view.fiscal_year.replace("/", "-"), view.period.lower()]
+    parts = [who, stem, view.fiscal_year.replace("/", "-"), view.period.lower(),
+             "demonstration" if view.include_demo else ""]
     return "-".join(p for p in parts if p) + f".{KINDS[kind].extension}"

@@ -9,8 +9,9 @@ from __future__ import annotations
 import pandas as pd
 
 from jdp_analytics.budget import metrics as budget_metrics
-from jdp_analytics.common import formatting
+from jdp_analytics.common import demonstration, formatting
 from jdp_analytics.results import metrics as results_metrics
+from jdp_analytics.results import views as results_views
 from jdp_analytics.results.views import scope_label
 
 RATE_LABELS = {"absorption_pct": "Overall budget absorption", "development_absorption_pct": "Development absorption"}
@@ -77,15 +78,12 @@ def budget_growth(history: pd.DataFrame, county_code: str, county_name: str, fis
             f"FY {fiscal_year}.")
 
 
-def status_summary(status_frame: pd.DataFrame, period: str, name: str) -> str | None:
-    """Return 'In 2026Q3, 6 of 11 indicators reported for Homa Bay were on track, 3 at risk and 2 off track.'"""
-    counts = results_metrics.status_counts(status_frame["status"])
-    reported = counts[results_metrics.ON_TRACK] + counts[results_metrics.AT_RISK] + counts[results_metrics.OFF_TRACK]
-    if reported == 0:
+def status_summary(status: results_views.FrameworkStatus, name: str) -> str | None:
+    """Return 'Of the 12 indicator rows for Kwale in 2026Q3: 8 of Kwale's own and 4 programme-wide, 3 were on
+    track, …' (FrameworkStatus.summary, the same counts as the Progress page), or None when no row has a value."""
+    if status.counts[results_metrics.NO_DATA] == status.total:
         return None
-    return (f"In {period}, {counts[results_metrics.ON_TRACK]} of {reported} indicator values reported for {name} "
-            "were on "
-            f"track, {counts[results_metrics.AT_RISK]} at risk and {counts[results_metrics.OFF_TRACK]} off track.")
+    return status.summary(name)
 
 
 def status_moves(changes: pd.DataFrame, framework: pd.DataFrame, period: str, limit: int = 3) -> list[str]:
@@ -110,9 +108,18 @@ def spending_pace(burn: results_metrics.Burn, name: str, period: str) -> str | N
             f"{formatting.kes(burn.budget_year_kes)}.")
 
 
-def benchmark_outliers(contracts: pd.DataFrame, county_code: str | None) -> list[str]:
-    """Return one sentence per benchmark on which a county (or, for the programme, any county) is an outlier."""
+def benchmark_outliers(contracts: pd.DataFrame, county_code: str | None, demo: bool = False) -> list[str]:
+    """Return one sentence per benchmark on which a county (or, for the programme, any county) is an outlier; on
+    generated contracts (`demo`) one sentence on the method per benchmark that names no county."""
     sentences = []
+    if demo:
+        for benchmark in results_metrics.BENCHMARKS:
+            table = results_metrics.cost_per_output(contracts, benchmark)
+            if table["outlier"].notna().any():
+                sentences.append(demonstration.verdict("", True, f"with figures like these, {benchmark.name.lower()} "
+                                                       "would mark some counties as outliers; no county is named, "
+                                                       "the contracts are generated."))
+        return sentences
     for benchmark in results_metrics.BENCHMARKS:
         table = results_metrics.cost_per_output(contracts, benchmark)
         marked = table[table["outlier"].notna()]
@@ -137,13 +144,16 @@ def representation_gap(representation: pd.DataFrame, name: str, fiscal_year: str
             f"{abs(women['gap_points']):.1f} points {side} their {women['population_pct']:.1f} % share of adults.")
 
 
-def turnout_rank(comparison: pd.DataFrame, county_code: str | None, name: str) -> str | None:
-    """'Turnout was 34.0 attendances per 1,000 adults, the 3rd highest of the eight target counties.'"""
+def turnout_rank(comparison: pd.DataFrame, county_code: str | None, name: str, demo: bool = False) -> str | None:
+    """'Turnout was 34.0 attendances per 1,000 adults, the 3rd highest of the eight target counties.' (no rank on
+    generated records: `demo` gives the figure as an illustration)."""
     values = comparison.set_index("county_code")["attendance_per_1000_adults"].astype(float)
     if not county_code or county_code not in values.index or pd.isna(values[county_code]):
         return None
-    return (f"Turnout in {name} was {values[county_code]:.1f} attendances per 1,000 adults"
-            f"{_position(values, values[county_code], 'target counties')}.")
+    figure = f"{values[county_code]:.1f} attendances per 1,000 adults"
+    return demonstration.verdict(
+        f"Turnout in {name} was {figure}{_position(values, values[county_code], 'target counties')}.", demo,
+        f"with records like these, turnout would read {figure}; no rank is given, the records are generated.")
 
 
 def proposals_adopted(funnel_counts, name: str) -> str | None:

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from jdp_analytics.budget import execution, execution_charts
-from jdp_analytics.common import formatting, presentation
+from jdp_analytics.common import demonstration, formatting, presentation
 from jdp_analytics.common import measures as common_measures
 from jdp_analytics.common.presentation import Card
 from jdp_analytics.documents import narrative
@@ -42,6 +42,7 @@ class ReportView:
     period: str  # calendar quarter of the results framework, '2026Q3'
     outcome: str = results_views.ALL
     agency: str = results_views.ALL
+    include_demo: bool = False  # documents hold real figures only unless generated sections are asked for
 
     @property
     def county_name(self) -> str:
@@ -67,8 +68,10 @@ class ReportView:
                   else "all 47 counties (the whole programme)")
         outcome = "all outcomes" if self.outcome == results_views.ALL else results_views.OUTCOMES[self.outcome]
         agency = "all agencies" if self.agency == results_views.ALL else self.agency
+        demo = ("generated demonstration sections included and marked" if self.include_demo
+                else "real figures only")
         return (f"View: {county}; fiscal year {self.fiscal_year}; results framework quarter {self.period}; "
-                f"filters: {outcome}, {agency}.")
+                f"filters: {outcome}, {agency}; {demo}.")
 
 
 @dataclass(frozen=True)
@@ -189,14 +192,10 @@ def budget_section(data: ReportData, view: ReportView) -> Section | None:
                    figures=tuple(figures), sources=_sources(trend, year_rows), is_demo=_demo(trend, year_rows))
 
 
-def _framework_status(data: ReportData, view: ReportView, with_programme: bool) -> tuple[pd.DataFrame, pd.DataFrame,
-                                                                                          pd.DataFrame]:
-    framework = results_views.select(data.query("results_framework"), view.county_code, view.outcome, view.agency,
-                                     with_programme=with_programme)
-    actuals = data.query("result_actuals")
-    now = results_metrics.indicator_status(framework, actuals, view.period)
-    before = results_metrics.indicator_status(framework, actuals, results_metrics.previous_quarter(view.period))
-    return framework, now, before
+def _framework_status(data: ReportData, view: ReportView) -> results_views.FrameworkStatus:
+    """Return the view's indicator rows and status counts: the one answer the Progress page shows too."""
+    return results_views.framework_status(data.query("results_framework"), data.query("result_actuals"),
+                                          view.county_code, view.period, view.outcome, view.agency)
 
 
 BRIEF_RESULT_COLUMNS = ("Status", "Indicator", "Baseline", "Target", "Expected", "Actual")
@@ -206,7 +205,8 @@ def results_section(data: ReportData, view: ReportView) -> Section | None:
     """The county's indicators of the results framework in the quarter, their status and what moved."""
     if not view.period:  # no results framework in the warehouse yet
         return None
-    framework, now, before = _framework_status(data, view, with_programme=view.county_code is None)
+    status = _framework_status(data, view)
+    framework, now, before = status.now, status.now, status.before
     if now.empty or (now["status"] == results_metrics.NO_DATA).all():
         return None
     table = results_views.progress_table(now, view.period, "brief", print_marks=True).shown
@@ -216,13 +216,14 @@ def results_section(data: ReportData, view: ReportView) -> Section | None:
     compact.columns = list(BRIEF_RESULT_COLUMNS[:3]) + [f"Target {year}", f"Expected {view.period}",
                                                         f"Actual {view.period}"]
     changes = results_metrics.changes_since(now, before)
-    sentences = [narrative.status_summary(now, view.period, view.programme_name),
+    sentences = [narrative.status_summary(status, view.programme_name),
                  *narrative.status_moves(changes, framework, view.period)]
     return Section(f"Results framework, {view.period}", "progress",
-                   cards=tuple(results_views.status_cards(now, view.period, print_marks=True)),
+                   cards=tuple(results_views.status_cards(status, view.programme_name, print_marks=True)),
                    sentences=tuple(s for s in sentences if s),
                    tables=(ReportTable("Indicators", compact, (1.3, 4.2, 1, 1, 1, 1)),),
-                   notes=(results_metrics.STATUS_RULE,), sources=_sources(now), is_demo=_demo(now))
+                   notes=(results_views.COUNTING_RULE, results_metrics.STATUS_RULE), sources=_sources(now),
+                   is_demo=_demo(now))
 
 
 def _finance(data: ReportData, view: ReportView) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -255,8 +256,8 @@ def finance_section(data: ReportData, view: ReportView) -> Section | None:
                      if not own.empty else ", ".join(results_views.scope_label(c) for c in
                                                      table.loc[table["outlier"].notna(), "county_code"])})
     tables = (ReportTable("Cost per output", pd.DataFrame(rows), (2.5, 1.4, 1.4, 1.2)),) if rows else ()
-    sentences = [narrative.spending_pace(burn, name, view.period), *narrative.benchmark_outliers(contracts,
-                                                                                                   view.county_code)]
+    sentences = [narrative.spending_pace(burn, name, view.period),
+                 *narrative.benchmark_outliers(contracts, view.county_code, _demo(contracts))]
     return Section("Programme finance and cost-effectiveness", "programme_finance",
                    cards=tuple(results_views.burn_cards(burn, name, finance, view.period)),
                    sentences=tuple(s for s in sentences if s), figures=(figure,), tables=tables,
@@ -271,14 +272,16 @@ def quarterly_summary_section(data: ReportData, view: ReportView) -> Section | N
     """Status of the whole framework in the quarter by outcome."""
     if not view.period:  # no results framework in the warehouse yet
         return None
-    framework, now, before = _framework_status(data, view, with_programme=True)
+    status = _framework_status(data, view)
+    now = status.now
     if now.empty:
         return None
     figure = results_charts.status_by_outcome(now, view.period, presentation.source_line(now))
-    sentence = narrative.status_summary(now, view.period, view.programme_name)
-    cards = tuple(results_views.status_cards(now, view.period, print_marks=True))
+    sentence = narrative.status_summary(status, view.programme_name)
+    cards = tuple(results_views.status_cards(status, view.programme_name, print_marks=True))
     return Section(f"Summary, {view.period}", "progress", cards=cards,
-                   sentences=(sentence,) if sentence else (), figures=(figure,), notes=(results_metrics.STATUS_RULE,),
+                   sentences=(sentence,) if sentence else (), figures=(figure,),
+                   notes=(results_views.COUNTING_RULE, results_metrics.STATUS_RULE),
                    sources=_sources(now), is_demo=_demo(now))
 
 
@@ -290,7 +293,7 @@ def framework_section(data: ReportData, view: ReportView) -> Section | None:
     """The results framework table, one table per outcome."""
     if not view.period:  # no results framework in the warehouse yet
         return None
-    framework, now, _ = _framework_status(data, view, with_programme=True)
+    now = _framework_status(data, view).now
     if now.empty:
         return None
     shown = results_views.progress_table(now, view.period, "quarterly", print_marks=True).shown
@@ -306,8 +309,9 @@ def changes_section(data: ReportData, view: ReportView) -> Section | None:
     """Indicators whose value or status changed since the previous quarter."""
     if not view.period:  # no results framework in the warehouse yet
         return None
-    framework, now, before = _framework_status(data, view, with_programme=True)
-    changes = results_metrics.changes_since(now, before)
+    status = _framework_status(data, view)
+    framework, now = status.now, status.now
+    changes = results_metrics.changes_since(now, status.before)
     if changes.empty:
         return None
     previous = results_metrics.previous_quarter(view.period)
@@ -332,7 +336,7 @@ def quarterly_finance_section(data: ReportData, view: ReportView) -> Section | N
     for benchmark in results_metrics.BENCHMARKS:
         tables.append(ReportTable(benchmark.name, results_views.benchmark_table(contracts, benchmark).shown))
     sentences = [narrative.spending_pace(burn, name, view.period),
-                 *narrative.benchmark_outliers(contracts, view.county_code)]
+                 *narrative.benchmark_outliers(contracts, view.county_code, _demo(contracts))]
     return Section("Programme finance and cost-effectiveness", "programme_finance",
                    cards=tuple(results_views.burn_cards(burn, name, finance, view.period)),
                    sentences=tuple(s for s in sentences if s), tables=tuple(tables),
@@ -351,7 +355,7 @@ def participation_section(data: ReportData, view: ReportView) -> Section | None:
     representation = model.representation_table.data
     comparison = model.comparison_table.data
     sentences = (narrative.representation_gap(representation, view.county_name, view.fiscal_year),
-                 narrative.turnout_rank(comparison, view.county_code, view.county_name),
+                 narrative.turnout_rank(comparison, view.county_code, view.county_name, model.is_demo),
                  narrative.proposals_adopted(model.funnel_chart.figure.data[0].x, view.county_name))
     figures = tuple(c.figure for c in (model.representation_chart, model.funnel_chart) if c is not None)
     source = model.source
@@ -432,8 +436,29 @@ QUARTERLY_SECTIONS: tuple[SectionFn, ...] = (quarterly_summary_section, framewor
 
 
 def build_sections(registry: tuple[SectionFn, ...], data: ReportData, view: ReportView) -> list[Section]:
-    """Return the sections of a registry that have something to show for the view."""
-    return [section for section in (fn(data, view) for fn in registry) if section is not None]
+    """Return the sections of a registry that have something to show for the view, by the demonstration rule:
+    real figures only unless the view includes demonstration (`include_demo`), and then every part of a generated
+    section marked (demonstration.mark)."""
+    built = (demonstration_rule(fn(data, view), view.include_demo) for fn in registry)
+    return [section for section in built if section is not None]
+
+
+def demonstration_rule(section: Section | None, include_demo: bool) -> Section | None:
+    """Return a section as a document may carry it: without its generated cards, or None when everything in it is
+    generated, unless `include_demo`; with it, its sentences, cards, tables and charts marked."""
+    if section is None:
+        return None
+    if not include_demo:
+        if section.is_demo:
+            return None
+        return replace(section, cards=tuple(c for c in section.cards if not c.is_demo))
+    if not section.is_demo:
+        return replace(section, cards=tuple(demonstration.card(c) for c in section.cards))
+    return replace(section, cards=tuple(demonstration.mark(c, True) for c in section.cards),
+                   sentences=tuple(demonstration.mark(t, True) for t in section.sentences),
+                   tables=tuple(replace(t, frame=demonstration.mark(t.frame, True),
+                                        widths=(1.3, *t.widths) if t.widths else None) for t in section.tables),
+                   figures=tuple(demonstration.mark(f, True) for f in section.figures))
 
 
 @dataclass
@@ -462,6 +487,11 @@ class Document:
     def key_points(self) -> list[tuple[str, bool]]:
         """Return every section's sentences with whether they speak of demonstration data."""
         return [(sentence, s.is_demo) for s in self.sections for sentence in s.sentences]
+
+
+def results_are_demo(data: ReportData) -> bool:
+    """Return whether any row of the results framework comes from a generated source."""
+    return demonstration.is_demo(data.query("results_framework"))
 
 
 def default_period(data: ReportData) -> str:

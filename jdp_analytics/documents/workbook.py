@@ -27,11 +27,11 @@ def workbook(data: ReportData, view: ReportView) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    framework = results_views.select(data.query("results_framework"), view.county_code, view.outcome, view.agency)
     actuals = data.query("result_actuals")
     actuals = actuals[actuals["period"] <= view.period]
     quarters = sorted(actuals["period"].unique())
-    status = results_metrics.indicator_status(framework, actuals, view.period)
+    counted = sections._framework_status(data, view)  # the same rows and counts as the Progress page
+    framework = status = counted.now
     finance = results_views.select(data.query("programme_finance"), view.county_code, view.outcome, view.agency,
                                    with_programme=view.county_code is None)
     finance = finance[finance["period"] <= f"{view.period[:4]}Q4"]
@@ -58,6 +58,7 @@ def workbook(data: ReportData, view: ReportView) -> bytes:
     for line in ["One sheet per outcome: each indicator row with baseline (inception assessment, late 2024), annual "
                  "targets 2025–2028, the value reported for each quarter, the status in "
                  f"{view.period}, means of verification and evidence.", results_metrics.STATUS_RULE,
+                 results_views.status_summary_line(counted, view.programme_name), results_views.COUNTING_RULE,
                  "Sources and as-of dates:", *sections._sources(framework, finance),
                  f"Warehouse built {data.built_at()}."]:
         exports.text_cell(about, row, 1, line).alignment = Alignment(wrap_text=True)

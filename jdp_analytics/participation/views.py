@@ -8,7 +8,7 @@ from datetime import date
 
 import pandas as pd
 
-from jdp_analytics.common import formatting
+from jdp_analytics.common import demonstration, formatting
 from jdp_analytics.common.presentation import Card, ExportTable, file_stem
 from jdp_analytics.geography.counties import COUNTIES, JDP_TARGETS
 from jdp_analytics.participation import metrics as p
@@ -241,8 +241,9 @@ def records_as_of(source_rows: pd.DataFrame) -> date:
     return pd.Timestamp(source_rows["as_of"].max()).date()
 
 
-def cycle_sentences(events: pd.DataFrame) -> str:
-    """Return the documents-shared and feedback figures of the period as short Markdown lines."""
+def cycle_sentences(events: pd.DataFrame, demo: bool = False) -> str:
+    """Return the documents-shared and feedback figures of the period as short Markdown lines, each marked when
+    the events are generated (`demo`)."""
     docs, feedback = p.documents_summary(events), p.feedback_summary(events)
     lines = [f"**Documents shared beforehand** at {formatting.pct(docs['shared_pct'])} of forums"
              + (f", a median {formatting.number(docs['median_days_before'])} days before the forum; "
@@ -255,7 +256,7 @@ def cycle_sentences(events: pd.DataFrame) -> str:
     missing = [s for s, n in stages.items() if n == 0]
     lines.append("**Stages with forums:** " + ", ".join(f"{s} ({n})" for s, n in stages.items() if n)
                  + (f". No forum at: {', '.join(missing)}." if missing else "."))
-    return "\n\n".join(lines)
+    return "\n\n".join(demonstration.mark(line, demo) for line in lines)
 
 
 def cbts_table(scores: pd.DataFrame, name: str) -> ExportTable:
@@ -331,6 +332,8 @@ def participation_view(query: Callable[..., pd.DataFrame], county_code: str | No
     groups, all_wards = query("population_groups"), query("wards")
     wards = all_wards[all_wards["county_code"] == county_code] if county_code else all_wards
     event_sources = sources_of(sources, "fact_participation_event", events["source_id"])
+    if not county_code and not events.empty:  # what the figures cover, counted from the rows
+        name = demonstration.coverage(events["county_code"])
     census = sources_of(sources, "fact_county_population_group")
     source, demo = citation(event_sources), is_demo(sources_of(sources, "fact_participation_event"))
     view = ParticipationView(name, fiscal_year, source, demo, not events.empty)
@@ -357,7 +360,7 @@ def participation_view(query: Callable[..., pd.DataFrame], county_code: str | No
     view.representation_table = representation_table(rep, name, fiscal_year, event_sources, census)
     view.funnel_chart = Chart(charts.proposal_funnel(p.funnel(events), name, fiscal_year, source),
                               file_stem(name, "proposals", fiscal_year))
-    view.cycle_text = cycle_sentences(events)
+    view.cycle_text = cycle_sentences(events, is_demo(event_sources))
     everywhere = events if county_code is None else query("participation_events", county_code="", start=start,
                                                           end=end)
     comparison = county_comparison(everywhere, all_wards, groups, target_codes())

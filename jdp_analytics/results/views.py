@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
-from jdp_analytics.common import formatting
+from jdp_analytics.common import demonstration, formatting
 from jdp_analytics.common.presentation import Card, ExportTable, citation, file_stem, source_line
 from jdp_analytics.geography.counties import COUNTIES
 from jdp_analytics.results import metrics
@@ -94,14 +96,77 @@ def changes_table(changes: pd.DataFrame, framework: pd.DataFrame, period: str,
     })
 
 
-def status_cards(status_frame: pd.DataFrame, period: str, print_marks: bool = False) -> list[Card]:
-    """Return one card per status: how many indicator rows have it in the quarter."""
-    counts = metrics.status_counts(status_frame["status"])
-    total = sum(counts.values())
-    source, demo = source_line(status_frame), _is_demo(status_frame)
-    return [Card(status_label(name, print_marks).capitalize(), formatting.number(count),
-                 f"of {total} indicator rows in {period}",
-                 source, demo) for name, count in counts.items()]
+COUNTING_RULE = ("Counted over every indicator row of the results framework for the view: for a county, its own "
+                 "county rows and the programme-wide rows; for the programme, every row. Each row counts once in "
+                 "the quarter; a row with no value reported is 'no data'.")
+
+
+@dataclass(frozen=True)
+class FrameworkStatus:
+    """The ONE answer to "how many indicators are on track" for a county (or the programme) and quarter: the
+    Progress page, the county brief, the quarterly report and the donor workbook all read it from `framework_status`.
+    """
+
+    county_code: str | None
+    period: str
+    now: pd.DataFrame  # metrics.indicator_status of the view's rows in the quarter
+    before: pd.DataFrame  # the same rows in the previous quarter
+    counts: dict[str, int]  # rows per status, metrics.STATUSES order (no data included)
+    own_rows: int  # the county's own rows (every non-programme row for the programme)
+    programme_rows: int  # programme-wide rows
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def is_demo(self) -> bool:
+        return _is_demo(self.now)
+
+    def scope(self, name: str) -> str:
+        """Return what the counts cover: '12 indicator rows for Kwale in 2026Q3 (8 of Kwale's own,
+        4 programme-wide)'."""
+        if self.county_code is None:
+            return (f"{self.total} indicator rows of the programme in {self.period} ({self.own_rows} county rows, "
+                    f"{self.programme_rows} programme-wide)")
+        return (f"{self.total} indicator rows for {name} in {self.period} ({self.own_rows} of {name}'s own, "
+                f"{self.programme_rows} programme-wide)")
+
+    def summary(self, name: str) -> str:
+        """Return the counts in one sentence (marked when the framework is generated)."""
+        c = self.counts
+        return demonstration.mark(
+            f"Of the {self.scope(name)}, {c[metrics.ON_TRACK]} were on track, {c[metrics.AT_RISK]} at risk, "
+            f"{c[metrics.OFF_TRACK]} off track and {c[metrics.NO_DATA]} had no value.", self.is_demo)
+
+
+def framework_status(framework: pd.DataFrame, actuals: pd.DataFrame, county_code: str | None, period: str,
+                     outcome: str = ALL, agency: str = ALL) -> FrameworkStatus:
+    """Return the status of the view's indicator rows in `period` and the previous quarter, and their counts.
+
+    `framework` is the whole results_framework query (every scope): the view's rows are chosen here, once, by the
+    rule COUNTING_RULE states, so that no caller can count another set."""
+    rows = select(framework, county_code, outcome, agency, with_programme=True)
+    now = metrics.indicator_status(rows, actuals, period)
+    before = metrics.indicator_status(rows, actuals, metrics.previous_quarter(period))
+    programme = int((rows["scope"] == "programme").sum())
+    return FrameworkStatus(county_code, period, now, before, metrics.status_counts(now["status"]),
+                           len(rows) - programme, programme)
+
+
+def status_summary_line(status: FrameworkStatus, name: str) -> str:
+    """Return the counts as the workbook states them: 'Status in 2026Q3: 3 on track, 5 at risk, 2 off track,
+    2 no data, of 12 indicator rows for Kwale in 2026Q3 (…)'."""
+    counts = ", ".join(f"{count} {key}" for key, count in status.counts.items())
+    return demonstration.mark(f"Status in {status.period}: {counts}, of the {status.scope(name)}.", status.is_demo)
+
+
+def status_cards(status: FrameworkStatus, name: str, print_marks: bool = False) -> list[Card]:
+    """Return one card per status: how many of the view's indicator rows have it in the quarter."""
+    source = source_line(status.now)
+    return [Card(status_label(key, print_marks).capitalize(), formatting.number(count),
+                 f"of {status.total} indicator rows for {name} in {status.period}", source, status.is_demo)
+            for key, count in status.counts.items()]
 
 
 def burn_cards(burn: metrics.Burn, name: str, finance: pd.DataFrame, period: str) -> list[Card]:

@@ -109,6 +109,19 @@ def known_values(frames: dict[str, pd.DataFrame]) -> dict[str, set[str]]:
     return known
 
 
+def sourced_tables() -> list[str]:
+    """Return the tables whose rows cite a source (a source_id column), in DDL order."""
+    return [name for name, table in TABLES.items() if name != SOURCE.name and any(
+        c.name == "source_id" for c in table.columns)]
+
+
+def source_rows_sql() -> str:
+    """Return a UNION ALL of (table_name, source_id) over every sourced table: what sql/ files include as
+    /*SOURCE_ROWS*/, so that a table added to TABLES is counted without editing the query."""
+    return "\n    union all ".join(f"select '{identifier(name)}' as table_name, source_id from {identifier(name)}"
+                                    for name in sourced_tables())
+
+
 def identifier(name: str) -> str:
     """Return a table or column name known to the schema, refusing anything else (for SQL identifiers)."""
     known = set(TABLES) | {c.name for t in TABLES.values() for c in t.columns}

@@ -18,11 +18,12 @@ SQL_DIR = Path(__file__).parent / "sql"
 
 @cache
 def sql(name: str) -> str:
-    """Return the text of sql/<name>.sql."""
+    """Return the text of sql/<name>.sql; /*SOURCE_ROWS*/ in it stands for every sourced table's
+    (table_name, source_id) rows (catalog.source_rows_sql: table names from the schema only, never user input)."""
     path = SQL_DIR / f"{name}.sql"
     if not path.is_file():
         raise KeyError(f"no query named {name!r} in {SQL_DIR}")
-    return path.read_text(encoding="utf-8")
+    return path.read_text(encoding="utf-8").replace("/*SOURCE_ROWS*/", catalog.source_rows_sql())
 
 
 _LOCK = threading.Lock()

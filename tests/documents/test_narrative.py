@@ -7,6 +7,7 @@ import pandas as pd
 from jdp_analytics.documents import narrative
 from jdp_analytics.geography.counties import JDP_TARGETS
 from jdp_analytics.results.metrics import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK, Burn
+from jdp_analytics.results.views import FrameworkStatus
 
 # Development absorption of the eight targets in FY 2023/24: Homa Bay (043) lowest at 41.3 %.
 DEV_2023 = {"002": 55.0, "008": 60.0, "014": 70.0, "015": 65.0, "024": 50.0, "025": 75.0, "033": 80.0, "043": 41.3}
@@ -65,11 +66,16 @@ def statuses(*names: str) -> pd.DataFrame:
     return pd.DataFrame({"status": list(names)})
 
 
-def test_the_status_summary_counts_only_reported_values():
-    frame = statuses(ON_TRACK, ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA)
-    assert narrative.status_summary(frame, "2026Q3", "Homa Bay") == (
-        "In 2026Q3, 2 of 4 indicator values reported for Homa Bay were on track, 1 at risk and 1 off track.")
-    assert narrative.status_summary(statuses(NO_DATA, NO_DATA), "2026Q3", "Homa Bay") is None
+def test_the_status_summary_states_what_it_counts_and_says_nothing_when_no_row_has_a_value():
+    framework = pd.DataFrame({"indicator_code": list("ABCDE"), "scope": ["043"] * 3 + ["programme"] * 2})
+    status = FrameworkStatus("043", "2026Q3", statuses(ON_TRACK, ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA).assign(
+        is_demo=False), framework, {ON_TRACK: 2, AT_RISK: 1, OFF_TRACK: 1, NO_DATA: 1}, 3, 2)
+    assert narrative.status_summary(status, "Homa Bay") == (
+        "Of the 5 indicator rows for Homa Bay in 2026Q3 (3 of Homa Bay's own, 2 programme-wide), 2 were on track, "
+        "1 at risk, 1 off track and 1 had no value.")
+    empty = FrameworkStatus("043", "2026Q3", statuses(NO_DATA, NO_DATA).assign(is_demo=True), framework,
+                            {ON_TRACK: 0, AT_RISK: 0, OFF_TRACK: 0, NO_DATA: 2}, 2, 0)
+    assert narrative.status_summary(empty, "Homa Bay") is None
 
 
 def test_status_moves_name_the_indicator_and_skip_quarters_without_a_value():

@@ -18,6 +18,10 @@ from jdp_analytics.documents.sections import ReportView
 
 HOMA_BAY = ReportView("043", "2023/24", "2026Q3")
 PROGRAMME = ReportView(None, "2023/24", "2026Q3")
+# The shipped results framework, participation records and contracts are generated: the documents that show them
+# are asked for with include_demo (--include-demo, the Reports checkbox); test_demonstration.py checks the default.
+HOMA_BAY_DEMO = ReportView("043", "2023/24", "2026Q3", include_demo=True)
+PROGRAMME_DEMO = ReportView(None, "2023/24", "2026Q3", include_demo=True)
 
 
 @pytest.fixture(scope="module")
@@ -34,10 +38,10 @@ def documents(reference_warehouse) -> dict[str, bytes]:
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(kaleido, "Kaleido", CountingKaleido)
-        made = {"brief-pdf": make.make("brief-pdf", reference_warehouse, HOMA_BAY)}
+        made = {"brief-pdf": make.make("brief-pdf", reference_warehouse, HOMA_BAY_DEMO)}
         made["sessions"] = len(sessions)
-        made["brief-pptx"] = make.make("brief-pptx", reference_warehouse, HOMA_BAY)
-        made["quarterly"] = make.make("quarterly", reference_warehouse, PROGRAMME)
+        made["brief-pptx"] = make.make("brief-pptx", reference_warehouse, HOMA_BAY_DEMO)
+        made["quarterly"] = make.make("quarterly", reference_warehouse, PROGRAMME_DEMO)
     return made
 
 
@@ -119,7 +123,7 @@ def test_the_quarterly_report_lists_every_outcome_and_the_status_rule(documents)
 
 
 def test_the_workbook_totals_equal_the_warehouse_totals(reference_warehouse, query):
-    book = openpyxl.load_workbook(io.BytesIO(make.make("workbook", reference_warehouse, PROGRAMME)))
+    book = openpyxl.load_workbook(io.BytesIO(make.make("workbook", reference_warehouse, PROGRAMME_DEMO)))
     assert book.sheetnames == ["About", "O1", "O2", "O3", "RE", "Finance"]
     reported = 0.0
     for name in ("O1", "O2", "O3", "RE"):
@@ -142,7 +146,7 @@ def test_the_workbook_totals_equal_the_warehouse_totals(reference_warehouse, que
 
 def test_the_cli_writes_a_workbook_for_a_county(reference_warehouse, tmp_path, capsys):
     out = tmp_path / "kwale.xlsx"
-    assert main(["report", "workbook", "--county", "002", "--period", "2026Q3", "--warehouse",
+    assert main(["report", "workbook", "--county", "002", "--period", "2026Q3", "--include-demo", "--warehouse",
                  str(reference_warehouse), "--out", str(out)]) == 0
     assert "county 002 Kwale" in capsys.readouterr().out
     book = openpyxl.load_workbook(out)

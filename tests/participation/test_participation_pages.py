@@ -33,6 +33,7 @@ def test_the_participation_page_counts_the_forums_of_every_target_county(referen
     at = open_page("participation", county)
     assert metric(at, "Forums held").value == f"{forums(reference, query, county, '2024/25'):,}"
     assert any("DEMONSTRATION DATA" in w.value for w in at.warning)
+    assert any(c.value.startswith("Demonstration: FY 2024/25, in ") for c in at.caption)  # under the card
     assert [h.value for h in at.header] == ["Where forums were held", "Who takes part", "The budget cycle",
                                             "The eight target counties", "Trend by quarter"]
 
@@ -48,7 +49,7 @@ def test_homa_bay_women_card_compares_with_the_census_share_of_adult_women(refer
 
 def test_all_47_runs_and_names_the_counties_with_records(reference, open_page):
     at = open_page("participation", "all")
-    assert at.title[0].value == "Public participation · All 47 counties"
+    assert at.title[0].value == "Public participation · 8 target counties"  # what the rows cover
     assert "of 8 counties with records" in " ".join(c.value for c in at.caption)
 
 

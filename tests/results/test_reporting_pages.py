@@ -86,6 +86,7 @@ def test_progress_counts_each_status_once_per_indicator_row_and_shows_the_rule(r
     at = open_page("pages/progress.py", "043", period="2026Q3")
     assert at.title[0].value == "Progress · Homa Bay"
     assert [m.label for m in at.metric] == ["✅ on track", "⚠️ at risk", "❌ off track", "⬜ no data"]
+    assert sum(c.value.startswith("Demonstration: of 12 indicator rows for Homa Bay") for c in at.caption) == 4
     [(rows,)] = query(reference, "SELECT count(*) FROM fact_result_target WHERE scope IN ('043', 'programme')")
     assert sum(int(m.value) for m in at.metric) == rows == 12
     assert any(results_metrics.STATUS_RULE in info.value for info in at.info)
@@ -101,7 +102,8 @@ def test_progress_filtered_to_outcome_3_lists_only_its_indicators_and_the_change
     table = table_with(at, "Means of verification")
     assert set(table["Result"]) <= {"O3", "O3.1", "O3.2"} and len(table) == 3
     changes = table_with(at, "Status 2026Q2")
-    assert list(changes.columns[2:4]) == ["Status 2026Q2", "Status 2026Q3"]
+    assert list(changes.columns[3:5]) == ["Status 2026Q2", "Status 2026Q3"]  # after the demonstration mark
+    assert set(changes["Figures"]) == {"Demonstration"}
 
 
 def test_programme_finance_burn_rate_is_spending_to_date_over_budget_to_date(reference, query, open_page):
@@ -124,13 +126,19 @@ def test_the_cost_benchmarks_mark_the_generated_outlier_county(reference, open_p
 def test_reports_offers_the_four_documents_and_the_brief_only_for_one_county(reference, open_page):
     at = open_page("pages/reports.py", "043", period="2026Q3")
     buttons = [(b.proto.label, b.proto.disabled) for b in at.get("download_button")]
+    # Real figures only by default: the shipped results framework is generated, so no quarterly report or workbook.
     assert buttons == [("Download homa-bay-brief-2023-24-2026q3.pdf", False),
                        ("Download homa-bay-brief-2023-24-2026q3.pptx", False),
-                       ("Download homa-bay-quarterly-report-2023-24-2026q3.pdf", False),
-                       ("Download homa-bay-results-workbook-2023-24-2026q3.xlsx", False)]
+                       ("Download homa-bay-quarterly-report-2023-24-2026q3.pdf", True),
+                       ("Download homa-bay-results-workbook-2023-24-2026q3.xlsx", True)]
     assert at.markdown[0].value == ("**View: county 043 Homa Bay; fiscal year 2023/24; results framework quarter "
-                                    "2026Q3; filters: all outcomes, all agencies.**")
+                                    "2026Q3; filters: all outcomes, all agencies; real figures only.**")
+    at.checkbox(key="include_demo").check().run()
+    assert [(b.proto.label, b.proto.disabled) for b in at.get("download_button")][2:] == [
+        ("Download homa-bay-quarterly-report-2023-24-2026q3-demonstration.pdf", False),
+        ("Download homa-bay-results-workbook-2023-24-2026q3-demonstration.xlsx", False)]
     at = open_page("pages/reports.py", "all", period="2026Q3")
+    at.checkbox(key="include_demo").check().run()
     assert [b.proto.disabled for b in at.get("download_button")] == [True, True, False, False]
 
 

@@ -1,8 +1,7 @@
--- Freshness and demo share per fact table: rows, real and demonstration rows, latest as-of date.
+-- Freshness and demonstration share of every table whose rows cite a source (the catalog's tables with a
+-- source_id, filled in by queries.sql from catalog.source_rows_sql): rows, real and generated rows, as-of dates.
 with rows as (
-    select 'fact_budget_execution' as table_name, source_id from fact_budget_execution
-    union all select 'fact_indicator', source_id from fact_indicator
-    union all select 'fact_participation_event', source_id from fact_participation_event
+    /*SOURCE_ROWS*/
 ),
 final as (
     select r.table_name, count(*) as row_count,

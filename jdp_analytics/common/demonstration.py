@@ -1,0 +1,146 @@
+"""The one rule for generated demonstration data (rows whose source has is_demo): marked where it is read, never a
+verdict about a real county, out of documents unless asked for.
+
+Every card, sentence, rule light, table, chart, export and document section goes through `mark`, which marks a
+figure computed from generated rows and leaves a real one unchanged:
+
+- a sentence or bullet starts with "Demonstration:";
+- a card carries "Demonstration:" before its comparison, the line under its figure;
+- a table gets a first column "Figures" that reads "Demonstration" on each generated row;
+- a chart gets a watermark across its plot area (a plotly annotation, so PNG, PDF and PPTX carry it too).
+
+`verdict` turns a named judgement ("Kwale breaks the rule") into an illustration of the method on generated rows
+("with figures like these, the rule would be broken"); `coverage` names what a figure covers from its rows.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from functools import singledispatch
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from jdp_analytics.common.presentation import Card, ExportTable
+
+SENTENCE_MARK = "Demonstration:"
+LABEL_MARK = "(demonstration)"  # after a figure written inline (a fiscal rule's value)
+TABLE_COLUMN = "Figures"
+TABLE_MARK = "Demonstration"
+TABLE_REAL = "Published"
+WATERMARK = "DEMONSTRATION<br>generated figures"  # two short lines: it fits a half-width chart
+WATERMARK_NAME = "demonstration-watermark"
+# What a source line or citation says when its rows include generated ones (presentation.source_line and the
+# demonstration sources' titles): a chart whose source says so is watermarked.
+SOURCE_MARKERS = ("DEMONSTRATION DATA", "generated, not real")
+
+
+def is_demo(rows: pd.DataFrame | None) -> bool:
+    """Return whether any of the rows comes from a generated (is_demo) source."""
+    if rows is None or not len(rows) or "is_demo" not in rows:
+        return False
+    return bool(rows["is_demo"].fillna(False).astype(bool).any())
+
+
+def source_is_demo(source: str) -> bool:
+    """Return whether a source line or citation names generated rows."""
+    return any(marker in source for marker in SOURCE_MARKERS)
+
+
+@singledispatch
+def mark(item, demo):
+    """Return `item` marked as demonstration when `demo` (a flag, or one flag per row for a table) says so."""
+    raise TypeError(f"nothing to mark on a {type(item).__name__}")
+
+
+@mark.register
+def _(item: str, demo) -> str:
+    if not bool(demo) or not item or item.startswith(SENTENCE_MARK):
+        return item
+    return f"{SENTENCE_MARK} {item}"
+
+
+@mark.register
+def _(item: Card, demo) -> Card:
+    # The mark goes under the figure, where it is read; a label stays short (cards sit four to a row).
+    if not bool(demo):
+        return item
+    return dataclasses.replace(item, comparison=mark(item.comparison, True), is_demo=True)
+
+
+@mark.register
+def _(item: pd.DataFrame, demo) -> pd.DataFrame:
+    flags = _row_flags(demo, len(item))
+    if not any(flags) or TABLE_COLUMN in item.columns:
+        return item
+    out = item.copy()
+    out.insert(0, TABLE_COLUMN, [TABLE_MARK if flag else TABLE_REAL for flag in flags])
+    return out
+
+
+@mark.register
+def _(item: ExportTable, demo) -> ExportTable:
+    flags = demo
+    if isinstance(demo, bool) and demo and "is_demo" in item.data and len(item.data) == len(item.shown):
+        flags = item.data["is_demo"].fillna(False).astype(bool).tolist()  # one flag per row where the data has them
+    return dataclasses.replace(item, shown=mark(item.shown, flags), is_demo=item.is_demo or any(
+        _row_flags(flags, len(item.shown))))
+
+
+@mark.register
+def _(item: go.Figure, demo) -> go.Figure:
+    if not bool(demo) or any(a.name == WATERMARK_NAME for a in item.layout.annotations):
+        return item
+    item.add_annotation(text=WATERMARK, name=WATERMARK_NAME, xref="paper", yref="paper", x=0.5, y=0.5,
+                        showarrow=False, textangle=-15, opacity=0.3,
+                        font=dict(size=24, color="#c00000"), xanchor="center", yanchor="middle")
+    return item
+
+
+def _row_flags(demo, count: int) -> list[bool]:
+    if isinstance(demo, bool | int) or demo is None:
+        return [bool(demo)] * count
+    flags = [bool(f) for f in demo]
+    return flags if len(flags) == count else [any(flags)] * count
+
+
+def table(export: ExportTable) -> ExportTable:
+    """Return a view model's table marked by its own flags (per row where its data has is_demo, else the table's)."""
+    return mark(export, export.is_demo)
+
+
+def card(item: Card) -> Card:
+    """Return a card marked by its own flag."""
+    return mark(item, item.is_demo)
+
+
+def verdict(named: str, demo: bool, illustration: str = "") -> str:
+    """Return the named judgement of real figures, or on generated rows an illustration of the method that names
+    no county ("Demonstration: with figures like these, the rule would be broken")."""
+    return mark(illustration or "with figures like these, the rule would be broken.", True) if demo else named
+
+
+def coverage(county_codes: Iterable[str], targets: Sequence[str] | None = None) -> str:
+    """Return what a figure covers, counted from its rows: 'All 47 counties' only when 47 counties are in it,
+    '8 target counties' when they are the eight targets, else '5 counties'."""
+    from jdp_analytics.geography.counties import COUNTIES, JDP_TARGETS
+
+    codes = {c for c in county_codes if isinstance(c, str) and c in COUNTIES}
+    targets = set(targets if targets is not None else JDP_TARGETS)
+    if len(codes) == len(COUNTIES):
+        return f"All {len(COUNTIES)} counties"
+    if codes and codes <= targets:
+        return f"{len(codes)} target counties" if len(codes) > 1 else COUNTIES[next(iter(codes))]
+    return f"{len(codes)} counties" if len(codes) != 1 else COUNTIES[next(iter(codes))]
+
+
+def share_sentence(shares: pd.DataFrame) -> str:
+    """Return which tables hold generated rows and their share, from the data_quality_sources query (one row per
+    table with a source_id: table_name, row_count, demo_rows, demo_pct), read from the source.is_demo flags."""
+    demo = shares[shares["demo_rows"] > 0]
+    if demo.empty:
+        return "No table holds generated demonstration rows: every figure comes from a published or loaded source."
+    parts = [f"{row.table_name} ({row.demo_pct:.1f} % of {row.row_count:,} rows)" for row in demo.itertuples()]
+    return (f"{len(demo)} of {len(shares)} tables with sourced rows hold generated demonstration rows: "
+            + "; ".join(parts) + ". Every figure computed from them is marked \"Demonstration\".")

@@ -1,0 +1,71 @@
+"""Documents hold real figures only by default; with include_demo (--include-demo, the Reports checkbox) the generated
+sections are added and every one of them is marked, on its page, in its sentences and on its cards."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from jdp_analytics.__main__ import main
+from jdp_analytics.common import demonstration
+from jdp_analytics.documents import make
+from jdp_analytics.documents.sections import ReportData, ReportView
+from jdp_analytics.documents.style import DEMO_MARK
+
+KWALE = ReportView("002", "2023/24", "2026Q3")
+KWALE_DEMO = ReportView("002", "2023/24", "2026Q3", include_demo=True)
+GENERATED_SECTIONS = ("Public participation", "Results framework, 2026Q3", "Programme finance and cost-effectiveness")
+
+
+@pytest.fixture(scope="module")
+def briefs(reference_warehouse) -> dict[str, list[str]]:
+    """The text of each page of Kwale's brief, by default and with the demonstration."""
+    return {name: [page.extract_text() for page in PdfReader(io.BytesIO(
+        make.make("brief-pdf", reference_warehouse, view))).pages] for name, view in (("real", KWALE),
+                                                                                     ("demo", KWALE_DEMO))}
+
+
+def test_a_default_brief_holds_no_generated_figure(briefs, reference_warehouse):
+    text = " ".join(briefs["real"])
+    assert "DEMONSTRATION" not in text and "Demonstration" not in text and "generated, not real" not in text
+    for title in GENERATED_SECTIONS:
+        assert title not in text
+    doc = make.document("brief-pdf", ReportData(reference_warehouse), KWALE)
+    assert not doc.is_demo and all(not demo for _, demo in doc.key_points())
+    assert all(not c.is_demo for s in doc.sections for c in s.cards)
+    assert "real figures only" in text
+
+
+def test_a_brief_with_the_demonstration_marks_every_generated_section_page_sentence_and_card(briefs,
+                                                                                              reference_warehouse):
+    pages = briefs["demo"]
+    for title in GENERATED_SECTIONS:
+        holding = [page for page in pages if title in page]
+        assert holding, f"{title} is missing from the brief with the demonstration"
+        assert all("DEMONSTRATION DATA" in page for page in holding), f"a page of {title} is not marked"
+    doc = make.document("brief-pdf", ReportData(reference_warehouse), KWALE_DEMO)
+    generated = [s for s in doc.sections if s.is_demo]
+    assert {s.title for s in generated} == set(GENERATED_SECTIONS)
+    flat = re.sub(r"\s+", " ", " ".join(pages))
+    for section in generated:
+        assert all(c.comparison.startswith("Demonstration: ") for c in section.cards)
+        for sentence in section.sentences:
+            assert sentence.startswith("Demonstration: "), sentence
+            assert not re.search(r"(lowest|highest) of the|outlier among|breaks the rule", sentence), sentence
+            assert sentence[:50] in flat
+        for figure in section.figures:
+            assert any(a.name == demonstration.WATERMARK_NAME for a in figure.layout.annotations)
+        for table in section.tables:
+            assert set(table.frame[demonstration.TABLE_COLUMN]) == {demonstration.TABLE_MARK}
+    real = [s for s in doc.sections if not s.is_demo]
+    assert all(not sentence.startswith("Demonstration") for s in real for sentence in s.sentences)
+    assert DEMO_MARK in flat
+
+
+def test_the_quarterly_report_of_a_generated_framework_needs_include_demo(reference_warehouse, tmp_path, capsys):
+    out = tmp_path / "q.pdf"
+    assert main(["report", "quarterly", "--warehouse", str(reference_warehouse), "--out", str(out)]) == 1
+    assert "--include-demo" in capsys.readouterr().err and not out.exists()

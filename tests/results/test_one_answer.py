@@ -1,0 +1,72 @@
+"""One answer everywhere: the status counts of a county in the latest quarter are the same on the Progress page, in
+the county brief, in the quarterly report and in the donor workbook (all read results.views.framework_status)."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from jdp_analytics.documents import make
+from jdp_analytics.documents.sections import ReportData, ReportView, default_period
+from jdp_analytics.geography.counties import JDP_TARGETS
+from jdp_analytics.results import metrics as results_metrics
+from jdp_analytics.results import views as results_views
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+
+
+def counts_of(cards) -> dict[str, int]:
+    """Return {status: count} from status cards ('✔ On track' → 'on track')."""
+    out = {}
+    for card in cards:
+        words = card.label.split(" ", 1)[1].lower()
+        out[words] = int(card.value.replace(",", ""))
+    return out
+
+
+@pytest.fixture(scope="module")
+def latest(reference_warehouse) -> str:
+    return default_period(ReportData(reference_warehouse))
+
+
+@pytest.mark.parametrize("county", sorted(JDP_TARGETS))
+def test_progress_brief_quarterly_report_and_workbook_give_the_same_status_counts(reference_warehouse, latest,
+                                                                                 monkeypatch, county):
+    data = ReportData(reference_warehouse)
+    view = ReportView(county, "2023/24", latest, include_demo=True)
+    expected = results_views.framework_status(data.query("results_framework"), data.query("result_actuals"), county,
+                                              latest).counts
+    assert sum(expected.values()) > 0
+
+    monkeypatch.setenv("JDP_WAREHOUSE", str(reference_warehouse))
+    at = AppTest.from_file(str(APP), default_timeout=90)
+    at.query_params.update(county=county, fy="2023/24", period=latest)
+    at.run()
+    at.switch_page("pages/progress.py").run()
+    assert not at.exception
+    progress = counts_of(at.metric)
+
+    brief = make.document("brief-pdf", data, view)
+    [results] = [s for s in brief.sections if s.title == f"Results framework, {latest}"]
+    quarterly = make.document("quarterly", data, view)
+    [summary] = [s for s in quarterly.sections if s.title == f"Summary, {latest}"]
+
+    book = openpyxl.load_workbook(io.BytesIO(make.make("workbook", reference_warehouse, view)))
+    line = next(c.value for row in book["About"].iter_rows() for c in row
+                if isinstance(c.value, str) and "Status in " in c.value)
+    workbook = {status: int(n) for n, status in re.findall(r"(\d+) (on track|at risk|off track|no data)", line)}
+    statuses = [row[-3] for name in book.sheetnames if name not in ("About", "Finance")
+                for row in book[name].iter_rows(min_row=6, values_only=True) if row[0]]
+    counted = {s: sum(1 for v in statuses if v and v.endswith(s)) for s in results_metrics.STATUSES}
+
+    assert progress == counts_of(results.cards) == counts_of(summary.cards) == workbook == counted == expected
+    # the brief's sentence states the same counts and what they cover
+    assert any(f"{expected[results_metrics.ON_TRACK]} were on track" in s and "programme-wide" in s
+               for s in results.sentences)
+    assert any(results_views.COUNTING_RULE == c.value.split(". ", 1)[1] for c in at.caption
+               if ". " in c.value and "indicator rows" in c.value)
