@@ -37,12 +37,12 @@ def test_rebuilding_the_reference_set_from_the_public_files_gives_the_committed_
                           f"{', '.join(differ)}. Run `python -m jdp_analytics reference --sources {shared_data}`.")
 
 
-def test_the_reference_set_holds_the_ten_derived_files_and_their_provenance():
+def test_the_reference_set_holds_the_eleven_derived_files_and_their_provenance():
     assert sorted(p.name for p in REFERENCE.iterdir()) == [
         "cbts_scores.csv", "census2019_county_population_groups.csv", "census2019_households_area.csv",
         "census2019_population_by_sex.csv", "census2019_sdg_indicators.csv", "census2019_subcounty_population.csv",
         "cob_budget_execution.csv",
-        "cob_reports.csv", "county_boundaries.geojson", "kdhs2022_county_indicators.csv", "provenance.json"]
+        "cob_reports.csv", "county_areas.csv", "county_boundaries.geojson", "kdhs2022_county_indicators.csv", "provenance.json"]
 
 
 def test_the_county_boundaries_are_small_enough_for_the_browser():
