@@ -25,7 +25,7 @@ WGS84 = "EPSG:4326"
 EQUAL_AREA = "EPSG:6933"  # WGS 84 / NSIDC EASE-Grid 2.0 Global: a cylindrical equal-area projection, for areas
 METRIC = "EPSG:32737"  # WGS 84 / UTM zone 37S: distances in metres (Kenya spans zones 36 and 37; about 0.1 % off)
 REPAIR_AREA_TOLERANCE = 0.01  # a repair may change a polygon's area by at most 1 %
-OUTSIDE_TOLERANCE_M = 1000.0  # the shipped county outlines are simplified by about 450 m; allow twice that
+OUTSIDE_TOLERANCE_M = 3000.0  # two sources of one county outline differ by up to ~3 km (IEBC wards vs OCHA at Homa Bay)
 BROWSER_BUDGET_BYTES = 250_000  # GeoJSON bytes of one county's wards sent to the browser
 SIMPLIFY_STEPS_DEG = (0.0, 0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.004, 0.008, 0.016)
 GEOMETRY_SUFFIXES = (".geojson", ".json", ".zip", ".gpkg")
@@ -161,15 +161,22 @@ def repair(frame: gpd.GeoDataFrame, file_name: str, label: str) -> tuple[gpd.Geo
 
 
 def _ring_area(geometry) -> float:
-    """Return the area enclosed by the rings as drawn (shoelace), which a bow-tie cancels out."""
+    """Return the area enclosed as drawn: each shell by the shoelace formula (a bow-tie's lobes cancel out), less
+    the holes inside it, plus 'holes' drawn outside their shell (islands, as a Shapefile reader would take them)."""
     total = 0.0
     for polygon in shapely.get_parts(geometry):
-        rings = [polygon.exterior, *polygon.interiors]
-        for i, ring in enumerate(rings):
-            xy = np.asarray(ring.coords)
-            area = abs(0.5 * np.sum(xy[:-1, 0] * xy[1:, 1] - xy[1:, 0] * xy[:-1, 1]))
-            total += area if i == 0 else -area
+        shell = abs(_shoelace(polygon.exterior))
+        filled = polygons_only(shapely.make_valid(shapely.Polygon(polygon.exterior)))
+        for ring in polygon.interiors:
+            hole = shapely.Polygon(ring)
+            shell += -abs(_shoelace(ring)) if filled.contains(hole.representative_point()) else abs(_shoelace(ring))
+        total += shell
     return total
+
+
+def _shoelace(ring) -> float:
+    xy = np.asarray(ring.coords)
+    return 0.5 * float(np.sum(xy[:-1, 0] * xy[1:, 1] - xy[1:, 0] * xy[:-1, 1]))
 
 
 def areas_km2(geometries: gpd.GeoSeries) -> pd.Series:

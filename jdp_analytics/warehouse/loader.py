@@ -28,6 +28,7 @@ import duckdb
 import pandas as pd
 
 from jdp_analytics.budget import tables as budget
+from jdp_analytics.geography import tables as geography
 from jdp_analytics.geography.names import Gazetteer, UnknownNameError
 from jdp_analytics.participation import tables as participation
 from jdp_analytics.results import tables as results
@@ -53,6 +54,7 @@ class Kind:
     header: tuple[str, ...] = ()  # the columns that identify the header row, when not the table's own
     template_columns: tuple[str, ...] = ()  # the template's columns, when not the table's own
     derived: tuple[str, ...] = ()  # table columns computed by `complete`, not asked of the user
+    geometry: str = ""  # 'ward', 'county' or 'point': read and checked by geography.uploads, not as a table
 
 
 KINDS: dict[str, Kind] = {
@@ -157,6 +159,26 @@ KINDS: dict[str, Kind] = {
     )
 }
 
+# Geometry kinds (issue 18): GeoJSON, zipped Shapefile or GeoPackage, read by jdp_analytics.geography.uploads.
+KINDS.update({kind.name: kind for kind in (
+    Kind("ward_boundaries", geography.GEO_WARD_BOUNDARY, "Ward boundaries (GeoJSON, zipped Shapefile or "
+         "GeoPackage; any projection; one boundary set with its effective date)", replace_existing=True,
+         template_rows=({"ward_code": "", "ward_name": "Kwabwai", "county_name": "Homa Bay",
+                         "effective_date": "2022-08-09", "geometry": "(the polygon)"},),
+         template_columns=("ward_code", "ward_name", "county_name", "effective_date", "geometry"), geometry="ward"),
+    Kind("county_boundaries", geography.GEO_COUNTY_BOUNDARY, "County boundaries (GeoJSON, zipped Shapefile or "
+         "GeoPackage; one boundary set with its effective date)", replace_existing=True,
+         template_rows=({"county_name": "Homa Bay", "effective_date": "2022-08-09", "geometry": "(the polygon)"},),
+         template_columns=("county_name", "effective_date", "geometry"), geometry="county"),
+    Kind("facilities", geography.DIM_FACILITY, "Service-delivery facilities as points (CSV or Excel with latitude "
+         "and longitude, or a GeoJSON / GeoPackage / zipped Shapefile of points)", replace_existing=True,
+         template_rows=({"facility_code": "KWL-HF-001", "facility_name": "Tsimba Dispensary",
+                         "facility_type": "Dispensary", "sector": "Health", "county": "Kwale",
+                         "latitude": "-4.1567", "longitude": "39.3512"},),
+         template_columns=("facility_code", "facility_name", "facility_type", "sector", "county", "latitude",
+                           "longitude"), geometry="point"),
+)})
+
 # Columns a file may give by name instead of by code; the resolver turns them into codes.
 NAME_COLUMNS = {"county": "county_code", "ward": "ward_code"}
 SYSTEM_COLUMNS = {"source_id", "load_id"}
@@ -186,6 +208,7 @@ class Preview:
     rows_replaced: int
     totals: pd.DataFrame  # column, before, after
     replaced_keys: list[tuple] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what was done to the file (repairs, simplification, warnings)
 
 
 class LoadError(RuntimeError):
@@ -291,11 +314,16 @@ def _ward_in_county(frame: pd.DataFrame, con, file_name: str, first_row: int) ->
 
 
 def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, sheet: str | None = None,
-            max_bytes: int | None = None) -> Preview:
+            max_bytes: int | None = None, effective_date: date | None = None) -> Preview:
     """Read, resolve and validate a file against the warehouse; return what loading it would do.
 
-    Raises ValidationError listing every problem; nothing is written.
+    Raises ValidationError listing every problem; nothing is written. For geometry kinds `sheet` names the
+    GeoPackage layer and `effective_date` dates the boundary set.
     """
+    if KINDS[kind].geometry:
+        from jdp_analytics.geography import uploads
+
+        return uploads.prepare(kind, data, file_name, warehouse, sheet, effective_date, max_bytes)
     from jdp_analytics.warehouse import readers  # imported here: openpyxl is needed only when a file is read
 
     spec = KINDS[kind]
@@ -344,6 +372,18 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
         con.close()
     return Preview(kind, file_name, digest, typed, len(typed) - len(existing), len(existing), totals,
                    sorted(existing))
+
+
+def already_loaded(con: duckdb.DuckDBPyConnection, digest: str, file_name: str) -> Problem | None:
+    """Return the problem of a file whose bytes were already loaded (and not rolled back), else None."""
+    rows = con.execute("SELECT load_id, loaded_by, loaded_at FROM load_log WHERE file_sha256 = ? "
+                       "AND status = 'loaded'", [digest]).fetchall()
+    if not rows:
+        return None
+    load_id, by, at = rows[0]
+    return Problem(file_name, None, "(whole file)", digest[:12], f"this file was already loaded as load {load_id} by "
+                   f"{by} on {at:%Y-%m-%d %H:%M} UTC.", "nothing to do; to load it again, first roll that load back "
+                   "on the Load history page.")
 
 
 def _existing_keys(con, table: schema.Table, typed: pd.DataFrame) -> set[tuple]:
