@@ -178,7 +178,8 @@ def _ward_codes(frame: gpd.GeoDataFrame, file_name: str, gazetteer: Gazetteer) -
 
 
 def _county_codes(frame: gpd.GeoDataFrame, file_name: str, gazetteer: Gazetteer) -> tuple[list, list, list[Problem]]:
-    column = boundaries.column_of(frame, "county_code", "county", "county_name", "county_nam", "adm1_pcode", "adm1_name", "name")
+    column = boundaries.column_of(frame, "county_code", "county", "county_name", "county_nam", "adm1_pcode",
+                                  "adm1_name", "name")
     if column is None:
         raise ValidationError([Problem(file_name, 1, "county_name", "", "the features carry no county name or code.",
                                        "add a county_name or county_code column.")])

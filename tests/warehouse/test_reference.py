@@ -42,7 +42,8 @@ def test_the_reference_set_holds_the_eleven_derived_files_and_their_provenance()
         "cbts_scores.csv", "census2019_county_population_groups.csv", "census2019_households_area.csv",
         "census2019_population_by_sex.csv", "census2019_sdg_indicators.csv", "census2019_subcounty_population.csv",
         "cob_budget_execution.csv",
-        "cob_reports.csv", "county_areas.csv", "county_boundaries.geojson", "kdhs2022_county_indicators.csv", "provenance.json"]
+        "cob_reports.csv", "county_areas.csv", "county_boundaries.geojson", "kdhs2022_county_indicators.csv",
+        "provenance.json"]
 
 
 def test_the_county_boundaries_are_small_enough_for_the_browser():
