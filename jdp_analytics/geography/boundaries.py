@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -56,8 +57,10 @@ def read_file(data: bytes | Path, file_name: str, layer: str | None = None, *, f
             target = _shapefile_in_zip(path, file_name)
         layer = _pick_layer(target, file_name, layer) if suffix == ".gpkg" else None
         try:
-            frame = gpd.read_file(target, layer=layer, engine="pyogrio",
-                                  on_invalid="fix" if fix_invalid_wkb else "raise")
+            with warnings.catch_warnings():  # GDAL's notes (laundered field names, ring winding fixed) are not errors
+                warnings.simplefilter("ignore", RuntimeWarning)
+                frame = gpd.read_file(target, layer=layer, engine="pyogrio",
+                                      on_invalid="fix" if fix_invalid_wkb else "raise")
         except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.FieldError) as err:
             raise _refuse(file_name, f"the file could not be read as geometry ({_short(err)}).",
                           "save it again from your GIS (QGIS: Export > Save Features As) as GeoJSON, GeoPackage "

@@ -122,7 +122,7 @@ def _boundary_set(level: str, raw: bytes, file_name: str, layer: str | None, eff
         notes.append(f"{COUNTIES[county]}: {len(part)} {level} polygon(s), {size / 1024:,.0f} KB for the browser "
                      f"(budget {budget / 1024:,.0f} KB per county; simplified by {tolerance * 111_000:,.0f} m), "
                      f"{frame.loc[part.index, 'area_km2'].sum():,.0f} km² measured on the geometry as uploaded.")
-    out = pd.DataFrame({"ward_code": frame["code"]} if level == "ward" else {})
+    out = pd.DataFrame({"ward_code": frame["code"]} if level == "ward" else {}, index=frame.index)
     out = out.assign(effective_date=str(effective_date), county_code=frame["county_code"],
                      geometry_full=frame["geometry_full"], geometry_geojson=frame["geometry_geojson"],
                      area_km2=frame["area_km2"].astype(str))
