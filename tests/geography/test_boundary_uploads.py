@@ -178,7 +178,8 @@ def test_two_boundary_sets_with_different_dates_drive_the_maps_of_two_years(homa
 
 def test_a_county_boundary_upload_is_measured_and_compared_with_the_census(homa_bay_wards, tmp_path,
                                                                           upload_warehouse):
-    county = homa_bay_wards.assign(geometry=homa_bay_wards.make_valid()).dissolve(by="county_name").reset_index()[["county_name", "geometry"]]
+    wards = homa_bay_wards.assign(geometry=homa_bay_wards.make_valid())
+    county = wards.dissolve(by="county_name").reset_index()[["county_name", "geometry"]]
     buffer = io.BytesIO(county.to_json().encode())
     preview = load(buffer.getvalue(), "homa_bay.geojson", upload_warehouse, kind="county_boundaries",
                    effective=date(2013, 3, 4))
