@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -26,14 +27,12 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_url(full_warehouse, tmp_path_factory) -> str:
-    """Start `streamlit run app.py` in local editor mode on a copy of the full warehouse; stop it afterwards."""
+@contextmanager
+def serve(warehouse: Path):
+    """Run `streamlit run app.py` in local editor mode on a warehouse; yield its address; stop it afterwards."""
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)")
     port = _free_port()
-    warehouse = tmp_path_factory.mktemp("browser") / "jdp.duckdb"
-    shutil.copyfile(full_warehouse, warehouse)
     env = {**os.environ, "JDP_WAREHOUSE": str(warehouse), "JDP_LOCAL_EDITOR": "1"}
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
@@ -50,9 +49,20 @@ def app_url(full_warehouse, tmp_path_factory) -> str:
     else:
         server.kill()
         pytest.fail("streamlit did not answer its health check within 60 s")
-    yield url
-    server.terminate()
-    server.wait(timeout=20)
+    try:
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def app_url(full_warehouse, tmp_path_factory) -> str:
+    """The app served on a copy of the full warehouse."""
+    warehouse = tmp_path_factory.mktemp("browser") / "jdp.duckdb"
+    shutil.copyfile(full_warehouse, warehouse)
+    with serve(warehouse) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
