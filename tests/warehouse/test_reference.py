@@ -78,7 +78,8 @@ def test_every_derived_file_is_dated_to_the_end_of_the_period_it_describes(prove
         "census2019_sdg_indicators.csv": "2019-08-24",
         "cbts_scores.csv": "2024-06-30",
         "cob_budget_execution.csv": "2025-06-30", "cob_reports.csv": "2025-06-30",
-        "county_boundaries.geojson": "2019-10-31", "kdhs2022_county_indicators.csv": "2022-07-31"}
+        "county_areas.csv": "2019-10-31", "county_boundaries.geojson": "2019-10-31",
+        "kdhs2022_county_indicators.csv": "2022-07-31"}
 
 
 def test_every_derived_file_has_a_64_hex_sha256_of_each_file_it_was_derived_from(provenance):
