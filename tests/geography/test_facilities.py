@@ -108,3 +108,16 @@ def test_facilities_are_placed_in_their_wards_and_mapped_by_complaints_resolved(
     assert [layer["@@type"] for layer in deck["layers"]] == ["GeoJsonLayer", "ScatterplotLayer"]
     assert len(deck["layers"][0]["data"]["features"]) == 40
     assert any(c.value.startswith("2 facilities from the facility register") for c in at.caption)
+
+
+def test_simplification_fits_the_byte_budget_and_keeps_the_edge_two_wards_share():
+    wiggle = [(36.0 + i * 0.0005, 0.01 + 0.0002 * ((i % 2) * 2 - 1)) for i in range(1, 40)]
+    south = shapely.Polygon([(36.0, 0.0), (36.02, 0.0), (36.02, 0.01), *reversed(wiggle), (36.0, 0.01)])
+    north = shapely.Polygon([(36.0, 0.01), *wiggle, (36.02, 0.01), (36.02, 0.02), (36.0, 0.02)])
+    wards = gpd.GeoSeries([south, north], crs="EPSG:4326")
+    assert shapely.coverage_is_valid(wards.values)
+    texts, tolerance, size = boundaries.simplify_for_browser(wards, budget=600)
+    assert size <= 600 and tolerance > 0
+    simple_south, simple_north = (shapely.from_geojson(t) for t in texts)
+    assert simple_south.intersection(simple_north).area == pytest.approx(0, abs=1e-12)  # no overlap
+    assert simple_south.union(simple_north).area == pytest.approx(0.0004, rel=1e-6)  # no gap
