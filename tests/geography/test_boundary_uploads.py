@@ -186,7 +186,10 @@ def test_a_county_boundary_upload_is_measured_and_compared_with_the_census(homa_
     assert preview.rows["county_code"].tolist() == ["043"]
     areas = Warehouse(upload_warehouse).query("county_areas").set_index("county_code")
     assert abs(areas.loc["043", "boundary_area_km2"] - 4608) < 5
-    assert areas.loc["043", "census_area_km2"] == pytest.approx(3152.5, abs=1)
+    assert areas.loc["043", "census_area_km2"] == 3153.0
+    assert areas.loc["043", "census_density"] == 359.0  # 1,131,950 persons in 2019
+    assert areas.loc["043", "boundary_density"] == pytest.approx(1131950 / areas.loc["043", "boundary_area_km2"],
+                                                                 abs=0.1)
     at = open_page("data_quality")
     table = next(d.value for d in at.dataframe if "boundary_area_km2" in d.value.columns)
     assert table.set_index("county_code").loc["043", "boundary_source"] == "Homa Bay County GIS unit"
