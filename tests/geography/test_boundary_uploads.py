@@ -12,15 +12,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import shapely
-from streamlit.testing.v1 import AppTest
 
 from jdp_analytics.geography import versions
 from jdp_analytics.warehouse import loader
 from jdp_analytics.warehouse.queries import Warehouse
 from jdp_analytics.warehouse.schema import ValidationError
 from tests.geography.conftest import digest
+from tests.participation.test_participation_pages import open_page
 
-APP = Path(__file__).resolve().parents[2] / "app.py"
 SOURCE = loader.DeclaredSource("Homa Bay County GIS unit", "Ward boundaries", "Not stated", date(2024, 1, 31))
 IEBC_2012 = date(2012, 3, 6)
 
@@ -34,16 +33,6 @@ def load(data: bytes, name: str, warehouse: Path, kind: str = "ward_boundaries",
 
 def boundaries(warehouse: Path, as_of: date, county: str = "043"):
     return Warehouse(warehouse).query("ward_boundaries", county_code=county, as_of=as_of)
-
-
-def open_page(page: str, county: str = "043", fiscal_year: str = "2024/25") -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.query_params["county"] = county
-    at.query_params["fy"] = fiscal_year
-    at.run()
-    at.switch_page(f"pages/{page}.py").run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 def refused(data: bytes, name: str, warehouse: Path, **kwargs) -> str:
@@ -67,7 +56,7 @@ def test_a_ward_file_loads_in_each_format_and_the_participation_page_draws_the_w
     assert len(wards) == 40
     assert len(set(wards["ward_name"])) == 40
     assert abs(wards["area_km2"].sum() - 4608) < 5  # measured on the kept geometry, same in every format
-    at = open_page("participation")
+    at = open_page("participation", "043")
     assert len(at.get("deck_gl_json_chart")) == 1
     assert any("in force from 06 March 2012" in c.value for c in at.caption)
 
@@ -166,7 +155,7 @@ def test_two_boundary_sets_with_different_dates_drive_the_maps_of_two_years(homa
                            "01 July 2024 (Homa Bay County GIS unit).")
     assert versions.change_note(sets, date(2013, 7, 1), date(2024, 6, 30)) is None
 
-    old, new = open_page("participation", fiscal_year="2023/24"), open_page("participation", fiscal_year="2024/25")
+    old, new = open_page("participation", "043", "2023/24"), open_page("participation", "043", "2024/25")
     assert any("in force from 06 March 2012 (40 wards" in c.value for c in old.caption)
     assert any("in force from 01 July 2024 (39 wards" in c.value for c in new.caption)
     old_map = json.loads(old.get("deck_gl_json_chart")[0].proto.json)
@@ -190,7 +179,7 @@ def test_a_county_boundary_upload_is_measured_and_compared_with_the_census(homa_
     assert areas.loc["043", "census_density"] == 359.0  # 1,131,950 persons in 2019
     assert areas.loc["043", "boundary_density"] == pytest.approx(1131950 / areas.loc["043", "boundary_area_km2"],
                                                                  abs=0.1)
-    at = open_page("data_quality")
+    at = open_page("data_quality", "043")
     table = next(d.value for d in at.dataframe if "boundary_area_km2" in d.value.columns)
     assert table.set_index("county_code").loc["043", "boundary_source"] == "Homa Bay County GIS unit"
 

@@ -16,7 +16,8 @@ from jdp_analytics.warehouse import loader
 from jdp_analytics.warehouse.queries import Warehouse
 from jdp_analytics.warehouse.schema import ValidationError
 from tests.geography.conftest import digest
-from tests.geography.test_boundary_uploads import SOURCE, load, open_page
+from tests.geography.test_boundary_uploads import SOURCE, load
+from tests.participation.test_participation_pages import open_page
 
 WARD_A = shapely.box(36.00, 0.00, 36.01, 0.01)
 WARD_B = shapely.box(36.01, 0.00, 36.02, 0.01)
@@ -102,7 +103,7 @@ def test_facilities_are_placed_in_their_wards_and_mapped_by_complaints_resolved(
     assert maps.resolution_colour(10, 9) == (44, 123, 182)
     assert maps.resolution_colour(0, 0) == maps.NO_RECORDS
 
-    at = open_page("accountability")
+    at = open_page("accountability", "043")
     assert [s.value for s in at.subheader] == ["Where the facilities are"]
     deck = json.loads(next(c for c in at.get("deck_gl_json_chart")).proto.json)
     assert [layer["@@type"] for layer in deck["layers"]] == ["GeoJsonLayer", "ScatterplotLayer"]
