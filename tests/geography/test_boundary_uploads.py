@@ -182,6 +182,10 @@ def test_a_county_boundary_upload_is_measured_and_compared_with_the_census(homa_
     at = open_page("data_quality", "043")
     table = next(d.value for d in at.dataframe if "boundary_area_km2" in d.value.columns)
     assert table.set_index("county_code").loc["043", "boundary_source"] == "Homa Bay County GIS unit"
+    outlines = Warehouse(upload_warehouse).query("county_boundaries").set_index("county_code")
+    assert len(outlines) == 47
+    assert outlines.loc["043", "publisher"] == "Homa Bay County GIS unit"  # the county map draws the upload
+    assert outlines.loc["002", "publisher"] == "UN OCHA (data from IEBC and KNBS)"
 
 
 def test_the_zip_must_hold_one_shapefile(upload_warehouse):
