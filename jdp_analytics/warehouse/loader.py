@@ -28,6 +28,7 @@ import duckdb
 import pandas as pd
 
 from jdp_analytics.budget import tables as budget
+from jdp_analytics.geography import facilities
 from jdp_analytics.geography import tables as geography
 from jdp_analytics.geography.names import Gazetteer, UnknownNameError
 from jdp_analytics.participation import tables as participation
@@ -55,6 +56,7 @@ class Kind:
     template_columns: tuple[str, ...] = ()  # the template's columns, when not the table's own
     derived: tuple[str, ...] = ()  # table columns computed by `complete`, not asked of the user
     geometry: str = ""  # 'ward', 'county' or 'point': read and checked by geography.uploads, not as a table
+    fill: Callable[[pd.DataFrame, duckdb.DuckDBPyConnection], pd.DataFrame] | None = None  # from a register
 
 
 KINDS: dict[str, Kind] = {
@@ -81,7 +83,8 @@ KINDS: dict[str, Kind] = {
              template_rows=(
                  {"facility_id": "KWL-HF-001", "facility_name": "Tsimba Dispensary", "facility_type": "Health",
                   "county": "Kwale", "ward": "Tsimba Golini", "fiscal_year": "2024/25", "quarter": "3",
-                  "channel": "Suggestion box", "received": "14", "resolved": "11", "median_days_to_resolve": "9"},)),
+                  "channel": "Suggestion box", "received": "14", "resolved": "11", "median_days_to_resolve": "9"},),
+             fill=facilities.fill_from_register),  # a facility in the register may be named by its code alone
         Kind("budget_documents", participation.FACT_BUDGET_DOCUMENT, "Publication of key budget documents (one row per "
              "county, fiscal year and document; leave the date empty when not published)", replace_existing=True,
              template_rows=(
@@ -343,6 +346,8 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
                                            "Load history page.")])
         rows = spec.reshape(result.frame, file_name) if spec.reshape else result.frame
         frame, problems = resolve_names(rows, _gazetteer(con), file_name, result.first_row)
+        if spec.fill:
+            frame = spec.fill(frame, con)
         if spec.complete:
             frame = spec.complete(frame)
         frame = frame.assign(source_id="upload")  # the declared source gets its id at load time

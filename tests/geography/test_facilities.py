@@ -122,3 +122,23 @@ def test_simplification_fits_the_byte_budget_and_keeps_the_edge_two_wards_share(
     simple_south, simple_north = (shapely.from_geojson(t) for t in texts)
     assert simple_south.intersection(simple_north).area == pytest.approx(0, abs=1e-12)  # no overlap
     assert simple_south.union(simple_north).area == pytest.approx(0.0004, rel=1e-6)  # no gap
+
+
+def test_a_feedback_row_may_name_a_registered_facility_by_its_code_alone(boundary_file, upload_warehouse):
+    load(*boundary_file("geojson"), upload_warehouse, effective=date(2012, 3, 6))
+    lat, lon = -0.5273, 34.4571  # Homa Bay town
+    register_file = register([{"facility_code": "HB-HC-7", "facility_name": "Homa Bay Town Health Centre",
+                               "facility_type": "Health centre", "sector": "Health", "county": "Homa Bay",
+                               "latitude": lat, "longitude": lon}])
+    loader.load(loader.prepare(register_file, "register.csv", "facilities", upload_warehouse), upload_warehouse,
+                SOURCE, "tester")
+    feedback = ("facility_id,facility_name,facility_type,county,ward,fiscal_year,quarter,channel,received,resolved\n"
+                "HB-HC-7,,,,,2025/26,1,Walk-in,12,9\n")
+    preview = loader.prepare(feedback.encode(), "feedback.csv", "facility_feedback", upload_warehouse)
+    row = preview.rows.iloc[0]
+    assert (row["facility_name"], row["facility_type"], row["county_code"], row["ward_code"]) == (
+        "Homa Bay Town Health Centre", "Health", "043", "KEW-1241")  # Homa Bay Central ward
+    with pytest.raises(ValidationError) as err:
+        loader.prepare(feedback.replace("HB-HC-7", "HB-HC-8").encode(), "feedback.csv", "facility_feedback",
+                       upload_warehouse)
+    assert "feedback.csv, row 2, column 'facility_name', value '': the value is empty." in str(err.value)
