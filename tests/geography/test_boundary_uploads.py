@@ -194,3 +194,18 @@ def test_the_zip_must_hold_one_shapefile(upload_warehouse):
         archive.writestr("readme.txt", "no shapefile here")
     assert "the zip must hold exactly one Shapefile; it holds no .shp file." in refused(buffer.getvalue(), "x.zip",
                                                                                          upload_warehouse)
+
+
+def test_rolling_back_a_redrawn_boundary_set_restores_the_wards_it_replaced(homa_bay_wards, boundary_file,
+                                                                           upload_warehouse):
+    load(*boundary_file("geojson"), upload_warehouse)
+    before = boundaries(upload_warehouse, date(2025, 6, 30)).set_index("ward_code")["geometry_geojson"]
+    redrawn = homa_bay_wards.assign(geometry=homa_bay_wards.make_valid().apply(lambda g: g.buffer(-0.001)))
+    data, name = boundary_file("geopackage", redrawn)
+    preview = loader.prepare(data, name, "ward_boundaries", upload_warehouse, effective_date=IEBC_2012)
+    assert (preview.rows_added, preview.rows_replaced) == (0, 40)
+    load_id = loader.load(preview, upload_warehouse, SOURCE, "tester")
+    assert boundaries(upload_warehouse, date(2025, 6, 30)).set_index("ward_code")["geometry_geojson"].ne(before).all()
+    assert loader.rollback(load_id, upload_warehouse, "tester") == 40
+    after = boundaries(upload_warehouse, date(2025, 6, 30)).set_index("ward_code")["geometry_geojson"]
+    assert after.equals(before)
