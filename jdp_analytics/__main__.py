@@ -9,9 +9,9 @@ from datetime import date
 from pathlib import Path
 
 from jdp_analytics.warehouse import loader, reference
-from jdp_analytics.warehouse.build import BuildError, build
+from jdp_analytics.warehouse.build import BuildError, build, ensure_warehouse
 from jdp_analytics.warehouse.paths import DEFAULT_WAREHOUSE, REFERENCE_DIR
-from jdp_analytics.warehouse.schema import ValidationError
+from jdp_analytics.warehouse.schema import MAX_PROBLEMS, ValidationError
 from jdp_analytics.warehouse.sources import SourceError
 
 
@@ -42,6 +42,12 @@ def main(argv: list[str] | None = None) -> int:
     ld.add_argument("--user", default=os.environ.get("USER", "cli"), help="who is loading (for the audit log)")
     ld.add_argument("--max-mb", type=float, default=50, help="refuse files larger than this (default 50 MB, as the "
                                                                "upload page); raise it for large registers")
+    ld.add_argument("--ignore-column", action="append", default=[], metavar="NAME",
+                    help="leave this column of the file out (repeat for several); the load log records it")
+    ld.add_argument("--geography", metavar="KE|CODE", help="where the rows of an Open SDG file are for when the file "
+                                                          "does not say: KE (Kenya as a whole) or a county code")
+    ld.add_argument("--max-problems", type=int, default=MAX_PROBLEMS,
+                    help=f"stop checking after this many problems (default {MAX_PROBLEMS:,})")
     rb = commands.add_parser("rollback", help="roll a load back: remove its rows and restore what it replaced")
     rb.add_argument("load_id")
     rb.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE)
@@ -83,18 +89,21 @@ def _load(args, parser) -> int:
         return 1
     if not args.dry_run and not (args.publisher and args.as_of):
         parser.error("load needs --publisher and --as-of (the source of the figures), or --dry-run")
+    if args.warehouse.exists():
+        ensure_warehouse(args.warehouse)  # a warehouse of an older schema is upgraded first
     max_bytes = int(args.max_mb * 1024 * 1024)
     data = args.file if args.file.stat().st_size > max_bytes else args.file.read_bytes()
     try:
         preview = loader.prepare(data, args.file.name, args.kind, args.warehouse, sheet=args.sheet,
-                                 max_bytes=max_bytes, effective_date=args.effective_date)
+                                 max_bytes=max_bytes, ignore_columns=tuple(args.ignore_column),
+                                 geography=args.geography, max_problems=args.max_problems,
+                                 effective_date=args.effective_date,
+                                 size_fix=f"split the file by fiscal year or county, or raise the limit with --max-mb "
+                                          f"(now {args.max_mb:g})")
     except ValidationError as err:
-        print(f"error: {args.file.name}: {len(err.problems)} problem(s); nothing was loaded.", file=sys.stderr)
-        for problem in err.problems:
-            print(f"  {problem}", file=sys.stderr)
-        if any("uploads are limited" in p.message for p in err.problems):
-            print(f"  (this command accepts larger files with --max-mb; the limit now is {args.max_mb:g} MB)",
-                  file=sys.stderr)
+        print(f"error: {args.file.name}: {err.total:,} problem(s); nothing was loaded.", file=sys.stderr)
+        for line in err.describe():
+            print(f"  {line}", file=sys.stderr)
         return 1
     print(f"{args.file.name}: {len(preview.rows):,} rows valid: {preview.rows_added:,} to add, "
           f"{preview.rows_replaced:,} to replace.")

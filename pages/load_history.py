@@ -12,6 +12,8 @@ log = ui.query("load_log")
 if log.empty:
     st.info("No file has been loaded since the warehouse was built.")
     st.stop()
+if not auth.may(user.role, auth.EDITOR):  # who loaded or rolled back a file is for editors and admins to see
+    log = log.drop(columns=["loaded_by", "rolled_back_by"])
 st.dataframe(log, hide_index=True, column_config={"loaded_at": st.column_config.DatetimeColumn("loaded at (UTC)")})
 
 loaded = log[log["status"] == "loaded"]
@@ -22,7 +24,8 @@ elif not loaded.empty:
                            format_func=lambda i: f"{i} · {loaded.set_index('load_id').at[i, 'file_name']}")
     if st.button("Roll back this load", type="primary", key="rollback_button"):
         try:
-            removed = loader.rollback(load_id, ui.warehouse_path(), user.name or "unknown")
+            with ui.unexpected_errors("rolling the load back"):
+                removed = loader.rollback(load_id, ui.warehouse_path(), user.name or "unknown")
         except loader.LoadError as err:
             st.error(str(err))
         else:

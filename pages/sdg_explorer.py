@@ -28,8 +28,8 @@ measure = sdg_views.measure_of(row)
 counties = ui.query("counties")
 observations = ui.query("sdg_observations", indicator_code=code, county_code="")
 ex = sdg_views.explorer(observations, counties, filters.county_code)
-st.caption(f"{sdg_views.goal_label(row['sdg_goal'])} · {row['population'] or ''} · {ex.source} "
-           f"Selected: {ex.place_name} (sidebar).")
+st.caption(f"{sdg_views.goal_label(row['sdg_goal'])} · {row['population'] or ''} · "
+           f"{sdg_views.kenya_line(ex, measure)} · {ex.source} Selected: {ex.place_name} (sidebar).")
 if ex.values["is_demo"].fillna(False).astype(bool).any():
     st.warning(ui.DEMO_LABEL)
 

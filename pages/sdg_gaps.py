@@ -11,7 +11,8 @@ ui.page_guard()
 filters = ui.current_filters()
 catalogue = ui.query("sdg_catalogue")
 counties = ui.query("counties")
-grid = sdg_metrics.coverage(catalogue, ui.query("sdg_observations", indicator_code="", county_code=""), counties)
+observations = ui.query("sdg_observations", indicator_code="", county_code="")
+grid = sdg_metrics.coverage(catalogue, observations, counties)
 gaps = sdg_metrics.gaps_by_county(grid)
 
 st.title("Evidence gaps")
@@ -19,13 +20,21 @@ st.caption(f"{len(catalogue)} indicators in the catalogue: UN global SDG indicat
            "KDHS 2022 and census 2019 indicators that measure or stand in for them. A gap is an indicator with no "
            "value for the county in any period. UN indicators count as gaps until a value is loaded under their own "
            "code (template or Open SDG file), even where a census or survey proxy exists.")
+sources = sdg_metrics.coverage_by_source(observations, counties)
+common = sdg_metrics.shared_gaps(grid)
+if common is not None:
+    st.info(sdg_views.same_gaps_text(common, sources, len(counties)))
+
+st.subheader("County values by source and year")
+source_table = sdg_views.sources_table(sources)
+st.table(source_table.shown.set_index("Source"))  # long source names wrap instead of being clipped
+downloads.buttons(source_table, key="sdg_gaps_sources")
+
 if filters.county_code:
     own = grid[(grid["county_code"] == filters.county_code) & ~grid["has_data"]]
     st.subheader(f"{filters.county_name}: {len(own)} of {len(catalogue)} indicators without a value")
-    st.dataframe(own.assign(SDG=[sdg_views.goal_label(g) for g in own["sdg_goal"]])[
-        ["SDG", "sdg_indicator", "indicator_code", "indicator_name"]].rename(columns={
-            "sdg_indicator": "UN code", "indicator_code": "Code", "indicator_name": "Indicator"}),
-        hide_index=True, key="sdg_gaps_county")
+    st.table(sdg_views.county_gaps(own, sdg_metrics.nearest_proxies(catalogue, grid, filters.county_code))
+             .set_index("UN code"))
 
 st.subheader("Indicators with a value, eight target counties")
 st.dataframe(sdg_views.coverage_matrix(grid, catalogue, JDP_TARGETS), hide_index=True, key="sdg_gaps_matrix")

@@ -14,9 +14,10 @@ card = sdg_metrics.scorecard({"catalogue": ui.query("sdg_catalogue"), "targets":
                       "observations": ui.query("sdg_observations", indicator_code="", county_code=place)}, place)
 
 st.title(f"SDG scorecard · {place_name}")
-st.caption("Every indicator of the catalogue with the latest value, Kenya's value in the same year, the target that "
-           "applies (the county's own where it set one, else the national one) and the progress status. Pick a county "
-           "in the sidebar; 'All 47 counties' shows Kenya.")
+st.caption("Every indicator of the catalogue with the latest value, Kenya's value in the same year, the date the "
+           "value is as of, the target that applies (the county's own where it set one, else the national one) and "
+           "the progress status. Where only one year exists no trend can be judged, so the status says where the "
+           "value stands against Kenya and the target. Pick a county in the sidebar; 'All 47 counties' shows Kenya.")
 counts = card["status"].value_counts()
 with_value = card["latest_value"].notna()
 for column, (label, value) in zip(st.columns(4), [
@@ -25,12 +26,13 @@ for column, (label, value) in zip(st.columns(4), [
         ("Target met", counts.get("target met", 0)),
         ("On track or improving", counts.get("on track", 0) + counts.get("moderately improving", 0))]):
     column.metric(label, value)
+if filters.county_code and (sentence := sdg_metrics.against_kenya_sentence(card, place_name)):
+    st.markdown(sentence)
 
 export = sdg_views.scorecard_table(card, place_name)
 for goal, part in export.shown.groupby("SDG", sort=False):
     st.subheader(goal)
-    st.dataframe(part.drop(columns="SDG"), hide_index=True, key=f"sdg_goal_{goal}",
-                 column_config={name: st.column_config.TextColumn(width="medium") for name in ("Status", "Indicator")})
+    st.table(part.drop(columns="SDG").set_index("Indicator"))  # a table wraps long statuses; a grid would clip them
 downloads.buttons(export, key="sdg_scorecard")
 st.caption(f"Sources: {export.citation}.")
 st.markdown("**Method**")

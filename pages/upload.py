@@ -27,28 +27,29 @@ if not auth.may(user.role, auth.EDITOR):
     st.stop()
 
 spec = loader.KINDS[kind]
-geometry_types = ["geojson", "json", "zip", "gpkg"]
 if spec.geometry:
     st.caption("Geometry in any projection with a definition (a Shapefile needs its .prj in the zip); it is "
                "reprojected to WGS84. Features are matched to wards or counties by code or name.")
 upload = st.file_uploader("CSV or Excel file" if not spec.geometry else "GeoJSON, zipped Shapefile or GeoPackage",
-                          type=(["csv", "xlsx", "txt"] if not spec.geometry else geometry_types)
+                          type=(["csv", "xlsx", "txt"] if not spec.geometry else ["geojson", "json", "zip", "gpkg"])
                           + (["csv", "xlsx"] if spec.geometry == "point" else []), key="upload_file")
 sheet = st.text_input("Excel sheet or GeoPackage layer (leave empty for the first)", key="upload_sheet") or None
 effective_date = (st.date_input("Boundaries in force from", value=None, key="upload_effective_date")
                   if spec.geometry in ("ward", "county") else None)
+geography = None
+if spec.declares_geography:
+    geography = st.selectbox("Where are the figures for? (rows whose place the file does not give)",
+                             ui.GEOGRAPHY_CHOICES, format_func=ui.geography_label, key="upload_geography")
 if upload is None:
     st.stop()
-try:
-    preview = loader.prepare(upload.getvalue(), upload.name, kind, ui.warehouse_path(), sheet=sheet,
-                             effective_date=effective_date)
-except ValidationError as err:
-    problems = ui.problems_frame(err.problems)
-    st.error(f"{upload.name}: {len(problems)} problem(s) found; nothing was loaded. Fix them and upload again.")
-    st.dataframe(problems, hide_index=True)
-    st.download_button("Download the problems (CSV)", exports.to_csv(problems, f"Validation of {upload.name}"),
-                       file_name=f"problems_{upload.name}.csv", mime="text/csv", on_click="ignore")
-    st.stop()
+ignore = ui.columns_to_leave_out(upload, kind, sheet) if not spec.geometry else ()
+with ui.unexpected_errors("checking the file"):
+    try:
+        preview = loader.prepare(upload.getvalue(), upload.name, kind, ui.warehouse_path(), sheet=sheet,
+                                 ignore_columns=ignore, geography=geography, effective_date=effective_date)
+    except ValidationError as err:
+        ui.show_problems(err, upload.name)
+        st.stop()
 
 st.success(f"{upload.name}: {len(preview.rows):,} rows are valid.")
 for note in preview.notes:
@@ -76,5 +77,6 @@ if submitted:
         st.error("Name the publisher before loading.")
         st.stop()
     source = loader.DeclaredSource(publisher.strip(), title.strip(), licence.strip(), as_of, url.strip(), is_demo)
-    load_id = loader.load(preview, ui.warehouse_path(), source, user.name or "unknown")
+    with ui.unexpected_errors("loading the file"):
+        load_id = loader.load(preview, ui.warehouse_path(), source, user.name or "unknown")
     st.success(f"Loaded as {load_id}. The Load history page lists it; an admin can roll it back.")

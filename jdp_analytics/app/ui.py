@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +17,7 @@ from jdp_analytics.warehouse.build import ensure_warehouse
 from jdp_analytics.warehouse.paths import DEFAULT_WAREHOUSE
 from jdp_analytics.warehouse.queries import Warehouse
 
+LOG = logging.getLogger("jdp_analytics")
 ALL_COUNTIES = "all"
 DEMO_LABEL = "DEMONSTRATION DATA — generated, not real figures"
 
@@ -243,3 +247,67 @@ def problems_frame(problems) -> pd.DataFrame:
     """Return validation problems as the table users see and download."""
     return pd.DataFrame([{"file": p.file, "row": p.row, "column": p.column, "value": p.value, "problem": p.message,
                           "how to fix": p.fix} for p in problems])
+
+
+GEOGRAPHY_CHOICES = [None, "KE", *COUNTIES]
+
+
+def geography_label(code: str | None) -> str:
+    """Label a declared geography: the file says, Kenya as a whole, or a county."""
+    if code is None:
+        return "The file says (a County or GeoCode column)"
+    return "Kenya as a whole (KE)" if code == "KE" else f"{code} {COUNTIES[code]}"
+
+
+def columns_to_leave_out(upload, kind: str, sheet: str | None) -> tuple[str, ...]:
+    """Offer a checkbox per column of the file that its kind does not know; return the ticked ones."""
+    from jdp_analytics.warehouse import loader, readers
+
+    if loader.KINDS[kind].open_columns:
+        return ()
+    try:
+        names = readers.header_names(upload.getvalue(), upload.name, loader.header_columns(kind), sheet)
+    except Exception:  # noqa: BLE001 - the checks below report what is wrong with the file
+        return ()
+    known = {n.casefold() for n in loader.known_columns(kind)}
+    unknown = [n for n in names if n.strip().casefold() not in known]
+    if not unknown:
+        return ()
+    st.markdown("**Columns to leave out.** The file has columns this kind of data does not have; tick those to "
+                "load the file without them (the load log records it).")
+    return tuple(n for n in unknown if st.checkbox(n, key=f"ignore_{kind}_{n}"))
+
+
+def show_problems(err, file_name: str) -> None:
+    """Show a refused file's problems: the first ones in full, the rest counted per column and problem."""
+    from jdp_analytics.common import exports
+
+    problems = problems_frame(err.shown)
+    st.error(f"{file_name}: {err.total:,} problem(s) found; nothing was loaded. Fix them and upload again.")
+    st.dataframe(problems, hide_index=True)
+    summary = err.summary()
+    if summary:
+        st.caption(f"The first {len(err.shown):,} problems are listed above; the others, counted:")
+        st.dataframe(pd.DataFrame(summary, columns=["column", "problem", "rows"]), hide_index=True)
+    if err.stopped:
+        st.caption(f"Checking stopped after {err.total:,} problems; the rest of the file was not checked.")
+    st.download_button("Download the problems (CSV)", exports.to_csv(problems, f"Validation of {file_name}"),
+                       file_name=f"problems_{file_name}.csv", mime="text/csv", on_click="ignore")
+
+
+@contextmanager
+def unexpected_errors(doing: str):
+    """Turn an unexpected error into one sentence on the page and a full record in the server log (no traceback)."""
+    from jdp_analytics.warehouse.loader import LoadError
+    from jdp_analytics.warehouse.schema import ValidationError
+
+    try:
+        yield
+    except (ValidationError, LoadError):  # the callers show these; st.stop()'s exception is not an Exception
+        raise
+    except Exception:  # noqa: BLE001 - shown as a sentence, logged in full
+        reference = uuid.uuid4().hex[:8]
+        LOG.exception("unexpected error while %s (reference %s)", doing, reference)
+        st.error(f"Something went wrong while {doing}; nothing was changed. The server log has the details under "
+                 f"reference {reference}.")
+        st.stop()

@@ -10,15 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from jdp_analytics.common import formatting
-from jdp_analytics.common.charts import (
-    BUDGET_COLOUR,
-    COUNTY_COLOUR,
-    MEDIAN_COLOUR,
-    TARGET_COLOUR,
-    kes_hover,
-    layout,
-    wrap,
-)
+from jdp_analytics.common.charts import BUDGET_COLOUR, COUNTY_COLOUR, MEDIAN_COLOUR, TARGET_COLOUR, layout, wrap
 
 MEETS_COLOUR, BREAKS_COLOUR = "#1a7f4b", "#c0504d"
 AGE_COLOURS = ("#c9d6e3", "#8fa3b8", "#e3b23c", "#c0504d")
@@ -76,11 +68,11 @@ def amounts_by_part(data: pd.DataFrame, label: str, title: str, source: str, dem
     for column, name, colour in (("approved_development_kes", "Approved, development", TARGET_COLOUR),
                                  ("approved_recurrent_kes", "Approved, recurrent", BUDGET_COLOUR)):
         fig.add_bar(y=data[label], x=data[column] / scale, name=name, orientation="h", marker_color=colour,
-                    customdata=kes_hover(data[column]),
+                    customdata=formatting.kes_hover(data[column]),
                     hovertemplate="%{y}<br>" + name + ": %{customdata}<extra></extra>")
     fig.add_scatter(y=data[label], x=data["expenditure_kes"] / scale, mode="markers", name="Expenditure",
                     marker=dict(symbol="diamond", size=10, color=COUNTY_COLOUR),
-                    customdata=kes_hover(data["expenditure_kes"]),
+                    customdata=formatting.kes_hover(data["expenditure_kes"]),
                     hovertemplate="%{y}<br>Expenditure: %{customdata}<extra></extra>")
     fig.update_xaxes(title=unit, gridcolor="#e5e5e5", rangemode="tozero")
     fig.update_yaxes(tickfont=dict(size=11), automargin=True)
@@ -95,12 +87,12 @@ def osr_bars(rows: pd.DataFrame, label: str, title: str, source: str, demo: bool
     scale, unit = _scale(rows["osr_target_kes"])
     fig = go.Figure()
     fig.add_bar(x=rows[label], y=rows["osr_target_kes"] / scale, name="Target", marker_color=BUDGET_COLOUR,
-                customdata=kes_hover(rows["osr_target_kes"]), hovertemplate="%{x}<br>Target: %{customdata}"
+                customdata=formatting.kes_hover(rows["osr_target_kes"]), hovertemplate="%{x}<br>Target: %{customdata}"
                                                                              "<extra></extra>")
     performance = [formatting.pct(v) if pd.notna(v) else "" for v in rows["osr_performance_pct"]]
     fig.add_bar(x=rows[label], y=rows["osr_actual_kes"] / scale, name="Collected", marker_color=COUNTY_COLOUR,
                 text=performance, textposition="outside", cliponaxis=False,
-                customdata=list(zip(kes_hover(rows["osr_actual_kes"]), performance)),
+                customdata=list(zip(formatting.kes_hover(rows["osr_actual_kes"]), performance)),
                 hovertemplate="%{x}<br>Collected: %{customdata[0]} (%{customdata[1]} of target)<extra></extra>")
     for x in rows.loc[rows["osr_actual_kes"].isna(), label]:
         fig.add_annotation(x=x, y=0, text="no figure", textangle=-90, yanchor="bottom", showarrow=False,
@@ -120,7 +112,7 @@ def pending_by_age(rows: pd.DataFrame, label: str, title: str, source: str, demo
     fig = go.Figure()
     for column, name, colour in zip(columns, AGE_LABELS, AGE_COLOURS):
         fig.add_bar(x=rows[label], y=rows[column] / scale, name=name, marker_color=colour,
-                    customdata=kes_hover(rows[column]), hovertemplate="%{x}<br>" + name + ": %{customdata}"
+                    customdata=formatting.kes_hover(rows[column]), hovertemplate="%{x}<br>" + name + ": %{customdata}"
                                                                                           "<extra></extra>")
     for x in rows.loc[rows["pending_bills_kes"].isna(), label]:
         fig.add_annotation(x=x, y=0, text="no figure", textangle=-90, yanchor="bottom", showarrow=False,

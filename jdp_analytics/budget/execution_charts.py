@@ -7,15 +7,7 @@ import plotly.graph_objects as go
 
 from jdp_analytics.budget.metrics import PEFA_PI1_RANGES
 from jdp_analytics.common import formatting
-from jdp_analytics.common.charts import (
-    BUDGET_COLOUR,
-    COUNTY_COLOUR,
-    MEDIAN_COLOUR,
-    TARGET_COLOUR,
-    kes_hover,
-    layout,
-    wrap,
-)
+from jdp_analytics.common.charts import BUDGET_COLOUR, COUNTY_COLOUR, MEDIAN_COLOUR, TARGET_COLOUR, layout, wrap
 
 
 def absorption_trend(trend: pd.DataFrame, county_name: str | None, source: str) -> go.Figure:
@@ -66,7 +58,7 @@ def budget_and_expenditure(trend: pd.DataFrame, name: str, source: str) -> go.Fi
     for column, label, colour in (("budget_kes", "Approved budget", BUDGET_COLOUR),
                                   ("expenditure_kes", "Expenditure", COUNTY_COLOUR)):
         fig.add_bar(x=years, y=trend[column] / 1e9, name=label, marker_color=colour,
-                    customdata=list(zip(kes_hover(trend[column]), rates)),
+                    customdata=list(zip(formatting.kes_hover(trend[column]), rates)),
                     hovertemplate="FY %{x}<br>" + label + ": %{customdata[0]}<br>Absorption: %{customdata[1]}"
                                   "<extra></extra>")
     for year in trend.loc[trend["budget_kes"].isna(), "fiscal_year"]:

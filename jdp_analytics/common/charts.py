@@ -9,7 +9,6 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from jdp_analytics.common import formatting
 from jdp_analytics.common.measures import Measure
 
 TARGET_COLOUR = "#b3541e"
@@ -67,8 +66,3 @@ def county_ranking(values: pd.DataFrame, measure: Measure, selected: str | None,
 
 
 BUDGET_COLOUR = "#8fa3b8"
-
-
-def kes_hover(values: pd.Series) -> list[str]:
-    """Return 'KES 4.39 bn (KES 4,391,400,000)' for each amount: the short figure and the exact one."""
-    return [f"{formatting.kes(v)} ({formatting.kes_exact(v)})" for v in values]

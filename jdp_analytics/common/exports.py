@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import csv
 import io
 import json
 import threading
@@ -10,6 +11,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+DEMO_LINE = "DEMONSTRATION DATA: generated, not real figures"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -29,13 +31,36 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def comment_lines(lines: list[str]) -> str:
+    """Return comment lines as CSV rows of one cell each, quoted when they hold a delimiter or a quote mark, so that no
+    reader splits them into cells (a line without one stays a plain '# ...' line that `comment="#"` readers skip).
+
+    The text (a publisher, a title, a URL a user typed) is neutralised too: a reader that strips the '#' still
+    finds no formula.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    for line in lines:
+        writer.writerow(["# " + " ".join(str(neutralise(word)) for word in line.split(" "))])
+    return buffer.getvalue()
+
+
 def to_csv(frame: pd.DataFrame, citation: str, demo: bool = False) -> bytes:
     """Return CSV bytes (UTF-8 with BOM for Excel) headed by comment lines naming the source."""
-    lines = [f"# Source: {citation}"]
-    if demo:
-        lines.append("# DEMONSTRATION DATA: generated, not real figures")
+    head = comment_lines([f"Source: {citation}"])
+    if demo:  # the project's own words: a plain comment line, as readers with comment="#" expect
+        head += f"# {DEMO_LINE}\n"
     body = safe_frame(frame).to_csv(index=False, lineterminator="\n")
-    return ("\ufeff" + "\n".join(lines) + "\n" + body).encode("utf-8")
+    return ("\ufeff" + head + body).encode("utf-8")
+
+
+def text_cell(sheet, row: int, column: int, value):
+    """Write a value into an openpyxl sheet; text is neutralised and stored as a string cell, never a formula."""
+    cell = sheet.cell(row, column)
+    cell.value = neutralise(value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # openpyxl reads any text starting with '=' as a formula unless told otherwise
+    return cell
 
 
 def to_excel(frame: pd.DataFrame, citation: str, sheet: str = "data", demo: bool = False) -> bytes:
@@ -43,8 +68,16 @@ def to_excel(frame: pd.DataFrame, citation: str, sheet: str = "data", demo: bool
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         safe_frame(frame).to_excel(writer, sheet_name=sheet[:31], index=False)
-        notes = [citation] + (["DEMONSTRATION DATA: generated, not real figures"] if demo else [])
-        pd.DataFrame({"source": notes}).to_excel(writer, sheet_name="source", index=False)
+        notes = [citation] + ([DEMO_LINE] if demo else [])
+        source = writer.book.create_sheet("source")
+        text_cell(source, 1, 1, "source")
+        for row, note in enumerate(notes, start=2):
+            text_cell(source, row, 1, note)
+        data_sheet = writer.sheets[sheet[:31]]
+        for cells in data_sheet.iter_rows(min_row=2):
+            for cell in cells:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
     return buffer.getvalue()
 
 

@@ -50,3 +50,8 @@ def fiscal_year_label(fiscal_year: str) -> str:
 def as_of(date) -> str:
     """Return a date as '30 Jun 2024'."""
     return "–" if _missing(date) else f"{date:%d %b %Y}"
+
+
+def kes_hover(values) -> list[str]:
+    """Return 'KES 4.39 bn (KES 4,391,400,000)' for each amount: the short figure and the exact one."""
+    return [f"{kes(v)} ({kes_exact(v)})" for v in values]

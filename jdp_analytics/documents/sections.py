@@ -364,12 +364,13 @@ def participation_section(data: ReportData, view: ReportView) -> Section | None:
                    is_demo=model.is_demo)
 
 
-SCORECARD_COLUMNS = ("SDG", "Indicator", "Latest", "Kenya", "Target", "Status")
+SCORECARD_COLUMNS = ("SDG", "Indicator", "Latest", "Kenya", "As of", "Status")
 
 
 def sdg_section(data: ReportData, view: ReportView) -> Section | None:
     """The county SDG scorecard: indicators with a county value, their latest value, Kenya's, target and status."""
     from jdp_analytics.sdg import metrics as sdg_metrics
+    from jdp_analytics.sdg import views as sdg_views
 
     if not view.county_code:
         return None
@@ -388,13 +389,15 @@ def sdg_section(data: ReportData, view: ReportView) -> Section | None:
         "Latest": [f"{value(v, u)} ({p})" for v, u, p in zip(card["latest_value"], card["unit"],
                                                               card["latest_period"])],
         "Kenya": [value(v, u) for v, u in zip(card["national_value"], card["unit"])],
-        "Target": [value(v, u) if pd.notna(v) else "–" for v, u in zip(card["target_value"], card["unit"])],
-        "Status": card["status"]})
-    sentences = (narrative.scorecard_statuses(card, view.county_name),)
+        "As of": [formatting.as_of(a) if pd.notna(a) else "–" for a in card["as_of"]],
+        "Status": [sdg_views.status_text(s, t) for s, t in zip(card["status"], card["standing"])]})
+    sentences = (narrative.scorecard_statuses(card, view.county_name),
+                 sdg_metrics.against_kenya_sentence(card, view.county_name))
     return Section("SDG scorecard", "sdg_scorecard", tables=(ReportTable("Indicators with a county value", frame,
-                                                                         (0.7, 3.2, 1.2, 0.9, 0.8, 1.4)),),
+                                                                         (0.6, 2.5, 1.1, 0.7, 0.9, 2.4)),),
                    sentences=tuple(s for s in sentences if s), notes=(sdg_metrics.METHOD,),
-                   sources=tuple(dict.fromkeys(str(s) for s in card["source"].dropna())))
+                   sources=tuple(dict.fromkeys(str(s) for s in (*card["source"].dropna(),
+                                                                 *card["national_source"].dropna()))))
 
 
 # The registries, in document order.

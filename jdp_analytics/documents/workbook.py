@@ -60,7 +60,7 @@ def workbook(data: ReportData, view: ReportView) -> bytes:
                  f"{view.period}, means of verification and evidence.", results_metrics.STATUS_RULE,
                  "Sources and as-of dates:", *sections._sources(framework, finance),
                  f"Warehouse built {data.built_at()}."]:
-        about.cell(row, 1, line).alignment = Alignment(wrap_text=True)
+        exports.text_cell(about, row, 1, line).alignment = Alignment(wrap_text=True)
         row += 1
     about.column_dimensions["A"].width = 140
     for code, title in results_views.OUTCOMES.items():
@@ -86,8 +86,8 @@ def workbook(data: ReportData, view: ReportView) -> bytes:
             cells += [results_views.status_label(item.status, print_marks=True), item.means_of_verification,
                       item.evidence if isinstance(item.evidence, str) else None]
             for c, value in enumerate(cells, start=1):
-                sheet.cell(r, c, None if value is None or (isinstance(value, float) and pd.isna(value))
-                           else exports.neutralise(value))
+                exports.text_cell(sheet, r, c, None if value is None or (isinstance(value, float) and pd.isna(value))
+                                  else value)
         sheet.freeze_panes = sheet.cell(top + 1, 6)
         for letter, width in (("C", 40), ("E", 50)):
             sheet.column_dimensions[letter].width = width
@@ -100,7 +100,7 @@ def workbook(data: ReportData, view: ReportView) -> bytes:
     for r, item in enumerate(finance.itertuples(), start=top + 1):
         for c, value in enumerate([item.outcome_code, item.agency, results_views.scope_label(item.scope), item.period,
                                    item.budget_kes, None if pd.isna(item.spent_kes) else item.spent_kes], start=1):
-            sheet.cell(r, c, value)
+            exports.text_cell(sheet, r, c, value)
     last = top + len(finance)
     sheet.cell(last + 1, 4, "Total").font = bold
     sheet.cell(last + 1, 5, float(finance["budget_kes"].sum())).font = bold

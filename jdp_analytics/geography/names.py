@@ -94,6 +94,9 @@ class Gazetteer:
     def ward_code(self, name: str, county: str, constituency: str | None = None) -> str:
         """Return the code of a ward, within its county and, when two share a name, its constituency."""
         county_code = self.county_code(county)
+        code = str(name).strip().upper()
+        if code in self.wards and self.wards[code][2] == county_code:  # a ward code is unambiguous
+            return code
         scope = county_code
         if constituency:
             scope = self.constituency_code(constituency, county_code)

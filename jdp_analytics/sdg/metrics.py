@@ -40,7 +40,10 @@ METHOD = (
     "moderately improving, 0–0.5 % stagnating, below 0 deteriorating. Insufficient data: fewer than two years "
     "with a value. Not assessed: no desired direction (e.g. disability prevalence, a denominator). Statuses use "
     "the headline value (every breakdown 'all'). Most indicators now in the warehouse have one year only (census "
-    "2019, KDHS 2022), so 'insufficient data' is the honest answer for them; no trend is invented.")
+    "2019, KDHS 2022), so no trend can be judged for them: no trend is invented; their row says instead where the "
+    "one value stands: above or below Kenya's value of the same year, in percentage points (better or worse by "
+    "the desired direction), and how far it is from the target. Kenya's KDHS values are the national figures "
+    "KNBS printed (whole percent) where it printed one; the others are not in the sources the warehouse holds.")
 
 
 @dataclass(frozen=True)
@@ -146,23 +149,70 @@ def build_scorecard(catalogue: pd.DataFrame, observations: pd.DataFrame, targets
                                    None if target is None else int(target["target_year"]))
         latest = own.assign(year=own["period"].map(period_year)).sort_values("year").tail(1)
         same_year = national[national["period"].isin(latest["period"])]
+        national_value = float(same_year["value"].iloc[0]) if not same_year.empty else None
+        latest_value = float(latest["value"].iloc[0]) if not latest.empty else None
         rows.append({
             "sdg_goal": ind.sdg_goal, "indicator_code": ind.indicator_code, "indicator_name": ind.indicator_name,
             "sdg_indicator": ind.sdg_indicator, "sdg_correspondence": ind.sdg_correspondence, "unit": ind.unit,
+            "higher_is_better": ind.higher_is_better,
             "latest_period": latest["period"].iloc[0] if not latest.empty else None,
-            "latest_value": float(latest["value"].iloc[0]) if not latest.empty else None,
-            "national_value": float(same_year["value"].iloc[0]) if not same_year.empty else None,
+            "latest_value": latest_value,
+            "national_value": national_value,
+            "national_source": (f"{same_year['publisher'].iloc[0]}, {same_year['source_title'].iloc[0]}"
+                                if not same_year.empty and county_code != "KE" else None),
+            "as_of": latest["as_of"].iloc[0] if not latest.empty and "as_of" in latest else None,
             "target_value": None if target is None else float(target["target_value"]),
             "target_year": None if target is None else int(target["target_year"]),
             "target_scope": None if target is None else ("county" if target["geo_code"] == county_code
                                                          else "national"),
             "status": progress.status, "ratio": progress.ratio, "years_with_data": own["period"].nunique(),
             "status_note": progress.note,
+            "standing": standing(latest_value, None if county_code == "KE" else national_value, ind.unit,
+                                 ind.higher_is_better, None if target is None else float(target["target_value"]),
+                                 None if target is None else int(target["target_year"]), county_code == "KE"),
             "source": (f"{latest['publisher'].iloc[0]}, {latest['source_title'].iloc[0]}" if not latest.empty
                        else None)})
     frame = pd.DataFrame(rows)
     frame["sdg_goal"] = frame["sdg_goal"].astype("Int64")
     return frame
+
+
+def _points(difference: float, unit: str) -> str:
+    return f"{formatting.number(abs(difference), 1)} {'points' if unit == 'percent' else ''}".strip()
+
+
+def standing(value: float | None, kenya: float | None, unit: str, higher_is_better: bool | None,
+             target: float | None = None, target_year: int | None = None, is_kenya: bool = False) -> str:
+    """Return where one value stands against Kenya's and the target: 'below Kenya by 9.2 points; target 75.0 %'.
+
+    Read where a series has one year only (no trend can be judged): the comparison a reader can still make.
+    'better' or 'worse' is added where the indicator has a desired direction.
+    """
+    if value is None or pd.isna(value):
+        return "no value"
+    parts = []
+    if kenya is not None and not pd.isna(kenya):
+        difference = value - kenya
+        if round(difference, 1) == 0:
+            parts.append("level with Kenya")
+        else:
+            side = "above" if difference > 0 else "below"
+            text = f"{side} Kenya by {_points(difference, unit)}"
+            if higher_is_better is not None and not pd.isna(higher_is_better):
+                text += " (better)" if (difference > 0) == bool(higher_is_better) else " (worse)"
+            parts.append(text)
+    elif not is_kenya:
+        parts.append("Kenya's value of that year not in the sources held")
+    if target is not None and not pd.isna(target):
+        shown = _value_text(target, unit)
+        to_go = target - value
+        reached = higher_is_better is not None and not pd.isna(higher_is_better) and (
+            (to_go <= 0) if higher_is_better else (to_go >= 0))
+        by = f" by {target_year}" if target_year else ""
+        parts.append(f"target {shown}{by} " + ("met" if reached else f"({_points(to_go, unit)} to go)"))
+    else:
+        parts.append("no numerical target")
+    return "; ".join(parts)
 
 
 def scorecard(con_or_frames, county_code: str) -> pd.DataFrame:
@@ -211,3 +261,53 @@ def gaps_by_county(grid: pd.DataFrame) -> pd.DataFrame:
                      "indicators_with_data": int(part["has_data"].sum()), "indicators_missing": len(missing),
                      "missing": ", ".join(missing["sdg_indicator"].fillna(missing["indicator_code"]))})
     return pd.DataFrame(rows)
+
+
+def coverage_by_source(observations: pd.DataFrame, counties: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per source and period with county values: indicators, counties covered, and as-of date."""
+    heads = headline(observations)
+    heads = heads[heads["geo_code"].isin(counties["county_code"])]
+    if heads.empty:
+        return pd.DataFrame(columns=["source", "period", "as_of", "indicators", "counties", "is_demo"])
+    heads = heads.assign(source=heads["publisher"] + ", " + heads["source_title"])
+    out = heads.groupby(["source", "period"], as_index=False).agg(
+        as_of=("as_of", "max"), indicators=("indicator_code", "nunique"), counties=("geo_code", "nunique"),
+        is_demo=("is_demo", "max"))
+    return out.sort_values(["period", "source"], ascending=[False, True]).reset_index(drop=True)
+
+
+def shared_gaps(grid: pd.DataFrame) -> list[str] | None:
+    """Return the indicator codes every county lacks when all counties lack exactly the same ones, else None."""
+    missing = grid[~grid["has_data"]].groupby("county_code")["indicator_code"].apply(frozenset)
+    sets = {missing.get(code, frozenset()) for code in grid["county_code"].unique()}
+    return sorted(next(iter(sets))) if len(sets) == 1 else None
+
+
+def nearest_proxies(catalogue: pd.DataFrame, grid: pd.DataFrame, county_code: str) -> dict[str, str]:
+    """Return, for each UN indicator, the county's indicators with a value that measure or stand in for it."""
+    have = set(grid[(grid["county_code"] == county_code) & grid["has_data"]]["indicator_code"])
+    stand_ins = catalogue[catalogue["indicator_code"].isin(have) & catalogue["sdg_indicator"].notna()
+                          & (catalogue["sdg_indicator"] != catalogue["indicator_code"])]
+    return {code: "; ".join(f"{r.indicator_name} ({r.sdg_correspondence})" for r in part.itertuples())
+            for code, part in stand_ins.groupby("sdg_indicator")}
+
+
+def against_kenya(card: pd.DataFrame) -> tuple[int, int, int]:
+    """Return (compared, better, worse): scorecard rows with a value and Kenya's of the same year, by direction."""
+    rows = card[card["latest_value"].notna() & card["national_value"].notna() & card["higher_is_better"].notna()]
+    difference = (rows["latest_value"] - rows["national_value"]).round(1)
+    up = rows["higher_is_better"].astype(bool)
+    better = int(((difference > 0) & up).sum() + ((difference < 0) & ~up).sum())
+    worse = int(((difference < 0) & up).sum() + ((difference > 0) & ~up).sum())
+    return len(rows), better, worse
+
+
+def against_kenya_sentence(card: pd.DataFrame, name: str) -> str | None:
+    """'Of the 11 indicators with Kenya's value of the same year, Kwale does better on 2 and worse on 9.'"""
+    compared, better, worse = against_kenya(card)
+    if not compared:
+        return None
+    level = compared - better - worse
+    tail = f", level on {level}" if level else ""
+    return (f"Of the {compared} indicators with Kenya's value of the same year, {name} does better than Kenya on "
+            f"{better} and worse on {worse}{tail}.")

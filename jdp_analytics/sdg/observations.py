@@ -13,7 +13,10 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+from rapidfuzz import fuzz, process, utils
 
+from jdp_analytics.geography.counties import COUNTIES
+from jdp_analytics.geography.names import COUNTY_ONLY, UnknownNameError
 from jdp_analytics.sdg.tables import DISAGGREGATION_ALL
 from jdp_analytics.warehouse.schema import Problem, ValidationError
 
@@ -28,9 +31,23 @@ OPEN_SDG_COLUMNS = {
     "year": "period", "value": "value", "sex": "sex", "gender": "sex", "age": "age_group", "age group": "age_group",
     "disability": "disability", "disability status": "disability", "location": "residence",
     "urban/rural": "residence", "type of location": "residence", "area": "residence", "residence": "residence",
-    "county": "county", "geocode": "county", "ward": "ward", "observation status": "note",
+    "ward": "ward", "observation status": "note",
     "indicator": "indicator_code", "indicator_code": "indicator_code",
 }
+# Columns that say where a row's figures are for, in the order they are read (a name before a code): the first
+# non-blank cell of a row is its place. A blank place is the file's headline: Kenya as a whole, or the geography
+# the user declared (--geography).
+GEOGRAPHY_COLUMNS = ("county", "reference area", "geoareaname", "geography", "sub-national area", "region",
+                     "province", "district", "state", "local authority", "country", "geocode", "geo_code", "ref_area",
+                     "geoareacode")
+MISSPELLING_SCORE = 80  # a place this close to a county's name is a misspelt county, not a foreign place
+KENYA_NAMES = frozenset({"ke", "ken", "kenya", "kenya (national)", "republic of kenya"})
+NATIONAL_NAMES = KENYA_NAMES | {"national", "total", "all"}
+NO_PLACE = ("the file does not say where its figures are for: it has no column County, GeoCode, Reference area "
+            "or geo_code.")
+NO_PLACE_FIX = ("add a column County (a county name or code, empty for Kenya as a whole), or declare the geography: "
+                "--geography KE for Kenya as a whole or --geography 002 for a county (on the Upload page: "
+                "'Where are the figures for?').")
 SERIES_COLUMNS = ("series", "units", "unit measure", "unit multiplier")
 _SEX = {"female": "female", "women": "female", "f": "female", "male": "male", "men": "male", "m": "male",
         "intersex": "intersex", "total": "all", "both sexes": "all", "all": "all"}
@@ -85,12 +102,69 @@ def _disability(value: str) -> str:
     return "all" if text in ("total", "all") else value
 
 
-def open_sdg_rows(frame: pd.DataFrame, file_name: str) -> pd.DataFrame:
-    """Return an Open SDG data file's rows as template rows (the file's row index is kept for row numbers)."""
+def declared_place(geography: str | None) -> str | None:
+    """Return the code a user's --geography means: 'KE' for Kenya as a whole or a county's KNBS code."""
+    if geography is None or not geography.strip():
+        return None
+    if geography.strip().casefold() in NATIONAL_NAMES:
+        return "KE"
+    try:
+        return COUNTY_ONLY.county_code(geography)
+    except UnknownNameError as err:
+        raise ValidationError([Problem(
+            "--geography", None, "(geography)", geography, "the declared geography is not Kenya or a Kenyan county.",
+            f"give KE for Kenya as a whole, or a county (e.g. {', '.join(err.suggestions) or '002 or Kwale'}).")]) \
+            from None
+
+
+def _place_of_rows(frame: pd.DataFrame, file_name: str, geography: str | None) -> pd.Series:
+    """Return each row's county (code or name, for the resolver), or <NA> for Kenya as a whole.
+
+    Raises ValidationError when the file does not say where its figures are for, or when none of its places is
+    Kenya or a Kenyan county (a file of another country).
+    """
+    declared = declared_place(geography)
+    by_key = {name.strip().casefold(): name for name in frame.columns}
+    columns = [by_key[k] for k in GEOGRAPHY_COLUMNS if k in by_key]
+    if not columns and declared is None:
+        raise ValidationError([Problem(file_name, None, "(geography)", "", NO_PLACE, NO_PLACE_FIX)])
+    place = pd.Series(pd.NA, index=frame.index, dtype="string")
+    for name in columns:
+        cells = frame[name].astype("string").str.strip()
+        place = place.fillna(cells.mask(cells == ""))
+    national = place.str.casefold().isin(NATIONAL_NAMES).fillna(False)
+    found = [v for v in place[~national].dropna().unique()]
+    kenyan = []  # places that are Kenyan counties, or misspell one (the resolver then reports them row by row)
+    for value in found:
+        try:
+            kenyan.append(COUNTY_ONLY.county_code(value))
+        except UnknownNameError:
+            best = process.extractOne(value, COUNTIES.values(), scorer=fuzz.ratio, processor=utils.default_process)
+            if best and best[1] >= MISSPELLING_SCORE:
+                kenyan.append(value)
+    says_kenya = place.str.casefold().isin(KENYA_NAMES).fillna(False).any()
+    if found and not kenyan and not says_kenya:
+        shown = ", ".join(repr(v) for v in found[:5]) + (f" and {len(found) - 5} more" if len(found) > 5 else "")
+        raise ValidationError([Problem(
+            file_name, None, " / ".join(columns), ", ".join(found[:5]),
+            f"the file's places are not in Kenya: found {shown} in column {' / '.join(columns)}.",
+            "load only Kenyan figures: Kenya as a whole (KE) or its counties, by name or KNBS code (001–047).")])
+    place = place.mask(national)
+    if declared not in (None, "KE"):
+        place = place.fillna(declared)
+    return place
+
+
+def open_sdg_rows(frame: pd.DataFrame, file_name: str, geography: str | None = None) -> pd.DataFrame:
+    """Return an Open SDG data file's rows as template rows (the file's row index is kept for row numbers).
+
+    The rows' place comes from the file's geography column (GEOGRAPHY_COLUMNS) or from `geography` ('KE' or a
+    county), which the user declares for rows the file gives no place for; blank breakdown cells mean 'total'.
+    """
+    place = _place_of_rows(frame, file_name, geography)
+    geo_keys = set(GEOGRAPHY_COLUMNS)
+    frame = frame[[n for n in frame.columns if n.strip().casefold() not in geo_keys]]
     columns = {name: OPEN_SDG_COLUMNS.get(name.strip().casefold()) for name in frame.columns}
-    if "geocode" in {n.strip().casefold() for n in frame.columns} and "county" in {
-            n.strip().casefold() for n in frame.columns}:
-        columns = {n: (None if n.strip().casefold() == "geocode" else c) for n, c in columns.items()}
     out = pd.DataFrame(index=frame.index)
     for name, target in columns.items():
         if target is not None:
@@ -122,11 +196,10 @@ def open_sdg_rows(frame: pd.DataFrame, file_name: str) -> pd.DataFrame:
         out["note"] = note.map(lambda v: described if pd.isna(v) or v == "" else f"{v}; {described}").astype(
             "string")
         others = [n for n in others if n not in labels]
-    parts = [frame[name].astype("string").str.strip().map(lambda v, n=name: None if pd.isna(v) or v == "" else
-                                                          f"{n.strip()}={v}") for name in others]
+    parts = [[None if pd.isna(v) or v == "" else f"{name.strip()}={v}"  # a blank breakdown cell is the total
+              for v in frame[name].astype("string").str.strip()] for name in others]
     out["other_disaggregation"] = pd.Series(
         ["; ".join(p for p in row if p) for row in zip(*parts)] if parts else [""] * len(frame),
         index=frame.index, dtype="string")
-    if "county" not in out:
-        out["county"] = pd.Series(pd.NA, index=frame.index, dtype="string")
+    out["county"] = place
     return out

@@ -83,6 +83,15 @@ def explorer(observations: pd.DataFrame, counties: pd.DataFrame, county_code: st
                     breakdown(observations, place, period), place_name, source_line(observations))
 
 
+def kenya_line(ex: Explorer, measure: Measure) -> str:
+    """Return 'Kenya 18.0 % in 2022', or say that Kenya's value of that year is not in the sources held."""
+    if ex.period is None:
+        return "no county values"
+    if ex.national is None:
+        return f"Kenya's {ex.period} value is not in the sources held"
+    return f"Kenya {measure.format(ex.national)} in {ex.period}"
+
+
 def ward_table(observations: pd.DataFrame, county_code: str | None, row) -> ExportTable | None:
     """Return the headline values of the county's wards, latest period of each ward; None when there are none."""
     heads = metrics.headline(observations)
@@ -149,30 +158,41 @@ def metadata(row, targets: pd.DataFrame) -> pd.DataFrame:
                          for f, v in fields], columns=["Field", "Value"])
 
 
+NBSP = "\u00a0"  # keeps '18.0 %' and '31 Jul 2022' on one line where a table cell wraps
 STATUS_MARK = {"target met": "● target met", "on track": "● on track",
                "moderately improving": "◐ moderately improving", "stagnating": "○ stagnating",
                "deteriorating": "▼ deteriorating", "insufficient data": "· insufficient data",
                "not assessed": "· not assessed"}
 
 
+def status_text(status: str, standing: str) -> str:
+    """Return the status cell: the progress status, or for one year only where that value stands."""
+    if status == "insufficient data" and standing == "no value":
+        return "· no value yet (see Evidence gaps)"
+    if status == "insufficient data" and standing:
+        return f"◌ one year only: {standing}"
+    return STATUS_MARK.get(status, status)
+
+
 def scorecard_table(card: pd.DataFrame, place_name: str) -> ExportTable:
     """Return the scorecard as shown (formatted, grouped by SDG) and as exported (exact values)."""
     def fmt(value, unit):
-        return "—" if value is None or pd.isna(value) else (formatting.pct(value) if unit == "percent"
-                                                            else formatting.number(value, 1))
+        return "—" if value is None or pd.isna(value) else (formatting.pct(value).replace(" ", NBSP)
+                                                            if unit == "percent" else formatting.number(value, 1))
     shown = pd.DataFrame({
         "SDG": [goal_label(g) for g in card["sdg_goal"]],
-        "Status": card["status"].map(STATUS_MARK),
         "Indicator": card["indicator_name"],
         "UN code": [("" if pd.isna(s) else s) + ("" if pd.isna(c) or c == "global" else f" ({c})")
                     for s, c in zip(card["sdg_indicator"], card["sdg_correspondence"])],
         "Latest": [f"{fmt(v, u)} ({p})" if pd.notna(v) else "no value"
                    for v, u, p in zip(card["latest_value"], card["unit"], card["latest_period"])],
         "Kenya": [fmt(v, u) for v, u in zip(card["national_value"], card["unit"])],
+        "As of": ["—" if pd.isna(a) else formatting.as_of(a).replace(" ", NBSP) for a in card["as_of"]],
         "Target": [f"{fmt(v, u)} by {int(y)} ({s})" if pd.notna(v) else "none set"
                    for v, u, y, s in zip(card["target_value"], card["unit"], card["target_year"],
-                                         card["target_scope"])]})
-    sources = sorted({s for s in card["source"].dropna()})
+                                         card["target_scope"])],
+        "Status": [status_text(s, t) for s, t in zip(card["status"], card["standing"])]})
+    sources = sorted({s for s in card["source"].dropna()} | {s for s in card["national_source"].dropna()})
     return ExportTable(shown, card, file_stem("sdg-scorecard", place_name), "; ".join(sources) or "no values")
 
 
@@ -181,7 +201,8 @@ def coverage_matrix(grid: pd.DataFrame, catalogue: pd.DataFrame, county_codes) -
     rows = grid[grid["county_code"].isin(county_codes)]
     matrix = rows.pivot_table(index=["indicator_code", "indicator_name"], columns="county_name",
                               values="latest_period", aggfunc="first", dropna=False)
-    return matrix.reindex(catalogue.set_index(["indicator_code", "indicator_name"]).index).fillna("—").reset_index()
+    matrix = matrix.reindex(catalogue.set_index(["indicator_code", "indicator_name"]).index).fillna("—")
+    return matrix.reset_index().rename(columns={"indicator_code": "Code", "indicator_name": "Indicator"})
 
 
 def gaps_table(gaps: pd.DataFrame, total: int) -> ExportTable:
@@ -193,3 +214,30 @@ def gaps_table(gaps: pd.DataFrame, total: int) -> ExportTable:
                           "Missing": data["indicators_missing"], "Missing indicators (UN code or own code)":
                           data["missing"]})
     return ExportTable(shown, data, "sdg-evidence-gaps", "JDP Analytics indicator catalogue and warehouse")
+
+
+def sources_table(sources: pd.DataFrame) -> ExportTable:
+    """Return the sources of county values: source, year, indicators, counties covered, as of."""
+    shown = pd.DataFrame({"Source": sources["source"], "Year": sources["period"],
+                          "Indicators with county values": sources["indicators"],
+                          "Counties covered": [f"{n} of 47" for n in sources["counties"]],
+                          "As of": [formatting.as_of(None if pd.isna(a) else a) for a in sources["as_of"]]})
+    return ExportTable(shown, sources, "sdg-evidence-sources", "; ".join(sorted(set(sources["source"])))
+                       or "no county values", bool(sources["is_demo"].fillna(False).astype(bool).any()))
+
+
+def same_gaps_text(common: list[str], sources: pd.DataFrame, counties: int) -> str:
+    """Return why the gaps are the same for every county, naming the sources that cover them all alike."""
+    years = ", ".join(sorted(set(sources["period"]), reverse=True)) or "none"
+    return (f"Every one of the {counties} counties lacks the same {len(common)} indicators. The county values in "
+            f"the warehouse come from {len(sources)} public sources ({years}) that cover the counties alike (table "
+            "below), so counties differ in their values, not in their gaps. The gaps are UN global indicators for "
+            "which no county series has been loaded; a county's own figures (Upload data: template or Open SDG "
+            "file) close its gaps and make its row here differ.")
+
+
+def county_gaps(own: pd.DataFrame, proxies: dict[str, str]) -> pd.DataFrame:
+    """Return a county's gaps: SDG, UN code, indicator, and the stand-in with a value the county has, if any."""
+    return pd.DataFrame({"UN code": own["sdg_indicator"].fillna(own["indicator_code"]),
+                         "SDG": [goal_label(g) for g in own["sdg_goal"]], "Indicator": own["indicator_name"],
+                         "Stand-in with a value": [proxies.get(c, "none") for c in own["indicator_code"]]})

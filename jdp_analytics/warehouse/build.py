@@ -32,6 +32,7 @@ from jdp_analytics.warehouse.sources import (
     ibp_cbts,
     iebc_wards,
     kdhs,
+    kdhs_national,
     kenya_data,
     ocha,
     sdg_catalogue,
@@ -59,6 +60,7 @@ def collect(sources: Path | None, progress: Progress) -> dict[str, pd.DataFrame]
         prov, "census2019_subcounty_population.csv")))
     parts.append(ibp_cbts.to_warehouse(ref, reference.original_sha256(prov, "cbts_scores.csv")))
     parts.append(kdhs.to_warehouse(ref, reference.original_sha256(prov, "kdhs2022_county_indicators.csv")))
+    parts.append(kdhs_national.to_warehouse())  # Kenya's KDHS figures as KNBS printed them (no national row above)
     parts.append(ocha.to_warehouse(ref, reference.original_sha256(prov, "county_boundaries.geojson")))
     parts.append(sdg_catalogue.to_warehouse())
     parts.append(census_sdg.to_warehouse(ref, reference.original_sha256(prov, "census2019_sdg_indicators.csv")))

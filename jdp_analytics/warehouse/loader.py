@@ -50,11 +50,18 @@ class Kind:
     replace_existing: bool  # True: a row with a key already present replaces it; False: it is an error
     template_rows: tuple[dict, ...] = ()
     # Optional steps of kinds whose files are not in the table's own layout (e.g. Open SDG data files):
-    reshape: Callable[[pd.DataFrame, str], pd.DataFrame] | None = None  # file rows → template rows, before names
+    # file rows → template rows, before names; (frame, file name, declared geography)
+    reshape: Callable[[pd.DataFrame, str, str | None], pd.DataFrame] | None = None
     complete: Callable[[pd.DataFrame], pd.DataFrame] | None = None  # fills defaults after names are resolved
     header: tuple[str, ...] = ()  # the columns that identify the header row, when not the table's own
     template_columns: tuple[str, ...] = ()  # the template's columns, when not the table's own
     derived: tuple[str, ...] = ()  # table columns computed by `complete`, not asked of the user
+    # The column contract: a file of this kind must have `required` (default: the table's required columns, a code
+    # or its name column) and may have only the template's and the table's columns, unless `open_columns` (every
+    # other column is a breakdown, as in Open SDG files).
+    required: tuple[str, ...] = ()
+    open_columns: bool = False
+    declares_geography: bool = False  # rows may take their place from --geography
     geometry: str = ""  # 'ward', 'county' or 'point': read and checked by geography.uploads, not as a table
     fill: Callable[[pd.DataFrame, duckdb.DuckDBPyConnection], pd.DataFrame] | None = None  # from a register
 
@@ -114,12 +121,14 @@ KINDS: dict[str, Kind] = {
                  {"indicator_code": "5.5.1", "county": "Kwale", "ward": "", "period": "2022", "sex": "all",
                   "age_group": "", "disability": "", "residence": "", "other_disaggregation":
                   "Series=county assembly seats", "value": "33.3", "sample_n": "", "note": ""},),
-             complete=observations.complete, header=observations.TEMPLATE_HEADER, derived=("geo_code",)),
+             complete=observations.complete, header=observations.TEMPLATE_HEADER, derived=("geo_code",),
+             required=("indicator_code", "period", "value")),
         Kind("open_sdg", sdg_tables.FACT_INDICATOR_OBSERVATION, "Open SDG data file, unchanged (indicator_5-5-1.csv: "
              "Year, disaggregation columns, Value)", replace_existing=True,
              template_rows=({"Year": "2022", "County": "Kwale", "Sex": "Female", "Value": "33.3"},),
              reshape=observations.open_sdg_rows, complete=observations.complete, header=observations.OPEN_SDG_HEADER,
-             template_columns=("Year", "County", "Sex", "Value"), derived=("geo_code",)),
+             template_columns=("Year", "County", "Sex", "Value"), derived=("geo_code",), required=("Year", "Value"),
+             open_columns=True, declares_geography=True),
         Kind("indicator_targets", sdg_tables.FACT_INDICATOR_TARGET, "Indicator targets (national or county, e.g. from "
              "a CIDP)", replace_existing=True, template_rows=(
                  {"indicator_code": "CEN_WATER_IMPROVED", "geo_code": "002", "target_year": "2027",
@@ -211,6 +220,7 @@ class Preview:
     rows_replaced: int
     totals: pd.DataFrame  # column, before, after
     replaced_keys: list[tuple] = field(default_factory=list)
+    ignored: tuple[str, ...] = ()  # columns of the file the user chose to leave out (recorded in the load log)
     notes: list[str] = field(default_factory=list)  # what was done to the file (repairs, simplification, warnings)
 
 
@@ -242,6 +252,68 @@ def header_columns(kind: str) -> list[str]:
             names.append(column.name)
             names += [alias for alias, code in NAME_COLUMNS.items() if code == column.name]
     return names
+
+
+def known_columns(kind: str) -> list[str]:
+    """Return every column a file of this kind may have: the template's, the table's, and codes under either name."""
+    spec = KINDS[kind]
+    names = list(template(kind).columns)
+    for column in spec.table.columns:
+        if column.name not in SYSTEM_COLUMNS and column.name not in spec.derived and column.name not in names:
+            names.append(column.name)
+    return names
+
+
+def required_columns(kind: str) -> list[tuple[str, ...]]:
+    """Return the columns a file of this kind must have, each as the names that satisfy it (a code or its name)."""
+    spec = KINDS[kind]
+    if spec.required:
+        return [(name,) for name in spec.required]
+    return [(c.name, *[alias for alias, code in NAME_COLUMNS.items() if code == c.name]) for c in spec.table.columns
+            if c.required and c.name not in SYSTEM_COLUMNS and c.name not in spec.derived]
+
+
+UNKNOWN_COLUMN = "the file has a column its kind does not have."
+
+
+def header_problems(kind: str, names: list[str], file_name: str, header_row: int,
+                    ignore: tuple[str, ...] = ()) -> list[Problem]:
+    """Check a header against the kind's column contract: every required column there, no unknown column.
+
+    An unknown column is named with the closest known one; `ignore` lists columns the user chose to leave out.
+    """
+    from rapidfuzz import fuzz, process, utils
+
+    spec = KINDS[kind]
+    given = {_key(n) for n in names}
+    ignored = {_key(n) for n in ignore}
+    columns = ", ".join(template(kind).columns)
+    problems = []
+    for alternatives in required_columns(kind):
+        if not given & {_key(n) for n in alternatives}:
+            shown = " or ".join(repr(n) for n in reversed(alternatives))
+            problems.append(Problem(
+                file_name, header_row, alternatives[-1], "", f"the file has no column {shown}, which {kind} files "
+                "need.", f"a {kind} file has the columns {columns} (download the template on the Upload page); "
+                "check that you chose the right kind of data.", rule="a required column is missing."))
+    if spec.open_columns:
+        return problems
+    known = known_columns(kind)
+    known_keys = {_key(n) for n in known}
+    for name in names:
+        if _key(name) in known_keys or _key(name) in ignored:
+            continue
+        closest = process.extractOne(name, known, scorer=fuzz.WRatio, processor=utils.default_process)[0]
+        problems.append(Problem(
+            file_name, header_row, name, name, f"{kind} files have no column {name!r}; did you mean {closest!r}?",
+            f"rename the column to {closest!r} if that is what it holds, or delete it; to load the file without it, "
+            f"pass --ignore-column {name!r} (on the Upload page, tick it under 'Columns to leave out').",
+            rule=UNKNOWN_COLUMN))
+    return problems
+
+
+def _key(name: str) -> str:
+    return name.strip().lstrip("\ufeff").strip().casefold()
 
 
 def file_sha256(data: bytes) -> str:
@@ -317,11 +389,15 @@ def _ward_in_county(frame: pd.DataFrame, con, file_name: str, first_row: int) ->
 
 
 def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, sheet: str | None = None,
-            max_bytes: int | None = None, effective_date: date | None = None) -> Preview:
+            max_bytes: int | None = None, ignore_columns: tuple[str, ...] = (), geography: str | None = None,
+            max_problems: int = schema.MAX_PROBLEMS, size_fix: str | None = None,
+            effective_date: date | None = None) -> Preview:
     """Read, resolve and validate a file against the warehouse; return what loading it would do.
 
-    Raises ValidationError listing every problem; nothing is written. For geometry kinds `sheet` names the
-    GeoPackage layer and `effective_date` dates the boundary set.
+    Raises ValidationError listing the problems (checking stops after `max_problems`); nothing is written.
+    `ignore_columns` are columns of the file to leave out; `geography` ('KE' or a county) is where the rows of an
+    Open SDG file are for when the file does not say. For geometry kinds `sheet` names the GeoPackage layer and
+    `effective_date` dates the boundary set.
     """
     if KINDS[kind].geometry:
         from jdp_analytics.geography import uploads
@@ -330,8 +406,20 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
     from jdp_analytics.warehouse import readers  # imported here: openpyxl is needed only when a file is read
 
     spec = KINDS[kind]
+    cells_early = not (spec.reshape or spec.complete or spec.fill)  # else cells are checked after those steps
     expected = header_columns(kind)
-    result = readers.read_table(data, file_name, expected, sheet=sheet, max_bytes=max_bytes or readers.MAX_BYTES)
+    ignore = tuple(ignore_columns)
+    canonical = {_key(n): n for n in known_columns(kind)} if not spec.open_columns else {}
+    extra = {"size_fix": size_fix} if size_fix else {}
+    result = readers.read_table(
+        data, file_name, expected, sheet=sheet, max_bytes=max_bytes or readers.MAX_BYTES, max_problems=max_problems,
+        header_check=lambda names, row: header_problems(kind, names, file_name, row, ignore),
+        chunk_check=None if not cells_early else lambda chunk, first_row: schema.cell_problems(
+            spec.table, chunk.rename(columns=lambda n: canonical.get(_key(n), n)), file_name, first_row,
+            max_problems), **extra)
+    frame = result.frame
+    ignored = tuple(n for n in frame.columns if _key(n) in {_key(i) for i in ignore})
+    frame = frame.drop(columns=list(ignored)).rename(columns=lambda n: canonical.get(_key(n), n))
     digest = file_sha256(data.read_bytes() if isinstance(data, Path) else data)
     con = read_cursor(warehouse)
     try:
@@ -344,7 +432,7 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
                                            f"on {previous[2]:%Y-%m-%d %H:%M} UTC.",
                                            "nothing to do; to load it again, first roll that load back on the "
                                            "Load history page.")])
-        rows = spec.reshape(result.frame, file_name) if spec.reshape else result.frame
+        rows = spec.reshape(frame, file_name, geography) if spec.reshape else frame
         frame, problems = resolve_names(rows, _gazetteer(con), file_name, result.first_row)
         if spec.fill:
             frame = spec.fill(frame, con)
@@ -355,14 +443,17 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
         known["source.source_id"] = {"upload"}
         named = {(p.row, NAME_COLUMNS[p.column]) for p in problems}
         named |= {(row, column) for row, _ in named for column in spec.derived}  # derived from the bad name
+        overflow = None
         try:
-            typed = schema.validate(spec.table, frame, file_name, known, first_row=result.first_row)
+            typed = schema.validate(spec.table, frame, file_name, known, first_row=result.first_row,
+                                    max_problems=max_problems)
         except ValidationError as err:
             problems += [p for p in err.problems if (p.row, p.column) not in named]  # a bad name is reported once
-            typed = None
+            overflow, typed = err.overflow, None
         problems += _ward_in_county(frame, con, file_name, result.first_row)
         if problems:
-            raise ValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column)))
+            raise ValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column)), overflow,
+                                  len(problems) >= max_problems)
         existing = _existing_keys(con, spec.table, typed)
         if existing and not spec.replace_existing:
             key = spec.table.key
@@ -376,7 +467,7 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
     finally:
         con.close()
     return Preview(kind, file_name, digest, typed, len(typed) - len(existing), len(existing), totals,
-                   sorted(existing))
+                   sorted(existing), ignored)
 
 
 def already_loaded(con: duckdb.DuckDBPyConnection, digest: str, file_name: str) -> Problem | None:
@@ -414,6 +505,9 @@ def _totals(con, table: schema.Table, typed: pd.DataFrame, existing: set[tuple])
         before = con.execute(f"SELECT coalesce(sum({catalog.identifier(name)}), 0) FROM "
                              f"{catalog.identifier(table.name)}").fetchall()[0][0]
         removed = 0.0
+        if name not in typed:  # the file does not have the column: stored values are kept (_keep_stored_values)
+            rows.append({"column": name, "before": float(before), "after": float(before)})
+            continue
         if existing:
             con.register("replaced_keys", typed[replaced][key])
             on = " AND ".join(f"t.{k} = r.{k}" for k in key)
@@ -423,6 +517,18 @@ def _totals(con, table: schema.Table, typed: pd.DataFrame, existing: set[tuple])
         added = float(pd.to_numeric(typed[name]).sum()) if name in typed else 0.0
         rows.append({"column": name, "before": float(before), "after": float(before) - float(removed) + added})
     return pd.DataFrame(rows, columns=["column", "before", "after"])
+
+
+def remove_stale_copies(warehouse: Path) -> list[Path]:
+    """Delete the temporary copies that killed loads left beside the warehouse; return what was removed.
+
+    Call only while holding the load lock: then no other load is writing a copy.
+    """
+    removed = []
+    for path in Path(warehouse).parent.glob(f".{Path(warehouse).name}.*.loading"):
+        path.unlink(missing_ok=True)
+        removed.append(path)
+    return removed
 
 
 @contextmanager
@@ -435,6 +541,7 @@ def writable_copy(warehouse: Path) -> Iterator[duckdb.DuckDBPyConnection]:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise LoadError("Another load is running on this warehouse; try again in a minute.") from None
+        remove_stale_copies(warehouse)  # under the lock, no other load is running: any copy left is a killed load's
         tmp = warehouse.with_name(f".{warehouse.name}.{os.getpid()}.loading")
         try:
             shutil.copyfile(warehouse, tmp)
@@ -476,15 +583,37 @@ def load(preview: Preview, warehouse: Path, source: DeclaredSource, user: str) -
                 "row_json": old.to_json(orient="records", lines=True, date_format="iso").splitlines()})
             con.register("archive", archive)
             con.execute("INSERT INTO load_replaced SELECT load_id, table_name, row_key, row_json FROM archive")
+            rows = _keep_stored_values(rows, old, table)
             con.execute(f"DELETE FROM {catalog.identifier(table.name)} t USING replaced_keys r WHERE {on}")
         columns = ", ".join(catalog.identifier(c) for c in rows.columns)
         con.register("incoming", rows)
         con.execute(f"INSERT INTO {catalog.identifier(table.name)} ({columns}) SELECT {columns} FROM incoming")
-        con.execute("INSERT INTO load_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'loaded', NULL, NULL)",
+        con.execute("INSERT INTO load_log (load_id, kind, table_name, file_name, file_sha256, row_count, rows_added, "
+                    "rows_replaced, loaded_by, loaded_at, source_id, status, ignored_columns) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'loaded', ?)",
                     [load_id, preview.kind, table.name, preview.file_name, preview.file_sha256, len(rows),
                      preview.rows_added, preview.rows_replaced, user, datetime.now(UTC).replace(tzinfo=None),
-                     source_id])
+                     source_id, ", ".join(preview.ignored) or None])
     return load_id
+
+
+def _keep_stored_values(rows: pd.DataFrame, old: pd.DataFrame, table: schema.Table) -> pd.DataFrame:
+    """Return the incoming rows with the stored values of every column the file did not have.
+
+    A file without a column says nothing about it, so replacing a row keeps what the warehouse holds there; only an
+    empty cell in a column the file has writes an empty value.
+    """
+    absent = [c.name for c in table.columns if c.name not in rows.columns and c.name not in SYSTEM_COLUMNS]
+    if not absent or old.empty:
+        return rows
+    key = list(table.key)
+    stored = {tuple(str(v) for v in k): i for i, k in enumerate(old[key].itertuples(index=False, name=None))}
+    positions = [stored.get(tuple(str(v) for v in k)) for k in rows[key].itertuples(index=False, name=None)]
+    rows = rows.copy()
+    taken = pd.Index([-1 if p is None else p for p in positions])  # -1: a new row, nothing stored
+    for name in absent:
+        rows[name] = old[name].reset_index(drop=True).reindex(taken).to_numpy()
+    return rows
 
 
 def rollback(load_id: str, warehouse: Path, user: str) -> int:

@@ -17,7 +17,7 @@ import re
 import warnings
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import chain, islice
@@ -30,7 +30,7 @@ import pandas as pd
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter, range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 
-from jdp_analytics.warehouse.schema import Problem, ValidationError
+from jdp_analytics.warehouse.schema import MAX_PROBLEMS, Problem, ProblemLog, ValidationError
 
 MAX_BYTES = 50 * 1024 * 1024  # uploads larger than this are refused before parsing
 
@@ -59,6 +59,14 @@ _FORMULA_FIX = ("open the file in Excel or LibreOffice and save it, or copy the 
                 "(Paste Special > Values).")
 
 Rows = Iterable[tuple[int, list[str | None]]]  # (row number as the user sees it, stripped cells; None = empty)
+# Checks a header before any data row is read: (column names, header row) -> problems; a file whose header breaks
+# its kind's column contract is refused without reading the rest.
+HeaderCheck = Callable[[list[str], int], list[Problem]]
+# Checks a block of rows while the file is read ((frame of the block, file row of the frame's offset 0) ->
+# problems); when the problems found reach the limit, reading stops and the file is refused with them.
+ChunkCheck = Callable[[pd.DataFrame, int], list[Problem]]
+SIZE_FIX = "split the file by fiscal year or county"
+CHUNK_ROWS = 20_000  # rows kept as Python text before they are stored compactly (and checked, with chunk_check)
 
 
 @dataclass(frozen=True)
@@ -80,13 +88,19 @@ class ReadResult:
 
 
 def read_table(data: bytes | Path, file_name: str, expected_columns: Sequence[str], sheet: str | None = None,
-               max_bytes: int = MAX_BYTES) -> ReadResult:
-    """Read a CSV or XLSX upload; raise schema.ValidationError listing what is wrong with the file."""
+               max_bytes: int = MAX_BYTES, header_check: HeaderCheck | None = None,
+               max_problems: int = MAX_PROBLEMS, size_fix: str = f"{SIZE_FIX}, or load it with the command line",
+               chunk_check: ChunkCheck | None = None) -> ReadResult:
+    """Read a CSV or XLSX upload; raise schema.ValidationError listing what is wrong with the file.
+
+    `header_check` is run on the header before any data row is read; `chunk_check` on each block of CHUNK_ROWS
+    rows as it is read; reading stops once `max_problems` problems were found.
+    """
     size = data.stat().st_size if isinstance(data, Path) else len(data)
     if size > max_bytes:
         shown = math.ceil(size / _MB * 10) / 10  # rounded up, so that a file just over the limit never shows it
         raise _file_error(file_name, f"the file is {shown:.1f} MB; uploads are limited to {max_bytes / _MB:g} MB.",
-                          "split the file by fiscal year or county, or load it with the command line.")
+                          f"{size_fix}.")
     raw = data.read_bytes() if isinstance(data, Path) else bytes(data)
     suffix = Path(file_name).suffix.lower()
     if raw.startswith(_OLE_MAGIC):
@@ -95,11 +109,27 @@ def read_table(data: bytes | Path, file_name: str, expected_columns: Sequence[st
                               "open it in Excel, remove the password (File > Info > Protect Workbook), save it "
                               "and upload it again.")
         raise _old_excel_error(file_name)
+    limits = {"header_check": header_check, "max_problems": max_problems, "chunk_check": chunk_check}
     if raw.startswith(b"PK"):
-        return _read_xlsx(raw, file_name, expected_columns, sheet)
+        return _read_xlsx(raw, file_name, expected_columns, sheet, **limits)
     if suffix == ".xls":
         raise _old_excel_error(file_name)
-    return _read_csv(raw, file_name, expected_columns)
+    return _read_csv(raw, file_name, expected_columns, **limits)
+
+
+def header_names(data: bytes, file_name: str, expected_columns: Sequence[str], sheet: str | None = None) -> list[str]:
+    """Return the column names of a file's header row, reading no data row (for offering columns to leave out)."""
+    names: list[str] = []
+
+    def keep(found: list[str], _row: int) -> list[Problem]:
+        names.extend(found)
+        return [Problem(file_name, None, "", "", "header read.", "")]  # stops the reader before the rows
+
+    try:
+        read_table(data, file_name, expected_columns, sheet=sheet, header_check=keep)
+    except ValidationError:
+        pass
+    return names
 
 
 def _file_error(file_name: str, message: str, fix: str, value: str = "") -> ValidationError:
@@ -119,10 +149,12 @@ def _key(name: str) -> str:
 # CSV ------------------------------------------------------------------------------------------------------------
 
 
-def _read_csv(raw: bytes, file_name: str, expected: Sequence[str]) -> ReadResult:
+def _read_csv(raw: bytes, file_name: str, expected: Sequence[str], **limits) -> ReadResult:
     text, encoding = _decode(raw, file_name)
+    del raw  # the text is all that is needed from here: keep one copy of the file in memory, not two
     delimiter = _detect_delimiter(text, expected, file_name)
-    frame, first_row = _table(_csv_rows(text, delimiter, file_name), expected, file_name, delimiter=delimiter)
+    frame, first_row = _table(_csv_rows(text, delimiter, file_name), expected, file_name, delimiter=delimiter,
+                              **limits)
     return ReadResult(frame, first_row, file_name, "csv", encoding, delimiter, None)
 
 
@@ -187,7 +219,8 @@ def _detect_delimiter(text: str, expected: Sequence[str], file_name: str) -> str
         line = _line(text, line_no)
         names_in_line = sum(key in line.casefold() for key in keys)
         split_best = max(len(keys & {_key(cell) for cell in line.split(d)}) for d in _DELIMITERS)
-        if names_in_line >= 2 and split_best < 2:  # the names are there, but no delimiter separates them
+        widest = max(len(line.split(d)) for d in _DELIMITERS)
+        if names_in_line >= 2 and split_best < 2 and widest < 3:  # the names are there, but nothing separates them
             raise ValidationError([Problem(
                 file_name, line_no, "", line[:200],
                 "wrong delimiter: the header row is not split into columns by a comma, semicolon, tab or pipe.",
@@ -198,7 +231,7 @@ def _detect_delimiter(text: str, expected: Sequence[str], file_name: str) -> str
 
 def _csv_rows(text: str, delimiter: str, file_name: str) -> Iterator[tuple[int, list[str | None]]]:
     """Yield each record with the line it starts on; a quote that breaks the file is a Problem."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
     line = 0
     while True:
         try:
@@ -217,6 +250,17 @@ def _csv_rows(text: str, delimiter: str, file_name: str) -> Iterator[tuple[int, 
         line = reader.line_num
 
 
+def _lines(text: str) -> Iterator[str]:
+    """Yield the text's lines with their line breaks, without copying the whole text (io.StringIO would hold a
+    second, four-bytes-a-character copy of a 50 MB file)."""
+    start = 0
+    for match in _LINE_BREAK.finditer(text):
+        yield text[start:match.end()]
+        start = match.end()
+    if start < len(text):
+        yield text[start:]
+
+
 def _line(text: str, number: int) -> str:
     """Return line `number` (1-based) of the text, as a text editor counts lines."""
     start = 0
@@ -230,7 +274,7 @@ def _line(text: str, number: int) -> str:
 # XLSX -----------------------------------------------------------------------------------------------------------
 
 
-def _read_xlsx(raw: bytes, file_name: str, expected: Sequence[str], sheet: str | None) -> ReadResult:
+def _read_xlsx(raw: bytes, file_name: str, expected: Sequence[str], sheet: str | None, **limits) -> ReadResult:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl's notes on unsupported extensions mean nothing to users
@@ -252,7 +296,7 @@ def _read_xlsx(raw: bytes, file_name: str, expected: Sequence[str], sheet: str |
                    for cell, (formula, calculated) in formulas.items() if recalculate or not calculated}
         worksheet.reset_dimensions()  # some writers record a wrong sheet size; read every row there is
         frame, first_row = _table(_xlsx_rows(worksheet, merges, file_name), expected, file_name, flagged=flagged,
-                                  sheet_title=worksheet.title, sheet_names=sheet_names)
+                                  sheet_title=worksheet.title, sheet_names=sheet_names, **limits)
     finally:
         workbook.close()
     return ReadResult(frame, first_row, file_name, "xlsx", None, None, worksheet.title)
@@ -407,7 +451,8 @@ def _find_header(rows: list[tuple[int, list[str | None]]], keys: set[str]) -> tu
 
 def _table(rows: Rows, expected: Sequence[str], file_name: str, *, delimiter: str | None = None,
            flagged: dict[tuple[int, int], tuple[str, str, str]] | None = None, sheet_title: str | None = None,
-           sheet_names: Sequence[str] = ()) -> tuple[pd.DataFrame, int]:
+           sheet_names: Sequence[str] = (), header_check: HeaderCheck | None = None,
+           max_problems: int = MAX_PROBLEMS, chunk_check: ChunkCheck | None = None) -> tuple[pd.DataFrame, int]:
     """Find the header, check the rows and return (frame of text cells, file row of the first data row).
 
     `delimiter` is set for CSV, where a row longer than the header is a Problem of that row; in a sheet a
@@ -431,21 +476,30 @@ def _table(rows: Rows, expected: Sequence[str], file_name: str, *, delimiter: st
     canonical = {_key(c): c for c in expected}
     names = [canonical.get(_key(name), name) if name else None for name in names[:width]]
     problems = _duplicate_names(names, file_name, header_row)
+    if header_check is not None:
+        problems += header_check([name for name in names if name], header_row)
+    if problems:  # a header this wrong says the file is of another kind: do not read its rows
+        raise ValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column)))
+    log = ProblemLog(max_problems)
+    stored: list[pd.DataFrame] = []
+    checked: list[Problem] = []  # what chunk_check found; reported only if reading stops on it, else found again later
     named = [i for i, name in enumerate(names) if name]
     columns: list[list[str | None]] = [[] for _ in named]
     unnamed_values: dict[int, str] = {}  # column position → first value under a header cell left empty
     row_numbers = []
     for row_no, cells in chain(head[found[0] + 1:], rows):
+        if log.full:
+            break  # stop reading: the problems found are enough to refuse the file
         if all(c is None for c in cells):
             continue
         last = max(i for i, c in enumerate(cells) if c is not None) + 1
         if delimiter is not None and last > width:
             extra = next(i for i in range(width, last) if cells[i] is not None)
-            problems.append(Problem(
+            log.add(Problem(
                 file_name, row_no, get_column_letter(extra + 1), delimiter.join(c or "" for c in cells[width:last]),
                 f"the row has {last} cells but the header has {width} columns.",
                 f"put quote marks around values that contain a {_DELIMITERS[delimiter]} (as Excel does when it "
-                "saves a CSV), or remove the extra cells."))
+                "saves a CSV), or remove the extra cells.", rule="the row has more cells than the header has columns."))
         for i in range(last):
             if cells[i] is not None and (i >= width or names[i] is None) and (delimiter is None or i < width):
                 unnamed_values.setdefault(i, cells[i])
@@ -453,29 +507,44 @@ def _table(rows: Rows, expected: Sequence[str], file_name: str, *, delimiter: st
         for column, i in zip(columns, named):
             column.append(cells[i])
             if cells[i] in _EXCEL_ERRORS:
-                problems.append(Problem(file_name, row_no, names[i], cells[i],
-                                        f"the cell holds the Excel error {cells[i]}.",
-                                        "correct the formula in the workbook, or type the value (leave the cell "
-                                        "empty if there is none)."))
+                log.add(Problem(file_name, row_no, names[i], cells[i], f"the cell holds the Excel error {cells[i]}.",
+                                "correct the formula in the workbook, or type the value (leave the cell empty if "
+                                "there is none).", rule="the cell holds an Excel error."))
             if flagged and (row_no, i + 1) in flagged:
-                problems.append(Problem(file_name, row_no, names[i], *flagged[(row_no, i + 1)]))
+                log.add(Problem(file_name, row_no, names[i], *flagged[(row_no, i + 1)]))
         row_numbers.append(row_no)
+        if len(columns[0]) >= CHUNK_ROWS:
+            stored.append(_store(columns, named, names, row_numbers[-len(columns[0]):], row_numbers[0]))
+            columns = [[] for _ in named]
+            if chunk_check is not None and not log.full:
+                checked += chunk_check(stored[-1], row_numbers[0])
+                if len(log.items) + len(checked) >= max_problems:  # enough to refuse the file: stop reading
+                    for problem in checked:
+                        log.add(problem)
+    if columns and columns[0]:
+        stored.append(_store(columns, named, names, row_numbers[-len(columns[0]):], row_numbers[0]))
     for i, value in sorted(unnamed_values.items()):
-        problems.append(Problem(file_name, header_row, get_column_letter(i + 1), value,
-                                f"column {get_column_letter(i + 1)} has values but no name in the header row.",
-                                "type a name for the column in the header row, or delete the column."))
+        log.add(Problem(file_name, header_row, get_column_letter(i + 1), value,
+                        f"column {get_column_letter(i + 1)} has values but no name in the header row.",
+                        "type a name for the column in the header row, or delete the column."))
     if not row_numbers:
-        problems.append(Problem(file_name, None, "", "", "the file has a header but no data rows.",
-                                f"add the data rows below the header, or check that you chose the right "
-                                f"file{' or sheet' if other_sheets else ''}{other_sheets}."))
-    if problems:
-        raise ValidationError(sorted(problems, key=lambda p: p.row or 0))
+        log.add(Problem(file_name, None, "", "", "the file has a header but no data rows.",
+                        f"add the data rows below the header, or check that you chose the right "
+                        f"file{' or sheet' if other_sheets else ''}{other_sheets}."))
+    if log.items:
+        raise log.error(key=lambda p: p.row or 0)
     first_row = row_numbers[0]
-    offsets = [r - first_row for r in row_numbers]
-    index = pd.RangeIndex(len(offsets)) if offsets[-1] == len(offsets) - 1 else pd.Index(offsets)
-    frame = pd.DataFrame({names[i]: pd.array(column, dtype="string") for column, i in zip(columns, named)},
-                         index=index)
+    frame = stored[0] if len(stored) == 1 else pd.concat(stored)
+    if frame.index[-1] == len(frame) - 1:
+        frame.index = pd.RangeIndex(len(frame))
     return frame, first_row
+
+
+def _store(columns: list[list[str | None]], named: list[int], names: list[str | None], rows: list[int],
+           first_row: int) -> pd.DataFrame:
+    """Return a block of rows as a frame of compact text columns, indexed by each row's offset from first_row."""
+    return pd.DataFrame({names[i]: pd.array(column, dtype="string") for column, i in zip(columns, named)},
+                        index=pd.Index([r - first_row for r in rows]))
 
 
 def _any_value(rows: Iterator[tuple[int, list[str | None]]]) -> bool:

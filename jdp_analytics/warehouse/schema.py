@@ -6,6 +6,7 @@ warehouse's own bookkeeping tables (sources, load log) are declared here."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -125,6 +126,8 @@ LOAD_LOG = Table(
         Column("status", "VARCHAR", "loaded or rolled back.", allowed=("loaded", "rolled back")),
         Column("rolled_back_by", "VARCHAR", "Who rolled it back.", required=False),
         Column("rolled_back_at", "TIMESTAMP", "When it was rolled back (UTC).", required=False),
+        Column("ignored_columns", "VARCHAR", "Columns of the file the loader chose to leave out (--ignore-column).",
+               required=False),
     ),
     key=("load_id",),
     group="provenance",
@@ -167,20 +170,85 @@ class Problem:
     value: str
     message: str
     fix: str
+    rule: str = ""  # what the problem counts as in a summary, when the message names a particular row
 
     def __str__(self) -> str:
         where = f"{self.file}, row {self.row}" if self.row else self.file
         return f"{where}, column {self.column!r}, value {self.value!r}: {self.message} Fix: {self.fix}"
 
 
-class ValidationError(ValueError):
-    """Raised when a file breaks the schema; lists every problem found."""
+SHOWN_PROBLEMS = 1000  # problems listed in full; the rest are counted per column and rule
+MAX_PROBLEMS = 10_000  # validation stops after this many problems (a file this wrong is of another kind or broken)
 
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
+
+class ValidationError(ValueError):
+    """Raised when a file breaks the schema: the problems found (the first SHOWN_PROBLEMS are listed in full, the
+    rest counted per column and rule), and whether checking stopped early at the problem limit."""
+
+    def __init__(self, problems: list[Problem], overflow: Counter | None = None, stopped: bool = False):
+        self.problems = problems  # every problem kept, in the order the raiser sorted them
+        self.overflow = Counter(overflow or {})  # (column, message) -> problems found but not kept
+        self.stopped = stopped
         shown = "; ".join(str(p) for p in problems[:5])
-        more = f" (and {len(problems) - 5} more problems)" if len(problems) > 5 else ""
+        more = f" (and {self.total - min(5, len(problems)):,} more problems)" if self.total > 5 else ""
         super().__init__(shown + more)
+
+    @property
+    def total(self) -> int:
+        return len(self.problems) + sum(self.overflow.values())
+
+    @property
+    def shown(self) -> list[Problem]:
+        """The problems listed in full."""
+        return self.problems[:SHOWN_PROBLEMS]
+
+    def summary(self) -> list[tuple[str, str, int]]:
+        """Return (column, problem, count) for every problem not listed in full, most frequent first."""
+        counts = Counter((p.column, p.rule or p.message) for p in self.problems[SHOWN_PROBLEMS:]) + self.overflow
+        return [(column, message, n) for (column, message), n in counts.most_common()]
+
+    def describe(self) -> list[str]:
+        """Return the report as lines: each shown problem, then the counts, then the total (and if checking stopped)."""
+        lines = [str(p) for p in self.shown]
+        for column, message, count in self.summary():
+            lines.append(f"{count:,} more in column {column!r}: {message}")
+        if self.total > len(self.shown):
+            lines.append(f"{self.total:,} problems in all; the first {len(self.shown):,} are listed in full.")
+        if self.stopped:
+            lines.append(f"Checking stopped after {self.total:,} problems; the rest of the file was not checked.")
+        return lines
+
+
+class ProblemLog:
+    """Collects problems up to a limit, then only counts them per (column, message)."""
+
+    def __init__(self, limit: int = MAX_PROBLEMS):
+        self.limit = limit
+        self.items: list[Problem] = []
+        self.overflow: Counter = Counter()
+
+    @property
+    def full(self) -> bool:
+        return len(self.items) >= self.limit
+
+    def add(self, problem: Problem) -> None:
+        if self.full:
+            self.overflow[(problem.column, problem.rule or problem.message)] += 1
+        else:
+            self.items.append(problem)
+
+    def add_rows(self, indices, make: Callable[[object], Problem], column: str, message: str) -> None:
+        """Add one problem per index, building at most what fits under the limit and counting the rest."""
+        indices = list(indices)
+        room = max(self.limit - len(self.items), 0)
+        self.items += [make(idx) for idx in indices[:room]]
+        if len(indices) > room:
+            self.overflow[(column, message)] += len(indices) - room
+
+    def error(self, key: Callable[[Problem], object] = lambda p: (p.row or 0, p.column)) -> ValidationError:
+        """Return the problems as one error, sorted by `key` (row, then column)."""
+        self.items.sort(key=key)
+        return ValidationError(self.items, self.overflow, self.full)
 
 
 _PANDAS_TYPES = {"VARCHAR": "string", "DOUBLE": "float64", "BIGINT": "Int64", "INTEGER": "Int64",
@@ -214,9 +282,10 @@ def _checks(col: Column, known: dict[str, set[str]]) -> list[pa.Check]:
     return checks
 
 
-def _coerce(table: Table, frame: pd.DataFrame, file: str, first_row: int) -> tuple[pd.DataFrame, list[Problem]]:
-    """Convert every column to its schema type, reporting each value that does not convert."""
-    out, problems = pd.DataFrame(index=frame.index), []
+def _coerce(table: Table, frame: pd.DataFrame, file: str, first_row: int,
+            log: ProblemLog, bad_cells: dict[str, pd.Series]) -> pd.DataFrame:
+    """Convert every column to its schema type, reporting each value that does not convert (marked in bad_cells)."""
+    out = pd.DataFrame(index=frame.index)
     for col in table.columns:
         if col.name not in frame.columns:
             continue
@@ -246,18 +315,32 @@ def _coerce(table: Table, frame: pd.DataFrame, file: str, first_row: int) -> tup
             bad = ~empty & values.isna()
             if col.not_future:
                 future = values > pd.Timestamp(today())
-                for idx in future[future.fillna(False)].index:
-                    problems.append(Problem(file, int(idx) + first_row, col.name, str(raw[idx]),
-                                            "the date is in the future.",
-                                            "give the date the event happened; future events are not recorded."))
+                message = "the date is in the future."
+                log.add_rows(future[future.fillna(False)].index, lambda idx, c=col, r=raw, m=message: Problem(
+                    file, int(idx) + first_row, c.name, str(r[idx]), m,
+                    "give the date the event happened; future events are not recorded."), col.name, message)
         else:
             values, bad = text.mask(empty), pd.Series(False, index=frame.index)
-        for idx in bad[bad].index:
-            problems.append(Problem(file, int(idx) + first_row, col.name, str(raw[idx]),
-                                    f"the value is not {_TYPE_WORDS[col.type]}.",
-                                    f"write {_TYPE_WORDS[col.type]} in this cell."))
+        message = f"the value is not {_TYPE_WORDS[col.type]}."
+        log.add_rows(bad[bad].index, lambda idx, c=col, r=raw, m=message: Problem(
+            file, int(idx) + first_row, c.name, str(r[idx]), m, f"write {_TYPE_WORDS[c.type]} in this cell."),
+            col.name, message)
+        bad_cells[col.name] = bad
         out[col.name] = values
-    return out, problems
+    return out
+
+
+def cell_problems(table: Table, frame: pd.DataFrame, file: str, first_row: int,
+                  limit: int = MAX_PROBLEMS) -> list[Problem]:
+    """Return the problems of single cells in a block of rows (types, empty required cells, bounds, allowed values,
+    patterns; at most `limit`): the reader checks each block of a large file with these, the same checks as
+    `validate`, to stop reading a file that is wrong throughout. References, keys and row rules wait for `validate`.
+    """
+    log, bad_cells, checked = ProblemLog(limit), {}, {}
+    typed = _coerce(table, frame, file, first_row, log, bad_cells)
+    if not log.full:
+        _check_problems(table, typed, frame, file, first_row, {}, bad_cells, checked, log)
+    return log.items
 
 
 def today() -> date:
@@ -265,31 +348,87 @@ def today() -> date:
     return date.today()
 
 
+DUPLICATE_KEY = "the same key appears on more than one row."
+
+
+def _duplicate_problems(table: Table, typed: pd.DataFrame, frame: pd.DataFrame, file: str, first_row: int,
+                        log: ProblemLog) -> None:
+    """Report the second and later rows of each key, naming the key's first row."""
+    key = [k for k in table.key if k in typed.columns]
+    if len(key) < len(table.key) or typed.empty:
+        return
+    keys = typed[key]
+    later = keys.duplicated(keep="first")
+    if not later.any():
+        return
+    group = keys.groupby(key, dropna=False, sort=False).ngroup()
+    first_of_group = pd.Series(typed.index, index=typed.index).groupby(group.values).transform("first")
+    label = ", ".join(table.key)
+
+    def problem(idx) -> Problem:
+        first = int(first_of_group[idx]) + first_row
+        value = " / ".join(str(frame.at[idx, k]) if k in frame.columns else str(typed.at[idx, k]) for k in key)
+        return Problem(file, int(idx) + first_row, label, value,
+                       f"the same key is already on row {first}.", "keep one row per key.", rule=DUPLICATE_KEY)
+
+    log.add_rows(later[later].index, problem, label, DUPLICATE_KEY)
+
+
 def _rule_problems(table: Table, typed: pd.DataFrame, frame: pd.DataFrame, file: str, first_row: int,
-                   reported: set) -> list[Problem]:
-    problems = []
+                   bad_cells: dict[str, pd.Series], checked: dict[str, set], log: ProblemLog) -> None:
     for rule in table.rules:
         if not all(c in typed.columns for c in rule.columns):
             continue
         present = typed[list(rule.columns)].notna().all(axis=1)
         holds = rule.holds(typed[present]).astype("boolean").fillna(True)
-        for idx in holds[~holds].index:
-            row = int(idx) + first_row
-            if (row, rule.column) in reported:
-                continue
-            values = ", ".join(f"{c}={frame.at[idx, c]}" for c in rule.columns)
-            problems.append(Problem(file, row, rule.column, values, rule.message[0].upper() + rule.message[1:],
-                                    rule.fix[0].upper() + rule.fix[1:]))
-    return problems
+        failing = holds[~holds].index
+        if rule.column in bad_cells:
+            failing = failing[~bad_cells[rule.column].reindex(failing, fill_value=False).to_numpy()]
+        failing = failing[~failing.isin(list(checked.get(rule.column, ())))]
+        message, fix = rule.message[0].upper() + rule.message[1:], rule.fix[0].upper() + rule.fix[1:]
+        log.add_rows(failing, lambda idx, r=rule, m=message, f=fix: Problem(
+            file, int(idx) + first_row, r.column, ", ".join(f"{c}={frame.at[idx, c]}" for c in r.columns), m, f),
+            rule.column, message)
+
+
+def _check_problems(table: Table, typed: pd.DataFrame, frame: pd.DataFrame, file: str, first_row: int,
+                    known: dict[str, set[str]], bad_cells: dict[str, pd.Series], checked: dict[str, set],
+                    log: ProblemLog) -> None:
+    """Run the columns' checks (empty, bounds, allowed values, patterns, references) through pandera; a cell is
+    reported once (`checked` collects the rows reported per column)."""
+    schema = pa.DataFrameSchema(
+        {c.name: pa.Column(_PANDAS_TYPES[c.type], checks=_checks(c, known), nullable=not c.required,
+                           required=False) for c in table.columns})
+    try:
+        schema.validate(typed, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        cases = err.failure_cases
+        cases = cases[cases["index"].notna() & cases["column"].isin(typed.columns)]
+        check = cases["check"].astype(str)
+        cases = cases[(check == "not_nullable") | check.str.contains("|", regex=False)]
+        for column, group in cases.groupby("column", sort=False):
+            if column in bad_cells:  # a value that did not convert was reported as such
+                group = group[~bad_cells[column].reindex(group["index"], fill_value=False).to_numpy()]
+            for check_text, rows in group.groupby(group["check"].astype(str), sort=False):
+                if check_text == "not_nullable":
+                    message, fix = "the value is empty.", "fill in a value; this column is required."
+                else:
+                    message, fix = check_text.split("|", 1)
+                seen = checked.setdefault(column, set())
+                indices = [idx for idx in rows["index"].drop_duplicates() if idx not in seen]
+                seen.update(indices)
+                log.add_rows(indices, lambda idx, c=column, m=message, f=fix: Problem(
+                    file, int(idx) + first_row, c, "" if m == "the value is empty." else str(frame.at[idx, c]),
+                    m, f), column, message)
 
 
 def validate(table: Table, frame: pd.DataFrame, file: str, known: dict[str, set[str]] | None = None,
-             first_row: int = 2) -> pd.DataFrame:
+             first_row: int = 2, max_problems: int = MAX_PROBLEMS) -> pd.DataFrame:
     """Check a frame against a table's rules and return it with schema types.
 
-    Raises ValidationError listing every problem at once; row numbers are the file's lines
-    (the header is row 1, so the first data row is `first_row`). `known` maps "table.column"
-    to the values that a column with that reference must take.
+    Raises ValidationError listing the problems (every one up to `max_problems`, then only counted); row numbers
+    are the file's lines (the header is row 1, so the first data row is `first_row`). `known` maps
+    "table.column" to the values that a column with that reference must take.
     """
     missing = [c.name for c in table.columns if c.required and c.name not in frame.columns]
     if missing:
@@ -297,35 +436,14 @@ def validate(table: Table, frame: pd.DataFrame, file: str, known: dict[str, set[
                                        f"add a column headed {name!r} (see the data dictionary).")
                                for name in missing])
     # The index is the row's offset from first_row (readers keep gaps for blank lines), so keep it.
-    typed, problems = _coerce(table, frame, file, first_row)
-    reported = {(p.row, p.column) for p in problems}
-    schema = pa.DataFrameSchema(
-        {c.name: pa.Column(_PANDAS_TYPES[c.type], checks=_checks(c, known or {}), nullable=not c.required,
-                           required=False) for c in table.columns},
-        unique=list(table.key), report_duplicates="all")
-    try:
-        schema.validate(typed, lazy=True)
-    except pa.errors.SchemaErrors as err:
-        key_label = ", ".join(table.key)
-        for case in err.failure_cases.itertuples(index=False):
-            row = None if case.index is None or pd.isna(case.index) else int(case.index) + first_row
-            check = str(case.check)
-            if "uniqueness" in check or "unique" in check:
-                column, value = key_label, " / ".join(str(frame.at[row - first_row, k]) for k in table.key)
-                message, fix = "the same key appears on more than one row.", "keep one row per key."
-            elif check == "not_nullable":
-                column, value = case.column, ""
-                message, fix = "the value is empty.", "fill in a value; this column is required."
-            elif "|" in check:
-                column, value = case.column, str(frame.at[row - first_row, case.column])
-                message, fix = check.split("|", 1)
-            else:
-                continue  # dtype checks: the conversion above already reported the value
-            if (row, column) not in reported:
-                reported.add((row, column))
-                problems.append(Problem(file, row, column, value, message, fix))
-    problems += _rule_problems(table, typed, frame, file, first_row, reported)
-    if problems:
-        problems.sort(key=lambda p: (p.row or 0, p.column))
-        raise ValidationError(problems)
+    log, bad_cells, checked = ProblemLog(max_problems), {}, {}
+    typed = _coerce(table, frame, file, first_row, log, bad_cells)
+    for step in (lambda: _check_problems(table, typed, frame, file, first_row, known or {}, bad_cells, checked, log),
+                 lambda: _duplicate_problems(table, typed, frame, file, first_row, log),
+                 lambda: _rule_problems(table, typed, frame, file, first_row, bad_cells, checked, log)):
+        if log.full:  # the file is this wrong already: stop checking
+            break
+        step()
+    if log.items:
+        raise log.error()
     return typed[[c.name for c in table.columns if c.name in typed.columns]]

@@ -49,7 +49,7 @@ def test_the_scorecard_of_kwale_downloads_as_csv_headed_by_its_sources(page, app
         page.get_by_role("button", name="sdg-scorecard-kwale.csv").click()
     text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     first, header = text.splitlines()[:2]
-    assert first.startswith("# Source: ") and "Kenya National Bureau of Statistics (KNBS)" in first
+    assert first.lstrip('"').startswith("# Source: ") and "Kenya National Bureau of Statistics (KNBS)" in first
     assert header.startswith("sdg_goal,indicator_code,indicator_name")
     page.screenshot(path=str(SHOTS / "sdg-scorecard-kwale.png"), full_page=True)
     assert page.problems == []

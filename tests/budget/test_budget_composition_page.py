@@ -143,8 +143,8 @@ def test_exports_of_demonstration_tables_say_so_in_csv_and_excel(reference_wareh
     table = composition.sector_table(composition.select(lines, "015", "2021/22"), "Kitui", "2021/22")
     assert table.is_demo and table.file_stem == "kitui-budget-by-sector-2021-22"
     csv_lines = exports.to_csv(table.data, table.citation, table.is_demo).decode("utf-8-sig").splitlines()
-    assert csv_lines[0] == ("# Source: JDP Analytics (generated), Demonstration county budget lines, revenue, wage "
-                            "bill and pending bills — generated, not real; as of 30 Jun 2025.")
+    assert csv_lines[0] == ('"# Source: JDP Analytics (generated), Demonstration county budget lines, revenue, wage '
+                            'bill and pending bills — generated, not real; as of 30 Jun 2025."')  # one quoted cell
     assert csv_lines[1] == "# DEMONSTRATION DATA: generated, not real figures"
     book = openpyxl.load_workbook(io.BytesIO(exports.to_excel(table.data, table.citation, "by sector",
                                                               table.is_demo)))

@@ -68,7 +68,7 @@ def test_an_open_sdg_file_loads_unchanged_with_its_headline_as_kenya_and_its_cou
 def test_an_open_sdg_file_with_two_series_keeps_them_apart_as_a_breakdown(warehouse):
     data = (b"Year,Series,Value\n2022,County assembly members,33.6\n2022,County executive committee members,"
             b"38.0\n")
-    preview = loader.prepare(data, "indicator_5-5-1.csv", "open_sdg", warehouse)
+    preview = loader.prepare(data, "indicator_5-5-1.csv", "open_sdg", warehouse, geography="KE")
     assert sorted(preview.rows["other_disaggregation"]) == ["Series=County assembly members",
                                                             "Series=County executive committee members"]
 
@@ -83,7 +83,7 @@ def test_an_open_sdg_file_without_an_indicator_in_its_name_is_refused_with_how_t
 
 def test_an_open_sdg_file_of_an_indicator_not_in_the_catalogue_names_the_row_and_the_catalogue(warehouse):
     with pytest.raises(ValidationError) as caught:
-        loader.prepare(b"Year,Value\n2020,4.5\n", "indicator_9-9-9.csv", "open_sdg", warehouse)
+        loader.prepare(b"Year,Value\n2020,4.5\n", "indicator_9-9-9.csv", "open_sdg", warehouse, geography="KE")
     assert [(p.row, p.column, p.value, p.message) for p in caught.value.problems] == [
         (2, "indicator_code", "9.9.9", "the value is not in dim_indicator.indicator_code.")]
 

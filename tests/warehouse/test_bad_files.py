@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from jdp_analytics.warehouse.loader import KINDS, template
+
 REPO = Path(__file__).resolve().parents[2]
 READERS = REPO / "tests" / "files" / "readers"
 BUDGET_HEADER = "county,fiscal_year,budget_kes,expenditure_kes,absorption_pct"
@@ -25,8 +27,8 @@ CASES = [
      "unknown_county.csv, row 2, column 'county', value 'Homa Bey': no county is called 'Homa Bey'. "
      "Fix: use one of: Homa Bay, or the KNBS code (001–047)."),
     ("duplicate.csv", f"{BUDGET_HEADER}\nKwale,2025/26,1,1,100\n002,2025/26,2,2,100\n".encode(),
-     "duplicate.csv, row 3, column 'county_code, fiscal_year', value '002 / 2025/26': the same key appears on more "
-     "than one row."),
+     "duplicate.csv, row 3, column 'county_code, fiscal_year', value '002 / 2025/26': the same key is already on "
+     "row 2. Fix: keep one row per key."),
     ("fiscal_year.csv", f"{BUDGET_HEADER}\nKwale,2025-26,1,1,100\n".encode(),
      "row 2, column 'fiscal_year', value '2025-26': the value has the wrong format. Fix: write YYYY/YY, e.g. 2023/24."),
 ]
@@ -43,9 +45,9 @@ def warehouse(reference_warehouse, tmp_path) -> Path:
     return copy
 
 
-def load(path: Path, warehouse: Path, kind: str = "budget_execution") -> subprocess.CompletedProcess:
+def load(path: Path, warehouse: Path, kind: str = "budget_execution", *options: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "jdp_analytics", "load", str(path), "--kind", kind, "--warehouse",
-                           str(warehouse), "--publisher", "Test", "--as-of", "2025-06-30"],
+                           str(warehouse), "--publisher", "Test", "--as-of", "2025-06-30", *options],
                           cwd=REPO, capture_output=True, text=True, timeout=120)
 
 
@@ -70,7 +72,8 @@ def test_a_100_mb_file_is_refused_by_size_without_being_read(warehouse, tmp_path
     result = load(path, warehouse)
     assert result.returncode == 1
     assert "the file is 100.0 MB; uploads are limited to 50 MB." in result.stderr
-    assert "accepts larger files with --max-mb" in result.stderr
+    assert "Fix: split the file by fiscal year or county, or raise the limit with --max-mb (now 50)." in result.stderr
+    assert "command line" not in result.stderr
     assert sha(warehouse) == before
 
 
@@ -86,7 +89,7 @@ def test_latin1_accents_and_a_bom_are_read_right(warehouse, tmp_path):
 
 
 def test_an_xlsx_with_a_merged_title_block_and_formulas_loads_its_cached_values(warehouse):
-    result = load(READERS / "budget_title_block.xlsx", warehouse)
+    result = load(READERS / "budget_title_block.xlsx", warehouse, "budget_execution", "--ignore-column", "report_date")
     assert result.returncode == 0, result.stderr
     assert "budget_title_block.xlsx: 3 rows valid" in result.stdout
 
@@ -96,4 +99,21 @@ def test_an_xlsx_whose_formulas_were_never_calculated_is_refused(warehouse):
     result = load(READERS / "budget_uncalculated.xlsx", warehouse)
     assert result.returncode == 1
     assert "cell D7 holds a formula whose value was never calculated" in result.stderr
+    assert sha(warehouse) == before
+
+
+KIND_NAMES = sorted(KINDS)
+WRONG_KIND = [(kind, KIND_NAMES[(i + 1) % len(KIND_NAMES)]) for i, kind in enumerate(KIND_NAMES)]
+WRONG_KIND_MESSAGES = ("files have no column", "which {kind} files need", "no header row was found")
+
+
+@pytest.mark.parametrize(("kind", "other"), WRONG_KIND, ids=[f"{k}-given-{o}" for k, o in WRONG_KIND])
+def test_a_file_with_the_columns_of_another_kind_is_refused_and_the_warehouse_is_unchanged(warehouse, tmp_path, kind,
+                                                                                          other):
+    path = tmp_path / f"indicator_5-5-1_{other}.csv"
+    path.write_bytes(template(other).to_csv(index=False).encode())
+    before = sha(warehouse)
+    result = load(path, warehouse, kind)
+    assert result.returncode == 1, result.stdout
+    assert any(m.format(kind=kind) in result.stderr for m in WRONG_KIND_MESSAGES), result.stderr
     assert sha(warehouse) == before

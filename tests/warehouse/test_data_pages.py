@@ -103,3 +103,34 @@ def test_roles_come_from_the_secrets_roles_table():
     assert auth.role_for("someone@example.org", roles) == auth.VIEWER
     assert auth.role_for(None, roles) == auth.VIEWER
     assert auth.may(auth.ADMIN, auth.EDITOR) and not auth.may(auth.EDITOR, auth.ADMIN)
+
+
+def test_a_viewer_does_not_see_who_loaded_a_file_but_an_admin_does(warehouse, monkeypatch):
+    data = b"county,fiscal_year,budget_kes,expenditure_kes,absorption_pct\nKwale,2025/26,100,50,50.0\n"
+    source = loader.DeclaredSource("Kwale County Treasury", "Q1 report", "Not stated", date(2025, 9, 30))
+    loader.load(loader.prepare(data, "q1.csv", "budget_execution", warehouse), warehouse, source, "m.wanjiru")
+    viewer = open_page("pages/load_history.py").dataframe[0].value
+    assert "loaded_by" not in viewer.columns and "rolled_back_by" not in viewer.columns
+    assert "m.wanjiru" not in viewer.astype(str).to_string()
+    monkeypatch.setenv("JDP_LOCAL_EDITOR", "1")
+    config.set_option("server.address", "127.0.0.1")
+    try:
+        admin = open_page("pages/load_history.py").dataframe[0].value
+    finally:
+        config.set_option("server.address", None)
+    assert admin["loaded_by"].tolist() == ["m.wanjiru"]
+
+
+def test_an_unexpected_error_shows_one_sentence_and_no_traceback():
+    def page():
+        from jdp_analytics.app import ui
+
+        with ui.unexpected_errors("checking the file"):
+            raise RuntimeError("/srv/jdp/secret/path.py line 3")
+
+    at = AppTest.from_function(page).run()
+    assert not at.exception
+    [error] = at.error
+    assert error.value.startswith("Something went wrong while checking the file; nothing was changed. The server log "
+                                  "has the details under reference ")
+    assert "/srv/jdp" not in error.value

@@ -113,10 +113,10 @@ def budget_uncalculated() -> None:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "Budget"
-    sheet.append(["county_code", "fiscal_year", "budget_kes", "expenditure_kes"])
+    sheet.append(["county_code", "fiscal_year", "budget_kes", "expenditure_kes", "absorption_pct"])
     for year in ("2019/20", "2020/21", "2021/22", "2022/23", "2023/24"):
-        sheet.append(["037", year, 1000, 850])
-    sheet.append(["037", "2024/25", 1200, "=C7*0.85"])
+        sheet.append(["037", year, 1000, 850, 85])
+    sheet.append(["037", "2024/25", 1200, "=C7*0.85", 85])
     write_zip(HERE / "budget_uncalculated.xlsx", workbook, {})
 
 
