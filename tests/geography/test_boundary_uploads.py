@@ -209,3 +209,9 @@ def test_rolling_back_a_redrawn_boundary_set_restores_the_wards_it_replaced(homa
     assert loader.rollback(load_id, upload_warehouse, "tester") == 40
     after = boundaries(upload_warehouse, date(2025, 6, 30)).set_index("ward_code")["geometry_geojson"]
     assert after.equals(before)
+
+
+def test_a_csv_given_as_ward_boundaries_is_refused_by_its_type(upload_warehouse):
+    message = refused(b"ward_name,county_name\nKwabwai,Homa Bay\n", "wards.csv", upload_warehouse)
+    assert "a .csv file cannot hold boundaries." in message
+    assert "upload a GeoJSON (.geojson), a zipped ESRI Shapefile" in message
