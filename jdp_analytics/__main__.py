@@ -28,12 +28,14 @@ def main(argv: list[str] | None = None) -> int:
     r = commands.add_parser("reference", help="rewrite data/reference/ from the published source files")
     r.add_argument("--sources", type=Path, required=True, help="folder laid out like shared/data")
     r.add_argument("--out", type=Path, default=REFERENCE_DIR, help=f"reference folder (default: {REFERENCE_DIR})")
-    ld = commands.add_parser("load", help="validate a CSV or XLSX file and load it into the warehouse")
+    ld = commands.add_parser("load", help="validate a CSV, XLSX or geometry file and load it into the warehouse")
     ld.add_argument("file", type=Path, help="the CSV or XLSX file")
     ld.add_argument("--kind", required=True, choices=sorted(loader.KINDS), help="what the file holds")
     ld.add_argument("--warehouse", help=WAREHOUSE_HELP)
     ld.add_argument("--dry-run", action="store_true", help="check and preview only; change nothing")
-    ld.add_argument("--sheet", help="XLSX sheet name (default: the first sheet)")
+    ld.add_argument("--sheet", help="XLSX sheet or GeoPackage layer name (default: the first)")
+    ld.add_argument("--effective-date", type=date.fromisoformat, help="boundary kinds: the date the boundary set "
+                    "took effect, YYYY-MM-DD (or an effective_date column in the file)")
     ld.add_argument("--publisher", help="who published the figures (required unless --dry-run)")
     ld.add_argument("--title", help="title of the publication or register (default: the file name)")
     ld.add_argument("--licence", default="Not stated", help="licence or terms of use")
@@ -133,6 +135,7 @@ def _load(args, parser) -> int:
         preview = loader.prepare(data, args.file.name, args.kind, args.warehouse, sheet=args.sheet,
                                  max_bytes=max_bytes, ignore_columns=tuple(args.ignore_column),
                                  geography=args.geography, max_problems=args.max_problems,
+                                 effective_date=args.effective_date,
                                  size_fix=f"split the file by fiscal year or county, or raise the limit with --max-mb "
                                           f"(now {args.max_mb:g})")
     except ValidationError as err:
@@ -142,6 +145,8 @@ def _load(args, parser) -> int:
         return 1
     print(f"{args.file.name}: {len(preview.rows):,} rows valid: {preview.rows_added:,} to add, "
           f"{preview.rows_replaced:,} to replace.")
+    for note in preview.notes:
+        print(f"  note: {note}")
     for row in preview.totals.itertuples():
         print(f"  total {row.column}: {row.before:,.0f} before, {row.after:,.0f} after")
     if args.dry_run:

@@ -5,6 +5,7 @@ import streamlit as st
 
 from jdp_analytics.app import downloads, ui
 from jdp_analytics.common import demonstration, presentation
+from jdp_analytics.geography import maps, versions
 from jdp_analytics.participation import charts as participation_charts
 from jdp_analytics.participation import metrics as p
 from jdp_analytics.participation import views as pv
@@ -32,6 +33,17 @@ else:
                     presentation.file_stem(name, "facility-complaints", year), "facilities")
     by = ["facility_type"] if code else ["county_code", "facility_type"]
     downloads.table(pv.facility_table(feedback, name, year, facility_sources, by), "facility_table")
+
+if code and not (facilities := ui.query("facility_map", county_code=code, fiscal_year=year)).empty:
+    st.subheader("Where the facilities are")
+    wards = ui.query("ward_boundaries", county_code=code, as_of=versions.in_force_on(year))
+    areas = (wards.rename(columns={"ward_name": "name"}) if not wards.empty else
+             ui.query("county_boundaries").query("county_code == @code").rename(columns={"county_name": "name"}))
+    st.pydeck_chart(maps.facility_deck(areas, facilities), height=480, key="facility_map")
+    st.markdown(maps.resolution_legend_html(), unsafe_allow_html=True)
+    st.caption(f"{len(facilities)} facilities from the facility register, coloured by the share of complaints "
+               f"resolved in FY {year}. {versions.boundary_caption(wards) or 'County outline: OCHA COD-AB.'} "
+               + pv.citation(pv.sources_of(sources, "dim_facility", facilities["source_id"])))
 
 st.header("Budget documents published on time")
 all_documents = ui.query("budget_documents", county_code=code or "")

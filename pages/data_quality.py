@@ -34,3 +34,19 @@ if outliers.empty:
     st.success("No implausible or flagged value for this selection.")
 else:
     st.dataframe(outliers, hide_index=True)
+
+st.header("County areas: boundaries against the census")
+areas = ui.query("county_areas")
+if filters.county_code:
+    areas = areas[areas["county_code"] == filters.county_code]
+st.caption("Area measured on each county's kept boundary (not the simplified map) in an equal-area projection "
+           "(EPSG:6933), beside the land area the 2019 census published (KPHC Vol. II, Table 2.2). The census "
+           "counts land only; boundaries drawn into Lake Victoria or Lake Turkana measure more, and their density is "
+           "lower.")
+st.dataframe(areas, hide_index=True, column_config={
+    "census_area_km2": st.column_config.NumberColumn("census area km²", format="localized"),
+    "boundary_area_km2": st.column_config.NumberColumn("boundary area km²", format="localized"),
+    "difference_pct": st.column_config.NumberColumn("difference", format="%.1f %%"),
+    "census_density": st.column_config.NumberColumn("persons per km² (census area)", format="localized"),
+    "boundary_density": st.column_config.NumberColumn("persons per km² (boundary area)", format="localized"),
+    "effective_date": st.column_config.DateColumn("boundary in force from")})

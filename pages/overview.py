@@ -7,7 +7,7 @@ from jdp_analytics.budget import execution_charts
 from jdp_analytics.common import charts as common_charts
 from jdp_analytics.common import measures as common_measures
 from jdp_analytics.common import presentation
-from jdp_analytics.geography import maps
+from jdp_analytics.geography import maps, versions
 from jdp_analytics.overview import views as overview_views
 
 ui.page_guard()
@@ -58,7 +58,8 @@ if trend["flag"].notna().any():
 
 if filters.county_code:
     wards = ui.query("wards_of_county", county_code=filters.county_code)
-    boundaries = ui.query("ward_boundaries", county_code=filters.county_code)
+    boundaries = ui.query("ward_boundaries", county_code=filters.county_code,
+                          as_of=versions.in_force_on(filters.fiscal_year))
     st.subheader(f"Wards of {filters.county_name}")
     if boundaries.empty:
         st.info("Ward boundaries are not installed: the IEBC ward polygons have no clear licence, so the project "
@@ -67,7 +68,7 @@ if filters.county_code:
         st.dataframe(wards[["constituency_name", "ward_name", "ward_code"]], hide_index=True)
     else:
         st.pydeck_chart(maps.ward_deck(boundaries, wards), height=520, key="ward_map")
-        missing = wards[~wards["has_boundary"]]
+        missing = wards[~wards["ward_code"].isin(boundaries["ward_code"])]
         note = f" No boundary for: {', '.join(missing['ward_name'])}." if not missing.empty else ""
-        st.caption(f"{len(boundaries)} of {len(wards)} wards, coloured by constituency. Boundaries: IEBC 2012 "
-                   f"(licence unclear, installed with --sources).{note} {presentation.source_line(wards)}")
+        st.caption(f"{len(boundaries)} of {len(wards)} wards, coloured by constituency. "
+                   f"{versions.boundary_caption(boundaries)}{note} {presentation.source_line(wards)}")

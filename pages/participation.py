@@ -4,7 +4,7 @@ proposals, the eight target counties compared and a county's trend by quarter.""
 import streamlit as st
 
 from jdp_analytics.app import downloads, ui
-from jdp_analytics.geography import maps
+from jdp_analytics.geography import maps, versions
 from jdp_analytics.participation import metrics as p
 from jdp_analytics.participation import views as pv
 
@@ -36,14 +36,14 @@ else:
 
     st.header("Where forums were held")
     if code:
-        boundaries = ui.query("ward_boundaries", county_code=code)
+        boundaries = ui.query("ward_boundaries", county_code=code, as_of=versions.in_force_on(year))
         if boundaries.empty:
             chart(view.ward_chart, "ward_forums")
         else:
             deck, edges = maps.ward_forum_deck(boundaries, view.ward_summary)
             st.pydeck_chart(deck, height=520, key="ward_forum_map")
             st.markdown(maps.forum_legend_html(edges), unsafe_allow_html=True)
-            st.caption(f"Boundaries: IEBC 2012 (installed with --sources). {view.source}")
+            st.caption(f"{versions.boundary_caption(boundaries)} {view.source}")
         st.caption(pv.WARD_POPULATION_NOTE)
         downloads.table(view.ward_table, "ward_table", sheet="forums by ward")
 
@@ -66,3 +66,6 @@ else:
 if view.quarterly_chart is not None:
     st.header("Trend by quarter")
     chart(view.quarterly_chart, "quarterly")
+    if note := versions.change_note(ui.query("ward_boundary_sets", county_code=code), pv.HISTORY_START, end,
+                                    "Forums counted by ward"):
+        st.info(note, icon=":material/map:")

@@ -26,31 +26,42 @@ if not auth.may(user.role, auth.EDITOR):
     ui.login_button()
     st.stop()
 
-upload = st.file_uploader("CSV or Excel file", type=["csv", "xlsx", "txt"], key="upload_file")
-sheet = st.text_input("Excel sheet (leave empty for the first sheet)", key="upload_sheet") or None
+spec = loader.KINDS[kind]
+if spec.geometry:
+    st.caption("Geometry in any projection with a definition (a Shapefile needs its .prj in the zip); it is "
+               "reprojected to WGS84. Features are matched to wards or counties by code or name.")
+upload = st.file_uploader("CSV or Excel file" if not spec.geometry else "GeoJSON, zipped Shapefile or GeoPackage",
+                          type=(["csv", "xlsx", "txt"] if not spec.geometry else ["geojson", "json", "zip", "gpkg"])
+                          + (["csv", "xlsx"] if spec.geometry == "point" else []), key="upload_file")
+sheet = st.text_input("Excel sheet or GeoPackage layer (leave empty for the first)", key="upload_sheet") or None
+effective_date = (st.date_input("Boundaries in force from", value=None, key="upload_effective_date")
+                  if spec.geometry in ("ward", "county") else None)
 geography = None
-if loader.KINDS[kind].declares_geography:
+if spec.declares_geography:
     geography = st.selectbox("Where are the figures for? (rows whose place the file does not give)",
                              ui.GEOGRAPHY_CHOICES, format_func=ui.geography_label, key="upload_geography")
 if upload is None:
     st.stop()
-ignore = ui.columns_to_leave_out(upload, kind, sheet)
+ignore = ui.columns_to_leave_out(upload, kind, sheet) if not spec.geometry else ()
 with ui.unexpected_errors("checking the file"):
     try:
         preview = loader.prepare(upload.getvalue(), upload.name, kind, ui.warehouse_path(), sheet=sheet,
-                                 ignore_columns=ignore, geography=geography)
+                                 ignore_columns=ignore, geography=geography, effective_date=effective_date)
     except ValidationError as err:
         ui.show_problems(err, upload.name)
         st.stop()
 
 st.success(f"{upload.name}: {len(preview.rows):,} rows are valid.")
+for note in preview.notes:
+    st.info(note)
 a, b = st.columns(2)
 a.metric("Rows to add", f"{preview.rows_added:,}")
 b.metric("Rows that replace existing ones", f"{preview.rows_replaced:,}")
 st.dataframe(preview.totals, hide_index=True, column_config={
     "before": st.column_config.NumberColumn(format="localized"),
     "after": st.column_config.NumberColumn(format="localized")})
-st.dataframe(preview.rows.head(20), hide_index=True)
+st.dataframe(preview.rows.drop(columns=["geometry_full", "geometry_geojson"], errors="ignore").head(20),
+             hide_index=True)
 
 with st.form("declare_source"):
     st.markdown("**Where do these figures come from?** Every row will cite this source.")

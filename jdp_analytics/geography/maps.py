@@ -278,3 +278,58 @@ def proposal_legend_html(edges: list[float]) -> str:
              for low, high in zip(edges[:-1], edges[1:])]
     items.append(swatch(NO_DATA, "no proposal recorded"))
     return f'<div style="font-size:0.85rem;line-height:1.8">{"".join(items)}</div>'
+
+
+# Complaints resolved at a facility (ColorBrewer RdYlBu ends and middle: colour-blind safe), grey without records.
+RESOLUTION_CLASSES = ((80.0, (44, 123, 182), "80 % or more resolved"), (50.0, (253, 174, 97), "50 – 79 % resolved"),
+                      (0.0, (215, 48, 39), "under 50 % resolved"))
+NO_RECORDS = (150, 150, 150)
+
+
+def resolution_colour(received, resolved) -> tuple[int, int, int]:
+    """Return a facility's colour from the share of complaints resolved (grey when none were received)."""
+    if received is None or pd.isna(received) or received == 0:
+        return NO_RECORDS
+    share = 100 * resolved / received
+    return next(colour for floor, colour, _ in RESOLUTION_CLASSES if share >= floor)
+
+
+def facility_deck(areas: pd.DataFrame, facilities: pd.DataFrame) -> pdk.Deck:
+    """Return a pydeck map of facilities as points coloured by complaints resolved, over ward (or county) polygons.
+
+    `areas` has name and geometry_geojson; `facilities` has facility_name, facility_type, sector, ward_name,
+    latitude, longitude, received, resolved.
+    """
+    features, bounds = [], []
+    for row in areas.itertuples():
+        geometry = json.loads(row.geometry_geojson)
+        bounds.append(_bounds(geometry))
+        features.append({"type": "Feature", "geometry": geometry, "properties": {"name": row.name}})
+    base = pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": features}, id="facility_wards",
+                     pickable=False, stroked=True, filled=True, get_fill_color=[238, 238, 238],
+                     get_line_color=[120, 120, 120], get_line_width=1, line_width_units="'pixels'")
+    points = facilities.assign(
+        colour=[list(resolution_colour(r, s)) for r, s in zip(facilities["received"], facilities["resolved"])],
+        resolved_text=[f"{int(s):,} of {int(r):,} complaints resolved" if pd.notna(r) and r else "no complaint "
+                       "recorded in the year" for r, s in zip(facilities["received"], facilities["resolved"])],
+        ward_text=facilities["ward_name"].fillna("ward not known"))
+    points = points[["facility_name", "facility_type", "sector", "ward_text", "resolved_text", "colour", "latitude",
+                     "longitude"]]
+    dots = pdk.Layer("ScatterplotLayer", points, id="facilities", pickable=True, get_position=["longitude", "latitude"],
+                     get_fill_color="colour", get_line_color=[30, 30, 30], stroked=True, line_width_min_pixels=1,
+                     radius_units="'pixels'", get_radius=7)
+    tooltip = {"html": "<b>{facility_name}</b> ({facility_type}, {sector})<br/>{ward_text}<br/>{resolved_text}",
+               "style": {"backgroundColor": "white", "color": "#222", "fontSize": "14px"}}
+    if not bounds:
+        bounds = [(points["longitude"].min(), points["latitude"].min(), points["longitude"].max(),
+                   points["latitude"].max())]
+    return CompactDeck(layers=[base, dots], initial_view_state=_view_of(bounds), map_provider=None, tooltip=tooltip)
+
+
+def resolution_legend_html() -> str:
+    """Return the facility map's legend: the resolution classes and the grey 'no records' dot."""
+    items = [*((colour, label) for _, colour, label in RESOLUTION_CLASSES), (NO_RECORDS, "no complaint recorded")]
+    dots = "".join(f'<span style="display:inline-block;margin-right:14px"><span style="display:inline-block;width:12px;'
+                   f'height:12px;border-radius:6px;background:rgb{tuple(c)};border:1px solid #333;'
+                   f'vertical-align:middle"></span> {label}</span>' for c, label in items)
+    return f'<div style="font-size:0.85rem;line-height:1.8">{dots}</div>'

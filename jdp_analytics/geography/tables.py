@@ -3,7 +3,14 @@ that pages use as denominators."""
 
 from __future__ import annotations
 
-from jdp_analytics.warehouse.schema import Column, Table, count_column, county_code_column, source_id_column
+from jdp_analytics.warehouse.schema import (
+    Column,
+    Table,
+    count_column,
+    county_code_column,
+    load_id_column,
+    source_id_column,
+)
 
 DIM_COUNTY = Table(
     "dim_county",
@@ -63,6 +70,8 @@ GEO_COUNTY = Table(
         county_code_column(),
         Column("geometry_geojson", "VARCHAR", "GeoJSON geometry of the county, simplified."),
         source_id_column(),
+        Column("area_km2", "DOUBLE", "Area measured on the boundary as published, before simplification, in an "
+               "equal-area projection (EPSG:6933).", unit="km²", min=0, required=False),
     ),
     key=("county_code",),
     group="geometry",
@@ -75,6 +84,8 @@ GEO_WARD = Table(
         Column("ward_code", "VARCHAR", "Ward the geometry belongs to.", references="dim_ward.ward_code"),
         Column("geometry_geojson", "VARCHAR", "GeoJSON geometry of the ward, simplified."),
         source_id_column(),
+        Column("area_km2", "DOUBLE", "Area measured on the boundary as published, before simplification, in an "
+               "equal-area projection (EPSG:6933).", unit="km²", min=0, required=False),
     ),
     key=("ward_code",),
     group="geometry",
@@ -125,4 +136,73 @@ FACT_COUNTY_POPULATION_GROUP = Table(
     ),
     key=("county_code", "population_group", "sex"),
     group="fact",
+)
+
+
+def effective_date_column() -> Column:
+    return Column("effective_date", "DATE", "Date from which the boundary set is in force; pages draw, for a fiscal "
+                  "year, the latest set in force on its last day (30 June).")
+
+
+def area_column() -> Column:
+    return Column("area_km2", "DOUBLE", "Area measured on the kept geometry in an equal-area projection "
+                  "(EPSG:6933).", unit="km²", min=0)
+
+
+GEO_WARD_BOUNDARY = Table(
+    "geo_ward_boundary",
+    "Ward boundary sets a county or the PIU uploaded (GeoJSON, zipped Shapefile or GeoPackage), each with the date "
+    "it took effect: the geometry as uploaded (reprojected to WGS84, repaired) for areas and spatial joins, and a "
+    "copy simplified to a byte budget per county for the browser.",
+    (
+        Column("ward_code", "VARCHAR", "Ward the geometry belongs to.", references="dim_ward.ward_code"),
+        effective_date_column(),
+        county_code_column(),
+        Column("geometry_full", "VARCHAR", "GeoJSON geometry as uploaded, in WGS84 (for areas and spatial joins)."),
+        Column("geometry_geojson", "VARCHAR", "GeoJSON geometry simplified for the browser."),
+        area_column(),
+        source_id_column(),
+        load_id_column(),
+    ),
+    key=("ward_code", "effective_date"),
+    group="geometry",
+)
+
+GEO_COUNTY_BOUNDARY = Table(
+    "geo_county_boundary",
+    "County boundaries uploaded with the date they took effect: kept geometry (WGS84) and a simplified copy.",
+    (
+        county_code_column(),
+        effective_date_column(),
+        Column("geometry_full", "VARCHAR", "GeoJSON geometry as uploaded, in WGS84 (for areas and spatial joins)."),
+        Column("geometry_geojson", "VARCHAR", "GeoJSON geometry simplified for the browser."),
+        area_column(),
+        source_id_column(),
+        load_id_column(),
+    ),
+    key=("county_code", "effective_date"),
+    group="geometry",
+)
+
+DIM_FACILITY = Table(
+    "dim_facility",
+    "Service-delivery facilities as points (e.g. from KoboToolbox GPS or the KMHFL), each placed in its ward by a "
+    "spatial join on the ward boundaries in force.",
+    (
+        Column("facility_code", "VARCHAR", "Identifier of the facility (e.g. the KMHFL code); feedback rows name "
+               "the facility by it.", pattern=r"^[A-Za-z0-9][A-Za-z0-9_./-]{0,39}$",
+               pattern_hint="letters, digits, '-', '_', '.' or '/', at most 40 characters"),
+        Column("facility_name", "VARCHAR", "Name of the facility."),
+        Column("facility_type", "VARCHAR", "Kind of facility (e.g. Dispensary, Health centre, ECDE centre)."),
+        Column("sector", "VARCHAR", "Sector the facility serves (e.g. Health, Water, Education)."),
+        county_code_column(),
+        Column("ward_code", "VARCHAR", "Ward the point falls in (spatial join); empty when the county has no ward "
+               "boundaries.", references="dim_ward.ward_code", required=False),
+        Column("latitude", "DOUBLE", "Latitude, WGS84.", unit="degrees", min=-5, max=5.5),
+        Column("longitude", "DOUBLE", "Longitude, WGS84.", unit="degrees", min=33.5, max=42.5),
+        source_id_column(),
+        load_id_column(),
+    ),
+    key=("facility_code",),
+    group="dimension",
 )

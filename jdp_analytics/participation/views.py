@@ -19,6 +19,8 @@ WARD_POPULATION_NOTE = ("KNBS published the 2019 census down to sub-counties, no
 STATUS_ICONS = {"on time": "✅ on time", "late": "⏰ late", "not published": "❌ not published",
                 "not yet due": "… not yet due", "no record": "– no record"}
 
+HISTORY_START = date(2013, 7, 1)  # the quarterly trend starts with devolution's first full fiscal year
+
 
 def sources_of(sources: pd.DataFrame, table: str, source_ids=None) -> pd.DataFrame:
     """Return the source rows behind a table (optionally only those the shown rows use)."""
@@ -338,7 +340,7 @@ def participation_view(query: Callable[..., pd.DataFrame], county_code: str | No
     source, demo = citation(event_sources), is_demo(sources_of(sources, "fact_participation_event"))
     view = ParticipationView(name, fiscal_year, source, demo, not events.empty)
     if county_code:
-        history = query("participation_events", county_code=county_code, start=date(2013, 7, 1), end=end)
+        history = query("participation_events", county_code=county_code, start=HISTORY_START, end=end)
         if not history.empty:
             view.quarterly_chart = Chart(charts.quarterly_trend(quarterly(history), name, citation(sources_of(
                 sources, "fact_participation_event", history["source_id"]))), file_stem(name, "quarterly"))

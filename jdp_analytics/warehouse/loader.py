@@ -28,6 +28,8 @@ import duckdb
 import pandas as pd
 
 from jdp_analytics.budget import tables as budget
+from jdp_analytics.geography import facilities
+from jdp_analytics.geography import tables as geography
 from jdp_analytics.geography.names import Gazetteer, UnknownNameError
 from jdp_analytics.participation import tables as participation
 from jdp_analytics.proposals import checks as proposal_checks
@@ -65,6 +67,8 @@ class Kind:
     # Checks against other tables (a programme must be a budget line …); may rewrite spellings (sectors):
     check: Callable[[pd.DataFrame, duckdb.DuckDBPyConnection, str, int], tuple[pd.DataFrame, list[Problem]]] | None \
         = None
+    geometry: str = ""  # 'ward', 'county' or 'point': read and checked by geography.uploads, not as a table
+    fill: Callable[[pd.DataFrame, duckdb.DuckDBPyConnection], pd.DataFrame] | None = None  # from a register
 
 
 KINDS: dict[str, Kind] = {
@@ -91,7 +95,8 @@ KINDS: dict[str, Kind] = {
              template_rows=(
                  {"facility_id": "KWL-HF-001", "facility_name": "Tsimba Dispensary", "facility_type": "Health",
                   "county": "Kwale", "ward": "Tsimba Golini", "fiscal_year": "2024/25", "quarter": "3",
-                  "channel": "Suggestion box", "received": "14", "resolved": "11", "median_days_to_resolve": "9"},)),
+                  "channel": "Suggestion box", "received": "14", "resolved": "11", "median_days_to_resolve": "9"},),
+             fill=facilities.fill_from_register),  # a facility in the register may be named by its code alone
         Kind("budget_documents", participation.FACT_BUDGET_DOCUMENT, "Publication of key budget documents (one row per "
              "county, fiscal year and document; leave the date empty when not published)", replace_existing=True,
              template_rows=(
@@ -202,6 +207,26 @@ KINDS: dict[str, Kind] = {
     )
 }
 
+# Geometry kinds (issue 18): GeoJSON, zipped Shapefile or GeoPackage, read by jdp_analytics.geography.uploads.
+KINDS.update({kind.name: kind for kind in (
+    Kind("ward_boundaries", geography.GEO_WARD_BOUNDARY, "Ward boundaries (GeoJSON, zipped Shapefile or "
+         "GeoPackage; any projection; one boundary set with its effective date)", replace_existing=True,
+         template_rows=({"ward_code": "", "ward_name": "Kwabwai", "county_name": "Homa Bay",
+                         "effective_date": "2022-08-09", "geometry": "(the polygon)"},),
+         template_columns=("ward_code", "ward_name", "county_name", "effective_date", "geometry"), geometry="ward"),
+    Kind("county_boundaries", geography.GEO_COUNTY_BOUNDARY, "County boundaries (GeoJSON, zipped Shapefile or "
+         "GeoPackage; one boundary set with its effective date)", replace_existing=True,
+         template_rows=({"county_name": "Homa Bay", "effective_date": "2022-08-09", "geometry": "(the polygon)"},),
+         template_columns=("county_name", "effective_date", "geometry"), geometry="county"),
+    Kind("facilities", geography.DIM_FACILITY, "Service-delivery facilities as points (CSV or Excel with latitude "
+         "and longitude, or a GeoJSON / GeoPackage / zipped Shapefile of points)", replace_existing=True,
+         template_rows=({"facility_code": "KWL-HF-001", "facility_name": "Tsimba Dispensary",
+                         "facility_type": "Dispensary", "sector": "Health", "county": "Kwale",
+                         "latitude": "-4.1567", "longitude": "39.3512"},),
+         template_columns=("facility_code", "facility_name", "facility_type", "sector", "county", "latitude",
+                           "longitude"), geometry="point"),
+)})
+
 # Columns a file may give by name instead of by code; the resolver turns them into codes.
 NAME_COLUMNS = {"county": "county_code", "ward": "ward_code"}
 SYSTEM_COLUMNS = {"source_id", "load_id"}
@@ -232,6 +257,7 @@ class Preview:
     totals: pd.DataFrame  # column, before, after
     replaced_keys: list[tuple] = field(default_factory=list)
     ignored: tuple[str, ...] = ()  # columns of the file the user chose to leave out (recorded in the load log)
+    notes: list[str] = field(default_factory=list)  # what was done to the file (repairs, simplification, warnings)
 
 
 class LoadError(RuntimeError):
@@ -400,16 +426,23 @@ def _ward_in_county(frame: pd.DataFrame, con, file_name: str, first_row: int) ->
 
 def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, sheet: str | None = None,
             max_bytes: int | None = None, ignore_columns: tuple[str, ...] = (), geography: str | None = None,
-            max_problems: int = schema.MAX_PROBLEMS, size_fix: str | None = None) -> Preview:
+            max_problems: int = schema.MAX_PROBLEMS, size_fix: str | None = None,
+            effective_date: date | None = None) -> Preview:
     """Read, resolve and validate a file against the warehouse; return what loading it would do.
 
     Raises ValidationError listing the problems (checking stops after `max_problems`); nothing is written.
     `ignore_columns` are columns of the file to leave out; `geography` ('KE' or a county) is where the rows of an
-    Open SDG file are for when the file does not say.
+    Open SDG file are for when the file does not say. For geometry kinds `sheet` names the GeoPackage layer and
+    `effective_date` dates the boundary set.
     """
+    if KINDS[kind].geometry:
+        from jdp_analytics.geography import uploads
+
+        return uploads.prepare(kind, data, file_name, warehouse, sheet, effective_date, max_bytes)
     from jdp_analytics.warehouse import readers  # imported here: openpyxl is needed only when a file is read
 
     spec = KINDS[kind]
+    cells_early = not (spec.reshape or spec.complete or spec.fill)  # else cells are checked after those steps
     expected = header_columns(kind)
     ignore = tuple(ignore_columns)
     canonical = {_key(n): n for n in known_columns(kind)} if not spec.open_columns else {}
@@ -417,7 +450,7 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
     result = readers.read_table(
         data, file_name, expected, sheet=sheet, max_bytes=max_bytes or readers.MAX_BYTES, max_problems=max_problems,
         header_check=lambda names, row: header_problems(kind, names, file_name, row, ignore),
-        chunk_check=None if spec.reshape or spec.complete else lambda chunk, first_row: schema.cell_problems(
+        chunk_check=None if not cells_early else lambda chunk, first_row: schema.cell_problems(
             spec.table, chunk.rename(columns=lambda n: canonical.get(_key(n), n)), file_name, first_row,
             max_problems), **extra)
     frame = result.frame
@@ -437,6 +470,8 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
                                            "Load history page.")])
         rows = spec.reshape(frame, file_name, geography) if spec.reshape else frame
         frame, problems = resolve_names(rows, _gazetteer(con), file_name, result.first_row)
+        if spec.fill:
+            frame = spec.fill(frame, con)
         if spec.complete:
             frame = spec.complete(frame)
         if spec.check:
@@ -472,6 +507,18 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
         con.close()
     return Preview(kind, file_name, digest, typed, len(typed) - len(existing), len(existing), totals,
                    sorted(existing), ignored)
+
+
+def already_loaded(con: duckdb.DuckDBPyConnection, digest: str, file_name: str) -> Problem | None:
+    """Return the problem of a file whose bytes were already loaded (and not rolled back), else None."""
+    rows = con.execute("SELECT load_id, loaded_by, loaded_at FROM load_log WHERE file_sha256 = ? "
+                       "AND status = 'loaded'", [digest]).fetchall()
+    if not rows:
+        return None
+    load_id, by, at = rows[0]
+    return Problem(file_name, None, "(whole file)", digest[:12], f"this file was already loaded as load {load_id} by "
+                   f"{by} on {at:%Y-%m-%d %H:%M} UTC.", "nothing to do; to load it again, first roll that load back "
+                   "on the Load history page.")
 
 
 def _existing_keys(con, table: schema.Table, typed: pd.DataFrame) -> set[tuple]:

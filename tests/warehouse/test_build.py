@@ -88,10 +88,10 @@ def test_every_row_of_the_reference_build_names_a_source_that_exists(reference_w
 
 # Built from the public sources folder.
 
-def test_the_full_build_has_47_counties_1450_wards_and_1439_ward_boundaries(full_warehouse, query):
+def test_the_full_build_has_47_counties_1450_wards_and_1435_ward_boundaries(full_warehouse, query):
     assert query(full_warehouse, "SELECT (SELECT count(*) FROM dim_county), (SELECT count(*) FROM dim_ward), "
                                  "(SELECT count(*) FROM geo_ward), (SELECT count(*) FROM dim_constituency)") == [
-        (47, 1450, 1439, 290)]
+        (47, 1450, 1435, 290)]
 
 
 def test_the_full_build_has_ward_boundaries_for_the_target_counties_as_documented(full_warehouse, query):

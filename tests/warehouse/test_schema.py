@@ -135,9 +135,9 @@ def test_the_ddl_refuses_a_second_row_with_the_same_key():
     con = duckdb.connect()
     for statement in ddl():
         con.execute(statement)
-    con.execute("INSERT INTO geo_county VALUES ('002', '{}', 'ocha_cod_ab_ken')")
+    con.execute("INSERT INTO geo_county VALUES ('002', '{}', 'ocha_cod_ab_ken', 8270.0)")
     with pytest.raises(duckdb.ConstraintException):
-        con.execute("INSERT INTO geo_county VALUES ('002', '{}', 'ocha_cod_ab_ken')")
+        con.execute("INSERT INTO geo_county VALUES ('002', '{}', 'ocha_cod_ab_ken', 8270.0)")
 
 
 def test_the_data_dictionary_has_one_row_per_column_of_every_table():

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
 from shapely.geometry import mapping
 
+from jdp_analytics.geography import boundaries
 from jdp_analytics.geography.names import Gazetteer, UnknownNameError, name_key
 from jdp_analytics.warehouse.sources import Provenance, SourceError, source_row
-from jdp_analytics.warehouse.sources.ocha import parse_geometry, read_features, simplify
+from jdp_analytics.warehouse.sources.ocha import read_features, simplify, valid_polygons
 
 FOLDER = "wards-iebc-2012"
 WARDS_FILE = f"{FOLDER}/kenya_wards.geojson"
@@ -23,8 +25,9 @@ PROVENANCE = Provenance(
     licence="Unclear: no licence stated. Used only when built with --sources; not shipped with the project.",
     as_of="2012-03-06",
     derived_from=(WARDS_FILE,),
-    notes="1,439 of the 1,450 wards have a polygon; names joined to kenya-data ward codes by county, "
-          "constituency and ward name. Simplified for the browser.",
+    notes="1,439 of the 1,450 wards have a polygon, 4 of which have a ring of two or three points that GEOS "
+          "cannot read (Lugari, Shimanzi/Ganjoni, Umoja II, Rong'e) and are left out; names joined to kenya-data "
+          "ward codes by county, constituency and ward name. Areas measured before the browser simplification.",
 )
 
 # Names the 2012 shapefile shortens or spells differently from the kenya-data ward list.
@@ -37,11 +40,16 @@ WARD_ALIASES = {
 
 
 def derive(sources: Path, gazetteer: Gazetteer, tolerance: float = 0.0015) -> pd.DataFrame:
-    """Return one simplified GeoJSON geometry per ward code; an unknown name is an error with suggestions."""
+    """Return one simplified GeoJSON geometry and area per ward code; an unknown name is an error with suggestions.
+
+    A feature whose geometry cannot be read even with its rings closed (a ring of two points) is left out.
+    """
     path = Path(sources) / WARDS_FILE
     rows = []
-    for number, feature in enumerate(read_features(path), start=1):
-        props = feature.get("properties") or {}
+    frame = read_features(path, fix_invalid_wkb=True)
+    for number, props in zip(frame["feature"], frame.drop(columns="geometry").to_dict("records")):
+        if frame.geometry.iloc[number - 1] is None:
+            continue
         ward, constituency, county = (props.get(k, "") for k in ("ward_name", "constituency_name", "county_name"))
         try:
             county_code = gazetteer.county_code(county)
@@ -52,9 +60,10 @@ def derive(sources: Path, gazetteer: Gazetteer, tolerance: float = 0.0015) -> pd
                 code = gazetteer.ward_code(ward, county_code)
         except UnknownNameError as err:
             raise SourceError(f"{path}, feature {number}, field 'ward_name': {err}") from None
-        geometry = simplify(parse_geometry(feature.get("geometry") or {}, f"{path}, feature {number}"), tolerance)
-        rows.append((code, json.dumps(mapping(geometry), separators=(",", ":"))))
-    frame = pd.DataFrame(rows, columns=["ward_code", "geometry_geojson"])
+        kept = valid_polygons(frame.geometry.iloc[number - 1], f"{path}, feature {number}")
+        area = float(boundaries.areas_km2(gpd.GeoSeries([kept], crs=frame.crs)).iloc[0])
+        rows.append((code, json.dumps(mapping(simplify(kept, tolerance)), separators=(",", ":")), round(area, 3)))
+    frame = pd.DataFrame(rows, columns=["ward_code", "geometry_geojson", "area_km2"])
     duplicated = frame[frame["ward_code"].duplicated()]
     if not duplicated.empty:
         raise SourceError(f"{path}: two features resolve to ward {duplicated['ward_code'].iloc[0]}.")

@@ -1,0 +1,303 @@
+"""Uploads of geometry: ward and county boundary sets and facility points, prepared for the loader's atomic load.
+
+Each kind reads its file through `boundaries.read_file` (or, for facilities, a CSV/Excel register with latitude
+and longitude), matches every feature to a ward or county code through the Gazetteer, checks the geometry against
+the county it belongs to and returns a loader `Preview`; nothing is written until `loader.load`."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from jdp_analytics.geography import boundaries
+from jdp_analytics.geography.counties import COUNTIES
+from jdp_analytics.geography.names import Gazetteer, UnknownNameError, name_key
+from jdp_analytics.warehouse import loader, schema
+from jdp_analytics.warehouse.queries import read_cursor
+from jdp_analytics.warehouse.schema import Problem, ValidationError
+
+COUNTY_OUTLINE_BUDGET = 20_000  # GeoJSON bytes of one county's outline (47 of them make a national map)
+FACILITY_HEADER = ("facility_code", "facility_name", "facility_type", "sector", "county", "latitude", "longitude")
+FACILITY_ALIASES = {"facility_code": ("facility_code", "facility_id", "code", "kmhfl_code"),
+                    "facility_name": ("facility_name", "name"), "facility_type": ("facility_type", "type"),
+                    "sector": ("sector",), "county": ("county", "county_name", "county_code"),
+                    "latitude": ("latitude", "lat", "y"), "longitude": ("longitude", "lon", "lng", "long", "x")}
+
+
+def prepare(kind: str, data: bytes | Path, file_name: str, warehouse: Path, layer: str | None = None,
+            effective_date: date | None = None, max_bytes: int | None = None) -> loader.Preview:
+    """Read and check a boundary or facility file; return what loading it would do (nothing is written)."""
+    raw = data.read_bytes() if isinstance(data, Path) else data
+    limit = max_bytes or 50 * 1024 * 1024
+    if len(raw) > limit:
+        raise ValidationError([Problem(file_name, None, "(whole file)", f"{len(raw):,} bytes",
+                                       f"uploads are limited to {limit / 1024 / 1024:.0f} MB.",
+                                       "split the file by county and load each part.")])
+    spec = loader.KINDS[kind]
+    digest = loader.file_sha256(raw)
+    con = read_cursor(warehouse)
+    try:
+        if (problem := loader.already_loaded(con, digest, file_name)) is not None:
+            raise ValidationError([problem])
+        gazetteer = loader._gazetteer(con)
+        if kind == "facilities":
+            frame, problems, notes = _facilities(raw, file_name, layer, gazetteer, con)
+        else:
+            frame, problems, notes = _boundary_set(spec.geometry, raw, file_name, layer, effective_date, gazetteer,
+                                                   con)
+        if problems:
+            raise ValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column)))
+        known = loader._known(con, spec.table)
+        known["source.source_id"] = {"upload"}
+        typed = schema.validate(spec.table, frame.assign(source_id="upload"), file_name, known, first_row=1)
+        existing = loader._existing_keys(con, spec.table, typed)
+        if existing and not spec.replace_existing:
+            raise ValidationError([Problem(file_name, None, ", ".join(spec.table.key), " / ".join(map(str, k)),
+                                           "a row with this key is already in the warehouse.",
+                                           "roll back the load that brought it first.") for k in sorted(existing)])
+        totals = loader._totals(con, spec.table, typed, existing)
+    finally:
+        con.close()
+    return loader.Preview(kind, file_name, digest, typed, len(typed) - len(existing), len(existing), totals,
+                          sorted(existing), notes=notes)
+
+
+def _text(value) -> str:
+    return "" if value is None or pd.isna(value) else str(value).strip()
+
+
+def _set_date(frame: pd.DataFrame, effective_date: date | None, file_name: str) -> tuple[date | None, list[Problem]]:
+    column = boundaries.column_of(frame, "effective_date", "valid_on", "valid_from")
+    if effective_date is None and column is not None:
+        dates = pd.to_datetime(frame[column].astype("string"), errors="coerce", format="ISO8601").dt.date.dropna()
+        if dates.nunique() == 1:
+            effective_date = dates.iloc[0]
+        elif dates.nunique() > 1:
+            return None, [Problem(file_name, None, column, ", ".join(sorted(map(str, dates.unique())))[:80],
+                                  "the features give different effective dates.",
+                                  "load one boundary set (one effective date) per file.")]
+    if effective_date is None:
+        return None, [Problem(file_name, None, "effective_date", "", "the boundary set has no effective date.",
+                              "give the date the boundaries took effect on the upload form (--effective-date), or "
+                              "add an effective_date column (YYYY-MM-DD).")]
+    return effective_date, []
+
+
+def _boundary_set(level: str, raw: bytes, file_name: str, layer: str | None, effective_date: date | None,
+                  gazetteer: Gazetteer, con) -> tuple[pd.DataFrame, list[Problem], list[str]]:
+    frame = boundaries.read_file(raw, file_name, layer)
+    if frame.empty:
+        raise ValidationError([Problem(file_name, None, "(whole file)", "", "the file holds no feature.",
+                                       "export the layer with its polygons.")])
+    effective_date, problems = _set_date(frame, effective_date, file_name)
+    codes, naming, code_problems = (_ward_codes if level == "ward" else _county_codes)(frame, file_name, gazetteer)
+    problems += code_problems
+    frame = frame.assign(code=codes, label=naming)
+    frame, repair_problems, notes = boundaries.repair(frame, file_name, "label")
+    problems += repair_problems
+    duplicated = frame[frame["code"].notna() & frame["code"].duplicated(keep=False)]
+    for number, code, label in duplicated[["feature", "code", "label"]].itertuples(index=False):
+        problems.append(Problem(file_name, int(number), "geometry", label,
+                                f"more than one feature is {level} {code}.",
+                                f"merge the parts into one feature per {level} (QGIS: Dissolve) or fix the name."))
+    if problems:
+        return pd.DataFrame(), problems, notes
+    if level == "ward":
+        wards = dict(con.execute("SELECT ward_code, county_code FROM dim_ward").fetchall())
+        frame["county_code"] = frame["code"].map(wards)
+        notes += _outside_notes(frame, con)
+    else:
+        frame["county_code"] = frame["code"]
+    frame["geometry_full"] = [boundaries.to_geojson(g) for g in frame.geometry]
+    frame["area_km2"] = boundaries.areas_km2(frame.geometry).round(3)
+    budget = boundaries.BROWSER_BUDGET_BYTES if level == "ward" else COUNTY_OUTLINE_BUDGET
+    frame["geometry_geojson"] = ""
+    for county, part in frame.groupby("county_code"):
+        texts, tolerance, size = boundaries.simplify_for_browser(part.geometry, budget)
+        frame.loc[part.index, "geometry_geojson"] = texts
+        notes.append(f"{COUNTIES[county]}: {len(part)} {level} polygon(s), {size / 1024:,.0f} KB for the browser "
+                     f"(budget {budget / 1024:,.0f} KB per county; simplified by {tolerance * 111_000:,.0f} m), "
+                     f"{frame.loc[part.index, 'area_km2'].sum():,.0f} km² measured on the geometry as uploaded.")
+    out = pd.DataFrame({"ward_code": frame["code"]} if level == "ward" else {}, index=frame.index)
+    out = out.assign(effective_date=str(effective_date), county_code=frame["county_code"],
+                     geometry_full=frame["geometry_full"], geometry_geojson=frame["geometry_geojson"],
+                     area_km2=frame["area_km2"].astype(str))
+    return out.reset_index(drop=True), [], notes
+
+
+def _ward_codes(frame: gpd.GeoDataFrame, file_name: str, gazetteer: Gazetteer) -> tuple[list, list, list[Problem]]:
+    """Return each feature's ward code (from a code column, else county + ward names), its label and problems."""
+    from jdp_analytics.warehouse.sources.iebc_wards import WARD_ALIASES
+
+    code_col = boundaries.column_of(frame, "ward_code")
+    ward_col = boundaries.column_of(frame, "ward", "ward_name", "name")
+    # Shapefiles cut field names to 10 characters: county_nam, constituen.
+    county_col = boundaries.column_of(frame, "county", "county_name", "county_nam", "county_code")
+    const_col = boundaries.column_of(frame, "constituency", "constituency_name", "constituen")
+    if code_col is None and (ward_col is None or county_col is None):
+        raise ValidationError([Problem(file_name, 1, "ward_name" if ward_col is None else "county_name", "",
+                                       "the features carry neither a ward code nor a ward and county name.",
+                                       "add a ward_code column (KEW-nnnn), or ward_name and county_name columns.")])
+    codes, labels, problems = [], [], []
+    for row in frame.itertuples():
+        number = int(row.feature)
+        if code_col is not None and _text(getattr(row, code_col)):
+            code = _text(getattr(row, code_col)).upper()
+            labels.append(code)
+            if code not in gazetteer.wards:
+                problems.append(Problem(file_name, number, code_col, code, "no ward has this code.",
+                                        "use the ward code (KEW-nnnn) from the data dictionary, or the ward name."))
+                code = None
+            codes.append(code)
+            continue
+        ward, county = _text(getattr(row, ward_col)), _text(getattr(row, county_col))
+        constituency = _text(getattr(row, const_col)) if const_col else ""
+        labels.append(ward)
+        county_code = None
+        try:
+            county_code = gazetteer.county_code(county)
+            ward = WARD_ALIASES.get((county_code, name_key(ward)), ward)
+            try:
+                code = gazetteer.ward_code(ward, county_code, constituency or None)
+            except UnknownNameError:
+                code = gazetteer.ward_code(ward, county_code)
+        except UnknownNameError as err:
+            column = county_col if err.kind == "county" else ward_col
+            hint = f"closest names: {', '.join(err.suggestions)}" if err.suggestions else "check the spelling"
+            where = f" of {COUNTIES[county_code]}" if err.kind != "county" else ""
+            problems.append(Problem(file_name, number, column, err.name, f"no {err.kind}{where} is called "
+                                    f"{err.name!r}.", f"{hint}; or give the ward_code (KEW-nnnn) from the data "
+                                    "dictionary."))
+            code = None
+        codes.append(code)
+    return codes, labels, problems
+
+
+def _county_codes(frame: gpd.GeoDataFrame, file_name: str, gazetteer: Gazetteer) -> tuple[list, list, list[Problem]]:
+    column = boundaries.column_of(frame, "county_code", "county", "county_name", "county_nam", "adm1_pcode",
+                                  "adm1_name", "name")
+    if column is None:
+        raise ValidationError([Problem(file_name, 1, "county_name", "", "the features carry no county name or code.",
+                                       "add a county_name or county_code column.")])
+    codes, labels, problems = [], [], []
+    for row in frame.itertuples():
+        name = _text(getattr(row, column))
+        labels.append(name)
+        try:
+            codes.append(gazetteer.county_code(name))
+        except UnknownNameError as err:
+            codes.append(None)
+            hint = f"closest names: {', '.join(err.suggestions)}" if err.suggestions else "check the spelling"
+            problems.append(Problem(file_name, int(row.feature), column, name, f"no county is called {name!r}.",
+                                    f"{hint}; or the KNBS code (001–047)."))
+    return codes, labels, problems
+
+
+def county_outlines(con, county_codes) -> dict[str, object]:
+    """Return the kept outline of each county: the latest uploaded county boundary, else the shipped one."""
+    codes = sorted(set(county_codes))
+    if not codes:
+        return {}
+    rows = con.execute("""
+        with uploaded as (
+            select county_code, geometry_full as geometry, row_number() over (partition by county_code
+                   order by effective_date desc) as latest
+            from geo_county_boundary where county_code in (select unnest($codes))
+        )
+        select county_code, geometry from uploaded where latest = 1
+        union all
+        select county_code, geometry_geojson from geo_county
+        where county_code in (select unnest($codes)) and county_code not in (select county_code from uploaded)
+        """, {"codes": codes}).fetchall()
+    return {code: shapely.from_geojson(text) for code, text in rows}
+
+
+def _outside_notes(frame: gpd.GeoDataFrame, con) -> list[str]:
+    outlines = county_outlines(con, frame["county_code"].dropna())
+    notes = []
+    for code, label, county, geometry in frame[["code", "label", "county_code", "geometry"]].itertuples(index=False):
+        outline = outlines.get(county)
+        if outline is None:
+            continue
+        distance = boundaries.distance_outside_m(geometry, outline)
+        if distance > boundaries.OUTSIDE_TOLERANCE_M:
+            notes.append(f"Ward {label} ({code}) reaches {distance / 1000:,.1f} km outside {COUNTIES[county]}'s "
+                         f"boundary (tolerance {boundaries.OUTSIDE_TOLERANCE_M / 1000:g} km): check the ward's "
+                         "county and the file's coordinate reference system.")
+    return notes
+
+
+def wards_in_force(con, county_codes, as_of: date | None = None) -> gpd.GeoDataFrame:
+    """Return the kept ward polygons in force on `as_of` (today if None) for the counties, as a GeoDataFrame."""
+    rows = con.execute(_WARDS_IN_FORCE, {"codes": sorted(set(county_codes)),
+                                         "as_of": as_of or date.today()}).fetchall()
+    return gpd.GeoDataFrame({"ward_code": [r[0] for r in rows]},
+                            geometry=[shapely.from_geojson(r[1]) for r in rows], crs=boundaries.WGS84)
+
+
+_WARDS_IN_FORCE = """
+with sets as (
+    select b.ward_code, b.county_code, b.effective_date, b.geometry_full as geometry from geo_ward_boundary b
+    union all
+    select g.ward_code, w.county_code, s.as_of, g.geometry_geojson
+    from geo_ward g join dim_ward w using (ward_code) join source s on s.source_id = g.source_id
+),
+in_force as (
+    select county_code, max(effective_date) as effective_date from sets
+    where effective_date <= $as_of and county_code in (select unnest($codes)) group by county_code
+)
+select s.ward_code, s.geometry from sets s join in_force f using (county_code, effective_date) order by ward_code
+"""
+
+
+def _facilities(raw: bytes, file_name: str, layer: str | None, gazetteer: Gazetteer, con
+                ) -> tuple[pd.DataFrame, list[Problem], list[str]]:
+    """Return facility rows placed in their wards; a point outside its county beyond the tolerance is a problem."""
+    if Path(file_name).suffix.lower() in boundaries.GEOMETRY_SUFFIXES:
+        points = boundaries.read_file(raw, file_name, layer)
+        kinds = set(points.geom_type.dropna())
+        if kinds - {"Point"}:
+            raise ValidationError([Problem(file_name, None, "geometry", ", ".join(sorted(kinds)),
+                                           "facilities must be points.", "export the facility layer as points.")])
+        frame = pd.DataFrame(points.drop(columns="geometry"))
+        frame["latitude"], frame["longitude"] = points.geometry.y.astype(str), points.geometry.x.astype(str)
+        first_row = 1
+        frame.index = frame["feature"] - first_row
+    else:
+        from jdp_analytics.warehouse import readers
+
+        expected = [a for aliases in FACILITY_ALIASES.values() for a in aliases[:1]]
+        result = readers.read_table(raw, file_name, expected, sheet=layer)
+        frame, first_row = result.frame.copy(), result.first_row
+        frame.columns = [str(c).strip().lower() for c in frame.columns]
+    for name, aliases in FACILITY_ALIASES.items():
+        found = boundaries.column_of(frame, *aliases)
+        if found is not None and found != name:
+            frame = frame.rename(columns={found: name})
+    frame, problems = loader.resolve_names(frame[[c for c in FACILITY_HEADER if c in frame]], gazetteer,
+                                           file_name, first_row)
+    lat = pd.to_numeric(frame.get("latitude"), errors="coerce")
+    lon = pd.to_numeric(frame.get("longitude"), errors="coerce")
+    usable = lat.notna() & lon.notna() & frame["county_code"].notna() if "county_code" in frame else lat.isna()
+    points = gpd.GeoDataFrame(frame[usable], geometry=gpd.points_from_xy(lon[usable], lat[usable]),
+                              crs=boundaries.WGS84)
+    outlines = county_outlines(con, points["county_code"]) if not points.empty else {}
+    for idx, county, point in points[["county_code", "geometry"]].itertuples():
+        outline = outlines.get(county)
+        distance = boundaries.distance_outside_m(point, outline) if outline is not None else 0.0
+        if distance > boundaries.OUTSIDE_TOLERANCE_M:
+            problems.append(Problem(file_name, int(idx) + first_row, "latitude, longitude",
+                                    f"{point.y:.5f}, {point.x:.5f}", f"the point lies {distance / 1000:,.1f} km "
+                                    f"outside {COUNTIES[county]} county.", "check the coordinates (decimal degrees, "
+                                    "latitude south of the equator negative, not swapped) and the county."))
+    wards = wards_in_force(con, points["county_code"]) if not points.empty else gpd.GeoDataFrame()
+    frame["ward_code"] = pd.Series(pd.NA, index=frame.index, dtype="string")
+    if not wards.empty:
+        frame.loc[points.index, "ward_code"] = boundaries.place_points(points, wards)
+    notes = [f"{int(frame['ward_code'].notna().sum())} of {len(frame)} facilities placed in a ward by a spatial "
+             "join on the ward boundaries in force."]
+    return frame.drop(columns=["county"], errors="ignore"), problems, notes
