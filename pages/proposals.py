@@ -4,7 +4,7 @@ feedback given, per ward and sector; whose proposals were adopted; the counties 
 import streamlit as st
 
 from jdp_analytics.app import downloads, ui
-from jdp_analytics.geography import maps
+from jdp_analytics.geography import maps, versions
 from jdp_analytics.proposals import metrics as m
 from jdp_analytics.proposals import views as pv
 
@@ -49,7 +49,7 @@ if picked and not (previous and previous["selection"]["rows"]):
 if not view.has_proposals:
     st.info(f"No proposal is recorded for {name} in FY {year}. Counties load them on the Upload data page.")
     st.stop()
-ui.cards(view.cards, mark_demo=True)
+ui.cards(view.cards)
 st.caption(view.source)
 
 st.header("The funnel")
@@ -65,11 +65,11 @@ with by_sector:
 
 if view.ward_chart is not None:
     st.header("KES allocated to citizens' proposals, by ward")
-    boundaries = ui.query("ward_boundaries", county_code=code)
+    boundaries = ui.query("ward_boundaries", county_code=code, as_of=versions.in_force_on(year))
     if not boundaries.empty:
         deck, edges = maps.ward_proposal_deck(boundaries, view.ward_summary)
         st.caption(f"{'DEMONSTRATION DATA — generated, not real. ' if view.is_demo else ''}KES allocated to citizens' "
-                   f"proposals per proposal made, {name}, FY {year}. Boundaries: IEBC 2012.")
+                   f"proposals per proposal made, {name}, FY {year}. {versions.boundary_caption(boundaries)}")
         st.pydeck_chart(deck, height=480, key="ward_proposal_map")
         st.markdown(maps.proposal_legend_html(edges), unsafe_allow_html=True)
     chart(view.ward_chart, "wards")
