@@ -1,11 +1,12 @@
 """How fast each page shows its first chart, against a bare Streamlit app with one st.plotly_chart, side by side.
 
-Run: .venv/bin/python bench/bench_room.py [--runs 5] [--pages overview,budget] [--county 002]
+Run: .venv/bin/python bench/bench_room.py [--runs 5] [--pages ,budget] [--county 002]
 Builds the reference warehouse in a temporary folder, serves the app and bench/bare_app.py on two local ports,
 and visits them in turn (a fresh browser context per visit, Debian's Chromium through Playwright): the time from
 navigation to the first visible plotly chart or map canvas. Then, on each loaded page, a county change in the
 sidebar, timed to the end of the rerun (Streamlit's script_finished message, then a drawn chart), against the
-same change in the bare app. Prints medians and the ratio of each page to the bare app. Both are measured in the same run, interleaved, because the machine is shared.
+same change in the bare app. Prints medians and the ratio of each page to the bare app. Both are measured in
+the same run, interleaved, because the machine is shared.
 """
 
 from __future__ import annotations

@@ -62,12 +62,11 @@ if filters.county_code:
     st.subheader(f"Wards of {filters.county_name}")
     if boundaries.empty:
         st.info("Ward boundaries are not installed: the IEBC ward polygons have no clear licence, so the project "
-                "does not ship them. Build with `python -m jdp_analytics build --sources DIR` to add them. "
-                "Meanwhile the wards are listed by constituency.")
+                "does not ship them; an administrator can install them with the warehouse's source files. Meanwhile the wards are listed by constituency.")
         st.dataframe(wards[["constituency_name", "ward_name", "ward_code"]], hide_index=True)
     else:
         st.pydeck_chart(maps.ward_deck(boundaries, wards), height=520, key="ward_map")
         missing = wards[~wards["has_boundary"]]
         note = f" No boundary for: {', '.join(missing['ward_name'])}." if not missing.empty else ""
         st.caption(f"{len(boundaries)} of {len(wards)} wards, coloured by constituency. Boundaries: IEBC 2012 "
-                   f"(licence unclear, installed with --sources).{note} {presentation.source_line(wards)}")
+                   f"(licence unclear, installed locally, not shipped).{note} {presentation.source_line(wards)}")

@@ -47,12 +47,13 @@ def representation(rep: pd.DataFrame, name: str, fiscal_year: str, source: str) 
                     marker=dict(color=POPULATION_COLOUR, size=16, symbol="line-ns-open", line=dict(width=4)),
                     hovertemplate="%{y}: %{x:.1f} % of the population<extra></extra>")
     gaps = [formatting.points(g) for g in data["gap_points"]]
+    # The gap is written on the side away from the population mark, which would otherwise hide its sign.
+    sides = ["middle left" if pd.notna(g) and g < 0 else "middle right" for g in data["gap_points"]]
     fig.add_scatter(x=data["participants_pct"], y=data["group"], mode="markers+text", name="Share of participants",
-                    marker=dict(color=COUNTY_COLOUR, size=16), text=gaps, textposition="bottom center",
+                    marker=dict(color=COUNTY_COLOUR, size=16), text=gaps, textposition=sides,
                     hovertemplate="%{y}: %{x:.1f} % of participants (%{text})<extra></extra>")
     fig.update_xaxes(title="% of participants or of the population", range=[0, 100], ticksuffix=" %",
                      gridcolor="#eee")
-    fig.update_yaxes(range=[-0.7, len(data) - 0.4])  # room for the gap written under the lowest dot
     return layout(fig, f"Who takes part, {name}, FY {fiscal_year}", source, height=400,
                    subtitle="Gap in percentage points: participants minus population (negative = under-represented)")
 

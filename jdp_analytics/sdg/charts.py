@@ -5,7 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from jdp_analytics.common.charts import COUNTY_COLOUR, MEDIAN_COLOUR, OTHER_COLOUR, TARGET_COLOUR, layout, wrap
+from jdp_analytics.common.charts import (
+    COUNTY_COLOUR,
+    MEDIAN_COLOUR,
+    OTHER_COLOUR,
+    TARGET_COLOUR,
+    layout,
+    value_column,
+    wrap,
+)
 from jdp_analytics.common.measures import Measure
 
 KENYA_COLOUR = "#333333"
@@ -29,9 +37,9 @@ def ranking(values: pd.DataFrame, measure: Measure, selected: str | None, nation
                for code, target in zip(data["county_code"], data["is_jdp_target"])]
     labels = [f"<b>{n}</b>" if t else n for n, t in zip(data["county_name"], data["is_jdp_target"])]
     text = [measure.format(v) for v in data["value"]]
-    fig = go.Figure(go.Bar(x=data["value"], y=labels, orientation="h", marker_color=colours, text=text,
-                           textposition="outside", cliponaxis=False, hovertext=text,
+    fig = go.Figure(go.Bar(x=data["value"], y=labels, orientation="h", marker_color=colours, hovertext=text,
                            hovertemplate="%{y}: %{hovertext}<extra></extra>"))
+    value_column(fig, labels, text)
     note = "no Kenya value"
     if national is not None:
         fig.add_vline(x=national, line=dict(color=KENYA_COLOUR, dash="dash", width=1.5), layer="below")
