@@ -31,10 +31,10 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 # Every page that draws a chart or map (the others show tables and text only).
 PAGES = ["", "participation", "budget", "budget_composition", "sdg_explorer", "progress", "programme_finance"]
-# The first thing a user sees drawn: a plotly chart or a map canvas, on screen (not a hidden tab or a skeleton).
+# The first chart drawn: a plotly chart or a map canvas with a size (not in a hidden tab, not a skeleton).
 FIRST_CHART = ".js-plotly-plot .main-svg, [data-testid='stDeckGlJsonChart'] canvas"
 DRAWN_JS = """(sel) => [...document.querySelectorAll(sel)].some(e => {
-    const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 && r.top < window.innerHeight; })"""
+    const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; })"""
 IDLE_JS = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 
 

@@ -54,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     rp.add_argument("--outcome", default="all", help="O1, O2, O3 or RE (default: all)")
     rp.add_argument("--agency", default="all", help="UNDP, UNICEF, 'UN Women' or SDD (default: all)")
     rp.add_argument("--out", type=Path, help="output file (default: a descriptive name in the current folder)")
+    rp.add_argument("--app-url", help="public address of the app, for the links that reopen the view "
+                                      "(default: $JDP_APP_URL; without one the document says it has no links)")
     rp.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help=f"default: {DEFAULT_WAREHOUSE}")
     args = parser.parse_args(argv)
     if args.command == "report":
@@ -109,6 +111,7 @@ def _load(args, parser) -> int:
 
 
 def _report(args, parser) -> int:
+    import dataclasses
     import re
 
     from jdp_analytics.documents import make, style
@@ -148,6 +151,8 @@ def _report(args, parser) -> int:
               f"{', '.join(sorted(periods)) or 'none'}.", file=sys.stderr)
         return 1
     view = ReportView(county, fiscal_year, quarter, args.outcome, args.agency)
+    if args.app_url:
+        view = dataclasses.replace(view, app_url=args.app_url.strip().rstrip("/"))
     out = args.out or Path(make.file_name(args.kind, view))
     try:
         content = make.make(args.kind, args.warehouse, view)

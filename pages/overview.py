@@ -62,7 +62,8 @@ if filters.county_code:
     st.subheader(f"Wards of {filters.county_name}")
     if boundaries.empty:
         st.info("Ward boundaries are not installed: the IEBC ward polygons have no clear licence, so the project "
-                "does not ship them; an administrator can install them with the warehouse's source files. Meanwhile the wards are listed by constituency.")
+                "does not ship them; an administrator can install them with the warehouse's source files. "
+                "Meanwhile the wards are listed by constituency.")
         st.dataframe(wards[["constituency_name", "ward_name", "ward_code"]], hide_index=True)
     else:
         st.pydeck_chart(maps.ward_deck(boundaries, wards), height=520, key="ward_map")

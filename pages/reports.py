@@ -12,7 +12,7 @@ st.title(f"Reports · {filters.county_name}")
 st.caption("Each document states the view it was made from, with the links that reopen it here, its sources and "
            "as-of dates and when it was made; every page that shows demonstration data is marked.")
 outcome, agency, period = reporting.filters_row()
-view = sections.ReportView(filters.county_code, filters.fiscal_year, period, outcome, agency)
+view = sections.ReportView(filters.county_code, filters.fiscal_year, period, outcome, agency, reporting.app_url())
 st.markdown(f"**{view.describe()}**")
 
 
@@ -26,7 +26,8 @@ def offer(kind: str, note: str, disabled: bool = False) -> None:
 
 
 brief_note = ("Headline figures, the map, budget execution, the results framework and programme finance, with key "
-              "points written from the data by rules. Takes about ten seconds: the charts are drawn on the server.")
+              "points written from the data by rules. The charts are drawn on the server: the first document takes "
+              "several seconds, the next ones about two.")
 if filters.county_code is None:
     st.info("The county briefing pack is made for one county: choose it in the sidebar.")
 offer("brief-pdf", brief_note, disabled=filters.county_code is None)
