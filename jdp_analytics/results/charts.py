@@ -13,7 +13,7 @@ from jdp_analytics.common.charts import (
     OTHER_COLOUR,
     TARGET_COLOUR,
     layout,
-    value_column,
+    value_labels,
 )
 from jdp_analytics.results import metrics
 from jdp_analytics.results.views import OUTCOMES, STATUS_MARKS, scope_label
@@ -73,7 +73,7 @@ def benchmark_bars(table: pd.DataFrame, benchmark: metrics.Benchmark, selected: 
     fig = go.Figure(go.Bar(x=data["cost_per_unit"], y=labels, orientation="h", marker_color=colours,
                            customdata=[formatting.kes_exact(v) for v in data["cost_per_unit"]],
                            hovertemplate="%{y}: %{customdata} " + benchmark.unit_label + "<extra></extra>"))
-    value_column(fig, labels, text)
+    value_labels(fig, labels, text, data["cost_per_unit"])
     median = data["median"].iloc[0] if not data.empty else None
     if median is not None and pd.notna(median):
         fig.add_vline(x=median, line=dict(color=MEDIAN_COLOUR, dash="dash"))

@@ -11,7 +11,7 @@ from jdp_analytics.common.charts import (
     OTHER_COLOUR,
     TARGET_COLOUR,
     layout,
-    value_column,
+    value_labels,
     wrap,
 )
 from jdp_analytics.common.measures import Measure
@@ -39,7 +39,7 @@ def ranking(values: pd.DataFrame, measure: Measure, selected: str | None, nation
     text = [measure.format(v) for v in data["value"]]
     fig = go.Figure(go.Bar(x=data["value"], y=labels, orientation="h", marker_color=colours, hovertext=text,
                            hovertemplate="%{y}: %{hovertext}<extra></extra>"))
-    value_column(fig, labels, text)
+    value_labels(fig, labels, text, data["value"])
     note = "no Kenya value"
     if national is not None:
         fig.add_vline(x=national, line=dict(color=KENYA_COLOUR, dash="dash", width=1.5), layer="below")
