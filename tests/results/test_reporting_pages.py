@@ -34,7 +34,7 @@ def open_page(page: str, county: str, **query) -> AppTest:
 
 def table_with(at: AppTest, column: str):
     """Return the first table on the page that has a column of that name."""
-    return next(d.value for d in at.dataframe if column in d.value.columns)
+    return next(d.value for d in [*at.dataframe, *at.table] if column in d.value.columns)
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -32,7 +32,7 @@ def open_page(page: str, query: dict | None = None) -> AppTest:
 
 def table_with(at: AppTest, column: str, value: str | None = None):
     """Return the first table shown with that column (and, if given, that value in it)."""
-    for frame in at.dataframe:
+    for frame in [*at.dataframe, *at.table]:
         data = frame.value
         if column in data.columns and (value is None or value in set(data[column])):
             return data
