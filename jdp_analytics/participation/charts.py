@@ -47,11 +47,13 @@ def representation(rep: pd.DataFrame, name: str, fiscal_year: str, source: str) 
                     marker=dict(color=POPULATION_COLOUR, size=16, symbol="line-ns-open", line=dict(width=4)),
                     hovertemplate="%{y}: %{x:.1f} % of the population<extra></extra>")
     gaps = [formatting.points(g) for g in data["gap_points"]]
-    # The gap is written on the side away from the population mark, which would otherwise hide its sign.
-    sides = ["middle left" if pd.notna(g) and g < 0 else "middle right" for g in data["gap_points"]]
-    fig.add_scatter(x=data["participants_pct"], y=data["group"], mode="markers+text", name="Share of participants",
-                    marker=dict(color=COUNTY_COLOUR, size=16), text=gaps, textposition=sides,
+    fig.add_scatter(x=data["participants_pct"], y=data["group"], mode="markers", name="Share of participants",
+                    marker=dict(color=COUNTY_COLOUR, size=16), text=gaps,
                     hovertemplate="%{y}: %{x:.1f} % of participants (%{text})<extra></extra>")
+    # The gap is written right of both marks, where neither the population mark nor the axis can hide its sign.
+    fig.add_scatter(x=data[["participants_pct", "population_pct"]].max(axis=1), y=data["group"], mode="text",
+                    text=[f"   {g}" for g in gaps], textposition="middle right", textfont=dict(color="#333"),
+                    cliponaxis=False, hoverinfo="skip", showlegend=False)
     fig.update_xaxes(title="% of participants or of the population", range=[0, 100], ticksuffix=" %",
                      gridcolor="#eee")
     return layout(fig, f"Who takes part, {name}, FY {fiscal_year}", source, height=400,

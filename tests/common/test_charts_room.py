@@ -35,11 +35,11 @@ def test_a_rate_past_100_percent_carries_its_note_on_the_ranking():
     assert "†" not in plain.text
 
 
-def test_the_gap_is_written_on_the_side_away_from_the_population_mark():
+def test_the_gap_is_written_right_of_both_marks_where_no_mark_hides_its_sign():
     rep = pd.DataFrame({"group": ["Women", "Youth (18–34)", "Persons with disabilities"],
                         "participants_pct": [44.0, 20.0, 3.3], "population_pct": [52.6, 44.4, 2.2],
                         "gap_points": [-8.6, -24.4, 1.1]})
     fig = participation_charts.representation(rep, "Kwale", "2023/24", "Source: demo")
-    dots = fig.data[1]
-    assert list(dots.text) == ["+1.1 pp", "-24.4 pp", "-8.6 pp"]
-    assert list(dots.textposition) == ["middle right", "middle left", "middle left"]
+    gaps = fig.data[2]
+    assert [t.strip() for t in gaps.text] == ["+1.1 pp", "-24.4 pp", "-8.6 pp"]
+    assert list(gaps.x) == [3.3, 44.4, 52.6] and gaps.textposition == "middle right"
