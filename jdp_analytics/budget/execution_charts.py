@@ -115,7 +115,7 @@ def target_absorption(values: pd.DataFrame, selected: str | None, medians: tuple
     overall, development = (formatting.pct(m) for m in medians)
     fig.update_xaxes(title="% of budget spent", ticksuffix=" %", rangemode="tozero", gridcolor="#e5e5e5")
     fig.update_layout(barmode="group", bargap=0.2)
-    fig = layout(fig, f"Target counties, FY {fiscal_year}", wrap(source, 45), height=560,
+    fig = layout(fig, f"Target counties, FY {fiscal_year}", wrap(source, 45), height=590, bottom=140,
                   subtitle=f"Medians: overall {overall} (dashed),<br>development {development} (dotted)")
     fig.update_layout(margin=dict(r=60, t=110))
     return fig
