@@ -19,7 +19,7 @@ MEDIAN_COLOUR = "#555555"
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=14)
 
 
-def wrap(text: str, width: int = 120) -> str:
+def wrap(text: str, width: int = 80) -> str:
     """Return text broken into lines of at most `width` characters with <br> (plotly annotations do not wrap)."""
     return "<br>".join(textwrap.wrap(text, width))
 
