@@ -82,7 +82,7 @@ def proposal_funnel(funnel: pd.DataFrame, name: str, fiscal_year: str, source: s
     fig = go.Figure(go.Funnel(y=funnel["step"], x=funnel["proposals"], text=text, textinfo="text",
                               marker=dict(color=[OTHER_COLOUR, COUNTY_COLOUR, TARGET_COLOUR]),
                               hovertemplate="%{y}: %{text}<extra></extra>"))
-    return layout(fig, wrap(f"What became of citizens' proposals, {name}, FY {fiscal_year}", 40), wrap(source, 50),
+    return layout(fig, wrap(f"What became of citizens' proposals, {name}, FY {fiscal_year}", 40), wrap(source, 36),
                   height=380)
 
 

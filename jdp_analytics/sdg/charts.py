@@ -70,7 +70,8 @@ def trend(points: pd.DataFrame, measure: Measure, place_name: str, source: str) 
     fig.update_xaxes(title="Year", type="category")
     fig.update_yaxes(title=measure.label if len(measure.label) < 40 else None, rangemode="tozero",
                      gridcolor="#e5e5e5", ticksuffix=" %" if measure.unit == "pct" else "")
-    return _title_room(layout(fig, wrap(f"{measure.label}: {place_name}, Kenya and the median county", 80), source,
+    title = wrap(f"{measure.label}: {place_name}, Kenya and the median county", 80)
+    return _title_room(layout(fig, title, wrap(source, 50),
                                subtitle=subtitle))
 
 
@@ -84,7 +85,7 @@ def breakdown(rows: pd.DataFrame, measure: Measure, place_name: str, period: str
                            hovertemplate="%{y}: %{text}<extra></extra>"))
     fig.update_xaxes(showticklabels=False, showgrid=False, title=None)
     fig.update_yaxes(autorange="reversed")
-    fig = layout(fig, wrap(f"{measure.label} by group: {place_name}, {period}", 80), source,
+    fig = layout(fig, wrap(f"{measure.label} by group: {place_name}, {period}", 80), wrap(source, 50),
                   height=max(300, 40 * len(rows) + 200))
     fig.update_layout(margin=dict(r=70), showlegend=False)
     return _title_room(fig)
