@@ -47,9 +47,9 @@ def ranking(values: pd.DataFrame, measure: Measure, selected: str | None, nation
     fig.update_xaxes(showticklabels=False, showgrid=False, title=None)
     fig.update_yaxes(tickfont=dict(size=11))
     order = "lowest (best) first" if measure.higher_is_better is False else "highest first"
-    fig = layout(fig, wrap(f"{measure.label}: {len(data)} counties, {period}", 42), wrap(source, 45),
-                  height=max(440, 17 * len(data) + 220), subtitle=f"Targets in orange · {order} · {note}",
-                  bottom=80)
+    fig = layout(fig, wrap(f"{measure.label}: {len(data)} counties, {period}", 42), wrap(source, 36),
+                  height=max(440, 17 * len(data) + 250), subtitle=f"Targets in orange · {order} · {note}",
+                  bottom=110)
     fig.update_layout(margin=dict(r=70), showlegend=False)
     return _title_room(fig)
 
