@@ -68,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="add the sections built on generated demonstration data, each page or slide of them marked "
                          "(default: real figures only)")
     rp.add_argument("--out", type=Path, help="output file (default: a descriptive name in the current folder)")
+    rp.add_argument("--app-url", help="public address of the app, for the links that reopen the view "
+                                      "(default: $JDP_APP_URL; without one the document says it has no links)")
     rp.add_argument("--warehouse", help=WAREHOUSE_HELP)
     g = commands.add_parser("generate", help="build a national demonstration warehouse: 47 counties, their wards, "
                                              "12 fiscal years and N generated budget line items (all marked demo)")
@@ -160,6 +162,7 @@ def _load(args, parser) -> int:
 
 
 def _report(args, parser) -> int:
+    import dataclasses
     import re
 
     from jdp_analytics.documents import make, style
@@ -199,6 +202,8 @@ def _report(args, parser) -> int:
               f"{', '.join(sorted(periods)) or 'none'}.", file=sys.stderr)
         return 1
     view = ReportView(county, fiscal_year, quarter, args.outcome, args.agency, include_demo=args.include_demo)
+    if args.app_url:
+        view = dataclasses.replace(view, app_url=args.app_url.strip().rstrip("/"))
     out = args.out or Path(make.file_name(args.kind, view))
     try:
         content = make.make(args.kind, args.warehouse, view)

@@ -86,4 +86,6 @@ with right:
 st.caption(cv.PI2_NOTE)
 
 st.header("Allocation per person and need")
-st.markdown(f"The budget per person (2019 census) of every county is on the Budget execution page. {cv.NEED_NOTE}")
+st.page_link("pages/budget.py", label="The budget per person (2019 census) of every county: Budget execution",
+             icon=":material/account_balance:")
+st.caption(cv.NEED_NOTE)

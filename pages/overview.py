@@ -63,7 +63,7 @@ if filters.county_code:
     st.subheader(f"Wards of {filters.county_name}")
     if boundaries.empty:
         st.info("Ward boundaries are not installed: the IEBC ward polygons have no clear licence, so the project "
-                "does not ship them. Build with `python -m jdp_analytics build --sources DIR` to add them. "
+                "does not ship them; an administrator can install them with the warehouse's source files. "
                 "Meanwhile the wards are listed by constituency.")
         st.dataframe(wards[["constituency_name", "ward_name", "ward_code"]], hide_index=True)
     else:

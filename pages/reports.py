@@ -17,7 +17,8 @@ include_demo = st.checkbox("Include demonstration data", key="include_demo",
                            help="Documents hold real figures only. Tick to add the sections built on generated "
                                 "demonstration data (participation, results framework, programme finance), each page "
                                 "or slide of them marked DEMONSTRATION.")
-view = sections.ReportView(filters.county_code, filters.fiscal_year, period, outcome, agency, include_demo=include_demo)
+view = sections.ReportView(filters.county_code, filters.fiscal_year, period, outcome, agency, include_demo=include_demo,
+                           app_url=reporting.app_url())
 results_demo = bool(period) and demonstration.is_demo(ui.query("results_framework"))
 st.markdown(f"**{view.describe()}**")
 
@@ -32,7 +33,8 @@ def offer(kind: str, note: str, disabled: bool = False) -> None:
 
 
 brief_note = ("Headline figures, the map, budget execution, the results framework and programme finance, with key "
-              "points written from the data by rules. Takes about ten seconds: the charts are drawn on the server.")
+              "points written from the data by rules. The charts are drawn on the server: the first document takes "
+              "several seconds, the next ones about two.")
 if filters.county_code is None:
     st.info("The county briefing pack is made for one county: choose it in the sidebar.")
 offer("brief-pdf", brief_note, disabled=filters.county_code is None)

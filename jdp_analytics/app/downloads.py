@@ -16,12 +16,35 @@ from jdp_analytics.common.presentation import ExportTable
 CHART_CONFIG = {"displayModeBar": False}
 
 
+GRID_WIDTH_PX = 860  # the main column at a 1280 px projector: a wider grid would hide columns at its right edge
+CHAR_PX, CELL_PAD_PX, LONG_TEXT = 7.5, 24, 60
+
+
+def grid_width(frame) -> float:
+    """Return the width (px) an interactive grid gives a frame: each column as wide as its longest text."""
+    return sum(min(max([len(str(c)), *(len(str(v)) for v in frame[c])], default=0), 60) * CHAR_PX + CELL_PAD_PX
+               for c in frame.columns)
+
+
+def wraps(frame) -> bool:
+    """Whether a table reads better as a plain table that wraps its text than as a grid that cuts it off: text of
+    sentences (a legal deadline, a source) in a grid wider than a projector's main column."""
+    longest = max((len(str(v)) for c in frame.columns for v in frame[c]), default=0)
+    return longest > LONG_TEXT and grid_width(frame) > GRID_WIDTH_PX
+
+
 def table(export: ExportTable, key: str, sheet: str = "data") -> None:
     """Show a table and offer its exact values as CSV and Excel, headed by their source and as-of date; generated
-    rows carry the demonstration mark (demonstration.table)."""
+    rows carry the demonstration mark (demonstration.table).
+
+    A table with long text or too many columns for a projector's width is shown as a plain table that wraps
+    (st.table), otherwise as an interactive grid; both hold up to 15 rows before scrolling."""
     export = demonstration.table(export)
-    rows_shown = min(len(export.shown), 15)  # up to 15 rows without scrolling
-    st.dataframe(export.shown, hide_index=True, key=key, height=35 * (rows_shown + 1) + 3)
+    rows_shown = min(len(export.shown), 15)
+    if wraps(export.shown):
+        st.table(export.shown, hide_index=True, height="content" if len(export.shown) <= 15 else 560)
+    else:
+        st.dataframe(export.shown, hide_index=True, key=key, height=35 * (rows_shown + 1) + 3)
     buttons(export, key, sheet)
 
 

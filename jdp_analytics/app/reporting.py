@@ -71,3 +71,16 @@ def document(kind: str, view: ReportView) -> bytes:
     warehouse changes: a second download of the same brief is instant."""
     path = ui.warehouse_path()
     return _document(kind, str(path), path.stat().st_mtime, view)
+
+
+def app_url() -> str:
+    """Return the app's public address for document links: $JDP_APP_URL, else the `app_url` setting in
+    .streamlit/secrets.toml, else '' (the documents then say they carry no links)."""
+    from jdp_analytics.documents.sections import configured_app_url
+
+    if configured_app_url():
+        return configured_app_url()
+    try:
+        return str(st.secrets.get("app_url", "")).strip().rstrip("/")
+    except FileNotFoundError:
+        return ""

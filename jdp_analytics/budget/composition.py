@@ -29,9 +29,8 @@ PI2_NOTE = ("Scored with PEFA's PI-2 method (PEFA 2016 framework, dimension 2.1 
             "approved budget; the lines here carry the final (supplementary) budget, so this is PI-2's method on "
             "the final budget, not an official PEFA assessment.")
 NEED_NOTE = ("Against need: no poverty or other need indicator covering the 47 counties is in the warehouse. KIHBS "
-             "2015/16 poverty rates exist in the project's sources only as quoted in news reports for 20 counties "
-             "(4 of the 8 targets; ../shared/data/partial-reported), which is too partial to rank allocations by "
-             "need; the per-person figures below are not adjusted for need.")
+             "2015/16 poverty rates have been found only as quoted in news reports, for 20 counties (4 of the 8 "
+             "targets), too partial to rank allocations by need; the budget per person is not adjusted for need.")
 WAGE_RULE_CHECKED = ("Checked: PFM (County Governments) Regulations 2015 (Legal Notice 35 of 2015), reg. 25(1)(b): "
                      "the limit on wages and benefits \"shall not exceed thirty five (35) percent of the county "
                      "government's total revenue\"; reg. 25(1)(c) leaves out revenue from extractive natural "

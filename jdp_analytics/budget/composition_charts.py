@@ -24,7 +24,7 @@ def _subtitle(text: str, demo: bool) -> str:
 
 def _half(source: str) -> str:
     """Return a source line wrapped for a chart half the page wide."""
-    return wrap(source, 80)
+    return wrap(source, 60)
 
 
 def _scale(values: pd.Series) -> tuple[float, str]:

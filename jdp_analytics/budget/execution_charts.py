@@ -7,7 +7,15 @@ import plotly.graph_objects as go
 
 from jdp_analytics.budget.metrics import PEFA_PI1_RANGES
 from jdp_analytics.common import formatting
-from jdp_analytics.common.charts import BUDGET_COLOUR, COUNTY_COLOUR, MEDIAN_COLOUR, TARGET_COLOUR, layout, wrap
+from jdp_analytics.common.charts import (
+    BUDGET_COLOUR,
+    COUNTY_COLOUR,
+    MEDIAN_COLOUR,
+    TARGET_COLOUR,
+    layout,
+    value_column,
+    wrap,
+)
 
 
 def absorption_trend(trend: pd.DataFrame, county_name: str | None, source: str) -> go.Figure:
@@ -81,12 +89,13 @@ def target_absorption(values: pd.DataFrame, selected: str | None, medians: tuple
     data = values.sort_values("county_name", ascending=False)
     labels = [f"<b>{n}</b>" if c == selected else n for c, n in zip(data["county_code"], data["county_name"])]
     fig = go.Figure()
-    for column, label, colour in (("absorption_pct", "Overall", COUNTY_COLOUR),
-                                  ("development_absorption_pct", "Development", TARGET_COLOUR)):
+    series = (("absorption_pct", "Overall", COUNTY_COLOUR),
+              ("development_absorption_pct", "Development", TARGET_COLOUR))
+    for number, (column, label, colour) in enumerate(series):
         text = [formatting.pct(v) if pd.notna(v) else "" for v in data[column]]
-        fig.add_bar(y=labels, x=data[column], name=label, orientation="h", marker_color=colour, text=text,
-                    textposition="outside", cliponaxis=False, hovertext=text,
+        fig.add_bar(y=labels, x=data[column], name=label, orientation="h", marker_color=colour, hovertext=text,
                     hovertemplate="%{y}, " + label.lower() + ": %{hovertext}<extra></extra>")
+        value_column(fig, labels, text, offset=-0.2 + 0.4 * number)  # bargap 0.2: two bars of 0.4 a county
     flagged = data[data["flag"].notna()]
     if not flagged.empty:
         fig.add_scatter(y=[labels[list(data.index).index(i)] for i in flagged.index], x=[0] * len(flagged),
@@ -105,7 +114,7 @@ def target_absorption(values: pd.DataFrame, selected: str | None, medians: tuple
     overall, development = (formatting.pct(m) for m in medians)
     fig.update_xaxes(title="% of budget spent", ticksuffix=" %", rangemode="tozero", gridcolor="#e5e5e5")
     fig.update_layout(barmode="group", bargap=0.2)
-    fig = layout(fig, f"Target counties, FY {fiscal_year}", wrap(source, 45), height=560,
+    fig = layout(fig, f"Target counties, FY {fiscal_year}", wrap(source, 45), height=590, bottom=140,
                   subtitle=f"Medians: overall {overall} (dashed),<br>development {development} (dotted)")
     fig.update_layout(margin=dict(r=60, t=110))
     return fig

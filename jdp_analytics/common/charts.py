@@ -19,7 +19,7 @@ MEDIAN_COLOUR = "#555555"
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=14)
 
 
-def wrap(text: str, width: int = 120) -> str:
+def wrap(text: str, width: int = 80) -> str:
     """Return text broken into lines of at most `width` characters with <br> (plotly annotations do not wrap)."""
     return "<br>".join(textwrap.wrap(text, width))
 
@@ -41,6 +41,33 @@ def layout(fig: go.Figure, title: str, source: str, height: int = 440, subtitle:
     return demonstration.mark(fig, demonstration.source_is_demo(source) if demo is None else demo)
 
 
+def value_column(fig: go.Figure, labels: list, texts: list, offset: float = 0.0) -> go.Figure:
+    """Write each bar's value in a column right of the plot area, where no reference line drawn in the plot (a
+    median, Kenya's value) can cross it; `offset` moves the labels off the category centre (grouped bars)."""
+    for position, (label, text) in enumerate(zip(labels, texts)):
+        if text:
+            fig.add_annotation(x=1, xref="paper", xanchor="left", xshift=4, y=position + offset if offset else label,
+                               text=text, showarrow=False, font=dict(size=11, color="#333"), align="left")
+    return fig
+
+
+def value_labels(fig: go.Figure, labels: list, texts: list, values: pd.Series) -> go.Figure:
+    """Write each bar's value in one column just right of the longest bar: a reference line drawn at a value
+    inside the range (a median, Kenya's value) then never crosses a label. One text trace, cheap to draw."""
+    right = max(float(values.max()), 0.0) if len(values) else 0.0
+    fig.add_scatter(x=[right] * len(labels), y=labels, mode="text", text=[f"  {t}" for t in texts],
+                    textposition="middle right", textfont=dict(size=11, color="#333"), cliponaxis=False,
+                    hoverinfo="skip", showlegend=False)
+    return fig
+
+
+def beyond_full(values: pd.DataFrame, measure: Measure) -> list[str]:
+    """Return the names of counties whose percentage passes 100 % (spending more than the budget, as published)."""
+    if measure.unit != "pct":
+        return []
+    return [f"{n} {measure.format(v)}" for n, v in zip(values["county_name"], values["value"]) if v > 100]
+
+
 def county_ranking(values: pd.DataFrame, measure: Measure, selected: str | None, median: float | None,
                    source: str) -> go.Figure:
     """Horizontal bars of a measure for every county, highest first; target counties coloured, median marked.
@@ -52,18 +79,24 @@ def county_ranking(values: pd.DataFrame, measure: Measure, selected: str | None,
     colours = [COUNTY_COLOUR if code == selected else TARGET_COLOUR if target else OTHER_COLOUR
                for code, target in zip(data["county_code"], data["is_jdp_target"])]
     labels = [f"<b>{name}</b>" if target else name for name, target in zip(data["county_name"], data["is_jdp_target"])]
-    text = [measure.format(v) for v in data["value"]]
-    fig = go.Figure(go.Bar(x=data["value"], y=labels, orientation="h", marker_color=colours, text=text,
-                           textposition="outside", cliponaxis=False, hovertext=text,
+    text = [measure.format(v) + (" †" if measure.unit == "pct" and v > 100 else "") for v in data["value"]]
+    fig = go.Figure(go.Bar(x=data["value"], y=labels, orientation="h", marker_color=colours, hovertext=text,
                            hovertemplate="%{y}: %{hovertext}<extra></extra>"))
+    value_labels(fig, labels, text, data["value"])
     if median is not None:
         fig.add_vline(x=median, line=dict(color=MEDIAN_COLOUR, dash="dash"))
     median_text = f"dashed: national median {measure.format(median)}" if median is not None else ""
+    beyond = beyond_full(data, measure)
+    subtitle = f"Targets in bold orange · {median_text}"
+    if beyond:
+        subtitle += (f"<br>† {', '.join(beyond)}: spent more than the approved<br>budget, as published "
+                     "(see Data quality)")
     fig.update_xaxes(showticklabels=False, showgrid=False, title=None)
     fig.update_yaxes(tickfont=dict(size=11))
-    fig = layout(fig, f"{measure.label}, all counties", wrap(source, 55), height=max(440, 17 * len(data) + 200),
-                  subtitle=f"Targets in bold orange · {median_text}", bottom=80)
-    fig.update_layout(margin=dict(r=70), showlegend=False)
+    extra = 36 if beyond else 0  # two more subtitle lines: the plot area keeps its height
+    fig = layout(fig, f"{measure.label}, all counties", wrap(source, 40),
+                  height=max(440, 17 * len(data) + 200) + extra, subtitle=subtitle, bottom=95)
+    fig.update_layout(margin=dict(r=70, t=95 + extra), showlegend=False)
     return fig
 
 

@@ -146,13 +146,19 @@ def _in_kept_browser(figure: dict, opts: dict) -> bytes | None:
 
 
 @lru_cache(maxsize=32)
-def _png(figure_json: str, width: int) -> bytes:
+def _png(figure_json: str, width: int, scale: float = PNG_SCALE) -> bytes:
     figure = json.loads(figure_json)
     height = figure.get("layout", {}).get("height") or 500
-    opts = {"format": "png", "width": width, "height": height, "scale": PNG_SCALE}
+    opts = {"format": "png", "width": width, "height": height, "scale": scale}
     with _BROWSER_LOCK:
         png = _in_kept_browser(figure, opts) if _BROWSER["usable"] else None
     return png if png is not None else _in_own_browser(figure, opts)
+
+
+def to_pngs(figures: list, width: int = PNG_WIDTH, scale: float = PNG_SCALE) -> list[bytes]:
+    """Return several plotly figures as PNG bytes, drawn one after another in the Chromium this process keeps open
+    (the one PNG downloads use), so a document after the first costs no browser start."""
+    return [_png(figure.to_json(), width, scale) for figure in figures]
 
 
 def to_png(figure, width: int = PNG_WIDTH) -> bytes:

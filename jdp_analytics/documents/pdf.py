@@ -45,7 +45,7 @@ def _pdf_class():
 
         def header(self):
             self.page_demo = self.demo_now
-            self.set_font(FONT, "", 7.5)
+            self.set_font(FONT, "", 8)
             self.set_text_color(90, 90, 90)
             view = self.doc.view
             self.cell(0, 4, f"{self.doc.title} · FY {view.fiscal_year} · results {view.period}", new_x="LMARGIN",
@@ -60,7 +60,7 @@ def _pdf_class():
                 self.set_font(FONT, "B", 10)
                 self.cell(self.epw, 7, f"{DEMO_MARK} — on this page", align="C", fill=True)
             self.set_xy(self.l_margin, -12)
-            self.set_font(FONT, "", 7.5)
+            self.set_font(FONT, "", 8)
             self.set_text_color(90, 90, 90)
             self.cell(0, 4, f"Generated {self.doc.generated_at} by JDP Analytics · page {self.page_no()} of "
                             "{nb}", align="R")
@@ -90,11 +90,10 @@ def _pdf_cards(pdf, cards) -> None:
         row = cards[start:start + per_row]
         heights = []
         for card in row:
-            pdf.set_font(FONT, "", 7)
-            lines = len(pdf.multi_cell(width - 4, 3.2, card.comparison, dry_run=True, output="LINES"))
-            pdf.set_font(FONT, "", 7.5)
-            label_lines = len(pdf.multi_cell(width - 4, 3.4, card.label, dry_run=True, output="LINES"))
-            heights.append(4 + label_lines * 3.4 + 8 + lines * 3.2)
+            pdf.set_font(FONT, "", 8)
+            lines = len(pdf.multi_cell(width - 4, 3.6, card.comparison, dry_run=True, output="LINES"))
+            label_lines = len(pdf.multi_cell(width - 4, 3.6, card.label, dry_run=True, output="LINES"))
+            heights.append(4 + label_lines * 3.6 + 8 + lines * 3.6)
         height = max(heights)
         _ensure_space(pdf, height + 2)
         top = pdf.get_y()
@@ -103,17 +102,17 @@ def _pdf_cards(pdf, cards) -> None:
             pdf.set_draw_color(200, 200, 200)
             pdf.rect(x + 0.5, top, width - 1, height)
             pdf.set_xy(x + 2, top + 2)
-            pdf.set_font(FONT, "", 7.5)
+            pdf.set_font(FONT, "", 8)
             pdf.set_text_color(90, 90, 90)
-            pdf.multi_cell(width - 4, 3.4, card.label, new_x="LEFT", new_y="NEXT", align="L")
+            pdf.multi_cell(width - 4, 3.6, card.label, new_x="LEFT", new_y="NEXT", align="L")
             pdf.set_x(x + 2)
             pdf.set_font(FONT, "B", 14)
             pdf.set_text_color(*BRAND)
             pdf.cell(width - 4, 8, card.value, new_x="LEFT", new_y="NEXT")
             pdf.set_x(x + 2)
-            pdf.set_font(FONT, "", 7)
+            pdf.set_font(FONT, "", 8)
             pdf.set_text_color(60, 60, 60)
-            pdf.multi_cell(width - 4, 3.2, card.comparison, new_x="LEFT", new_y="NEXT", align="L")
+            pdf.multi_cell(width - 4, 3.6, card.comparison, new_x="LEFT", new_y="NEXT", align="L")
         pdf.set_xy(pdf.l_margin, top + height + 2)
 
 
@@ -121,7 +120,7 @@ def _status_of(text: str) -> str | None:
     return next((s for s in results_metrics.STATUSES if text.endswith(s)), None)
 
 
-def _pdf_table(pdf, table: sections.ReportTable, size: float = 7.5) -> None:
+def _pdf_table(pdf, table: sections.ReportTable, size: float = 8) -> None:
     from fpdf.fonts import FontFace
 
     _ensure_space(pdf, 20)
@@ -179,10 +178,24 @@ def _pdf_section(pdf, section: Section, pngs: list[bytes], with_sentences: bool)
     for table in section.tables:
         _pdf_table(pdf, table)
     for note in section.notes:
-        _text(pdf, note, 7.5, colour=(80, 80, 80), height=3.6)
+        _text(pdf, note, 8, colour=(80, 80, 80), height=3.8)
     for source in section.sources:
-        _text(pdf, f"Source: {source}", 7.5, colour=(80, 80, 80), height=3.6)
+        _text(pdf, f"Source: {source}", 8, colour=(80, 80, 80), height=3.8)
     pdf.ln(4)
+
+
+def _pdf_links(pdf, doc: Document) -> None:
+    """Write the addresses that reopen the view as clickable links, or say that no public address is set."""
+    if not doc.links:
+        _text(pdf, sections.NO_APP_URL, 8.5, colour=(80, 80, 80))
+        return
+    pdf.set_font(FONT, "", 8.5)
+    pdf.set_text_color(*BRAND)
+    pdf.write(4.4, "Reopen this view in JDP Analytics: ")
+    for number, link in enumerate(doc.links):
+        pdf.write(4.4, "  ·  " if number else "")
+        pdf.write(4.4, link, link=link)
+    pdf.ln(5)
 
 
 def _pdf_front(pdf, doc: Document) -> None:
@@ -190,7 +203,7 @@ def _pdf_front(pdf, doc: Document) -> None:
     _text(pdf, "Joint Devolution Programme (UNDP, UNICEF, UN Women, State Department for Devolution)", 10)
     pdf.ln(2)
     _text(pdf, doc.view.describe(), 9)
-    _text(pdf, "Reopen this view in JDP Analytics: " + "  ·  ".join(doc.links), 8.5, colour=BRAND)
+    _pdf_links(pdf, doc)
     _text(pdf, f"Generated {doc.generated_at} from the warehouse built {doc.built_at}. Every figure names its source "
                "and as-of date; the list is at the end.", 8.5, colour=(80, 80, 80))
     if doc.is_demo:
@@ -225,7 +238,7 @@ def to_pdf(doc: Document, orientation: str = "P") -> bytes:
     pdf.add_page()
     _pdf_front(pdf, doc)
     for section in doc.sections:
-        # the brief's sentences stand once, as key points on the first page; a report repeats them by section
-        _pdf_section(pdf, section, [next(pngs) for _ in section.figures], with_sentences=orientation == "L")
+        # the sentences stand once, as key points on the first page
+        _pdf_section(pdf, section, [next(pngs) for _ in section.figures], with_sentences=False)
     _pdf_sources(pdf, doc)
     return bytes(pdf.output())

@@ -30,7 +30,13 @@ from jdp_analytics.results import metrics as results_metrics
 from jdp_analytics.results import views as results_views
 from jdp_analytics.warehouse.queries import Warehouse
 
-APP_URL = os.environ.get("JDP_APP_URL", "")  # e.g. https://jdp.example.org; empty: links are paths of the app
+NO_APP_URL = ("No public address of JDP Analytics was configured (JDP_APP_URL, the app's app_url setting or the "
+              "CLI's --app-url), so this document carries no links back to the app.")
+
+
+def configured_app_url() -> str:
+    """Return the app's public address from $JDP_APP_URL ('https://jdp.example.org'), or '' when none is set."""
+    return os.environ.get("JDP_APP_URL", "").strip().rstrip("/")
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,7 @@ class ReportView:
     outcome: str = results_views.ALL
     agency: str = results_views.ALL
     include_demo: bool = False  # documents hold real figures only unless generated sections are asked for
+    app_url: str = field(default_factory=configured_app_url)  # the public address links start with; '' = none
 
     @property
     def county_name(self) -> str:
@@ -54,18 +61,21 @@ class ReportView:
         return COUNTIES[self.county_code] if self.county_code else "the whole programme"
 
     def deep_link(self, page: str) -> str:
-        """Return the address that reopens this view on an app page: '/progress?county=043&fy=2023/24&period=…'."""
+        """Return the address that reopens this view on an app page, 'https://jdp.example.org/progress?county=043&
+        fy=2023/24&period=…', or '' when no public address is configured (a host-less path is useless on paper)."""
+        if not self.app_url:
+            return ""
         query = f"county={self.county_code or 'all'}&fy={self.fiscal_year}&period={self.period}"
         if self.outcome != results_views.ALL:
             query += f"&outcome={self.outcome}"
         if self.agency != results_views.ALL:
             query += f"&agency={self.agency}"
-        return f"{APP_URL}/{page}?{query}"
+        return f"{self.app_url.rstrip('/')}/{page}?{query}"
 
     def describe(self) -> str:
         """Return the view in words: county, fiscal year, quarter and filters."""
         county = (f"county {self.county_code} {self.county_name}" if self.county_code
-                  else "all 47 counties (the whole programme)")
+                  else f"the whole programme, its {len(JDP_TARGETS)} target counties")
         outcome = "all outcomes" if self.outcome == results_views.ALL else results_views.OUTCOMES[self.outcome]
         agency = "all agencies" if self.agency == results_views.ALL else self.agency
         demo = ("generated demonstration sections included and marked" if self.include_demo
@@ -482,7 +492,7 @@ class Document:
 
     @property
     def links(self) -> list[str]:
-        return list(dict.fromkeys(self.view.deep_link(s.page) for s in self.sections))
+        return [link for link in dict.fromkeys(self.view.deep_link(s.page) for s in self.sections) if link]
 
     def key_points(self) -> list[tuple[str, bool]]:
         """Return every section's sentences with whether they speak of demonstration data."""

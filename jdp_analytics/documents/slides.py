@@ -3,11 +3,56 @@
 from __future__ import annotations
 
 import io
+import math
 
-from jdp_analytics.documents.sections import Document
+from jdp_analytics.documents.sections import NO_APP_URL, Document
 from jdp_analytics.documents.style import DEMO_MARK, DEMO_RED, png_size, render_pngs
 
-# PowerPoint (python-pptx).
+# PowerPoint (python-pptx). Lengths in inches on a 13.333 x 7.5 in slide.
+SLIDE_HEIGHT = 7.5
+FOOTER_TOP = 6.75  # the sources and view footer
+TABLE_LEFT, TABLE_TOP, TABLE_WIDTH = 0.4, 1.3, 12.5
+TABLE_PT = 10
+LINE_IN = TABLE_PT * 1.2 / 72  # one line of table text
+CELL_PAD = 0.04  # above and below a cell's text
+CHAR_IN = TABLE_PT * 0.55 / 72  # a DejaVu/Calibri character's average width
+TITLE_BOX_IN = 9.2  # beside the demonstration mark
+
+
+def title_size(title: str) -> int:
+    """Return the largest title size (pt) at which the title fits its box on one line, 28 pt down to 18 pt."""
+    for size in (28, 24, 20):
+        if len(title) * size * 0.55 / 72 <= TITLE_BOX_IN - 0.3:
+            return size
+    return 18
+
+
+def _column_widths(frame, relative) -> list[float]:
+    """Return each column's width in inches: the table's relative widths, else by the longest text of each."""
+    if relative is None or len(relative) != len(frame.columns):
+        relative = [max([len(str(c)), *(len(v) for v in frame[c])], default=1) ** 0.5 + 1 for c in frame.columns]
+    total = sum(relative)
+    return [TABLE_WIDTH * r / total for r in relative]
+
+
+def _row_height(values, widths: list[float]) -> float:
+    """Return the height (in) of a table row once its text wraps to the column widths."""
+    lines = max(math.ceil(len(str(v)) * CHAR_IN / max(w - 0.2, 0.3)) or 1 for v, w in zip(values, widths))
+    return lines * LINE_IN + 2 * CELL_PAD + 0.05
+
+
+def _table_parts(frame, widths: list[float]) -> list[list[int]]:
+    """Return the row positions of each slide's part of a table, so that no part runs below the footer."""
+    room = FOOTER_TOP - 0.05 - TABLE_TOP - _row_height(frame.columns, widths)
+    parts, current, used = [], [], 0.0
+    for position, values in enumerate(frame.itertuples(index=False)):
+        height = _row_height(values, widths)
+        if current and used + height > room:
+            parts.append(current)
+            current, used = [], 0.0
+        current.append(position)
+        used += height
+    return [*parts, current] if current else parts or [[]]
 
 def to_pptx(doc: Document) -> bytes:
     """Return the document as a 16:9 slide deck: a title slide, one slide per section (more for extra charts and
@@ -39,7 +84,8 @@ def to_pptx(doc: Document) -> bytes:
         slide.shapes.title.text = title
         slide.shapes.title.left, slide.shapes.title.top = Inches(0.4), Inches(0.25)
         slide.shapes.title.width, slide.shapes.title.height = Inches(9.2), Inches(0.9)
-        slide.shapes.title.text_frame.paragraphs[0].font.size = Pt(28)
+        slide.shapes.title.text_frame.word_wrap = True
+        slide.shapes.title.text_frame.paragraphs[0].font.size = Pt(title_size(title))
         if demo:
             mark = text_box(slide, 9.7, 0.3, 3.3, 0.7, ["DEMONSTRATION DATA", "generated, not real figures"], 12,
                             (255, 255, 255), bold=True)
@@ -52,7 +98,8 @@ def to_pptx(doc: Document) -> bytes:
     first = new_slide(doc.title, doc.is_demo)
     text_box(first, 0.6, 1.5, 12, 4.5, [
         "Joint Devolution Programme (UNDP, UNICEF, UN Women, State Department for Devolution)", "",
-        doc.view.describe(), "Reopen in JDP Analytics: " + "  ·  ".join(doc.links), "",
+        doc.view.describe(),
+        ("Reopen in JDP Analytics: " + "  ·  ".join(doc.links)) if doc.links else NO_APP_URL, "",
         f"Generated {doc.generated_at} from the warehouse built {doc.built_at}.",
         *([f"{DEMO_MARK}: slides marked in red show generated demonstration data."] if doc.is_demo else [])], 16)
     points = doc.key_points()
@@ -61,33 +108,47 @@ def to_pptx(doc: Document) -> bytes:
         text_box(slide, 0.6, 1.4, 12.2, 5.2, [f"• {s}" for s, _ in points], 16 if len(points) < 7 else 13)
     for section in doc.sections:
         section_pngs = [next(pngs) for _ in section.figures]
-        slide = new_slide(section.title, section.is_demo, section.sources)
         lines = [f"{c.label}: {c.value} — {c.comparison}" for c in section.cards] + [f"• {s}" for s in
                                                                                        section.sentences]
-        left_width = 4.6 if section_pngs else 12.2
-        text_box(slide, 0.5, 1.35, left_width, 5.3, lines, 12 if len(lines) < 9 else 10)
+        slide = None  # a section's first slide is made for its first content: never a slide with nothing on it
+        if lines or section_pngs:
+            slide = new_slide(section.title, section.is_demo, section.sources)
+        if lines:
+            text_box(slide, 0.5, 1.35, 4.6 if section_pngs else 12.2, 5.3, lines, 12 if len(lines) < 9 else 10)
         for i, png in enumerate(section_pngs):
             if i:
                 slide = new_slide(f"{section.title} (continued)", section.is_demo, section.sources)
             width_px, height_px = png_size(png)
-            box_w, box_h = (8.0, 5.3) if i == 0 else (12.3, 5.3)
+            box_w, box_h = (8.0, 5.3) if i == 0 and lines else (12.3, 5.3)
             scale = min(box_w / width_px, box_h / height_px)
-            left = 5.1 if i == 0 else 0.5 + (box_w - width_px * scale) / 2
+            left = 5.1 if i == 0 and lines else 0.5 + (box_w - width_px * scale) / 2
             slide.shapes.add_picture(io.BytesIO(png), Inches(left), Inches(1.35), Inches(width_px * scale),
                                      Inches(height_px * scale))
         for table in section.tables:
-            frame = table.frame.head(14).astype(str)
-            slide = new_slide(f"{section.title}: {table.title}", section.is_demo, section.sources)
-            shape = slide.shapes.add_table(len(frame) + 1, len(frame.columns), Inches(0.4), Inches(1.3), Inches(12.5),
-                                           Inches(0.3 * (len(frame) + 1)))
-            for c, column in enumerate(frame.columns):
-                shape.table.cell(0, c).text = str(column)
-            for r, values in enumerate(frame.itertuples(index=False), start=1):
-                for c, value in enumerate(values):
-                    shape.table.cell(r, c).text = value
-            for cell in (shape.table.cell(r, c) for r in range(len(frame) + 1) for c in range(len(frame.columns))):
-                for paragraph in cell.text_frame.paragraphs:
-                    paragraph.font.size = Pt(10)
+            frame = table.frame.astype(str).replace({"nan": "–", "None": "–", "<NA>": "–"})
+            widths = _column_widths(frame, table.widths)
+            parts = _table_parts(frame, widths)
+            for number, rows in enumerate(parts, 1):
+                title = f"{section.title}: {table.title}" + (f" ({number} of {len(parts)})" if len(parts) > 1 else "")
+                slide = new_slide(title, section.is_demo, section.sources)
+                part = frame.iloc[rows]
+                heights = [_row_height(frame.columns, widths), *(_row_height(v, widths) for v in
+                                                                 part.itertuples(index=False))]
+                shape = slide.shapes.add_table(len(part) + 1, len(frame.columns), Inches(TABLE_LEFT),
+                                               Inches(TABLE_TOP), Inches(TABLE_WIDTH), Inches(sum(heights)))
+                for c, width in enumerate(widths):
+                    shape.table.columns[c].width = Inches(width)
+                for r, height in enumerate(heights):
+                    shape.table.rows[r].height = Inches(height)
+                for c, column in enumerate(frame.columns):
+                    shape.table.cell(0, c).text = str(column)
+                for r, values in enumerate(part.itertuples(index=False), start=1):
+                    for c, value in enumerate(values):
+                        shape.table.cell(r, c).text = value
+                for cell in (shape.table.cell(r, c) for r in range(len(part) + 1) for c in range(len(frame.columns))):
+                    cell.margin_top = cell.margin_bottom = Inches(CELL_PAD)
+                    for paragraph in cell.text_frame.paragraphs:
+                        paragraph.font.size = Pt(TABLE_PT)
     slide = new_slide("Sources", False)
     text_box(slide, 0.6, 1.4, 12.2, 5.2, [f"• {s}" for s in doc.sources], 12)
     buffer = io.BytesIO()

@@ -43,7 +43,8 @@ def workbook(data: ReportData, view: ReportView) -> bytes:
     def head(sheet, title: str, sheet_demo: bool) -> int:
         sheet["A1"] = title
         sheet["A1"].font = Font(bold=True, size=14)
-        sheet["A2"] = f"{view.describe()} Generated {generated}. Reopen: {view.deep_link('progress')}"
+        reopen = f"Reopen: {view.deep_link('progress')}" if view.app_url else sections.NO_APP_URL
+        sheet["A2"] = f"{view.describe()} Generated {generated}. {reopen}"
         row = 3
         if sheet_demo:
             sheet.cell(row, 1, DEMO_MARK).font = Font(bold=True, color="FFFFFF")

@@ -47,12 +47,15 @@ def representation(rep: pd.DataFrame, name: str, fiscal_year: str, source: str) 
                     marker=dict(color=POPULATION_COLOUR, size=16, symbol="line-ns-open", line=dict(width=4)),
                     hovertemplate="%{y}: %{x:.1f} % of the population<extra></extra>")
     gaps = [formatting.points(g) for g in data["gap_points"]]
-    fig.add_scatter(x=data["participants_pct"], y=data["group"], mode="markers+text", name="Share of participants",
-                    marker=dict(color=COUNTY_COLOUR, size=16), text=gaps, textposition="bottom center",
+    fig.add_scatter(x=data["participants_pct"], y=data["group"], mode="markers", name="Share of participants",
+                    marker=dict(color=COUNTY_COLOUR, size=16), text=gaps,
                     hovertemplate="%{y}: %{x:.1f} % of participants (%{text})<extra></extra>")
+    # The gap is written right of both marks, where neither the population mark nor the axis can hide its sign.
+    fig.add_scatter(x=data[["participants_pct", "population_pct"]].max(axis=1), y=data["group"], mode="text",
+                    text=[f"   {g}" for g in gaps], textposition="middle right", textfont=dict(color="#333"),
+                    cliponaxis=False, hoverinfo="skip", showlegend=False)
     fig.update_xaxes(title="% of participants or of the population", range=[0, 100], ticksuffix=" %",
                      gridcolor="#eee")
-    fig.update_yaxes(range=[-0.7, len(data) - 0.4])  # room for the gap written under the lowest dot
     return layout(fig, f"Who takes part, {name}, FY {fiscal_year}", source, height=400,
                    subtitle="Gap in percentage points: participants minus population (negative = under-represented)")
 
@@ -79,7 +82,8 @@ def proposal_funnel(funnel: pd.DataFrame, name: str, fiscal_year: str, source: s
     fig = go.Figure(go.Funnel(y=funnel["step"], x=funnel["proposals"], text=text, textinfo="text",
                               marker=dict(color=[OTHER_COLOUR, COUNTY_COLOUR, TARGET_COLOUR]),
                               hovertemplate="%{y}: %{text}<extra></extra>"))
-    return layout(fig, f"What became of citizens' proposals, {name}, FY {fiscal_year}", wrap(source, 60), height=360)
+    return layout(fig, wrap(f"What became of citizens' proposals, {name}, FY {fiscal_year}", 40), wrap(source, 36),
+                  height=380)
 
 
 def target_comparison(comparison: pd.DataFrame, selected: str | None, fiscal_year: str, source: str) -> go.Figure:

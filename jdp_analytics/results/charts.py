@@ -6,7 +6,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from jdp_analytics.common import formatting
-from jdp_analytics.common.charts import BUDGET_COLOUR, COUNTY_COLOUR, MEDIAN_COLOUR, OTHER_COLOUR, TARGET_COLOUR, layout
+from jdp_analytics.common.charts import (
+    BUDGET_COLOUR,
+    COUNTY_COLOUR,
+    MEDIAN_COLOUR,
+    OTHER_COLOUR,
+    TARGET_COLOUR,
+    layout,
+    value_labels,
+)
 from jdp_analytics.results import metrics
 from jdp_analytics.results.views import OUTCOMES, STATUS_MARKS, scope_label
 
@@ -62,10 +70,10 @@ def benchmark_bars(table: pd.DataFrame, benchmark: metrics.Benchmark, selected: 
                else OTHER_COLOUR for c, o in zip(data["county_code"], data["outlier"])]
     text = [formatting.kes(v) + (f"  ▲ {o} outlier" if o == "high" else f"  ▼ {o} outlier" if o else "")
             for v, o in zip(data["cost_per_unit"], data["outlier"])]
-    fig = go.Figure(go.Bar(x=data["cost_per_unit"], y=labels, orientation="h", marker_color=colours, text=text,
-                           textposition="outside", cliponaxis=False,
+    fig = go.Figure(go.Bar(x=data["cost_per_unit"], y=labels, orientation="h", marker_color=colours,
                            customdata=[formatting.kes_exact(v) for v in data["cost_per_unit"]],
                            hovertemplate="%{y}: %{customdata} " + benchmark.unit_label + "<extra></extra>"))
+    value_labels(fig, labels, text, data["cost_per_unit"])
     median = data["median"].iloc[0] if not data.empty else None
     if median is not None and pd.notna(median):
         fig.add_vline(x=median, line=dict(color=MEDIAN_COLOUR, dash="dash"))

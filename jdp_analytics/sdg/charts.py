@@ -5,7 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from jdp_analytics.common.charts import COUNTY_COLOUR, MEDIAN_COLOUR, OTHER_COLOUR, TARGET_COLOUR, layout, wrap
+from jdp_analytics.common.charts import (
+    COUNTY_COLOUR,
+    MEDIAN_COLOUR,
+    OTHER_COLOUR,
+    TARGET_COLOUR,
+    layout,
+    value_labels,
+    wrap,
+)
 from jdp_analytics.common.measures import Measure
 
 KENYA_COLOUR = "#333333"
@@ -29,9 +37,9 @@ def ranking(values: pd.DataFrame, measure: Measure, selected: str | None, nation
                for code, target in zip(data["county_code"], data["is_jdp_target"])]
     labels = [f"<b>{n}</b>" if t else n for n, t in zip(data["county_name"], data["is_jdp_target"])]
     text = [measure.format(v) for v in data["value"]]
-    fig = go.Figure(go.Bar(x=data["value"], y=labels, orientation="h", marker_color=colours, text=text,
-                           textposition="outside", cliponaxis=False, hovertext=text,
+    fig = go.Figure(go.Bar(x=data["value"], y=labels, orientation="h", marker_color=colours, hovertext=text,
                            hovertemplate="%{y}: %{hovertext}<extra></extra>"))
+    value_labels(fig, labels, text, data["value"])
     note = "no Kenya value"
     if national is not None:
         fig.add_vline(x=national, line=dict(color=KENYA_COLOUR, dash="dash", width=1.5), layer="below")
@@ -39,9 +47,9 @@ def ranking(values: pd.DataFrame, measure: Measure, selected: str | None, nation
     fig.update_xaxes(showticklabels=False, showgrid=False, title=None)
     fig.update_yaxes(tickfont=dict(size=11))
     order = "lowest (best) first" if measure.higher_is_better is False else "highest first"
-    fig = layout(fig, wrap(f"{measure.label}: {len(data)} counties, {period}", 42), wrap(source, 60),
-                  height=max(440, 17 * len(data) + 220), subtitle=f"Targets in orange · {order} · {note}",
-                  bottom=80)
+    fig = layout(fig, wrap(f"{measure.label}: {len(data)} counties, {period}", 42), wrap(source, 36),
+                  height=max(440, 17 * len(data) + 250), subtitle=f"Targets in orange · {order} · {note}",
+                  bottom=110)
     fig.update_layout(margin=dict(r=70), showlegend=False)
     return _title_room(fig)
 
@@ -62,7 +70,8 @@ def trend(points: pd.DataFrame, measure: Measure, place_name: str, source: str) 
     fig.update_xaxes(title="Year", type="category")
     fig.update_yaxes(title=measure.label if len(measure.label) < 40 else None, rangemode="tozero",
                      gridcolor="#e5e5e5", ticksuffix=" %" if measure.unit == "pct" else "")
-    return _title_room(layout(fig, wrap(f"{measure.label}: {place_name}, Kenya and the median county", 80), source,
+    title = wrap(f"{measure.label}: {place_name}, Kenya and the median county", 80)
+    return _title_room(layout(fig, title, wrap(source, 50),
                                subtitle=subtitle))
 
 
@@ -76,7 +85,7 @@ def breakdown(rows: pd.DataFrame, measure: Measure, place_name: str, period: str
                            hovertemplate="%{y}: %{text}<extra></extra>"))
     fig.update_xaxes(showticklabels=False, showgrid=False, title=None)
     fig.update_yaxes(autorange="reversed")
-    fig = layout(fig, wrap(f"{measure.label} by group: {place_name}, {period}", 80), source,
+    fig = layout(fig, wrap(f"{measure.label} by group: {place_name}, {period}", 80), wrap(source, 50),
                   height=max(300, 40 * len(rows) + 200))
     fig.update_layout(margin=dict(r=70), showlegend=False)
     return _title_room(fig)

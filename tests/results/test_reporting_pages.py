@@ -19,7 +19,7 @@ def open_page(open_app):
 
 def table_with(at: AppTest, column: str):
     """Return the first table on the page that has a column of that name."""
-    return next(d.value for d in at.dataframe if column in d.value.columns)
+    return next(d.value for d in [*at.dataframe, *at.table] if column in d.value.columns)
 
 
 def county_name(warehouse, query, county: str) -> str:
