@@ -16,7 +16,7 @@ import shapely
 from jdp_analytics.geography import boundaries
 from jdp_analytics.geography.counties import COUNTIES
 from jdp_analytics.geography.names import Gazetteer, UnknownNameError, name_key
-from jdp_analytics.warehouse import loader, schema
+from jdp_analytics.warehouse import schema, staging
 from jdp_analytics.warehouse.queries import read_cursor
 from jdp_analytics.warehouse.schema import Problem, ValidationError
 
@@ -28,8 +28,8 @@ FACILITY_ALIASES = {"facility_code": ("facility_code", "facility_id", "code", "k
                     "latitude": ("latitude", "lat", "y"), "longitude": ("longitude", "lon", "lng", "long", "x")}
 
 
-def prepare(kind: str, data: bytes | Path, file_name: str, warehouse: Path, layer: str | None = None,
-            effective_date: date | None = None, max_bytes: int | None = None) -> loader.Preview:
+def prepare(kind: str, spec, data: bytes | Path, file_name: str, warehouse: Path, layer: str | None = None,
+            effective_date: date | None = None, max_bytes: int | None = None) -> staging.Preview:
     """Read and check a boundary or facility file; return what loading it would do (nothing is written)."""
     raw = data.read_bytes() if isinstance(data, Path) else data
     limit = max_bytes or 50 * 1024 * 1024
@@ -37,13 +37,12 @@ def prepare(kind: str, data: bytes | Path, file_name: str, warehouse: Path, laye
         raise ValidationError([Problem(file_name, None, "(whole file)", f"{len(raw):,} bytes",
                                        f"uploads are limited to {limit / 1024 / 1024:.0f} MB.",
                                        "split the file by county and load each part.")])
-    spec = loader.KINDS[kind]
-    digest = loader.file_sha256(raw)
+    digest = staging.file_sha256(raw)
     con = read_cursor(warehouse)
     try:
-        if (problem := loader.already_loaded(con, digest, file_name)) is not None:
+        if (problem := staging.already_loaded(con, digest, file_name)) is not None:
             raise ValidationError([problem])
-        gazetteer = loader._gazetteer(con)
+        gazetteer = staging.gazetteer_of(con)
         if kind == "facilities":
             frame, problems, notes = _facilities(raw, file_name, layer, gazetteer, con)
         else:
@@ -51,18 +50,18 @@ def prepare(kind: str, data: bytes | Path, file_name: str, warehouse: Path, laye
                                                    con)
         if problems:
             raise ValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column)))
-        known = loader._known(con, spec.table)
+        known = staging.reference_values(con, spec.table)
         known["source.source_id"] = {"upload"}
         typed = schema.validate(spec.table, frame.assign(source_id="upload"), file_name, known, first_row=1)
-        existing = loader._existing_keys(con, spec.table, typed)
+        existing = staging.existing_keys(con, spec.table, typed)
         if existing and not spec.replace_existing:
             raise ValidationError([Problem(file_name, None, ", ".join(spec.table.key), " / ".join(map(str, k)),
                                            "a row with this key is already in the warehouse.",
                                            "roll back the load that brought it first.") for k in sorted(existing)])
-        totals = loader._totals(con, spec.table, typed, existing)
+        totals = staging.totals_before_after(con, spec.table, typed, existing)
     finally:
         con.close()
-    return loader.Preview(kind, file_name, digest, typed, len(typed) - len(existing), len(existing), totals,
+    return staging.Preview(kind, file_name, digest, typed, len(typed) - len(existing), len(existing), totals,
                           sorted(existing), notes=notes)
 
 
@@ -278,7 +277,7 @@ def _facilities(raw: bytes, file_name: str, layer: str | None, gazetteer: Gazett
         found = boundaries.column_of(frame, *aliases)
         if found is not None and found != name:
             frame = frame.rename(columns={found: name})
-    frame, problems = loader.resolve_names(frame[[c for c in FACILITY_HEADER if c in frame]], gazetteer,
+    frame, problems = staging.resolve_names(frame[[c for c in FACILITY_HEADER if c in frame]], gazetteer,
                                            file_name, first_row)
     lat = pd.to_numeric(frame.get("latitude"), errors="coerce")
     lon = pd.to_numeric(frame.get("longitude"), errors="coerce")

@@ -12,7 +12,6 @@ temporary `.jdp.duckdb.<pid>.loading` file behind; the warehouse itself is untou
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import io
 import json
 import os
@@ -20,7 +19,7 @@ import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -30,7 +29,6 @@ import pandas as pd
 from jdp_analytics.budget import tables as budget
 from jdp_analytics.geography import facilities
 from jdp_analytics.geography import tables as geography
-from jdp_analytics.geography.names import Gazetteer, UnknownNameError
 from jdp_analytics.participation import tables as participation
 from jdp_analytics.proposals import checks as proposal_checks
 from jdp_analytics.proposals import tables as proposals
@@ -40,6 +38,17 @@ from jdp_analytics.sdg import tables as sdg_tables
 from jdp_analytics.warehouse import catalog, lake, rollups, schema
 from jdp_analytics.warehouse.queries import read_cursor
 from jdp_analytics.warehouse.schema import Problem, ValidationError
+from jdp_analytics.warehouse.staging import (
+    NAME_COLUMNS,
+    SYSTEM_COLUMNS,
+    Preview,
+    existing_keys,
+    file_sha256,
+    gazetteer_of,
+    reference_values,
+    resolve_names,
+    totals_before_after,
+)
 
 
 @dataclass(frozen=True)
@@ -228,8 +237,6 @@ KINDS.update({kind.name: kind for kind in (
 )})
 
 # Columns a file may give by name instead of by code; the resolver turns them into codes.
-NAME_COLUMNS = {"county": "county_code", "ward": "ward_code"}
-SYSTEM_COLUMNS = {"source_id", "load_id"}
 
 
 @dataclass(frozen=True)
@@ -242,22 +249,6 @@ class DeclaredSource:
     as_of: date
     url: str = ""
     is_demo: bool = False
-
-
-@dataclass
-class Preview:
-    """What a load would do: rows to add and to replace, and totals before and after, per numeric column."""
-
-    kind: str
-    file_name: str
-    file_sha256: str
-    rows: pd.DataFrame
-    rows_added: int
-    rows_replaced: int
-    totals: pd.DataFrame  # column, before, after
-    replaced_keys: list[tuple] = field(default_factory=list)
-    ignored: tuple[str, ...] = ()  # columns of the file the user chose to leave out (recorded in the load log)
-    notes: list[str] = field(default_factory=list)  # what was done to the file (repairs, simplification, warnings)
 
 
 class LoadError(RuntimeError):
@@ -352,67 +343,6 @@ def _key(name: str) -> str:
     return name.strip().lstrip("\ufeff").strip().casefold()
 
 
-def file_sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _gazetteer(con: duckdb.DuckDBPyConnection) -> Gazetteer:
-    cons = con.execute("SELECT constituency_code, constituency_name, county_code FROM dim_constituency").fetchall()
-    wards = con.execute("SELECT ward_code, ward_name, constituency_code, county_code FROM dim_ward").fetchall()
-    return Gazetteer({c: (n, k) for c, n, k in cons}, {w: (n, c, k) for w, n, c, k in wards})
-
-
-def resolve_names(frame: pd.DataFrame, gazetteer: Gazetteer, file_name: str,
-                  first_row: int) -> tuple[pd.DataFrame, list[Problem]]:
-    """Turn 'county' and 'ward' name columns into codes; each unknown name is a problem listing close names.
-
-    Each distinct spelling is resolved once, so a million-row register costs a few thousand look-ups.
-    """
-    frame = frame.copy()
-    problems = []
-    if "county" in frame.columns and "county_code" not in frame.columns:
-        resolved, failed = {}, {}
-        for name in frame["county"].dropna().unique():
-            try:
-                resolved[name] = gazetteer.county_code(name)
-            except UnknownNameError as err:
-                failed[name] = err
-        frame["county_code"] = frame["county"].map(resolved).astype("string")
-        for idx, name in frame["county"][frame["county"].isin(list(failed))].items():
-            err = failed[name]
-            hint = f"use one of: {', '.join(err.suggestions)}" if err.suggestions else "check the spelling"
-            problems.append(Problem(file_name, idx + first_row, "county", str(name),
-                                    f"no county is called {name!r}.", f"{hint}, or the KNBS code (001–047)."))
-    if "ward" in frame.columns and "ward_code" not in frame.columns:
-        pairs = frame[["county_code", "ward"]].dropna().drop_duplicates() if "county_code" in frame else frame[[]]
-        resolved, failed = {}, {}
-        for county, name in pairs.itertuples(index=False, name=None):
-            try:
-                resolved[(county, name)] = gazetteer.ward_code(name, county)
-            except UnknownNameError as err:
-                failed[(county, name)] = err
-        keys = list(zip(frame.get("county_code", pd.Series(pd.NA, index=frame.index)), frame["ward"]))
-        frame["ward_code"] = pd.array([resolved.get(k, pd.NA) for k in keys], dtype="string")
-        for idx, key in enumerate(keys):
-            if key in failed:
-                err = failed[key]
-                hint = f"use one of: {', '.join(err.suggestions)}" if err.suggestions else "check the spelling"
-                problems.append(Problem(file_name, frame.index[idx] + first_row, "ward", str(key[1]),
-                                        f"no ward of that county is called {key[1]!r}.",
-                                        f"{hint}, or the ward code (KEW-nnnn) from the data dictionary."))
-    return frame, problems
-
-
-def _known(con: duckdb.DuckDBPyConnection, table: schema.Table) -> dict[str, set[str]]:
-    known = {}
-    for column in table.columns:
-        if column.references and column.name not in SYSTEM_COLUMNS:
-            ref_table, ref_column = column.references.split(".")
-            rows = con.execute(f"SELECT {catalog.identifier(ref_column)} FROM {catalog.identifier(ref_table)}")
-            known[column.references] = {str(v) for (v,) in rows.fetchall()}
-    return known
-
-
 def _ward_in_county(frame: pd.DataFrame, con, file_name: str, first_row: int) -> list[Problem]:
     if not {"ward_code", "county_code"} <= set(frame.columns):
         return []
@@ -438,7 +368,7 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
     if KINDS[kind].geometry:
         from jdp_analytics.geography import uploads
 
-        return uploads.prepare(kind, data, file_name, warehouse, sheet, effective_date, max_bytes)
+        return uploads.prepare(kind, KINDS[kind], data, file_name, warehouse, sheet, effective_date, max_bytes)
     from jdp_analytics.warehouse import readers  # imported here: openpyxl is needed only when a file is read
 
     spec = KINDS[kind]
@@ -469,7 +399,7 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
                                            "nothing to do; to load it again, first roll that load back on the "
                                            "Load history page.")])
         rows = spec.reshape(frame, file_name, geography) if spec.reshape else frame
-        frame, problems = resolve_names(rows, _gazetteer(con), file_name, result.first_row)
+        frame, problems = resolve_names(rows, gazetteer_of(con), file_name, result.first_row)
         if spec.fill:
             frame = spec.fill(frame, con)
         if spec.complete:
@@ -478,7 +408,7 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
             frame, checked = spec.check(frame, con, file_name, result.first_row)
             problems += checked
         frame = frame.assign(source_id="upload")  # the declared source gets its id at load time
-        known = _known(con, spec.table)
+        known = reference_values(con, spec.table)
         known["source.source_id"] = {"upload"}
         named = {(p.row, NAME_COLUMNS.get(p.column, p.column)) for p in problems}
         named |= {(row, column) for row, _ in named for column in spec.derived}  # derived from the bad name
@@ -493,7 +423,7 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
         if problems:
             raise ValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column)), overflow,
                                   len(problems) >= max_problems)
-        existing = _existing_keys(con, spec.table, typed)
+        existing = existing_keys(con, spec.table, typed)
         if existing and not spec.replace_existing:
             key = spec.table.key
             rows = typed.reset_index(drop=True)
@@ -502,60 +432,11 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
                              "give a new identifier, or roll back the load that brought the existing row.")
                      for idx, k in enumerate(rows[list(key)].itertuples(index=False, name=None)) if k in existing]
             raise ValidationError(dupes)
-        totals = _totals(con, spec.table, typed, existing)
+        totals = totals_before_after(con, spec.table, typed, existing)
     finally:
         con.close()
     return Preview(kind, file_name, digest, typed, len(typed) - len(existing), len(existing), totals,
                    sorted(existing), ignored)
-
-
-def already_loaded(con: duckdb.DuckDBPyConnection, digest: str, file_name: str) -> Problem | None:
-    """Return the problem of a file whose bytes were already loaded (and not rolled back), else None."""
-    rows = con.execute("SELECT load_id, loaded_by, loaded_at FROM load_log WHERE file_sha256 = ? "
-                       "AND status = 'loaded'", [digest]).fetchall()
-    if not rows:
-        return None
-    load_id, by, at = rows[0]
-    return Problem(file_name, None, "(whole file)", digest[:12], f"this file was already loaded as load {load_id} by "
-                   f"{by} on {at:%Y-%m-%d %H:%M} UTC.", "nothing to do; to load it again, first roll that load back "
-                   "on the Load history page.")
-
-
-def _existing_keys(con, table: schema.Table, typed: pd.DataFrame) -> set[tuple]:
-    key = list(table.key)
-    incoming = typed[key].drop_duplicates()
-    con.register("incoming_keys", incoming)
-    try:
-        on = " AND ".join(f"t.{catalog.identifier(k)} = i.{catalog.identifier(k)}" for k in key)
-        rows = con.execute(f"SELECT {', '.join('i.' + k for k in key)} FROM incoming_keys i "
-                           f"JOIN {catalog.identifier(table.name)} t ON {on}").fetchall()
-    finally:
-        con.unregister("incoming_keys")
-    return {tuple(str(v) for v in row) for row in rows}
-
-
-def _totals(con, table: schema.Table, typed: pd.DataFrame, existing: set[tuple]) -> pd.DataFrame:
-    numeric = [c.name for c in table.columns  # amounts and counts add up; percentages and days do not
-               if c.type in ("DOUBLE", "BIGINT", "INTEGER") and c.unit in ("KES", "persons", "proposals")]
-    rows = []
-    key = list(table.key)
-    replaced = [tuple(str(v) for v in k) in existing for k in typed[key].itertuples(index=False, name=None)]
-    for name in numeric:
-        before = con.execute(f"SELECT coalesce(sum({catalog.identifier(name)}), 0) FROM "
-                             f"{catalog.identifier(table.name)}").fetchall()[0][0]
-        removed = 0.0
-        if name not in typed:  # the file does not have the column: stored values are kept (_keep_stored_values)
-            rows.append({"column": name, "before": float(before), "after": float(before)})
-            continue
-        if existing:
-            con.register("replaced_keys", typed[replaced][key])
-            on = " AND ".join(f"t.{k} = r.{k}" for k in key)
-            removed = con.execute(f"SELECT coalesce(sum(t.{name}), 0) FROM {catalog.identifier(table.name)} t "
-                                  f"JOIN replaced_keys r ON {on}").fetchall()[0][0]
-            con.unregister("replaced_keys")
-        added = float(pd.to_numeric(typed[name]).sum()) if name in typed else 0.0
-        rows.append({"column": name, "before": float(before), "after": float(before) - float(removed) + added})
-    return pd.DataFrame(rows, columns=["column", "before", "after"])
 
 
 def remove_stale_copies(warehouse: Path) -> list[Path]:

@@ -101,7 +101,8 @@ def test_no_page_shows_a_generated_figure_without_the_mark_or_a_verdict_from_gen
     demo_cards = [m.label for m in at.metric if _cites_demo(m.proto.help, demo_titles)]
     marks = [c.value for c in at.caption if c.value.startswith(demonstration.SENTENCE_MARK)]
     assert len(marks) >= len(demo_cards), f"{page}: cards of generated rows without the mark under them: {demo_cards}"
-    frames = [d.value for d in at.dataframe]
+    # a table is shown as a grid (st.dataframe) or, with long text or many columns, as a wrapping st.table
+    frames = [d.value for d in at.dataframe] + [t.value for t in at.table]
     for export in shown_tables:
         if export.is_demo:
             match = [f for f in frames if len(f) == len(export.shown) and set(export.shown.columns) <= set(f.columns)]

@@ -18,10 +18,15 @@ from jdp_analytics.warehouse import loader
 from jdp_analytics.warehouse.queries import Warehouse
 from jdp_analytics.warehouse.schema import ValidationError
 from tests.geography.conftest import digest
-from tests.participation.test_participation_pages import open_page
 
 SOURCE = loader.DeclaredSource("Homa Bay County GIS unit", "Ward boundaries", "Not stated", date(2024, 1, 31))
 IEBC_2012 = date(2012, 3, 6)
+
+@pytest.fixture
+def open_page(open_app):
+    """Return a function that opens pages/<page>.py on a county and fiscal year (FY 2024/25 unless told)."""
+    return lambda page, county, fiscal_year="2024/25": open_app(f"pages/{page}.py", county=county, fy=fiscal_year)
+
 
 
 def load(data: bytes, name: str, warehouse: Path, kind: str = "ward_boundaries", effective: date | None = IEBC_2012,
@@ -47,7 +52,7 @@ def refused(data: bytes, name: str, warehouse: Path, **kwargs) -> str:
 
 @pytest.mark.parametrize("form", ["geojson", "shapefile", "geopackage"])
 def test_a_ward_file_loads_in_each_format_and_the_participation_page_draws_the_ward_map(form, boundary_file,
-                                                                                           upload_warehouse):
+                                                                                           upload_warehouse, open_page):
     data, name = boundary_file(form)
     preview = load(data, name, upload_warehouse)
     assert preview.rows_added == 40
@@ -137,7 +142,7 @@ def test_a_geopackage_with_two_layers_asks_for_the_layer(homa_bay_wards, tmp_pat
 
 
 def test_two_boundary_sets_with_different_dates_drive_the_maps_of_two_years(homa_bay_wards, boundary_file,
-                                                                           upload_warehouse):
+                                                                           upload_warehouse, open_page):
     load(*boundary_file("geojson"), upload_warehouse, effective=IEBC_2012)
     merged = homa_bay_wards.copy()
     merged.loc[0, "geometry"] = merged.geometry.iloc[0].buffer(-0.002)  # a redrawn ward in the 2024 set; one ward less
@@ -166,7 +171,7 @@ def test_two_boundary_sets_with_different_dates_drive_the_maps_of_two_years(homa
 
 
 def test_a_county_boundary_upload_is_measured_and_compared_with_the_census(homa_bay_wards, tmp_path,
-                                                                          upload_warehouse):
+                                                                          upload_warehouse, open_page):
     wards = homa_bay_wards.assign(geometry=homa_bay_wards.make_valid())
     county = wards.dissolve(by="county_name").reset_index()[["county_name", "geometry"]]
     buffer = io.BytesIO(county.to_json().encode())

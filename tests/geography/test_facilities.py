@@ -17,10 +17,15 @@ from jdp_analytics.warehouse.queries import Warehouse
 from jdp_analytics.warehouse.schema import ValidationError
 from tests.geography.conftest import digest
 from tests.geography.test_boundary_uploads import SOURCE, load
-from tests.participation.test_participation_pages import open_page
 
 WARD_A = shapely.box(36.00, 0.00, 36.01, 0.01)
 WARD_B = shapely.box(36.01, 0.00, 36.02, 0.01)
+
+@pytest.fixture
+def open_page(open_app):
+    """Return a function that opens pages/<page>.py on a county and fiscal year (FY 2024/25 unless told)."""
+    return lambda page, county, fiscal_year="2024/25": open_app(f"pages/{page}.py", county=county, fy=fiscal_year)
+
 
 
 def placed(*points: tuple[float, float]) -> list:
@@ -79,7 +84,7 @@ def test_a_facility_5_km_outside_its_county_is_refused_with_the_distance(upload_
 
 
 def test_facilities_are_placed_in_their_wards_and_mapped_by_complaints_resolved(homa_bay_wards, boundary_file,
-                                                                                upload_warehouse):
+                                                                                upload_warehouse, open_page):
     load(*boundary_file("geojson"), upload_warehouse, effective=date(2012, 3, 6))
     wards = Warehouse(upload_warehouse).query("ward_boundaries", county_code="043", as_of=date(2025, 6, 30))
     inside = {code: shapely.from_geojson(text).representative_point()

@@ -98,7 +98,7 @@ def test_roles_come_from_the_secrets_roles_table():
     assert auth.may(auth.ADMIN, auth.EDITOR) and not auth.may(auth.EDITOR, auth.ADMIN)
 
 
-def test_a_viewer_does_not_see_who_loaded_a_file_but_an_admin_does(warehouse, monkeypatch):
+def test_a_viewer_does_not_see_who_loaded_a_file_but_an_admin_does(warehouse, monkeypatch, open_page):
     data = b"county,fiscal_year,budget_kes,expenditure_kes,absorption_pct\nKwale,2025/26,100,50,50.0\n"
     source = loader.DeclaredSource("Kwale County Treasury", "Q1 report", "Not stated", date(2025, 9, 30))
     loader.load(loader.prepare(data, "q1.csv", "budget_execution", warehouse), warehouse, source, "m.wanjiru")

@@ -1,0 +1,147 @@
+"""What every upload kind shares before anything is written: the preview of a load, the file's hash, names resolved
+to codes, the values a column may reference, the keys already stored and the totals before and after.
+
+Both the table load path (`loader.py`) and the geometry uploads (`geography/uploads.py`) use these, so neither
+needs the other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+import duckdb
+import pandas as pd
+
+from jdp_analytics.geography.names import Gazetteer, UnknownNameError
+from jdp_analytics.warehouse import catalog, schema
+from jdp_analytics.warehouse.schema import Problem
+
+NAME_COLUMNS = {"county": "county_code", "ward": "ward_code"}
+SYSTEM_COLUMNS = {"source_id", "load_id"}
+
+
+@dataclass
+class Preview:
+    """What a load would do: rows to add and to replace, and totals before and after, per numeric column."""
+
+    kind: str
+    file_name: str
+    file_sha256: str
+    rows: pd.DataFrame
+    rows_added: int
+    rows_replaced: int
+    totals: pd.DataFrame  # column, before, after
+    replaced_keys: list[tuple] = field(default_factory=list)
+    ignored: tuple[str, ...] = ()  # columns of the file the user chose to leave out (recorded in the load log)
+    notes: list[str] = field(default_factory=list)  # what was done to the file (repairs, simplification, warnings)
+
+
+def file_sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def gazetteer_of(con: duckdb.DuckDBPyConnection) -> Gazetteer:
+    cons = con.execute("SELECT constituency_code, constituency_name, county_code FROM dim_constituency").fetchall()
+    wards = con.execute("SELECT ward_code, ward_name, constituency_code, county_code FROM dim_ward").fetchall()
+    return Gazetteer({c: (n, k) for c, n, k in cons}, {w: (n, c, k) for w, n, c, k in wards})
+
+
+def resolve_names(frame: pd.DataFrame, gazetteer: Gazetteer, file_name: str,
+                  first_row: int) -> tuple[pd.DataFrame, list[Problem]]:
+    """Turn 'county' and 'ward' name columns into codes; each unknown name is a problem listing close names.
+
+    Each distinct spelling is resolved once, so a million-row register costs a few thousand look-ups.
+    """
+    frame = frame.copy()
+    problems = []
+    if "county" in frame.columns and "county_code" not in frame.columns:
+        resolved, failed = {}, {}
+        for name in frame["county"].dropna().unique():
+            try:
+                resolved[name] = gazetteer.county_code(name)
+            except UnknownNameError as err:
+                failed[name] = err
+        frame["county_code"] = frame["county"].map(resolved).astype("string")
+        for idx, name in frame["county"][frame["county"].isin(list(failed))].items():
+            err = failed[name]
+            hint = f"use one of: {', '.join(err.suggestions)}" if err.suggestions else "check the spelling"
+            problems.append(Problem(file_name, idx + first_row, "county", str(name),
+                                    f"no county is called {name!r}.", f"{hint}, or the KNBS code (001–047)."))
+    if "ward" in frame.columns and "ward_code" not in frame.columns:
+        pairs = frame[["county_code", "ward"]].dropna().drop_duplicates() if "county_code" in frame else frame[[]]
+        resolved, failed = {}, {}
+        for county, name in pairs.itertuples(index=False, name=None):
+            try:
+                resolved[(county, name)] = gazetteer.ward_code(name, county)
+            except UnknownNameError as err:
+                failed[(county, name)] = err
+        keys = list(zip(frame.get("county_code", pd.Series(pd.NA, index=frame.index)), frame["ward"]))
+        frame["ward_code"] = pd.array([resolved.get(k, pd.NA) for k in keys], dtype="string")
+        for idx, key in enumerate(keys):
+            if key in failed:
+                err = failed[key]
+                hint = f"use one of: {', '.join(err.suggestions)}" if err.suggestions else "check the spelling"
+                problems.append(Problem(file_name, frame.index[idx] + first_row, "ward", str(key[1]),
+                                        f"no ward of that county is called {key[1]!r}.",
+                                        f"{hint}, or the ward code (KEW-nnnn) from the data dictionary."))
+    return frame, problems
+
+
+def reference_values(con: duckdb.DuckDBPyConnection, table: schema.Table) -> dict[str, set[str]]:
+    known = {}
+    for column in table.columns:
+        if column.references and column.name not in SYSTEM_COLUMNS:
+            ref_table, ref_column = column.references.split(".")
+            rows = con.execute(f"SELECT {catalog.identifier(ref_column)} FROM {catalog.identifier(ref_table)}")
+            known[column.references] = {str(v) for (v,) in rows.fetchall()}
+    return known
+
+
+def already_loaded(con: duckdb.DuckDBPyConnection, digest: str, file_name: str) -> Problem | None:
+    """Return the problem of a file whose bytes were already loaded (and not rolled back), else None."""
+    rows = con.execute("SELECT load_id, loaded_by, loaded_at FROM load_log WHERE file_sha256 = ? "
+                       "AND status = 'loaded'", [digest]).fetchall()
+    if not rows:
+        return None
+    load_id, by, at = rows[0]
+    return Problem(file_name, None, "(whole file)", digest[:12], f"this file was already loaded as load {load_id} by "
+                   f"{by} on {at:%Y-%m-%d %H:%M} UTC.", "nothing to do; to load it again, first roll that load back "
+                   "on the Load history page.")
+
+
+def existing_keys(con, table: schema.Table, typed: pd.DataFrame) -> set[tuple]:
+    key = list(table.key)
+    incoming = typed[key].drop_duplicates()
+    con.register("incoming_keys", incoming)
+    try:
+        on = " AND ".join(f"t.{catalog.identifier(k)} = i.{catalog.identifier(k)}" for k in key)
+        rows = con.execute(f"SELECT {', '.join('i.' + k for k in key)} FROM incoming_keys i "
+                           f"JOIN {catalog.identifier(table.name)} t ON {on}").fetchall()
+    finally:
+        con.unregister("incoming_keys")
+    return {tuple(str(v) for v in row) for row in rows}
+
+
+def totals_before_after(con, table: schema.Table, typed: pd.DataFrame, existing: set[tuple]) -> pd.DataFrame:
+    numeric = [c.name for c in table.columns  # amounts and counts add up; percentages and days do not
+               if c.type in ("DOUBLE", "BIGINT", "INTEGER") and c.unit in ("KES", "persons", "proposals")]
+    rows = []
+    key = list(table.key)
+    replaced = [tuple(str(v) for v in k) in existing for k in typed[key].itertuples(index=False, name=None)]
+    for name in numeric:
+        before = con.execute(f"SELECT coalesce(sum({catalog.identifier(name)}), 0) FROM "
+                             f"{catalog.identifier(table.name)}").fetchall()[0][0]
+        removed = 0.0
+        if name not in typed:  # the file does not have the column: stored values are kept (_keep_stored_values)
+            rows.append({"column": name, "before": float(before), "after": float(before)})
+            continue
+        if existing:
+            con.register("replaced_keys", typed[replaced][key])
+            on = " AND ".join(f"t.{k} = r.{k}" for k in key)
+            removed = con.execute(f"SELECT coalesce(sum(t.{name}), 0) FROM {catalog.identifier(table.name)} t "
+                                  f"JOIN replaced_keys r ON {on}").fetchall()[0][0]
+            con.unregister("replaced_keys")
+        added = float(pd.to_numeric(typed[name]).sum()) if name in typed else 0.0
+        rows.append({"column": name, "before": float(before), "after": float(before) - float(removed) + added})
+    return pd.DataFrame(rows, columns=["column", "before", "after"])
