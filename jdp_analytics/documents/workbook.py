@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pandas as pd
 
-from jdp_analytics.common import exports
+from jdp_analytics.common import demonstration, exports
 from jdp_analytics.documents import sections
 from jdp_analytics.documents.sections import ReportData, ReportView
 from jdp_analytics.documents.style import DEMO_MARK
@@ -131,7 +131,8 @@ def _proposals_sheet(book, data: ReportData, view: ReportView, head, bold) -> No
     if rows.empty:
         return
     sheet = book.create_sheet("Proposals")
-    top = head(sheet, f"From proposals to budget, {view.county_name}, FY {view.fiscal_year}",
+    place = view.county_name if view.county_code else demonstration.coverage(rows["county_code"])
+    top = head(sheet, f"From proposals to budget, {place}, FY {view.fiscal_year}",
                bool(rows["is_demo"].fillna(False).astype(bool).any()))
     sheet.cell(top, 1, "Source: " + "; ".join(sections._sources(rows)))
     top += 1

@@ -17,7 +17,9 @@ from jdp_analytics.documents.style import DEMO_MARK
 
 KWALE = ReportView("002", "2023/24", "2026Q3")
 KWALE_DEMO = ReportView("002", "2023/24", "2026Q3", include_demo=True)
-GENERATED_SECTIONS = ("Public participation", "Results framework, 2026Q3", "Programme finance and cost-effectiveness")
+# The shipped participation records, proposals (issue 15), results framework and programme finance are generated.
+GENERATED_SECTIONS = ("Public participation", "From proposals to budget", "Results framework, 2026Q3",
+                      "Programme finance and cost-effectiveness")
 
 
 @pytest.fixture(scope="module")

@@ -92,9 +92,12 @@ def test_the_pptx_opens_and_has_the_expected_slide_titles(documents):
 
     deck = Presentation(io.BytesIO(documents["brief-pptx"]))
     titles = list(dict.fromkeys(re.sub(r" \(\d+ of \d+\)$", "", slide.shapes.title.text) for slide in deck.slides))
+    # A section's own slide only when it has cards or sentences (the SDG scorecard's sentence against Kenya); the
+    # generated proposals come with include_demo (issue 15).
     assert titles == ["County briefing pack · Homa Bay", "Key points", "Headline figures", "Map", "Budget execution",
                       "Budget execution (continued)", "Public participation", "Public participation (continued)",
-                      "SDG scorecard: Indicators with a county value", "Results framework, 2026Q3",
+                      "From proposals to budget", "From proposals to budget: Oldest adopted proposals not yet funded",
+                      "SDG scorecard", "SDG scorecard: Indicators with a county value", "Results framework, 2026Q3",
                       "Results framework, 2026Q3: Indicators", "Programme finance and cost-effectiveness",
                       "Programme finance and cost-effectiveness: Cost per output", "Sources"]
     marked = {slide.shapes.title.text for slide in deck.slides
@@ -102,6 +105,7 @@ def test_the_pptx_opens_and_has_the_expected_slide_titles(documents):
                      for shape in slide.shapes)}
     assert "Results framework, 2026Q3" in marked and "Programme finance and cost-effectiveness" in marked
     assert "Public participation" in marked
+    assert {"From proposals to budget", "From proposals to budget: Oldest adopted proposals not yet funded"} <= marked
     assert "Map" not in marked and "Budget execution" not in marked
     assert not any(title.startswith("SDG scorecard") for title in marked)
 
@@ -120,7 +124,8 @@ def test_the_quarterly_report_lists_every_outcome_and_the_status_rule(documents)
 
 def test_the_workbook_totals_equal_the_warehouse_totals(reference_warehouse, query):
     book = openpyxl.load_workbook(io.BytesIO(make.make("workbook", reference_warehouse, PROGRAMME_DEMO)))
-    assert book.sheetnames == ["About", "O1", "O2", "O3", "RE", "Finance"]
+    # The shipped proposals are generated: with include_demo the workbook has their sheet (issue 15), marked.
+    assert book.sheetnames == ["About", "O1", "O2", "O3", "RE", "Finance", "Proposals"]
     reported = 0.0
     for name in ("O1", "O2", "O3", "RE"):
         sheet = book[name]
@@ -138,6 +143,17 @@ def test_the_workbook_totals_equal_the_warehouse_totals(reference_warehouse, que
     [(budget, spent)] = query(reference_warehouse, "SELECT sum(budget_kes), sum(spent_kes) FROM "
                                                    "fact_programme_finance WHERE period <= '2026Q4'")
     assert total_row[4] == pytest.approx(budget) and total_row[5] == pytest.approx(spent)
+    proposals = book["Proposals"]
+    assert proposals["A1"].value == "From proposals to budget, 8 target counties, FY 2023/24"  # counted from its rows
+    assert proposals["A3"].value == style.DEMO_MARK
+    header_row = next(r for r in range(1, 8) if proposals.cell(r, 1).value == "Proposal ID")
+    header = [c.value for c in proposals[header_row]]
+    rows = list(proposals.iter_rows(min_row=header_row + 1, values_only=True))
+    allocated = sum(r[header.index("KES allocated")] or 0 for r in rows)
+    [(linked,)] = query(reference_warehouse, "SELECT sum(l.allocated_kes) FROM fact_proposal p JOIN fact_proposal_link "
+                                             "l USING (proposal_id) WHERE p.fiscal_year = '2023/24'")
+    [(made,)] = query(reference_warehouse, "SELECT count(*) FROM fact_proposal WHERE fiscal_year = '2023/24'")
+    assert len(rows) == made > 0 and allocated == pytest.approx(linked)
 
 
 def test_the_cli_writes_a_workbook_for_a_county(reference_warehouse, tmp_path, capsys):

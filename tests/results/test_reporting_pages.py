@@ -23,10 +23,16 @@ def table_with(at: AppTest, column: str):
 
 
 def county_name(warehouse, query, county: str) -> str:
-    """The name the pages use: the county's name in the warehouse, or 'All 47 counties'."""
+    """The name the reporting pages use: the county's name in the warehouse, or 'the whole programme' (the framework
+    covers the eight target counties and national work, not all 47)."""
     if county == "all":
-        return "All 47 counties"
+        return "the whole programme"
     return query(warehouse, "SELECT county_name FROM dim_county WHERE county_code = ?", county)[0][0]
+
+
+def capitalised(name: str) -> str:
+    """A name as a title starts it: 'The whole programme'."""
+    return name[0].upper() + name[1:]
 
 
 def latest_quarter(warehouse, query) -> str:
@@ -40,7 +46,7 @@ def test_progress_counts_every_indicator_row_of_the_county_and_the_programme_in_
     at = open_page("pages/progress.py", county)
     [(rows,)] = query(reference, "SELECT count(*) FROM fact_result_target "
                                  "WHERE scope IN ($1, 'programme') OR $1 = 'all'", county)
-    assert at.title[0].value == f"Progress · {county_name(reference, query, county)}"
+    assert at.title[0].value == f"Progress · {capitalised(county_name(reference, query, county))}"
     assert at.selectbox(key="period").value == latest_quarter(reference, query)
     assert sum(int(m.value) for m in at.metric) == rows > 0
 
@@ -56,7 +62,7 @@ def test_programme_finance_shows_the_budget_and_spending_the_warehouse_holds_for
                    "sum(spent_kes) FILTER (WHERE period BETWEEN $2 || 'Q1' AND $3), "
                    "sum(budget_kes) FILTER (WHERE period BETWEEN $2 || 'Q1' AND $3), count(*) "
                    "FROM fact_programme_finance WHERE scope = $1 OR $1 = 'all'", county, year, period)
-    assert at.title[0].value == f"Programme finance · {name}"
+    assert at.title[0].value == f"Programme finance · {capitalised(name)}"
     if rows == 0:  # Nairobi: the programme budgets the eight target counties and its national work
         assert at.info[0].value.startswith(f"No programme budget in the warehouse for {name}")
         assert not at.metric
@@ -72,14 +78,25 @@ def test_reports_names_the_county_the_year_and_the_quarter_in_every_file_offered
     name, period = county_name(reference, query, county), latest_quarter(reference, query)
     stem = "programme" if county == "all" else name.lower().replace(" ", "-")
     suffix = f"2023-24-{period.lower()}"
+    # Real figures only by default: the shipped results framework is generated, so no quarterly report or workbook
+    # until 'Include demonstration data' is ticked; the brief is made for one county.
     assert [(b.proto.label, b.proto.disabled) for b in at.get("download_button")] == [
-        (f"Download {stem}-brief-{suffix}.pdf", county == "all"),  # the brief is made for one county
+        (f"Download {stem}-brief-{suffix}.pdf", county == "all"),
         (f"Download {stem}-brief-{suffix}.pptx", county == "all"),
-        (f"Download {stem}-quarterly-report-{suffix}.pdf", False),
-        (f"Download {stem}-results-workbook-{suffix}.xlsx", False)]
-    view = "all 47 counties (the whole programme)" if county == "all" else f"county {county} {name}"
+        (f"Download {stem}-quarterly-report-{suffix}.pdf", True),
+        (f"Download {stem}-results-workbook-{suffix}.xlsx", True)]
+    view = "the whole programme, its 8 target counties" if county == "all" else f"county {county} {name}"
     assert at.markdown[0].value == (f"**View: {view}; fiscal year 2023/24; results framework quarter {period}; "
-                                    "filters: all outcomes, all agencies.**")
+                                    "filters: all outcomes, all agencies; real figures only.**")
+    at.checkbox(key="include_demo").check().run()
+    assert [(b.proto.label, b.proto.disabled) for b in at.get("download_button")] == [
+        (f"Download {stem}-brief-{suffix}-demonstration.pdf", county == "all"),
+        (f"Download {stem}-brief-{suffix}-demonstration.pptx", county == "all"),
+        (f"Download {stem}-quarterly-report-{suffix}-demonstration.pdf", False),
+        (f"Download {stem}-results-workbook-{suffix}-demonstration.xlsx", False)]
+    assert at.markdown[0].value == (f"**View: {view}; fiscal year 2023/24; results framework quarter {period}; "
+                                    "filters: all outcomes, all agencies; generated demonstration sections included "
+                                    "and marked.**")
 
 
 def test_progress_counts_each_status_once_per_indicator_row_and_shows_the_rule(reference, query, open_page):
