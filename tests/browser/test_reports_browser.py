@@ -12,17 +12,26 @@ from pypdf import PdfReader
 pytestmark = pytest.mark.browser
 
 
-def test_homa_bay_brief_downloads_as_a_pdf_that_names_the_county_and_marks_demonstration_pages(page, visit):
-    visit("reports?county=043&fy=2023/24&period=2026Q3")
-    expect(page.get_by_role("heading", name="Reports · Homa Bay")).to_be_visible(timeout=60_000)
-    button = page.get_by_role("button", name="Download homa-bay-brief-2023-24-2026q3.pdf")
+def brief_pages(page, name: str) -> list[str]:
+    """Download the brief offered under `name` and return the text of its pages."""
+    button = page.get_by_role("button", name=f"Download {name}")
     expect(button).to_be_enabled(timeout=30_000)
     with page.expect_download(timeout=120_000) as download:
         button.click()
-    assert download.value.suggested_filename == "homa-bay-brief-2023-24-2026q3.pdf"
+    assert download.value.suggested_filename == name
     pdf = Path(download.value.path()).read_bytes()
     assert pdf[:5] == b"%PDF-"
-    pages = [p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages]
+    return [p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_homa_bay_brief_holds_real_figures_and_marks_demonstration_pages_only_when_asked(page, visit, settle):
+    visit("reports?county=043&fy=2023/24&period=2026Q3")
+    expect(page.get_by_role("heading", name="Reports · Homa Bay")).to_be_visible(timeout=60_000)
+    pages = brief_pages(page, "homa-bay-brief-2023-24-2026q3.pdf")
     assert "County briefing pack · Homa Bay" in pages[0]
-    assert "1,131,950" in " ".join(pages)
+    assert "1,131,950" in " ".join(pages)  # Homa Bay's 2019 census population
+    assert not any("DEMONSTRATION DATA" in text for text in pages)  # real figures only by default
+    page.get_by_test_id("stCheckbox").get_by_text("Include demonstration data").click()
+    settle()
+    pages = brief_pages(page, "homa-bay-brief-2023-24-2026q3-demonstration.pdf")
     assert any("DEMONSTRATION DATA" in text for text in pages)
