@@ -202,6 +202,34 @@ def _view_of(bounds: list[tuple[float, float, float, float]], width_px: int = 70
 NO_FORUM = (192, 80, 77)  # red: wards with no forum in the period stand out
 
 
+def _ward_choropleth(data: pd.DataFrame, fills: list, figures: list[str], layer_id: str) -> pdk.Deck:
+    """Return a pydeck map of wards (`data` has ward_name and geometry_geojson), each filled with its colour and
+    described by its figures in the tooltip: the one ward choropleth the forum and proposal maps share."""
+    features, bounds = [], []
+    for row, fill, text in zip(data.itertuples(), fills, figures):
+        geometry = json.loads(row.geometry_geojson)
+        bounds.append(_bounds(geometry))
+        features.append({"type": "Feature", "geometry": geometry,
+                         "properties": {"name": row.ward_name, "figures": text, "fill": list(fill)}})
+    layer = pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": features}, id=layer_id,
+                      pickable=True, stroked=True, filled=True, get_fill_color="properties.fill",
+                      get_line_color=[90, 90, 90], get_line_width=1, line_width_units="'pixels'",
+                      auto_highlight=True)
+    tooltip = {"html": "<b>{name}</b> ward<br/>{figures}",
+               "style": {"backgroundColor": "white", "color": "#222", "fontSize": "14px"}}
+    return CompactDeck(layers=[layer], initial_view_state=_view_of(bounds), map_provider=None, tooltip=tooltip)
+
+
+def _legend_html(items: list[tuple[tuple[int, int, int], str]], dots: bool = False) -> str:
+    """Return a legend of coloured swatches (or dots) with their labels, for st.markdown."""
+    shape = "width:12px;height:12px;border-radius:6px;border:1px solid #333" if dots else \
+        "width:14px;height:14px;border:1px solid #999"
+    swatches = "".join(f'<span style="display:inline-block;margin-right:14px"><span style="display:inline-block;'
+                       f'{shape};background:rgb{tuple(rgb)};vertical-align:middle"></span> {label}</span>'
+                       for rgb, label in items)
+    return f'<div style="font-size:0.85rem;line-height:1.8">{swatches}</div>'
+
+
 def ward_forum_deck(boundaries: pd.DataFrame, summary: pd.DataFrame) -> tuple[pdk.Deck, list[float]]:
     """Return a pydeck map of one county's wards coloured by forums held (red: none), and its class edges.
 
@@ -209,34 +237,16 @@ def ward_forum_deck(boundaries: pd.DataFrame, summary: pd.DataFrame) -> tuple[pd
     """
     data = boundaries[["ward_code", "geometry_geojson"]].merge(summary, on="ward_code", how="inner")
     edges = classes(data["forums"].where(data["forums"] > 0))
-    features, bounds = [], []
-    for row in data.itertuples():
-        geometry = json.loads(row.geometry_geojson)
-        bounds.append(_bounds(geometry))
-        fill = NO_FORUM if row.forums == 0 else colour_of(row.forums, edges)
-        features.append({"type": "Feature", "geometry": geometry, "properties": {
-            "name": row.ward_name, "forums": "no forum" if row.forums == 0 else f"{row.forums} forum(s)",
-            "attendance": f"{row.attendance:,}", "fill": list(fill)}})
-    layer = pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": features}, id="ward_forums",
-                      pickable=True, stroked=True, filled=True, get_fill_color="properties.fill",
-                      get_line_color=[90, 90, 90], get_line_width=1, line_width_units="'pixels'",
-                      auto_highlight=True)
-    tooltip = {"html": "<b>{name}</b> ward<br/>{forums}, {attendance} attending",
-               "style": {"backgroundColor": "white", "color": "#222", "fontSize": "14px"}}
-    return CompactDeck(layers=[layer], initial_view_state=_view_of(bounds), map_provider=None,
-                       tooltip=tooltip), edges
+    fills = [NO_FORUM if n == 0 else colour_of(n, edges) for n in data["forums"]]
+    figures = [f"{'no forum' if n == 0 else f'{n} forum(s)'}, {a:,} attending"
+               for n, a in zip(data["forums"], data["attendance"])]
+    return _ward_choropleth(data, fills, figures, "ward_forums"), edges
 
 
 def forum_legend_html(edges: list[float]) -> str:
     """Return the ward forum map's legend: forum classes and the red 'no forum' swatch."""
-    def swatch(rgb, label):
-        return (f'<span style="display:inline-block;margin-right:14px"><span style="display:inline-block;width:14px;'
-                f'height:14px;background:rgb{tuple(rgb)};border:1px solid #999;vertical-align:middle"></span> '
-                f'{label}</span>')
-    items = [swatch(colour_of(low, edges), f"{low:.0f} – {high:.0f} forums") for low, high in zip(edges[:-1],
-                                                                                               edges[1:])]
-    items.append(swatch(NO_FORUM, "no forum in the period"))
-    return f'<div style="font-size:0.85rem;line-height:1.8">{"".join(items)}</div>'
+    return _legend_html([*((colour_of(low, edges), f"{low:.0f} – {high:.0f} forums")
+                           for low, high in zip(edges[:-1], edges[1:])), (NO_FORUM, "no forum in the period")])
 
 
 def ward_proposal_deck(boundaries: pd.DataFrame, summary: pd.DataFrame) -> tuple[pdk.Deck, list[float]]:
@@ -247,37 +257,18 @@ def ward_proposal_deck(boundaries: pd.DataFrame, summary: pd.DataFrame) -> tuple
     data = boundaries[["ward_code", "geometry_geojson"]].merge(summary, on="ward_code", how="inner")
     per_proposal = data["allocated_kes"] / data["made"].where(data["made"] > 0)
     edges = classes(per_proposal)
-    features, bounds = [], []
-    for row, value in zip(data.itertuples(), per_proposal):
-        geometry = json.loads(row.geometry_geojson)
-        bounds.append(_bounds(geometry))
-        features.append({"type": "Feature", "geometry": geometry, "properties": {
-            "name": row.ward_name, "fill": list(colour_of(value, edges)),
-            "figures": "no proposal recorded" if pd.isna(value) else
-            f"{formatting.kes(value)} per proposal: {formatting.kes(row.allocated_kes)} for {row.funded} of "
-            f"{row.made} proposals"}})
-    layer = pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": features}, id="ward_proposals",
-                      pickable=True, stroked=True, filled=True, get_fill_color="properties.fill",
-                      get_line_color=[90, 90, 90], get_line_width=1, line_width_units="'pixels'",
-                      auto_highlight=True)
-    tooltip = {"html": "<b>{name}</b> ward<br/>{figures}",
-               "style": {"backgroundColor": "white", "color": "#222", "fontSize": "14px"}}
-    return CompactDeck(layers=[layer], initial_view_state=_view_of(bounds), map_provider=None,
-                       tooltip=tooltip), edges
+    figures = ["no proposal recorded" if pd.isna(value) else f"{formatting.kes(value)} per proposal: "
+               f"{formatting.kes(row.allocated_kes)} for {row.funded} of {row.made} proposals"
+               for row, value in zip(data.itertuples(), per_proposal)]
+    return _ward_choropleth(data, [colour_of(v, edges) for v in per_proposal], figures, "ward_proposals"), edges
 
 
 def proposal_legend_html(edges: list[float]) -> str:
     """Return the ward proposal map's legend: KES-per-proposal classes and the grey 'no proposal' swatch."""
     from jdp_analytics.common import formatting
 
-    def swatch(rgb, label):
-        return (f'<span style="display:inline-block;margin-right:14px"><span style="display:inline-block;width:14px;'
-                f'height:14px;background:rgb{tuple(rgb)};border:1px solid #999;vertical-align:middle"></span> '
-                f'{label}</span>')
-    items = [swatch(colour_of(low, edges), f"{formatting.kes(low)} – {formatting.kes(high)} per proposal")
-             for low, high in zip(edges[:-1], edges[1:])]
-    items.append(swatch(NO_DATA, "no proposal recorded"))
-    return f'<div style="font-size:0.85rem;line-height:1.8">{"".join(items)}</div>'
+    return _legend_html([*((colour_of(low, edges), f"{formatting.kes(low)} – {formatting.kes(high)} per proposal")
+                           for low, high in zip(edges[:-1], edges[1:])), (NO_DATA, "no proposal recorded")])
 
 
 # Complaints resolved at a facility (ColorBrewer RdYlBu ends and middle: colour-blind safe), grey without records.
@@ -328,8 +319,5 @@ def facility_deck(areas: pd.DataFrame, facilities: pd.DataFrame) -> pdk.Deck:
 
 def resolution_legend_html() -> str:
     """Return the facility map's legend: the resolution classes and the grey 'no records' dot."""
-    items = [*((colour, label) for _, colour, label in RESOLUTION_CLASSES), (NO_RECORDS, "no complaint recorded")]
-    dots = "".join(f'<span style="display:inline-block;margin-right:14px"><span style="display:inline-block;width:12px;'
-                   f'height:12px;border-radius:6px;background:rgb{tuple(c)};border:1px solid #333;'
-                   f'vertical-align:middle"></span> {label}</span>' for c, label in items)
-    return f'<div style="font-size:0.85rem;line-height:1.8">{dots}</div>'
+    return _legend_html([*((colour, label) for _, colour, label in RESOLUTION_CLASSES),
+                         (NO_RECORDS, "no complaint recorded")], dots=True)
