@@ -37,12 +37,12 @@ else:
 if code and not (facilities := ui.query("facility_map", county_code=code, fiscal_year=year)).empty:
     st.subheader("Where the facilities are")
     wards = ui.query("ward_boundaries", county_code=code, as_of=versions.in_force_on(year))
-    areas = (wards.rename(columns={"ward_name": "name"}) if not wards.empty else
-             ui.query("county_boundaries").query("county_code == @code").rename(columns={"county_name": "name"}))
+    areas, outline = pv.facility_map_areas(wards, ui.query("county_boundaries"), code,
+                                           versions.boundary_caption(wards))
     st.pydeck_chart(maps.facility_deck(areas, facilities), height=480, key="facility_map")
     st.markdown(maps.resolution_legend_html(), unsafe_allow_html=True)
     st.caption(f"{len(facilities)} facilities from the facility register, coloured by the share of complaints "
-               f"resolved in FY {year}. {versions.boundary_caption(wards) or 'County outline: OCHA COD-AB.'} "
+               f"resolved in FY {year}. {outline} "
                + pv.citation(pv.sources_of(sources, "dim_facility", facilities["source_id"])))
 
 st.header("Budget documents published on time")

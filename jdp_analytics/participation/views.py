@@ -407,3 +407,16 @@ def accountability_comparison(feedback: pd.DataFrame, statuses: pd.DataFrame, fi
         "Not published": data["documents_not_published"].map(formatting.number)})
     return ExportTable(shown, data, file_stem("accountability-target-counties", fiscal_year), citation(source_rows),
                        is_demo(source_rows))
+
+
+def facility_map_areas(wards: pd.DataFrame, county_outlines: pd.DataFrame, county_code: str,
+                       boundary_caption: str) -> tuple[pd.DataFrame, str]:
+    """Return the polygons drawn under a county's facilities (its wards in force, else its outline) with the
+    caption naming whose boundaries they are."""
+    if not wards.empty:
+        return wards.rename(columns={"ward_name": "name"}), boundary_caption
+    outline = county_outlines[county_outlines["county_code"] == county_code].rename(columns={"county_name": "name"})
+    if outline.empty:
+        return outline, ""
+    first = outline.iloc[0]
+    return outline, f"County outline: {first['publisher']} (licence: {first['licence']})."
