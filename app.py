@@ -7,41 +7,45 @@ first request to a fresh server, derives the same names, so a deep link works ev
 import streamlit as st
 
 from jdp_analytics.app import ui
+from jdp_analytics.common.i18n import _
 
 st.set_page_config(page_title="JDP Analytics", page_icon="🇰🇪", layout="wide")
+ui.use_language()  # before any text: titles, groups and pages all speak the chosen language
 
 pages = {
-    "Programme": [
-        st.Page("pages/overview.py", title="Overview", icon=":material/map:", default=True),
+    _("Programme"): [
+        st.Page("pages/overview.py", title=_("Overview"), icon=":material/map:", default=True),
     ],
-    "Public participation": [
-        st.Page("pages/participation.py", title="Participation", icon=":material/groups:"),
-        st.Page("pages/accountability.py", title="Social accountability", icon=":material/campaign:"),
-        st.Page("pages/proposals.py", title="From proposals to budget", icon=":material/route:"),
+    _("Public participation"): [
+        st.Page("pages/participation.py", title=_("Participation"), icon=":material/groups:"),
+        st.Page("pages/accountability.py", title=_("Social accountability"), icon=":material/campaign:"),
+        st.Page("pages/proposals.py", title=_("From proposals to budget"), icon=":material/route:"),
     ],
-    "Planning and budgeting": [st.Page("pages/budget.py", title="Budget execution", icon=":material/account_balance:"),
-                               st.Page("pages/budget_composition.py", title="Budget composition",
-                                       icon=":material/donut_small:")],
-    "SDG localization": [
-        st.Page("pages/sdg_explorer.py", title="Indicator explorer", icon=":material/travel_explore:"),
-        st.Page("pages/sdg_scorecard.py", title="County SDG scorecard", icon=":material/scoreboard:"),
-        st.Page("pages/sdg_gaps.py", title="Evidence gaps", icon=":material/data_alert:"),
+    _("Planning and budgeting"): [
+        st.Page("pages/budget.py", title=_("Budget execution"), icon=":material/account_balance:"),
+        st.Page("pages/budget_composition.py", title=_("Budget composition"), icon=":material/donut_small:"),
     ],
-    "Evidence and data": [
-        st.Page("pages/data_sources.py", title="Data & sources", icon=":material/table_chart:"),
-        st.Page("pages/data_quality.py", title="Data quality", icon=":material/fact_check:"),
-        st.Page("pages/upload.py", title="Upload data", icon=":material/upload_file:"),
-        st.Page("pages/load_history.py", title="Load history", icon=":material/history:"),
+    _("SDG localization"): [
+        st.Page("pages/sdg_explorer.py", title=_("Indicator explorer"), icon=":material/travel_explore:"),
+        st.Page("pages/sdg_scorecard.py", title=_("County SDG scorecard"), icon=":material/scoreboard:"),
+        st.Page("pages/sdg_gaps.py", title=_("Evidence gaps"), icon=":material/data_alert:"),
     ],
-    "Reporting": [
-        st.Page("pages/progress.py", title="Progress", icon=":material/flag:"),
-        st.Page("pages/programme_finance.py", title="Programme finance", icon=":material/payments:"),
-        st.Page("pages/reports.py", title="Reports", icon=":material/description:"),
+    _("Evidence and data"): [
+        st.Page("pages/data_sources.py", title=_("Data & sources"), icon=":material/table_chart:"),
+        st.Page("pages/data_quality.py", title=_("Data quality"), icon=":material/fact_check:"),
+        st.Page("pages/upload.py", title=_("Upload data"), icon=":material/upload_file:"),
+        st.Page("pages/load_history.py", title=_("Load history"), icon=":material/history:"),
+    ],
+    _("Reporting"): [
+        st.Page("pages/progress.py", title=_("Progress"), icon=":material/flag:"),
+        st.Page("pages/programme_finance.py", title=_("Programme finance"), icon=":material/payments:"),
+        st.Page("pages/reports.py", title=_("Reports"), icon=":material/description:"),
     ],
 }
 ui.pin_snapshot()  # on a DuckLake warehouse, every query of this rerun reads one snapshot
 navigation = st.navigation(pages, expanded=True)  # all 16 pages listed, none behind "View more"
-st.sidebar.markdown("**JDP Analytics** · Joint Devolution Programme (UNDP, UNICEF, UN Women, "
-                    "State Department for Devolution)")
+st.sidebar.markdown(_("**JDP Analytics** · Joint Devolution Programme (UNDP, UNICEF, UN Women, "
+                      "State Department for Devolution)"))
+ui.language_switch()
 ui.global_filters()
 navigation.run()

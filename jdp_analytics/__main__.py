@@ -79,7 +79,12 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("kind", choices=sorted(loader.KINDS))
     t.add_argument("--rows", type=int, help="generate this many valid rows instead of the example row(s)")
     t.add_argument("--out", type=Path, required=True, help="file to write: .csv or .xlsx")
+    tr = commands.add_parser("translations", help="message catalogs: 'update' re-extracts the messages and merges them "
+                                                  "into each language's .po; 'check' lists what is not translated")
+    tr.add_argument("action", choices=["update", "check"])
     args = parser.parse_args(argv)
+    if args.command == "translations":
+        return _translations(args.action)
     # The warehouse: a file path, or a DuckLake target such as ducklake:postgres:dbname=jdp … ($JDP_WAREHOUSE).
     if args.command == "build":
         args.out = lake.target(args.out)
@@ -104,6 +109,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 1
     return 0
+
+
+def _translations(action: str) -> int:
+    from jdp_analytics.common import catalogs
+
+    if action == "update":
+        for lang, count in catalogs.update().items():
+            print(f"{catalogs.i18n.catalog_path(lang)}: {count} messages")
+    gaps = catalogs.gaps()
+    for gap in gaps:
+        print(gap)
+    print(f"{len(gaps)} message(s) without a translation")
+    return 1 if gaps and action == "check" else 0
 
 
 def _generate(args) -> int:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from jdp_analytics.common import demonstration
+from jdp_analytics.common import demonstration, i18n
 from jdp_analytics.geography.counties import COUNTIES, JDP_TARGETS
 from jdp_analytics.warehouse import lake
 from jdp_analytics.warehouse.build import ensure_warehouse
@@ -102,14 +102,17 @@ def _resolve(qualified: str):
 
 # Views and figures are shared read-only between sessions (cache_resource hands out the object itself, no copy:
 # unpickling a page's plotly figures on every rerun cost more than a tenth of a second).
+# Both speak a language: the key holds it and the builder runs in it, so a Kiswahili page never gets English text.
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _view(path: str, version: float, builder: str, params: tuple):
-    return _resolve(builder)(_open(path, version).query, **dict(params))
+def _view(path: str, version: float, builder: str, params: tuple, lang: str = i18n.DEFAULT):
+    with i18n.use(lang):
+        return _resolve(builder)(_open(path, version).query, **dict(params))
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _figure(maker: str, args: tuple, kwargs: tuple):
-    return _resolve(maker)(*args, **dict(kwargs))
+def _figure(maker: str, args: tuple, kwargs: tuple, lang: str = i18n.DEFAULT):
+    with i18n.use(lang):
+        return _resolve(maker)(*args, **dict(kwargs))
 
 
 def figure(maker, *args, **kwargs):
@@ -117,7 +120,7 @@ def figure(maker, *args, **kwargs):
 
     The inputs are hashed (frames by content), so a changed warehouse gives new figures; do not modify the result.
     """
-    return _figure(f"{maker.__module__}.{maker.__qualname__}", args, tuple(sorted(kwargs.items())))
+    return _figure(f"{maker.__module__}.{maker.__qualname__}", args, tuple(sorted(kwargs.items())), i18n.language())
 
 
 def view(builder, **params):
@@ -128,7 +131,7 @@ def view(builder, **params):
     """
     path = warehouse_path()
     return _view(str(path), _version(path), f"{builder.__module__}.{builder.__qualname__}",
-                 tuple(sorted(params.items())))
+                 tuple(sorted(params.items())), i18n.language())
 
 
 def cards(items, widths: list[int] | None = None, show_source: bool = False) -> None:
@@ -172,6 +175,33 @@ def county_label(code: str) -> str:
     return f"{COUNTIES[code]} · JDP target" if code in JDP_TARGETS else COUNTIES[code]
 
 
+LANGUAGE = "lang"  # the session-state key and URL parameter of the language switch
+
+
+def use_language() -> str:
+    """Speak the language this session chose (the sidebar switch, else ?lang= in the URL, else English).
+
+    Called at the top of every rerun (app.py) before any text is written, and again by pages run on their own.
+    """
+    if st.session_state.get(LANGUAGE) not in i18n.LANGUAGES:
+        st.session_state[LANGUAGE] = i18n.normalise(st.query_params.get(LANGUAGE))
+    return i18n.set_language(st.session_state[LANGUAGE])
+
+
+def language_switch() -> str:
+    """Render the sidebar's language switch (English / Kiswahili), kept in the URL as ?lang=sw; return the code."""
+    use_language()
+    with st.sidebar:  # one label in both languages: found by a reader of either, and the widget keeps its identity
+        st.selectbox("Language · Lugha", list(i18n.LANGUAGES), key=LANGUAGE, format_func=i18n.LANGUAGES.get,
+                     help="English or Kiswahili: every page, chart, table and document. · Kiingereza au Kiswahili: "
+                          "kila ukurasa, chati, jedwali na hati.")
+    if st.session_state[LANGUAGE] == i18n.DEFAULT:
+        st.query_params.pop(LANGUAGE, None)  # English is the default: links stay as they were
+    else:
+        st.query_params[LANGUAGE] = st.session_state[LANGUAGE]
+    return use_language()
+
+
 def global_filters() -> Filters:
     """Render the sidebar county and fiscal-year pickers, synchronised with st.query_params."""
     years = query("fiscal_years")["fiscal_year"].tolist()
@@ -209,7 +239,8 @@ def page_guard() -> None:
 
 
 def current_filters() -> Filters:
-    """Return the global filters set by the sidebar in app.py."""
+    """Return the global filters set by the sidebar in app.py (and speak the session's language)."""
+    use_language()
     county = st.session_state.get("county", ALL_COUNTIES)
     fiscal_year = st.session_state.get("fy") or query("fiscal_years")["fiscal_year"].iloc[0]
     return Filters(None if county == ALL_COUNTIES else county, fiscal_year)
