@@ -97,8 +97,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(warehouse: Path, env: dict[str, str] | None = None, wait: float = 60) -> Iterator[str]:
-    """Run `streamlit run app.py` on 127.0.0.1 over `warehouse`; yield its address once it answers; stop it after."""
+def serve(warehouse: Path, env: dict[str, str] | None = None, wait: float = 60,
+          return_process: bool = False) -> Iterator[str]:
+    """Run `streamlit run app.py` on 127.0.0.1 over `warehouse`; yield its address once it answers (with
+    `return_process`, the address and the server's Popen); stop it after."""
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
@@ -116,7 +118,7 @@ def serve(warehouse: Path, env: dict[str, str] | None = None, wait: float = 60) 
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise RuntimeError(f"streamlit did not answer its health check within {wait:.0f} s") from None
                 time.sleep(0.3)
-        yield url
+        yield (url, server) if return_process else url
     finally:
         server.terminate()
         try:
