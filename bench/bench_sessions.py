@@ -36,7 +36,7 @@ async def view(ws, page: str, query: str, timeout: float) -> tuple[float, int]:
     """Ask for one page; return seconds until the script finished and the number of exception boxes sent."""
     message = BackMsg()
     message.rerun_script.query_string = query
-    message.rerun_script.page_name = page
+    message.rerun_script.page_name = "" if page == "overview" else page  # the default page is the app's root
     start = time.perf_counter()
     await ws.send(message.SerializeToString())
     exceptions = 0
