@@ -24,23 +24,33 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 sys.path.insert(0, str(ROOT))
-from jdp_analytics.geography.counties import JDP_TARGETS  # noqa: E402
+from jdp_analytics.geography.counties import COUNTIES, JDP_TARGETS  # noqa: E402
 from jdp_analytics.warehouse.build import ensure_warehouse  # noqa: E402
 from jdp_analytics.warehouse.paths import DEFAULT_WAREHOUSE  # noqa: E402
 
+CHANGES = 3  # views per page: one opening it, then two county changes in the sidebar
 PAGES = ["overview", "budget", "participation", "budget_composition", "sdg_explorer", "progress", "proposals",
          "accountability"]
 
 
-async def view(ws, page: str, query: str, timeout: float) -> tuple[float, int]:
-    """Ask for one page; return seconds until the script finished and the number of exception boxes sent."""
+async def view(ws, page: str, query: str, timeout: float, widgets: dict, county: str | None = None
+               ) -> tuple[float, int]:
+    """Ask for one page (or, with `county`, change the sidebar's county on it as a user does); return seconds until
+    the script finished and the number of exception boxes sent. `widgets` collects the selectboxes seen
+    (id → options), so that a county change can name the county picker's widget and its option."""
     message = BackMsg()
     message.rerun_script.query_string = query
     message.rerun_script.page_name = "" if page == "overview" else page  # the default page is the app's root
+    if county is not None:
+        picker = next(i for i in widgets if i.endswith("-county"))
+        state = message.rerun_script.widget_states.widgets.add()
+        state.id = picker
+        state.string_value = next(o for o in widgets[picker] if o.startswith(COUNTIES[county]))
     start = time.perf_counter()
     await ws.send(message.SerializeToString())
     exceptions = 0
     elements = 0
+    named = county is None
     while True:
         raw = await asyncio.wait_for(ws.recv(), timeout)
         forward = ForwardMsg()
@@ -50,10 +60,17 @@ async def view(ws, page: str, query: str, timeout: float) -> tuple[float, int]:
             raise LookupError(f"no page {page!r}")
         if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
             elements += 1
-            exceptions += forward.delta.new_element.WhichOneof("type") == "exception"
+            element = forward.delta.new_element
+            exceptions += element.WhichOneof("type") == "exception"
+            heading = element.heading.body if element.WhichOneof("type") == "heading" else ""
+            named = named or (county is not None and COUNTIES[county] in heading)
+            if element.WhichOneof("type") == "selectbox":
+                widgets[element.selectbox.id] = list(element.selectbox.options)
         if kind == "script_finished" and forward.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
             if elements < 5:
                 raise LookupError(f"{page!r} sent only {elements} element(s)")
+            if not named:
+                raise LookupError(f"{page!r}: no heading names {COUNTIES[county]} after the county change")
             return time.perf_counter() - start, exceptions
 
 
@@ -62,12 +79,15 @@ async def session(url: str, number: int, views: int, timeout: float, results: li
     try:
         async with websockets.connect(address, subprotocols=["streamlit"], max_size=None,
                                       origin=url) as ws:
+            widgets: dict = {}
             for step in range(views):
-                page = PAGES[(number + step) % len(PAGES)]
+                page = PAGES[(number + step // CHANGES) % len(PAGES)]
                 county = JDP_TARGETS[(number + step) % len(JDP_TARGETS)]
+                change = step % CHANGES != 0  # the first view of a page opens it; the next ones change county
                 try:
-                    seconds, exceptions = await view(ws, page, f"county={county}&fy=2023/24", timeout)
-                    results.append((page, seconds))
+                    seconds, exceptions = await view(ws, page, f"county={county}&fy=2023/24", timeout, widgets,
+                                                     county if change else None)
+                    results.append((("county change on " if change else "open ") + page, seconds))
                     if exceptions:
                         errors.append(f"session {number}: {page} for {county} showed {exceptions} exception(s)")
                 except LookupError as err:
@@ -77,6 +97,11 @@ async def session(url: str, number: int, views: int, timeout: float, results: li
                     return
     except (OSError, websockets.WebSocketException) as err:
         errors.append(f"session {number}: {err}")
+
+
+def p95(sorted_seconds: list[float]) -> float:
+    """The 95th percentile (nearest rank) of sorted values."""
+    return sorted_seconds[max(int(round(0.95 * len(sorted_seconds))) - 1, 0)]
 
 
 def memory_mb(pid: int) -> float:
@@ -98,7 +123,8 @@ async def crowd(url: str, sessions: int, views: int, timeout: float) -> tuple[li
 def main() -> int:
     parser = arguments(__doc__.splitlines()[0], runs=1)
     parser.add_argument("--sessions", type=int, default=20)
-    parser.add_argument("--views", type=int, default=6, help="pages each session opens, one after the other")
+    parser.add_argument("--views", type=int, default=9, help="views per session: each page is opened, then its "
+                                                              "county changed twice in the sidebar")
     parser.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE)
     parser.add_argument("--timeout", type=float, default=180)
     args = parser.parse_args()
@@ -108,16 +134,18 @@ def main() -> int:
         asyncio.run(crowd(url, 1, len(PAGES), args.timeout))
         for run in range(args.runs):
             results, errors, wall = asyncio.run(crowd(url, args.sessions, args.views, args.timeout))
-            seconds = sorted(s for _, s in results)
-            p95 = seconds[max(int(round(0.95 * len(seconds))) - 1, 0)] if seconds else float("nan")
             print(f"run {run + 1}: {args.sessions} sessions × {args.views} views on {args.warehouse.name}: "
-                  f"{len(results)} views in {wall:.1f} s ({len(results) / wall:.2f} views/s); per view median "
-                  f"{statistics.median(seconds):.2f} s, p95 {p95:.2f} s, max {seconds[-1]:.2f} s; "
-                  f"{len(errors)} error(s); server peak memory {memory_mb(server.pid):.0f} MB", flush=True)
-            for page in PAGES:
-                own = [s for p, s in results if p == page]
+                  f"{len(results)} views in {wall:.1f} s ({len(results) / wall:.2f} views/s); {len(errors)} "
+                  f"error(s); server peak memory {memory_mb(server.pid):.0f} MB", flush=True)
+            for what in ("open", "county change on"):
+                own = sorted(s for p, s in results if p.startswith(what))
                 if own:
-                    print(f"    {page:22s} median {statistics.median(own):6.2f} s  max {max(own):6.2f} s  n={len(own)}")
+                    print(f"  {what + ' a page':24s} median {statistics.median(own):6.2f} s  p95 {p95(own):6.2f} s  "
+                          f"max {own[-1]:6.2f} s  n={len(own)}")
+            for page in PAGES:
+                own = sorted(s for p, s in results if p.endswith(" " + page))
+                if own:
+                    print(f"    {page:22s} median {statistics.median(own):6.2f} s  p95 {p95(own):6.2f} s  n={len(own)}")
             for error in errors[:10]:
                 print("    ERROR", error)
     return 0
