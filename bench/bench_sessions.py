@@ -62,19 +62,22 @@ async def view(ws, page: str, query: str, timeout: float, widgets: dict, county:
             elements += 1
             element = forward.delta.new_element
             exceptions += element.WhichOneof("type") == "exception"
-            heading = element.heading.body if element.WhichOneof("type") == "heading" else ""
-            named = named or (county is not None and COUNTIES[county] in heading)
+            kind_of = element.WhichOneof("type")
+            text = element.heading.body if kind_of == "heading" else element.markdown.body if kind_of == "markdown" \
+                else ""
+            named = named or (county is not None and COUNTIES[county] in text)
             if element.WhichOneof("type") == "selectbox":
                 widgets[element.selectbox.id] = list(element.selectbox.options)
         if kind == "script_finished" and forward.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
             if elements < 5:
                 raise LookupError(f"{page!r} sent only {elements} element(s)")
             if not named:
-                raise LookupError(f"{page!r}: no heading names {COUNTIES[county]} after the county change")
+                raise LookupError(f"{page!r}: no heading or text names {COUNTIES[county]} after the county change")
             return time.perf_counter() - start, exceptions
 
 
-async def session(url: str, number: int, views: int, timeout: float, results: list, errors: list) -> None:
+async def session(url: str, number: int, views: int, timeout: float, results: list, errors: list,
+                  think: float = 0) -> None:
     address = url.replace("http://", "ws://") + "/_stcore/stream"
     try:
         async with websockets.connect(address, subprotocols=["streamlit"], max_size=None,
@@ -84,6 +87,8 @@ async def session(url: str, number: int, views: int, timeout: float, results: li
                 page = PAGES[(number + step // CHANGES) % len(PAGES)]
                 county = JDP_TARGETS[(number + step) % len(JDP_TARGETS)]
                 change = step % CHANGES != 0  # the first view of a page opens it; the next ones change county
+                if think and step:
+                    await asyncio.sleep(think * (0.5 + ((number * 7 + step * 3) % 10) / 10))  # a reader, ±50 %
                 try:
                     seconds, exceptions = await view(ws, page, f"county={county}&fy=2023/24", timeout, widgets,
                                                      county if change else None)
@@ -112,11 +117,11 @@ def memory_mb(pid: int) -> float:
     return float("nan")
 
 
-async def crowd(url: str, sessions: int, views: int, timeout: float) -> tuple[list, list, float]:
+async def crowd(url: str, sessions: int, views: int, timeout: float, think: float = 0) -> tuple[list, list, float]:
     results: list = []
     errors: list = []
     start = time.perf_counter()
-    await asyncio.gather(*(session(url, n, views, timeout, results, errors) for n in range(sessions)))
+    await asyncio.gather(*(session(url, n, views, timeout, results, errors, think) for n in range(sessions)))
     return results, errors, time.perf_counter() - start
 
 
@@ -127,14 +132,17 @@ def main() -> int:
                                                               "county changed twice in the sidebar")
     parser.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE)
     parser.add_argument("--timeout", type=float, default=180)
+    parser.add_argument("--think", type=float, default=0, help="seconds a user reads between views (0: every session "
+                                                               "clicks again as soon as its page is drawn)")
     args = parser.parse_args()
     ensure_warehouse(args.warehouse)
     with serve(args.warehouse, return_process=True) as (url, server):
         # one session first, alone: the server's cold start (first import, first queries) is not the crowd's
         asyncio.run(crowd(url, 1, len(PAGES), args.timeout))
         for run in range(args.runs):
-            results, errors, wall = asyncio.run(crowd(url, args.sessions, args.views, args.timeout))
-            print(f"run {run + 1}: {args.sessions} sessions × {args.views} views on {args.warehouse.name}: "
+            results, errors, wall = asyncio.run(crowd(url, args.sessions, args.views, args.timeout, args.think))
+            print(f"run {run + 1}: {args.sessions} sessions × {args.views} views (think {args.think:g} s) on "
+                  f"{args.warehouse.name}: "
                   f"{len(results)} views in {wall:.1f} s ({len(results) / wall:.2f} views/s); {len(errors)} "
                   f"error(s); server peak memory {memory_mb(server.pid):.0f} MB", flush=True)
             for what in ("open", "county change on"):
