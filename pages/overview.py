@@ -7,6 +7,7 @@ from jdp_analytics.budget import execution_charts
 from jdp_analytics.common import charts as common_charts
 from jdp_analytics.common import measures as common_measures
 from jdp_analytics.common import presentation
+from jdp_analytics.common.i18n import _
 from jdp_analytics.geography import maps, versions
 from jdp_analytics.overview import views as overview_views
 
@@ -17,23 +18,25 @@ counties = ui.query("counties")
 measures = ui.query("county_measures", fiscal_year=filters.fiscal_year)
 catalogue = common_measures.measures(ui.query("indicators"))
 
-st.title(f"Overview · {filters.county_name}")
-st.caption(f"Joint Devolution Programme · fiscal year {filters.fiscal_year} (July to June). "
-           "Every figure names its source and as-of date.")
+st.title(_("Overview · {county}").format(county=filters.county_name))
+st.caption(_("Joint Devolution Programme · fiscal year {fiscal_year} (July to June). Every figure names its source "
+             "and as-of date.").format(fiscal_year=filters.fiscal_year))
 
 ui.cards(overview_views.headline_cards(measures, counties, catalogue, filters.county_code, filters.fiscal_year),
          show_source=True)
 
 left, right = st.columns([3, 2])
 with left:
-    key = st.selectbox("Colour the counties by", list(catalogue), format_func=lambda k: catalogue[k].label,
+    labels = {k: m.label for k, m in catalogue.items()}
+    key = st.selectbox(_("Colour the counties by"), list(catalogue), format_func=labels.get,
                        index=list(catalogue).index("absorption_pct"), key="overview_measure")
-    view = st.segmented_control("View", ["Map", "Tile grid"], default="Map", key="overview_view",
-                                help="The tile grid gives every county the same size, so Nairobi, Mombasa "
-                                     "and Vihiga are as visible as Turkana.")
+    view = st.segmented_control(_("View"), ["map", "tiles"], default="map", key="overview_view",
+                                format_func={"map": _("Map"), "tiles": _("Tile grid")}.get,
+                                help=_("The tile grid gives every county the same size, so Nairobi, Mombasa "
+                                       "and Vihiga are as visible as Turkana."))
     values = overview_views.measure_values(measures, counties, key)
     source = presentation.source_line(values)
-    if view == "Tile grid":
+    if view == "tiles":
         st.plotly_chart(maps.tile_grid(values, counties, catalogue[key], filters.county_code, source),
                         config={"displayModeBar": False}, key="tile_grid")
     else:
@@ -53,22 +56,26 @@ st.plotly_chart(execution_charts.absorption_trend(trend, filters.county_code and
                                         presentation.source_line(trend)),
                 config={"displayModeBar": False}, key="trend")
 if trend["flag"].notna().any():
-    st.warning("Some published development absorption rates for this county are flagged as suspect upstream "
-               "(they look like fractions, not percentages) and are shown as crosses, not plotted.")
+    st.warning(_("Some published development absorption rates for this county are flagged as suspect upstream "
+                 "(they look like fractions, not percentages) and are shown as crosses, not plotted."))
 
 if filters.county_code:
     wards = ui.query("wards_of_county", county_code=filters.county_code)
     boundaries = ui.query("ward_boundaries", county_code=filters.county_code,
                           as_of=versions.in_force_on(filters.fiscal_year))
-    st.subheader(f"Wards of {filters.county_name}")
+    st.subheader(_("Wards of {county}").format(county=filters.county_name))
     if boundaries.empty:
-        st.info("Ward boundaries are not installed: the IEBC ward polygons have no clear licence, so the project "
-                "does not ship them; an administrator can install them with the warehouse's source files. "
-                "Meanwhile the wards are listed by constituency.")
-        st.dataframe(wards[["constituency_name", "ward_name", "ward_code"]], hide_index=True)
+        st.info(_("Ward boundaries are not installed: the IEBC ward polygons have no clear licence, so the project "
+                  "does not ship them; an administrator can install them with the warehouse's source files. "
+                  "Meanwhile the wards are listed by constituency."))
+        st.dataframe(wards[["constituency_name", "ward_name", "ward_code"]].rename(columns={
+            "constituency_name": _("Constituency"), "ward_name": _("Ward"), "ward_code": _("Ward code")}),
+            hide_index=True)
     else:
         st.pydeck_chart(maps.ward_deck(boundaries, wards), height=520, key="ward_map")
         missing = wards[~wards["ward_code"].isin(boundaries["ward_code"])]
-        note = f" No boundary for: {', '.join(missing['ward_name'])}." if not missing.empty else ""
-        st.caption(f"{len(boundaries)} of {len(wards)} wards, coloured by constituency. "
-                   f"{versions.boundary_caption(boundaries)}{note} {presentation.source_line(wards)}")
+        note = _(" No boundary for: {wards}.").format(wards=", ".join(missing["ward_name"])) if not missing.empty \
+            else ""
+        st.caption(_("{drawn} of {count} wards, coloured by constituency. {boundaries}{missing} {source}").format(
+            drawn=len(boundaries), count=len(wards), boundaries=versions.boundary_caption(boundaries), missing=note,
+            source=presentation.source_line(wards)))

@@ -8,6 +8,7 @@ import streamlit as st
 from jdp_analytics.app import ui
 from jdp_analytics.budget import composition
 from jdp_analytics.common import demonstration, presentation
+from jdp_analytics.common.i18n import _
 
 BADGES = {"meets the rule": "green", "breaks the rule": "red", "break the rule": "red", "No figure": "orange",
           composition.WOULD_MEET: "violet", composition.WOULD_BREAK: "violet"}
@@ -25,7 +26,7 @@ def cards(items: list[presentation.Card], widths: list[int] | None = None) -> No
 
 def demo_banner() -> None:
     """Say, above everything else, that the figures below include generated demonstration data."""
-    st.warning(composition.DEMO_NOTE, icon=":material/science:")
+    st.warning(_(composition.DEMO_NOTE), icon=":material/science:")
 
 
 def fiscal_rules(figures: list[composition.RuleFigure]) -> None:
@@ -33,11 +34,11 @@ def fiscal_rules(figures: list[composition.RuleFigure]) -> None:
     for column, figure in zip(st.columns(len(figures)), figures):
         rule = figure.rule
         with column.container(border=True, key=f"rule_{rule.threshold_pct:.0f}"):
-            st.markdown(f"**{rule.name}.** {rule.rule}")
-            st.markdown(demonstration.mark(f"**{figure.value}** :{BADGES[figure.status]}-badge[{figure.status}] "
-                                           f"{figure.sentence.removeprefix(demonstration.SENTENCE_MARK + ' ')}",
-                                           figure.is_demo))
-            st.caption(f"Source: {rule.source}. Figures: {figure.source}")
+            st.markdown(_("**{name}.** {rule}").format(name=_(rule.name), rule=_(rule.rule)))
+            sentence = figure.sentence.removeprefix(_(demonstration.SENTENCE_MARK) + " ")
+            st.markdown(demonstration.mark(f"**{figure.value}** :{BADGES[figure.status]}-badge[{_(figure.status)}] "
+                                           f"{sentence}", figure.is_demo))
+            st.caption(_("Source: {law}. Figures: {source}").format(law=_(rule.source), source=figure.source))
 
 
 def url_choice(label: str, options: list[str], key: str, help: str | None = None) -> str:

@@ -12,7 +12,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from jdp_analytics.common import demonstration, i18n
+from jdp_analytics.common import demonstration, formatting, i18n
+from jdp_analytics.common.i18n import N_, _
 from jdp_analytics.geography.counties import COUNTIES, JDP_TARGETS
 from jdp_analytics.warehouse import lake
 from jdp_analytics.warehouse.build import ensure_warehouse
@@ -21,7 +22,7 @@ from jdp_analytics.warehouse.queries import Warehouse
 
 LOG = logging.getLogger("jdp_analytics")
 ALL_COUNTIES = "all"
-DEMO_LABEL = "DEMONSTRATION DATA — generated, not real figures"
+DEMO_LABEL = N_("DEMONSTRATION DATA — generated, not real figures")  # pages write _(ui.DEMO_LABEL)
 
 
 _CHECKED: set[tuple[str, int]] = set()  # (path, mtime) whose schema version was already checked
@@ -160,7 +161,7 @@ class Filters:
 
     @property
     def county_name(self) -> str:
-        return COUNTIES[self.county_code] if self.county_code else "All 47 counties"
+        return COUNTIES[self.county_code] if self.county_code else _("All 47 counties")
 
 
 def county_options() -> list[str]:
@@ -171,8 +172,8 @@ def county_options() -> list[str]:
 
 def county_label(code: str) -> str:
     if code == ALL_COUNTIES:
-        return "All 47 counties"
-    return f"{COUNTIES[code]} · JDP target" if code in JDP_TARGETS else COUNTIES[code]
+        return _("All 47 counties")
+    return _("{county} · JDP target").format(county=COUNTIES[code]) if code in JDP_TARGETS else COUNTIES[code]
 
 
 LANGUAGE = "lang"  # the session-state key and URL parameter of the language switch
@@ -213,10 +214,11 @@ def global_filters() -> Filters:
         wanted = st.query_params.get("fy", years[0])
         st.session_state["fy"] = wanted if wanted in years else years[0]
     with st.sidebar:
-        st.selectbox("County", options, key="county", format_func=county_label,
-                     help="The eight Joint Devolution Programme target counties come first.")
-        st.selectbox("Fiscal year", years, key="fy", format_func=lambda fy: f"FY {fy}",
-                     help="Kenyan fiscal year, July to June: 2023/24 runs from July 2023 to June 2024.")
+        # Labels are written here, in this rerun's language, not when the widget formats an option later.
+        st.selectbox(_("County"), options, key="county", format_func={c: county_label(c) for c in options}.get,
+                     help=_("The eight Joint Devolution Programme target counties come first."))
+        st.selectbox(_("Fiscal year"), years, key="fy", format_func={fy: formatting.fy(fy) for fy in years}.get,
+                     help=_("Kenyan fiscal year, July to June: 2023/24 runs from July 2023 to June 2024."))
     st.query_params["county"] = st.session_state["county"]
     st.query_params["fy"] = st.session_state["fy"]
     county = st.session_state["county"]

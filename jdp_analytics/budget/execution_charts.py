@@ -16,6 +16,7 @@ from jdp_analytics.common.charts import (
     value_column,
     wrap,
 )
+from jdp_analytics.common.i18n import _
 
 
 def absorption_trend(trend: pd.DataFrame, county_name: str | None, source: str) -> go.Figure:
@@ -25,31 +26,33 @@ def absorption_trend(trend: pd.DataFrame, county_name: str | None, source: str) 
     """
     fig = go.Figure()
     years = trend["fiscal_year"]
-    fig.add_scatter(x=years, y=trend["national_median_absorption_pct"], name="National median, overall",
-                    line=dict(color=MEDIAN_COLOUR, dash="dash"),
-                    hovertemplate="FY %{x}<br>National median, overall: %{y:.1f} %<extra></extra>")
-    fig.add_scatter(x=years, y=trend["national_median_development_pct"], name="National median, development",
-                    line=dict(color=MEDIAN_COLOUR, dash="dot"),
-                    hovertemplate="FY %{x}<br>National median, development: %{y:.1f} %<extra></extra>")
+    hover = _("FY %{{x}}<br>{series}: %{{y:.1f}} %<extra></extra>")
+    for column, series, dash in (("national_median_absorption_pct", _("National median, overall"), "dash"),
+                                 ("national_median_development_pct", _("National median, development"), "dot")):
+        fig.add_scatter(x=years, y=trend[column], name=series, line=dict(color=MEDIAN_COLOUR, dash=dash),
+                        hovertemplate=hover.format(series=series))
     if county_name:
-        fig.add_scatter(x=years, y=trend["absorption_pct"], name=f"{county_name}, overall", mode="lines+markers",
+        overall = _("{county}, overall").format(county=county_name)
+        fig.add_scatter(x=years, y=trend["absorption_pct"], name=overall, mode="lines+markers",
                         line=dict(color=COUNTY_COLOUR, width=3),
-                        hovertemplate="FY %{x}<br>" + county_name + ", overall: %{y:.1f} %<extra></extra>")
+                        hovertemplate=hover.format(series=overall))
         ok = trend["flag"].isna()
         dev = trend["development_absorption_pct"].where(ok)
-        fig.add_scatter(x=years, y=dev, name=f"{county_name}, development", mode="lines+markers",
+        development = _("{county}, development").format(county=county_name)
+        fig.add_scatter(x=years, y=dev, name=development, mode="lines+markers",
                         line=dict(color=TARGET_COLOUR, width=3),
-                        hovertemplate="FY %{x}<br>" + county_name + ", development: %{y:.1f} %<extra></extra>")
+                        hovertemplate=hover.format(series=development))
         flagged = trend[~ok]
         if not flagged.empty:
-            fig.add_scatter(x=flagged["fiscal_year"], y=[0] * len(flagged), mode="markers", name="Flagged value",
+            fig.add_scatter(x=flagged["fiscal_year"], y=[0] * len(flagged), mode="markers", name=_("Flagged value"),
                             marker=dict(symbol="x", size=12, color="#c00000"),
                             customdata=flagged[["development_absorption_pct", "flag"]],
-                            hovertemplate="FY %{x}: published development rate %{customdata[0]} flagged "
-                                          "as suspect (%{customdata[1]})<extra></extra>")
-    fig.update_yaxes(title="% of budget spent", rangemode="tozero", gridcolor="#e5e5e5", ticksuffix=" %")
-    fig.update_xaxes(title="Fiscal year (July–June)", type="category")
-    title = f"Budget absorption, {county_name}" if county_name else "Budget absorption, national median"
+                            hovertemplate=_("FY %{x}: published development rate %{customdata[0]} flagged "
+                                            "as suspect (%{customdata[1]})<extra></extra>"))
+    fig.update_yaxes(title=_("% of budget spent"), rangemode="tozero", gridcolor="#e5e5e5", ticksuffix=" %")
+    fig.update_xaxes(title=_("Fiscal year (July–June)"), type="category")
+    title = _("Budget absorption, {county}").format(county=county_name) if county_name \
+        else _("Budget absorption, national median")
     return layout(fig, title, source)
 BAND_COLOURS = {"A": "#1a7f4b", "B": "#7fb069", "C": "#e3b23c", "D": "#c0504d"}
 

@@ -128,8 +128,9 @@ def _text(message_id) -> str:
     return message_id[0] if isinstance(message_id, tuple) else message_id
 
 
-def fill(lang: str, translated: dict[str, str], path: Path | None = None) -> int:
-    """Write translations into a language's catalog (messages it does not hold are ignored); return how many."""
+def fill(lang: str, translated: dict[str, str | tuple[str, ...]], path: Path | None = None) -> int:
+    """Write translations into a language's catalog (messages it does not hold are ignored; a plural message takes
+    a tuple of its forms); return how many."""
     path = path or i18n.catalog_path(lang)
     catalog = read(path, lang)
     done = 0

@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from jdp_analytics.common import demonstration
+from jdp_analytics.common.i18n import _
 from jdp_analytics.common.measures import Measure
 
 TARGET_COLOUR = "#b3541e"
@@ -65,7 +66,8 @@ def beyond_full(values: pd.DataFrame, measure: Measure) -> list[str]:
     """Return the names of counties whose percentage passes 100 % (spending more than the budget, as published)."""
     if measure.unit != "pct":
         return []
-    return [f"{n} {measure.format(v)}" for n, v in zip(values["county_name"], values["value"]) if v > 100]
+    return [_("{county} {value}").format(county=n, value=measure.format(v))
+            for n, v in zip(values["county_name"], values["value"]) if v > 100]
 
 
 def county_ranking(values: pd.DataFrame, measure: Measure, selected: str | None, median: float | None,
@@ -85,16 +87,17 @@ def county_ranking(values: pd.DataFrame, measure: Measure, selected: str | None,
     value_labels(fig, labels, text, data["value"])
     if median is not None:
         fig.add_vline(x=median, line=dict(color=MEDIAN_COLOUR, dash="dash"))
-    median_text = f"dashed: national median {measure.format(median)}" if median is not None else ""
+    median_text = _("dashed: national median {median}").format(median=measure.format(median)) \
+        if median is not None else ""
     beyond = beyond_full(data, measure)
-    subtitle = f"Targets in bold orange · {median_text}"
+    subtitle = _("Targets in bold orange · {median}").format(median=median_text)
     if beyond:
-        subtitle += (f"<br>† {', '.join(beyond)}: spent more than the approved<br>budget, as published "
-                     "(see Data quality)")
+        subtitle += "<br>" + _("† {counties}: spent more than the approved<br>budget, as published "
+                               "(see Data quality)").format(counties=", ".join(beyond))
     fig.update_xaxes(showticklabels=False, showgrid=False, title=None)
     fig.update_yaxes(tickfont=dict(size=11))
     extra = 36 if beyond else 0  # two more subtitle lines: the plot area keeps its height
-    fig = layout(fig, f"{measure.label}, all counties", wrap(source, 40),
+    fig = layout(fig, _("{measure}, all counties").format(measure=measure.label), wrap(source, 40),
                   height=max(440, 17 * len(data) + 200) + extra, subtitle=subtitle, bottom=95)
     fig.update_layout(margin=dict(r=70, t=95 + extra), showlegend=False)
     return fig

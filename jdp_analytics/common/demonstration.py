@@ -22,18 +22,22 @@ from functools import singledispatch
 import pandas as pd
 import plotly.graph_objects as go
 
+from jdp_analytics.common import formatting
+from jdp_analytics.common.i18n import N_, _
 from jdp_analytics.common.presentation import Card, ExportTable
 
-SENTENCE_MARK = "Demonstration:"
-LABEL_MARK = "(demonstration)"  # after a figure written inline (a fiscal rule's value)
-TABLE_COLUMN = "Figures"
-TABLE_MARK = "Demonstration"
-TABLE_REAL = "Published"
-WATERMARK = "DEMONSTRATION<br>generated figures"  # two short lines: it fits a half-width chart
+# The marks, in English; each is translated where it is written (`_(SENTENCE_MARK)`).
+SENTENCE_MARK = N_("Demonstration:")
+SENTENCE = N_("Demonstration: {sentence}")  # a sentence or bullet of generated figures
+LABEL_MARK = N_("(demonstration)")  # after a figure written inline (a fiscal rule's value)
+TABLE_COLUMN = N_("Figures")
+TABLE_MARK = N_("Demonstration")
+TABLE_REAL = N_("Published")
+WATERMARK = N_("DEMONSTRATION<br>generated figures")  # two short lines: it fits a half-width chart
 WATERMARK_NAME = "demonstration-watermark"
 # What a source line or citation says when its rows include generated ones (presentation.source_line and the
 # demonstration sources' titles): a chart whose source says so is watermarked.
-SOURCE_MARKERS = ("DEMONSTRATION DATA", "generated, not real")
+SOURCE_MARKERS = (N_("DEMONSTRATION DATA"), "generated, not real")
 
 
 def is_demo(rows: pd.DataFrame | None) -> bool:
@@ -45,7 +49,7 @@ def is_demo(rows: pd.DataFrame | None) -> bool:
 
 def source_is_demo(source: str) -> bool:
     """Return whether a source line or citation names generated rows."""
-    return any(marker in source for marker in SOURCE_MARKERS)
+    return any(marker in source or _(marker) in source for marker in SOURCE_MARKERS)
 
 
 @singledispatch
@@ -55,14 +59,14 @@ def mark(item, demo):
 
 
 @mark.register
-def _(item: str, demo) -> str:
-    if not bool(demo) or not item or item.startswith(SENTENCE_MARK):
+def _mark_text(item: str, demo) -> str:
+    if not bool(demo) or not item or item.startswith((SENTENCE_MARK, _(SENTENCE_MARK))):
         return item
-    return f"{SENTENCE_MARK} {item}"
+    return _(SENTENCE).format(sentence=item)
 
 
 @mark.register
-def _(item: Card, demo) -> Card:
+def _mark_card(item: Card, demo) -> Card:
     # The mark goes under the figure, where it is read; a label stays short (cards sit four to a row).
     if not bool(demo):
         return item
@@ -70,17 +74,17 @@ def _(item: Card, demo) -> Card:
 
 
 @mark.register
-def _(item: pd.DataFrame, demo) -> pd.DataFrame:
+def _mark_frame(item: pd.DataFrame, demo) -> pd.DataFrame:
     flags = _row_flags(demo, len(item))
-    if not any(flags) or TABLE_COLUMN in item.columns:
+    if not any(flags) or TABLE_COLUMN in item.columns or _(TABLE_COLUMN) in item.columns:
         return item
     out = item.copy()
-    out.insert(0, TABLE_COLUMN, [TABLE_MARK if flag else TABLE_REAL for flag in flags])
+    out.insert(0, _(TABLE_COLUMN), [_(TABLE_MARK) if flag else _(TABLE_REAL) for flag in flags])
     return out
 
 
 @mark.register
-def _(item: ExportTable, demo) -> ExportTable:
+def _mark_export(item: ExportTable, demo) -> ExportTable:
     flags = demo
     if isinstance(demo, bool) and demo and "is_demo" in item.data and len(item.data) == len(item.shown):
         flags = item.data["is_demo"].fillna(False).astype(bool).tolist()  # one flag per row where the data has them
@@ -89,10 +93,10 @@ def _(item: ExportTable, demo) -> ExportTable:
 
 
 @mark.register
-def _(item: go.Figure, demo) -> go.Figure:
+def _mark_figure(item: go.Figure, demo) -> go.Figure:
     if not bool(demo) or any(a.name == WATERMARK_NAME for a in item.layout.annotations):
         return item
-    item.add_annotation(text=WATERMARK, name=WATERMARK_NAME, xref="paper", yref="paper", x=0.5, y=0.5,
+    item.add_annotation(text=_(WATERMARK), name=WATERMARK_NAME, xref="paper", yref="paper", x=0.5, y=0.5,
                         showarrow=False, textangle=-15, opacity=0.3,
                         font=dict(size=24, color="#c00000"), xanchor="center", yanchor="middle")
     return item
@@ -118,7 +122,7 @@ def card(item: Card) -> Card:
 def verdict(named: str, demo: bool, illustration: str = "") -> str:
     """Return the named judgement of real figures, or on generated rows an illustration of the method that names
     no county ("Demonstration: with figures like these, the rule would be broken")."""
-    return mark(illustration or "with figures like these, the rule would be broken.", True) if demo else named
+    return mark(illustration or _("with figures like these, the rule would be broken."), True) if demo else named
 
 
 def coverage(county_codes: Iterable[str], targets: Sequence[str] | None = None) -> str:
@@ -129,10 +133,10 @@ def coverage(county_codes: Iterable[str], targets: Sequence[str] | None = None) 
     codes = {c for c in county_codes if isinstance(c, str) and c in COUNTIES}
     targets = set(targets if targets is not None else JDP_TARGETS)
     if len(codes) == len(COUNTIES):
-        return f"All {len(COUNTIES)} counties"
+        return _("All {count} counties").format(count=len(COUNTIES))
     if codes and codes <= targets:
-        return f"{len(codes)} target counties" if len(codes) > 1 else COUNTIES[next(iter(codes))]
-    return f"{len(codes)} counties" if len(codes) != 1 else COUNTIES[next(iter(codes))]
+        return _("{count} target counties").format(count=len(codes)) if len(codes) > 1 else COUNTIES[next(iter(codes))]
+    return _("{count} counties").format(count=len(codes)) if len(codes) != 1 else COUNTIES[next(iter(codes))]
 
 
 def share_sentence(shares: pd.DataFrame) -> str:
@@ -140,7 +144,11 @@ def share_sentence(shares: pd.DataFrame) -> str:
     table with a source_id: table_name, row_count, demo_rows, demo_pct), read from the source.is_demo flags."""
     demo = shares[shares["demo_rows"] > 0]
     if demo.empty:
-        return "No table holds generated demonstration rows: every figure comes from a published or loaded source."
-    parts = [f"{row.table_name} ({row.demo_pct:.1f} % of {row.row_count:,} rows)" for row in demo.itertuples()]
-    return (f"{len(demo)} of {len(shares)} tables with sourced rows hold generated demonstration rows: "
-            + "; ".join(parts) + ". Every figure computed from them is marked \"Demonstration\".")
+        return _("No table holds generated demonstration rows: every figure comes from a published or loaded "
+                 "source.")
+    parts = [_("{table} ({share} of {rows} rows)").format(table=row.table_name, share=formatting.pct(row.demo_pct),
+                                                          rows=formatting.number(row.row_count))
+             for row in demo.itertuples()]
+    return _("{count} of {total} tables with sourced rows hold generated demonstration rows: {tables}. Every figure "
+             "computed from them is marked \"{mark}\".").format(count=len(demo), total=len(shares),
+                                                                 tables="; ".join(parts), mark=_(TABLE_MARK))

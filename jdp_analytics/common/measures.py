@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from jdp_analytics.common import formatting
+from jdp_analytics.common.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -15,9 +16,15 @@ class Measure:
     """A headline measure a map or card can show."""
 
     key: str
-    label: str
+    name: str  # the English label (a catalog message, or a source's own indicator name)
     unit: str  # 'persons', 'per_km2', 'pct', 'kes'
     higher_is_better: bool | None = True
+    template: str = ""  # how the label is written around `name`, e.g. "{name} (KDHS 2022)"
+
+    @property
+    def label(self) -> str:
+        """The label in the current language (a source's indicator name itself stays as published)."""
+        return _(self.template).format(name=self.name) if self.template else _(self.name)
 
     def format(self, value) -> str:
         if self.unit == "pct":
@@ -25,16 +32,16 @@ class Measure:
         if self.unit == "kes":
             return formatting.kes(value)
         if self.unit == "per_km2":
-            return f"{formatting.number(value)} per km²"
+            return _("{value} per km²").format(value=formatting.number(value))
         return formatting.number(value)
 
 
 BASE_MEASURES = (
-    Measure("population_2019", "Population (2019 census)", "persons", None),
-    Measure("density_per_km2", "Population density (2019 census)", "per_km2", None),
-    Measure("absorption_pct", "Budget absorption, overall", "pct"),
-    Measure("development_absorption_pct", "Development budget absorption", "pct"),
-    Measure("budget_per_person_kes", "Budget per person", "kes"),
+    Measure("population_2019", N_("Population (2019 census)"), "persons", None),
+    Measure("density_per_km2", N_("Population density (2019 census)"), "per_km2", None),
+    Measure("absorption_pct", N_("Budget absorption, overall"), "pct"),
+    Measure("development_absorption_pct", N_("Development budget absorption"), "pct"),
+    Measure("budget_per_person_kes", N_("Budget per person"), "kes"),
 )
 
 
@@ -43,9 +50,9 @@ def measures(indicators: pd.DataFrame) -> dict[str, Measure]:
     found = {m.key: m for m in BASE_MEASURES}
     for row in indicators.itertuples():
         unit = "pct" if row.unit == "percent" else "persons"
-        found[f"indicator:{row.indicator_code}"] = Measure(f"indicator:{row.indicator_code}",
-                                                           f"{row.indicator_name} (KDHS 2022)", unit,
-                                                           bool(row.higher_is_better))
+        found[f"indicator:{row.indicator_code}"] = Measure(f"indicator:{row.indicator_code}", row.indicator_name,
+                                                           unit, bool(row.higher_is_better),
+                                                           N_("{name} (KDHS 2022)"))
     return found
 
 
@@ -94,9 +101,10 @@ def compare(values: pd.DataFrame, county_code: str | None) -> Comparison:
 def comparison_sentence(measure: Measure, comparison: Comparison, county_name: str) -> str:
     """Return a one-line comparison with the national median, in words."""
     if comparison.flagged:
-        return f"{county_name}: the published figure is flagged as suspect and is not compared."
+        return _("{county}: the published figure is flagged as suspect and is not compared.").format(
+            county=county_name)
     if comparison.value is None:
-        return f"No published figure for {county_name}."
+        return _("No published figure for {county}.").format(county=county_name)
     if comparison.median is None:
         return ""
     diff = comparison.difference
@@ -104,5 +112,5 @@ def comparison_sentence(measure: Measure, comparison: Comparison, county_name: s
         gap = formatting.points(diff)
     else:
         gap = ("+" if diff >= 0 else "−") + measure.format(abs(diff))
-    return (f"{gap} against the national median of {measure.format(comparison.median)}; "
-            f"rank {comparison.rank} of {comparison.counties}.")
+    return _("{gap} against the national median of {median}; rank {rank} of {counties}.").format(
+        gap=gap, median=measure.format(comparison.median), rank=comparison.rank, counties=comparison.counties)

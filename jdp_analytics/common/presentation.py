@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from jdp_analytics.common import formatting
+from jdp_analytics.common.i18n import _
 
 
 @dataclass(frozen=True)
@@ -22,16 +23,13 @@ class Card:
 
 
 def source_line(values: pd.DataFrame) -> str:
-    """Return 'Publisher, Title; as of 30 Jun 2025' for a measure's rows, or a note that there is none."""
-    rows = values.dropna(subset=["source_title"]).drop_duplicates("source_title").sort_values("as_of")
-    if rows.empty:
-        return "No published figure for this selection."
-    first, last = rows.iloc[0], rows.iloc[-1]
-    demo = "DEMONSTRATION DATA. " if bool(rows["is_demo"].any()) else ""
-    if len(rows) == 1:
-        return f"{demo}Source: {first['publisher']}, {first['source_title']}; as of {formatting.as_of(first['as_of'])}."
-    return (f"{demo}Source: {first['publisher']}, {len(rows)} reports from {first['source_title']} to "
-            f"{last['source_title']}; latest as of {formatting.as_of(last['as_of'])}.")
+    """Return 'Source: Publisher, Title; as of 30 Jun 2025.' for a measure's rows (marked when any is generated),
+    or a note that there is none."""
+    cited = _cited(values)
+    if not cited:
+        return _("No published figure for this selection.")
+    line = _("Source: {citation}").format(citation=cited)
+    return _("DEMONSTRATION DATA. {source}").format(source=line) if is_demo(values) else line
 
 
 @dataclass(frozen=True)
@@ -46,8 +44,22 @@ class ExportTable:
 
 
 def citation(rows: pd.DataFrame) -> str:
-    """Return what an export names as its source: publisher, report(s) and as-of date of the rows' sources."""
-    return source_line(rows).removeprefix("DEMONSTRATION DATA. ").removeprefix("Source: ")
+    """Return what an export names as its source: publisher, report(s) and as-of date of the rows' sources,
+    'Publisher, Title; as of 30 Jun 2025.', or a note that there is none."""
+    return _cited(rows) or _("No published figure for this selection.")
+
+
+def _cited(rows: pd.DataFrame) -> str:
+    found = rows.dropna(subset=["source_title"]).drop_duplicates("source_title").sort_values("as_of")
+    if found.empty:
+        return ""
+    first, last = found.iloc[0], found.iloc[-1]
+    if len(found) == 1:
+        return _("{publisher}, {title}; as of {date}.").format(
+            publisher=first["publisher"], title=first["source_title"], date=formatting.as_of(first["as_of"]))
+    return _("{publisher}, {count} reports from {first} to {last}; latest as of {date}.").format(
+        publisher=first["publisher"], count=len(found), first=first["source_title"], last=last["source_title"],
+        date=formatting.as_of(last["as_of"]))
 
 
 def file_stem(*parts: str) -> str:
@@ -56,4 +68,4 @@ def file_stem(*parts: str) -> str:
 
 
 def is_demo(rows: pd.DataFrame) -> bool:
-    return bool(rows["is_demo"].fillna(False).astype(bool).any())
+    return "is_demo" in rows and bool(rows["is_demo"].fillna(False).astype(bool).any())

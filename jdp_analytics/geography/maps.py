@@ -13,6 +13,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
 
+from jdp_analytics.common import formatting
+from jdp_analytics.common.i18n import N_, _, ngettext
 from jdp_analytics.common.measures import Measure
 from jdp_analytics.geography.tilegrid import tile_frame
 from jdp_analytics.warehouse.sources import ocha
@@ -59,7 +61,7 @@ def legend(edges: list[float], measure: Measure) -> list[tuple[str, str]]:
         r, g, b = colour_of(low, edges)
         items.append((f"rgb({r},{g},{b})", f"{measure.format(low)} – {measure.format(high)}"))
     r, g, b = NO_DATA
-    items.append((f"rgb({r},{g},{b})", "no figure, or flagged as suspect"))
+    items.append((f"rgb({r},{g},{b})", _("no figure, or flagged as suspect")))
     return items
 
 
@@ -70,9 +72,10 @@ def legend_html(edges: list[float], measure: Measure) -> str:
         f'height:14px;background:{colour};border:1px solid #999;vertical-align:middle"></span> {label}</span>'
         for colour, label in legend(edges, measure))
     outline = ('<span style="display:inline-block"><span style="display:inline-block;width:14px;height:14px;'
-               'border:3px solid rgb(179,84,30);vertical-align:middle"></span> JDP target county</span>'
+               f'border:3px solid rgb(179,84,30);vertical-align:middle"></span> {_("JDP target county")}</span>'
                '<span style="display:inline-block;margin-left:14px"><span style="display:inline-block;width:14px;'
-               'height:14px;border:3px solid rgb(20,20,20);vertical-align:middle"></span> selected county</span>')
+               f'height:14px;border:3px solid rgb(20,20,20);vertical-align:middle"></span> {_("selected county")}'
+               '</span>')
     return f'<div style="font-size:0.85rem;line-height:1.8">{swatches}{outline}</div>'
 
 
@@ -80,7 +83,7 @@ def _values(values: pd.DataFrame, measure: Measure) -> pd.DataFrame:
     data = values.copy()
     data["shown"] = data["value"].where(data["flag"].isna())
     data["value_text"] = [
-        "flagged as suspect" if pd.notna(flag) else measure.format(v) if pd.notna(v) else "no figure"
+        _("flagged as suspect") if pd.notna(flag) else measure.format(v) if pd.notna(v) else _("no figure")
         for v, flag in zip(data["value"], data["flag"])]
     return data
 
@@ -100,7 +103,7 @@ def county_deck(boundaries: pd.DataFrame, values: pd.DataFrame, measure: Measure
         width = 4 if row.county_code == selected else 2.5 if row.is_jdp_target else 0.8
         features.append({"type": "Feature", "geometry": json.loads(row.geometry_geojson), "properties": {
             "name": row.county_name, "code": row.county_code, "value_text": row.value_text,
-            "target": "JDP target county" if row.is_jdp_target else "", "fill": list(colour_of(row.shown, edges)),
+            "target": _("JDP target county") if row.is_jdp_target else "", "fill": list(colour_of(row.shown, edges)),
             "line": list(line), "width": width}})
     # Targets drawn last so their outline sits on top of neighbours' edges.
     features.sort(key=lambda f: (f["properties"]["target"] != "", f["properties"]["code"] == selected))
@@ -108,7 +111,7 @@ def county_deck(boundaries: pd.DataFrame, values: pd.DataFrame, measure: Measure
                       pickable=True, stroked=True, filled=True, get_fill_color="properties.fill",
                       get_line_color="properties.line", get_line_width="properties.width",
                       line_width_units="'pixels'", auto_highlight=True)  # a string literal, not an accessor
-    tooltip = {"html": "<b>{name}</b> {target}<br/>" + measure.label + ": {value_text}",
+    tooltip = {"html": _("<b>{{name}}</b> {{target}}<br/>{measure}: {{value_text}}").format(measure=measure.label),
                "style": {"backgroundColor": "white", "color": "#222", "fontSize": "14px"}}
     # No map_style: pydeck keeps its sentinel and Streamlit then draws no basemap (nothing fetched offline).
     return CompactDeck(layers=[layer], initial_view_state=KENYA_VIEW, map_provider=None,
@@ -136,11 +139,13 @@ def tile_grid(values: pd.DataFrame, counties: pd.DataFrame, measure: Measure, se
         textfont=dict(size=9, color=["white" if d else "#222" for d in dark]),
         marker=dict(symbol="square", size=50, color=fills, line=dict(color=lines, width=widths)),
         customdata=np.stack([data["county_name"], data["value_text"]], axis=1),
-        hovertemplate="<b>%{customdata[0]}</b><br>" + measure.label + ": %{customdata[1]}<extra></extra>"))
+        hovertemplate=_("<b>%{{customdata[0]}}</b><br>{measure}: %{{customdata[1]}}<extra></extra>").format(
+            measure=measure.label)))
     fig.update_xaxes(visible=False, range=[-0.7, data["col"].max() + 0.7])
     fig.update_yaxes(visible=False, autorange="reversed", scaleanchor="x", scaleratio=1)
     fig.update_layout(height=600, margin=dict(l=0, r=0, t=40, b=70), plot_bgcolor="white", paper_bgcolor="white",
-                      title=dict(text=f"{measure.label}: one tile per county", x=0, font=dict(size=17)),
+                      title=dict(text=_("{measure}: one tile per county").format(measure=measure.label), x=0,
+                                 font=dict(size=17)),
                       font=dict(family="Source Sans Pro, Arial, sans-serif"))
     if source:
         fig.add_annotation(text="<br>".join(textwrap.wrap(source, 100)), xref="paper", yref="paper", x=0, y=-0.1,
@@ -179,7 +184,7 @@ def ward_deck(wards: pd.DataFrame, constituencies: pd.DataFrame) -> pdk.Deck:
                       pickable=True, stroked=True, filled=True, get_fill_color="properties.fill",
                       get_line_color=[90, 90, 90], get_line_width=1, line_width_units="'pixels'",
                       auto_highlight=True)
-    tooltip = {"html": "<b>{name}</b> ward<br/>{constituency} constituency",
+    tooltip = {"html": _("<b>{name}</b> ward<br/>{constituency} constituency"),
                "style": {"backgroundColor": "white", "color": "#222", "fontSize": "14px"}}
     return CompactDeck(layers=[layer], initial_view_state=_view_of(bounds), map_provider=None, tooltip=tooltip)
 
@@ -215,7 +220,7 @@ def _ward_choropleth(data: pd.DataFrame, fills: list, figures: list[str], layer_
                       pickable=True, stroked=True, filled=True, get_fill_color="properties.fill",
                       get_line_color=[90, 90, 90], get_line_width=1, line_width_units="'pixels'",
                       auto_highlight=True)
-    tooltip = {"html": "<b>{name}</b> ward<br/>{figures}",
+    tooltip = {"html": _("<b>{name}</b> ward<br/>{figures}"),
                "style": {"backgroundColor": "white", "color": "#222", "fontSize": "14px"}}
     return CompactDeck(layers=[layer], initial_view_state=_view_of(bounds), map_provider=None, tooltip=tooltip)
 
@@ -238,42 +243,42 @@ def ward_forum_deck(boundaries: pd.DataFrame, summary: pd.DataFrame) -> tuple[pd
     data = boundaries[["ward_code", "geometry_geojson"]].merge(summary, on="ward_code", how="inner")
     edges = classes(data["forums"].where(data["forums"] > 0))
     fills = [NO_FORUM if n == 0 else colour_of(n, edges) for n in data["forums"]]
-    figures = [f"{'no forum' if n == 0 else f'{n} forum(s)'}, {a:,} attending"
+    figures = [_("no forum") if n == 0 else ngettext("{n} forum, {people} attending", "{n} forums, {people} attending",
+                                                     n).format(n=n, people=formatting.number(a))
                for n, a in zip(data["forums"], data["attendance"])]
     return _ward_choropleth(data, fills, figures, "ward_forums"), edges
 
 
 def forum_legend_html(edges: list[float]) -> str:
     """Return the ward forum map's legend: forum classes and the red 'no forum' swatch."""
-    return _legend_html([*((colour_of(low, edges), f"{low:.0f} – {high:.0f} forums")
-                           for low, high in zip(edges[:-1], edges[1:])), (NO_FORUM, "no forum in the period")])
+    classes_ = [(colour_of(low, edges), _("{low} – {high} forums").format(low=f"{low:.0f}", high=f"{high:.0f}"))
+                for low, high in zip(edges[:-1], edges[1:])]
+    return _legend_html([*classes_, (NO_FORUM, _("no forum in the period"))])
 
 
 def ward_proposal_deck(boundaries: pd.DataFrame, summary: pd.DataFrame) -> tuple[pdk.Deck, list[float]]:
     """Return a pydeck map of one county's wards coloured by KES allocated per citizen proposal (grey: no proposal),
     and its class edges. `summary` has ward_code, ward_name, made, funded, allocated_kes (proposals.metrics)."""
-    from jdp_analytics.common import formatting
-
     data = boundaries[["ward_code", "geometry_geojson"]].merge(summary, on="ward_code", how="inner")
     per_proposal = data["allocated_kes"] / data["made"].where(data["made"] > 0)
     edges = classes(per_proposal)
-    figures = ["no proposal recorded" if pd.isna(value) else f"{formatting.kes(value)} per proposal: "
-               f"{formatting.kes(row.allocated_kes)} for {row.funded} of {row.made} proposals"
+    figures = [_("no proposal recorded") if pd.isna(value) else _(
+        "{per} per proposal: {allocated} for {funded} of {made} proposals").format(
+            per=formatting.kes(value), allocated=formatting.kes(row.allocated_kes), funded=row.funded, made=row.made)
                for row, value in zip(data.itertuples(), per_proposal)]
     return _ward_choropleth(data, [colour_of(v, edges) for v in per_proposal], figures, "ward_proposals"), edges
 
 
 def proposal_legend_html(edges: list[float]) -> str:
     """Return the ward proposal map's legend: KES-per-proposal classes and the grey 'no proposal' swatch."""
-    from jdp_analytics.common import formatting
-
-    return _legend_html([*((colour_of(low, edges), f"{formatting.kes(low)} – {formatting.kes(high)} per proposal")
-                           for low, high in zip(edges[:-1], edges[1:])), (NO_DATA, "no proposal recorded")])
+    return _legend_html([*((colour_of(low, edges), _("{low} – {high} per proposal").format(
+        low=formatting.kes(low), high=formatting.kes(high))) for low, high in zip(edges[:-1], edges[1:])),
+                         (NO_DATA, _("no proposal recorded"))])
 
 
 # Complaints resolved at a facility (ColorBrewer RdYlBu ends and middle: colour-blind safe), grey without records.
-RESOLUTION_CLASSES = ((80.0, (44, 123, 182), "80 % or more resolved"), (50.0, (253, 174, 97), "50 – 79 % resolved"),
-                      (0.0, (215, 48, 39), "under 50 % resolved"))
+RESOLUTION_CLASSES = ((80.0, (44, 123, 182), N_("80 % or more resolved")),
+                      (50.0, (253, 174, 97), N_("50 – 79 % resolved")), (0.0, (215, 48, 39), N_("under 50 % resolved")))
 NO_RECORDS = (150, 150, 150)
 
 
@@ -282,7 +287,7 @@ def resolution_colour(received, resolved) -> tuple[int, int, int]:
     if received is None or pd.isna(received) or received == 0:
         return NO_RECORDS
     share = 100 * resolved / received
-    return next(colour for floor, colour, _ in RESOLUTION_CLASSES if share >= floor)
+    return next(colour for floor, colour, _label in RESOLUTION_CLASSES if share >= floor)
 
 
 def facility_deck(areas: pd.DataFrame, facilities: pd.DataFrame) -> pdk.Deck:
@@ -301,9 +306,11 @@ def facility_deck(areas: pd.DataFrame, facilities: pd.DataFrame) -> pdk.Deck:
                      get_line_color=[120, 120, 120], get_line_width=1, line_width_units="'pixels'")
     points = facilities.assign(
         colour=[list(resolution_colour(r, s)) for r, s in zip(facilities["received"], facilities["resolved"])],
-        resolved_text=[f"{int(s):,} of {int(r):,} complaints resolved" if pd.notna(r) and r else "no complaint "
-                       "recorded in the year" for r, s in zip(facilities["received"], facilities["resolved"])],
-        ward_text=facilities["ward_name"].fillna("ward not known"))
+        resolved_text=[_("{resolved} of {received} complaints resolved").format(
+            resolved=formatting.number(s), received=formatting.number(r)) if pd.notna(r) and r
+            else _("no complaint recorded in the year")
+            for r, s in zip(facilities["received"], facilities["resolved"])],
+        ward_text=facilities["ward_name"].fillna(_("ward not known")))
     points = points[["facility_name", "facility_type", "sector", "ward_text", "resolved_text", "colour", "latitude",
                      "longitude"]]
     dots = pdk.Layer("ScatterplotLayer", points, id="facilities", pickable=True, get_position=["longitude", "latitude"],
@@ -319,5 +326,5 @@ def facility_deck(areas: pd.DataFrame, facilities: pd.DataFrame) -> pdk.Deck:
 
 def resolution_legend_html() -> str:
     """Return the facility map's legend: the resolution classes and the grey 'no records' dot."""
-    return _legend_html([*((colour, label) for _, colour, label in RESOLUTION_CLASSES),
-                         (NO_RECORDS, "no complaint recorded")], dots=True)
+    return _legend_html([*((colour, _(label)) for _floor, colour, label in RESOLUTION_CLASSES),
+                         (NO_RECORDS, _("no complaint recorded"))], dots=True)

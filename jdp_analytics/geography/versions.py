@@ -7,7 +7,9 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
+from babel.dates import format_date
 
+from jdp_analytics.common.i18n import _, locale
 from jdp_analytics.participation.metrics import fiscal_year_bounds
 
 
@@ -22,9 +24,9 @@ def boundary_caption(boundaries: pd.DataFrame) -> str:
     if boundaries.empty:
         return ""
     first = boundaries.iloc[0]
-    effective = pd.Timestamp(first["effective_date"])
-    return (f"Ward boundaries: {first['publisher']}, {first['source_title']}, in force from {effective:%d %B %Y} "
-            f"({len(boundaries)} wards; licence: {first['licence']}).")
+    return _("Ward boundaries: {publisher}, {title}, in force from {date} ({count} wards; licence: {licence}).").format(
+        publisher=first["publisher"], title=first["source_title"], count=len(boundaries), licence=first["licence"],
+        date=format_date(pd.Timestamp(first["effective_date"]), "dd MMMM y", locale=locale()))
 
 
 def change_note(sets: pd.DataFrame, start: date, end: date, what: str = "These figures") -> str | None:

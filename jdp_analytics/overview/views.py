@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from jdp_analytics.common import formatting
+from jdp_analytics.common.i18n import N_, _
 from jdp_analytics.common.measures import Measure, compare, comparison_sentence
 from jdp_analytics.common.presentation import Card, source_line
 
@@ -16,27 +17,28 @@ def measure_values(measures: pd.DataFrame, counties: pd.DataFrame, key: str) -> 
     return counties[["county_code", "county_name", "is_jdp_target"]].merge(rows, on="county_code", how="left")
 
 
-CARD_LABELS = {"population_2019": "Population, 2019 census", "absorption_pct": "Absorption, FY {fy}",
-               "development_absorption_pct": "Development absorption, FY {fy}",
-               "budget_per_person_kes": "Budget per person, FY {fy}"}
+CARD_LABELS = {"population_2019": N_("Population, 2019 census"), "absorption_pct": N_("Absorption, FY {fy}"),
+               "development_absorption_pct": N_("Development absorption, FY {fy}"),
+               "budget_per_person_kes": N_("Budget per person, FY {fy}")}
 
 
 def headline_cards(measures: pd.DataFrame, counties: pd.DataFrame, catalogue: dict[str, Measure],
                    county_code: str | None, fiscal_year: str) -> list[Card]:
     """Return the Overview's headline cards for a county (or all 47) and fiscal year."""
     cards = []
-    name = counties.set_index("county_code")["county_name"].get(county_code, "All 47 counties")
+    name = counties.set_index("county_code")["county_name"].get(county_code, _("All 47 counties"))
     for key in ("population_2019", "absorption_pct", "development_absorption_pct", "budget_per_person_kes"):
         measure = catalogue[key]
         values = measure_values(measures, counties, key)
-        label = CARD_LABELS[key].format(fy=fiscal_year)
+        label = _(CARD_LABELS[key]).format(fy=fiscal_year)
         if key == "population_2019" and county_code is None:
-            value, sentence = formatting.number(values["value"].sum()), "Total of the 47 counties."
+            value, sentence = formatting.number(values["value"].sum()), _("Total of the 47 counties.")
         else:
             result = compare(values, county_code)
-            value = measure.format(result.value) if not result.flagged else "flagged"
+            value = measure.format(result.value) if not result.flagged else _("flagged")
             sentence = (comparison_sentence(measure, result, name) if county_code
-                        else f"Median of the {result.counties} counties with a published figure.")
+                        else _("Median of the {count} counties with a published figure.").format(
+                            count=result.counties))
         cards.append(Card(label, value, sentence, source_line(values[values["county_code"] == county_code]
                                                               if county_code else values),
                           bool(values["is_demo"].fillna(False).any())))

@@ -61,3 +61,15 @@ def test_no_package_module_translates_at_import_time(path: Path):
 def test_the_language_switch_offers_english_and_kiswahili():
     assert i18n.LANGUAGES == {"en": "English", "sw": "Kiswahili"}
     assert i18n.catalog_path("sw").is_file()
+
+
+@pytest.mark.parametrize("path", _python_files(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_module_that_translates_also_uses_underscore_as_a_throwaway_name(path: Path):
+    """`for _, row in …` or `x, _ = …` in a module that imports `_` would make `_()` fail in that function."""
+    tree = ast.parse(path.read_text(), str(path))
+    imports_gettext = any(isinstance(n, ast.ImportFrom) and any(a.name == "_" for a in n.names) for n in ast.walk(tree))
+    stores = [f"{path.name}:{n.lineno}" for n in ast.walk(tree)
+              if isinstance(n, ast.Name) and n.id == "_" and isinstance(n.ctx, ast.Store)]
+    defines = [f"{path.name}:{n.lineno}" for n in ast.walk(tree)
+               if isinstance(n, ast.FunctionDef) and n.name == "_" and "i18n" not in path.name]
+    assert not (imports_gettext and (stores or defines)), "rename the throwaway name: " + ", ".join(stores + defines)

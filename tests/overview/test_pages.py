@@ -104,4 +104,4 @@ def test_without_ward_boundaries_the_wards_are_listed_and_the_page_says_why(refe
     assert "Ward boundaries are not installed" in at.info[0].value
     wards = at.dataframe[0].value
     assert len(wards) == 20
-    assert list(wards.columns) == ["constituency_name", "ward_name", "ward_code"]
+    assert list(wards.columns) == ["Constituency", "Ward", "Ward code"]
