@@ -10,8 +10,8 @@ from jdp_analytics.budget import composition
 from jdp_analytics.common import demonstration, presentation
 from jdp_analytics.common.i18n import _
 
-BADGES = {"meets the rule": "green", "breaks the rule": "red", "break the rule": "red", "No figure": "orange",
-          composition.WOULD_MEET: "violet", composition.WOULD_BREAK: "violet"}
+BADGES = {composition.MEETS: "green", composition.BREAKS: "red", composition.BREAK: "red",
+          composition.NO_FIGURE: "orange", composition.WOULD_MEET: "violet", composition.WOULD_BREAK: "violet"}
 
 
 def card(item: presentation.Card) -> None:

@@ -14,10 +14,11 @@ import pandas as pd
 from jdp_analytics.budget import execution, metrics
 from jdp_analytics.budget.execution import FiscalRule
 from jdp_analytics.common import demonstration, formatting, presentation
+from jdp_analytics.common.i18n import N_, _
 from jdp_analytics.common.presentation import ExportTable, citation, file_stem, source_line
 
 ALL_SECTORS = "All sectors"
-DEMO_NOTE = ("DEMONSTRATION DATA: the sector and programme lines, revenue, wage bill and pending bills of the eight "
+DEMO_NOTE = N_("DEMONSTRATION DATA: the sector and programme lines, revenue, wage bill and pending bills of the eight "
              "target counties are generated, not real. Their totals follow the Controller of Budget: the lines of "
              "each county and year add up to its published budget and expenditure to the shilling, and reproduce "
              "its development absorption rate. Replace them by loading the county's own figures (Upload data).")
@@ -76,7 +77,9 @@ class RuleFigure:
     is_demo: bool
 
 
-WOULD_MEET, WOULD_BREAK = "would meet the rule", "would break the rule"  # the verdicts of generated figures
+# The statuses, in English (keys of the page's badge colours; translated where shown, `_(figure.status)`).
+WOULD_MEET, WOULD_BREAK = N_("would meet the rule"), N_("would break the rule")  # the verdicts of generated figures
+MEETS, BREAKS, BREAK, NO_FIGURE = N_("meets the rule"), N_("breaks the rule"), N_("break the rule"), N_("No figure")
 RULE_CHECKS = ((execution.FISCAL_RULES[0], "development_share_pct", True),  # floor: at least 30 %
                (execution.FISCAL_RULES[1], "wage_bill_pct", False))  # ceiling: at most 35 %
 
@@ -98,7 +101,7 @@ def rule_values(lines: pd.DataFrame, fiscal: pd.DataFrame) -> pd.DataFrame:
 def _status(met: bool, demo: bool, plural: bool = False) -> str:
     if demo:
         return WOULD_MEET if met else WOULD_BREAK
-    return "meets the rule" if met else "break the rule" if plural else "breaks the rule"
+    return MEETS if met else BREAK if plural else BREAKS
 
 
 def rule_figures(rules: pd.DataFrame, county_code: str | None, county_name: str,
@@ -113,32 +116,39 @@ def rule_figures(rules: pd.DataFrame, county_code: str | None, county_name: str,
         if county_code is not None:
             row = select(rows, county_code)
             if row.empty:
-                figures.append(RuleFigure(rule, "–", "No figure", f"The check needs {rule.needs} for {county_name}, "
-                                          f"FY {fiscal_year}. {execution.NO_RULE_FIGURE}", source, False))
+                figures.append(RuleFigure(rule, "–", NO_FIGURE, _(
+                    "The check needs {needs} for {county}, {year}. {load}").format(
+                    needs=_(rule.needs), county=county_name, year=formatting.fy(fiscal_year),
+                    load=_(execution.NO_RULE_FIGURE)), source, False))
                 continue
             value = float(row[column].iloc[0])
             met = metrics.meets_rule(value, rule.threshold_pct, floor)
-            limit = "floor" if floor else "ceiling"
-            against = (f"{formatting.pct(value)} against the {rule.threshold_pct:.0f} % {limit} "
-                       f"({formatting.points(value - rule.threshold_pct)})")
+            against = (_("{value} against the {limit} floor ({gap})") if floor else
+                       _("{value} against the {limit} ceiling ({gap})")).format(
+                value=formatting.pct(value), limit=_("{value} %").format(value=formatting.number(rule.threshold_pct)),
+                gap=formatting.points(value - rule.threshold_pct))
             demo = is_demo(row)  # generated figures illustrate the check; they say nothing of the county
+            illustration = (_("with figures like these, {against}, the rule would be met.") if met else
+                            _("with figures like these, {against}, the rule would be broken.")).format(against=against)
             figures.append(RuleFigure(rule, formatting.pct(value), _status(met, demo), demonstration.verdict(
-                f"{county_name}, FY {fiscal_year}: {against}.", demo,
-                f"with figures like these, {against}, the rule would be {'met' if met else 'broken'}."), source, demo))
+                _("{county}, {year}: {against}.").format(county=county_name, year=formatting.fy(fiscal_year),
+                                                         against=against), demo, illustration), source, demo))
             continue
         if rows.empty:
-            figures.append(RuleFigure(rule, "–", "No figure", f"No county has {rule.needs} for FY {fiscal_year}. "
-                                      f"{execution.NO_RULE_FIGURE}", source, False))
+            figures.append(RuleFigure(rule, "–", NO_FIGURE, _("No county has {needs} for {year}. {load}").format(
+                needs=_(rule.needs), year=formatting.fy(fiscal_year), load=_(execution.NO_RULE_FIGURE)), source, False))
             continue
         broken = rows[[metrics.meets_rule(v, rule.threshold_pct, floor) is False for v in rows[column]]]
-        names = ", ".join(broken["county_name"]) or "none"
+        names = ", ".join(broken["county_name"]) or _("none")
         covered, demo = demonstration.coverage(rows["county_code"]), is_demo(rows)
-        figures.append(RuleFigure(rule, f"{len(broken)} of {len(rows)}", _status(False, demo, plural=True),
+        counts = dict(broken=len(broken), total=len(rows), covered=covered)
+        figures.append(RuleFigure(rule, _("{broken} of {total}").format(**counts), _status(False, demo, plural=True),
                                   demonstration.verdict(
-                                      f"Counties breaking it in FY {fiscal_year}: {names}. Only {covered} have the "
-                                      "figures; the others have none loaded.", demo,
-                                      f"with figures like these for {covered}, the rule would be broken in "
-                                      f"{len(broken)} of {len(rows)}; no county is named, the figures are generated."),
+                                      _("Counties breaking it in {year}: {names}. Only {covered} have the figures; "
+                                        "the others have none loaded.").format(
+                                          year=formatting.fy(fiscal_year), names=names, covered=covered), demo,
+                                      _("with figures like these for {covered}, the rule would be broken in {broken} "
+                                        "of {total}; no county is named, the figures are generated.").format(**counts)),
                                   source, demo))
     return figures
 

@@ -8,24 +8,25 @@ import pandas as pd
 
 from jdp_analytics.budget import metrics
 from jdp_analytics.common import formatting
+from jdp_analytics.common.i18n import N_, _
 from jdp_analytics.common.measures import compare
 from jdp_analytics.common.presentation import Card, ExportTable, citation, file_stem, is_demo, source_line
 from jdp_analytics.geography.counties import JDP_TARGETS
 
 # The Budget execution page.
 
-RECURRENT_NOTE = ("Recurrent absorption is not shown: the Controller of Budget table in the warehouse has each "
+RECURRENT_NOTE = N_("Recurrent absorption is not shown: the Controller of Budget table in the warehouse has each "
                   "county's total budget and expenditure and its development absorption rate, but no recurrent or "
                   "development amounts, so a recurrent rate cannot be derived from it.")
-PEFA_NOTE = ("Scored with PEFA's PI-1 method (PEFA 2016 framework, dimension 1.1 Aggregate expenditure outturn): "
+PEFA_NOTE = N_("Scored with PEFA's PI-1 method (PEFA 2016 framework, dimension 1.1 Aggregate expenditure outturn): "
              "A when expenditure is within 95–105 % of the budget in at least two of the last three years, B within "
              "90–110 %, C within 85–115 %, D otherwise; a bound counts as inside (exactly 90.0 % is within B's range). "
              "PEFA compares with the originally approved budget, the Controller of Budget with the final "
              "(supplementary) budget: this is PI-1's method on the final budget, not an official PEFA assessment.")
-PER_PERSON_NOTE = ("Total approved budget divided by the 2019 census population. The equitable share (County "
+PER_PERSON_NOTE = N_("Total approved budget divided by the 2019 census population. The equitable share (County "
                    "Allocation of Revenue Act) is one part of that budget; its schedules and a need indicator such as "
                    "poverty are not in the warehouse yet.")
-NO_RULE_FIGURE = "No published figure in the warehouse yet; load the county budget template."
+NO_RULE_FIGURE = N_("No published figure in the warehouse yet; load the county budget template.")
 
 
 @dataclass(frozen=True)
@@ -40,13 +41,13 @@ class FiscalRule:
 
 
 FISCAL_RULES = (
-    FiscalRule("Development share of the budget", "At least 30 % of the county budget goes to development "
-               "expenditure over the medium term.", metrics.DEV_FLOOR_PCT, "PFM Act 2012, s.107(2)(b)",
-               "development and recurrent budget amounts"),
-    FiscalRule("Wage bill", "Spending on wages and benefits of county public officers is at most 35 % of the "
-               "county's total revenue.", metrics.WAGE_CEILING_PCT,
+    FiscalRule(N_("Development share of the budget"), N_("At least 30 % of the county budget goes to development "
+               "expenditure over the medium term."), metrics.DEV_FLOOR_PCT, "PFM Act 2012, s.107(2)(b)",
+               N_("development and recurrent budget amounts")),
+    FiscalRule(N_("Wage bill"), N_("Spending on wages and benefits of county public officers is at most 35 % of the "
+               "county's total revenue."), metrics.WAGE_CEILING_PCT,
                "PFM (County Governments) Regulations 2015, reg. 25(1)(b), under PFM Act 2012 s.107(2)(c)",
-               "the wage bill and total revenue"),
+               N_("the wage bill and total revenue")),
 )
 
 
@@ -84,15 +85,18 @@ def rank_sentence(year_rows: pd.DataFrame, column: str, county_code: str, county
     values = metrics.rate_values(year_rows, column)
     national = compare(values, county_code)
     if national.flagged:
-        return f"{county_name}: the published figure is flagged as suspect and is not compared."
+        return _("{county}: the published figure is flagged as suspect and is not compared.").format(
+            county=county_name)
     if national.value is None:
-        return f"No published figure for {county_name}."
-    text = (f"{formatting.points(national.difference)} against the national median of "
-            f"{formatting.pct(national.median)}; rank {national.rank} of {national.counties} counties")
+        return _("No published figure for {county}.").format(county=county_name)
+    figures = dict(gap=formatting.points(national.difference), median=formatting.pct(national.median),
+                   rank=national.rank, counties=national.counties)
     if county_code in JDP_TARGETS:
         targets = compare(values[values["is_jdp_target"].astype(bool)], county_code)
-        text += f", {targets.rank} of the {targets.counties} target counties"
-    return text + "."
+        return _("{gap} against the national median of {median}; rank {rank} of {counties} counties, "
+                 "{target_rank} of the {targets} target counties.").format(
+            target_rank=targets.rank, targets=targets.counties, **figures)
+    return _("{gap} against the national median of {median}; rank {rank} of {counties} counties.").format(**figures)
 
 
 def pefa_sentence(trend: pd.DataFrame, fiscal_year: str) -> str:
@@ -100,13 +104,18 @@ def pefa_sentence(trend: pd.DataFrame, fiscal_year: str) -> str:
     years = metrics.last_fiscal_years(fiscal_year, metrics.PEFA_PI1_YEARS)
     outturns = trend.set_index("fiscal_year")["absorption_pct"].reindex(years)
     if outturns.isna().any():
-        missing = " and ".join(f"FY {y}" for y in outturns[outturns.isna()].index)
+        missing = _(" and ").join(formatting.fy(y) for y in outturns[outturns.isna()].index)
         first = trend["fiscal_year"].min()
-        return (f"Not scored: PI-1 needs the outturn of three consecutive years, FY {years[0]} to FY {years[-1]}; "
-                f"no published figure for {missing}" + (f" (the figures start in FY {first})." if years[0] < first
-                                                         else "."))
-    listed = ", ".join(f"{formatting.pct(v)} in FY {y}" for y, v in outturns.items())
-    return f"Expenditure as a share of the budget: {listed}."
+        figures = dict(first=formatting.fy(years[0]), last=formatting.fy(years[-1]), missing=missing)
+        if years[0] < first:
+            return _("Not scored: PI-1 needs the outturn of three consecutive years, {first} to {last}; no published "
+                     "figure for {missing} (the figures start in {start}).").format(start=formatting.fy(first),
+                                                                                    **figures)
+        return _("Not scored: PI-1 needs the outturn of three consecutive years, {first} to {last}; no published "
+                 "figure for {missing}.").format(**figures)
+    listed = ", ".join(_("{share} in {year}").format(share=formatting.pct(v), year=formatting.fy(y))
+                       for y, v in outturns.items())
+    return _("Expenditure as a share of the budget: {years}.").format(years=listed)
 
 
 def budget_cards(history: pd.DataFrame, trend: pd.DataFrame, county_code: str | None, county_name: str,
@@ -116,24 +125,32 @@ def budget_cards(history: pd.DataFrame, trend: pd.DataFrame, county_code: str | 
     this = trend[trend["fiscal_year"] == fiscal_year].iloc[0]
     previous = metrics.previous_fiscal_year(fiscal_year)
     growth = this["budget_growth_pct"]
-    growth_text = (f"{_growth(growth)} on FY {previous}." if growth is not None and pd.notna(growth)
-                   else f"No growth figure: FY {previous} or this year has no published budget.")
+    growth_text = (_("{growth} on {year}.").format(growth=_growth(growth), year=formatting.fy(previous))
+                   if growth is not None and pd.notna(growth)
+                   else _("No growth figure: {year} or this year has no published budget.").format(
+                       year=formatting.fy(previous)))
     if county_code is None:
         return _national_budget_cards(year_rows, this, fiscal_year, growth_text)
     rows = year_rows[year_rows["county_code"] == county_code]
     source, demo = source_line(rows), is_demo(rows)
-    labels = (f"Budget, FY {fiscal_year}", f"Expenditure, FY {fiscal_year}", "Absorption", "Development absorption")
+    labels = (_("Budget, {year}").format(year=formatting.fy(fiscal_year)),
+              _("Expenditure, {year}").format(year=formatting.fy(fiscal_year)), _("Absorption"),
+              _("Development absorption"))
     if pd.isna(this["budget_kes"]):
-        none = f"No published figure for {county_name} in FY {fiscal_year}."
+        none = _("No published figure for {county} in {year}.").format(county=county_name,
+                                                                      year=formatting.fy(fiscal_year))
         return [Card(label, "–", none, source, demo) for label in labels]
     unspent = this["budget_kes"] - this["expenditure_kes"]
-    development = ("flagged" if "development_absorption_pct" in metrics.suspect_rates(this["flag"])
+    development = (_("flagged") if "development_absorption_pct" in metrics.suspect_rates(this["flag"])
                    else formatting.pct(this["development_absorption_pct"]))
+    exactly = _("Exactly {amount}. {source}")
     return [
-        Card(labels[0], formatting.kes(this["budget_kes"]), f"Approved (supplementary) budget; {growth_text}",
-             f"Exactly {formatting.kes_exact(this['budget_kes'])}. {source}", demo),
-        Card(labels[1], formatting.kes(this["expenditure_kes"]), f"Unspent: {formatting.kes(unspent)}.",
-             f"Exactly {formatting.kes_exact(this['expenditure_kes'])}. {source}", demo),
+        Card(labels[0], formatting.kes(this["budget_kes"]),
+             _("Approved (supplementary) budget; {growth}").format(growth=growth_text),
+             exactly.format(amount=formatting.kes_exact(this["budget_kes"]), source=source), demo),
+        Card(labels[1], formatting.kes(this["expenditure_kes"]),
+             _("Unspent: {amount}.").format(amount=formatting.kes(unspent)),
+             exactly.format(amount=formatting.kes_exact(this["expenditure_kes"]), source=source), demo),
         Card(labels[2], formatting.pct(this["absorption_pct"]),
              rank_sentence(year_rows, "absorption_pct", county_code, county_name), source, demo),
         Card(labels[3], development,
@@ -146,17 +163,21 @@ def _national_budget_cards(year_rows: pd.DataFrame, this: pd.Series, fiscal_year
     source, demo = source_line(year_rows), is_demo(year_rows)
     usable = metrics.usable_rates(year_rows)
     flagged = int(year_rows["development_absorption_pct"].notna().sum() - usable["development_absorption_pct"].count())
+    exactly = _("Exactly {amount}. {source}")
     return [
-        Card(f"Budget, FY {fiscal_year}", formatting.kes(this["budget_kes"]),
-             f"Sum of {this['counties']} counties' approved budgets; {growth_text}",
-             f"Exactly {formatting.kes_exact(this['budget_kes'])}. {source}", demo),
-        Card(f"Expenditure, FY {fiscal_year}", formatting.kes(this["expenditure_kes"]),
-             f"Together {formatting.pct(this['absorption_pct'])} of the budget.",
-             f"Exactly {formatting.kes_exact(this['expenditure_kes'])}. {source}", demo),
-        Card("Absorption, median county", formatting.pct(this["national_median_absorption_pct"]),
-             f"Median of the {usable['absorption_pct'].count()} counties with a published rate.", source, demo),
-        Card("Development absorption, median", formatting.pct(this["national_median_development_pct"]),
-             f"Median of {usable['development_absorption_pct'].count()} counties; {flagged} flagged rate(s) left out.",
+        Card(_("Budget, {year}").format(year=formatting.fy(fiscal_year)), formatting.kes(this["budget_kes"]),
+             _("Sum of {count} counties' approved budgets; {growth}").format(count=this["counties"],
+                                                                            growth=growth_text),
+             exactly.format(amount=formatting.kes_exact(this["budget_kes"]), source=source), demo),
+        Card(_("Expenditure, {year}").format(year=formatting.fy(fiscal_year)), formatting.kes(this["expenditure_kes"]),
+             _("Together {share} of the budget.").format(share=formatting.pct(this["absorption_pct"])),
+             exactly.format(amount=formatting.kes_exact(this["expenditure_kes"]), source=source), demo),
+        Card(_("Absorption, median county"), formatting.pct(this["national_median_absorption_pct"]),
+             _("Median of the {count} counties with a published rate.").format(
+                 count=usable["absorption_pct"].count()), source, demo),
+        Card(_("Development absorption, median"), formatting.pct(this["national_median_development_pct"]),
+             _("Median of {count} counties; {flagged} flagged rate(s) left out.").format(
+                 count=usable["development_absorption_pct"].count(), flagged=flagged),
              source, demo),
     ]
 
@@ -164,21 +185,24 @@ def _national_budget_cards(year_rows: pd.DataFrame, this: pd.Series, fiscal_year
 def credibility_card(history: pd.DataFrame, trend: pd.DataFrame, county_code: str | None,
                      fiscal_year: str) -> Card:
     """Return the PI-1 score (PEFA method) of the county over the three years to `fiscal_year`, or the 47's spread."""
-    label, demo = "Budget credibility, PEFA PI-1 method", is_demo(trend)
+    label, demo = _("Budget credibility, PEFA PI-1 method"), is_demo(trend)
     if county_code:
         band = trend.set_index("fiscal_year")["pi1_band"].get(fiscal_year)
-        return Card(label, band if pd.notna(band) else "–", pefa_sentence(trend, fiscal_year), PEFA_NOTE, demo)
+        return Card(label, band if pd.notna(band) else "–", pefa_sentence(trend, fiscal_year), _(PEFA_NOTE), demo)
     scores = metrics.pefa_pi1_scores(history)
     bands = scores[scores["fiscal_year"] == fiscal_year]["pi1_band"].value_counts()
     years = metrics.last_fiscal_years(fiscal_year, metrics.PEFA_PI1_YEARS)
     if bands.empty:
         first = trend["fiscal_year"].min()
-        return Card(label, "–", f"Not scored: PI-1 needs three consecutive years, FY {years[0]} to FY {years[-1]}, "
-                    f"and the figures start in FY {first}.", PEFA_NOTE, demo)
+        return Card(label, "–", _("Not scored: PI-1 needs three consecutive years, {first} to {last}, and the "
+                                  "figures start in {start}.").format(first=formatting.fy(years[0]),
+                                                                      last=formatting.fy(years[-1]),
+                                                                      start=formatting.fy(first)), _(PEFA_NOTE), demo)
     common = bands.idxmax()
     spread = ", ".join(f"{band} {bands.get(band, 0)}" for band in "ABCD")
-    return Card(label, f"{common}: {bands[common]} of {bands.sum()}",
-                f"Counties by score over FY {years[0]} to FY {years[-1]}: {spread}.", PEFA_NOTE, demo)
+    return Card(label, _("{band}: {count} of {total}").format(band=common, count=bands[common], total=bands.sum()),
+                _("Counties by score over {first} to {last}: {spread}.").format(
+                    first=formatting.fy(years[0]), last=formatting.fy(years[-1]), spread=spread), _(PEFA_NOTE), demo)
 
 
 def year_medians(trend: pd.DataFrame, fiscal_year: str) -> tuple[float | None, float | None]:
@@ -191,9 +215,10 @@ def median_sentence(trend: pd.DataFrame, fiscal_year: str) -> str:
     """Return the national medians of the year in words (flagged rates left out)."""
     this = trend[trend["fiscal_year"] == fiscal_year].iloc[0]
     overall = formatting.pct(this["national_median_absorption_pct"])
-    return (f"National median, FY {fiscal_year}: overall absorption {overall}"
-            f" over {this['counties_reporting']} counties; development absorption "
-            f"{formatting.pct(this['national_median_development_pct'])} (flagged rates left out).")
+    return _("National median, {year}: overall absorption {overall} over {count} counties; development absorption "
+             "{development} (flagged rates left out).").format(
+        year=formatting.fy(fiscal_year), overall=overall, count=this["counties_reporting"],
+        development=formatting.pct(this["national_median_development_pct"]))
 
 
 def missing_sentence(history: pd.DataFrame, county_code: str | None, county_name: str, fiscal_year: str) -> str | None:
@@ -202,12 +227,14 @@ def missing_sentence(history: pd.DataFrame, county_code: str | None, county_name
     if county_code is None:
         if year_rows.empty:
             return None
-        return (f"No published budget execution figure for FY {fiscal_year} for {len(year_rows)} counties: "
-                f"{', '.join(year_rows['county_name'])}. Totals and medians are over the others.")
+        return _("No published budget execution figure for {year} for {count} counties: {counties}. Totals and "
+                 "medians are over the others.").format(year=formatting.fy(fiscal_year), count=len(year_rows),
+                                                        counties=", ".join(year_rows["county_name"]))
     if county_code not in set(year_rows["county_code"]):
         return None
-    return (f"No published budget execution figure for {county_name} in FY {fiscal_year}: the Controller of Budget "
-            "table in the warehouse has no row for it. The trend below shows the years that have one.")
+    return _("No published budget execution figure for {county} in {year}: the Controller of Budget table in the "
+             "warehouse has no row for it. The trend below shows the years that have one.").format(
+        county=county_name, year=formatting.fy(fiscal_year))
 
 
 def flagged_sentences(rows: pd.DataFrame) -> list[str]:
@@ -215,11 +242,14 @@ def flagged_sentences(rows: pd.DataFrame) -> list[str]:
     sentences = []
     for row in rows[rows["flag"].notna()].itertuples():
         rates = metrics.suspect_rates(row.flag)
-        what = ("development absorption rate" if rates == ("development_absorption_pct",) else "absorption rates")
         published = "; ".join(f"{getattr(row, c):g}" for c in rates if pd.notna(getattr(row, c)))
-        sentences.append(f"{row.county_name}, FY {row.fiscal_year}: the published {what} ({published}) is flagged as "
-                         f"suspect upstream ({row.flag.replace('_', ' ')}); it is shown as flagged and left out of "
-                         "the charts, medians and ranks.")
+        template = (_("{county}, {year}: the published development absorption rate ({published}) is flagged as "
+                      "suspect upstream ({flag}); it is shown as flagged and left out of the charts, medians and "
+                      "ranks.") if rates == ("development_absorption_pct",) else
+                    _("{county}, {year}: the published absorption rates ({published}) are flagged as suspect "
+                      "upstream ({flag}); they are shown as flagged and left out of the charts, medians and ranks."))
+        sentences.append(template.format(county=row.county_name, year=formatting.fy(row.fiscal_year),
+                                         published=published, flag=row.flag.replace("_", " ")))
     return sentences
 
 
@@ -229,7 +259,7 @@ def _growth(value) -> str:
 
 def _development(published, flag) -> str:
     if "development_absorption_pct" in metrics.suspect_rates(flag):
-        return f"flagged: {published:g} published"
+        return _("flagged: {value} published").format(value=f"{published:g}")
     return formatting.pct(published)
 
 
@@ -241,28 +271,29 @@ def trend_table(trend: pd.DataFrame, county_code: str | None, county_name: str) 
                       "national_median_absorption_pct", "national_median_development_pct", "counties_reporting"]]
         data = data.rename(columns={"absorption_pct": "aggregate_absorption_pct"})
         shown = pd.DataFrame({
-            "Fiscal year": data["fiscal_year"], "Budget, 47 counties": data["budget_kes"].map(kes),
-            "Expenditure, 47 counties": data["expenditure_kes"].map(kes),
-            "Budget growth": data["budget_growth_pct"].map(_growth),
-            "Aggregate absorption": data["aggregate_absorption_pct"].map(pct),
-            "Median absorption, overall": data["national_median_absorption_pct"].map(pct),
-            "Median absorption, development": data["national_median_development_pct"].map(pct),
-            "Counties reporting": data["counties_reporting"]})
+            _("Fiscal year"): data["fiscal_year"], _("Budget, 47 counties"): data["budget_kes"].map(kes),
+            _("Expenditure, 47 counties"): data["expenditure_kes"].map(kes),
+            _("Budget growth"): data["budget_growth_pct"].map(_growth),
+            _("Aggregate absorption"): data["aggregate_absorption_pct"].map(pct),
+            _("Median absorption, overall"): data["national_median_absorption_pct"].map(pct),
+            _("Median absorption, development"): data["national_median_development_pct"].map(pct),
+            _("Counties reporting"): data["counties_reporting"]})
     else:
         data = trend[["fiscal_year", "budget_kes", "expenditure_kes", "budget_growth_pct", "absorption_pct",
                       "national_median_absorption_pct", "development_published", "flag",
                       "national_median_development_pct", "outturn_band", "pi1_band", "pi1_years", "source_page"]]
         data = data.rename(columns={"development_published": "development_absorption_pct"})
         shown = pd.DataFrame({
-            "Fiscal year": data["fiscal_year"], "Approved budget": data["budget_kes"].map(kes),
-            "Expenditure": data["expenditure_kes"].map(kes), "Budget growth": data["budget_growth_pct"].map(_growth),
-            "Absorption, overall": data["absorption_pct"].map(pct),
-            "National median, overall": data["national_median_absorption_pct"].map(pct),
-            "Absorption, development": [_development(v, f) for v, f in zip(data["development_absorption_pct"],
-                                                                            data["flag"])],
-            "National median, development": data["national_median_development_pct"].map(pct),
-            "PEFA PI-1, three years to this": data["pi1_band"].fillna("–")})
-    return ExportTable(shown, data, file_stem(county_name, "budget-execution-by-year"), citation(trend),
+            _("Fiscal year"): data["fiscal_year"], _("Approved budget"): data["budget_kes"].map(kes),
+            _("Expenditure"): data["expenditure_kes"].map(kes),
+            _("Budget growth"): data["budget_growth_pct"].map(_growth),
+            _("Absorption, overall"): data["absorption_pct"].map(pct),
+            _("National median, overall"): data["national_median_absorption_pct"].map(pct),
+            _("Absorption, development"): [_development(v, f) for v, f in zip(data["development_absorption_pct"],
+                                                                               data["flag"])],
+            _("National median, development"): data["national_median_development_pct"].map(pct),
+            _("PEFA PI-1, three years to this"): data["pi1_band"].fillna("–")})
+    return ExportTable(shown, data, file_stem(county_name, _("budget-execution-by-year")), citation(trend),
                        is_demo(trend))
 
 
@@ -281,16 +312,16 @@ def year_table(history: pd.DataFrame, fiscal_year: str) -> ExportTable:
         "budget_per_person_kes", "pi1_band", "pi1_years", "source_page"]]
     pct, kes = formatting.pct, formatting.kes
     shown = pd.DataFrame({
-        "County": data["county_name"], "JDP target": data["is_jdp_target"].map({True: "yes", False: ""}),
-        "Approved budget": data["budget_kes"].map(kes), "Expenditure": data["expenditure_kes"].map(kes),
-        "Absorption, overall": data["absorption_pct"].map(pct),
-        "Rank": ["–" if pd.isna(rank) else str(rank) for rank in data["absorption_rank"]],
-        "Absorption, development": [_development(v, f) for v, f in zip(data["development_absorption_pct"],
-                                                                        data["flag"])],
-        "Budget per person": data["budget_per_person_kes"].map(kes),
-        "PEFA PI-1": data["pi1_band"].fillna("–"), "CBIRR page": data["source_page"],
+        _("County"): data["county_name"], _("JDP target"): data["is_jdp_target"].map({True: _("yes"), False: ""}),
+        _("Approved budget"): data["budget_kes"].map(kes), _("Expenditure"): data["expenditure_kes"].map(kes),
+        _("Absorption, overall"): data["absorption_pct"].map(pct),
+        _("Rank"): ["–" if pd.isna(rank) else str(rank) for rank in data["absorption_rank"]],
+        _("Absorption, development"): [_development(v, f) for v, f in zip(data["development_absorption_pct"],
+                                                                           data["flag"])],
+        _("Budget per person"): data["budget_per_person_kes"].map(kes),
+        _("PEFA PI-1"): data["pi1_band"].fillna("–"), _("CBIRR page"): data["source_page"],
     })
-    return ExportTable(shown, data, file_stem("47-counties-budget-execution", fiscal_year), citation(rows),
+    return ExportTable(shown, data, file_stem(_("47-counties-budget-execution"), fiscal_year), citation(rows),
                        is_demo(rows))
 
 
@@ -321,15 +352,21 @@ def per_person_sentence(history: pd.DataFrame, county_code: str | None, county_n
     values = per_person_values(history, fiscal_year)
     national = compare(values, county_code)
     targets = compare(values[values["is_jdp_target"].astype(bool)], None)
-    medians = (f"median county {formatting.kes(national.median)}, median target county "
-               f"{formatting.kes(targets.median)}")
+    medians = _("median county {median}, median target county {target_median}").format(
+        median=formatting.kes(national.median), target_median=formatting.kes(targets.median))
+    year = formatting.fy(fiscal_year)
     if county_code is None:
         budget, people = rows["budget_kes"].sum(), rows.loc[rows["budget_kes"].notna(), "population_2019"].sum()
-        return (f"All 47 counties: {formatting.kes(metrics.per_person(budget, people))} per person in FY {fiscal_year} "
-                f"({formatting.kes(budget)} for {formatting.number(people)} people); {medians}.")
+        return _("All 47 counties: {per_person} per person in {year} ({budget} for {people} people); "
+                 "{medians}.").format(per_person=formatting.kes(metrics.per_person(budget, people)), year=year,
+                                      budget=formatting.kes(budget), people=formatting.number(people),
+                                      medians=medians)
     if national.value is None:
-        return f"No published budget for {county_name} in FY {fiscal_year}, so no figure per person; {medians}."
+        return _("No published budget for {county} in {year}, so no figure per person; {medians}.").format(
+            county=county_name, year=year, medians=medians)
     row = rows[rows["county_code"] == county_code].iloc[0]
-    return (f"{county_name}: {formatting.kes(national.value)} per person in FY {fiscal_year} "
-            f"({formatting.kes(row['budget_kes'])} for {formatting.number(row['population_2019'])} people, 2019 "
-            f"census); {medians}; rank {national.rank} of {national.counties}.")
+    return _("{county}: {per_person} per person in {year} ({budget} for {people} people, 2019 census); {medians}; "
+             "rank {rank} of {counties}.").format(
+        county=county_name, per_person=formatting.kes(national.value), year=year,
+        budget=formatting.kes(row["budget_kes"]), people=formatting.number(row["population_2019"]), medians=medians,
+        rank=national.rank, counties=national.counties)

@@ -66,19 +66,19 @@ def budget_and_expenditure(trend: pd.DataFrame, name: str, source: str) -> go.Fi
     fig = go.Figure()
     years = trend["fiscal_year"]
     rates = [formatting.pct(v) for v in trend["absorption_pct"]]
-    for column, label, colour in (("budget_kes", "Approved budget", BUDGET_COLOUR),
-                                  ("expenditure_kes", "Expenditure", COUNTY_COLOUR)):
+    for column, label, colour in (("budget_kes", _("Approved budget"), BUDGET_COLOUR),
+                                  ("expenditure_kes", _("Expenditure"), COUNTY_COLOUR)):
         fig.add_bar(x=years, y=trend[column] / 1e9, name=label, marker_color=colour,
                     customdata=list(zip(formatting.kes_hover(trend[column]), rates)),
-                    hovertemplate="FY %{x}<br>" + label + ": %{customdata[0]}<br>Absorption: %{customdata[1]}"
-                                  "<extra></extra>")
+                    hovertemplate=_("FY %{{x}}<br>{series}: %{{customdata[0]}}<br>Absorption: %{{customdata[1]}}"
+                                    "<extra></extra>").format(series=label))
     for year in trend.loc[trend["budget_kes"].isna(), "fiscal_year"]:
-        fig.add_annotation(x=year, y=0, text="no figure", textangle=-90, yanchor="bottom", showarrow=False,
+        fig.add_annotation(x=year, y=0, text=_("no figure"), textangle=-90, yanchor="bottom", showarrow=False,
                            font=dict(size=11, color="#555"))
-    fig.update_yaxes(title="KES billion", rangemode="tozero", gridcolor="#e5e5e5")
-    fig.update_xaxes(title="Fiscal year (July–June)", type="category")
+    fig.update_yaxes(title=_("KES billion"), rangemode="tozero", gridcolor="#e5e5e5")
+    fig.update_xaxes(title=_("Fiscal year (July–June)"), type="category")
     fig.update_layout(barmode="group", bargap=0.25)
-    return layout(fig, f"Approved budget and expenditure, {name}", source)
+    return layout(fig, _("Approved budget and expenditure, {county}").format(county=name), source)
 
 
 def target_absorption(values: pd.DataFrame, selected: str | None, medians: tuple[float | None, float | None],
@@ -92,33 +92,36 @@ def target_absorption(values: pd.DataFrame, selected: str | None, medians: tuple
     data = values.sort_values("county_name", ascending=False)
     labels = [f"<b>{n}</b>" if c == selected else n for c, n in zip(data["county_code"], data["county_name"])]
     fig = go.Figure()
-    series = (("absorption_pct", "Overall", COUNTY_COLOUR),
-              ("development_absorption_pct", "Development", TARGET_COLOUR))
-    for number, (column, label, colour) in enumerate(series):
+    series = (("absorption_pct", _("Overall"), _("%{y}, overall: %{hovertext}<extra></extra>"), COUNTY_COLOUR),
+              ("development_absorption_pct", _("Development"), _("%{y}, development: %{hovertext}<extra></extra>"),
+               TARGET_COLOUR))
+    for number, (column, label, hover, colour) in enumerate(series):
         text = [formatting.pct(v) if pd.notna(v) else "" for v in data[column]]
         fig.add_bar(y=labels, x=data[column], name=label, orientation="h", marker_color=colour, hovertext=text,
-                    hovertemplate="%{y}, " + label.lower() + ": %{hovertext}<extra></extra>")
+                    hovertemplate=hover)
         value_column(fig, labels, text, offset=-0.2 + 0.4 * number)  # bargap 0.2: two bars of 0.4 a county
     flagged = data[data["flag"].notna()]
     if not flagged.empty:
         fig.add_scatter(y=[labels[list(data.index).index(i)] for i in flagged.index], x=[0] * len(flagged),
-                        mode="markers+text", name="Flagged development rate", text=["flagged"] * len(flagged),
+                        mode="markers+text", name=_("Flagged development rate"), text=[_("flagged")] * len(flagged),
                         textposition="middle right", marker=dict(symbol="x", size=12, color="#c00000"),
                         customdata=flagged[["development_published", "flag"]],
-                        hovertemplate="%{y}: published development rate %{customdata[0]} flagged as suspect "
-                                      "(%{customdata[1]})<extra></extra>")
+                        hovertemplate=_("%{y}: published development rate %{customdata[0]} flagged as suspect "
+                                        "(%{customdata[1]})<extra></extra>"))
     for label, missing in zip(labels, data["absorption_pct"].isna() & data["development_published"].isna()):
         if missing:
-            fig.add_annotation(y=label, x=0, xanchor="left", text="no published figure", showarrow=False,
+            fig.add_annotation(y=label, x=0, xanchor="left", text=_("no published figure"), showarrow=False,
                                font=dict(size=11, color="#555"))
     for median, dash in zip(medians, ("dash", "dot")):
         if median is not None and pd.notna(median):
             fig.add_vline(x=median, line=dict(color=MEDIAN_COLOUR, dash=dash))
     overall, development = (formatting.pct(m) for m in medians)
-    fig.update_xaxes(title="% of budget spent", ticksuffix=" %", rangemode="tozero", gridcolor="#e5e5e5")
+    fig.update_xaxes(title=_("% of budget spent"), ticksuffix=" %", rangemode="tozero", gridcolor="#e5e5e5")
     fig.update_layout(barmode="group", bargap=0.2)
-    fig = layout(fig, f"Target counties, FY {fiscal_year}", wrap(source, 45), height=590, bottom=140,
-                  subtitle=f"Medians: overall {overall} (dashed),<br>development {development} (dotted)")
+    fig = layout(fig, _("Target counties, {year}").format(year=formatting.fy(fiscal_year)), wrap(source, 45),
+                 height=590, bottom=140,
+                 subtitle=_("Medians: overall {overall} (dashed),<br>development {development} (dotted)").format(
+                     overall=overall, development=development))
     fig.update_layout(margin=dict(r=60, t=110))
     return fig
 
@@ -139,18 +142,19 @@ def outturn_bands(trend: pd.DataFrame, name: str, source: str) -> go.Figure:
         inner_high = high
     bands = trend["outturn_band"].fillna("")
     rates = [formatting.pct(v) for v in trend["absorption_pct"]]
-    fig.add_scatter(x=trend["fiscal_year"], y=trend["absorption_pct"], mode="lines+markers+text", name="Outturn",
+    fig.add_scatter(x=trend["fiscal_year"], y=trend["absorption_pct"], mode="lines+markers+text", name=_("Outturn"),
                     line=dict(color=COUNTY_COLOUR, width=2), marker=dict(size=9, color=COUNTY_COLOUR),
                     text=bands, textposition="bottom center", textfont=dict(size=12, color="#333"),
                     customdata=list(zip(rates, bands)),
-                    hovertemplate="FY %{x}: outturn %{customdata[0]} of the budget, range %{customdata[1]}"
-                                  "<extra></extra>")
+                    hovertemplate=_("FY %{x}: outturn %{customdata[0]} of the budget, range %{customdata[1]}"
+                                    "<extra></extra>"))
     lowest = trend["absorption_pct"].min()
     bottom = min(40.0, 10 * ((lowest - 5) // 10)) if pd.notna(lowest) else 40.0
-    fig.update_yaxes(title="Expenditure as % of budget", ticksuffix=" %", range=[bottom, 120], gridcolor="#e5e5e5")
-    fig.update_xaxes(title="Fiscal year (July–June)", type="category")
-    fig = layout(fig, f"Budget credibility, {name}: outturn against the PEFA PI-1 ranges", source,
-                  subtitle="Letter under each point: the narrowest range that year's outturn falls in")
+    fig.update_yaxes(title=_("Expenditure as % of budget"), ticksuffix=" %", range=[bottom, 120],
+                     gridcolor="#e5e5e5")
+    fig.update_xaxes(title=_("Fiscal year (July–June)"), type="category")
+    fig = layout(fig, _("Budget credibility, {county}: outturn against the PEFA PI-1 ranges").format(county=name),
+                 source, subtitle=_("Letter under each point: the narrowest range that year's outturn falls in"))
     fig.update_layout(showlegend=False, margin=dict(r=95))
     return fig
 
@@ -166,13 +170,13 @@ def pi1_band_counts(scores: pd.DataFrame, source: str) -> go.Figure:
     for band, colour in BAND_COLOURS.items():
         counts = scored[scored["pi1_band"] == band].groupby("fiscal_year").size().reindex(years, fill_value=0)
         fig.add_bar(x=years, y=counts, name=band, marker_color=colour,
-                    hovertemplate="FY %{x}: %{y} counties score " + band + "<extra></extra>")
+                    hovertemplate=_("FY %{{x}}: %{{y}} counties score {band}<extra></extra>").format(band=band))
     for year in years:
         if scored[scored["fiscal_year"] == year].empty:
-            fig.add_annotation(x=year, y=0, text="not scored: fewer than three years", textangle=-90,
+            fig.add_annotation(x=year, y=0, text=_("not scored: fewer than three years"), textangle=-90,
                                yanchor="bottom", showarrow=False, font=dict(size=11, color="#555"))
-    fig.update_yaxes(title="Counties", gridcolor="#e5e5e5")
-    fig.update_xaxes(title="Fiscal year (July–June), the last of the three years scored", type="category")
+    fig.update_yaxes(title=_("Counties"), gridcolor="#e5e5e5")
+    fig.update_xaxes(title=_("Fiscal year (July–June), the last of the three years scored"), type="category")
     fig.update_layout(barmode="stack", legend=dict(traceorder="normal"))
-    return layout(fig, "Budget credibility of the 47 counties: PEFA PI-1 score by fiscal year", source,
-                   subtitle="A: outturn within 95–105 % of budget in two of three years; B: 90–110 %; C: 85–115 %")
+    return layout(fig, _("Budget credibility of the 47 counties: PEFA PI-1 score by fiscal year"), source,
+                  subtitle=_("A: outturn within 95–105 % of budget in two of three years; B: 90–110 %; C: 85–115 %"))

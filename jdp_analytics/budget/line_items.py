@@ -9,13 +9,15 @@ from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
+from babel.dates import get_month_names
 
 from jdp_analytics.common import formatting
 from jdp_analytics.common.charts import BUDGET_COLOUR, COUNTY_COLOUR, layout
 from jdp_analytics.common.formatting import kes_hover
+from jdp_analytics.common.i18n import N_, _, locale
 from jdp_analytics.common.presentation import ExportTable, file_stem
 
-EMPTY = ("No line-item budget is in the warehouse for this selection. A county treasury loads its lines (vote, "
+EMPTY = N_("No line-item budget is in the warehouse for this selection. A county treasury loads its lines (vote, "
          "programme, sub-programme, economic item, month) with the budget_items template on the Upload page.")
 
 
@@ -33,12 +35,18 @@ class LineItems:
     def is_demo(self) -> bool:
         return bool(self.votes["is_demo"].fillna(False).any())
 
+    def citation(self) -> str:
+        """The line items' sources and as-of date, as an export names them."""
+        if self.votes.empty:
+            return _("No line items for this selection.")
+        titles = "; ".join(sorted(set("; ".join(self.votes["source_title"].dropna()).split("; "))))
+        return _("{titles}; as of {date}.").format(titles=titles, date=formatting.as_of(self.votes["as_of"].max()))
+
     def source(self) -> str:
         if self.votes.empty:
-            return "No line items for this selection."
-        titles = "; ".join(sorted(set("; ".join(self.votes["source_title"].dropna()).split("; "))))
-        demo = "DEMONSTRATION DATA. " if self.is_demo else ""
-        return f"{demo}Source: {titles}; as of {formatting.as_of(self.votes['as_of'].max())}."
+            return self.citation()
+        line = _("Source: {citation}").format(citation=self.citation())
+        return _("DEMONSTRATION DATA. {source}").format(source=line) if self.is_demo else line
 
 
 def view(query, county_code: str, fiscal_year: str) -> LineItems:
@@ -52,39 +60,42 @@ def votes_chart(votes: pd.DataFrame, name: str, fiscal_year: str, source: str) -
     """Horizontal bars of approved budget and expenditure per vote, KES billion, exact amounts on hover."""
     ordered = votes.sort_values("approved_kes")
     fig = go.Figure()
-    for column, label, colour in (("approved_kes", "Approved", BUDGET_COLOUR), ("spent_kes", "Spent", COUNTY_COLOUR)):
+    for column, label, colour in (("approved_kes", _("Approved"), BUDGET_COLOUR),
+                                  ("spent_kes", _("Spent"), COUNTY_COLOUR)):
         fig.add_bar(y=ordered["vote"], x=ordered[column] / 1e9, name=label, orientation="h", marker_color=colour,
                     customdata=kes_hover(ordered[column]),
-                    hovertemplate="%{y}<br>" + label + ": %{customdata}<extra></extra>")
-    fig.update_xaxes(title="KES billion", rangemode="tozero", gridcolor="#e5e5e5")
+                    hovertemplate=_("%{{y}}<br>{series}: %{{customdata}}<extra></extra>").format(series=label))
+    fig.update_xaxes(title=_("KES billion"), rangemode="tozero", gridcolor="#e5e5e5")
     fig.update_layout(barmode="group", bargap=0.25)
-    return layout(fig, f"By vote, {name}, FY {fiscal_year}", source, height=520)
+    return layout(fig, _("By vote, {county}, {year}").format(county=name, year=formatting.fy(fiscal_year)), source,
+                  height=520)
 
 
 def months_chart(months: pd.DataFrame, name: str, fiscal_year: str, source: str) -> go.Figure:
     """Line of cumulative spending as % of the year's approved budget, July to June."""
     labels = [_month(m) for m in months["month"]]
     fig = go.Figure()
-    fig.add_scatter(x=labels, y=months["cumulative_spent_pct"], mode="lines+markers", name="Spent so far",
+    fig.add_scatter(x=labels, y=months["cumulative_spent_pct"], mode="lines+markers", name=_("Spent so far"),
                     line=dict(color=COUNTY_COLOUR, width=3), customdata=kes_hover(months["cumulative_spent_kes"]),
-                    hovertemplate="%{x}: %{y:.1f} % of the budget (%{customdata})<extra></extra>")
-    fig.update_yaxes(title="% of approved budget spent", rangemode="tozero", gridcolor="#e5e5e5", ticksuffix=" %")
-    fig.update_xaxes(title="Month of the fiscal year", type="category")
-    return layout(fig, f"Spent so far, {name}, FY {fiscal_year}", source, height=520)
+                    hovertemplate=_("%{x}: %{y:.1f} % of the budget (%{customdata})<extra></extra>"))
+    fig.update_yaxes(title=_("% of approved budget spent"), rangemode="tozero", gridcolor="#e5e5e5", ticksuffix=" %")
+    fig.update_xaxes(title=_("Month of the fiscal year"), type="category")
+    return layout(fig, _("Spent so far, {county}, {year}").format(county=name, year=formatting.fy(fiscal_year)),
+                  source, height=520)
 
 
 def _month(number: int) -> str:
-    return ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")[number - 1]
+    """The month's short name in the current language (CLDR, through Babel): 'Jul', 'Jul'; 'Aug', 'Ago'."""
+    return get_month_names("abbreviated", locale=locale())[number]
 
 
 def items_table(view: LineItems, name: str, fiscal_year: str) -> ExportTable:
     """The economic items as the page shows them and as CSV/XLSX carry them."""
-    data = view.items.rename(columns={"economic_item": "Economic item", "approved_kes": "Approved (KES)",
-                                      "spent_kes": "Spent (KES)", "absorption_pct": "Absorption (%)",
-                                      "share_pct": "Share of budget (%)"})
-    shown = data.assign(**{"Approved (KES)": data["Approved (KES)"].map(formatting.kes),
-                           "Spent (KES)": data["Spent (KES)"].map(formatting.kes),
-                           "Absorption (%)": data["Absorption (%)"].map(formatting.pct),
-                           "Share of budget (%)": data["Share of budget (%)"].map(formatting.pct)})
-    return ExportTable(shown, data, file_stem(name, "economic-items", fiscal_year),
-                       view.source().removeprefix("DEMONSTRATION DATA. ").removeprefix("Source: "), view.is_demo)
+    headers = {"economic_item": _("Economic item"), "approved_kes": _("Approved (KES)"),
+               "spent_kes": _("Spent (KES)"), "absorption_pct": _("Absorption (%)"),
+               "share_pct": _("Share of budget (%)")}
+    data = view.items.rename(columns=headers)
+    shown = data.assign(**{headers[c]: data[headers[c]].map(f) for c, f in (
+        ("approved_kes", formatting.kes), ("spent_kes", formatting.kes), ("absorption_pct", formatting.pct),
+        ("share_pct", formatting.pct))})
+    return ExportTable(shown, data, file_stem(name, _("economic-items"), fiscal_year), view.citation(), view.is_demo)
