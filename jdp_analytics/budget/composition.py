@@ -17,28 +17,28 @@ from jdp_analytics.common import demonstration, formatting, presentation
 from jdp_analytics.common.i18n import N_, _
 from jdp_analytics.common.presentation import ExportTable, citation, file_stem, source_line
 
-ALL_SECTORS = "All sectors"
+ALL_SECTORS = N_("All sectors")  # the URL keeps the English; shown as _(ALL_SECTORS)
 DEMO_NOTE = N_("DEMONSTRATION DATA: the sector and programme lines, revenue, wage bill and pending bills of the eight "
              "target counties are generated, not real. Their totals follow the Controller of Budget: the lines of "
              "each county and year add up to its published budget and expenditure to the shilling, and reproduce "
              "its development absorption rate. Replace them by loading the county's own figures (Upload data).")
-PI2_NOTE = ("Scored with PEFA's PI-2 method (PEFA 2016 framework, dimension 2.1 Expenditure composition outturn, "
+PI2_NOTE = N_("Scored with PEFA's PI-2 method (PEFA 2016 framework, dimension 2.1 Expenditure composition outturn, "
             "applied here to the county sectors): each sector's budget is scaled by total expenditure / total budget, "
             "and the variance is the sum of the sectors' absolute deviations from it over total expenditure. A when "
             "the variance is less than 5 % in at least two of the last three years, B less than 10 %, C less than "
             "15 %, D otherwise; a limit itself is outside (exactly 5.0 % is B). PEFA compares with the originally "
             "approved budget; the lines here carry the final (supplementary) budget, so this is PI-2's method on "
             "the final budget, not an official PEFA assessment.")
-NEED_NOTE = ("Against need: no poverty or other need indicator covering the 47 counties is in the warehouse. KIHBS "
+NEED_NOTE = N_("Against need: no poverty or other need indicator covering the 47 counties is in the warehouse. KIHBS "
              "2015/16 poverty rates have been found only as quoted in news reports, for 20 counties (4 of the 8 "
              "targets), too partial to rank allocations by need; the budget per person is not adjusted for need.")
-WAGE_RULE_CHECKED = ("Checked: PFM (County Governments) Regulations 2015 (Legal Notice 35 of 2015), reg. 25(1)(b): "
+WAGE_RULE_CHECKED = N_("Checked: PFM (County Governments) Regulations 2015 (Legal Notice 35 of 2015), reg. 25(1)(b): "
                      "the limit on wages and benefits \"shall not exceed thirty five (35) percent of the county "
                      "government's total revenue\"; reg. 25(1)(c) leaves out revenue from extractive natural "
                      "resources, which the total revenue here does not separate.")
-NO_LINES = ("No budget lines for {name} in FY {year}: none has been loaded. Load the template \"County budget by "
+NO_LINES = N_("No budget lines for {name} in FY {year}: none has been loaded. Load the template \"County budget by "
             "sector and programme\" on the Upload data page.")
-NO_FISCAL = ("No revenue, wage bill or pending bills figures for {name} in FY {year}: none has been loaded. Load the "
+NO_FISCAL = N_("No revenue, wage bill or pending bills figures for {name} in FY {year}: none has been loaded. Load the "
              "template \"County own-source revenue, total revenue, wage bill and pending bills\".")
 
 
@@ -161,17 +161,16 @@ def rule_table(rules: pd.DataFrame, county_code: str | None, county_name: str, f
                                     for v in data["development_share_pct"]]
     data["wage_rule_met"] = [metrics.meets_rule(v, metrics.WAGE_CEILING_PCT, False) for v in data["wage_bill_pct"]]
     data["is_demo"] = values["is_demo"].fillna(False).astype(bool).to_numpy()
-    verdicts = {False: {True: "meets", False: "BREAKS", None: "–"},  # generated rows only illustrate the check
-                True: {True: "would meet", False: "would break", None: "–"}}
+    verdicts = {False: {True: _("meets"), False: _("BREAKS"), None: "–"},  # generated rows only illustrate the check
+                True: {True: _("would meet"), False: _("would break"), None: "–"}}
     shown = pd.DataFrame({
-        "County" if county_code is None else "Fiscal year": data["county_name" if county_code is None
-                                                                 else "fiscal_year"],
-        "Development share of budget": data["development_share_pct"].map(formatting.pct),
-        "30 % floor (PFM Act s.107(2)(b))": [verdicts[d][m] for d, m in zip(data["is_demo"],
-                                                                            data["development_rule_met"])],
-        "Wage bill / total revenue": data["wage_bill_pct"].map(formatting.pct),
-        "35 % ceiling (reg. 25(1)(b))": [verdicts[d][m] for d, m in zip(data["is_demo"], data["wage_rule_met"])]})
-    stem = file_stem(county_name, "fiscal-rules") if county_code else file_stem("fiscal-rules", fiscal_year)
+        _by(county_code): data["county_name" if county_code is None else "fiscal_year"],
+        _("Development share of budget"): data["development_share_pct"].map(formatting.pct),
+        _("30 % floor (PFM Act s.107(2)(b))"): [verdicts[d][m] for d, m in zip(data["is_demo"],
+                                                                               data["development_rule_met"])],
+        _("Wage bill / total revenue"): data["wage_bill_pct"].map(formatting.pct),
+        _("35 % ceiling (reg. 25(1)(b))"): [verdicts[d][m] for d, m in zip(data["is_demo"], data["wage_rule_met"])]})
+    stem = file_stem(county_name, _("fiscal-rules")) if county_code else file_stem(_("fiscal-rules"), fiscal_year)
     return ExportTable(shown, data, stem, citation(values), is_demo(values))
 
 
@@ -195,16 +194,16 @@ def fiscal_table(measures: pd.DataFrame, county_code: str | None, county_name: s
                  "pending_bills_2_3y_kes", "pending_bills_over_3y_kes", "pending_over_1y_pct", "is_demo"]].copy()
     kes, pct = formatting.kes, formatting.pct
     shown = pd.DataFrame({
-        "County" if county_code is None else "Fiscal year": data["county_name" if county_code is None
-                                                                 else "fiscal_year"],
-        "OSR target": data["osr_target_kes"].map(kes), "OSR collected": data["osr_actual_kes"].map(kes),
-        "OSR, % of target": data["osr_performance_pct"].map(pct),
-        "OSR growth": [("–" if v is None or pd.isna(v) else f"{v:+.1f} %") for v in data["osr_growth_pct"]],
-        "OSR share of revenue": data["osr_share_pct"].map(pct), "Total revenue": data["total_revenue_kes"].map(kes),
-        "Wage bill": data["wage_bill_kes"].map(kes), "Pending bills, 30 June": data["pending_bills_kes"].map(kes),
-        "Pending bills a year old or more": data["pending_over_1y_pct"].map(pct)})
-    stem = (file_stem(county_name, "revenue-wages-pending-bills") if county_code
-            else file_stem("revenue-wages-pending-bills", fiscal_year))
+        _by(county_code): data["county_name" if county_code is None else "fiscal_year"],
+        _("OSR target"): data["osr_target_kes"].map(kes), _("OSR collected"): data["osr_actual_kes"].map(kes),
+        _("OSR, % of target"): data["osr_performance_pct"].map(pct),
+        _("OSR growth"): [("–" if v is None or pd.isna(v) else _signed(v)) for v in data["osr_growth_pct"]],
+        _("OSR share of revenue"): data["osr_share_pct"].map(pct),
+        _("Total revenue"): data["total_revenue_kes"].map(kes),
+        _("Wage bill"): data["wage_bill_kes"].map(kes), _("Pending bills, 30 June"): data["pending_bills_kes"].map(kes),
+        _("Pending bills a year old or more"): data["pending_over_1y_pct"].map(pct)})
+    stem = (file_stem(county_name, _("revenue-wages-pending-bills")) if county_code
+            else file_stem(_("revenue-wages-pending-bills"), fiscal_year))
     return ExportTable(shown, data, stem, citation(rows), is_demo(rows))
 
 
@@ -213,21 +212,25 @@ def osr_sentence(measures: pd.DataFrame, county_code: str | None, county_name: s
     fiscal_measures(...))."""
     rows = select(measures, county_code, fiscal_year).dropna(subset=["osr_actual_kes"])
     if rows.empty:
-        return (f"No own-source revenue figure for {county_name} in FY {fiscal_year}: none has been loaded for that "
-                "year, so there is no performance, growth or share to show.")
+        return _("No own-source revenue figure for {county} in {year}: none has been loaded for that year, so there "
+                 "is no performance, growth or share to show.").format(county=county_name,
+                                                                       year=formatting.fy(fiscal_year))
     actual, target, revenue = (rows[c].sum(min_count=1) for c in ("osr_actual_kes", "osr_target_kes",
                                                                   "total_revenue_kes"))
     who = county_name if county_code else demonstration.coverage(rows["county_code"])
-    text = (f"{who}, FY {fiscal_year}: own-source revenue {formatting.kes(actual)} against a target of "
-            f"{formatting.kes(target)} ({formatting.pct(metrics.pct_of(actual, target))}), "
-            f"{formatting.pct(metrics.pct_of(actual, revenue))} of total revenue.")
+    text = _("{who}, {year}: own-source revenue {actual} against a target of {target} ({performance}), {share} of "
+             "total revenue.").format(who=who, year=formatting.fy(fiscal_year), actual=formatting.kes(actual),
+                                      target=formatting.kes(target),
+                                      performance=formatting.pct(metrics.pct_of(actual, target)),
+                                      share=formatting.pct(metrics.pct_of(actual, revenue)))
     if county_code:
         growth = rows["osr_growth_pct"].iloc[0]
-        previous = metrics.previous_fiscal_year(fiscal_year)
-        text += (f" Growth on FY {previous}: {growth:+.1f} %." if growth is not None and pd.notna(growth)
-                 else f" No growth figure: FY {previous} has no own-source revenue figure.")
+        previous = formatting.fy(metrics.previous_fiscal_year(fiscal_year))
+        text += " " + (_("Growth on {year}: {growth}.").format(year=previous, growth=_signed(growth))
+                       if growth is not None and pd.notna(growth)
+                       else _("No growth figure: {year} has no own-source revenue figure.").format(year=previous))
     else:
-        text += f" Sum of the {len(rows)} counties with figures."
+        text += " " + _("Sum of the {count} counties with figures.").format(count=len(rows))
     return demonstration.mark(text, is_demo(rows))
 
 
@@ -235,15 +238,17 @@ def pending_sentence(fiscal: pd.DataFrame, county_code: str | None, county_name:
     """Return the stock of pending bills on 30 June and the part a year old or more, in words."""
     rows = select(fiscal, county_code, fiscal_year).dropna(subset=["pending_bills_kes"])
     if rows.empty:
-        return f"No pending bills figure for {county_name} at the end of FY {fiscal_year}: none has been loaded."
+        return _("No pending bills figure for {county} at the end of {year}: none has been loaded.").format(
+            county=county_name, year=formatting.fy(fiscal_year))
     stock = rows["pending_bills_kes"].sum()
     older = rows[["pending_bills_1_2y_kes", "pending_bills_2_3y_kes", "pending_bills_over_3y_kes"]].sum().sum()
     over3 = rows["pending_bills_over_3y_kes"].sum()
     who = county_name if county_code else demonstration.coverage(rows["county_code"])
-    return demonstration.mark(f"Pending bills of {who} on 30 June {int(fiscal_year[:4]) + 1}: "
-                              f"{formatting.kes(stock)}; {formatting.pct(metrics.pct_of(older, stock))} a year old "
-                              f"or more, {formatting.pct(metrics.pct_of(over3, stock))} more than three years old.",
-                              is_demo(rows))
+    return demonstration.mark(_("Pending bills of {who} on 30 June {end}: {stock}; {older} a year old or more, "
+                                "{over3} more than three years old.").format(
+        who=who, end=int(fiscal_year[:4]) + 1, stock=formatting.kes(stock),
+        older=formatting.pct(metrics.pct_of(older, stock)), over3=formatting.pct(metrics.pct_of(over3, stock))),
+        is_demo(rows))
 
 
 # Composition: sectors, programmes, tags, ADP.
@@ -266,14 +271,14 @@ def sector_table(lines: pd.DataFrame, county_name: str, fiscal_year: str) -> Exp
     data["is_demo"] = is_demo(lines)
     kes, pct = formatting.kes, formatting.pct
     shown = pd.DataFrame({
-        "Sector": data["sector"], "Approved budget": data["approved_kes"].map(kes),
-        "Share of budget": data["share_of_budget_pct"].map(pct),
-        "Development share": data["development_share_pct"].map(pct),
-        "Expenditure": data["expenditure_kes"].map(kes), "Absorption": data["absorption_pct"].map(pct),
-        "Gender-tagged": data["gender_share_pct"].map(pct), "Child-tagged": data["child_share_pct"].map(pct),
-        "ADP programmes funded": [f"{f} of {p}" for f, p in zip(data["adp_funded_programmes"],
-                                                               data["adp_programmes"])]})
-    return ExportTable(shown, data, file_stem(county_name, "budget-by-sector", fiscal_year), citation(lines),
+        _("Sector"): data["sector"], _("Approved budget"): data["approved_kes"].map(kes),
+        _("Share of budget"): data["share_of_budget_pct"].map(pct),
+        _("Development share"): data["development_share_pct"].map(pct),
+        _("Expenditure"): data["expenditure_kes"].map(kes), _("Absorption"): data["absorption_pct"].map(pct),
+        _("Gender-tagged"): data["gender_share_pct"].map(pct), _("Child-tagged"): data["child_share_pct"].map(pct),
+        _("ADP programmes funded"): [_("{funded} of {planned}").format(funded=f, planned=p)
+                                     for f, p in zip(data["adp_funded_programmes"], data["adp_programmes"])]})
+    return ExportTable(shown, data, file_stem(county_name, _("budget-by-sector"), fiscal_year), citation(lines),
                        is_demo(lines))
 
 
@@ -292,16 +297,16 @@ def programme_table(lines: pd.DataFrame, county_name: str, fiscal_year: str, sec
     data["is_demo"] = is_demo(rows)
     kes = formatting.kes
     shown = pd.DataFrame({
-        "Sector": data["sector"], "Programme": data["programme"],
-        "Approved, development": data["approved_development_kes"].map(kes),
-        "Approved, recurrent": data["approved_recurrent_kes"].map(kes),
-        "Expenditure": data["expenditure_kes"].map(kes), "Absorption": data["absorption_pct"].map(formatting.pct),
-        "In the ADP": ["yes" if n else "no" for n in data["in_adp_counties"]],
-        "ADP planned": data["adp_planned_kes"].map(kes),
-        "Funded": ["NOT FUNDED" if a == 0 and p > 0 else "yes" if a > 0 else "–"
-                   for a, p in zip(data["approved_kes"], data["adp_planned_kes"].fillna(0))]})
-    part = "all-sectors" if sector == ALL_SECTORS else sector.split(" ")[0].strip(",")
-    return ExportTable(shown, data, file_stem(county_name, "programmes", part, fiscal_year), citation(rows),
+        _("Sector"): data["sector"], _("Programme"): data["programme"],
+        _("Approved, development"): data["approved_development_kes"].map(kes),
+        _("Approved, recurrent"): data["approved_recurrent_kes"].map(kes),
+        _("Expenditure"): data["expenditure_kes"].map(kes), _("Absorption"): data["absorption_pct"].map(formatting.pct),
+        _("In the ADP"): [_("yes") if n else _("no") for n in data["in_adp_counties"]],
+        _("ADP planned"): data["adp_planned_kes"].map(kes),
+        _("Funded"): [_("NOT FUNDED") if a == 0 and p > 0 else _("yes") if a > 0 else "–"
+                      for a, p in zip(data["approved_kes"], data["adp_planned_kes"].fillna(0))]})
+    part = _("all-sectors") if sector == ALL_SECTORS else sector.split(" ")[0].strip(",")
+    return ExportTable(shown, data, file_stem(county_name, _("programmes"), part, fiscal_year), citation(rows),
                        is_demo(rows))
 
 
@@ -318,25 +323,31 @@ def composition_cards(lines: pd.DataFrame, county_name: str, fiscal_year: str) -
     source, demo = source_line(lines), is_demo(lines)
     total = metrics.line_totals(lines.assign(all="all"), ["all"]).iloc[0]
     kes, pct = formatting.kes, formatting.pct
-    tags_missing = "Not assessed: no tagged amounts for this year." if pd.isna(total["gender_tagged_kes"]) else None
+    tags_missing = _("Not assessed: no tagged amounts for this year.") if pd.isna(total["gender_tagged_kes"]) \
+        else None
     planned = lines[lines["in_adp"].fillna(False).astype(bool)]
     unfunded = planned[(planned["approved_development_kes"] + planned["approved_recurrent_kes"]) == 0]
     funded_planned = planned["adp_planned_kes"].sum() - unfunded["adp_planned_kes"].sum()
     cards = [
-        presentation.Card("Development share of budget", pct(total["development_share_pct"]),
-                   f"{kes(total['approved_development_kes'])} of {kes(total['approved_kes'])} approved; "
-                   f"development absorption {pct(total['development_absorption_pct'])}, recurrent "
-                   f"{pct(total['recurrent_absorption_pct'])}.", source, demo),
-        presentation.Card("Gender-responsive (tagged)", pct(total["gender_share_pct"]),
-                   tags_missing or f"{kes(total['gender_tagged_kes'])} of the approved budget.", source, demo),
-        presentation.Card("Child-inclusive (tagged)", pct(total["child_share_pct"]),
-                   tags_missing or f"{kes(total['child_tagged_kes'])} of the approved budget.", source, demo),
-        presentation.Card("ADP programmes funded", f"{len(planned) - len(unfunded)} of {len(planned)}",
-                   f"ADP planned {kes(planned['adp_planned_kes'].sum())}; {kes(unfunded['adp_planned_kes'].sum())} "
-                   f"of it for programmes the budget left unfunded (funded ones planned at {kes(funded_planned)}).",
-                   source, demo),
+        presentation.Card(_("Development share of budget"), pct(total["development_share_pct"]), _(
+            "{development} of {approved} approved; development absorption {development_rate}, recurrent "
+            "{recurrent_rate}.").format(development=kes(total["approved_development_kes"]),
+                                        approved=kes(total["approved_kes"]),
+                                        development_rate=pct(total["development_absorption_pct"]),
+                                        recurrent_rate=pct(total["recurrent_absorption_pct"])), source, demo),
+        presentation.Card(_("Gender-responsive (tagged)"), pct(total["gender_share_pct"]), tags_missing or _(
+            "{amount} of the approved budget.").format(amount=kes(total["gender_tagged_kes"])), source, demo),
+        presentation.Card(_("Child-inclusive (tagged)"), pct(total["child_share_pct"]), tags_missing or _(
+            "{amount} of the approved budget.").format(amount=kes(total["child_tagged_kes"])), source, demo),
+        presentation.Card(_("ADP programmes funded"), _("{funded} of {planned}").format(
+            funded=len(planned) - len(unfunded), planned=len(planned)), _(
+            "ADP planned {planned}; {unfunded} of it for programmes the budget left unfunded (funded ones planned at "
+            "{funded}).").format(planned=kes(planned["adp_planned_kes"].sum()),
+                                 unfunded=kes(unfunded["adp_planned_kes"].sum()), funded=kes(funded_planned)),
+            source, demo),
     ]
-    names = [f"{s}: {p}" + (f" ({c})" if county_name.startswith("All") and not demo else "")  # no county named
+    every = county_name in ("All 47 counties", _("All 47 counties"))
+    names = [f"{s}: {p}" + (f" ({c})" if every and not demo else "")  # no county named
              for s, p, c in zip(unfunded["sector"], unfunded["programme"], unfunded["county_name"])]
     return CompositionCards(cards, names)
 
@@ -359,11 +370,10 @@ def pi2_table(scores: pd.DataFrame, lines: pd.DataFrame, county_code: str | None
     rows = select(scores, county_code) if county_code else select(scores, None, fiscal_year)
     data = rows.assign(is_demo=is_demo(lines)).reset_index(drop=True)
     shown = pd.DataFrame({
-        "County" if county_code is None else "Fiscal year": data["county_name" if county_code is None
-                                                                 else "fiscal_year"],
-        "Composition variance": data["variance_pct"].map(formatting.pct),
-        "Band of the year": data["year_band"].fillna("–"),
-        "PEFA PI-2, three years to this": data["pi2_band"].fillna("–")})
+        _by(county_code): data["county_name" if county_code is None else "fiscal_year"],
+        _("Composition variance"): data["variance_pct"].map(formatting.pct),
+        _("Band of the year"): data["year_band"].fillna("–"),
+        _("PEFA PI-2, three years to this"): data["pi2_band"].fillna("–")})
     stem = file_stem(county_name, "pefa-pi2") if county_code else file_stem("pefa-pi2", fiscal_year)
     return ExportTable(shown, data, stem, citation(lines), is_demo(lines))
 
@@ -372,28 +382,33 @@ def pi2_card(scores: pd.DataFrame, lines: pd.DataFrame, county_code: str | None,
              fiscal_year: str) -> presentation.Card:
     """Return the PI-2 score of a county over the three years to `fiscal_year`, or the spread over the counties."""
     table = pi2_table(scores, lines, county_code, county_name, fiscal_year).data
-    label, source = "Composition outturn, PEFA PI-2 method", source_line(lines)
+    label, source = _("Composition outturn, PEFA PI-2 method"), source_line(lines)
     years = metrics.last_fiscal_years(fiscal_year, metrics.PEFA_PI1_YEARS)
     if county_code:
         row = table[table["fiscal_year"] == fiscal_year]
         if row.empty:
-            return presentation.Card(label, "–", NO_LINES.format(name=county_name, year=fiscal_year), source)
+            return presentation.Card(label, "–", _(NO_LINES).format(name=county_name, year=fiscal_year), source)
         band = row["pi2_band"].iloc[0]
         by_year = table.set_index("fiscal_year")["variance_pct"].reindex(years)
         if pd.isna(band):
-            missing = " and ".join(f"FY {y}" for y in by_year[by_year.isna()].index)
-            return presentation.Card(label, "–", f"Not scored: PI-2 needs the sector lines of FY {years[0]} to FY "
-                              f"{years[-1]}; none for {missing}.", source, is_demo(lines))
-        listed = ", ".join(f"{formatting.pct(v)} in FY {y}" for y, v in by_year.items())
-        return presentation.Card(label, band, f"Composition variance {listed}.", source, is_demo(lines))
+            missing = _(" and ").join(formatting.fy(y) for y in by_year[by_year.isna()].index)
+            return presentation.Card(label, "–", _("Not scored: PI-2 needs the sector lines of {first} to {last}; "
+                                                   "none for {missing}.").format(
+                first=formatting.fy(years[0]), last=formatting.fy(years[-1]), missing=missing), source, is_demo(lines))
+        listed = ", ".join(_("{share} in {year}").format(share=formatting.pct(v), year=formatting.fy(y))
+                           for y, v in by_year.items())
+        return presentation.Card(label, band, _("Composition variance {years}.").format(years=listed), source,
+                                 is_demo(lines))
     bands = table["pi2_band"].dropna().value_counts()
     if bands.empty:
-        return presentation.Card(label, "–", f"No county has sector lines for FY {years[0]} to FY {years[-1]}.", source,
-                          is_demo(lines))
+        return presentation.Card(label, "–", _("No county has sector lines for {first} to {last}.").format(
+            first=formatting.fy(years[0]), last=formatting.fy(years[-1])), source, is_demo(lines))
     spread = ", ".join(f"{band} {bands.get(band, 0)}" for band in "ABCD")
-    return presentation.Card(label, f"{bands.idxmax()}: {bands.max()} of {bands.sum()}",
-                      f"Counties with sector lines, by score over FY {years[0]} to FY {years[-1]}: {spread}.", source,
-                      is_demo(lines))
+    return presentation.Card(label, _("{band}: {count} of {total}").format(band=bands.idxmax(), count=bands.max(),
+                                                                            total=bands.sum()),
+                             _("Counties with sector lines, by score over {first} to {last}: {spread}.").format(
+                                 first=formatting.fy(years[0]), last=formatting.fy(years[-1]), spread=spread),
+                             source, is_demo(lines))
 
 
 def counties_without(rows: pd.DataFrame, fiscal_year: str, all_codes: dict[str, str]) -> str | None:
@@ -402,9 +417,18 @@ def counties_without(rows: pd.DataFrame, fiscal_year: str, all_codes: dict[str, 
     missing = [name for code, name in all_codes.items() if code not in have]
     if not missing:
         return None
-    return (f"{len(missing)} of the 47 counties have no budget lines or fiscal figures loaded for FY {fiscal_year}; "
-            f"figures below are over the {47 - len(missing)} that have. Pick a county in the sidebar to drill down "
-            "to its sectors and programmes.")
+    return _("{missing} of the 47 counties have no budget lines or fiscal figures loaded for {year}; figures below "
+             "are over the {have} that have. Pick a county in the sidebar to drill down to its sectors and "
+             "programmes.").format(missing=len(missing), year=formatting.fy(fiscal_year), have=47 - len(missing))
+
+
+def _by(county_code: str | None) -> str:
+    """The first column of a table: the counties of a year, or a county's years."""
+    return _("County") if county_code is None else _("Fiscal year")
+
+
+def _signed(value: float) -> str:
+    return _("{value} %").format(value=f"{value:+.1f}")
 
 
 def scope(lines: pd.DataFrame, county_code: str | None, county_name: str) -> str:

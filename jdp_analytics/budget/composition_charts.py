@@ -11,10 +11,11 @@ import plotly.graph_objects as go
 
 from jdp_analytics.common import formatting
 from jdp_analytics.common.charts import BUDGET_COLOUR, COUNTY_COLOUR, MEDIAN_COLOUR, TARGET_COLOUR, layout, wrap
+from jdp_analytics.common.i18n import N_, _
 
 MEETS_COLOUR, BREAKS_COLOUR = "#1a7f4b", "#c0504d"
 AGE_COLOURS = ("#c9d6e3", "#8fa3b8", "#e3b23c", "#c0504d")
-AGE_LABELS = ("Under 1 year", "1–2 years", "2–3 years", "Over 3 years")
+AGE_LABELS = (N_("Under 1 year"), N_("1–2 years"), N_("2–3 years"), N_("Over 3 years"))
 
 
 def _subtitle(text: str, demo: bool) -> str:
@@ -29,7 +30,7 @@ def _half(source: str) -> str:
 
 def _scale(values: pd.Series) -> tuple[float, str]:
     biggest = pd.to_numeric(values, errors="coerce").abs().max()
-    return (1e9, "KES billion") if pd.notna(biggest) and biggest >= 2e9 else (1e6, "KES million")
+    return (1e9, _("KES billion")) if pd.notna(biggest) and biggest >= 2e9 else (1e6, _("KES million"))
 
 
 def rule_bars(labels: pd.Series, values: pd.Series, threshold: float, floor: bool, title: str, source: str,
@@ -39,24 +40,24 @@ def rule_bars(labels: pd.Series, values: pd.Series, threshold: float, floor: boo
     met = [None if pd.isna(v) else (v >= threshold if floor else v <= threshold) for v in values]
     colours = [MEDIAN_COLOUR if m is None else MEETS_COLOUR if m else BREAKS_COLOUR for m in met]
     text = [formatting.pct(v) if pd.notna(v) else "" for v in values]
-    verdict = ["no figure" if m is None else ("would meet the rule" if m else "would break the rule") if demo
-               else "meets the rule" if m else "BREAKS the rule" for m in met]
+    verdict = [_("no figure") if m is None else (_("would meet the rule") if m else _("would break the rule")) if demo
+               else _("meets the rule") if m else _("BREAKS the rule") for m in met]
     fig = go.Figure(go.Bar(x=list(labels), y=values, marker_color=colours, text=text, textposition="outside",
                            cliponaxis=False, customdata=list(zip(text, verdict)),
                            hovertemplate="%{x}: %{customdata[0]}, %{customdata[1]}<extra></extra>"))
     for label, value in zip(labels, values):
         if pd.isna(value):
-            fig.add_annotation(x=label, y=0, text="no figure", textangle=-90, yanchor="bottom", showarrow=False,
+            fig.add_annotation(x=label, y=0, text=_("no figure"), textangle=-90, yanchor="bottom", showarrow=False,
                                font=dict(size=11, color="#555"))
-    word = "floor" if floor else "ceiling"
+    limit = (_("{value} % floor") if floor else _("{value} % ceiling")).format(value=f"{threshold:.0f}")
     fig.add_hline(y=threshold, line=dict(color="#333", dash="dash"),
-                  annotation_text=f"{threshold:.0f} % {word}", annotation_position="right",
+                  annotation_text=limit, annotation_position="right",
                   annotation_bgcolor="white")
     fig.update_yaxes(title="%", ticksuffix=" %", rangemode="tozero", gridcolor="#e5e5e5")
     fig.update_xaxes(title=axis_title, type="category")
     fig = layout(fig, title, _half(source), height=440, bottom=150,
-                  subtitle=_subtitle("green: would meet · red: would break" if demo
-                            else "green: meets · red: breaks", demo), demo=demo)
+                  subtitle=_subtitle(_("green: would meet · red: would break") if demo
+                                     else _("green: meets · red: breaks"), demo), demo=demo)
     fig.update_layout(showlegend=False, margin=dict(r=80))
     return fig
 
@@ -68,20 +69,20 @@ def amounts_by_part(data: pd.DataFrame, label: str, title: str, source: str, dem
     data = data.sort_values("approved_kes")
     scale, unit = _scale(data["approved_kes"])
     fig = go.Figure()
-    for column, name, colour in (("approved_development_kes", "Approved, development", TARGET_COLOUR),
-                                 ("approved_recurrent_kes", "Approved, recurrent", BUDGET_COLOUR)):
+    hover = _("%{{y}}<br>{series}: %{{customdata}}<extra></extra>")
+    for column, name, colour in (("approved_development_kes", _("Approved, development"), TARGET_COLOUR),
+                                 ("approved_recurrent_kes", _("Approved, recurrent"), BUDGET_COLOUR)):
         fig.add_bar(y=data[label], x=data[column] / scale, name=name, orientation="h", marker_color=colour,
-                    customdata=formatting.kes_hover(data[column]),
-                    hovertemplate="%{y}<br>" + name + ": %{customdata}<extra></extra>")
-    fig.add_scatter(y=data[label], x=data["expenditure_kes"] / scale, mode="markers", name="Expenditure",
+                    customdata=formatting.kes_hover(data[column]), hovertemplate=hover.format(series=name))
+    fig.add_scatter(y=data[label], x=data["expenditure_kes"] / scale, mode="markers", name=_("Expenditure"),
                     marker=dict(symbol="diamond", size=10, color=COUNTY_COLOUR),
                     customdata=formatting.kes_hover(data["expenditure_kes"]),
-                    hovertemplate="%{y}<br>Expenditure: %{customdata}<extra></extra>")
+                    hovertemplate=hover.format(series=_("Expenditure")))
     fig.update_xaxes(title=unit, gridcolor="#e5e5e5", rangemode="tozero")
     fig.update_yaxes(tickfont=dict(size=11), automargin=True)
     fig.update_layout(barmode="stack")
     return layout(fig, title, source, height=max(380, 34 * len(data) + 220),
-                   subtitle=_subtitle("bars: approved budget · diamonds: expenditure", demo), demo=demo)
+                  subtitle=_subtitle(_("bars: approved budget · diamonds: expenditure"), demo), demo=demo)
 
 
 def osr_bars(rows: pd.DataFrame, label: str, title: str, source: str, demo: bool = False) -> go.Figure:
@@ -89,22 +90,22 @@ def osr_bars(rows: pd.DataFrame, label: str, title: str, source: str, demo: bool
     written over the collection; a year with no figure says so."""
     scale, unit = _scale(rows["osr_target_kes"])
     fig = go.Figure()
-    fig.add_bar(x=rows[label], y=rows["osr_target_kes"] / scale, name="Target", marker_color=BUDGET_COLOUR,
-                customdata=formatting.kes_hover(rows["osr_target_kes"]), hovertemplate="%{x}<br>Target: %{customdata}"
-                                                                             "<extra></extra>")
+    fig.add_bar(x=rows[label], y=rows["osr_target_kes"] / scale, name=_("Target"), marker_color=BUDGET_COLOUR,
+                customdata=formatting.kes_hover(rows["osr_target_kes"]),
+                hovertemplate=_("%{x}<br>Target: %{customdata}<extra></extra>"))
     performance = [formatting.pct(v) if pd.notna(v) else "" for v in rows["osr_performance_pct"]]
-    fig.add_bar(x=rows[label], y=rows["osr_actual_kes"] / scale, name="Collected", marker_color=COUNTY_COLOUR,
+    fig.add_bar(x=rows[label], y=rows["osr_actual_kes"] / scale, name=_("Collected"), marker_color=COUNTY_COLOUR,
                 text=performance, textposition="outside", cliponaxis=False,
                 customdata=list(zip(formatting.kes_hover(rows["osr_actual_kes"]), performance)),
-                hovertemplate="%{x}<br>Collected: %{customdata[0]} (%{customdata[1]} of target)<extra></extra>")
+                hovertemplate=_("%{x}<br>Collected: %{customdata[0]} (%{customdata[1]} of target)<extra></extra>"))
     for x in rows.loc[rows["osr_actual_kes"].isna(), label]:
-        fig.add_annotation(x=x, y=0, text="no figure", textangle=-90, yanchor="bottom", showarrow=False,
+        fig.add_annotation(x=x, y=0, text=_("no figure"), textangle=-90, yanchor="bottom", showarrow=False,
                            font=dict(size=11, color="#555"))
     fig.update_yaxes(title=unit, rangemode="tozero", gridcolor="#e5e5e5")
     fig.update_xaxes(type="category")
     fig.update_layout(barmode="group", bargap=0.25)
     return layout(fig, title, _half(source), height=440, bottom=150,
-                   subtitle=_subtitle("labels: % of target", demo), demo=demo)
+                  subtitle=_subtitle(_("labels: % of target"), demo), demo=demo)
 
 
 def pending_by_age(rows: pd.DataFrame, label: str, title: str, source: str, demo: bool = False) -> go.Figure:
@@ -114,16 +115,16 @@ def pending_by_age(rows: pd.DataFrame, label: str, title: str, source: str, demo
     scale, unit = _scale(rows["pending_bills_kes"])
     fig = go.Figure()
     for column, name, colour in zip(columns, AGE_LABELS, AGE_COLOURS):
-        fig.add_bar(x=rows[label], y=rows[column] / scale, name=name, marker_color=colour,
-                    customdata=formatting.kes_hover(rows[column]), hovertemplate="%{x}<br>" + name + ": %{customdata}"
-                                                                                          "<extra></extra>")
+        fig.add_bar(x=rows[label], y=rows[column] / scale, name=_(name), marker_color=colour,
+                    customdata=formatting.kes_hover(rows[column]),
+                    hovertemplate=_("%{{x}}<br>{series}: %{{customdata}}<extra></extra>").format(series=_(name)))
     for x in rows.loc[rows["pending_bills_kes"].isna(), label]:
-        fig.add_annotation(x=x, y=0, text="no figure", textangle=-90, yanchor="bottom", showarrow=False,
+        fig.add_annotation(x=x, y=0, text=_("no figure"), textangle=-90, yanchor="bottom", showarrow=False,
                            font=dict(size=11, color="#555"))
     fig.update_yaxes(title=unit, rangemode="tozero", gridcolor="#e5e5e5")
     fig.update_xaxes(type="category")
     fig.update_layout(barmode="stack")
     fig = layout(fig, title, _half(source), height=440, bottom=150,
-                  subtitle=_subtitle("unpaid on 30 June, by age", demo), demo=demo)
+                  subtitle=_subtitle(_("unpaid on 30 June, by age"), demo), demo=demo)
     fig.update_layout(margin=dict(t=125))
     return fig
