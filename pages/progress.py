@@ -4,6 +4,7 @@ import streamlit as st
 
 from jdp_analytics.app import downloads, reporting, ui
 from jdp_analytics.common import demonstration, presentation
+from jdp_analytics.common.i18n import _
 from jdp_analytics.geography.counties import JDP_TARGETS
 from jdp_analytics.results import charts as results_charts
 from jdp_analytics.results import metrics as results_metrics
@@ -12,16 +13,16 @@ from jdp_analytics.results import views as results_views
 ui.page_guard()
 filters = ui.current_filters()
 code = filters.county_code
-name = filters.county_name if code else "the whole programme"  # the framework covers 8 counties and national work
-st.title(f"Progress · {name[0].upper()}{name[1:]}")
+name = filters.county_name if code else _("the whole programme")  # the framework covers 8 counties and national work
+st.title(_("Progress · {county}").format(county=f"{name[0].upper()}{name[1:]}"))
 outcome, agency, period = reporting.filters_row()
 framework = results_views.select(ui.query("results_framework"), code, outcome, agency)
 actuals = ui.query("result_actuals")
 if code and code not in JDP_TARGETS:
-    st.info(f"{name} is not a JDP target county: the framework has county rows for the eight target counties only. "
-            "Programme-wide indicators are shown.")
+    st.info(_("{county} is not a JDP target county: the framework has county rows for the eight target counties only. "
+              "Programme-wide indicators are shown.").format(county=name))
 if framework.empty or not period:
-    st.info("No indicator of the results framework matches these filters.")
+    st.info(_("No indicator of the results framework matches these filters."))
     st.stop()
 reporting.period_note(period, filters.fiscal_year)
 
@@ -29,23 +30,24 @@ status = results_views.framework_status(ui.query("results_framework"), actuals, 
 now, before = status.now, status.before
 source = presentation.source_line(now)
 if status.is_demo:
-    st.warning(f"{ui.DEMO_LABEL}. The results framework shipped with the app is generated; load the programme's own "
-               "with the upload templates.", icon=":material/science:")
+    st.warning(_("{demo}. The results framework shipped with the app is generated; load the programme's own with the "
+                 "upload templates.").format(demo=_(ui.DEMO_LABEL)), icon=":material/science:")
 ui.cards(results_views.status_cards(status, name))
-st.caption(f"{status.scope(name)}. {results_views.COUNTING_RULE}")
-st.info(f"**How the status is decided.** {results_metrics.STATUS_RULE}", icon=":material/rule:")
+st.caption(f"{status.scope(name)}. {_(results_views.COUNTING_RULE)}")
+st.info(_("**How the status is decided.** {rule}").format(rule=results_metrics.status_rule()), icon=":material/rule:")
 
-st.header(f"Results framework, {period}")
+st.header(_("Results framework, {period}").format(period=period))
 st.plotly_chart(results_charts.status_by_outcome(now, period, source), config=downloads.CHART_CONFIG,
                 key="status_chart")
-downloads.table(results_views.progress_table(now, period, presentation.file_stem("results-framework", name, period)),
+downloads.table(results_views.progress_table(now, period, presentation.file_stem(_("results-framework"), name, period)),
                 "progress_table", sheet=period)
 
 previous = results_metrics.previous_quarter(period)
-st.header(f"Changes since {previous}")
+st.header(_("Changes since {period}").format(period=previous))
 changes = results_metrics.changes_since(now, before)
 if changes.empty:
-    st.markdown(f"No indicator value or status changed between {previous} and {period}.")
+    st.markdown(_("No indicator value or status changed between {previous} and {period}.").format(
+        previous=previous, period=period))
 else:
     st.dataframe(demonstration.mark(results_views.changes_table(changes, framework, period), status.is_demo),
                  hide_index=True, key="changes_table")

@@ -4,50 +4,58 @@ workbook for the chosen view, made when a button is pressed, from the same figur
 import streamlit as st
 
 from jdp_analytics.app import reporting, ui
-from jdp_analytics.common import demonstration
+from jdp_analytics.common import demonstration, i18n
+from jdp_analytics.common.i18n import _
 from jdp_analytics.documents import make, sections
 
 ui.page_guard()
 filters = ui.current_filters()
-st.title(f"Reports · {filters.county_name}")
-st.caption("Each document states the view it was made from, with the links that reopen it here, its sources and "
-           "as-of dates and when it was made; every page that shows demonstration data is marked.")
+st.title(_("Reports · {county}").format(county=filters.county_name))
+st.caption(_("Each document states the view it was made from, with the links that reopen it here, its sources and "
+             "as-of dates and when it was made; every page that shows demonstration data is marked."))
+if i18n.language() != "en":
+    st.info(_("The documents are in English for now: their sentences, headings and tables are not in the message "
+              "catalog yet."))
 outcome, agency, period = reporting.filters_row()
-include_demo = st.checkbox("Include demonstration data", key="include_demo",
-                           help="Documents hold real figures only. Tick to add the sections built on generated "
-                                "demonstration data (participation, results framework, programme finance), each page "
-                                "or slide of them marked DEMONSTRATION.")
+include_demo = st.checkbox(_("Include demonstration data"), key="include_demo",
+                           help=_("Documents hold real figures only. Tick to add the sections built on generated "
+                                  "demonstration data (participation, results framework, programme finance), each "
+                                  "page or slide of them marked DEMONSTRATION."))
 view = sections.ReportView(filters.county_code, filters.fiscal_year, period, outcome, agency, include_demo=include_demo,
                            app_url=reporting.app_url())
 results_demo = bool(period) and demonstration.is_demo(ui.query("results_framework"))
-st.markdown(f"**{view.describe()}**")
+with i18n.use("en"):
+    described = view.describe()
+st.markdown(_("**{view}**").format(view=described))
 
 
 def offer(kind: str, note: str, disabled: bool = False) -> None:
     spec = make.KINDS[kind]
     with st.container(border=True, key=f"report_{kind}"):
-        st.markdown(f"**{spec.label}.** {note}")
-        st.download_button(f"Download {make.file_name(kind, view)}", lambda: reporting.document(kind, view),
+        st.markdown(_("**{document}.** {note}").format(document=_(spec.label), note=note))
+        st.download_button(_("Download {file}").format(file=make.file_name(kind, view)),
+                           lambda: reporting.document(kind, view),
                            file_name=make.file_name(kind, view), mime=spec.mime, key=f"download_{kind}",
                            on_click="ignore", icon=":material/download:", disabled=disabled)
 
 
-brief_note = ("Headline figures, the map, budget execution, the results framework and programme finance, with key "
-              "points written from the data by rules. The charts are drawn on the server: the first document takes "
-              "several seconds, the next ones about two.")
+brief_note = _("Headline figures, the map, budget execution, the results framework and programme finance, with key "
+               "points written from the data by rules. The charts are drawn on the server: the first document takes "
+               "several seconds, the next ones about two.")
 if filters.county_code is None:
-    st.info("The county briefing pack is made for one county: choose it in the sidebar.")
+    st.info(_("The county briefing pack is made for one county: choose it in the sidebar."))
 offer("brief-pdf", brief_note, disabled=filters.county_code is None)
-offer("brief-pptx", "The same pack as slides: one per section, a red mark on slides with demonstration data.",
+offer("brief-pptx", _("The same pack as slides: one per section, a red mark on slides with demonstration data."),
       disabled=filters.county_code is None)
 if not period:
-    st.info("The warehouse holds no results framework values yet, so there is no quarterly report or workbook: load "
-            "them on the Upload data page (results framework kinds).")
+    st.info(_("The warehouse holds no results framework values yet, so there is no quarterly report or workbook: "
+              "load them on the Upload data page (results framework kinds)."))
 if results_demo and not include_demo:
-    st.info("The results framework in the warehouse is generated demonstration data, so the quarterly report and "
-            "the workbook hold nothing real: tick 'Include demonstration data' to make them, marked.")
-offer("quarterly", f"Status of every indicator in {period}, changes since the previous quarter, burn rate, forecast "
-      "and cost per output; landscape A4.", disabled=not period or (results_demo and not include_demo))
-offer("workbook", "One sheet per outcome in the results-framework layout (baseline, targets 2025–2028, each "
-      "quarter's value, status, means of verification, evidence) and a finance sheet with totals.",
+    st.info(_("The results framework in the warehouse is generated demonstration data, so the quarterly report and "
+              "the workbook hold nothing real: tick 'Include demonstration data' to make them, marked."))
+offer("quarterly", _("Status of every indicator in {period}, changes since the previous quarter, burn rate, "
+                     "forecast and cost per output; landscape A4.").format(period=period),
+      disabled=not period or (results_demo and not include_demo))
+offer("workbook", _("One sheet per outcome in the results-framework layout (baseline, targets 2025–2028, each "
+                    "quarter's value, status, means of verification, evidence) and a finance sheet with totals."),
       disabled=not period or (results_demo and not include_demo))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from jdp_analytics.app import ui
+from jdp_analytics.common import formatting, i18n
+from jdp_analytics.common.i18n import _
 from jdp_analytics.documents import make
 from jdp_analytics.documents.sections import ReportView
 from jdp_analytics.results import tables as results_tables
@@ -18,8 +20,9 @@ def period_picker(container=None) -> str:
         return ""
     wanted = st.session_state.get("period") or st.query_params.get("period", periods[0])
     st.session_state["period"] = wanted if wanted in periods else periods[0]
-    (container or st).selectbox("Quarter", periods, key="period",
-                                help="Calendar quarter the values were reported for: 2026Q3 is July–September 2026.")
+    (container or st).selectbox(_("Quarter"), periods, key="period",
+                                help=_("Calendar quarter the values were reported for: 2026Q3 is July–September "
+                                       "2026."))
     st.query_params["period"] = st.session_state["period"]
     return st.session_state["period"]
 
@@ -27,9 +30,10 @@ def period_picker(container=None) -> str:
 def period_note(period: str, fiscal_year: str) -> None:
     """Say in one line at the top why a results page shows a quarter, not the sidebar's fiscal year."""
     periods = sorted(ui.query("result_periods")["period"])
-    held = f"{periods[0]}–{periods[-1]}" if periods else "none"
-    st.caption(f":material/event: Results are reported by calendar quarter: this page shows **{period}** (the "
-               f"Quarter picker), not FY {fiscal_year} of the sidebar; the warehouse holds quarters {held}.")
+    held = f"{periods[0]}–{periods[-1]}" if periods else _("none")
+    st.caption(":material/event: " + _("Results are reported by calendar quarter: this page shows **{period}** (the "
+                                       "Quarter picker), not {year} of the sidebar; the warehouse holds quarters "
+                                       "{held}.").format(period=period, year=formatting.fy(fiscal_year), held=held))
 
 
 def _from_url(key: str, options: list[str]) -> None:
@@ -51,11 +55,11 @@ def filters_row() -> tuple[str, str, str]:
     _from_url("outcome", [ALL, *OUTCOMES])
     _from_url("agency", [ALL, *results_tables.AGENCIES])
     left, middle, right = st.columns(3)
-    outcome = left.selectbox("Outcome", [ALL, *OUTCOMES], key="outcome",
-                             format_func=lambda o: "All outcomes" if o == ALL else f"{o} · {OUTCOMES[o]}")
-    agency = middle.selectbox("Agency", [ALL, *results_tables.AGENCIES], key="agency",
-                              format_func=lambda a: "All agencies" if a == ALL else a,
-                              help="SDD: State Department for Devolution.")
+    outcomes = {o: _("All outcomes") if o == ALL else f"{o} · {_(OUTCOMES[o])}" for o in [ALL, *OUTCOMES]}
+    agencies = {a: _("All agencies") if a == ALL else a for a in [ALL, *results_tables.AGENCIES]}
+    outcome = left.selectbox(_("Outcome"), list(outcomes), key="outcome", format_func=outcomes.get)
+    agency = middle.selectbox(_("Agency"), list(agencies), key="agency", format_func=agencies.get,
+                              help=_("SDD: State Department for Devolution."))
     _to_url("outcome")
     _to_url("agency")
     return outcome, agency, period_picker(right)
@@ -63,7 +67,8 @@ def filters_row() -> tuple[str, str, str]:
 
 @st.cache_data(show_spinner=False, max_entries=16, ttl=3600)
 def _document(kind: str, path: str, version: float, view: ReportView) -> bytes:
-    return make.make(kind, path, view)
+    with i18n.use("en"):  # the documents' own texts are not translated yet: one language per document
+        return make.make(kind, path, view)
 
 
 def document(kind: str, view: ReportView) -> bytes:

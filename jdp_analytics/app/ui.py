@@ -271,7 +271,7 @@ class User:
 
     name: str
     role: str
-    how: str  # how the role was decided, shown on the upload and history pages
+    how: str  # how the role was decided (English; pages show _(user.how)) on the upload and history pages
 
 
 def current_user() -> User:
@@ -285,15 +285,15 @@ def current_user() -> User:
         has_login, roles = False, {}
     if has_login:
         if not st.user.is_logged_in:
-            return User("", auth.VIEWER, "not signed in")
+            return User("", auth.VIEWER, N_("not signed in"))
         email = st.user.get("email", "")
-        return User(email, auth.role_for(email, roles), "signed in")
+        return User(email, auth.role_for(email, roles), N_("signed in"))
     address = st.get_option("server.address")
     if auth.local_editor_mode(os.environ, address):
-        return User(os.environ.get("USER", "local user"), auth.ADMIN, "local editor mode on localhost")
+        return User(os.environ.get("USER", "local user"), auth.ADMIN, N_("local editor mode on localhost"))
     if os.environ.get("JDP_LOCAL_EDITOR") == "1":
-        return User("", auth.VIEWER, "JDP_LOCAL_EDITOR is ignored unless the app listens on 127.0.0.1 only")
-    return User("", auth.VIEWER, "no identity provider configured: read-only")
+        return User("", auth.VIEWER, N_("JDP_LOCAL_EDITOR is ignored unless the app listens on 127.0.0.1 only"))
+    return User("", auth.VIEWER, N_("no identity provider configured: read-only"))
 
 
 def login_button() -> None:
@@ -303,13 +303,13 @@ def login_button() -> None:
     except FileNotFoundError:
         configured = False
     if configured and not st.user.is_logged_in:
-        st.button("Sign in", on_click=st.login, key="sign_in")
+        st.button(_("Sign in"), on_click=st.login, key="sign_in")
 
 
 def problems_frame(problems) -> pd.DataFrame:
     """Return validation problems as the table users see and download."""
-    return pd.DataFrame([{"file": p.file, "row": p.row, "column": p.column, "value": p.value, "problem": p.message,
-                          "how to fix": p.fix} for p in problems])
+    return pd.DataFrame([{_("file"): p.file, _("row"): p.row, _("column"): p.column, _("value"): p.value,
+                          _("problem"): p.message, _("how to fix"): p.fix} for p in problems])
 
 
 GEOGRAPHY_CHOICES = [None, "KE", *COUNTIES]
@@ -318,8 +318,8 @@ GEOGRAPHY_CHOICES = [None, "KE", *COUNTIES]
 def geography_label(code: str | None) -> str:
     """Label a declared geography: the file says, Kenya as a whole, or a county."""
     if code is None:
-        return "The file says (a County or GeoCode column)"
-    return "Kenya as a whole (KE)" if code == "KE" else f"{code} {COUNTIES[code]}"
+        return _("The file says (a County or GeoCode column)")
+    return _("Kenya as a whole (KE)") if code == "KE" else f"{code} {COUNTIES[code]}"
 
 
 def columns_to_leave_out(upload, kind: str, sheet: str | None) -> tuple[str, ...]:
@@ -336,8 +336,8 @@ def columns_to_leave_out(upload, kind: str, sheet: str | None) -> tuple[str, ...
     unknown = [n for n in names if n.strip().casefold() not in known]
     if not unknown:
         return ()
-    st.markdown("**Columns to leave out.** The file has columns this kind of data does not have; tick those to "
-                "load the file without them (the load log records it).")
+    st.markdown(_("**Columns to leave out.** The file has columns this kind of data does not have; tick those to "
+                  "load the file without them (the load log records it)."))
     return tuple(n for n in unknown if st.checkbox(n, key=f"ignore_{kind}_{n}"))
 
 
@@ -346,15 +346,19 @@ def show_problems(err, file_name: str) -> None:
     from jdp_analytics.common import exports
 
     problems = problems_frame(err.shown)
-    st.error(f"{file_name}: {err.total:,} problem(s) found; nothing was loaded. Fix them and upload again.")
+    st.error(_("{file}: {count} problem(s) found; nothing was loaded. Fix them and upload again.").format(
+        file=file_name, count=f"{err.total:,}"))
     st.dataframe(problems, hide_index=True)
     summary = err.summary()
     if summary:
-        st.caption(f"The first {len(err.shown):,} problems are listed above; the others, counted:")
-        st.dataframe(pd.DataFrame(summary, columns=["column", "problem", "rows"]), hide_index=True)
+        st.caption(_("The first {count} problems are listed above; the others, counted:").format(
+            count=f"{len(err.shown):,}"))
+        st.dataframe(pd.DataFrame(summary, columns=[_("column"), _("problem"), _("rows")]), hide_index=True)
     if err.stopped:
-        st.caption(f"Checking stopped after {err.total:,} problems; the rest of the file was not checked.")
-    st.download_button("Download the problems (CSV)", exports.to_csv(problems, f"Validation of {file_name}"),
+        st.caption(_("Checking stopped after {count} problems; the rest of the file was not checked.").format(
+            count=f"{err.total:,}"))
+    st.download_button(_("Download the problems (CSV)"), exports.to_csv(problems, _("Validation of {file}").format(
+        file=file_name)),
                        file_name=f"problems_{file_name}.csv", mime="text/csv", on_click="ignore")
 
 
@@ -371,6 +375,6 @@ def unexpected_errors(doing: str):
     except Exception:  # noqa: BLE001 - shown as a sentence, logged in full
         reference = uuid.uuid4().hex[:8]
         LOG.exception("unexpected error while %s (reference %s)", doing, reference)
-        st.error(f"Something went wrong while {doing}; nothing was changed. The server log has the details under "
-                 f"reference {reference}.")
+        st.error(_("Something went wrong while {doing}; nothing was changed. The server log has the details under "
+                   "reference {reference}.").format(doing=doing, reference=reference))
         st.stop()

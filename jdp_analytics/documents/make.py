@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from jdp_analytics.common.i18n import N_
 from jdp_analytics.documents import sections
 from jdp_analytics.documents.pdf import to_pdf
 from jdp_analytics.documents.sections import Document, ReportData, ReportView
@@ -31,11 +32,11 @@ class Kind:
 
 
 KINDS = {k.key: k for k in (
-    Kind("brief-pdf", "County briefing pack (PDF)", "pdf", "application/pdf"),
-    Kind("brief-pptx", "County briefing pack (PowerPoint)", "pptx",
+    Kind("brief-pdf", N_("County briefing pack (PDF)"), "pdf", "application/pdf"),
+    Kind("brief-pptx", N_("County briefing pack (PowerPoint)"), "pptx",
          "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
-    Kind("quarterly", "Quarterly progress report (PDF)", "pdf", "application/pdf"),
-    Kind("workbook", "Donor results workbook (Excel)", "xlsx",
+    Kind("quarterly", N_("Quarterly progress report (PDF)"), "pdf", "application/pdf"),
+    Kind("workbook", N_("Donor results workbook (Excel)"), "xlsx",
          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
 )}
 

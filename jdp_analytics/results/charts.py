@@ -15,6 +15,7 @@ from jdp_analytics.common.charts import (
     layout,
     value_labels,
 )
+from jdp_analytics.common.i18n import _
 from jdp_analytics.results import metrics
 from jdp_analytics.results.views import OUTCOMES, STATUS_MARKS, scope_label
 
@@ -26,19 +27,19 @@ def status_by_outcome(status_frame: pd.DataFrame, period: str, source: str) -> g
     """
     fig = go.Figure()
     outcomes = [o for o in OUTCOMES if o in set(status_frame["outcome_code"])]
-    labels = [OUTCOMES[o] for o in outcomes]
+    labels = [_(OUTCOMES[o]) for o in outcomes]
     for name in metrics.STATUSES:
         counts = [int(((status_frame["outcome_code"] == o) & (status_frame["status"] == name)).sum())
                   for o in outcomes]
-        fig.add_bar(y=labels, x=counts, name=f"{STATUS_MARKS[name]} {name}", orientation="h",
+        fig.add_bar(y=labels, x=counts, name=f"{STATUS_MARKS[name]} {_(name)}", orientation="h",
                     marker_color=metrics.STATUS_COLOURS[name], text=[f"{STATUS_MARKS[name]} {c}" if c else ""
                                                                      for c in counts],
                     textposition="inside", insidetextanchor="middle",
-                    hovertemplate="%{y}: %{x} " + name + "<extra></extra>")
+                    hovertemplate=_("%{{y}}: %{{x}} {status}<extra></extra>").format(status=_(name)))
     fig.update_layout(barmode="stack", legend=dict(traceorder="normal"))
-    fig.update_xaxes(title="Indicator rows (programme and county)", gridcolor="#e5e5e5")
+    fig.update_xaxes(title=_("Indicator rows (programme and county)"), gridcolor="#e5e5e5")
     fig.update_yaxes(autorange="reversed")
-    return layout(fig, f"Status of the results framework, {period}", source, height=360)
+    return layout(fig, _("Status of the results framework, {period}").format(period=period), source, height=360)
 
 
 def spending_by_quarter(quarters: pd.DataFrame, name: str, source: str) -> go.Figure:

@@ -10,19 +10,31 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA = "on track", "at risk", "off track", "no data"
+from jdp_analytics.common.i18n import N_, _
+
+# The statuses, in English (keys everywhere; shown as _(status)).
+ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA = N_("on track"), N_("at risk"), N_("off track"), N_("no data")
 STATUSES = (ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA)
 ON_TRACK_FROM = 0.90  # share of the planned change achieved
 AT_RISK_FROM = 0.60
 TARGET_YEARS = (2025, 2026, 2027, 2028)
 
-STATUS_RULE = (
+STATUS_RULE_TEMPLATE = N_(
     "Status of an indicator in a quarter: the expected value is the straight line from the baseline (inception "
     "assessment, late 2024) — or from the previous year's target — to this year's target, reached in Q4. "
-    f"Progress = (actual − baseline) ÷ (expected − baseline). On track: progress of {ON_TRACK_FROM:.0%} or more. "
-    f"At risk: {AT_RISK_FROM:.0%} to under {ON_TRACK_FROM:.0%}. Off track: under {AT_RISK_FROM:.0%}. Where no change "
+    "Progress = (actual − baseline) ÷ (expected − baseline). On track: progress of {on_track_from} or more. "
+    "At risk: {at_risk_from} to under {on_track_from}. Off track: under {at_risk_from}. Where no change "
     "is planned (expected = baseline), on track when the actual is at least as good as the baseline, else off "
     "track. No data: no value reported for the quarter, or no baseline or target for its year.")
+THRESHOLDS = dict(on_track_from=f"{ON_TRACK_FROM:.0%}", at_risk_from=f"{AT_RISK_FROM:.0%}")
+STATUS_RULE = STATUS_RULE_TEMPLATE.format(**THRESHOLDS)  # in English, as the documents print it
+
+
+def status_rule() -> str:
+    """Return the status rule in the current language."""
+    return _(STATUS_RULE_TEMPLATE).format(**THRESHOLDS)
+
+
 STATUS_ICONS = {ON_TRACK: "✅", AT_RISK: "⚠️", OFF_TRACK: "❌", NO_DATA: "⬜"}
 STATUS_COLOURS = {ON_TRACK: "#1a7f4b", AT_RISK: "#e3b23c", OFF_TRACK: "#c0504d", NO_DATA: "#bbbbbb"}
 

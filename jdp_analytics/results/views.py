@@ -7,23 +7,24 @@ from dataclasses import dataclass
 import pandas as pd
 
 from jdp_analytics.common import demonstration, formatting
+from jdp_analytics.common.i18n import N_, _
 from jdp_analytics.common.presentation import Card, ExportTable, citation, file_stem, source_line
 from jdp_analytics.geography.counties import COUNTIES
 from jdp_analytics.results import metrics
 
-OUTCOMES = {"O1": "Outcome 1", "O2": "Outcome 2", "O3": "Outcome 3", "RE": "Reporting and efficiency"}
+OUTCOMES = {"O1": N_("Outcome 1"), "O2": N_("Outcome 2"), "O3": N_("Outcome 3"), "RE": N_("Reporting and efficiency")}
 ALL = "all"
 STATUS_MARKS = {metrics.ON_TRACK: "✔", metrics.AT_RISK: "▲", metrics.OFF_TRACK: "✖", metrics.NO_DATA: "–"}
 
 
 def status_label(status: str, print_marks: bool = False) -> str:
     """Return a status that reads without colour: '✅ on track' on screen, '✔ on track' in print."""
-    return f"{(STATUS_MARKS if print_marks else metrics.STATUS_ICONS)[status]} {status}"
+    return f"{(STATUS_MARKS if print_marks else metrics.STATUS_ICONS)[status]} {_(status)}"
 
 
 def scope_label(scope: str) -> str:
     """Return 'Programme' or the county's name for a scope."""
-    return "Programme" if scope == "programme" else COUNTIES.get(scope, scope)
+    return _("Programme") if scope == "programme" else COUNTIES.get(scope, scope)
 
 
 def _is_demo(rows: pd.DataFrame) -> bool:
@@ -60,18 +61,19 @@ def progress_table(status_frame: pd.DataFrame, period: str, stem: str, print_mar
     target = f"target_{year}" if f"target_{year}" in status_frame else None
     units = status_frame["unit"]
     shown = pd.DataFrame({
-        "Status": [status_label(s, print_marks) for s in status_frame["status"]],
-        "Result": status_frame["result_code"],
-        "Indicator": status_frame["indicator_name"],
-        "For": [scope_label(s) for s in status_frame["scope"]],
-        "Agency": status_frame["agency"],
-        "Baseline": [_value(v, u) for v, u in zip(status_frame["baseline_value"], units)],
-        f"Target {year}": [_value(v, u) for v, u in zip(status_frame[target], units)] if target else "–",
-        f"Expected {period}": [_value(v, u) for v, u in zip(status_frame["expected"], units)],
-        f"Actual {period}": [_value(v, u) for v, u in zip(status_frame["actual"], units)],
-        "Progress": [formatting.pct(v) for v in status_frame["progress_pct"]],
-        "Means of verification": status_frame["means_of_verification"],
-        "Evidence": status_frame["evidence"].fillna("–"),
+        _("Status"): [status_label(s, print_marks) for s in status_frame["status"]],
+        _("Result"): status_frame["result_code"],
+        _("Indicator"): status_frame["indicator_name"],
+        _("For"): [scope_label(s) for s in status_frame["scope"]],
+        _("Agency"): status_frame["agency"],
+        _("Baseline"): [_value(v, u) for v, u in zip(status_frame["baseline_value"], units)],
+        _("Target {year}").format(year=year): [_value(v, u) for v, u in zip(status_frame[target], units)]
+        if target else "–",
+        _("Expected {period}").format(period=period): [_value(v, u) for v, u in zip(status_frame["expected"], units)],
+        _("Actual {period}").format(period=period): [_value(v, u) for v, u in zip(status_frame["actual"], units)],
+        _("Progress"): [formatting.pct(v) for v in status_frame["progress_pct"]],
+        _("Means of verification"): status_frame["means_of_verification"],
+        _("Evidence"): status_frame["evidence"].fillna("–"),
     })
     data = status_frame[["outcome_code", "result_code", "indicator_code", "indicator_name", "scope", "agency", "unit",
                          "baseline_value", "target_2025", "target_2026", "target_2027", "target_2028", "period",
@@ -84,19 +86,20 @@ def changes_table(changes: pd.DataFrame, framework: pd.DataFrame, period: str,
     """Return what changed since the previous quarter, in words: indicator, for whom, status then and now, values."""
     names = framework.drop_duplicates("indicator_code").set_index("indicator_code")
     previous = metrics.previous_quarter(period)
+    status_in, value_in = _("Status {period}"), _("Value {period}")
     return pd.DataFrame({
-        "Indicator": [names.at[c, "indicator_name"] for c in changes["indicator_code"]],
-        "For": [scope_label(s) for s in changes["scope"]],
-        f"Status {previous}": [status_label(s, print_marks) for s in changes["previous_status"]],
-        f"Status {period}": [status_label(s, print_marks) for s in changes["status"]],
-        f"Value {previous}": [_value(v, names.at[c, "unit"]) for v, c in zip(changes["previous_value"],
-                                                                             changes["indicator_code"])],
-        f"Value {period}": [_value(v, names.at[c, "unit"]) for v, c in zip(changes["value"],
-                                                                           changes["indicator_code"])],
+        _("Indicator"): [names.at[c, "indicator_name"] for c in changes["indicator_code"]],
+        _("For"): [scope_label(s) for s in changes["scope"]],
+        status_in.format(period=previous): [status_label(s, print_marks) for s in changes["previous_status"]],
+        status_in.format(period=period): [status_label(s, print_marks) for s in changes["status"]],
+        value_in.format(period=previous): [_value(v, names.at[c, "unit"]) for v, c in zip(changes["previous_value"],
+                                                                                          changes["indicator_code"])],
+        value_in.format(period=period): [_value(v, names.at[c, "unit"]) for v, c in zip(changes["value"],
+                                                                                        changes["indicator_code"])],
     })
 
 
-COUNTING_RULE = ("Counted over every indicator row of the results framework for the view: for a county, its own "
+COUNTING_RULE = N_("Counted over every indicator row of the results framework for the view: for a county, its own "
                  "county rows and the programme-wide rows; for the programme, every row. Each row counts once in "
                  "the quarter; a row with no value reported is 'no data'.")
 
@@ -126,18 +129,20 @@ class FrameworkStatus:
     def scope(self, name: str) -> str:
         """Return what the counts cover: '12 indicator rows for Kwale in 2026Q3 (8 of Kwale's own,
         4 programme-wide)'."""
+        figures = dict(total=self.total, period=self.period, own=self.own_rows, programme=self.programme_rows)
         if self.county_code is None:
-            return (f"{self.total} indicator rows of the programme in {self.period} ({self.own_rows} county rows, "
-                    f"{self.programme_rows} programme-wide)")
-        return (f"{self.total} indicator rows for {name} in {self.period} ({self.own_rows} of {name}'s own, "
-                f"{self.programme_rows} programme-wide)")
+            return _("{total} indicator rows of the programme in {period} ({own} county rows, {programme} "
+                     "programme-wide)").format(**figures)
+        return _("{total} indicator rows for {name} in {period} ({own} of {name}'s own, {programme} "
+                 "programme-wide)").format(name=name, **figures)
 
     def summary(self, name: str) -> str:
         """Return the counts in one sentence (marked when the framework is generated)."""
         c = self.counts
-        return demonstration.mark(
-            f"Of the {self.scope(name)}, {c[metrics.ON_TRACK]} were on track, {c[metrics.AT_RISK]} at risk, "
-            f"{c[metrics.OFF_TRACK]} off track and {c[metrics.NO_DATA]} had no value.", self.is_demo)
+        return demonstration.mark(_(
+            "Of the {scope}, {on_track} were on track, {at_risk} at risk, {off_track} off track and {no_data} had no "
+            "value.").format(scope=self.scope(name), on_track=c[metrics.ON_TRACK], at_risk=c[metrics.AT_RISK],
+                             off_track=c[metrics.OFF_TRACK], no_data=c[metrics.NO_DATA]), self.is_demo)
 
 
 def framework_status(framework: pd.DataFrame, actuals: pd.DataFrame, county_code: str | None, period: str,
@@ -157,15 +162,18 @@ def framework_status(framework: pd.DataFrame, actuals: pd.DataFrame, county_code
 def status_summary_line(status: FrameworkStatus, name: str) -> str:
     """Return the counts as the workbook states them: 'Status in 2026Q3: 3 on track, 5 at risk, 2 off track,
     2 no data, of 12 indicator rows for Kwale in 2026Q3 (…)'."""
-    counts = ", ".join(f"{count} {key}" for key, count in status.counts.items())
-    return demonstration.mark(f"Status in {status.period}: {counts}, of the {status.scope(name)}.", status.is_demo)
+    counts = ", ".join(f"{count} {_(key)}" for key, count in status.counts.items())
+    return demonstration.mark(_("Status in {period}: {counts}, of the {scope}.").format(
+        period=status.period, counts=counts, scope=status.scope(name)), status.is_demo)
 
 
 def status_cards(status: FrameworkStatus, name: str, print_marks: bool = False) -> list[Card]:
     """Return one card per status: how many of the view's indicator rows have it in the quarter."""
     source = source_line(status.now)
     return [Card(status_label(key, print_marks).capitalize(), formatting.number(count),
-                 f"of {status.total} indicator rows for {name} in {status.period}", source, status.is_demo)
+                 _("of {total} indicator rows for {name} in {period}").format(total=status.total, name=name,
+                                                                              period=status.period),
+                 source, status.is_demo)
             for key, count in status.counts.items()]
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from jdp_analytics.common import formatting
+from jdp_analytics.common.i18n import _
 from jdp_analytics.common.measures import Measure
 from jdp_analytics.common.presentation import ExportTable, citation, file_stem, source_line
 from jdp_analytics.sdg import metrics
@@ -202,42 +203,43 @@ def coverage_matrix(grid: pd.DataFrame, catalogue: pd.DataFrame, county_codes) -
     matrix = rows.pivot_table(index=["indicator_code", "indicator_name"], columns="county_name",
                               values="latest_period", aggfunc="first", dropna=False)
     matrix = matrix.reindex(catalogue.set_index(["indicator_code", "indicator_name"]).index).fillna("—")
-    return matrix.reset_index().rename(columns={"indicator_code": "Code", "indicator_name": "Indicator"})
+    return matrix.reset_index().rename(columns={"indicator_code": _("Code"), "indicator_name": _("Indicator")})
 
 
 def gaps_table(gaps: pd.DataFrame, total: int) -> ExportTable:
     """Return the per-county evidence gaps: indicators with and without a value, targets first."""
     data = gaps.sort_values(["is_jdp_target", "indicators_missing", "county_name"], ascending=[False, False, True])
-    shown = pd.DataFrame({"County": data["county_name"], "JDP target": data["is_jdp_target"].map({True: "yes",
-                                                                                                False: ""}),
-                          f"With a value (of {total})": data["indicators_with_data"],
-                          "Missing": data["indicators_missing"], "Missing indicators (UN code or own code)":
+    shown = pd.DataFrame({_("County"): data["county_name"],
+                          _("JDP target"): data["is_jdp_target"].map({True: _("yes"), False: ""}),
+                          _("With a value (of {total})").format(total=total): data["indicators_with_data"],
+                          _("Missing"): data["indicators_missing"], _("Missing indicators (UN code or own code)"):
                           data["missing"]})
-    return ExportTable(shown, data, "sdg-evidence-gaps", "JDP Analytics indicator catalogue and warehouse")
+    return ExportTable(shown, data, _("sdg-evidence-gaps"), _("JDP Analytics indicator catalogue and warehouse"))
 
 
 def sources_table(sources: pd.DataFrame) -> ExportTable:
     """Return the sources of county values: source, year, indicators, counties covered, as of."""
-    shown = pd.DataFrame({"Source": sources["source"], "Year": sources["period"],
-                          "Indicators with county values": sources["indicators"],
-                          "Counties covered": [f"{n} of 47" for n in sources["counties"]],
-                          "As of": [formatting.as_of(None if pd.isna(a) else a) for a in sources["as_of"]]})
-    return ExportTable(shown, sources, "sdg-evidence-sources", "; ".join(sorted(set(sources["source"])))
-                       or "no county values", bool(sources["is_demo"].fillna(False).astype(bool).any()))
+    shown = pd.DataFrame({_("Source"): sources["source"], _("Year"): sources["period"],
+                          _("Indicators with county values"): sources["indicators"],
+                          _("Counties covered"): [_("{count} of 47").format(count=n) for n in sources["counties"]],
+                          _("As of"): [formatting.as_of(None if pd.isna(a) else a) for a in sources["as_of"]]})
+    return ExportTable(shown, sources, _("sdg-evidence-sources"), "; ".join(sorted(set(sources["source"])))
+                       or _("no county values"), bool(sources["is_demo"].fillna(False).astype(bool).any()))
 
 
 def same_gaps_text(common: list[str], sources: pd.DataFrame, counties: int) -> str:
     """Return why the gaps are the same for every county, naming the sources that cover them all alike."""
-    years = ", ".join(sorted(set(sources["period"]), reverse=True)) or "none"
-    return (f"Every one of the {counties} counties lacks the same {len(common)} indicators. The county values in "
-            f"the warehouse come from {len(sources)} public sources ({years}) that cover the counties alike (table "
-            "below), so counties differ in their values, not in their gaps. The gaps are UN global indicators for "
-            "which no county series has been loaded; a county's own figures (Upload data: template or Open SDG "
-            "file) close its gaps and make its row here differ.")
+    years = ", ".join(sorted(set(sources["period"]), reverse=True)) or _("none")
+    return _("Every one of the {counties} counties lacks the same {count} indicators. The county values in the "
+             "warehouse come from {sources} public sources ({years}) that cover the counties alike (table below), so "
+             "counties differ in their values, not in their gaps. The gaps are UN global indicators for which no "
+             "county series has been loaded; a county's own figures (Upload data: template or Open SDG file) close "
+             "its gaps and make its row here differ.").format(counties=counties, count=len(common),
+                                                              sources=len(sources), years=years)
 
 
 def county_gaps(own: pd.DataFrame, proxies: dict[str, str]) -> pd.DataFrame:
     """Return a county's gaps: SDG, UN code, indicator, and the stand-in with a value the county has, if any."""
-    return pd.DataFrame({"UN code": own["sdg_indicator"].fillna(own["indicator_code"]),
-                         "SDG": [goal_label(g) for g in own["sdg_goal"]], "Indicator": own["indicator_name"],
-                         "Stand-in with a value": [proxies.get(c, "none") for c in own["indicator_code"]]})
+    return pd.DataFrame({_("UN code"): own["sdg_indicator"].fillna(own["indicator_code"]),
+                         _("SDG"): [goal_label(g) for g in own["sdg_goal"]], _("Indicator"): own["indicator_name"],
+                         _("Stand-in with a value"): [proxies.get(c, _("none")) for c in own["indicator_code"]]})
