@@ -45,17 +45,17 @@ def status_by_outcome(status_frame: pd.DataFrame, period: str, source: str) -> g
 def spending_by_quarter(quarters: pd.DataFrame, name: str, source: str) -> go.Figure:
     """Bars of budget and spending per quarter (KES million), exact amounts on hover; unspent quarters named."""
     fig = go.Figure()
-    for column, label, colour in (("budget_kes", "Budget", BUDGET_COLOUR), ("spent_kes", "Spent", COUNTY_COLOUR)):
+    for column, label, colour in (("budget_kes", _("Budget"), BUDGET_COLOUR), ("spent_kes", _("Spent"), COUNTY_COLOUR)):
         fig.add_bar(x=quarters["period"], y=quarters[column] / 1e6, name=label, marker_color=colour,
                     customdata=[formatting.kes_exact(v) for v in quarters[column]],
-                    hovertemplate="%{x}<br>" + label + ": %{customdata}<extra></extra>")
+                    hovertemplate=_("%{{x}}<br>{series}: %{{customdata}}<extra></extra>").format(series=label))
     for period in quarters.loc[quarters["spent_kes"].isna(), "period"]:
-        fig.add_annotation(x=period, y=0, text="not yet reported", textangle=-90, yanchor="bottom", showarrow=False,
-                           font=dict(size=11, color="#555"))
-    fig.update_yaxes(title="KES million", rangemode="tozero", gridcolor="#e5e5e5")
-    fig.update_xaxes(title="Calendar quarter", type="category")
+        fig.add_annotation(x=period, y=0, text=_("not yet reported"), textangle=-90, yanchor="bottom",
+                           showarrow=False, font=dict(size=11, color="#555"))
+    fig.update_yaxes(title=_("KES million"), rangemode="tozero", gridcolor="#e5e5e5")
+    fig.update_xaxes(title=_("Calendar quarter"), type="category")
     fig.update_layout(barmode="group", bargap=0.25)
-    return layout(fig, f"Programme budget and spending per quarter, {name}", source)
+    return layout(fig, _("Programme budget and spending per quarter, {name}").format(name=name), source)
 
 
 def benchmark_bars(table: pd.DataFrame, benchmark: metrics.Benchmark, selected: str | None,
@@ -69,18 +69,20 @@ def benchmark_bars(table: pd.DataFrame, benchmark: metrics.Benchmark, selected: 
     labels = [f"<b>{n}</b>" if c == selected else n for c, n in zip(data["county_code"], names)]
     colours = ["#c00000" if o else COUNTY_COLOUR if c == selected else TARGET_COLOUR if c != "programme"
                else OTHER_COLOUR for c, o in zip(data["county_code"], data["outlier"])]
-    text = [formatting.kes(v) + (f"  ▲ {o} outlier" if o == "high" else f"  ▼ {o} outlier" if o else "")
+    text = [formatting.kes(v) + ("  " + _("▲ high outlier") if o == "high" else "  " + _("▼ low outlier") if o else "")
             for v, o in zip(data["cost_per_unit"], data["outlier"])]
     fig = go.Figure(go.Bar(x=data["cost_per_unit"], y=labels, orientation="h", marker_color=colours,
                            customdata=[formatting.kes_exact(v) for v in data["cost_per_unit"]],
-                           hovertemplate="%{y}: %{customdata} " + benchmark.unit_label + "<extra></extra>"))
+                           hovertemplate=_("%{{y}}: %{{customdata}} {unit}<extra></extra>").format(
+                               unit=_(benchmark.unit_label))))
     value_labels(fig, labels, text, data["cost_per_unit"])
     median = data["median"].iloc[0] if not data.empty else None
     if median is not None and pd.notna(median):
         fig.add_vline(x=median, line=dict(color=MEDIAN_COLOUR, dash="dash"))
-    fig.update_xaxes(title=f"KES {benchmark.unit_label}", gridcolor="#e5e5e5", rangemode="tozero")
-    subtitle = (f"Dashed: median {formatting.kes(median)} · red: outlier beyond 1.5 IQR"
+    fig.update_xaxes(title=_("KES {unit}").format(unit=_(benchmark.unit_label)), gridcolor="#e5e5e5",
+                     rangemode="tozero")
+    subtitle = (_("Dashed: median {median} · red: outlier beyond 1.5 IQR").format(median=formatting.kes(median))
                 if median is not None and pd.notna(median) else "")
-    fig = layout(fig, benchmark.name, source, height=max(360, 40 * len(data) + 200), subtitle=subtitle)
+    fig = layout(fig, _(benchmark.name), source, height=max(360, 40 * len(data) + 200), subtitle=subtitle)
     fig.update_layout(showlegend=False, margin=dict(r=150))
     return fig

@@ -162,7 +162,7 @@ class Burn:
         return 100 * self.forecast_kes / self.budget_year_kes if self.budget_year_kes else None
 
 
-FORECAST_RULE = ("Burn rate: spending so far this calendar year as a share of the budget for the same quarters. "
+FORECAST_RULE = N_("Burn rate: spending so far this calendar year as a share of the budget for the same quarters. "
                  "Forecast: spending to date ÷ quarters elapsed × 4, the year's spending if the pace so far holds, "
                  "compared with the year's whole budget.")
 
@@ -202,23 +202,29 @@ class Benchmark:
 
 # The one place the benchmark definitions live: edit here, pages and documents follow.
 BENCHMARKS = (
-    Benchmark("cost_per_official_trained", "Cost per official trained", "cost_kes", "officials_trained",
-              "per official", "Cost of the contracts whose primary output is training county officials, divided by "
-              "the officials they trained."),
-    Benchmark("cost_per_forum_held", "Cost per forum held", "cost_kes", "forums_held", "per forum",
-              "Cost of the grants and contracts whose primary output is public forums, divided by the forums "
-              "held. Citizens those forums reached are reported but not charged again."),
-    Benchmark("cost_per_citizen_reached", "Cost per citizen reached", "cost_kes", "citizens_reached", "per citizen",
-              "Cost of the contracts whose primary output is reaching citizens (civic education), divided by the "
-              "citizens reached."),
-    Benchmark("cost_per_data_system", "Cost per data system strengthened", "cost_kes", "data_systems_strengthened",
-              "per system", "Cost of the contracts whose primary output is a data system, divided by the systems "
-              "strengthened."),
+    Benchmark("cost_per_official_trained", N_("Cost per official trained"), "cost_kes", "officials_trained",
+              N_("per official"), N_("Cost of the contracts whose primary output is training county officials, "
+                                     "divided by the officials they trained.")),
+    Benchmark("cost_per_forum_held", N_("Cost per forum held"), "cost_kes", "forums_held", N_("per forum"),
+              N_("Cost of the grants and contracts whose primary output is public forums, divided by the forums "
+                 "held. Citizens those forums reached are reported but not charged again.")),
+    Benchmark("cost_per_citizen_reached", N_("Cost per citizen reached"), "cost_kes", "citizens_reached",
+              N_("per citizen"), N_("Cost of the contracts whose primary output is reaching citizens (civic "
+                                    "education), divided by the citizens reached.")),
+    Benchmark("cost_per_data_system", N_("Cost per data system strengthened"), "cost_kes",
+              "data_systems_strengthened", N_("per system"), N_("Cost of the contracts whose primary output is a "
+                                                                "data system, divided by the systems strengthened.")),
 )
 OUTLIER_IQR = 1.5  # Tukey's fences: beyond 1.5 interquartile ranges from the quartiles
-OUTLIER_RULE = (f"Outlier: a county whose cost per output lies more than {OUTLIER_IQR:g} interquartile ranges below "
-                "the first quartile or above the third quartile of the counties (Tukey's fences; quartiles by "
-                "linear interpolation).")
+OUTLIER_RULE_TEMPLATE = N_("Outlier: a county whose cost per output lies more than {iqr} interquartile ranges below "
+                           "the first quartile or above the third quartile of the counties (Tukey's fences; quartiles "
+                           "by linear interpolation).")
+OUTLIER_RULE = OUTLIER_RULE_TEMPLATE.format(iqr=f"{OUTLIER_IQR:g}")  # in English, as the documents print it
+
+
+def outlier_rule() -> str:
+    """Return the outlier rule in the current language."""
+    return _(OUTLIER_RULE_TEMPLATE).format(iqr=f"{OUTLIER_IQR:g}")
 
 
 def fences(values: pd.Series) -> tuple[float | None, float | None]:

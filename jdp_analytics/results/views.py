@@ -181,33 +181,37 @@ def burn_cards(burn: metrics.Burn, name: str, finance: pd.DataFrame, period: str
     """Return the finance headline: budget of the year, spent to date, burn rate, forecast to year end."""
     source, demo = source_line(finance), _is_demo(finance)
     return [
-        Card(f"Budget {burn.year}, {name}", formatting.kes(burn.budget_year_kes),
-             f"Exactly {formatting.kes_exact(burn.budget_year_kes)}.", source, demo),
-        Card(f"Spent to {period}", formatting.kes(burn.spent_to_date_kes),
-             f"{formatting.pct(burn.spent_of_year_pct)} of the year's budget; about "
-             f"{formatting.kes(burn.monthly_kes)} a month.", source, demo),
-        Card("Burn rate", formatting.pct(burn.burn_rate_pct),
-             f"Of the {formatting.kes(burn.budget_to_date_kes)} budgeted to {period}.", source, demo),
-        Card(f"Forecast to end {burn.year}", formatting.kes(burn.forecast_kes),
-             f"{formatting.pct(burn.forecast_pct)} of the year's budget at this pace.", source, demo),
+        Card(_("Budget {year}, {name}").format(year=burn.year, name=name), formatting.kes(burn.budget_year_kes),
+             _("Exactly {amount}.").format(amount=formatting.kes_exact(burn.budget_year_kes)), source, demo),
+        Card(_("Spent to {period}").format(period=period), formatting.kes(burn.spent_to_date_kes),
+             _("{share} of the year's budget; about {monthly} a month.").format(
+                 share=formatting.pct(burn.spent_of_year_pct), monthly=formatting.kes(burn.monthly_kes)),
+             source, demo),
+        Card(_("Burn rate"), formatting.pct(burn.burn_rate_pct),
+             _("Of the {amount} budgeted to {period}.").format(amount=formatting.kes(burn.budget_to_date_kes),
+                                                                period=period), source, demo),
+        Card(_("Forecast to end {year}").format(year=burn.year), formatting.kes(burn.forecast_kes),
+             _("{share} of the year's budget at this pace.").format(share=formatting.pct(burn.forecast_pct)),
+             source, demo),
     ]
 
 
-BY_LABELS = {"outcome_code": "Outcome", "agency": "Agency", "scope": "County"}
+BY_LABELS = {"outcome_code": N_("Outcome"), "agency": N_("Agency"), "scope": N_("County")}
 
 
 def burn_table(finance: pd.DataFrame, period: str, by: str) -> ExportTable:
     """Return budget, spending to date, burn rate and forecast per outcome, agency or county."""
     data = metrics.burn_by(finance, period, by)
-    labels = data[by].map(scope_label) if by == "scope" else data[by].map(lambda v: OUTCOMES.get(v, v))
+    labels = data[by].map(scope_label) if by == "scope" else data[by].map(lambda v: _(OUTCOMES[v]) if v in OUTCOMES
+                                                                           else v)
     shown = pd.DataFrame({
-        BY_LABELS[by]: labels, "Budget of the year": data["budget_year_kes"].map(formatting.kes),
-        f"Budget to {period}": data["budget_to_date_kes"].map(formatting.kes),
-        f"Spent to {period}": data["spent_to_date_kes"].map(formatting.kes),
-        "Burn rate": data["burn_rate_pct"].map(formatting.pct),
-        "Forecast to year end": data["forecast_kes"].map(formatting.kes),
-        "Forecast, % of budget": data["forecast_pct"].map(formatting.pct)})
-    return ExportTable(shown, data, file_stem("programme-finance-by", BY_LABELS[by], period), citation(finance),
+        _(BY_LABELS[by]): labels, _("Budget of the year"): data["budget_year_kes"].map(formatting.kes),
+        _("Budget to {period}").format(period=period): data["budget_to_date_kes"].map(formatting.kes),
+        _("Spent to {period}").format(period=period): data["spent_to_date_kes"].map(formatting.kes),
+        _("Burn rate"): data["burn_rate_pct"].map(formatting.pct),
+        _("Forecast to year end"): data["forecast_kes"].map(formatting.kes),
+        _("Forecast, % of budget"): data["forecast_pct"].map(formatting.pct)})
+    return ExportTable(shown, data, file_stem(_("programme-finance-by"), _(BY_LABELS[by]), period), citation(finance),
                        _is_demo(finance))
 
 
@@ -220,17 +224,19 @@ def quarterly_spending(finance: pd.DataFrame) -> pd.DataFrame:
 
 def contracts_table(contracts: pd.DataFrame, stem: str) -> ExportTable:
     """Return the contracts and grants as shown and exported."""
-    output_words = {o: o.replace("_", " ") for o in ("officials_trained", "forums_held", "citizens_reached",
-                                                     "data_systems_strengthened")}
+    output_words = {"officials_trained": _("officials trained"), "forums_held": _("forums held"),
+                    "citizens_reached": _("citizens reached"),
+                    "data_systems_strengthened": _("data systems strengthened")}
     shown = pd.DataFrame({
-        "Contract": contracts["contract_id"], "Type": contracts["contract_type"], "What for": contracts["title"],
-        "Agency": contracts["agency"], "For": contracts["scope"].map(scope_label),
-        "Cost to date": contracts["cost_kes"].map(formatting.kes),
-        "Primary output": contracts["primary_output"].map(output_words),
-        "Officials trained": contracts["officials_trained"].map(formatting.number),
-        "Forums held": contracts["forums_held"].map(formatting.number),
-        "Citizens reached": contracts["citizens_reached"].map(formatting.number),
-        "Data systems": contracts["data_systems_strengthened"].map(formatting.number)})
+        _("Contract"): contracts["contract_id"], _("Type"): contracts["contract_type"],
+        _("What for"): contracts["title"], _("Agency"): contracts["agency"],
+        _("For"): contracts["scope"].map(scope_label),
+        _("Cost to date"): contracts["cost_kes"].map(formatting.kes),
+        _("Primary output"): contracts["primary_output"].map(output_words),
+        _("Officials trained"): contracts["officials_trained"].map(formatting.number),
+        _("Forums held"): contracts["forums_held"].map(formatting.number),
+        _("Citizens reached"): contracts["citizens_reached"].map(formatting.number),
+        _("Data systems"): contracts["data_systems_strengthened"].map(formatting.number)})
     data = contracts.drop(columns=["source_title", "publisher", "as_of", "is_demo"])
     return ExportTable(shown, data, stem, citation(contracts), _is_demo(contracts))
 
@@ -239,10 +245,10 @@ def benchmark_table(contracts: pd.DataFrame, benchmark: metrics.Benchmark) -> Ex
     """Return a benchmark's cost per output per county, with the median and outliers in words."""
     data = metrics.cost_per_output(contracts, benchmark)
     shown = pd.DataFrame({
-        "County": data["county_code"].map(scope_label), "Cost": data["cost_kes"].map(formatting.kes),
-        "Output": data["output"].map(formatting.number),
-        benchmark.name: data["cost_per_unit"].map(formatting.kes_exact),
-        "Against the median": [f"{v / m:.2f} × median" if m else "–" for v, m in zip(data["cost_per_unit"],
-                                                                                      data["median"])],
-        "Outlier": data["outlier"].map({"high": "▲ high outlier", "low": "▼ low outlier"}).fillna("")})
+        _("County"): data["county_code"].map(scope_label), _("Cost"): data["cost_kes"].map(formatting.kes),
+        _("Output"): data["output"].map(formatting.number),
+        _(benchmark.name): data["cost_per_unit"].map(formatting.kes_exact),
+        _("Against the median"): [_("{ratio} × median").format(ratio=f"{v / m:.2f}") if m else "–"
+                                  for v, m in zip(data["cost_per_unit"], data["median"])],
+        _("Outlier"): data["outlier"].map({"high": _("▲ high outlier"), "low": _("▼ low outlier")}).fillna("")})
     return ExportTable(shown, data, file_stem(benchmark.key), citation(contracts), _is_demo(contracts))
