@@ -11,6 +11,7 @@ from jdp_analytics.common.i18n import _
 
 st.set_page_config(page_title="JDP Analytics", page_icon="🇰🇪", layout="wide")
 ui.use_language()  # before any text: titles, groups and pages all speak the chosen language
+ui.page_style()
 
 pages = {
     _("Programme"): [

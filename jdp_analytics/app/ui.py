@@ -189,6 +189,21 @@ def use_language() -> str:
     return i18n.set_language(st.session_state[LANGUAGE])
 
 
+# Headline cards wrap their label and figure instead of cutting them ("KES 16,…", "Population, 2019 cen…"): four
+# cards share a 1280-pixel projector's width, and Kiswahili labels run about a third longer than English ones.
+CARD_STYLE = """<style>
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *, [data-testid="stMetricValue"],
+[data-testid="stMetricValue"] * {white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; overflow-wrap: anywhere;}
+[data-testid="stMetricValue"] {font-size: clamp(1.35rem, 2.2vw, 2.25rem) !important; line-height: 1.15;}
+</style>"""
+
+
+def page_style() -> None:
+    """Apply the app's few style rules (only a <style> element: nothing shows on the page)."""
+    st.html(CARD_STYLE)
+
+
 def language_switch() -> str:
     """Render the sidebar's language switch (English / Kiswahili), kept in the URL as ?lang=sw; return the code."""
     use_language()

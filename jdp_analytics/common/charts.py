@@ -29,13 +29,16 @@ def layout(fig: go.Figure, title: str, source: str, height: int = 440, subtitle:
             bottom: int = 110, demo: bool | None = None) -> go.Figure:
     """Apply the house layout: title and legend on top, the source written under the plot; a chart of generated
     rows (`demo`, or a source line that says so) is watermarked across its plot area (demonstration.mark)."""
-    top = 95 if subtitle else 80
+    text = source if "<br>" in source else wrap(source)
+    # Room for every line: a wrapped title or subtitle pushes the plot down, a longer source line (Kiswahili runs
+    # about a third longer than English) pushes it up, so that neither crosses the axis titles.
+    top = 80 + 22 * title.count("<br>") + ((15 + 16 * subtitle.count("<br>")) if subtitle else 0)
+    bottom = max(bottom, 70 + 15 * (text.count("<br>") + 1))
     fig.update_layout(title=dict(text=title, x=0, y=0.98, yanchor="top", font=dict(size=17),
                                  subtitle=dict(text=subtitle)), height=height, font=FONT,
                       margin=dict(l=10, r=10, t=top, b=bottom), plot_bgcolor="white", paper_bgcolor="white",
                       legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0))
     plot_height = height - top - bottom
-    text = source if "<br>" in source else wrap(source)
     fig.add_annotation(text=text, xref="paper", yref="paper", x=0, y=-(bottom - 12) / plot_height,
                        yanchor="bottom", showarrow=False, font=dict(size=11, color="#555"), xanchor="left",
                        align="left")
@@ -90,16 +93,16 @@ def county_ranking(values: pd.DataFrame, measure: Measure, selected: str | None,
     median_text = _("dashed: national median {median}").format(median=measure.format(median)) \
         if median is not None else ""
     beyond = beyond_full(data, measure)
-    subtitle = _("Targets in bold orange · {median}").format(median=median_text)
+    subtitle = "<br>".join(textwrap.wrap(_("Targets in bold orange · {median}").format(median=median_text), 52))
     if beyond:
         subtitle += "<br>" + _("† {counties}: spent more than the approved<br>budget, as published "
                                "(see Data quality)").format(counties=", ".join(beyond))
     fig.update_xaxes(showticklabels=False, showgrid=False, title=None)
     fig.update_yaxes(tickfont=dict(size=11))
-    extra = 36 if beyond else 0  # two more subtitle lines: the plot area keeps its height
-    fig = layout(fig, _("{measure}, all counties").format(measure=measure.label), wrap(source, 40),
+    extra = 36 if beyond else 0  # two more subtitle lines (layout makes room above): the plot keeps its height
+    fig = layout(fig, wrap(_("{measure}, all counties").format(measure=measure.label), 42), wrap(source, 40),
                   height=max(440, 17 * len(data) + 200) + extra, subtitle=subtitle, bottom=95)
-    fig.update_layout(margin=dict(r=70, t=95 + extra), showlegend=False)
+    fig.update_layout(margin=dict(r=70), showlegend=False)
     return fig
 
 

@@ -71,11 +71,11 @@ def legend_html(edges: list[float], measure: Measure) -> str:
         f'<span style="display:inline-block;margin-right:14px"><span style="display:inline-block;width:14px;'
         f'height:14px;background:{colour};border:1px solid #999;vertical-align:middle"></span> {label}</span>'
         for colour, label in legend(edges, measure))
+    target, selected = _("JDP target county"), _("selected county")  # not inside the f-string: Babel would miss them
     outline = ('<span style="display:inline-block"><span style="display:inline-block;width:14px;height:14px;'
-               f'border:3px solid rgb(179,84,30);vertical-align:middle"></span> {_("JDP target county")}</span>'
+               f'border:3px solid rgb(179,84,30);vertical-align:middle"></span> {target}</span>'
                '<span style="display:inline-block;margin-left:14px"><span style="display:inline-block;width:14px;'
-               f'height:14px;border:3px solid rgb(20,20,20);vertical-align:middle"></span> {_("selected county")}'
-               '</span>')
+               f'height:14px;border:3px solid rgb(20,20,20);vertical-align:middle"></span> {selected}</span>')
     return f'<div style="font-size:0.85rem;line-height:1.8">{swatches}{outline}</div>'
 
 

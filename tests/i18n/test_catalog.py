@@ -73,3 +73,12 @@ def test_no_module_that_translates_also_uses_underscore_as_a_throwaway_name(path
     defines = [f"{path.name}:{n.lineno}" for n in ast.walk(tree)
                if isinstance(n, ast.FunctionDef) and n.name == "_" and "i18n" not in path.name]
     assert not (imports_gettext and (stores or defines)), "rename the throwaway name: " + ", ".join(stores + defines)
+
+
+@pytest.mark.parametrize("path", _python_files(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_message_is_written_inside_an_f_string(path: Path):
+    """Babel's extractor does not read inside f-strings: a `_("…")` there never reaches the catalog."""
+    tree = ast.parse(path.read_text(), str(path))
+    hidden = [f"{path.name}:{call.lineno}" for fstring in ast.walk(tree) if isinstance(fstring, ast.JoinedStr)
+              for call in _gettext_calls(fstring) if call.args and isinstance(call.args[0], ast.Constant)]
+    assert not hidden, "take the message out of the f-string: " + ", ".join(hidden)
