@@ -4,6 +4,8 @@ proposals, the eight target counties compared and a county's trend by quarter.""
 import streamlit as st
 
 from jdp_analytics.app import downloads, ui
+from jdp_analytics.common import formatting
+from jdp_analytics.common.i18n import _
 from jdp_analytics.geography import maps, versions
 from jdp_analytics.participation import metrics as p
 from jdp_analytics.participation import views as pv
@@ -20,21 +22,22 @@ def chart(item: pv.Chart | None, key: str) -> None:
         downloads.chart(item.figure, item.file_stem, key)
 
 
-st.title(f"Public participation · {view.name}")  # for All 47: the counties the records cover
+st.title(_("Public participation · {name}").format(name=view.name))  # for All 47: the counties the records cover
 start, end = p.fiscal_year_bounds(year)
-st.caption(f"{start:%B %Y} to {end:%B %Y} (FY {year}). Forums recorded by counties, set against the 2019 census.")
+st.caption(_("{year}. Forums recorded by counties, set against the 2019 census.").format(
+    year=formatting.fiscal_year_label(year)))
 if view.is_demo:
-    st.warning(f"{ui.DEMO_LABEL}: the forums, facility complaints and document dates on this page are generated "
-               "for demonstration until counties load their own records (Upload data). The census and the County "
-               "Budget Transparency Survey scores are real.", icon=":material/science:")
+    st.warning(_("{demo}: the forums, facility complaints and document dates on this page are generated for "
+                 "demonstration until counties load their own records (Upload data). The census and the County Budget "
+                 "Transparency Survey scores are real.").format(demo=_(ui.DEMO_LABEL)), icon=":material/science:")
 if not view.has_events:
-    st.info(f"No participation forum is recorded for {name} in FY {year}. Counties load their forums on the "
-            "Upload data page (template: participation events).")
+    st.info(_("No participation forum is recorded for {name} in {year}. Counties load their forums on the Upload data "
+              "page (template: participation events).").format(name=name, year=formatting.fy(year)))
 else:
     ui.cards(view.cards)
     st.caption(view.source)
 
-    st.header("Where forums were held")
+    st.header(_("Where forums were held"))
     if code:
         boundaries = ui.query("ward_boundaries", county_code=code, as_of=versions.in_force_on(year))
         if boundaries.empty:
@@ -44,14 +47,14 @@ else:
             st.pydeck_chart(deck, height=520, key="ward_forum_map")
             st.markdown(maps.forum_legend_html(edges), unsafe_allow_html=True)
             st.caption(f"{versions.boundary_caption(boundaries)} {view.source}")
-        st.caption(pv.WARD_POPULATION_NOTE)
-        downloads.table(view.ward_table, "ward_table", sheet="forums by ward")
+        st.caption(_(pv.WARD_POPULATION_NOTE))
+        downloads.table(view.ward_table, "ward_table", sheet=_("forums by ward"))
 
-    st.header("Who takes part")
+    st.header(_("Who takes part"))
     chart(view.representation_chart, "representation")
     downloads.table(view.representation_table, "representation_table")
 
-    st.header("The budget cycle")
+    st.header(_("The budget cycle"))
     left, right = st.columns(2)
     with left:
         chart(view.funnel_chart, "funnel")
@@ -59,13 +62,13 @@ else:
         st.markdown(view.cycle_text)
     chart(view.coverage_chart, "coverage")
 
-    st.header("The eight target counties")
+    st.header(_("The eight target counties"))
     chart(view.targets_chart, "targets")
     downloads.table(view.comparison_table, "comparison_table")
 
 if view.quarterly_chart is not None:
-    st.header("Trend by quarter")
+    st.header(_("Trend by quarter"))
     chart(view.quarterly_chart, "quarterly")
     if note := versions.change_note(ui.query("ward_boundary_sets", county_code=code), pv.HISTORY_START, end,
-                                    "Forums counted by ward"):
+                                    _("Forums counted by ward")):
         st.info(note, icon=":material/map:")

@@ -39,7 +39,7 @@ def change_note(sets: pd.DataFrame, start: date, end: date, what: str = "These f
     changes = sets[(dates > start) & (dates <= end)]
     if earlier.empty or changes.empty:
         return None
-    listed = ", ".join(f"{pd.Timestamp(d):%d %B %Y} ({p})" for d, p in
+    listed = ", ".join(f"{format_date(pd.Timestamp(d), 'dd MMMM y', locale=locale())} ({p})" for d, p in
                        zip(changes["effective_date"], changes["publisher"]))
-    return (f"The ward boundaries changed during the period shown: a new set took effect on {listed}. {what} "
-            "compare wards whose areas are not the same before and after that date.")
+    return _("The ward boundaries changed during the period shown: a new set took effect on {dates}. {what} compare "
+             "wards whose areas are not the same before and after that date.").format(dates=listed, what=what)

@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 
 from jdp_analytics.common import formatting
 from jdp_analytics.common.charts import COUNTY_COLOUR, OTHER_COLOUR, TARGET_COLOUR, layout, wrap
+from jdp_analytics.common.i18n import _
 
 # The Participation page.
 
@@ -19,45 +20,46 @@ def ward_forums(summary: pd.DataFrame, name: str, fiscal_year: str, source: str)
     data = summary.sort_values(["forums", "ward_name"], ascending=[True, False])
     none = data["forums"] == 0
     colours = [NO_FORUM_COLOUR if n else COUNTY_COLOUR for n in none]
-    text = ["no forum" if n else f"{f} · {formatting.number(a)} attending" for n, f, a in
-            zip(none, data["forums"], data["attendance"])]
+    text = [_("no forum") if n else _("{forums} · {people} attending").format(forums=f, people=formatting.number(a))
+            for n, f, a in zip(none, data["forums"], data["attendance"])]
     labels = [f"<span style='color:{NO_FORUM_COLOUR}'><b>{w}</b></span>" if n else w
               for w, n in zip(data["ward_name"], none)]
     fig = go.Figure(go.Bar(x=data["forums"], y=labels, orientation="h", marker_color=colours, text=text,
                            textposition="outside", cliponaxis=False,
                            hovertemplate="%{y}: %{text}<extra></extra>"))
-    fig.update_xaxes(title="Forums held", showgrid=True, gridcolor="#eee")
+    fig.update_xaxes(title=_("Forums held"), showgrid=True, gridcolor="#eee")
     fig.update_yaxes(tickfont=dict(size=11))
-    fig = layout(fig, f"Forums per ward, {name}, FY {fiscal_year}", wrap(source, 90),
-                  height=max(380, 18 * len(data) + 230), subtitle=f"{int(none.sum())} ward(s) with no forum, in red",
-                  bottom=120)
+    fig = layout(fig, _("Forums per ward, {name}, {year}").format(name=name, year=formatting.fy(fiscal_year)),
+                 wrap(source, 90), height=max(380, 18 * len(data) + 230),
+                 subtitle=_("{count} ward(s) with no forum, in red").format(count=int(none.sum())), bottom=120)
     fig.update_layout(margin=dict(r=150), showlegend=False)
     return fig
 
 
 def representation(rep: pd.DataFrame, name: str, fiscal_year: str, source: str) -> go.Figure:
     """Dot plot per group: share of participants against share of the population, the gap written beside."""
-    data = rep.iloc[::-1]
+    data = rep.iloc[::-1].assign(group=[_(g) for g in rep.iloc[::-1]["group"]])
     fig = go.Figure()
     for row in data.itertuples():
         if pd.notna(row.participants_pct) and pd.notna(row.population_pct):
             fig.add_shape(type="line", x0=row.population_pct, x1=row.participants_pct, y0=row.group, y1=row.group,
                           line=dict(color="#bbb", width=6), layer="below")
-    fig.add_scatter(x=data["population_pct"], y=data["group"], mode="markers", name="Share of the population",
+    fig.add_scatter(x=data["population_pct"], y=data["group"], mode="markers", name=_("Share of the population"),
                     marker=dict(color=POPULATION_COLOUR, size=16, symbol="line-ns-open", line=dict(width=4)),
-                    hovertemplate="%{y}: %{x:.1f} % of the population<extra></extra>")
+                    hovertemplate=_("%{y}: %{x:.1f} % of the population<extra></extra>"))
     gaps = [formatting.points(g) for g in data["gap_points"]]
-    fig.add_scatter(x=data["participants_pct"], y=data["group"], mode="markers", name="Share of participants",
+    fig.add_scatter(x=data["participants_pct"], y=data["group"], mode="markers", name=_("Share of participants"),
                     marker=dict(color=COUNTY_COLOUR, size=16), text=gaps,
-                    hovertemplate="%{y}: %{x:.1f} % of participants (%{text})<extra></extra>")
+                    hovertemplate=_("%{y}: %{x:.1f} % of participants (%{text})<extra></extra>"))
     # The gap is written right of both marks, where neither the population mark nor the axis can hide its sign.
     fig.add_scatter(x=data[["participants_pct", "population_pct"]].max(axis=1), y=data["group"], mode="text",
                     text=[f"   {g}" for g in gaps], textposition="middle right", textfont=dict(color="#333"),
                     cliponaxis=False, hoverinfo="skip", showlegend=False)
-    fig.update_xaxes(title="% of participants or of the population", range=[0, 100], ticksuffix=" %",
+    fig.update_xaxes(title=_("% of participants or of the population"), range=[0, 100], ticksuffix=" %",
                      gridcolor="#eee")
-    return layout(fig, f"Who takes part, {name}, FY {fiscal_year}", source, height=400,
-                   subtitle="Gap in percentage points: participants minus population (negative = under-represented)")
+    return layout(fig, _("Who takes part, {name}, {year}").format(name=name, year=formatting.fy(fiscal_year)), source,
+                  height=400, subtitle=_("Gap in percentage points: participants minus population (negative = "
+                                         "under-represented)"))
 
 
 def stage_coverage(coverage: pd.DataFrame, name: str, fiscal_year: str, source: str) -> go.Figure:
@@ -66,38 +68,41 @@ def stage_coverage(coverage: pd.DataFrame, name: str, fiscal_year: str, source: 
     data = coverage.sort_values("ward_name", ascending=False)
     values = data[stages].to_numpy()
     text = [["–" if v == 0 else str(int(v)) for v in row] for row in values]
-    fig = go.Figure(go.Heatmap(z=values, x=stages, y=data["ward_name"], text=text, texttemplate="%{text}",
+    fig = go.Figure(go.Heatmap(z=values, x=[_(s) for s in stages], y=data["ward_name"], text=text,
+                               texttemplate="%{text}",
                                colorscale=[[0, "#f4f4f4"], [0.001, "#c6dbef"], [1, "#08519c"]], showscale=False,
-                               hovertemplate="%{y}, %{x}: %{z} forum(s)<extra></extra>", xgap=2, ygap=2))
+                               hovertemplate=_("%{y}, %{x}: %{z} forum(s)<extra></extra>"), xgap=2, ygap=2))
     fig.update_xaxes(side="top", tickangle=0)
     fig.update_yaxes(tickfont=dict(size=11))
-    return layout(fig, f"Forums per ward and budget-cycle stage, {name}, FY {fiscal_year}", wrap(source, 100),
-                   height=max(380, 20 * len(data) + 230), subtitle="'–': no forum at that stage", bottom=80)
+    return layout(fig, _("Forums per ward and budget-cycle stage, {name}, {year}").format(
+        name=name, year=formatting.fy(fiscal_year)), wrap(source, 100), height=max(380, 20 * len(data) + 230),
+        subtitle=_("'–': no forum at that stage"), bottom=80)
 
 
 def proposal_funnel(funnel: pd.DataFrame, name: str, fiscal_year: str, source: str) -> go.Figure:
     """Funnel from proposals received to adopted to adopted with feedback to participants."""
     text = [f"{formatting.number(n)} ({formatting.pct(r)})" for n, r in zip(funnel["proposals"],
                                                                             funnel["pct_of_received"])]
-    fig = go.Figure(go.Funnel(y=funnel["step"], x=funnel["proposals"], text=text, textinfo="text",
+    fig = go.Figure(go.Funnel(y=[_(s) for s in funnel["step"]], x=funnel["proposals"], text=text, textinfo="text",
                               marker=dict(color=[OTHER_COLOUR, COUNTY_COLOUR, TARGET_COLOUR]),
                               hovertemplate="%{y}: %{text}<extra></extra>"))
-    return layout(fig, wrap(f"What became of citizens' proposals, {name}, FY {fiscal_year}", 40), wrap(source, 36),
-                  height=380)
+    return layout(fig, wrap(_("What became of citizens' proposals, {name}, {year}").format(
+        name=name, year=formatting.fy(fiscal_year)), 40), wrap(source, 36), height=380)
 
 
 def target_comparison(comparison: pd.DataFrame, selected: str | None, fiscal_year: str, source: str) -> go.Figure:
     """Bars of attendance per 1,000 adults for the target counties, the women's gap written on each bar."""
     data = comparison.sort_values("attendance_per_1000_adults")
     colours = [COUNTY_COLOUR if c == selected else TARGET_COLOUR for c in data["county_code"]]
-    text = [f"{formatting.number(v, 1)} · women {formatting.points(g)}" for v, g in
+    text = [_("{rate} · women {gap}").format(rate=formatting.number(v, 1), gap=formatting.points(g)) for v, g in
             zip(data["attendance_per_1000_adults"], data["women_gap_points"])]
     fig = go.Figure(go.Bar(x=data["attendance_per_1000_adults"], y=data["county_name"], orientation="h",
                            marker_color=colours, text=text, textposition="outside", cliponaxis=False,
                            hovertemplate="%{y}: %{text}<extra></extra>"))
-    fig.update_xaxes(title="Attendances per 1,000 adults (census 2019)", gridcolor="#eee")
-    fig = layout(fig, f"Turnout in the eight target counties, FY {fiscal_year}", source, height=400,
-                  subtitle="Attendances per 1,000 adults; women's gap against their share of adults")
+    fig.update_xaxes(title=_("Attendances per 1,000 adults (census 2019)"), gridcolor="#eee")
+    fig = layout(fig, _("Turnout in the eight target counties, {year}").format(year=formatting.fy(fiscal_year)),
+                 source, height=400,
+                 subtitle=_("Attendances per 1,000 adults; women's gap against their share of adults"))
     fig.update_layout(margin=dict(r=170), showlegend=False)
     return fig
 
@@ -105,19 +110,19 @@ def target_comparison(comparison: pd.DataFrame, selected: str | None, fiscal_yea
 def quarterly_trend(trend: pd.DataFrame, name: str, source: str) -> go.Figure:
     """Forums per fiscal quarter (bars) and the women's share of attendance (line, right axis)."""
     fig = go.Figure()
-    fig.add_bar(x=trend["quarter"], y=trend["forums"], name="Forums held", marker_color=OTHER_COLOUR,
-                hovertemplate="%{x}: %{y} forums<extra></extra>")
-    fig.add_scatter(x=trend["quarter"], y=trend["women_pct"], name="Women, % of attendance", yaxis="y2",
+    fig.add_bar(x=trend["quarter"], y=trend["forums"], name=_("Forums held"), marker_color=OTHER_COLOUR,
+                hovertemplate=_("%{x}: %{y} forums<extra></extra>"))
+    fig.add_scatter(x=trend["quarter"], y=trend["women_pct"], name=_("Women, % of attendance"), yaxis="y2",
                     mode="lines+markers", line=dict(color=TARGET_COLOUR, width=3),
-                    hovertemplate="%{x}: women %{y:.1f} % of attendance<extra></extra>")
-    fig.add_scatter(x=trend["quarter"], y=trend["adopted_pct"], name="Proposals adopted, %", yaxis="y2",
+                    hovertemplate=_("%{x}: women %{y:.1f} % of attendance<extra></extra>"))
+    fig.add_scatter(x=trend["quarter"], y=trend["adopted_pct"], name=_("Proposals adopted, %"), yaxis="y2",
                     mode="lines+markers", line=dict(color=COUNTY_COLOUR, width=3, dash="dot"),
-                    hovertemplate="%{x}: %{y:.1f} % of proposals adopted<extra></extra>")
-    fig.update_layout(yaxis=dict(title="Forums", gridcolor="#eee"),
+                    hovertemplate=_("%{x}: %{y:.1f} % of proposals adopted<extra></extra>"))
+    fig.update_layout(yaxis=dict(title=_("Forums"), gridcolor="#eee"),
                       yaxis2=dict(title="%", overlaying="y", side="right", range=[0, 100], tickmode="linear",
                                   dtick=25, showgrid=False))
-    return layout(fig, f"Forums by fiscal quarter, {name}", source, height=400,
-                   subtitle="Q1 = July–September")
+    return layout(fig, _("Forums by fiscal quarter, {name}").format(name=name), source, height=400,
+                  subtitle=_("Q1 = July–September"))
 
 
 def facility_resolution(summary: pd.DataFrame, name: str, fiscal_year: str, source: str) -> go.Figure:

@@ -11,6 +11,7 @@ from datetime import date
 
 import pandas as pd
 
+from jdp_analytics.common.i18n import N_
 from jdp_analytics.participation.tables import BUDGET_STAGES
 
 
@@ -67,12 +68,13 @@ class Group:
 
 
 GROUPS = (
-    Group("women", "Women", "attendance_women", "women among adults aged 18 and above (census 2019, KPHC Vol. III "
-          "Table 2.3)"),
-    Group("youth", "Youth (18–34)", "attendance_youth", "persons aged 18–34 among adults aged 18 and above (census "
-          "2019, KPHC Vol. III Table 2.3)"),
-    Group("pwd", "Persons with disabilities", "attendance_pwd", "persons with a disability among persons aged 5 "
-          "and above, the only base the census gives (KPHC Vol. IV Table 2.26)"),
+    # Labels and notes in English (keys of the rows); the pages show them as _(label).
+    Group("women", N_("Women"), "attendance_women", N_("women among adults aged 18 and above (census 2019, KPHC Vol. "
+          "III Table 2.3)")),
+    Group("youth", N_("Youth (18–34)"), "attendance_youth", N_("persons aged 18–34 among adults aged 18 and above "
+          "(census 2019, KPHC Vol. III Table 2.3)")),
+    Group("pwd", N_("Persons with disabilities"), "attendance_pwd", N_("persons with a disability among persons "
+          "aged 5 and above, the only base the census gives (KPHC Vol. IV Table 2.26)")),
 )
 
 
@@ -119,8 +121,8 @@ def funnel(events: pd.DataFrame) -> pd.DataFrame:
     received = recorded["proposals_received"].sum()
     adopted = recorded["proposals_adopted"].fillna(0).sum()
     fed_back = recorded.loc[recorded["feedback_date"].notna(), "proposals_adopted"].fillna(0).sum()
-    steps = [("Proposals received", received), ("Adopted into the plan or budget", adopted),
-             ("Adopted, and participants told", fed_back)]
+    steps = [(N_("Proposals received"), received), (N_("Adopted into the plan or budget"), adopted),
+             (N_("Adopted, and participants told"), fed_back)]
     return pd.DataFrame([{"step": step, "proposals": int(count), "pct_of_received": share_pct(count, received)}
                          for step, count in steps])
 

@@ -3,6 +3,7 @@ the budget transparency scores."""
 
 from __future__ import annotations
 
+from jdp_analytics.common.i18n import N_
 from jdp_analytics.warehouse.schema import (
     FISCAL_YEAR_PATTERN,
     Column,
@@ -37,7 +38,8 @@ FACT_BUDGET_TRANSPARENCY_SCORE = Table(
     group="fact",
 )
 
-BUDGET_STAGES = ("CIDP", "ADP", "CFSP", "Budget estimates", "Finance bill", "Budget implementation review")
+# The stages as files name them (shown translated: _(stage)); CIDP, ADP and CFSP are the plans' own names.
+BUDGET_STAGES = ("CIDP", "ADP", "CFSP", N_("Budget estimates"), N_("Finance bill"), N_("Budget implementation review"))
 
 FACT_PARTICIPATION_EVENT = Table(
     "fact_participation_event",

@@ -9,12 +9,13 @@ from datetime import date
 import pandas as pd
 
 from jdp_analytics.common import demonstration, formatting
+from jdp_analytics.common.i18n import N_, _
 from jdp_analytics.common.presentation import Card, ExportTable, file_stem
 from jdp_analytics.geography.counties import COUNTIES, JDP_TARGETS
 from jdp_analytics.participation import metrics as p
 from jdp_analytics.participation.tables import BUDGET_DOCUMENTS, BUDGET_STAGES
 
-WARD_POPULATION_NOTE = ("KNBS published the 2019 census down to sub-counties, not wards, so turnout per 1,000 "
+WARD_POPULATION_NOTE = N_("KNBS published the 2019 census down to sub-counties, not wards, so turnout per 1,000 "
                         "residents is given per county (adults aged 18 and above); wards show forums and attendance.")
 STATUS_ICONS = {"on time": "✅ on time", "late": "⏰ late", "not published": "❌ not published",
                 "not yet due": "… not yet due", "no record": "– no record"}
@@ -33,10 +34,12 @@ def sources_of(sources: pd.DataFrame, table: str, source_ids=None) -> pd.DataFra
 def citation(rows: pd.DataFrame) -> str:
     """Return 'Publisher, Title; as of 30 Jun 2025' for the given source rows, demo ones marked."""
     if rows.empty:
-        return "No records for this selection."
-    parts = [f"{r.publisher}, {r.source_title}; as of {formatting.as_of(r.as_of)}" for r in
-             rows.drop_duplicates("source_id").itertuples()]
-    return ("DEMONSTRATION DATA. " if bool(rows["is_demo"].any()) else "") + "Source: " + " · ".join(parts) + "."
+        return _("No records for this selection.")
+    parts = [_("{publisher}, {title}; as of {date}").format(publisher=r.publisher, title=r.source_title,
+                                                            date=formatting.as_of(r.as_of))
+             for r in rows.drop_duplicates("source_id").itertuples()]
+    line = _("Source: {citation}").format(citation=" · ".join(parts) + ".")
+    return _("DEMONSTRATION DATA. {source}").format(source=line) if bool(rows["is_demo"].any()) else line
 
 
 def is_demo(rows: pd.DataFrame) -> bool:
@@ -67,21 +70,27 @@ def headline_cards(events: pd.DataFrame, wards: pd.DataFrame, groups: pd.DataFra
     women = rep.loc["Women"]
     funnel = p.funnel(events).set_index("step")["pct_of_received"]
     feedback = p.feedback_summary(events)
-    where = (f"in {held} of {len(wards)} wards" if county_code
-             else f"in {held} wards of {counties} counties with records")
-    turnout = (f"{formatting.number(p.per_1000(attendance, population), 1)} per 1,000 adults (census 2019)"
-               if population else "Per 1,000 adults: choose a county.")
+    year = formatting.fy(fiscal_year)
+    where = (_("{year}, in {held} of {wards} wards.").format(year=year, held=held, wards=len(wards)) if county_code
+             else _("{year}, in {held} wards of {counties} counties with records.").format(year=year, held=held,
+                                                                                          counties=counties))
+    turnout = (_("{rate} per 1,000 adults (census 2019).").format(
+        rate=formatting.number(p.per_1000(attendance, population), 1))
+               if population else _("Per 1,000 adults: choose a county."))
     return [
-        Card("Forums held", formatting.number(len(events)), f"FY {fiscal_year}, {where}.", source, demo),
-        Card("Attendance", formatting.number(attendance), turnout + ".", source, demo),
-        Card("Women attending", formatting.pct(women["participants_pct"]),
-             f"{formatting.points(women['gap_points'])} against their {formatting.pct(women['population_pct'])} "
-             "of adults.", source, demo),
-        Card("Proposals adopted", formatting.pct(funnel.get("Adopted into the plan or budget")),
-             f"of {formatting.number(p.funnel(events)['proposals'].iloc[0])} received.", source, demo),
-        Card("Feedback given", formatting.pct(feedback["feedback_pct"]),
-             f"median {formatting.number(feedback['median_days_to_feedback'])} days after the forum."
-             if feedback["median_days_to_feedback"] is not None else "no feedback recorded.", source, demo),
+        Card(_("Forums held"), formatting.number(len(events)), where, source, demo),
+        Card(_("Attendance"), formatting.number(attendance), turnout, source, demo),
+        Card(_("Women attending"), formatting.pct(women["participants_pct"]),
+             _("{gap} against their {share} of adults.").format(gap=formatting.points(women["gap_points"]),
+                                                                share=formatting.pct(women["population_pct"])),
+             source, demo),
+        Card(_("Proposals adopted"), formatting.pct(funnel.get("Adopted into the plan or budget")),
+             _("of {count} received.").format(count=formatting.number(p.funnel(events)["proposals"].iloc[0])),
+             source, demo),
+        Card(_("Feedback given"), formatting.pct(feedback["feedback_pct"]),
+             _("median {days} days after the forum.").format(
+                 days=formatting.number(feedback["median_days_to_feedback"]))
+             if feedback["median_days_to_feedback"] is not None else _("no feedback recorded."), source, demo),
     ]
 
 
@@ -101,29 +110,31 @@ def ward_summary(events: pd.DataFrame, wards: pd.DataFrame) -> pd.DataFrame:
 
 def ward_table(summary: pd.DataFrame, county_name: str, fiscal_year: str, source_rows: pd.DataFrame) -> ExportTable:
     data = summary.drop(columns=["women"]).rename(columns={"women_pct": "women_pct_of_attendance"})
+    of = _("{part} of {whole}")
     shown = pd.DataFrame({
-        "Ward": summary["ward_name"], "Constituency": summary["constituency_name"],
-        "Forums": [f"{n}" if n else "0 · no forum" for n in summary["forums"]],
-        "Attendance": summary["attendance"].map(formatting.number),
-        "Women": summary["women_pct"].map(formatting.pct),
-        "Stages covered": summary["stages"].map(lambda n: f"{n} of {len(BUDGET_STAGES)}"),
-        "Proposals adopted": [f"{a} of {r}" for a, r in zip(summary["proposals_adopted"],
-                                                            summary["proposals_received"])]})
-    return ExportTable(shown, data, file_stem(county_name, "forums-by-ward", fiscal_year), citation(source_rows),
+        _("Ward"): summary["ward_name"], _("Constituency"): summary["constituency_name"],
+        _("Forums"): [f"{n}" if n else _("0 · no forum") for n in summary["forums"]],
+        _("Attendance"): summary["attendance"].map(formatting.number),
+        _("Women"): summary["women_pct"].map(formatting.pct),
+        _("Stages covered"): summary["stages"].map(lambda n: of.format(part=n, whole=len(BUDGET_STAGES))),
+        _("Proposals adopted"): [of.format(part=a, whole=r) for a, r in zip(summary["proposals_adopted"],
+                                                                          summary["proposals_received"])]})
+    return ExportTable(shown, data, file_stem(county_name, _("forums-by-ward"), fiscal_year), citation(source_rows),
                        is_demo(source_rows))
 
 
 def representation_table(rep: pd.DataFrame, name: str, fiscal_year: str, source_rows: pd.DataFrame,
                          census_rows: pd.DataFrame) -> ExportTable:
     shown = pd.DataFrame({
-        "Group": rep["group"], "Share of participants": rep["participants_pct"].map(formatting.pct),
-        "Share of the population": rep["population_pct"].map(formatting.pct),
-        "Gap": rep["gap_points"].map(formatting.points),
-        "Based on": [f"{formatting.number(a)} attendances at {e} of {n} forums" for a, e, n in
-                     zip(rep["recorded_attendance"], rep["events_recorded"], rep["events"])],
-        "Population base": rep["denominator"]})
+        _("Group"): rep["group"].map(_), _("Share of participants"): rep["participants_pct"].map(formatting.pct),
+        _("Share of the population"): rep["population_pct"].map(formatting.pct),
+        _("Gap"): rep["gap_points"].map(formatting.points),
+        _("Based on"): [_("{attendances} attendances at {recorded} of {forums} forums").format(
+            attendances=formatting.number(a), recorded=e, forums=n) for a, e, n in
+            zip(rep["recorded_attendance"], rep["events_recorded"], rep["events"])],
+        _("Population base"): rep["denominator"].map(_)})
     both = pd.concat([source_rows, census_rows])
-    return ExportTable(shown, rep, file_stem(name, "representation", fiscal_year), citation(both), is_demo(both))
+    return ExportTable(shown, rep, file_stem(name, _("representation"), fiscal_year), citation(both), is_demo(both))
 
 
 def county_comparison(events: pd.DataFrame, wards: pd.DataFrame, groups: pd.DataFrame,
@@ -153,16 +164,17 @@ def county_comparison(events: pd.DataFrame, wards: pd.DataFrame, groups: pd.Data
 def comparison_table(comparison: pd.DataFrame, fiscal_year: str, source_rows: pd.DataFrame) -> ExportTable:
     c = comparison
     shown = pd.DataFrame({
-        "County": c["county_name"], "Forums": c["forums"].map(formatting.number),
-        "Wards reached": [f"{w} of {n}" for w, n in zip(c["wards_with_forum"], c["wards"])],
-        "Per 1,000 adults": c["attendance_per_1000_adults"].map(lambda v: formatting.number(v, 1)),
-        "Women gap": c["women_gap_points"].map(formatting.points),
-        "Youth gap": c["youth_gap_points"].map(formatting.points),
-        "PWD gap": c["pwd_gap_points"].map(formatting.points),
-        "Proposals adopted": c["adopted_pct_of_received"].map(formatting.pct),
-        "Forums with feedback": c["forums_with_feedback_pct"].map(formatting.pct),
-        "Median days to feedback": c["median_days_to_feedback"].map(formatting.number)})
-    return ExportTable(shown, c, file_stem("participation-target-counties", fiscal_year), citation(source_rows),
+        _("County"): c["county_name"], _("Forums"): c["forums"].map(formatting.number),
+        _("Wards reached"): [_("{part} of {whole}").format(part=w, whole=n)
+                             for w, n in zip(c["wards_with_forum"], c["wards"])],
+        _("Per 1,000 adults"): c["attendance_per_1000_adults"].map(lambda v: formatting.number(v, 1)),
+        _("Women gap"): c["women_gap_points"].map(formatting.points),
+        _("Youth gap"): c["youth_gap_points"].map(formatting.points),
+        _("PWD gap"): c["pwd_gap_points"].map(formatting.points),
+        _("Proposals adopted"): c["adopted_pct_of_received"].map(formatting.pct),
+        _("Forums with feedback"): c["forums_with_feedback_pct"].map(formatting.pct),
+        _("Median days to feedback"): c["median_days_to_feedback"].map(formatting.number)})
+    return ExportTable(shown, c, file_stem(_("participation-target-counties"), fiscal_year), citation(source_rows),
                        is_demo(source_rows))
 
 
@@ -247,17 +259,23 @@ def cycle_sentences(events: pd.DataFrame, demo: bool = False) -> str:
     """Return the documents-shared and feedback figures of the period as short Markdown lines, each marked when
     the events are generated (`demo`)."""
     docs, feedback = p.documents_summary(events), p.feedback_summary(events)
-    lines = [f"**Documents shared beforehand** at {formatting.pct(docs['shared_pct'])} of forums"
-             + (f", a median {formatting.number(docs['median_days_before'])} days before the forum; "
-                f"{docs['under_7_days']} of {docs['with_notice']} gave less than 7 days' notice."
-                if docs["median_days_before"] is not None else "."),
-             f"**Feedback to participants** after {feedback['with_feedback']} of {feedback['events']} forums"
-             + (f", a median {formatting.number(feedback['median_days_to_feedback'])} days after the forum."
-                if feedback["median_days_to_feedback"] is not None else ".")]
+    shared = formatting.pct(docs["shared_pct"])
+    lines = [_("**Documents shared beforehand** at {shared} of forums, a median {days} days before the forum; "
+               "{short} of {noticed} gave less than 7 days' notice.").format(
+        shared=shared, days=formatting.number(docs["median_days_before"]), short=docs["under_7_days"],
+        noticed=docs["with_notice"]) if docs["median_days_before"] is not None else
+             _("**Documents shared beforehand** at {shared} of forums.").format(shared=shared)]
+    told = dict(told=feedback["with_feedback"], forums=feedback["events"])
+    lines.append(_("**Feedback to participants** after {told} of {forums} forums, a median {days} days after the "
+                   "forum.").format(days=formatting.number(feedback["median_days_to_feedback"]), **told)
+                 if feedback["median_days_to_feedback"] is not None else
+                 _("**Feedback to participants** after {told} of {forums} forums.").format(**told))
     stages = events.groupby("budget_stage")["event_id"].count().reindex(list(BUDGET_STAGES)).fillna(0).astype(int)
-    missing = [s for s, n in stages.items() if n == 0]
-    lines.append("**Stages with forums:** " + ", ".join(f"{s} ({n})" for s, n in stages.items() if n)
-                 + (f". No forum at: {', '.join(missing)}." if missing else "."))
+    held = ", ".join(f"{_(s)} ({n})" for s, n in stages.items() if n)
+    missing = [_(s) for s, n in stages.items() if n == 0]
+    lines.append(_("**Stages with forums:** {held}. No forum at: {missing}.").format(held=held,
+                                                                                     missing=", ".join(missing))
+                 if missing else _("**Stages with forums:** {held}.").format(held=held))
     return "\n\n".join(demonstration.mark(line, demo) for line in lines)
 
 
@@ -327,7 +345,7 @@ def participation_view(query: Callable[..., pd.DataFrame], county_code: str | No
     """Return the Participation page's figures, tables and sentences; `query` runs a named warehouse query."""
     from jdp_analytics.participation import charts
 
-    name = COUNTIES[county_code] if county_code else "All 47 counties"
+    name = COUNTIES[county_code] if county_code else _("All 47 counties")
     start, end = p.fiscal_year_bounds(fiscal_year)
     sources = query("participation_sources")
     events = query("participation_events", county_code=county_code or "", start=start, end=end)
@@ -343,31 +361,32 @@ def participation_view(query: Callable[..., pd.DataFrame], county_code: str | No
         history = query("participation_events", county_code=county_code, start=HISTORY_START, end=end)
         if not history.empty:
             view.quarterly_chart = Chart(charts.quarterly_trend(quarterly(history), name, citation(sources_of(
-                sources, "fact_participation_event", history["source_id"]))), file_stem(name, "quarterly"))
+                sources, "fact_participation_event", history["source_id"]))), file_stem(name, _("quarterly")))
     if events.empty:
         return view
     view.cards = headline_cards(events, wards, groups, county_code, fiscal_year, source, is_demo(event_sources))
     if county_code:
         view.ward_summary = ward_summary(events, wards)
         view.ward_chart = Chart(charts.ward_forums(view.ward_summary, name, fiscal_year, source),
-                                file_stem(name, "forums", fiscal_year))
+                                file_stem(name, _("forums"), fiscal_year))
         view.ward_table = ward_table(view.ward_summary, name, fiscal_year, event_sources)
         view.coverage_chart = Chart(charts.stage_coverage(p.stage_coverage(events, view.ward_summary), name,
                                                           fiscal_year, source),
-                                    file_stem(name, "budget-cycle-coverage", fiscal_year))
+                                    file_stem(name, _("budget-cycle-coverage"), fiscal_year))
     rep = p.representation(events, shares_of(groups, county_code))
     view.representation_chart = Chart(charts.representation(rep, name, fiscal_year,
-                                                            f"{source} Population: {citation(census)}"),
-                                      file_stem(name, "representation", fiscal_year))
+                                                            _("{source} Population: {census}").format(
+                                                                source=source, census=citation(census))),
+                                      file_stem(name, _("representation"), fiscal_year))
     view.representation_table = representation_table(rep, name, fiscal_year, event_sources, census)
     view.funnel_chart = Chart(charts.proposal_funnel(p.funnel(events), name, fiscal_year, source),
-                              file_stem(name, "proposals", fiscal_year))
+                              file_stem(name, _("proposals"), fiscal_year))
     view.cycle_text = cycle_sentences(events, is_demo(event_sources))
     everywhere = events if county_code is None else query("participation_events", county_code="", start=start,
                                                           end=end)
     comparison = county_comparison(everywhere, all_wards, groups, target_codes())
     view.targets_chart = Chart(charts.target_comparison(comparison, county_code, fiscal_year, source),
-                               file_stem("participation-targets", fiscal_year))
+                               file_stem(_("participation-targets"), fiscal_year))
     view.comparison_table = comparison_table(comparison, fiscal_year, event_sources)
     return view
 
