@@ -129,11 +129,13 @@ def facility_resolution(summary: pd.DataFrame, name: str, fiscal_year: str, sour
     """Bars of complaints received and resolved per facility type, the resolution rate written on each."""
     data = summary.sort_values("received")
     fig = go.Figure()
-    fig.add_bar(y=data["facility_type"], x=data["received"], name="Received", orientation="h",
-                marker_color=OTHER_COLOUR, hovertemplate="%{y}: %{x} received<extra></extra>")
-    fig.add_bar(y=data["facility_type"], x=data["resolved"], name="Resolved", orientation="h",
+    fig.add_bar(y=data["facility_type"], x=data["received"], name=_("Received"), orientation="h",
+                marker_color=OTHER_COLOUR, hovertemplate=_("%{y}: %{x} received<extra></extra>"))
+    fig.add_bar(y=data["facility_type"], x=data["resolved"], name=_("Resolved"), orientation="h",
                 marker_color=COUNTY_COLOUR, text=[formatting.pct(v) for v in data["resolved_pct"]],
-                textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{x} resolved (%{text})<extra></extra>")
+                textposition="outside", cliponaxis=False,
+                hovertemplate=_("%{y}: %{x} resolved (%{text})<extra></extra>"))
     fig.update_layout(barmode="group")
-    fig.update_xaxes(title="Complaints and suggestions", gridcolor="#eee")
-    return layout(fig, f"Complaints resolved by facility type, {name}, FY {fiscal_year}", source, height=380)
+    fig.update_xaxes(title=_("Complaints and suggestions"), gridcolor="#eee")
+    return layout(fig, _("Complaints resolved by facility type, {name}, {year}").format(
+        name=name, year=formatting.fy(fiscal_year)), source, height=380)

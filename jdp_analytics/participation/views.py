@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 
 from jdp_analytics.common import demonstration, formatting
-from jdp_analytics.common.i18n import N_, _
+from jdp_analytics.common.i18n import N_, _, ngettext
 from jdp_analytics.common.presentation import Card, ExportTable, file_stem
 from jdp_analytics.geography.counties import COUNTIES, JDP_TARGETS
 from jdp_analytics.participation import metrics as p
@@ -19,6 +19,15 @@ WARD_POPULATION_NOTE = N_("KNBS published the 2019 census down to sub-counties, 
                         "residents is given per county (adults aged 18 and above); wards show forums and attendance.")
 STATUS_ICONS = {"on time": "✅ on time", "late": "⏰ late", "not published": "❌ not published",
                 "not yet due": "… not yet due", "no record": "– no record"}
+STATUS_WORDS = (N_("on time"), N_("late"), N_("not published"), N_("not yet due"), N_("no record"))  # shown as _()
+
+
+def status_words(status: str, days_late) -> str:
+    """Return a document's status in the current language: 'on time', 'late by 12 days', 'not published'."""
+    if status == "late":
+        days = int(days_late)
+        return ngettext("late by {days} day", "late by {days} days", days).format(days=days)
+    return _(status)
 
 HISTORY_START = date(2013, 7, 1)  # the quarterly trend starts with devolution's first full fiscal year
 
@@ -197,13 +206,13 @@ def facility_table(feedback: pd.DataFrame, name: str, fiscal_year: str, source_r
     if "county_code" in by:
         summary.insert(0, "county_name", summary["county_code"].map(COUNTIES))
     shown = pd.DataFrame({
-        **({"County": summary["county_name"]} if "county_code" in by else {}),
-        **({"Facility type": summary["facility_type"]} if "facility_type" in by else {}),
-        "Facilities": summary["facilities"], "Received": summary["received"].map(formatting.number),
-        "Resolved": summary["resolved"].map(formatting.number),
-        "Resolved %": summary["resolved_pct"].map(formatting.pct),
-        "Median days to resolve": summary["median_days_to_resolve"].map(lambda v: formatting.number(v, 1))})
-    stem = file_stem(name, "facility-feedback", "by-county-and-type" if "county_code" in by else "by-type",
+        **({_("County"): summary["county_name"]} if "county_code" in by else {}),
+        **({_("Facility type"): summary["facility_type"]} if "facility_type" in by else {}),
+        _("Facilities"): summary["facilities"], _("Received"): summary["received"].map(formatting.number),
+        _("Resolved"): summary["resolved"].map(formatting.number),
+        _("Resolved %"): summary["resolved_pct"].map(formatting.pct),
+        _("Median days to resolve"): summary["median_days_to_resolve"].map(lambda v: formatting.number(v, 1))})
+    stem = file_stem(name, _("facility-feedback"), _("by-county-and-type") if "county_code" in by else _("by-type"),
                      fiscal_year)
     return ExportTable(shown, summary, stem, citation(source_rows), is_demo(source_rows))
 
@@ -217,15 +226,16 @@ def document_statuses(documents: pd.DataFrame, as_of: date) -> pd.DataFrame:
 
 def documents_table(statuses: pd.DataFrame, name: str, source_rows: pd.DataFrame) -> ExportTable:
     """Return documents × fiscal years, each cell 'on time', 'late by N days' or 'not published'."""
-    labels = statuses.assign(label=[f"{STATUS_ICONS[s].split(' ')[0]} {p.status_label(s, d)}" for s, d in
+    labels = statuses.assign(label=[f"{STATUS_ICONS[s].split(' ')[0]} {status_words(s, d)}" for s, d in
                                     zip(statuses["status"], statuses["days_late"])])
     grid = labels.pivot_table(index="document", columns="fiscal_year", values="label", aggfunc="first")
-    grid = grid.reindex([d for d in BUDGET_DOCUMENTS if d in grid.index]).fillna(STATUS_ICONS["no record"])
-    shown = grid.reset_index().rename(columns={"document": "Document"})
-    shown["Legal deadline"] = [p.DEADLINE_OF[d].rule for d in shown["Document"]]
+    grid = grid.reindex([d for d in BUDGET_DOCUMENTS if d in grid.index]).fillna(f"– {_('no record')}")
+    deadlines = [p.DEADLINE_OF[d].rule for d in grid.index]
+    shown = grid.reset_index().rename(columns={"document": _("Document")})
+    shown[_("Legal deadline")] = deadlines
     data = statuses[["county_code", "fiscal_year", "document", "deadline", "published_date", "status", "days_late",
                      "url"]]
-    return ExportTable(shown, data, file_stem(name, "budget-documents"), citation(source_rows),
+    return ExportTable(shown, data, file_stem(name, _("budget-documents")), citation(source_rows),
                        is_demo(source_rows))
 
 
@@ -243,10 +253,10 @@ def document_counts(statuses: pd.DataFrame) -> pd.DataFrame:
 
 def document_counts_table(statuses: pd.DataFrame, source_rows: pd.DataFrame) -> ExportTable:
     counts = document_counts(statuses)
-    shown = counts.drop(columns=["county_code"]).rename(columns={"county_name": "County", "fiscal_year": "Fiscal year",
-                                                                 "on time": "On time", "late": "Late",
-                                                                 "not published": "Not published"})
-    return ExportTable(shown, counts, file_stem("budget-documents-by-county"), citation(source_rows),
+    shown = counts.drop(columns=["county_code"]).rename(columns={
+        "county_name": _("County"), "fiscal_year": _("Fiscal year"), "on time": _("On time"), "late": _("Late"),
+        "not published": _("Not published")})
+    return ExportTable(shown, counts, file_stem(_("budget-documents-by-county")), citation(source_rows),
                        is_demo(source_rows))
 
 
@@ -281,14 +291,14 @@ def cycle_sentences(events: pd.DataFrame, demo: bool = False) -> str:
 
 def cbts_table(scores: pd.DataFrame, name: str) -> ExportTable:
     shown = pd.DataFrame({
-        "Survey": scores["survey_year"].map(lambda y: f"CBTS {y}"),
-        "Score /100": scores["score_out_of_100"].map(lambda v: formatting.number(v, 0)),
-        "Rank of 47": scores["rank"].map(lambda v: "–" if pd.isna(v) else f"{int(v)}"),
-        "Documents published": scores["documents_published"].fillna("–"),
-        "As reported at": scores["source_url"]})
+        _("Survey"): scores["survey_year"].map(lambda y: f"CBTS {y}"),
+        _("Score /100"): scores["score_out_of_100"].map(lambda v: formatting.number(v, 0)),
+        _("Rank of 47"): scores["rank"].map(lambda v: "–" if pd.isna(v) else f"{int(v)}"),
+        _("Documents published"): scores["documents_published"].fillna("–"),
+        _("As reported at"): scores["source_url"]})
     if len(scores["county_code"].unique()) > 1:
-        shown.insert(0, "County", scores["county_code"].map(COUNTIES))
-    return ExportTable(shown, scores, file_stem(name, "budget-transparency-survey"),
+        shown.insert(0, _("County"), scores["county_code"].map(COUNTIES))
+    return ExportTable(shown, scores, file_stem(name, _("budget-transparency-survey")),
                        citation(scores.assign(source_id="cbts").head(1)), is_demo(scores))
 
 
@@ -300,9 +310,10 @@ def missing_cbts_sentence(scores: pd.DataFrame, county_code: str | None, name: s
     if not county_code:
         return ""
     if not have:
-        return f"No County Budget Transparency Survey score for {name} was found in public reports for 2019–2024."
-    return (f"No publicly reported score for {name} in " + ", ".join(f"CBTS {y}" for y in missing) + "; the gaps "
-            "are left empty." if missing else "")
+        return _("No County Budget Transparency Survey score for {name} was found in public reports for "
+                 "2019–2024.").format(name=name)
+    return _("No publicly reported score for {name} in {rounds}; the gaps are left empty.").format(
+        name=name, rounds=", ".join(f"CBTS {y}" for y in missing)) if missing else ""
 
 
 def target_codes() -> list[str]:
@@ -419,12 +430,13 @@ def accountability_comparison(feedback: pd.DataFrame, statuses: pd.DataFrame, fi
         "documents_on_time": documents["on time"].to_numpy(), "documents_late": documents["late"].to_numpy(),
         "documents_not_published": documents["not published"].to_numpy()})
     shown = pd.DataFrame({
-        "County": data["county_name"], "Complaints resolved": data["resolved_pct"].map(formatting.pct),
-        "Median days to resolve": data["median_days_to_resolve"].map(lambda v: formatting.number(v, 1)),
-        "Documents on time": data["documents_on_time"].map(formatting.number),
-        "Late": data["documents_late"].map(formatting.number),
-        "Not published": data["documents_not_published"].map(formatting.number)})
-    return ExportTable(shown, data, file_stem("accountability-target-counties", fiscal_year), citation(source_rows),
+        _("County"): data["county_name"], _("Complaints resolved"): data["resolved_pct"].map(formatting.pct),
+        _("Median days to resolve"): data["median_days_to_resolve"].map(lambda v: formatting.number(v, 1)),
+        _("Documents on time"): data["documents_on_time"].map(formatting.number),
+        _("Late"): data["documents_late"].map(formatting.number),
+        _("Not published"): data["documents_not_published"].map(formatting.number)})
+    return ExportTable(shown, data, file_stem(_("accountability-target-counties"), fiscal_year),
+                       citation(source_rows),
                        is_demo(source_rows))
 
 
@@ -438,4 +450,5 @@ def facility_map_areas(wards: pd.DataFrame, county_outlines: pd.DataFrame, count
     if outline.empty:
         return outline, ""
     first = outline.iloc[0]
-    return outline, f"County outline: {first['publisher']} (licence: {first['licence']})."
+    return outline, _("County outline: {publisher} (licence: {licence}).").format(publisher=first["publisher"],
+                                                                                  licence=first["licence"])
