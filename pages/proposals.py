@@ -4,6 +4,8 @@ feedback given, per ward and sector; whose proposals were adopted; the counties 
 import streamlit as st
 
 from jdp_analytics.app import downloads, ui
+from jdp_analytics.common import formatting
+from jdp_analytics.common.i18n import _
 from jdp_analytics.geography import maps, versions
 from jdp_analytics.proposals import metrics as m
 from jdp_analytics.proposals import views as pv
@@ -24,83 +26,90 @@ def trail(proposal_id: str) -> None:
     found = pv.proposal_trail(ui.query, proposal_id)  # cheap; kept out of the shared view cache
     with st.container(border=True, key="proposal_trail"):
         if found is None:
-            st.error(f"No proposal {proposal_id!r} is in the warehouse; pick one from the list below.")
+            st.error(_("No proposal {id} is in the warehouse; pick one from the list below.").format(
+                id=repr(proposal_id)))
             return
-        st.subheader(f"Trail of proposal {proposal_id}: {found.title}")
+        st.subheader(_("Trail of proposal {id}: {title}").format(id=proposal_id, title=found.title))
         if found.is_demo:
-            st.caption(f"**{ui.DEMO_LABEL}.** This proposal, its decision and its amounts did not happen.")
+            st.caption(_("**{demo}.** This proposal, its decision and its amounts did not happen.").format(
+                demo=_(ui.DEMO_LABEL)))
         st.markdown("\n".join(f"- **{label}:** {value}" for label, value in found.facts))
         if len(found.lines):
             st.dataframe(found.lines, hide_index=True, key="trail_lines")
-        st.caption(f"{found.source} Link to this trail: `{found.link}`")
+        st.caption(_("{source} Link to this trail: `{link}`").format(source=found.source, link=found.link))
 
 
-st.title(f"From proposals to budget · {name}")
-st.caption(f"FY {year}. Each citizen proposal followed from the forum to the plan, the budget line, the money spent "
-           "and the feedback given.")
+st.title(_("From proposals to budget · {name}").format(name=name))
+st.caption(_("{year}. Each citizen proposal followed from the forum to the plan, the budget line, the money spent and "
+             "the feedback given.").format(year=formatting.fy(year)))
 if view.is_demo:
-    st.warning(f"{ui.DEMO_LABEL}: the proposals, decisions, ward projects and amounts on this page are generated for "
-               "demonstration until counties load their own (Upload data: proposals, ward projects, proposal links). "
-               "They say nothing about any real county.", icon=":material/science:")
+    st.warning(_("{demo}: the proposals, decisions, ward projects and amounts on this page are generated for "
+                 "demonstration until counties load their own (Upload data: proposals, ward projects, proposal "
+                 "links). They say nothing about any real county.").format(demo=_(ui.DEMO_LABEL)),
+               icon=":material/science:")
 picked = st.query_params.get("proposal")
 previous = st.session_state.get("proposal_pick")
 if picked and not (previous and previous["selection"]["rows"]):
     trail(picked)
 if not view.has_proposals:
-    st.info(f"No proposal is recorded for {name} in FY {year}. Counties load them on the Upload data page.")
+    st.info(_("No proposal is recorded for {name} in {year}. Counties load them on the Upload data page.").format(
+        name=name, year=formatting.fy(year)))
     st.stop()
 ui.cards(view.cards)
 st.caption(view.source)
 
-st.header("The funnel")
+st.header(_("The funnel"))
 chart(view.funnel_chart, "funnel")
-by_ward, by_sector = st.tabs(["Per ward", "Per sector"])
+by_ward, by_sector = st.tabs([_("Per ward"), _("Per sector")])
 with by_ward:
     if view.ward_table is None:
-        st.caption("Choose a county to see its wards; the counties are compared below.")
+        st.caption(_("Choose a county to see its wards; the counties are compared below."))
     else:
-        downloads.table(view.ward_table, "ward_table", sheet="proposals by ward")
+        downloads.table(view.ward_table, "ward_table", sheet=_("proposals by ward"))
 with by_sector:
-    downloads.table(view.sector_table, "sector_table", sheet="proposals by sector")
+    downloads.table(view.sector_table, "sector_table", sheet=_("proposals by sector"))
 
 if view.ward_chart is not None:
-    st.header("KES allocated to citizens' proposals, by ward")
+    st.header(_("KES allocated to citizens' proposals, by ward"))
     boundaries = ui.query("ward_boundaries", county_code=code, as_of=versions.in_force_on(year))
     if not boundaries.empty:
         deck, edges = maps.ward_proposal_deck(boundaries, view.ward_summary)
-        st.caption(f"{'DEMONSTRATION DATA — generated, not real. ' if view.is_demo else ''}KES allocated to citizens' "
-                   f"proposals per proposal made, {name}, FY {year}. {versions.boundary_caption(boundaries)}")
+        caption = _("KES allocated to citizens' proposals per proposal made, {name}, {year}. {boundaries}").format(
+            name=name, year=formatting.fy(year), boundaries=versions.boundary_caption(boundaries))
+        st.caption(_("{demo}. {caption}").format(demo=_(ui.DEMO_LABEL), caption=caption) if view.is_demo
+                   else caption)
         st.pydeck_chart(deck, height=480, key="ward_proposal_map")
         st.markdown(maps.proposal_legend_html(edges), unsafe_allow_html=True)
     chart(view.ward_chart, "wards")
-st.caption(m.WARD_BASE_NOTE)
+st.caption(_(m.WARD_BASE_NOTE))
 
-st.header("Whose proposals were adopted")
+st.header(_("Whose proposals were adopted"))
 chart(view.group_chart, "groups")
 downloads.table(view.group_table, "group_table")
 
-st.header("Adopted but not yet funded: the oldest")
+st.header(_("Adopted but not yet funded: the oldest"))
 downloads.table(view.oldest_table, "oldest_table")
 
-st.header("The counties side by side")
+st.header(_("The counties side by side"))
 chart(view.comparison_chart, "counties")
 downloads.table(view.comparison_table, "comparison_table")
 
 if code:
-    st.header("Equity by ward: development spending")
+    st.header(_("Equity by ward: development spending"))
     if view.equity_chart is None:
-        st.info(f"No ward development projects are loaded for {name} in FY {year} (Upload data: ward projects).")
+        st.info(_("No ward development projects are loaded for {name} in {year} (Upload data: ward projects).").format(
+            name=name, year=formatting.fy(year)))
     else:
         chart(view.equity_chart, "equity")
         downloads.table(view.equity_table, "equity_table")
-        st.caption(m.EQUITY_BASE_NOTE)
+        st.caption(_(m.EQUITY_BASE_NOTE))
 
-st.header("Every proposal")
-st.caption("Pick a row to open the proposal's trail; its address (with &proposal=…) reopens it.")
+st.header(_("Every proposal"))
+st.caption(_("Pick a row to open the proposal's trail; its address (with &proposal=…) reopens it."))
 event = st.dataframe(view.proposals_table.shown, hide_index=True, key="proposal_pick", on_select="rerun",
                      selection_mode="single-row", height=400)
 downloads.buttons(view.proposals_table, "proposals_table")
 if event.selection.rows:
-    chosen = view.proposals_table.shown["Proposal"].iloc[event.selection.rows[0]]
+    chosen = view.proposals_table.data["proposal_id"].iloc[event.selection.rows[0]]
     st.query_params["proposal"] = chosen
     trail(chosen)

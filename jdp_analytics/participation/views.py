@@ -229,7 +229,7 @@ def documents_table(statuses: pd.DataFrame, name: str, source_rows: pd.DataFrame
     labels = statuses.assign(label=[f"{STATUS_ICONS[s].split(' ')[0]} {status_words(s, d)}" for s, d in
                                     zip(statuses["status"], statuses["days_late"])])
     grid = labels.pivot_table(index="document", columns="fiscal_year", values="label", aggfunc="first")
-    grid = grid.reindex([d for d in BUDGET_DOCUMENTS if d in grid.index]).fillna(f"– {_('no record')}")
+    grid = grid.reindex([d for d in BUDGET_DOCUMENTS if d in grid.index]).fillna("– " + _("no record"))
     deadlines = [p.DEADLINE_OF[d].rule for d in grid.index]
     shown = grid.reset_index().rename(columns={"document": _("Document")})
     shown[_("Legal deadline")] = deadlines

@@ -7,13 +7,14 @@ import plotly.graph_objects as go
 
 from jdp_analytics.common import formatting
 from jdp_analytics.common.charts import COUNTY_COLOUR, OTHER_COLOUR, TARGET_COLOUR, layout, wrap
+from jdp_analytics.common.i18n import N_, _
 
 STEP_COLOURS = ("#9fb4c8", "#7b98b5", "#5a7ea3", COUNTY_COLOUR, TARGET_COLOUR, "#6a8f4e")
-DEMO_SUBTITLE = "DEMONSTRATION DATA — generated, not real"
+DEMO_SUBTITLE = N_("DEMONSTRATION DATA — generated, not real")
 
 
 def _subtitle(text: str, demo: bool) -> str:
-    return f"{DEMO_SUBTITLE} · {text}" if demo else text
+    return _("{demo} · {text}").format(demo=_(DEMO_SUBTITLE), text=text) if demo else text
 
 
 def funnel(steps: pd.DataFrame, name: str, fiscal_year: str, source: str, demo: bool) -> go.Figure:
@@ -21,12 +22,14 @@ def funnel(steps: pd.DataFrame, name: str, fiscal_year: str, source: str, demo: 
     data = steps.iloc[::-1]
     text = [f"{formatting.number(n)} ({formatting.pct(r)})" + (f" · {formatting.kes(k)}" if pd.notna(k) else "")
             for n, r, k in zip(data["proposals"], data["pct_of_proposals"], data["kes"])]
-    fig = go.Figure(go.Bar(x=data["proposals"], y=data["step"], orientation="h", text=text, textposition="outside",
+    fig = go.Figure(go.Bar(x=data["proposals"], y=[_(s) for s in data["step"]], orientation="h", text=text,
+                           textposition="outside",
                            cliponaxis=False, marker_color=list(STEP_COLOURS[::-1]),
                            hovertemplate="%{y}: %{text}<extra></extra>"))
-    fig.update_xaxes(title="Proposals", gridcolor="#eee")
-    fig = layout(fig, f"From proposals to budget, {name}, FY {fiscal_year}", wrap(source, 110), height=400,
-                 subtitle=_subtitle("% of proposals made; feedback counts every proposal, adopted or not", demo))
+    fig.update_xaxes(title=_("Proposals"), gridcolor="#eee")
+    fig = layout(fig, _("From proposals to budget, {name}, {year}").format(name=name, year=formatting.fy(fiscal_year)),
+                 wrap(source, 110), height=400,
+                 subtitle=_subtitle(_("% of proposals made; feedback counts every proposal, adopted or not"), demo))
     fig.update_layout(margin=dict(r=230), showlegend=False)
     return fig
 
@@ -34,16 +37,18 @@ def funnel(steps: pd.DataFrame, name: str, fiscal_year: str, source: str, demo: 
 def wards(summary: pd.DataFrame, name: str, fiscal_year: str, source: str, demo: bool) -> go.Figure:
     """Horizontal bars of KES allocated to citizens' proposals per ward, KES per proposal written beside."""
     data = summary.sort_values(["allocated_kes", "ward_name"], ascending=[True, False])
-    text = [f"{formatting.kes(a)} · {f} of {m} funded · {formatting.kes(a / m)} per proposal" if m else "no proposal"
+    text = [_("{allocated} · {funded} of {made} funded · {per} per proposal").format(
+        allocated=formatting.kes(a), funded=f, made=m, per=formatting.kes(a / m)) if m else _("no proposal")
             for a, f, m in zip(data["allocated_kes"], data["funded"], data["made"])]
     fig = go.Figure(go.Bar(x=data["allocated_kes"], y=data["ward_name"], orientation="h", marker_color=COUNTY_COLOUR,
                            text=text, textposition="outside", cliponaxis=False,
                            hovertemplate="%{y}: %{text}<extra></extra>"))
-    fig.update_xaxes(title="KES allocated to citizens' proposals", gridcolor="#eee")
+    fig.update_xaxes(title=_("KES allocated to citizens' proposals"), gridcolor="#eee")
     fig.update_yaxes(tickfont=dict(size=11))
-    fig = layout(fig, f"KES allocated to citizens' proposals per ward, {name}, FY {fiscal_year}", wrap(source, 110),
+    fig = layout(fig, _("KES allocated to citizens' proposals per ward, {name}, {year}").format(
+        name=name, year=formatting.fy(fiscal_year)), wrap(source, 110),
                  height=max(400, 18 * len(data) + 230),
-                 subtitle=_subtitle("per proposal, not per adult: ward populations are not published", demo))
+                 subtitle=_subtitle(_("per proposal, not per adult: ward populations are not published"), demo))
     fig.update_layout(margin=dict(r=380), showlegend=False)
     return fig
 
@@ -52,16 +57,17 @@ def groups(adoption: pd.DataFrame, name: str, fiscal_year: str, source: str, dem
     """Paired bars per group: its share of proposals made and its share of those adopted."""
     data = adoption.iloc[::-1]
     fig = go.Figure([
-        go.Bar(x=data["share_of_adopted_pct"], y=data["group"], orientation="h", name="Share of proposals adopted",
+        go.Bar(x=data["share_of_adopted_pct"], y=data["group"], orientation="h", name=_("Share of proposals adopted"),
                marker_color=COUNTY_COLOUR, text=data["share_of_adopted_pct"].map(formatting.pct),
                textposition="outside", cliponaxis=False),
-        go.Bar(x=data["share_of_proposals_pct"], y=data["group"], orientation="h", name="Share of proposals made",
+        go.Bar(x=data["share_of_proposals_pct"], y=data["group"], orientation="h", name=_("Share of proposals made"),
                marker_color=OTHER_COLOUR, text=data["share_of_proposals_pct"].map(formatting.pct),
                textposition="outside", cliponaxis=False)])
-    fig.update_xaxes(title="% of proposals", gridcolor="#eee", ticksuffix=" %")
+    fig.update_xaxes(title=_("% of proposals"), gridcolor="#eee", ticksuffix=" %")
     fig.update_layout(barmode="group")
-    fig = layout(fig, f"Whose proposals were adopted, {name}, FY {fiscal_year}", wrap(source, 110), height=400,
-                 subtitle=_subtitle("a group adopted as often as the others has equal bars", demo))
+    fig = layout(fig, _("Whose proposals were adopted, {name}, {year}").format(
+        name=name, year=formatting.fy(fiscal_year)), wrap(source, 110), height=400,
+        subtitle=_subtitle(_("a group adopted as often as the others has equal bars"), demo))
     fig.update_layout(margin=dict(r=70, t=120), legend=dict(y=1.02, traceorder="reversed"))  # made on top
     return fig
 
@@ -70,14 +76,14 @@ def counties(comparison: pd.DataFrame, selected: str | None, fiscal_year: str, s
     """Bars of KES allocated to citizens' proposals per 1,000 adults for each county, funded % written beside."""
     data = comparison.dropna(subset=["kes_per_1000_adults"]).sort_values("kes_per_1000_adults")
     colours = [COUNTY_COLOUR if c == selected else TARGET_COLOUR for c in data["county_code"]]
-    text = [f"{formatting.kes(v)} · {formatting.pct(f)} funded" for v, f in
+    text = [_("{amount} · {share} funded").format(amount=formatting.kes(v), share=formatting.pct(f)) for v, f in
             zip(data["kes_per_1000_adults"], data["funded_pct"])]
     fig = go.Figure(go.Bar(x=data["kes_per_1000_adults"], y=data["county_name"], orientation="h",
                            marker_color=colours, text=text, textposition="outside", cliponaxis=False,
                            hovertemplate="%{y}: %{text}<extra></extra>"))
-    fig.update_xaxes(title="KES allocated to citizens' proposals per 1,000 adults (census 2019)", gridcolor="#eee")
-    fig = layout(fig, f"Counties side by side, FY {fiscal_year}", wrap(source, 110), height=420,
-                 subtitle=_subtitle("KES per 1,000 adults; % of proposals made that were funded", demo))
+    fig.update_xaxes(title=_("KES allocated to citizens' proposals per 1,000 adults (census 2019)"), gridcolor="#eee")
+    fig = layout(fig, _("Counties side by side, {year}").format(year=formatting.fy(fiscal_year)), wrap(source, 110),
+                 height=420, subtitle=_subtitle(_("KES per 1,000 adults; % of proposals made that were funded"), demo))
     fig.update_layout(margin=dict(r=200), showlegend=False)
     return fig
 
@@ -93,11 +99,12 @@ def equity(table: pd.DataFrame, name: str, fiscal_year: str, source: str, demo: 
                            hovertemplate="%{y}<extra></extra>"))
     if len(data):
         fig.add_vline(x=float(data["equal_share_pct"].iloc[0]), line=dict(color="#555", dash="dash"))
-    fig.update_xaxes(title="% of the county's ward-project spending", gridcolor="#eee", ticksuffix=" %")
+    fig.update_xaxes(title=_("% of the county's ward-project spending"), gridcolor="#eee", ticksuffix=" %")
     fig.update_yaxes(tickfont=dict(size=11))
-    fig = layout(fig, f"Development spending per ward, {name}, FY {fiscal_year}", wrap(source, 110),
+    fig = layout(fig, _("Development spending per ward, {name}, {year}").format(
+        name=name, year=formatting.fy(fiscal_year)), wrap(source, 110),
                  height=max(400, 18 * len(data) + 230),
-                 subtitle=_subtitle("dashed: an equal split of the county's adults (no ward population is published); "
-                                    "orange: below it", demo))
+                 subtitle=_subtitle(_("dashed: an equal split of the county's adults (no ward population is "
+                                      "published); orange: below it"), demo))
     fig.update_layout(showlegend=False)
     return fig

@@ -6,17 +6,18 @@ from __future__ import annotations
 
 import pandas as pd
 
+from jdp_analytics.common.i18n import N_
 from jdp_analytics.participation.metrics import per_1000, share_pct
 from jdp_analytics.proposals.tables import ADOPTED, ADOPTED_BUDGET, GROUPS
 
-STEPS = ("Proposals made", "Adopted into the ADP or budget", "In the budget", "Funded (KES allocated)",
-         "Spent (KES spent)", "Feedback given")
+STEPS = (N_("Proposals made"), N_("Adopted into the ADP or budget"), N_("In the budget"), N_("Funded (KES allocated)"),
+         N_("Spent (KES spent)"), N_("Feedback given"))  # English keys of the rows; shown as _(step)
 FLAGS = ("made", "adopted", "in_budget", "funded", "spent", "feedback")
 NOT_RECORDED = "not recorded"
-WARD_BASE_NOTE = ("Ward adult populations are not published: the 2019 census stops at sub-counties, whose "
+WARD_BASE_NOTE = N_("Ward adult populations are not published: the 2019 census stops at sub-counties, whose "
                   "boundaries are not the wards'. Ward figures are therefore given per proposal (KES allocated per "
                   "proposal made), and per 1,000 adults only for whole counties (census 2019, aged 18 and above).")
-EQUITY_BASE_NOTE = ("Base: each ward's share of the county's adults is taken as an equal split (1 ÷ wards of the "
+EQUITY_BASE_NOTE = N_("Base: each ward's share of the county's adults is taken as an equal split (1 ÷ wards of the "
                     "county), because no ward population is published; a ward above its equal share received more "
                     "development money than an equal split would give it, which is not a verdict on need.")
 

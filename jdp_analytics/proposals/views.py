@@ -9,18 +9,23 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from jdp_analytics.common import formatting
+from jdp_analytics.common.i18n import N_, _
 from jdp_analytics.common.presentation import Card, ExportTable, file_stem, source_line
 from jdp_analytics.geography.counties import COUNTIES, JDP_TARGETS
 from jdp_analytics.participation.views import Chart, adults
 from jdp_analytics.proposals import metrics as m
 
 PAGE = "proposals"
-GROUP_LABELS = {"women": "Women", "youth": "Youth", "PWD": "Persons with disabilities", "mixed": "Mixed groups",
-                m.NOT_RECORDED: "Not recorded"}
+GROUP_LABELS = {"women": N_("Women"), "youth": N_("Youth"), "PWD": N_("Persons with disabilities"),
+                "mixed": N_("Mixed groups"), m.NOT_RECORDED: N_("Not recorded")}  # shown as _(label)
+
+
+def _group(key) -> str:
+    return _(GROUP_LABELS.get(key, m.NOT_RECORDED)) if pd.notna(key) else _("not recorded")
 
 
 def _date(value) -> str:
-    return "–" if value is None or pd.isna(value) else f"{pd.Timestamp(value):%d %b %Y}"
+    return "–" if value is None or pd.isna(value) else formatting.as_of(pd.Timestamp(value))
 
 
 def deep_link(county_code: str | None, fiscal_year: str, proposal_id: str) -> str:
@@ -30,7 +35,7 @@ def deep_link(county_code: str | None, fiscal_year: str, proposal_id: str) -> st
 
 def _short_kes(amount) -> str:
     """'1.72 bn' for a card whose label already says KES (five cards side by side leave no room for more)."""
-    return formatting.kes(amount).removeprefix("KES ")
+    return formatting.kes(amount).removeprefix("KES ")  # "bilioni 1.72" in Kiswahili
 
 
 def _demo(rows: pd.DataFrame) -> bool:
@@ -42,65 +47,71 @@ def cards(proposals: pd.DataFrame, county_code: str | None, population: float | 
     """Return proposals made, adopted, funded (KES), spent and feedback given."""
     steps = m.funnel(proposals).set_index("step")
     made, adopted, funded, spent, feedback = (steps.iloc[i] for i in (0, 1, 3, 4, 5))
-    per_adults = (f"; {formatting.kes(1000 * funded['kes'] / population)} per 1,000 adults (census 2019)"
-                  if county_code and population else "")
+    given = formatting.number(funded["proposals"])
+    funded_text = (_("{count} proposals given an amount; {per_adults} per 1,000 adults (census 2019).").format(
+        count=given, per_adults=formatting.kes(1000 * funded["kes"] / population)) if county_code and population
+                   else _("{count} proposals given an amount.").format(count=given))
     return [
-        Card("Proposals made", formatting.number(made["proposals"]),
-             f"In {proposals['ward_code'].nunique()} wards.", source, demo),
-        Card("Adopted", formatting.pct(adopted["pct_of_proposals"]),
-             f"{formatting.number(adopted['proposals'])} into the ADP or budget.", source, demo),
-        Card("Funded (KES)", _short_kes(funded["kes"]),
-             f"{formatting.number(funded['proposals'])} proposals given an amount{per_adults}.", source, demo),
-        Card("Spent (KES)", _short_kes(spent["kes"]),
-             f"{formatting.pct(m.share_pct(spent['kes'], funded['kes']))} of the amount allocated.", source, demo),
-        Card("Feedback given", formatting.pct(feedback["pct_of_proposals"]),
-             f"{formatting.number(feedback['proposals'])} proposers told the decision.", source, demo),
+        Card(_("Proposals made"), formatting.number(made["proposals"]),
+             _("In {count} wards.").format(count=proposals["ward_code"].nunique()), source, demo),
+        Card(_("Adopted"), formatting.pct(adopted["pct_of_proposals"]),
+             _("{count} into the ADP or budget.").format(count=formatting.number(adopted["proposals"])), source, demo),
+        Card(_("Funded (KES)"), _short_kes(funded["kes"]), funded_text, source, demo),
+        Card(_("Spent (KES)"), _short_kes(spent["kes"]),
+             _("{share} of the amount allocated.").format(
+                 share=formatting.pct(m.share_pct(spent["kes"], funded["kes"]))),
+             source, demo),
+        Card(_("Feedback given"), formatting.pct(feedback["pct_of_proposals"]),
+             _("{count} proposers told the decision.").format(count=formatting.number(feedback["proposals"])),
+             source, demo),
     ]
 
 
 def ward_table(summary: pd.DataFrame, name: str, fiscal_year: str, source: str, demo: bool) -> ExportTable:
     shown = pd.DataFrame({
-        "Ward": summary["ward_name"], "Proposals": summary["made"].map(formatting.number),
-        "Adopted": summary["adopted"].map(formatting.number), "In budget": summary["in_budget"].map(formatting.number),
-        "Funded": summary["funded"].map(formatting.number),
-        "KES allocated": summary["allocated_kes"].map(formatting.kes),
-        "KES spent": summary["spent_kes"].map(formatting.kes),
-        "KES per proposal": [formatting.kes(a / n) if n else "–" for a, n in zip(summary["allocated_kes"],
-                                                                                 summary["made"])],
-        "Feedback given": summary["feedback"].map(formatting.number)})
-    return ExportTable(shown, summary, file_stem(name, "proposals-by-ward", fiscal_year), _plain(source), demo)
+        _("Ward"): summary["ward_name"], _("Proposals"): summary["made"].map(formatting.number),
+        _("Adopted"): summary["adopted"].map(formatting.number),
+        _("In budget"): summary["in_budget"].map(formatting.number),
+        _("Funded"): summary["funded"].map(formatting.number),
+        _("KES allocated"): summary["allocated_kes"].map(formatting.kes),
+        _("KES spent"): summary["spent_kes"].map(formatting.kes),
+        _("KES per proposal"): [formatting.kes(a / n) if n else "–" for a, n in zip(summary["allocated_kes"],
+                                                                                    summary["made"])],
+        _("Feedback given"): summary["feedback"].map(formatting.number)})
+    return ExportTable(shown, summary, file_stem(name, _("proposals-by-ward"), fiscal_year), _plain(source), demo)
 
 
 def sector_table(summary: pd.DataFrame, name: str, fiscal_year: str, source: str, demo: bool) -> ExportTable:
     shown = pd.DataFrame({
-        "Sector": summary["sector"], "Proposals": summary["made"].map(formatting.number),
-        "Adopted": summary["adopted_pct"].map(formatting.pct), "In budget": summary["in_budget"].map(formatting.number),
-        "Funded": summary["funded"].map(formatting.number),
-        "KES allocated": summary["allocated_kes"].map(formatting.kes),
-        "Spent of allocated": summary["spent_pct_of_allocated"].map(formatting.pct),
-        "Feedback given": summary["feedback_pct"].map(formatting.pct)})
-    return ExportTable(shown, summary, file_stem(name, "proposals-by-sector", fiscal_year), _plain(source), demo)
+        _("Sector"): summary["sector"], _("Proposals"): summary["made"].map(formatting.number),
+        _("Adopted"): summary["adopted_pct"].map(formatting.pct),
+        _("In budget"): summary["in_budget"].map(formatting.number),
+        _("Funded"): summary["funded"].map(formatting.number),
+        _("KES allocated"): summary["allocated_kes"].map(formatting.kes),
+        _("Spent of allocated"): summary["spent_pct_of_allocated"].map(formatting.pct),
+        _("Feedback given"): summary["feedback_pct"].map(formatting.pct)})
+    return ExportTable(shown, summary, file_stem(name, _("proposals-by-sector"), fiscal_year), _plain(source), demo)
 
 
 def group_table(adoption: pd.DataFrame, name: str, fiscal_year: str, source: str, demo: bool) -> ExportTable:
     shown = pd.DataFrame({
-        "Raised by": adoption["group"].map(GROUP_LABELS), "Proposals": adoption["proposals"].map(formatting.number),
-        "Share of proposals": adoption["share_of_proposals_pct"].map(formatting.pct),
-        "Share of adopted": adoption["share_of_adopted_pct"].map(formatting.pct),
-        "Adopted of own": adoption["adoption_rate_pct"].map(formatting.pct),
-        "Gap": adoption["gap_points"].map(formatting.points)})
-    return ExportTable(shown, adoption, file_stem(name, "proposals-by-group", fiscal_year), _plain(source), demo)
+        _("Raised by"): adoption["group"].map(_group), _("Proposals"): adoption["proposals"].map(formatting.number),
+        _("Share of proposals"): adoption["share_of_proposals_pct"].map(formatting.pct),
+        _("Share of adopted"): adoption["share_of_adopted_pct"].map(formatting.pct),
+        _("Adopted of own"): adoption["adoption_rate_pct"].map(formatting.pct),
+        _("Gap"): adoption["gap_points"].map(formatting.points)})
+    return ExportTable(shown, adoption, file_stem(name, _("proposals-by-group"), fiscal_year), _plain(source), demo)
 
 
 def proposal_table(rows: pd.DataFrame, name: str, stem: str, source: str, demo: bool) -> ExportTable:
     """Proposals as a list: made, ward, sector, text, decision, amounts and feedback, each with its id."""
     shown = pd.DataFrame({
-        "Proposal": rows["proposal_id"], "Made": rows["proposed_date"].map(_date), "Ward": rows["ward_name"],
-        "Sector": rows["sector"], "Proposal text": rows["proposal_text"], "Decision": rows["decision"],
-        "Programme": rows["programme"].fillna("–"), "KES allocated": rows["allocated_kes"].map(formatting.kes),
-        "Feedback": rows["feedback_date"].map(_date)})
+        _("Proposal"): rows["proposal_id"], _("Made"): rows["proposed_date"].map(_date), _("Ward"): rows["ward_name"],
+        _("Sector"): rows["sector"], _("Proposal text"): rows["proposal_text"], _("Decision"): rows["decision"],
+        _("Programme"): rows["programme"].fillna("–"), _("KES allocated"): rows["allocated_kes"].map(formatting.kes),
+        _("Feedback"): rows["feedback_date"].map(_date)})
     if rows["county_code"].nunique() > 1:
-        shown.insert(2, "County", rows["county_name"])
+        shown.insert(2, _("County"), rows["county_name"])
     data = rows.drop(columns=["publisher", "source_title", "as_of", "is_demo", "source_id"])
     return ExportTable(shown.reset_index(drop=True), data, file_stem(name, stem), _plain(source), demo)
 
@@ -108,28 +119,33 @@ def proposal_table(rows: pd.DataFrame, name: str, stem: str, source: str, demo: 
 def comparison_table(comparison: pd.DataFrame, fiscal_year: str, source: str, demo: bool) -> ExportTable:
     c = comparison
     shown = pd.DataFrame({
-        "County": c["county_name"], "Proposals": c["proposals"].map(formatting.number),
-        "Adopted": c["adopted_pct"].map(formatting.pct), "Funded": c["funded_pct"].map(formatting.pct),
-        "KES allocated": c["allocated_kes"].map(formatting.kes),
-        "Per 1,000 adults": c["kes_per_1000_adults"].map(formatting.kes),
-        "Per proposal": c["kes_per_proposal"].map(formatting.kes),
-        "Spent of allocated": c["spent_pct_of_allocated"].map(formatting.pct),
-        "Feedback given": c["feedback_pct"].map(formatting.pct)})
-    return ExportTable(shown, c, file_stem("proposals-counties", fiscal_year), _plain(source), demo)
+        _("County"): c["county_name"], _("Proposals"): c["proposals"].map(formatting.number),
+        _("Adopted"): c["adopted_pct"].map(formatting.pct), _("Funded"): c["funded_pct"].map(formatting.pct),
+        _("KES allocated"): c["allocated_kes"].map(formatting.kes),
+        _("Per 1,000 adults"): c["kes_per_1000_adults"].map(formatting.kes),
+        _("Per proposal"): c["kes_per_proposal"].map(formatting.kes),
+        _("Spent of allocated"): c["spent_pct_of_allocated"].map(formatting.pct),
+        _("Feedback given"): c["feedback_pct"].map(formatting.pct)})
+    return ExportTable(shown, c, file_stem(_("proposals-counties"), fiscal_year), _plain(source), demo)
 
 
 def equity_table(equity: pd.DataFrame, name: str, fiscal_year: str, source: str, demo: bool) -> ExportTable:
     shown = pd.DataFrame({
-        "Ward": equity["ward_name"], "Projects": equity["projects"].map(formatting.number),
-        "Approved": equity["approved_kes"].map(formatting.kes), "Spent": equity["spent_kes"].map(formatting.kes),
-        "Share of spending": equity["share_of_spent_pct"].map(formatting.pct),
-        "Equal share of adults": equity["equal_share_pct"].map(formatting.pct),
-        "Gap": equity["gap_points"].map(formatting.points)})
-    return ExportTable(shown, equity, file_stem(name, "ward-development-equity", fiscal_year), _plain(source), demo)
+        _("Ward"): equity["ward_name"], _("Projects"): equity["projects"].map(formatting.number),
+        _("Approved"): equity["approved_kes"].map(formatting.kes), _("Spent"): equity["spent_kes"].map(formatting.kes),
+        _("Share of spending"): equity["share_of_spent_pct"].map(formatting.pct),
+        _("Equal share of adults"): equity["equal_share_pct"].map(formatting.pct),
+        _("Gap"): equity["gap_points"].map(formatting.points)})
+    return ExportTable(shown, equity, file_stem(name, _("ward-development-equity"), fiscal_year), _plain(source),
+                       demo)
 
 
 def _plain(source: str) -> str:
-    return source.removeprefix("DEMONSTRATION DATA. ").removeprefix("Source: ")
+    """The citation of a source line: its 'DEMONSTRATION DATA. ' and 'Source: ' taken off, in either language."""
+    for prefix in ("DEMONSTRATION DATA. ", _("DEMONSTRATION DATA. {source}").format(source=""), "Source: ",
+                   _("Source: {citation}").format(citation="")):
+        source = source.removeprefix(prefix)
+    return source
 
 
 @dataclass
@@ -169,7 +185,7 @@ def proposals_view(query: Callable[..., pd.DataFrame], county_code: str | None, 
     """Return the page's figures and tables; `include_demo=False` keeps real (loaded) rows only, for documents."""
     from jdp_analytics.proposals import charts
 
-    name = COUNTIES[county_code] if county_code else "All 47 counties"
+    name = COUNTIES[county_code] if county_code else _("All 47 counties")
     proposals = query("proposals", county_code=county_code or "", fiscal_year=fiscal_year)
     if not include_demo:
         proposals = proposals[~proposals["is_demo"].fillna(False).astype(bool)]
@@ -182,12 +198,12 @@ def proposals_view(query: Callable[..., pd.DataFrame], county_code: str | None, 
     view.cards = cards(proposals, county_code, population, source, demo)
     view.funnel = m.funnel(proposals)
     view.funnel_chart = Chart(charts.funnel(view.funnel, name, fiscal_year, source, demo),
-                              file_stem(name, "proposals-to-budget", fiscal_year))
+                              file_stem(name, _("proposals-to-budget"), fiscal_year))
     if county_code:
         wards = query("wards")
         view.ward_summary = m.ward_funnel(proposals, wards[wards["county_code"] == county_code])
         view.ward_chart = Chart(charts.wards(view.ward_summary, name, fiscal_year, source, demo),
-                                file_stem(name, "proposals-kes-by-ward", fiscal_year))
+                                file_stem(name, _("proposals-kes-by-ward"), fiscal_year))
         view.ward_table = ward_table(view.ward_summary, name, fiscal_year, source, demo)
         projects = query("ward_projects", county_code=county_code, fiscal_year=fiscal_year)
         if not include_demo:
@@ -197,16 +213,17 @@ def proposals_view(query: Callable[..., pd.DataFrame], county_code: str | None, 
             view.equity_source, view.equity_is_demo = source_line(projects), _demo(projects)
             view.equity_chart = Chart(charts.equity(view.equity, name, fiscal_year, view.equity_source,
                                                     view.equity_is_demo),
-                                      file_stem(name, "ward-development-equity", fiscal_year))
+                                      file_stem(name, _("ward-development-equity"), fiscal_year))
             view.equity_table = equity_table(view.equity, name, fiscal_year, view.equity_source, view.equity_is_demo)
     view.sector_table = sector_table(m.funnel_by(proposals, "sector"), name, fiscal_year, source, demo)
     view.groups = m.group_adoption(proposals)
-    view.group_chart = Chart(charts.groups(view.groups.assign(group=view.groups["group"].map(GROUP_LABELS)), name,
-                                           fiscal_year, source, demo), file_stem(name, "proposals-by-group",
+    view.group_chart = Chart(charts.groups(view.groups.assign(group=view.groups["group"].map(_group)), name,
+                                           fiscal_year, source, demo), file_stem(name, _("proposals-by-group"),
                                                                                   fiscal_year))
     view.group_table = group_table(view.groups, name, fiscal_year, source, demo)
     view.oldest_table = proposal_table(m.oldest_unfunded(proposals), name,
-                                       f"oldest-adopted-unfunded-{fiscal_year.replace('/', '-')}", source, demo)
+                                       _("oldest-adopted-unfunded-{year}").format(year=fiscal_year.replace("/", "-")),
+                                       source, demo)
     everywhere = proposals if county_code is None else query("proposals", county_code="", fiscal_year=fiscal_year)
     if not include_demo:
         everywhere = everywhere[~everywhere["is_demo"].fillna(False).astype(bool)]
@@ -214,9 +231,10 @@ def proposals_view(query: Callable[..., pd.DataFrame], county_code: str | None, 
     everywhere_source, everywhere_demo = source_line(everywhere), _demo(everywhere)
     view.comparison = m.county_comparison(everywhere, adults(groups), codes, COUNTIES)
     view.comparison_chart = Chart(charts.counties(view.comparison, county_code, fiscal_year, everywhere_source,
-                                                  everywhere_demo), file_stem("proposals-counties", fiscal_year))
+                                                  everywhere_demo), file_stem(_("proposals-counties"), fiscal_year))
     view.comparison_table = comparison_table(view.comparison, fiscal_year, everywhere_source, everywhere_demo)
-    view.proposals_table = proposal_table(proposals, name, f"proposals-{fiscal_year.replace('/', '-')}", source, demo)
+    view.proposals_table = proposal_table(proposals, name, _("proposals-{year}").format(
+        year=fiscal_year.replace("/", "-")), source, demo)
     return view
 
 
@@ -239,30 +257,33 @@ def proposal_trail(query: Callable[..., pd.DataFrame], proposal_id: str) -> Trai
     if rows.empty:
         return None
     first = rows.iloc[0]
-    forum = (f"{first['event_id']}: {first['forum_stage']} forum at {first['venue'] or first['ward_name']}, "
-             f"{_date(first['event_date'])}" if pd.notna(first["event_id"]) else "not recorded")
+    forum_stage, budget_stage = first["forum_stage"], first["budget_stage"]  # stage names: _(name), not _(row[…])
+    forum = (_("{event}: {stage} forum at {venue}, {date}").format(
+        event=first["event_id"], stage=_(forum_stage), venue=first["venue"] or first["ward_name"],
+        date=_date(first["event_date"])) if pd.notna(first["event_id"]) else _("not recorded"))
     linked = rows.dropna(subset=["line_programme"])
-    facts = [("County and ward", f"{first['county_name']} · {first['ward_name']}"), ("Forum", forum),
-             ("Made", f"{_date(first['proposed_date'])}, at the {first['budget_stage']} stage, FY "
-                      f"{first['fiscal_year']}"),
-             ("Sector", first["sector"]), ("Raised by", GROUP_LABELS.get(first["raised_by_group"], "not recorded")
-                                           if pd.notna(first["raised_by_group"]) else "not recorded"),
-             ("Decision", f"{first['decision']}" + (f" — {first['decision_reason']}"
-                                                     if pd.notna(first["decision_reason"]) else "")),
-             ("Programme", first["programme"] if pd.notna(first["programme"]) else "–"),
-             ("Project", first["project"] if pd.notna(first["project"]) else "–"),
-             ("KES allocated", formatting.kes_exact(linked["allocated_kes"].sum()) if len(linked) else "none"),
-             ("KES spent", formatting.kes_exact(linked["link_spent_kes"].sum()) if len(linked) else "none"),
-             ("Feedback to proposers", _date(first["feedback_date"]) if pd.notna(first["feedback_date"])
-              else "not given")]
+    decision = first["decision"] if pd.isna(first["decision_reason"]) else _("{decision} — {reason}").format(
+        decision=first["decision"], reason=first["decision_reason"])
+    facts = [(_("County and ward"), f"{first['county_name']} · {first['ward_name']}"), (_("Forum"), forum),
+             (_("Made"), _("{date}, at the {stage} stage, {year}").format(
+                 date=_date(first["proposed_date"]), stage=_(budget_stage),
+                 year=formatting.fy(first["fiscal_year"]))),
+             (_("Sector"), first["sector"]), (_("Raised by"), _group(first["raised_by_group"])),
+             (_("Decision"), decision),
+             (_("Programme"), first["programme"] if pd.notna(first["programme"]) else "–"),
+             (_("Project"), first["project"] if pd.notna(first["project"]) else "–"),
+             (_("KES allocated"), formatting.kes_exact(linked["allocated_kes"].sum()) if len(linked) else _("none")),
+             (_("KES spent"), formatting.kes_exact(linked["link_spent_kes"].sum()) if len(linked) else _("none")),
+             (_("Feedback to proposers"), _date(first["feedback_date"]) if pd.notna(first["feedback_date"])
+              else _("not given"))]
     lines = pd.DataFrame({
-        "Fiscal year": linked["line_fiscal_year"], "Sector": linked["line_sector"],
-        "Programme": linked["line_programme"], "Line approved": linked["line_approved_kes"].map(formatting.kes),
-        "Line spent": linked["line_spent_kes"].map(formatting.kes),
-        "Allocated to the proposal": linked["allocated_kes"].map(formatting.kes),
-        "Spent on it": linked["link_spent_kes"].map(formatting.kes),
-        "Ward project": [f"{p} ({s})" if pd.notna(p) else "–" for p, s in zip(linked["project_name"],
-                                                                             linked["project_status"])]})
+        _("Fiscal year"): linked["line_fiscal_year"], _("Sector"): linked["line_sector"],
+        _("Programme"): linked["line_programme"], _("Line approved"): linked["line_approved_kes"].map(formatting.kes),
+        _("Line spent"): linked["line_spent_kes"].map(formatting.kes),
+        _("Allocated to the proposal"): linked["allocated_kes"].map(formatting.kes),
+        _("Spent on it"): linked["link_spent_kes"].map(formatting.kes),
+        _("Ward project"): [f"{p} ({s})" if pd.notna(p) else "–" for p, s in zip(linked["project_name"],
+                                                                                linked["project_status"])]})
     demo = bool(first["is_demo"]) if pd.notna(first["is_demo"]) else False
     return Trail(proposal_id, f"{first['proposal_text']}", facts, lines.reset_index(drop=True),
                  source_line(rows.head(1)), demo, deep_link(first["county_code"], first["fiscal_year"], proposal_id))
