@@ -14,6 +14,7 @@ from jdp_analytics.common.charts import (
     value_labels,
     wrap,
 )
+from jdp_analytics.common.i18n import N_, _
 from jdp_analytics.common.measures import Measure
 
 KENYA_COLOUR = "#333333"
@@ -40,16 +41,18 @@ def ranking(values: pd.DataFrame, measure: Measure, selected: str | None, nation
     fig = go.Figure(go.Bar(x=data["value"], y=labels, orientation="h", marker_color=colours, hovertext=text,
                            hovertemplate="%{y}: %{hovertext}<extra></extra>"))
     value_labels(fig, labels, text, data["value"])
-    note = "no Kenya value"
+    note = _("no Kenya value")
     if national is not None:
         fig.add_vline(x=national, line=dict(color=KENYA_COLOUR, dash="dash", width=1.5), layer="below")
-        note = f"dashed: Kenya {measure.format(national)}"
+        note = _("dashed: Kenya {value}").format(value=measure.format(national))
     fig.update_xaxes(showticklabels=False, showgrid=False, title=None)
     fig.update_yaxes(tickfont=dict(size=11))
-    order = "lowest (best) first" if measure.higher_is_better is False else "highest first"
-    fig = layout(fig, wrap(f"{measure.label}: {len(data)} counties, {period}", 42), wrap(source, 36),
-                  height=max(440, 17 * len(data) + 250), subtitle=f"Targets in orange · {order} · {note}",
-                  bottom=110)
+    order = _("lowest (best) first") if measure.higher_is_better is False else _("highest first")
+    fig = layout(fig, wrap(_("{measure}: {count} counties, {period}").format(
+        measure=measure.label, count=len(data), period=period), 42), wrap(source, 36),
+                 height=max(440, 17 * len(data) + 250),
+                 subtitle=wrap(_("Targets in orange · {order} · {note}").format(order=order, note=note), 52),
+                 bottom=110)
     fig.update_layout(margin=dict(r=70), showlegend=False)
     return _title_room(fig)
 
@@ -57,27 +60,31 @@ def ranking(values: pd.DataFrame, measure: Measure, selected: str | None, nation
 def trend(points: pd.DataFrame, measure: Measure, place_name: str, source: str) -> go.Figure:
     """Lines of the selected place, Kenya and the median of counties by period; single years are dots."""
     fig = go.Figure()
+    N_("Median of counties")  # the trend's place name for the median (sdg.views.explorer), shown translated
     styles = {"Kenya": dict(color=KENYA_COLOUR, dash="dash"), "Median of counties": dict(color=MEDIAN_COLOUR,
                                                                                          dash="dot")}
     for place, part in points.groupby("place", sort=False):
-        fig.add_scatter(x=part["period"], y=part["value"], name=place, mode="lines+markers",
+        shown = _(place) if place == "Median of counties" else place  # a place's name is not translated
+        fig.add_scatter(x=part["period"], y=part["value"], name=shown, mode="lines+markers",
                         line=styles.get(place, dict(color=COUNTY_COLOUR, width=3)), marker=dict(size=10),
                         hovertext=[measure.format(v) for v in part["value"]],
-                        hovertemplate=place + ", %{x}: %{hovertext}<extra></extra>")
+                        hovertemplate=_("{place}, %{{x}}: %{{hovertext}}<extra></extra>").format(place=shown))
     periods = points["period"].nunique()
-    subtitle = (f"{periods} period(s) with a value: one point is no trend" if periods < 2
-                else f"{periods} periods with a value")
-    fig.update_xaxes(title="Year", type="category")
+    subtitle = (_("{count} period(s) with a value: one point is no trend").format(count=periods) if periods < 2
+                else _("{count} periods with a value").format(count=periods))
+    fig.update_xaxes(title=_("Year"), type="category")
     fig.update_yaxes(title=measure.label if len(measure.label) < 40 else None, rangemode="tozero",
                      gridcolor="#e5e5e5", ticksuffix=" %" if measure.unit == "pct" else "")
-    title = wrap(f"{measure.label}: {place_name}, Kenya and the median county", 80)
+    title = wrap(_("{measure}: {place}, Kenya and the median county").format(measure=measure.label,
+                                                                               place=place_name), 80)
     return _title_room(layout(fig, title, wrap(source, 50),
                                subtitle=subtitle))
 
 
 def breakdown(rows: pd.DataFrame, measure: Measure, place_name: str, period: str, source: str) -> go.Figure:
     """Bars of one place's value by group (sex, urban/rural, disability …), the total first."""
-    labels = [f"{d}: {g}" if d != "All" else "All (total)" for d, g in zip(rows["dimension"], rows["group"])]
+    labels = [_("{dimension}: {group}").format(dimension=_(d), group=g) if d != "All" else _("All (total)")
+              for d, g in zip(rows["dimension"], rows["group"])]
     text = [measure.format(v) for v in rows["value"]]
     colours = [KENYA_COLOUR if d == "All" else COUNTY_COLOUR for d in rows["dimension"]]
     fig = go.Figure(go.Bar(x=rows["value"], y=labels, orientation="h", marker_color=colours, text=text,
@@ -85,7 +92,8 @@ def breakdown(rows: pd.DataFrame, measure: Measure, place_name: str, period: str
                            hovertemplate="%{y}: %{text}<extra></extra>"))
     fig.update_xaxes(showticklabels=False, showgrid=False, title=None)
     fig.update_yaxes(autorange="reversed")
-    fig = layout(fig, wrap(f"{measure.label} by group: {place_name}, {period}", 80), wrap(source, 50),
+    fig = layout(fig, wrap(_("{measure} by group: {place}, {period}").format(
+        measure=measure.label, place=place_name, period=period), 80), wrap(source, 50),
                   height=max(300, 40 * len(rows) + 200))
     fig.update_layout(margin=dict(r=70), showlegend=False)
     return _title_room(fig)

@@ -7,26 +7,28 @@ from dataclasses import dataclass
 import pandas as pd
 
 from jdp_analytics.common import formatting
-from jdp_analytics.common.i18n import _
+from jdp_analytics.common.i18n import N_, _
 from jdp_analytics.common.measures import Measure
 from jdp_analytics.common.presentation import ExportTable, citation, file_stem, source_line
 from jdp_analytics.sdg import metrics
 
-GOAL_NAMES = {1: "No poverty", 2: "Zero hunger", 3: "Good health and well-being", 4: "Quality education",
-              5: "Gender equality", 6: "Clean water and sanitation", 7: "Affordable and clean energy",
-              8: "Decent work and economic growth", 9: "Industry, innovation and infrastructure",
-              10: "Reduced inequalities", 11: "Sustainable cities and communities",
-              12: "Responsible consumption and production", 13: "Climate action", 14: "Life below water",
-              15: "Life on land", 16: "Peace, justice and strong institutions", 17: "Partnerships for the goals"}
-DIMENSION_LABELS = {"sex": "Sex", "age_group": "Age group", "disability": "Disability",
-                    "residence": "Urban / rural", "other_disaggregation": "Other breakdown"}
+GOAL_NAMES = {1: N_("No poverty"), 2: N_("Zero hunger"), 3: N_("Good health and well-being"),
+              4: N_("Quality education"), 5: N_("Gender equality"), 6: N_("Clean water and sanitation"),
+              7: N_("Affordable and clean energy"), 8: N_("Decent work and economic growth"),
+              9: N_("Industry, innovation and infrastructure"), 10: N_("Reduced inequalities"),
+              11: N_("Sustainable cities and communities"), 12: N_("Responsible consumption and production"),
+              13: N_("Climate action"), 14: N_("Life below water"), 15: N_("Life on land"),
+              16: N_("Peace, justice and strong institutions"), 17: N_("Partnerships for the goals")}
+DIMENSION_LABELS = {"sex": N_("Sex"), "age_group": N_("Age group"), "disability": N_("Disability"),
+                    "residence": N_("Urban / rural"), "other_disaggregation": N_("Other breakdown")}
 
 
 def goal_label(goal) -> str:
     """Return 'SDG 5 · Gender equality', or the heading of indicators outside the SDG framework."""
     if goal is None or pd.isna(goal):
-        return "Other service indicators (no SDG code)"
-    return f"SDG {int(goal)} · {GOAL_NAMES.get(int(goal), '')}"
+        return _("Other service indicators (no SDG code)")
+    name = GOAL_NAMES.get(int(goal), "")
+    return f"SDG {int(goal)} · {_(name) if name else ''}"
 
 
 def indicator_label(row) -> str:
@@ -87,10 +89,10 @@ def explorer(observations: pd.DataFrame, counties: pd.DataFrame, county_code: st
 def kenya_line(ex: Explorer, measure: Measure) -> str:
     """Return 'Kenya 18.0 % in 2022', or say that Kenya's value of that year is not in the sources held."""
     if ex.period is None:
-        return "no county values"
+        return _("no county values")
     if ex.national is None:
-        return f"Kenya's {ex.period} value is not in the sources held"
-    return f"Kenya {measure.format(ex.national)} in {ex.period}"
+        return _("Kenya's {period} value is not in the sources held").format(period=ex.period)
+    return _("Kenya {value} in {period}").format(value=measure.format(ex.national), period=ex.period)
 
 
 def ward_table(observations: pd.DataFrame, county_code: str | None, row) -> ExportTable | None:
@@ -101,10 +103,11 @@ def ward_table(observations: pd.DataFrame, county_code: str | None, row) -> Expo
         return None
     wards = wards.assign(year=wards["period"].map(metrics.period_year)).sort_values("year").drop_duplicates(
         "ward_code", keep="last").sort_values("value", ascending=lower_is_better(row))
-    shown = pd.DataFrame({"Ward": wards["ward_name"], "Value": [measure_of(row).format(v) for v in wards["value"]],
-                          "Period": wards["period"]})
+    shown = pd.DataFrame({_("Ward"): wards["ward_name"],
+                          _("Value"): [measure_of(row).format(v) for v in wards["value"]],
+                          _("Period"): wards["period"]})
     data = wards[["ward_code", "ward_name", "county_code", "period", "value"]]
-    return ExportTable(shown, data, file_stem(row["indicator_code"], "wards", county_code), citation(wards),
+    return ExportTable(shown, data, file_stem(row["indicator_code"], _("wards"), county_code), citation(wards),
                        bool(wards["is_demo"].fillna(False).astype(bool).any()))
 
 
@@ -128,35 +131,40 @@ def ranking_table(ex: Explorer, row) -> ExportTable:
     """Return the 47-county table of the explorer: rank (1 = best), county, value, and the Kenya value."""
     data = ex.values.sort_values("value", ascending=lower_is_better(row), na_position="last")
     data = data.assign(rank=data["value"].rank(ascending=lower_is_better(row), method="min"))
-    shown = pd.DataFrame({"Rank": data["rank"].astype("Int64"), "County": data["county_name"],
-                          "JDP target": data["is_jdp_target"].map({True: "yes", False: ""}),
-                          "Value": [measure_of(row).format(v) for v in data["value"]], "Period": data["period"]})
+    shown = pd.DataFrame({_("Rank"): data["rank"].astype("Int64"), _("County"): data["county_name"],
+                          _("JDP target"): data["is_jdp_target"].map({True: _("yes"), False: ""}),
+                          _("Value"): [measure_of(row).format(v) for v in data["value"]],
+                          _("Period"): data["period"]})
     exact = data[["county_code", "county_name", "is_jdp_target", "period", "value"]].assign(
         indicator_code=row["indicator_code"], kenya_value=ex.national)
-    return ExportTable(shown, exact, file_stem(row["indicator_code"], "counties", ex.period or ""),
+    return ExportTable(shown, exact, file_stem(row["indicator_code"], _("counties"), ex.period or ""),
                        citation(ex.values), bool(ex.values["is_demo"].fillna(False).astype(bool).any()))
 
 
 def metadata(row, targets: pd.DataFrame) -> pd.DataFrame:
     """Return the indicator's metadata as Open SDG's metadata tab lists it: field and value."""
     own = targets[targets["indicator_code"] == row["indicator_code"]]
-    target_text = "; ".join(f"{'Kenya' if t.geo_code == 'KE' else 'county ' + t.geo_code}: "
-                            f"{formatting.number(t.target_value, 1)} by {t.target_year} ({t.basis})"
-                            for t in own.itertuples()) or "none in the warehouse"
-    direction = {True: "higher is better", False: "lower is better"}.get(
-        None if pd.isna(row["higher_is_better"]) else bool(row["higher_is_better"]), "no desired direction")
+    target_text = "; ".join(_("{place}: {value} by {year} ({basis})").format(
+        place="Kenya" if t.geo_code == "KE" else _("county {code}").format(code=t.geo_code),
+        value=formatting.number(t.target_value, 1), year=t.target_year, basis=t.basis)
+        for t in own.itertuples()) or _("none in the warehouse")
+    direction = {True: _("higher is better"), False: _("lower is better")}.get(
+        None if pd.isna(row["higher_is_better"]) else bool(row["higher_is_better"]), _("no desired direction"))
+    observed = _("{observations} ({counties} counties, {periods} period(s), latest {latest})").format(
+        observations=row["observations"], counties=row["counties"], periods=row["periods"],
+        latest=row["latest_period"] or "—")
     fields = [
-        ("Indicator code", row["indicator_code"]), ("Name", row["indicator_name"]),
-        ("SDG goal", goal_label(row["sdg_goal"])), ("SDG target", row["sdg_target"]),
-        ("UN global indicator", row["sdg_indicator"]), ("Relation to the UN indicator", row["sdg_correspondence"]),
-        ("Code scheme", row["code_scheme"]), ("Unit", row["unit"]), ("Population", row["population"]),
-        ("Direction", direction), ("Definition", row["definition"]), ("Method", row["method"]),
-        ("Targets", target_text), ("Source", f"{row['publisher']}, {row['source_title']}"),
-        ("Licence", row["licence"]), ("As of", formatting.as_of(row["as_of"])), ("Address", row["url"]),
-        ("Observations in the warehouse", f"{row['observations']} ({row['counties']} counties, "
-                                          f"{row['periods']} period(s), latest {row['latest_period'] or '—'})")]
+        (_("Indicator code"), row["indicator_code"]), (_("Name"), row["indicator_name"]),
+        (_("SDG goal"), goal_label(row["sdg_goal"])), (_("SDG target"), row["sdg_target"]),
+        (_("UN global indicator"), row["sdg_indicator"]),
+        (_("Relation to the UN indicator"), row["sdg_correspondence"]),
+        (_("Code scheme"), row["code_scheme"]), (_("Unit"), row["unit"]), (_("Population"), row["population"]),
+        (_("Direction"), direction), (_("Definition"), row["definition"]), (_("Method"), row["method"]),
+        (_("Targets"), target_text), (_("Source"), f"{row['publisher']}, {row['source_title']}"),
+        (_("Licence"), row["licence"]), (_("As of"), formatting.as_of(row["as_of"])), (_("Address"), row["url"]),
+        (_("Observations in the warehouse"), observed)]
     return pd.DataFrame([(f, "—" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v))
-                         for f, v in fields], columns=["Field", "Value"])
+                         for f, v in fields], columns=[_("Field"), _("Value")])
 
 
 NBSP = "\u00a0"  # keeps '18.0 %' and '31 Jul 2022' on one line where a table cell wraps
