@@ -228,6 +228,9 @@ def global_filters() -> Filters:
     if "fy" not in st.session_state:
         wanted = st.query_params.get("fy", years[0])
         st.session_state["fy"] = wanted if wanted in years else years[0]
+    # The pickers' labels follow the language, and Streamlit takes a widget whose label changed for a new one, which
+    # would start at its first option: handing the choice over explicitly keeps the county and year across a switch.
+    st.session_state["county"], st.session_state["fy"] = st.session_state["county"], st.session_state["fy"]
     with st.sidebar:
         # Labels are written here, in this rerun's language, not when the widget formats an option later.
         st.selectbox(_("County"), options, key="county", format_func={c: county_label(c) for c in options}.get,

@@ -174,3 +174,10 @@ def test_the_language_switch_is_kept_in_the_url_and_english_is_the_default(open_
     assert "lang" not in at.query_params
     assert "Joint Devolution Programme" in at.sidebar.markdown[0].value
     assert open_app(county=KWALE).sidebar.selectbox(key="lang").value == "en"
+
+
+def test_switching_the_language_keeps_the_county_and_year(open_app, reference):
+    at = open_app(county=KWALE, fy="2019/20")
+    at.sidebar.selectbox(key="lang").set_value("sw").run()
+    at.sidebar.selectbox(key="lang").set_value("en").run()
+    assert (at.sidebar.selectbox(key="county").value, at.sidebar.selectbox(key="fy").value) == (KWALE, "2019/20")
