@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 from jdp_analytics.budget import execution, execution_charts
 from jdp_analytics.common import demonstration, formatting, presentation
 from jdp_analytics.common import measures as common_measures
+from jdp_analytics.common.i18n import _
 from jdp_analytics.common.presentation import Card
 from jdp_analytics.documents import narrative
 from jdp_analytics.geography import static_map
@@ -428,12 +429,13 @@ def sdg_section(data: ReportData, view: ReportView) -> Section | None:
                                                               card["latest_period"])],
         "Kenya": [value(v, u) for v, u in zip(card["national_value"], card["unit"])],
         "As of": [formatting.as_of(a) if pd.notna(a) else "–" for a in card["as_of"]],
-        "Status": [sdg_views.status_text(s, t) for s, t in zip(card["status"], card["standing"])]})
+        "Status": [sdg_views.status_text(s, t, v) for s, t, v in zip(card["status"], card["standing"],
+                                                                       card["latest_value"])]})
     sentences = (narrative.scorecard_statuses(card, view.county_name),
                  sdg_metrics.against_kenya_sentence(card, view.county_name))
     return Section("SDG scorecard", "sdg_scorecard", tables=(ReportTable("Indicators with a county value", frame,
                                                                          (0.6, 2.5, 1.1, 0.7, 0.9, 2.4)),),
-                   sentences=tuple(s for s in sentences if s), notes=(sdg_metrics.METHOD,),
+                   sentences=tuple(s for s in sentences if s), notes=(_(sdg_metrics.METHOD),),
                    sources=tuple(dict.fromkeys(str(s) for s in (*card["source"].dropna(),
                                                                  *card["national_source"].dropna()))))
 

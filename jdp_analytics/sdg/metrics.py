@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from jdp_analytics.common import formatting
+from jdp_analytics.common.i18n import N_, _
 
 BASE_YEAR = 2015  # the 2030 Agenda's base year (UN progress chart; Open SDG / Statistics Canada)
 TARGET_YEAR = 2030
@@ -20,14 +21,15 @@ ON_TRACK, MODERATE, LIMITED = 0.95, 0.60, 0.0  # ratio R of actual to required g
 NO_TARGET_ON_TRACK, NO_TARGET_MODERATE = 0.015, 0.005  # annual growth in the desired direction, without a target
 ZERO = 0.001  # replaces a zero base or target: the growth model is exponential (Open SDG)
 
-TARGET_MET = "target met"
-STATUS_ORDER = (TARGET_MET, "on track", "moderately improving", "stagnating", "deteriorating", "insufficient data",
-                "not assessed")
+TARGET_MET = N_("target met")
+# The status keys are English in the data and translated where shown: _(status).
+STATUS_ORDER = (TARGET_MET, N_("on track"), N_("moderately improving"), N_("stagnating"), N_("deteriorating"),
+                N_("insufficient data"), N_("not assessed"))
 STATUS_COLOURS = {TARGET_MET: "#1a7f4b", "on track": "#4c9a2a", "moderately improving": "#e3b23c",
                   "stagnating": "#e07b39", "deteriorating": "#c0504d", "insufficient data": "#8c8c8c",
                   "not assessed": "#8c8c8c"}
 
-METHOD = (
+METHOD = N_(
     "How the status is computed. Following the UN SDG progress chart and the regional commissions' method (as "
     "implemented by Open SDG and Statistics Canada): the observed compound annual growth rate from the base year "
     "(2015, or the first later year with data; the first year when all data are earlier) to the latest year, "
@@ -178,7 +180,8 @@ def build_scorecard(catalogue: pd.DataFrame, observations: pd.DataFrame, targets
 
 
 def _points(difference: float, unit: str) -> str:
-    return f"{formatting.number(abs(difference), 1)} {'points' if unit == 'percent' else ''}".strip()
+    amount = formatting.number(abs(difference), 1)
+    return _("{amount} points").format(amount=amount) if unit == "percent" else amount
 
 
 def standing(value: float | None, kenya: float | None, unit: str, higher_is_better: bool | None,
@@ -186,32 +189,40 @@ def standing(value: float | None, kenya: float | None, unit: str, higher_is_bett
     """Return where one value stands against Kenya's and the target: 'below Kenya by 9.2 points; target 75.0 %'.
 
     Read where a series has one year only (no trend can be judged): the comparison a reader can still make.
-    'better' or 'worse' is added where the indicator has a desired direction.
+    'better' or 'worse' is added where the indicator has a desired direction. Each part is one whole template.
     """
     if value is None or pd.isna(value):
-        return "no value"
+        return _("no value")
+    directed = higher_is_better is not None and not pd.isna(higher_is_better)
     parts = []
     if kenya is not None and not pd.isna(kenya):
         difference = value - kenya
+        by = _points(difference, unit)
         if round(difference, 1) == 0:
-            parts.append("level with Kenya")
+            parts.append(_("level with Kenya"))
+        elif not directed:
+            parts.append((_("above Kenya by {difference}") if difference > 0
+                          else _("below Kenya by {difference}")).format(difference=by))
+        elif (difference > 0) == bool(higher_is_better):
+            parts.append((_("above Kenya by {difference} (better)") if difference > 0
+                          else _("below Kenya by {difference} (better)")).format(difference=by))
         else:
-            side = "above" if difference > 0 else "below"
-            text = f"{side} Kenya by {_points(difference, unit)}"
-            if higher_is_better is not None and not pd.isna(higher_is_better):
-                text += " (better)" if (difference > 0) == bool(higher_is_better) else " (worse)"
-            parts.append(text)
+            parts.append((_("above Kenya by {difference} (worse)") if difference > 0
+                          else _("below Kenya by {difference} (worse)")).format(difference=by))
     elif not is_kenya:
-        parts.append("Kenya's value of that year not in the sources held")
+        parts.append(_("Kenya's value of that year not in the sources held"))
     if target is not None and not pd.isna(target):
         shown = _value_text(target, unit)
         to_go = target - value
-        reached = higher_is_better is not None and not pd.isna(higher_is_better) and (
-            (to_go <= 0) if higher_is_better else (to_go >= 0))
-        by = f" by {target_year}" if target_year else ""
-        parts.append(f"target {shown}{by} " + ("met" if reached else f"({_points(to_go, unit)} to go)"))
+        reached = directed and ((to_go <= 0) if higher_is_better else (to_go >= 0))
+        if reached:
+            text = (_("target {target} by {year} met") if target_year else _("target {target} met"))
+        else:
+            text = (_("target {target} by {year} ({to_go} to go)") if target_year
+                    else _("target {target} ({to_go} to go)"))
+        parts.append(text.format(target=shown, year=target_year, to_go=_points(to_go, unit)))
     else:
-        parts.append("no numerical target")
+        parts.append(_("no numerical target"))
     return "; ".join(parts)
 
 
@@ -308,6 +319,9 @@ def against_kenya_sentence(card: pd.DataFrame, name: str) -> str | None:
     if not compared:
         return None
     level = compared - better - worse
-    tail = f", level on {level}" if level else ""
-    return (f"Of the {compared} indicators with Kenya's value of the same year, {name} does better than Kenya on "
-            f"{better} and worse on {worse}{tail}.")
+    if level:
+        return _("Of the {compared} indicators with Kenya's value of the same year, {name} does better than Kenya "
+                 "on {better}, worse on {worse} and level on {level}.").format(
+            compared=compared, name=name, better=better, worse=worse, level=level)
+    return _("Of the {compared} indicators with Kenya's value of the same year, {name} does better than Kenya on "
+             "{better} and worse on {worse}.").format(compared=compared, name=name, better=better, worse=worse)

@@ -168,19 +168,17 @@ def metadata(row, targets: pd.DataFrame) -> pd.DataFrame:
 
 
 NBSP = "\u00a0"  # keeps '18.0 %' and '31 Jul 2022' on one line where a table cell wraps
-STATUS_MARK = {"target met": "● target met", "on track": "● on track",
-               "moderately improving": "◐ moderately improving", "stagnating": "○ stagnating",
-               "deteriorating": "▼ deteriorating", "insufficient data": "· insufficient data",
-               "not assessed": "· not assessed"}
+STATUS_ICON = {"target met": "●", "on track": "●", "moderately improving": "◐", "stagnating": "○",
+               "deteriorating": "▼", "insufficient data": "·", "not assessed": "·"}
 
 
-def status_text(status: str, standing: str) -> str:
+def status_text(status: str, standing: str, value=None) -> str:
     """Return the status cell: the progress status, or for one year only where that value stands."""
-    if status == "insufficient data" and standing == "no value":
-        return "· no value yet (see Evidence gaps)"
+    if status == "insufficient data" and (value is None or pd.isna(value)):
+        return "· " + _("no value yet (see Evidence gaps)")
     if status == "insufficient data" and standing:
-        return f"◌ one year only: {standing}"
-    return STATUS_MARK.get(status, status)
+        return "◌ " + _("one year only: {standing}").format(standing=standing)
+    return f"{STATUS_ICON.get(status, '·')} {_(status)}"
 
 
 def scorecard_table(card: pd.DataFrame, place_name: str) -> ExportTable:
@@ -188,21 +186,28 @@ def scorecard_table(card: pd.DataFrame, place_name: str) -> ExportTable:
     def fmt(value, unit):
         return "—" if value is None or pd.isna(value) else (formatting.pct(value).replace(" ", NBSP)
                                                             if unit == "percent" else formatting.number(value, 1))
+
+    def target(value, unit, year, scope):
+        if pd.isna(value):
+            return _("none set")
+        text = _("{target} by {year} (county)") if scope == "county" else _(
+            "{target} by {year} (national)")
+        return text.format(target=fmt(value, unit), year=int(year))
     shown = pd.DataFrame({
-        "SDG": [goal_label(g) for g in card["sdg_goal"]],
-        "Indicator": card["indicator_name"],
-        "UN code": [("" if pd.isna(s) else s) + ("" if pd.isna(c) or c == "global" else f" ({c})")
-                    for s, c in zip(card["sdg_indicator"], card["sdg_correspondence"])],
-        "Latest": [f"{fmt(v, u)} ({p})" if pd.notna(v) else "no value"
-                   for v, u, p in zip(card["latest_value"], card["unit"], card["latest_period"])],
-        "Kenya": [fmt(v, u) for v, u in zip(card["national_value"], card["unit"])],
-        "As of": ["—" if pd.isna(a) else formatting.as_of(a).replace(" ", NBSP) for a in card["as_of"]],
-        "Target": [f"{fmt(v, u)} by {int(y)} ({s})" if pd.notna(v) else "none set"
-                   for v, u, y, s in zip(card["target_value"], card["unit"], card["target_year"],
-                                         card["target_scope"])],
-        "Status": [status_text(s, t) for s, t in zip(card["status"], card["standing"])]})
+        _("SDG"): [goal_label(g) for g in card["sdg_goal"]],
+        _("Indicator"): card["indicator_name"],
+        _("UN code"): [("" if pd.isna(s) else s) + ("" if pd.isna(c) or c == "global" else f" ({c})")
+                       for s, c in zip(card["sdg_indicator"], card["sdg_correspondence"])],
+        _("Latest"): [_("{value} ({period})").format(value=fmt(v, u), period=p) if pd.notna(v) else _("no value")
+                      for v, u, p in zip(card["latest_value"], card["unit"], card["latest_period"])],
+        _("Kenya"): [fmt(v, u) for v, u in zip(card["national_value"], card["unit"])],
+        _("As of"): ["—" if pd.isna(a) else formatting.as_of(a).replace(" ", NBSP) for a in card["as_of"]],
+        _("Target"): [target(v, u, y, s) for v, u, y, s in zip(card["target_value"], card["unit"],
+                                                              card["target_year"], card["target_scope"])],
+        _("Status"): [status_text(s, t, v) for s, t, v in zip(card["status"], card["standing"],
+                                                              card["latest_value"])]})
     sources = sorted({s for s in card["source"].dropna()} | {s for s in card["national_source"].dropna()})
-    return ExportTable(shown, card, file_stem("sdg-scorecard", place_name), "; ".join(sources) or "no values")
+    return ExportTable(shown, card, file_stem(_("sdg-scorecard"), place_name), "; ".join(sources) or _("no values"))
 
 
 def coverage_matrix(grid: pd.DataFrame, catalogue: pd.DataFrame, county_codes) -> pd.DataFrame:

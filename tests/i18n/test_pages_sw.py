@@ -21,7 +21,7 @@ from jdp_analytics.warehouse.paths import ROOT
 
 PAGES = sorted(p.stem for p in (ROOT / "pages").glob("*.py"))
 # Pages whose text is not all in the catalog yet (issue 17 in progress): remove a page when it passes.
-NOT_YET = {"data_sources", "sdg_scorecard"}
+NOT_YET = {"data_sources"}
 KWALE = "002"
 
 # Streamlit calls whose first argument (and label/help/caption keywords) a user reads.
