@@ -70,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     rp.add_argument("--out", type=Path, help="output file (default: a descriptive name in the current folder)")
     rp.add_argument("--app-url", help="public address of the app, for the links that reopen the view "
                                       "(default: $JDP_APP_URL; without one the document says it has no links)")
+    rp.add_argument("--lang", choices=["en", "sw"], default="en",
+                    help="language of the document: en (English, default) or sw (Kiswahili)")
     rp.add_argument("--warehouse", help=WAREHOUSE_HELP)
     g = commands.add_parser("generate", help="build a national demonstration warehouse: 47 counties, their wards, "
                                              "12 fiscal years and N generated budget line items (all marked demo)")
@@ -219,7 +221,8 @@ def _report(args, parser) -> int:
         print(f"error: no indicator value was reported for {quarter}; the warehouse has "
               f"{', '.join(sorted(periods)) or 'none'}.", file=sys.stderr)
         return 1
-    view = ReportView(county, fiscal_year, quarter, args.outcome, args.agency, include_demo=args.include_demo)
+    view = ReportView(county, fiscal_year, quarter, args.outcome, args.agency, include_demo=args.include_demo,
+                      lang=args.lang)
     if args.app_url:
         view = dataclasses.replace(view, app_url=args.app_url.strip().rstrip("/"))
     out = args.out or Path(make.file_name(args.kind, view))

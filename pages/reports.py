@@ -13,18 +13,20 @@ filters = ui.current_filters()
 st.title(_("Reports · {county}").format(county=filters.county_name))
 st.caption(_("Each document states the view it was made from, with the links that reopen it here, its sources and "
              "as-of dates and when it was made; every page that shows demonstration data is marked."))
-if i18n.language() != "en":
-    st.info(_("The documents are in English for now: their sentences, headings and tables are not in the message "
-              "catalog yet."))
 outcome, agency, period = reporting.filters_row()
+languages = {code: name for code, name in i18n.LANGUAGES.items()}
+if st.session_state.get("report_lang") not in languages:
+    st.session_state["report_lang"] = i18n.language()
+lang = st.radio(_("Language of the documents"), list(languages), key="report_lang", format_func=languages.get,
+                horizontal=True, help=_("The page's language is the default; a brief can be made in the other."))
 include_demo = st.checkbox(_("Include demonstration data"), key="include_demo",
                            help=_("Documents hold real figures only. Tick to add the sections built on generated "
                                   "demonstration data (participation, results framework, programme finance), each "
                                   "page or slide of them marked DEMONSTRATION."))
 view = sections.ReportView(filters.county_code, filters.fiscal_year, period, outcome, agency, include_demo=include_demo,
-                           app_url=reporting.app_url())
+                           app_url=reporting.app_url(), lang=lang)
 results_demo = bool(period) and demonstration.is_demo(ui.query("results_framework"))
-with i18n.use("en"):
+with i18n.use(lang):
     described = view.describe()
 st.markdown(_("**{view}**").format(view=described))
 

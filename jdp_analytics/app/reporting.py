@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from jdp_analytics.app import ui
-from jdp_analytics.common import formatting, i18n
+from jdp_analytics.common import formatting
 from jdp_analytics.common.i18n import _
 from jdp_analytics.documents import make
 from jdp_analytics.documents.sections import ReportView
@@ -67,8 +67,7 @@ def filters_row() -> tuple[str, str, str]:
 
 @st.cache_data(show_spinner=False, max_entries=16, ttl=3600)
 def _document(kind: str, path: str, version: float, view: ReportView) -> bytes:
-    with i18n.use("en"):  # the documents' own texts are not translated yet: one language per document
-        return make.make(kind, path, view)
+    return make.make(kind, path, view)  # in the view's language (view.lang)
 
 
 def document(kind: str, view: ReportView) -> bytes:

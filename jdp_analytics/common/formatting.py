@@ -8,9 +8,10 @@ figure reads in the page's language: "KES 4.39 bn" / "KES bilioni 4.39", "30 Jun
 from __future__ import annotations
 
 import math
+from datetime import UTC
 from datetime import date as Date
 
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
 from jdp_analytics.common.i18n import _, locale
@@ -75,6 +76,11 @@ def fiscal_year_label(fiscal_year: str) -> str:
 def as_of(date) -> str:
     """Return a date as '30 Jun 2024'."""
     return "–" if _missing(date) else format_date(date, "d MMM y", locale=locale())
+
+
+def timestamp(moment) -> str:
+    """Return a UTC time as '03 Dec 2026 06:07 UTC' ('03 Des 2026 06:07 UTC'): when a document was made."""
+    return format_datetime(moment, "dd MMM y HH:mm", tzinfo=UTC, locale=locale()) + " UTC"
 
 
 def kes_hover(values) -> list[str]:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from jdp_analytics.common.i18n import N_
+from jdp_analytics.common import formatting, i18n
+from jdp_analytics.common.i18n import N_, _
 from jdp_analytics.documents import sections
 from jdp_analytics.documents.pdf import to_pdf
 from jdp_analytics.documents.sections import Document, ReportData, ReportView
@@ -44,18 +45,23 @@ KINDS = {k.key: k for k in (
 def document(kind: str, data: ReportData, view: ReportView) -> Document:
     """Return the sections of a kind of document for a view."""
     if kind.startswith("brief"):
-        title = f"County briefing pack · {view.county_name}"
+        title = _("County briefing pack · {county}").format(county=view.county_name)
         registry = sections.BRIEF_SECTIONS
     else:
-        title = f"Quarterly progress report, {view.period} · " + (view.county_name if view.county_code
-                                                                 else "Joint Devolution Programme")
+        title = _("Quarterly progress report, {period} · {scope}").format(
+            period=view.period, scope=view.county_name if view.county_code else _("Joint Devolution Programme"))
         registry = sections.QUARTERLY_SECTIONS
     return Document(title, view, sections.build_sections(registry, data, view),
-                    datetime.now(UTC).strftime("%d %b %Y %H:%M UTC"), data.built_at())
+                    formatting.timestamp(datetime.now(UTC)), data.built_at())
 
 
 def make(kind: str, warehouse: Path, view: ReportView) -> bytes:
-    """Return the bytes of a document of `kind` (see KINDS) for a view of the warehouse."""
+    """Return the bytes of a document of `kind` (see KINDS) for a view of the warehouse, in the view's language."""
+    with i18n.use(view.lang):
+        return _make(kind, warehouse, view)
+
+
+def _make(kind: str, warehouse: Path, view: ReportView) -> bytes:
     if kind not in KINDS:
         raise ReportError(f"no document kind {kind!r}; use one of: {', '.join(KINDS)}.")
     data = ReportData(warehouse)
@@ -77,9 +83,10 @@ def make(kind: str, warehouse: Path, view: ReportView) -> bytes:
 def file_name(kind: str, view: ReportView) -> str:
     """Return the file name of a document: 'homa-bay-brief-2023-24-2026q3.pdf' ('…-demonstration.pdf' with the
     generated sections)."""
-    who = view.county_name.lower().replace(" ", "-").replace("'", "") if view.county_code else "programme"
-    stem = {"brief-pdf": "brief", "brief-pptx": "brief", "quarterly": "quarterly-report",
-            "workbook": "results-workbook"}[kind]
-    parts = [who, stem, view.fiscal_year.replace("/", "-"), view.period.lower(),
-             "demonstration" if view.include_demo else ""]
+    with i18n.use(view.lang):
+        who = view.county_name.lower().replace(" ", "-").replace("'", "") if view.county_code else _("programme")
+        stem = {"brief-pdf": _("brief"), "brief-pptx": _("brief"), "quarterly": _("quarterly-report"),
+                "workbook": _("results-workbook")}[kind]
+        parts = [who, stem, view.fiscal_year.replace("/", "-"), view.period.lower(),
+                 _("demonstration") if view.include_demo else ""]
     return "-".join(p for p in parts if p) + f".{KINDS[kind].extension}"

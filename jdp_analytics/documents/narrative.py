@@ -9,35 +9,51 @@ from __future__ import annotations
 import pandas as pd
 
 from jdp_analytics.budget import metrics as budget_metrics
-from jdp_analytics.common import demonstration, formatting
+from jdp_analytics.common import demonstration, formatting, i18n
+from jdp_analytics.common.i18n import N_, _, ngettext
 from jdp_analytics.results import metrics as results_metrics
 from jdp_analytics.results import views as results_views
 from jdp_analytics.results.views import scope_label
 
-RATE_LABELS = {"absorption_pct": "Overall budget absorption", "development_absorption_pct": "Development absorption"}
+RATE_LABELS = {"absorption_pct": N_("Overall budget absorption"),
+               "development_absorption_pct": N_("Development absorption")}
 WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
 
 
+def _count(n: int) -> str:
+    """Return a small count in words in English ('eight'), as a numeral in other languages."""
+    return WORDS.get(n, str(n)) if i18n.language() == "en" else formatting.number(n)
+
+
 def _ordinal(n: int) -> str:
+    """Return '3rd' in English; other languages' templates carry their own ordinal words around the number."""
+    if i18n.language() != "en":
+        return str(n)
     suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
 
-def _position(values: pd.Series, value: float, group: str) -> str:
+def _position(values: pd.Series, value: float, target: bool) -> str:
     """Return ', the lowest of the eight target counties' / ', the 3rd highest of …' for a value among a group's."""
     count = int(values.notna().sum())
     if count < 2:
         return ""
     higher = int((values > value).sum())
     lower = int((values < value).sum())
-    name = f"the {WORDS.get(count, count)} {group}" + ("" if count == len(values) else " with a published rate")
+    complete = count == len(values)
+    if target:
+        group = (_("the {count} target counties") if complete
+                 else _("the {count} target counties with a published rate")).format(count=_count(count))
+    else:
+        group = (_("the {count} counties") if complete
+                 else _("the {count} counties with a published rate")).format(count=_count(count))
     if higher == 0:
-        return f", the highest of {name}"
+        return _(", the highest of {group}").format(group=group)
     if lower == 0:
-        return f", the lowest of {name}"
+        return _(", the lowest of {group}").format(group=group)
     if higher <= lower:
-        return f", the {_ordinal(higher + 1)} highest of {name}"
-    return f", the {_ordinal(lower + 1)} lowest of {name}"
+        return _(", the {rank} highest of {group}").format(rank=_ordinal(higher + 1), group=group)
+    return _(", the {rank} lowest of {group}").format(rank=_ordinal(lower + 1), group=group)
 
 
 def absorption_change(history: pd.DataFrame, county_code: str, county_name: str, fiscal_year: str,
@@ -50,17 +66,19 @@ def absorption_change(history: pd.DataFrame, county_code: str, county_name: str,
     now, before = rows.get(fiscal_year), rows.get(previous)
     if now is None or pd.isna(now) or before is None or pd.isna(before):
         return None
-    verb = ("rose" if round(now, 1) > round(before, 1) else "fell" if round(now, 1) < round(before, 1)
-            else "was unchanged")
     year = usable[usable["fiscal_year"] == fiscal_year]
     target = bool(year.loc[year["county_code"] == county_code, "is_jdp_target"].astype(bool).any())
     group = year[year["is_jdp_target"].astype(bool)] if target else year
-    where = _position(group[column], now, "target counties" if target else "counties")
-    label = RATE_LABELS[column]
-    if verb == "was unchanged":
-        return f"{label} in {county_name} was unchanged at {formatting.pct(now)} in FY {fiscal_year}{where}."
-    return (f"{label} in {county_name} {verb} from {formatting.pct(before)} in FY {previous} to "
-            f"{formatting.pct(now)} in FY {fiscal_year}{where}.")
+    fields = {"measure": _(RATE_LABELS[column]), "county": county_name, "before": formatting.pct(before),
+              "now": formatting.pct(now), "previous": formatting.fy(previous), "year": formatting.fy(fiscal_year),
+              "position": _position(group[column], now, target)}
+    if round(now, 1) > round(before, 1):
+        text = _("{measure} in {county} rose from {before} in {previous} to {now} in {year}{position}.")
+    elif round(now, 1) < round(before, 1):
+        text = _("{measure} in {county} fell from {before} in {previous} to {now} in {year}{position}.")
+    else:
+        text = _("{measure} in {county} was unchanged at {now} in {year}{position}.")
+    return text.format(**fields)
 
 
 def budget_growth(history: pd.DataFrame, county_code: str, county_name: str, fiscal_year: str) -> str | None:
@@ -71,11 +89,13 @@ def budget_growth(history: pd.DataFrame, county_code: str, county_name: str, fis
     growth = budget_metrics.growth_pct(now, before)
     if growth is None or pd.isna(growth):
         return None
-    verb = "rose" if growth > 0 else "fell" if growth < 0 else "was unchanged"
-    if verb == "was unchanged":
-        return f"The approved budget of {county_name} was unchanged at {formatting.kes(now)} in FY {fiscal_year}."
-    return (f"The approved budget of {county_name} {verb} by {abs(growth):.1f} % to {formatting.kes(now)} in "
-            f"FY {fiscal_year}.")
+    fields = {"county": county_name, "amount": formatting.kes(now), "year": formatting.fy(fiscal_year),
+              "growth": formatting.pct(abs(growth))}
+    if growth > 0:
+        return _("The approved budget of {county} rose by {growth} to {amount} in {year}.").format(**fields)
+    if growth < 0:
+        return _("The approved budget of {county} fell by {growth} to {amount} in {year}.").format(**fields)
+    return _("The approved budget of {county} was unchanged at {amount} in {year}.").format(**fields)
 
 
 def status_summary(status: results_views.FrameworkStatus, name: str) -> str | None:
@@ -93,19 +113,21 @@ def status_moves(changes: pd.DataFrame, framework: pd.DataFrame, period: str, li
                     & (changes["previous_status"] != results_metrics.NO_DATA)]
     order = {results_metrics.OFF_TRACK: 0, results_metrics.AT_RISK: 1, results_metrics.ON_TRACK: 2}
     moved = moved.assign(order=moved["status"].map(order)).sort_values(["order", "indicator_code", "scope"])
-    return [f"“{names[row.indicator_code]}” ({scope_label(row.scope)}) moved from {row.previous_status} in "
-            f"{results_metrics.previous_quarter(period)} to {row.status} in {period}."
-            for row in moved.head(limit).itertuples()]
+    return [_("“{indicator}” ({scope}) moved from {before} in {previous} to {now} in {period}.").format(
+        indicator=names[row.indicator_code], scope=scope_label(row.scope), before=_(row.previous_status),
+        previous=results_metrics.previous_quarter(period), now=_(row.status), period=period)
+        for row in moved.head(limit).itertuples()]
 
 
 def spending_pace(burn: results_metrics.Burn, name: str, period: str) -> str | None:
     """Return the spending to date against the budget and the year-end forecast, in one sentence."""
     if not burn.budget_year_kes or burn.burn_rate_pct is None:
         return None
-    return (f"By the end of {period} the programme had spent {formatting.kes(burn.spent_to_date_kes)} for {name}, "
-            f"{formatting.pct(burn.burn_rate_pct)} of the {formatting.kes(burn.budget_to_date_kes)} budgeted to "
-            f"date; at this pace it will spend {formatting.pct(burn.forecast_pct)} of its {burn.year} budget of "
-            f"{formatting.kes(burn.budget_year_kes)}.")
+    return _("By the end of {period} the programme had spent {spent} for {name}, {rate} of the {budget} budgeted to "
+             "date; at this pace it will spend {forecast} of its {year} budget of {budget_year}.").format(
+        period=period, spent=formatting.kes(burn.spent_to_date_kes), name=name,
+        rate=formatting.pct(burn.burn_rate_pct), budget=formatting.kes(burn.budget_to_date_kes),
+        forecast=formatting.pct(burn.forecast_pct), year=burn.year, budget_year=formatting.kes(burn.budget_year_kes))
 
 
 def benchmark_outliers(contracts: pd.DataFrame, county_code: str | None, demo: bool = False) -> list[str]:
@@ -116,9 +138,9 @@ def benchmark_outliers(contracts: pd.DataFrame, county_code: str | None, demo: b
         for benchmark in results_metrics.BENCHMARKS:
             table = results_metrics.cost_per_output(contracts, benchmark)
             if table["outlier"].notna().any():
-                sentences.append(demonstration.verdict("", True, f"with figures like these, {benchmark.name.lower()} "
-                                                       "would mark some counties as outliers; no county is named, "
-                                                       "the contracts are generated."))
+                sentences.append(demonstration.verdict("", True, _(
+                    "with figures like these, {benchmark} would mark some counties as outliers; no county is named, "
+                    "the contracts are generated.").format(benchmark=_(benchmark.name).lower())))
         return sentences
     for benchmark in results_metrics.BENCHMARKS:
         table = results_metrics.cost_per_output(contracts, benchmark)
@@ -126,10 +148,13 @@ def benchmark_outliers(contracts: pd.DataFrame, county_code: str | None, demo: b
         if county_code:
             marked = marked[marked["county_code"] == county_code]
         for row in marked.itertuples():
-            sentences.append(f"{benchmark.name} in {scope_label(row.county_code)}, "
-                             f"{formatting.kes(row.cost_per_unit)}, "
-                             f"is a {row.outlier} outlier among the {WORDS.get(len(table), len(table))} counties "
-                             f"(median {formatting.kes(row.median)}).")
+            text = (_("{benchmark} in {county}, {cost}, is a high outlier among the {count} counties (median "
+                      "{median}).") if row.outlier == "high" else
+                    _("{benchmark} in {county}, {cost}, is a low outlier among the {count} counties (median "
+                      "{median})."))
+            sentences.append(text.format(benchmark=_(benchmark.name), county=scope_label(row.county_code),
+                                         cost=formatting.kes(row.cost_per_unit), count=_count(len(table)),
+                                         median=formatting.kes(row.median)))
     return sentences
 
 
@@ -139,9 +164,13 @@ def representation_gap(representation: pd.DataFrame, name: str, fiscal_year: str
     if "Women" not in rows.index or pd.isna(rows.loc["Women", "gap_points"]):
         return None
     women = rows.loc["Women"]
-    side = "below" if women["gap_points"] < 0 else "above"
-    return (f"Women were {women['participants_pct']:.1f} % of participants in {name}'s forums in FY {fiscal_year}, "
-            f"{abs(women['gap_points']):.1f} points {side} their {women['population_pct']:.1f} % share of adults.")
+    text = (_("Women were {share} of participants in {county}'s forums in {year}, {gap} points below their "
+              "{population} share of adults.") if women["gap_points"] < 0 else
+            _("Women were {share} of participants in {county}'s forums in {year}, {gap} points above their "
+              "{population} share of adults."))
+    return text.format(share=formatting.pct(women["participants_pct"]), county=name, year=formatting.fy(fiscal_year),
+                       gap=formatting.number(abs(women["gap_points"]), 1),
+                       population=formatting.pct(women["population_pct"]))
 
 
 def turnout_rank(comparison: pd.DataFrame, county_code: str | None, name: str, demo: bool = False) -> str | None:
@@ -150,10 +179,12 @@ def turnout_rank(comparison: pd.DataFrame, county_code: str | None, name: str, d
     values = comparison.set_index("county_code")["attendance_per_1000_adults"].astype(float)
     if not county_code or county_code not in values.index or pd.isna(values[county_code]):
         return None
-    figure = f"{values[county_code]:.1f} attendances per 1,000 adults"
+    figure = _("{value} attendances per 1,000 adults").format(value=formatting.number(values[county_code], 1))
     return demonstration.verdict(
-        f"Turnout in {name} was {figure}{_position(values, values[county_code], 'target counties')}.", demo,
-        f"with records like these, turnout would read {figure}; no rank is given, the records are generated.")
+        _("Turnout in {county} was {figure}{position}.").format(
+            county=name, figure=figure, position=_position(values, values[county_code], True)), demo,
+        _("with records like these, turnout would read {figure}; no rank is given, the records are generated.").format(
+            figure=figure))
 
 
 def proposals_adopted(funnel_counts, name: str) -> str | None:
@@ -161,8 +192,9 @@ def proposals_adopted(funnel_counts, name: str) -> str | None:
     received, adopted = int(funnel_counts[0]), int(funnel_counts[1])
     if received == 0:
         return None
-    return (f"{adopted:,} of the {received:,} proposals citizens made in {name} were adopted into the plan or "
-            f"budget ({100 * adopted / received:.1f} %).")
+    return _("{adopted} of the {received} proposals citizens made in {county} were adopted into the plan or budget "
+             "({share}).").format(adopted=formatting.number(adopted), received=formatting.number(received),
+                                  county=name, share=formatting.pct(100 * adopted / received))
 
 
 def proposals_to_budget(funnel: pd.DataFrame, name: str, fiscal_year: str) -> str | None:
@@ -173,10 +205,13 @@ def proposals_to_budget(funnel: pd.DataFrame, name: str, fiscal_year: str) -> st
     if made == 0:
         return None
     adopted, funded, spent, told = (steps.iloc[i] for i in (1, 3, 4, 5))
-    return (f"Of the {made:,} proposals made in {name} in FY {fiscal_year}, {int(adopted['proposals']):,} were "
-            f"adopted into the plan or budget, {int(funded['proposals']):,} were given "
-            f"{formatting.kes(funded['kes'])} of which {formatting.kes(spent['kes'])} was spent, and the proposers of "
-            f"{int(told['proposals']):,} were told the decision.")
+    return _("Of the {made} proposals made in {county} in {year}, {adopted} were adopted into the plan or budget, "
+             "{funded} were given {allocated} of which {spent} was spent, and the proposers of {told} were told the "
+             "decision.").format(made=formatting.number(made), county=name, year=formatting.fy(fiscal_year),
+                                 adopted=formatting.number(adopted["proposals"]),
+                                 funded=formatting.number(funded["proposals"]),
+                                 allocated=formatting.kes(funded["kes"]), spent=formatting.kes(spent["kes"]),
+                                 told=formatting.number(told["proposals"]))
 
 
 def group_adoption_gap(groups: pd.DataFrame, labels: dict[str, str]) -> str | None:
@@ -186,17 +221,26 @@ def group_adoption_gap(groups: pd.DataFrame, labels: dict[str, str]) -> str | No
     if known.empty or known["gap_points"].min() >= 0:
         return None
     row = known.loc[known["gap_points"].idxmin()]
-    return (f"{labels[row['group']]} raised {formatting.pct(row['share_of_proposals_pct'])} of the proposals and "
-            f"{formatting.pct(row['share_of_adopted_pct'])} of those adopted.")
+    label = labels[row["group"]]
+    return _("{group} raised {share} of the proposals and {adopted} of those adopted.").format(
+        group=_(label), share=formatting.pct(row["share_of_proposals_pct"]),
+        adopted=formatting.pct(row["share_of_adopted_pct"]))
 
 
 def scorecard_statuses(card: pd.DataFrame, name: str) -> str | None:
     """'In Homa Bay, 2 indicators have met their target and 1 is on track.' (only statuses that judge progress)."""
     judged = card["status"].value_counts()
-    parts = [f"{judged[s]} {'indicator has' if judged[s] == 1 else 'indicators have'} {words}"
-             for s, words in (("target met", "met their target"), ("on track", "been on track"),
-                              ("moderately improving", "improved moderately"), ("stagnating", "stagnated"),
-                              ("deteriorating", "deteriorated")) if judged.get(s, 0)]
+    phrases = {"target met": lambda n: ngettext("{count} indicator has met its target",
+                                                "{count} indicators have met their target", n),
+               "on track": lambda n: ngettext("{count} indicator has been on track",
+                                              "{count} indicators have been on track", n),
+               "moderately improving": lambda n: ngettext("{count} indicator has improved moderately",
+                                                          "{count} indicators have improved moderately", n),
+               "stagnating": lambda n: ngettext("{count} indicator has stagnated", "{count} indicators have stagnated",
+                                                n),
+               "deteriorating": lambda n: ngettext("{count} indicator has deteriorated",
+                                                   "{count} indicators have deteriorated", n)}
+    parts = [phrase(int(judged[s])).format(count=int(judged[s])) for s, phrase in phrases.items() if judged.get(s, 0)]
     if not parts:
         return None
-    return f"In {name}, " + ", ".join(parts) + "."
+    return _("In {county}, {statuses}.").format(county=name, statuses=", ".join(parts))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 
+from jdp_analytics.common import formatting
+from jdp_analytics.common.i18n import _
 from jdp_analytics.documents import sections
 from jdp_analytics.documents.sections import Document, Section
 from jdp_analytics.documents.style import (
@@ -12,6 +14,7 @@ from jdp_analytics.documents.style import (
     DEMO_RED,
     FONT,
     FONT_DIR,
+    PROGRAMME,
     STATUS_FILL,
     ReportError,
     png_size,
@@ -48,8 +51,9 @@ def _pdf_class():
             self.set_font(FONT, "", 8)
             self.set_text_color(90, 90, 90)
             view = self.doc.view
-            self.cell(0, 4, f"{self.doc.title} · FY {view.fiscal_year} · results {view.period}", new_x="LMARGIN",
-                      new_y="NEXT")
+            self.cell(0, 4, _("{title} · {year} · results {period}").format(
+                title=self.doc.title, year=formatting.fy(view.fiscal_year), period=view.period),
+                new_x="LMARGIN", new_y="NEXT")
             self.ln(2)
 
         def footer(self):
@@ -58,12 +62,13 @@ def _pdf_class():
                 self.set_fill_color(*DEMO_RED)
                 self.set_text_color(255, 255, 255)
                 self.set_font(FONT, "B", 10)
-                self.cell(self.epw, 7, f"{DEMO_MARK} — on this page", align="C", fill=True)
+                self.cell(self.epw, 7, _("{mark} — on this page").format(mark=_(DEMO_MARK)), align="C", fill=True)
             self.set_xy(self.l_margin, -12)
             self.set_font(FONT, "", 8)
             self.set_text_color(90, 90, 90)
-            self.cell(0, 4, f"Generated {self.doc.generated_at} by JDP Analytics · page {self.page_no()} of "
-                            "{nb}", align="R")
+            # fpdf2 puts the page count where the footer says {nb}
+            self.cell(0, 4, _("Generated {time} by JDP Analytics · page {page} of {pages}").format(
+                time=self.doc.generated_at, page=self.page_no(), pages="{nb}"), align="R")
 
         def mark_demo(self, demo: bool):
             self.demo_now = demo
@@ -106,7 +111,11 @@ def _pdf_cards(pdf, cards) -> None:
             pdf.set_text_color(90, 90, 90)
             pdf.multi_cell(width - 4, 3.6, card.label, new_x="LEFT", new_y="NEXT", align="L")
             pdf.set_x(x + 2)
-            pdf.set_font(FONT, "B", 14)
+            size = 14  # shrunk until the value fits its card ("KES bilioni 14.88" is longer than "KES 14.88 bn")
+            pdf.set_font(FONT, "B", size)
+            while size > 9 and pdf.get_string_width(card.value) > width - 5:
+                size -= 0.5
+                pdf.set_font(FONT, "B", size)
             pdf.set_text_color(*BRAND)
             pdf.cell(width - 4, 8, card.value, new_x="LEFT", new_y="NEXT")
             pdf.set_x(x + 2)
@@ -117,7 +126,7 @@ def _pdf_cards(pdf, cards) -> None:
 
 
 def _status_of(text: str) -> str | None:
-    return next((s for s in results_metrics.STATUSES if text.endswith(s)), None)
+    return next((s for s in results_metrics.STATUSES if text.endswith(_(s))), None)
 
 
 def _pdf_table(pdf, table: sections.ReportTable, size: float = 8) -> None:
@@ -138,7 +147,7 @@ def _pdf_table(pdf, table: sections.ReportTable, size: float = 8) -> None:
         for values in frame.itertuples(index=False):
             row = grid.row()
             for column, value in zip(frame.columns, values):
-                status = _status_of(value) if str(column).startswith("Status") else None
+                status = _status_of(value) if str(column).startswith(_("Status")) else None
                 row.cell(value, style=FontFace(fill_color=STATUS_FILL[status]) if status else None)
     pdf.ln(3)
 
@@ -166,7 +175,7 @@ def _pdf_section(pdf, section: Section, pngs: list[bytes], with_sentences: bool)
     pdf.mark_demo(section.is_demo)
     _text(pdf, section.title, 14, bold=True, colour=BRAND, height=8)
     if section.is_demo:
-        _text(pdf, DEMO_MARK, 8.5, bold=True, colour=DEMO_RED)
+        _text(pdf, _(DEMO_MARK), 8.5, bold=True, colour=DEMO_RED)
     if section.cards:
         _pdf_cards(pdf, section.cards)
     if with_sentences:
@@ -180,18 +189,18 @@ def _pdf_section(pdf, section: Section, pngs: list[bytes], with_sentences: bool)
     for note in section.notes:
         _text(pdf, note, 8, colour=(80, 80, 80), height=3.8)
     for source in section.sources:
-        _text(pdf, f"Source: {source}", 8, colour=(80, 80, 80), height=3.8)
+        _text(pdf, _("Source: {citation}").format(citation=source), 8, colour=(80, 80, 80), height=3.8)
     pdf.ln(4)
 
 
 def _pdf_links(pdf, doc: Document) -> None:
     """Write the addresses that reopen the view as clickable links, or say that no public address is set."""
     if not doc.links:
-        _text(pdf, sections.NO_APP_URL, 8.5, colour=(80, 80, 80))
+        _text(pdf, _(sections.NO_APP_URL), 8.5, colour=(80, 80, 80))
         return
     pdf.set_font(FONT, "", 8.5)
     pdf.set_text_color(*BRAND)
-    pdf.write(4.4, "Reopen this view in JDP Analytics: ")
+    pdf.write(4.4, _("Reopen this view in JDP Analytics:") + " ")
     for number, link in enumerate(doc.links):
         pdf.write(4.4, "  ·  " if number else "")
         pdf.write(4.4, link, link=link)
@@ -200,20 +209,21 @@ def _pdf_links(pdf, doc: Document) -> None:
 
 def _pdf_front(pdf, doc: Document) -> None:
     _text(pdf, doc.title, 20, bold=True, colour=BRAND, height=10)
-    _text(pdf, "Joint Devolution Programme (UNDP, UNICEF, UN Women, State Department for Devolution)", 10)
+    _text(pdf, _(PROGRAMME), 10)
     pdf.ln(2)
     _text(pdf, doc.view.describe(), 9)
     _pdf_links(pdf, doc)
-    _text(pdf, f"Generated {doc.generated_at} from the warehouse built {doc.built_at}. Every figure names its source "
-               "and as-of date; the list is at the end.", 8.5, colour=(80, 80, 80))
+    _text(pdf, _("Generated {time} from the warehouse built {built}. Every figure names its source and as-of date; "
+                 "the list is at the end.").format(time=doc.generated_at, built=doc.built_at), 8.5,
+          colour=(80, 80, 80))
     if doc.is_demo:
         pdf.mark_demo(True)
-        _text(pdf, f"{DEMO_MARK}: parts of this document show generated demonstration data; each page that does "
-                   "says so at its foot.", 9, bold=True, colour=DEMO_RED)
+        _text(pdf, _("{mark}: parts of this document show generated demonstration data; each page that does says so "
+                     "at its foot.").format(mark=_(DEMO_MARK)), 9, bold=True, colour=DEMO_RED)
     points = doc.key_points()
     if points:
         pdf.ln(3)
-        _text(pdf, "Key points", 13, bold=True, colour=BRAND, height=7)
+        _text(pdf, _("Key points"), 13, bold=True, colour=BRAND, height=7)
         for sentence, demo in points:
             pdf.mark_demo(demo or pdf.demo_now)
             _text(pdf, f"• {sentence}", 9.5, height=5)
@@ -224,7 +234,7 @@ def _pdf_front(pdf, doc: Document) -> None:
 def _pdf_sources(pdf, doc: Document) -> None:
     pdf.mark_demo(False)
     _ensure_space(pdf, 30)
-    _text(pdf, "Sources and as-of dates", 13, bold=True, colour=BRAND, height=7)
+    _text(pdf, _("Sources and as-of dates"), 13, bold=True, colour=BRAND, height=7)
     for source in doc.sources:
         _text(pdf, f"• {source}", 8.5, height=4.4)
     _text(pdf, doc.view.describe(), 8.5, height=4.4)
@@ -239,6 +249,6 @@ def to_pdf(doc: Document, orientation: str = "P") -> bytes:
     _pdf_front(pdf, doc)
     for section in doc.sections:
         # the sentences stand once, as key points on the first page
-        _pdf_section(pdf, section, [next(pngs) for _ in section.figures], with_sentences=False)
+        _pdf_section(pdf, section, [next(pngs) for _figure in section.figures], with_sentences=False)
     _pdf_sources(pdf, doc)
     return bytes(pdf.output())

@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 from jdp_analytics.budget import execution, execution_charts
 from jdp_analytics.common import demonstration, formatting, presentation
 from jdp_analytics.common import measures as common_measures
-from jdp_analytics.common.i18n import _
+from jdp_analytics.common.i18n import N_, _
 from jdp_analytics.common.presentation import Card
 from jdp_analytics.documents import narrative
 from jdp_analytics.geography import static_map
@@ -31,7 +31,7 @@ from jdp_analytics.results import metrics as results_metrics
 from jdp_analytics.results import views as results_views
 from jdp_analytics.warehouse.queries import Warehouse
 
-NO_APP_URL = ("No public address of JDP Analytics was configured (JDP_APP_URL, the app's app_url setting or the "
+NO_APP_URL = N_("No public address of JDP Analytics was configured (JDP_APP_URL, the app's app_url setting or the "
               "CLI's --app-url), so this document carries no links back to the app.")
 
 
@@ -51,15 +51,16 @@ class ReportView:
     agency: str = results_views.ALL
     include_demo: bool = False  # documents hold real figures only unless generated sections are asked for
     app_url: str = field(default_factory=configured_app_url)  # the public address links start with; '' = none
+    lang: str = "en"  # the language the document is written in ('en' or 'sw')
 
     @property
     def county_name(self) -> str:
-        return COUNTIES[self.county_code] if self.county_code else "All 47 counties"
+        return COUNTIES[self.county_code] if self.county_code else _("All 47 counties")
 
     @property
     def programme_name(self) -> str:
         """The county's name, or 'the whole programme' for programme-wide documents."""
-        return COUNTIES[self.county_code] if self.county_code else "the whole programme"
+        return COUNTIES[self.county_code] if self.county_code else _("the whole programme")
 
     def deep_link(self, page: str) -> str:
         """Return the address that reopens this view on an app page, 'https://jdp.example.org/progress?county=043&
@@ -75,14 +76,16 @@ class ReportView:
 
     def describe(self) -> str:
         """Return the view in words: county, fiscal year, quarter and filters."""
-        county = (f"county {self.county_code} {self.county_name}" if self.county_code
-                  else f"the whole programme, its {len(JDP_TARGETS)} target counties")
-        outcome = "all outcomes" if self.outcome == results_views.ALL else results_views.OUTCOMES[self.outcome]
-        agency = "all agencies" if self.agency == results_views.ALL else self.agency
-        demo = ("generated demonstration sections included and marked" if self.include_demo
-                else "real figures only")
-        return (f"View: {county}; fiscal year {self.fiscal_year}; results framework quarter {self.period}; "
-                f"filters: {outcome}, {agency}; {demo}.")
+        county = (_("county {code} {name}").format(code=self.county_code, name=self.county_name) if self.county_code
+                  else _("the whole programme, its {count} target counties").format(count=len(JDP_TARGETS)))
+        outcome = (_("all outcomes") if self.outcome == results_views.ALL
+                   else _(results_views.OUTCOMES[self.outcome]))
+        agency = _("all agencies") if self.agency == results_views.ALL else self.agency
+        demo = (_("generated demonstration sections included and marked") if self.include_demo
+                else _("real figures only"))
+        return _("View: {county}; fiscal year {year}; results framework quarter {period}; filters: {outcome}, "
+                 "{agency}; {demo}.").format(county=county, year=self.fiscal_year, period=self.period,
+                                              outcome=outcome, agency=agency, demo=demo)
 
 
 @dataclass(frozen=True)
@@ -132,12 +135,14 @@ SectionFn = Callable[[ReportData, ReportView], "Section | None"]
 
 def _plain(source: str) -> str:
     """Return a source line without its 'DEMONSTRATION DATA. ' and 'Source: ' prefixes (documents add their own)."""
-    return source.removeprefix("DEMONSTRATION DATA. ").removeprefix("Source: ")
+    demo_prefix = _("DEMONSTRATION DATA. {source}").split("{source}")[0]
+    source_prefix = _("Source: {citation}").split("{citation}")[0]
+    return source.removeprefix(demo_prefix).removeprefix(source_prefix)
 
 
 def _sources(*frames: pd.DataFrame) -> tuple[str, ...]:
     lines = [_plain(presentation.source_line(f)) for f in frames if not f.empty]
-    return tuple(dict.fromkeys(line for line in lines if not line.startswith("No published figure")))
+    return tuple(dict.fromkeys(line for line in lines if line != _("No published figure for this selection.")))
 
 
 def _demo(*frames: pd.DataFrame) -> bool:
@@ -156,9 +161,9 @@ def headline_section(data: ReportData, view: ReportView) -> Section:
     if view.county_code:
         history = data.query("budget_execution_history")
         sentences.append(narrative.budget_growth(history, view.county_code, view.county_name, view.fiscal_year))
-    return Section("Headline figures", "overview", cards=tuple(cards), sentences=tuple(s for s in sentences if s),
+    return Section(_("Headline figures"), "overview", cards=tuple(cards), sentences=tuple(s for s in sentences if s),
                    sources=tuple(dict.fromkeys(_plain(c.source) for c in cards
-                                               if not c.source.startswith("No published"))),
+                                               if c.source != _("No published figure for this selection."))),
                    is_demo=any(c.is_demo for c in cards))
 
 
@@ -177,8 +182,9 @@ def map_section(data: ReportData, view: ReportView) -> Section | None:
     source = presentation.source_line(values)
     figure = static_map.county_choropleth(data.query("county_boundaries"), values, measure, view.county_code,
                                           source,
-                                          f"{measure.label}, FY {view.fiscal_year}")
-    return Section("Map", "overview", figures=(figure,), sources=_sources(values), is_demo=_demo(values))
+                                          _("{measure}, {year}").format(measure=_(measure.label),
+                                                                        year=formatting.fy(view.fiscal_year)))
+    return Section(_("Map"), "overview", figures=(figure,), sources=_sources(values), is_demo=_demo(values))
 
 
 def budget_section(data: ReportData, view: ReportView) -> Section | None:
@@ -199,7 +205,7 @@ def budget_section(data: ReportData, view: ReportView) -> Section | None:
         sentences += [narrative.absorption_change(history, code, name, year, column)
                       for column in ("absorption_pct", "development_absorption_pct")]
     cards = execution.budget_cards(history, trend, code, name, year)[:2]
-    return Section("Budget execution", "budget", cards=tuple(cards), sentences=tuple(s for s in sentences if s),
+    return Section(_("Budget execution"), "budget", cards=tuple(cards), sentences=tuple(s for s in sentences if s),
                    figures=tuple(figures), sources=_sources(trend, year_rows), is_demo=_demo(trend, year_rows))
 
 
@@ -209,7 +215,7 @@ def _framework_status(data: ReportData, view: ReportView) -> results_views.Frame
                                           view.county_code, view.period, view.outcome, view.agency)
 
 
-BRIEF_RESULT_COLUMNS = ("Status", "Indicator", "Baseline", "Target", "Expected", "Actual")
+BRIEF_RESULT_COLUMNS = (N_("Status"), N_("Indicator"), N_("Baseline"))
 
 
 def results_section(data: ReportData, view: ReportView) -> Section | None:
@@ -222,18 +228,17 @@ def results_section(data: ReportData, view: ReportView) -> Section | None:
         return None
     table = results_views.progress_table(now, view.period, "brief", print_marks=True).shown
     year = results_metrics.quarter_parts(view.period)[0]
-    compact = table[["Status", "Indicator", "Baseline", f"Target {year}", f"Expected {view.period}",
-                     f"Actual {view.period}"]]
-    compact.columns = list(BRIEF_RESULT_COLUMNS[:3]) + [f"Target {year}", f"Expected {view.period}",
-                                                        f"Actual {view.period}"]
+    compact = table[[*(_(c) for c in BRIEF_RESULT_COLUMNS), _("Target {year}").format(year=year),
+                     _("Expected {period}").format(period=view.period),
+                     _("Actual {period}").format(period=view.period)]]
     changes = results_metrics.changes_since(now, before)
     sentences = [narrative.status_summary(status, view.programme_name),
                  *narrative.status_moves(changes, framework, view.period)]
-    return Section(f"Results framework, {view.period}", "progress",
+    return Section(_("Results framework, {period}").format(period=view.period), "progress",
                    cards=tuple(results_views.status_cards(status, view.programme_name, print_marks=True)),
                    sentences=tuple(s for s in sentences if s),
-                   tables=(ReportTable("Indicators", compact, (1.3, 4.2, 1, 1, 1, 1)),),
-                   notes=(results_views.COUNTING_RULE, results_metrics.STATUS_RULE), sources=_sources(now),
+                   tables=(ReportTable(_("Indicators"), compact, (1.3, 4.2, 1, 1, 1, 1)),),
+                   notes=(_(results_views.COUNTING_RULE), results_metrics.status_rule()), sources=_sources(now),
                    is_demo=_demo(now))
 
 
@@ -260,19 +265,19 @@ def finance_section(data: ReportData, view: ReportView) -> Section | None:
         own = table[table["county_code"] == view.county_code] if view.county_code else table.iloc[0:0]
         if view.county_code and own.empty:
             continue
-        rows.append({"Benchmark": benchmark.name,
+        rows.append({_("Benchmark"): _(benchmark.name),
                      name: formatting.kes(own["cost_per_unit"].iloc[0]) if not own.empty else "–",
-                     "Median county": formatting.kes(table["median"].iloc[0]) if not table.empty else "–",
-                     "Outlier": {"high": "▲ high", "low": "▼ low"}.get(own["outlier"].iloc[0], "")
+                     _("Median county"): formatting.kes(table["median"].iloc[0]) if not table.empty else "–",
+                     _("Outlier"): {"high": "▲ " + _("high"), "low": "▼ " + _("low")}.get(own["outlier"].iloc[0], "")
                      if not own.empty else ", ".join(results_views.scope_label(c) for c in
                                                      table.loc[table["outlier"].notna(), "county_code"])})
-    tables = (ReportTable("Cost per output", pd.DataFrame(rows), (2.5, 1.4, 1.4, 1.2)),) if rows else ()
+    tables = (ReportTable(_("Cost per output"), pd.DataFrame(rows), (2.5, 1.4, 1.4, 1.2)),) if rows else ()
     sentences = [narrative.spending_pace(burn, name, view.period),
                  *narrative.benchmark_outliers(contracts, view.county_code, _demo(contracts))]
-    return Section("Programme finance and cost-effectiveness", "programme_finance",
+    return Section(_("Programme finance and cost-effectiveness"), "programme_finance",
                    cards=tuple(results_views.burn_cards(burn, name, finance, view.period)),
                    sentences=tuple(s for s in sentences if s), figures=(figure,), tables=tables,
-                   notes=(results_metrics.FORECAST_RULE, results_metrics.OUTLIER_RULE),
+                   notes=(_(results_metrics.FORECAST_RULE), results_metrics.outlier_rule()),
                    sources=_sources(finance, contracts),
                    is_demo=_demo(finance, contracts))
 
@@ -290,9 +295,9 @@ def quarterly_summary_section(data: ReportData, view: ReportView) -> Section | N
     figure = results_charts.status_by_outcome(now, view.period, presentation.source_line(now))
     sentence = narrative.status_summary(status, view.programme_name)
     cards = tuple(results_views.status_cards(status, view.programme_name, print_marks=True))
-    return Section(f"Summary, {view.period}", "progress", cards=cards,
+    return Section(_("Summary, {period}").format(period=view.period), "progress", cards=cards,
                    sentences=(sentence,) if sentence else (), figures=(figure,),
-                   notes=(results_views.COUNTING_RULE, results_metrics.STATUS_RULE),
+                   notes=(_(results_views.COUNTING_RULE), results_metrics.status_rule()),
                    sources=_sources(now), is_demo=_demo(now))
 
 
@@ -308,11 +313,12 @@ def framework_section(data: ReportData, view: ReportView) -> Section | None:
     if now.empty:
         return None
     shown = results_views.progress_table(now, view.period, "quarterly", print_marks=True).shown
-    shown = shown.drop(columns=["Progress", "Means of verification"])
-    tables = tuple(ReportTable(f"{code} · {results_views.OUTCOMES[code]}", shown[now["outcome_code"] == code],
+    shown = shown.drop(columns=[_("Progress"), _("Means of verification")])
+    tables = tuple(ReportTable(f"{code} · {_(results_views.OUTCOMES[code])}", shown[now["outcome_code"] == code],
                                (1.2, 0.6, 4.0, 1.1, 0.9, 0.9, 0.9, 0.9, 0.9, 1.6))
                    for code in results_views.OUTCOMES if (now["outcome_code"] == code).any())
-    return Section(f"Results framework, {view.period}", "progress", tables=tables, sources=_sources(now),
+    return Section(_("Results framework, {period}").format(period=view.period), "progress", tables=tables,
+                   sources=_sources(now),
                    is_demo=_demo(now))
 
 
@@ -326,9 +332,9 @@ def changes_section(data: ReportData, view: ReportView) -> Section | None:
     if changes.empty:
         return None
     previous = results_metrics.previous_quarter(view.period)
-    return Section(f"Changes since {previous}", "progress",
+    return Section(_("Changes since {period}").format(period=previous), "progress",
                    sentences=tuple(narrative.status_moves(changes, framework, view.period, limit=5)),
-                   tables=(ReportTable("Changed values and statuses",
+                   tables=(ReportTable(_("Changed values and statuses"),
                                        results_views.changes_table(changes, framework, view.period, print_marks=True),
                                        (4.0, 1.2, 1.3, 1.3, 1, 1)),),
                    sources=_sources(now), is_demo=_demo(now))
@@ -342,17 +348,17 @@ def quarterly_finance_section(data: ReportData, view: ReportView) -> Section | N
     if finance.empty:
         return None
     burn, name = results_metrics.burn(finance, view.period), view.programme_name
-    tables = [ReportTable("By outcome", results_views.burn_table(finance, view.period, "outcome_code").shown),
-              ReportTable("By agency", results_views.burn_table(finance, view.period, "agency").shown)]
+    tables = [ReportTable(_("By outcome"), results_views.burn_table(finance, view.period, "outcome_code").shown),
+              ReportTable(_("By agency"), results_views.burn_table(finance, view.period, "agency").shown)]
     for benchmark in results_metrics.BENCHMARKS:
-        tables.append(ReportTable(benchmark.name, results_views.benchmark_table(contracts, benchmark).shown))
+        tables.append(ReportTable(_(benchmark.name), results_views.benchmark_table(contracts, benchmark).shown))
     sentences = [narrative.spending_pace(burn, name, view.period),
                  *narrative.benchmark_outliers(contracts, view.county_code, _demo(contracts))]
-    return Section("Programme finance and cost-effectiveness", "programme_finance",
+    return Section(_("Programme finance and cost-effectiveness"), "programme_finance",
                    cards=tuple(results_views.burn_cards(burn, name, finance, view.period)),
                    sentences=tuple(s for s in sentences if s), tables=tuple(tables),
-                   notes=(results_metrics.FORECAST_RULE, results_metrics.OUTLIER_RULE,
-                          *(f"{b.name}: {b.description}" for b in results_metrics.BENCHMARKS)),
+                   notes=(_(results_metrics.FORECAST_RULE), results_metrics.outlier_rule(),
+                          *(f"{_(b.name)}: {_(b.description)}" for b in results_metrics.BENCHMARKS)),
                    sources=_sources(finance, contracts), is_demo=_demo(finance, contracts))
 
 
@@ -370,9 +376,9 @@ def participation_section(data: ReportData, view: ReportView) -> Section | None:
                  narrative.proposals_adopted(model.funnel_chart.figure.data[0].x, view.county_name))
     figures = tuple(c.figure for c in (model.representation_chart, model.funnel_chart) if c is not None)
     source = model.source
-    return Section("Public participation", "participation", cards=tuple(model.cards[:4]),
+    return Section(_("Public participation"), "participation", cards=tuple(model.cards[:4]),
                    sentences=tuple(s for s in sentences if s), figures=figures,
-                   notes=(participation_views.WARD_POPULATION_NOTE,),
+                   notes=(_(participation_views.WARD_POPULATION_NOTE),),
                    sources=(_plain(source), _plain(participation_views.citation(
                        participation_views.sources_of(data.query("participation_sources"),
                                                       "fact_county_population_group")))),
@@ -395,15 +401,16 @@ def proposals_section(data: ReportData, view: ReportView) -> Section | None:
     sentences = (narrative.proposals_to_budget(model.funnel, view.county_name, view.fiscal_year),
                  narrative.group_adoption_gap(model.groups, proposal_views.GROUP_LABELS))
     oldest = model.oldest_table.shown.head(5)  # the page lists ten; a brief keeps to a page
-    tables = (ReportTable("Oldest adopted proposals not yet funded",
-                          oldest[[c for c in ("Proposal", "Made", "Ward", "Sector", "Proposal text", "Decision")
-                                  if c in oldest.columns]], (1.6, 0.9, 1.1, 1.6, 2.6, 1.3)),) if len(oldest) else ()
-    return Section("From proposals to budget", proposal_views.PAGE, cards=tuple(model.cards[:4]),
+    columns = [_(c) for c in ("Proposal", "Made", "Ward", "Sector", "Proposal text", "Decision")]
+    tables = (ReportTable(_("Oldest adopted proposals not yet funded"),
+                          oldest[[c for c in columns if c in oldest.columns]], (1.6, 0.9, 1.1, 1.6, 2.6, 1.3)),
+              ) if len(oldest) else ()
+    return Section(_("From proposals to budget"), proposal_views.PAGE, cards=tuple(model.cards[:4]),
                    sentences=tuple(s for s in sentences if s), figures=(model.funnel_chart.figure,), tables=tables,
-                   notes=(proposal_metrics.WARD_BASE_NOTE,), sources=(_plain(model.source),), is_demo=model.is_demo)
+                   notes=(_(proposal_metrics.WARD_BASE_NOTE),), sources=(_plain(model.source),), is_demo=model.is_demo)
 
 
-SCORECARD_COLUMNS = ("SDG", "Indicator", "Latest", "Kenya", "As of", "Status")
+SCORECARD_COLUMNS = (N_("SDG"), N_("Indicator"), N_("Latest"), N_("Kenya"), N_("As of"), N_("Status"))
 
 
 def sdg_section(data: ReportData, view: ReportView) -> Section | None:
@@ -421,20 +428,21 @@ def sdg_section(data: ReportData, view: ReportView) -> Section | None:
     if card.empty:
         return None
     def value(v, unit):
-        return "–" if pd.isna(v) else f"{v:,.1f}{' %' if unit == 'percent' else ''}"
+        return "–" if pd.isna(v) else (formatting.pct(v) if unit == "percent" else formatting.number(v, 1))
+    sdg, indicator, latest, kenya, as_of, status = (_(c) for c in SCORECARD_COLUMNS)
     frame = pd.DataFrame({
-        "SDG": card["sdg_indicator"].fillna(card["sdg_goal"].astype("string")).fillna("–"),
-        "Indicator": card["indicator_name"].str.slice(0, 70),
-        "Latest": [f"{value(v, u)} ({p})" for v, u, p in zip(card["latest_value"], card["unit"],
-                                                              card["latest_period"])],
-        "Kenya": [value(v, u) for v, u in zip(card["national_value"], card["unit"])],
-        "As of": [formatting.as_of(a) if pd.notna(a) else "–" for a in card["as_of"]],
-        "Status": [sdg_views.status_text(s, t, v) for s, t, v in zip(card["status"], card["standing"],
-                                                                       card["latest_value"])]})
+        sdg: card["sdg_indicator"].fillna(card["sdg_goal"].astype("string")).fillna("–"),
+        indicator: card["indicator_name"].str.slice(0, 70),
+        latest: [_("{value} ({period})").format(value=value(v, u), period=p)
+                 for v, u, p in zip(card["latest_value"], card["unit"], card["latest_period"])],
+        kenya: [value(v, u) for v, u in zip(card["national_value"], card["unit"])],
+        as_of: [formatting.as_of(a) if pd.notna(a) else "–" for a in card["as_of"]],
+        status: [sdg_views.status_text(s, t, v) for s, t, v in zip(card["status"], card["standing"],
+                                                                   card["latest_value"])]})
     sentences = (narrative.scorecard_statuses(card, view.county_name),
                  sdg_metrics.against_kenya_sentence(card, view.county_name))
-    return Section("SDG scorecard", "sdg_scorecard", tables=(ReportTable("Indicators with a county value", frame,
-                                                                         (0.6, 2.5, 1.1, 0.7, 0.9, 2.4)),),
+    table = ReportTable(_("Indicators with a county value"), frame, (0.6, 2.5, 1.1, 0.7, 0.9, 2.4))
+    return Section(_("SDG scorecard"), "sdg_scorecard", tables=(table,),
                    sentences=tuple(s for s in sentences if s), notes=(_(sdg_metrics.METHOD),),
                    sources=tuple(dict.fromkeys(str(s) for s in (*card["source"].dropna(),
                                                                  *card["national_source"].dropna()))))

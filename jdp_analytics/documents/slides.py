@@ -5,8 +5,9 @@ from __future__ import annotations
 import io
 import math
 
+from jdp_analytics.common.i18n import _
 from jdp_analytics.documents.sections import NO_APP_URL, Document
-from jdp_analytics.documents.style import DEMO_MARK, DEMO_RED, png_size, render_pngs
+from jdp_analytics.documents.style import DEMO_MARK, DEMO_RED, PROGRAMME, png_size, render_pngs
 
 # PowerPoint (python-pptx). Lengths in inches on a 13.333 x 7.5 in slide.
 SLIDE_HEIGHT = 7.5
@@ -87,27 +88,29 @@ def to_pptx(doc: Document) -> bytes:
         slide.shapes.title.text_frame.word_wrap = True
         slide.shapes.title.text_frame.paragraphs[0].font.size = Pt(title_size(title))
         if demo:
-            mark = text_box(slide, 9.7, 0.3, 3.3, 0.7, ["DEMONSTRATION DATA", "generated, not real figures"], 12,
+            mark = text_box(slide, 9.7, 0.3, 3.3, 0.7, [_("DEMONSTRATION DATA"), _("generated, not real figures")], 12,
                             (255, 255, 255), bold=True)
             mark.fill.solid()
             mark.fill.fore_color.rgb = RGBColor(*DEMO_RED)
-        footer = [f"Source: {s}" for s in sources] + [f"{doc.view.describe()} Generated {doc.generated_at}."]
+        footer = [_("Source: {citation}").format(citation=s) for s in sources] + [
+            _("{view} Generated {time}.").format(view=doc.view.describe(), time=doc.generated_at)]
         text_box(slide, 0.4, 6.75, 12.5, 0.7, footer, 8, (90, 90, 90))
         return slide
 
     first = new_slide(doc.title, doc.is_demo)
     text_box(first, 0.6, 1.5, 12, 4.5, [
-        "Joint Devolution Programme (UNDP, UNICEF, UN Women, State Department for Devolution)", "",
+        _(PROGRAMME), "",
         doc.view.describe(),
-        ("Reopen in JDP Analytics: " + "  ·  ".join(doc.links)) if doc.links else NO_APP_URL, "",
-        f"Generated {doc.generated_at} from the warehouse built {doc.built_at}.",
-        *([f"{DEMO_MARK}: slides marked in red show generated demonstration data."] if doc.is_demo else [])], 16)
+        _("Reopen in JDP Analytics: {links}").format(links="  ·  ".join(doc.links)) if doc.links else _(NO_APP_URL),
+        "", _("Generated {time} from the warehouse built {built}.").format(time=doc.generated_at, built=doc.built_at),
+        *([_("{mark}: slides marked in red show generated demonstration data.").format(mark=_(DEMO_MARK))]
+          if doc.is_demo else [])], 16)
     points = doc.key_points()
     if points:
-        slide = new_slide("Key points", any(demo for _, demo in points))
-        text_box(slide, 0.6, 1.4, 12.2, 5.2, [f"• {s}" for s, _ in points], 16 if len(points) < 7 else 13)
+        slide = new_slide(_("Key points"), any(demo for _sentence, demo in points))
+        text_box(slide, 0.6, 1.4, 12.2, 5.2, [f"• {s}" for s, _demo in points], 16 if len(points) < 7 else 13)
     for section in doc.sections:
-        section_pngs = [next(pngs) for _ in section.figures]
+        section_pngs = [next(pngs) for _figure in section.figures]
         lines = [f"{c.label}: {c.value} — {c.comparison}" for c in section.cards] + [f"• {s}" for s in
                                                                                        section.sentences]
         slide = None  # a section's first slide is made for its first content: never a slide with nothing on it
@@ -117,7 +120,8 @@ def to_pptx(doc: Document) -> bytes:
             text_box(slide, 0.5, 1.35, 4.6 if section_pngs else 12.2, 5.3, lines, 12 if len(lines) < 9 else 10)
         for i, png in enumerate(section_pngs):
             if i:
-                slide = new_slide(f"{section.title} (continued)", section.is_demo, section.sources)
+                slide = new_slide(_("{title} (continued)").format(title=section.title), section.is_demo,
+                                  section.sources)
             width_px, height_px = png_size(png)
             box_w, box_h = (8.0, 5.3) if i == 0 and lines else (12.3, 5.3)
             scale = min(box_w / width_px, box_h / height_px)
@@ -129,7 +133,8 @@ def to_pptx(doc: Document) -> bytes:
             widths = _column_widths(frame, table.widths)
             parts = _table_parts(frame, widths)
             for number, rows in enumerate(parts, 1):
-                title = f"{section.title}: {table.title}" + (f" ({number} of {len(parts)})" if len(parts) > 1 else "")
+                template = _("{section}: {table} ({part} of {parts})") if len(parts) > 1 else _("{section}: {table}")
+                title = template.format(section=section.title, table=table.title, part=number, parts=len(parts))
                 slide = new_slide(title, section.is_demo, section.sources)
                 part = frame.iloc[rows]
                 heights = [_row_height(frame.columns, widths), *(_row_height(v, widths) for v in
@@ -149,7 +154,7 @@ def to_pptx(doc: Document) -> bytes:
                     cell.margin_top = cell.margin_bottom = Inches(CELL_PAD)
                     for paragraph in cell.text_frame.paragraphs:
                         paragraph.font.size = Pt(TABLE_PT)
-    slide = new_slide("Sources", False)
+    slide = new_slide(_("Sources"), False)
     text_box(slide, 0.6, 1.4, 12.2, 5.2, [f"• {s}" for s in doc.sources], 12)
     buffer = io.BytesIO()
     deck.save(buffer)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from jdp_analytics.common import exports
+from jdp_analytics.common.i18n import N_
 from jdp_analytics.results import metrics as results_metrics
 
-DEMO_MARK = "DEMONSTRATION DATA — generated, not real figures"
+DEMO_MARK = N_("DEMONSTRATION DATA — generated, not real figures")  # shown as _(DEMO_MARK)
+PROGRAMME = N_("Joint Devolution Programme (UNDP, UNICEF, UN Women, State Department for Devolution)")
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")  # Debian fonts-dejavu-core: the glyphs of KES, –, ✔, ▲, ✖
 FONT = "DejaVu"
 BRAND = (31, 78, 121)

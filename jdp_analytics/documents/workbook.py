@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 
 import pandas as pd
 
-from jdp_analytics.common import demonstration, exports
+from jdp_analytics.common import demonstration, exports, formatting
+from jdp_analytics.common.i18n import N_, _
 from jdp_analytics.documents import sections
 from jdp_analytics.documents.sections import ReportData, ReportView
 from jdp_analytics.documents.style import DEMO_MARK
@@ -16,8 +17,8 @@ from jdp_analytics.results import views as results_views
 
 # The donor results workbook (openpyxl).
 
-WORKBOOK_COLUMNS = ("Outcome", "Result", "Result statement", "Indicator code", "Indicator", "Level", "For", "Agency",
-                    "Unit", "Baseline", "Baseline date", "Target 2025", "Target 2026", "Target 2027", "Target 2028")
+WORKBOOK_COLUMNS = (N_("Outcome"), N_("Result"), N_("Result statement"), N_("Indicator code"), N_("Indicator"),
+                    N_("Level"), N_("For"), N_("Agency"), N_("Unit"), N_("Baseline"), N_("Baseline date"))
 
 
 def workbook(data: ReportData, view: ReportView) -> bytes:
@@ -36,32 +37,33 @@ def workbook(data: ReportData, view: ReportView) -> bytes:
                                    with_programme=view.county_code is None)
     finance = finance[finance["period"] <= f"{view.period[:4]}Q4"]
     demo = bool(framework["is_demo"].any() or finance["is_demo"].any())
-    generated = datetime.now(UTC).strftime("%d %b %Y %H:%M UTC")
+    generated = formatting.timestamp(datetime.now(UTC))
     book = Workbook()
     bold, red = Font(bold=True), PatternFill("solid", fgColor="C00000")
 
     def head(sheet, title: str, sheet_demo: bool) -> int:
         sheet["A1"] = title
         sheet["A1"].font = Font(bold=True, size=14)
-        reopen = f"Reopen: {view.deep_link('progress')}" if view.app_url else sections.NO_APP_URL
-        sheet["A2"] = f"{view.describe()} Generated {generated}. {reopen}"
+        reopen = (_("Reopen: {link}").format(link=view.deep_link("progress")) if view.app_url
+                  else _(sections.NO_APP_URL))
+        sheet["A2"] = _("{view} Generated {time}. {reopen}").format(view=view.describe(), time=generated, reopen=reopen)
         row = 3
         if sheet_demo:
-            sheet.cell(row, 1, DEMO_MARK).font = Font(bold=True, color="FFFFFF")
+            sheet.cell(row, 1, _(DEMO_MARK)).font = Font(bold=True, color="FFFFFF")
             sheet.cell(row, 1).fill = red
-            sheet.oddHeader.center.text = DEMO_MARK  # printed on every page of the sheet
+            sheet.oddHeader.center.text = _(DEMO_MARK)  # printed on every page of the sheet
             row += 1
         return row + 1
 
     about = book.active
-    about.title = "About"
-    row = head(about, "Donor results workbook · Joint Devolution Programme", demo)
-    for line in ["One sheet per outcome: each indicator row with baseline (inception assessment, late 2024), annual "
-                 "targets 2025–2028, the value reported for each quarter, the status in "
-                 f"{view.period}, means of verification and evidence.", results_metrics.STATUS_RULE,
-                 results_views.status_summary_line(counted, view.programme_name), results_views.COUNTING_RULE,
-                 "Sources and as-of dates:", *sections._sources(framework, finance),
-                 f"Warehouse built {data.built_at()}."]:
+    about.title = _("About")
+    row = head(about, _("Donor results workbook · Joint Devolution Programme"), demo)
+    for line in [_("One sheet per outcome: each indicator row with baseline (inception assessment, late 2024), annual "
+                   "targets 2025–2028, the value reported for each quarter, the status in {period}, means of "
+                   "verification and evidence.").format(period=view.period), results_metrics.status_rule(),
+                 results_views.status_summary_line(counted, view.programme_name), _(results_views.COUNTING_RULE),
+                 _("Sources and as-of dates:"), *sections._sources(framework, finance),
+                 _("Warehouse built {built}.").format(built=data.built_at())]:
         exports.text_cell(about, row, 1, line).alignment = Alignment(wrap_text=True)
         row += 1
     about.column_dimensions["A"].width = 140
@@ -70,9 +72,11 @@ def workbook(data: ReportData, view: ReportView) -> bytes:
         if rows.empty:
             continue
         sheet = book.create_sheet(code)
-        top = head(sheet, f"{code} · {title}: {rows['outcome_title'].iloc[0]}", bool(rows["is_demo"].any()))
-        columns = [*WORKBOOK_COLUMNS, *quarters, f"Status {view.period}", "Means of verification",
-                   f"Evidence {view.period}"]
+        top = head(sheet, f"{code} · {_(title)}: {rows['outcome_title'].iloc[0]}", bool(rows["is_demo"].any()))
+        columns = [*(_(c) for c in WORKBOOK_COLUMNS),
+                   *(_("Target {year}").format(year=y) for y in results_metrics.TARGET_YEARS), *quarters,
+                   _("Status {period}").format(period=view.period), _("Means of verification"),
+                   _("Evidence {period}").format(period=view.period)]
         for c, name in enumerate(columns, start=1):
             sheet.cell(top, c, name).font = bold
         values = actuals.pivot_table(index=["indicator_code", "scope"], columns="period", values="value",
@@ -93,10 +97,10 @@ def workbook(data: ReportData, view: ReportView) -> bytes:
         sheet.freeze_panes = sheet.cell(top + 1, 6)
         for letter, width in (("C", 40), ("E", 50)):
             sheet.column_dimensions[letter].width = width
-    sheet = book.create_sheet("Finance")
-    top = head(sheet, f"Programme budget and spending per quarter, {view.programme_name}",
+    sheet = book.create_sheet(_("Finance"))
+    top = head(sheet, _("Programme budget and spending per quarter, {name}").format(name=view.programme_name),
                bool(finance["is_demo"].any()))
-    columns = ["Outcome", "Agency", "For", "Quarter", "Budget (KES)", "Spent (KES)"]
+    columns = [_("Outcome"), _("Agency"), _("For"), _("Quarter"), _("Budget (KES)"), _("Spent (KES)")]
     for c, name in enumerate(columns, start=1):
         sheet.cell(top, c, name).font = bold
     for r, item in enumerate(finance.itertuples(), start=top + 1):
@@ -104,7 +108,7 @@ def workbook(data: ReportData, view: ReportView) -> bytes:
                                    item.budget_kes, None if pd.isna(item.spent_kes) else item.spent_kes], start=1):
             exports.text_cell(sheet, r, c, value)
     last = top + len(finance)
-    sheet.cell(last + 1, 4, "Total").font = bold
+    sheet.cell(last + 1, 4, _("Total")).font = bold
     sheet.cell(last + 1, 5, float(finance["budget_kes"].sum())).font = bold
     sheet.cell(last + 1, 6, float(finance["spent_kes"].sum())).font = bold
     _proposals_sheet(book, data, view, head, bold)
@@ -113,12 +117,13 @@ def workbook(data: ReportData, view: ReportView) -> bytes:
     return buffer.getvalue()
 
 
-PROPOSAL_COLUMNS = (("Proposal ID", "proposal_id"), ("County", "county_name"), ("Ward", "ward_name"),
-                    ("Forum", "event_id"), ("Fiscal year", "fiscal_year"), ("Stage", "budget_stage"),
-                    ("Made", "proposed_date"), ("Sector", "sector"), ("Proposal", "proposal_text"),
-                    ("Raised by", "raised_by_group"), ("Decision", "decision"), ("Reason", "decision_reason"),
-                    ("Programme", "programme"), ("Project", "project"), ("KES allocated", "allocated_kes"),
-                    ("KES spent", "spent_kes"), ("Feedback date", "feedback_date"))
+PROPOSAL_COLUMNS = ((N_("Proposal ID"), "proposal_id"), (N_("County"), "county_name"), (N_("Ward"), "ward_name"),
+                    (N_("Forum"), "event_id"), (N_("Fiscal year"), "fiscal_year"), (N_("Stage"), "budget_stage"),
+                    (N_("Made"), "proposed_date"), (N_("Sector"), "sector"), (N_("Proposal"), "proposal_text"),
+                    (N_("Raised by"), "raised_by_group"), (N_("Decision"), "decision"),
+                    (N_("Reason"), "decision_reason"), (N_("Programme"), "programme"), (N_("Project"), "project"),
+                    (N_("KES allocated"), "allocated_kes"), (N_("KES spent"), "spent_kes"),
+                    (N_("Feedback date"), "feedback_date"))
 
 
 def _proposals_sheet(book, data: ReportData, view: ReportView, head, bold) -> None:
@@ -130,16 +135,17 @@ def _proposals_sheet(book, data: ReportData, view: ReportView, head, bold) -> No
         rows = rows[~rows["is_demo"].fillna(False).astype(bool)]
     if rows.empty:
         return
-    sheet = book.create_sheet("Proposals")
+    sheet = book.create_sheet(_("Proposals"))
     place = view.county_name if view.county_code else demonstration.coverage(rows["county_code"])
-    top = head(sheet, f"From proposals to budget, {place}, FY {view.fiscal_year}",
+    top = head(sheet, _("From proposals to budget, {place}, {year}").format(place=place,
+                                                                             year=formatting.fy(view.fiscal_year)),
                bool(rows["is_demo"].fillna(False).astype(bool).any()))
-    sheet.cell(top, 1, "Source: " + "; ".join(sections._sources(rows)))
+    sheet.cell(top, 1, _("Source: {citation}").format(citation="; ".join(sections._sources(rows))))
     top += 1
-    for c, (title, _) in enumerate(PROPOSAL_COLUMNS, start=1):
-        sheet.cell(top, c, title).font = bold
+    for c, (title, _column) in enumerate(PROPOSAL_COLUMNS, start=1):
+        sheet.cell(top, c, _(title)).font = bold
     for r, item in enumerate(rows.itertuples(), start=top + 1):
-        for c, (_, column) in enumerate(PROPOSAL_COLUMNS, start=1):
+        for c, (_title, column) in enumerate(PROPOSAL_COLUMNS, start=1):
             value = getattr(item, column)
             if value is None or (not isinstance(value, str) and pd.isna(value)):
                 continue

@@ -11,6 +11,7 @@ import json
 import pandas as pd
 import plotly.graph_objects as go
 
+from jdp_analytics.common.i18n import _
 from jdp_analytics.common.measures import Measure
 from jdp_analytics.geography import maps
 
@@ -48,8 +49,8 @@ def county_choropleth(boundaries: pd.DataFrame, values: pd.DataFrame, measure: M
                         line=dict(color="white", width=0.6), name=label, hoverinfo="skip")
     for code_filter, colour, width, name in (
             (data["is_jdp_target"].astype(bool) & (data["county_code"] != selected), "rgb(179,84,30)", 2.2,
-             "JDP target county"),
-            (data["county_code"] == selected, "rgb(20,20,20)", 3.5, "Selected county")):
+             _("JDP target county")),
+            (data["county_code"] == selected, "rgb(20,20,20)", 3.5, _("Selected county"))):
         members = data[code_filter]
         if members.empty:
             continue
@@ -64,7 +65,8 @@ def county_choropleth(boundaries: pd.DataFrame, values: pd.DataFrame, measure: M
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
     fig.update_layout(height=620, plot_bgcolor="white", paper_bgcolor="white", margin=dict(l=10, r=10, t=60, b=80),
-                      title=dict(text=title or f"{measure.label} by county", x=0, font=dict(size=17)),
+                      title=dict(text=title or _("{measure} by county").format(measure=_(measure.label)), x=0,
+                                 font=dict(size=17)),
                       legend=dict(x=1, xanchor="right", y=1, bgcolor="rgba(255,255,255,0.8)", font=dict(size=11)),
                       font=dict(family="Source Sans Pro, Arial, sans-serif", size=13))
     fig.add_annotation(text="<br>".join(_wrap(f"{source} {maps.ATTRIBUTION}.")), xref="paper",
