@@ -1,38 +1,55 @@
 """Data & sources: the data dictionary, every source with licence and as-of date, and each table as CSV."""
 
+from datetime import datetime
+
 import streamlit as st
 
 from jdp_analytics.app import ui
+from jdp_analytics.common import formatting
+from jdp_analytics.common.i18n import _
 from jdp_analytics.warehouse import catalog
 
 ui.page_guard()
 
-st.title("Data & sources")
+st.title(_("Data & sources"))
 sources = ui.query("sources")
 demo = sources[sources["is_demo"]]
 if demo.empty:
-    st.success("Every figure in this warehouse is a published figure: none of it is demonstration data.")
+    st.success(_("Every figure in this warehouse is a published figure: none of it is demonstration data."))
 else:
-    st.warning(f"{ui.DEMO_LABEL}: " + ", ".join(demo["title"]) + ". Pages and exports label these figures.")
+    st.warning(_("{demo}: {titles}. Pages and exports label these figures.").format(
+        demo=_(ui.DEMO_LABEL), titles=", ".join(demo["title"])))
 
-st.header("Sources")
-st.dataframe(sources, hide_index=True, column_config={
-    "url": st.column_config.LinkColumn("address"), "as_of": st.column_config.DateColumn("as of"),
-    "is_demo": st.column_config.CheckboxColumn("demo"), "file_sha256": st.column_config.TextColumn("file SHA-256")})
+st.header(_("Sources"))
+st.caption(_("Titles, publishers and licences are given as each source states them."))
+labels = {"source_id": _("source"), "publisher": _("publisher"), "title": _("title"), "url": _("address"),
+          "licence": _("licence"), "as_of": _("as of"), "is_demo": _("demo"), "notes": _("notes"),
+          "file_sha256": _("file SHA-256"), "used_in": _("used in (rows)")}
+st.dataframe(sources.rename(columns=labels), hide_index=True, column_config={
+    labels["url"]: st.column_config.LinkColumn(), labels["as_of"]: st.column_config.DateColumn(),
+    labels["is_demo"]: st.column_config.CheckboxColumn()})
 build = ui.query("build_info").set_index("key")["value"]
-st.caption(f"Warehouse built {build.get('built_at', '?')} from the {build.get('built_from', '?')}. "
-           f"Ward boundaries: {'included' if build.get('has_ward_boundaries') == 'true' else 'not installed'}.")
+built_from = build.get("built_from", "?")
+origin = _("the embedded reference set") if built_from == "embedded reference set" else built_from
+boundaries = _("included") if build.get("has_ward_boundaries") == "true" else _("not installed")
+built_at = build.get("built_at")
+st.caption(_("Warehouse built {built} from {origin}. Ward boundaries: {boundaries}.").format(
+    built=formatting.as_of(datetime.fromisoformat(built_at).date()) if built_at else "?", origin=origin,
+    boundaries=boundaries))
 
-st.header("Data dictionary")
-st.caption("Generated from the one schema that also creates the warehouse and validates every file it loads.")
+st.header(_("Data dictionary"))
+st.caption(_("Generated from the one schema that also creates the warehouse and validates every file it loads."))
 dictionary = catalog.dictionary()
+headers = {key: _(label) for key, label in catalog.DICTIONARY_HEADERS.items()}
 for name, table in catalog.TABLES.items():
-    with st.expander(f"`{name}` — {table.description}"):
-        st.dataframe(dictionary[dictionary["table"] == name].drop(columns="table"), hide_index=True)
+    with st.expander(f"`{name}` — {_(table.description)}"):
+        st.dataframe(dictionary[dictionary["table"] == name].drop(columns="table").rename(columns=headers),
+                     hide_index=True)
 
-st.header("Download a table")
-st.caption("CSV, UTF-8; the first line names the sources. Text cells that a spreadsheet would run as a formula "
-           "are prefixed with an apostrophe.")
+st.header(_("Download a table"))
+st.caption(_("CSV, UTF-8; the first line names the sources. Text cells that a spreadsheet would run as a formula are "
+             "prefixed with an apostrophe."))
 for column, name in zip(st.columns(3) * len(catalog.TABLES), catalog.TABLES):
-    column.download_button(f"{name}.csv", ui.table_csv(name), file_name=f"{name}.csv", mime="text/csv",
+    file_name = f"{name}.csv"  # a table's name is an identifier: not translated
+    column.download_button(file_name, ui.table_csv(name), file_name=file_name, mime="text/csv",
                            key=f"download_{name}", on_click="ignore")

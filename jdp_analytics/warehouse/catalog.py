@@ -16,6 +16,7 @@ from jdp_analytics.budget.tables import (
     FACT_BUDGET_LINE,
     FACT_COUNTY_FISCAL,
 )
+from jdp_analytics.common.i18n import N_, _
 from jdp_analytics.geography.tables import (
     DIM_CONSTITUENCY,
     DIM_COUNTY,
@@ -77,28 +78,33 @@ def version() -> str:
 
 
 def dictionary() -> pd.DataFrame:
-    """Return the data dictionary: one row per table column with type, unit, rules and meaning."""
+    """Return the data dictionary: one row per table column with type, unit, rules and meaning, in the current
+    language (table and column names, types and units are identifiers and stay as they are)."""
     rows = []
     for table in TABLES.values():
         for c in table.columns:
             rules = []
             if c.required:
-                rules.append("required")
+                rules.append(_("required"))
             if c.name in table.key:
-                rules.append("key")
+                rules.append(_("key"))
             if c.min is not None:
-                rules.append(f"≥ {c.min:g}")
+                rules.append(_("≥ {min}").format(min=f"{c.min:g}"))
             if c.max is not None:
-                rules.append(f"≤ {c.max:g}")
+                rules.append(_("≤ {max}").format(max=f"{c.max:g}"))
             if c.allowed:
-                rules.append("one of " + ", ".join(c.allowed))
+                rules.append(_("one of {values}").format(values=", ".join(c.allowed)))
             if c.pattern_hint:
-                rules.append(c.pattern_hint)
+                rules.append(_(c.pattern_hint))
             if c.references:
-                rules.append(f"must exist in {c.references}")
+                rules.append(_("must exist in {column}").format(column=c.references))
             rows.append({"table": table.name, "column": c.name, "type": c.type, "unit": c.unit,
-                         "rules": "; ".join(rules), "description": c.description})
+                         "rules": "; ".join(rules), "description": _(c.description)})
     return pd.DataFrame(rows)
+
+
+DICTIONARY_HEADERS = {"column": N_("column"), "type": N_("type"), "unit": N_("unit"), "rules": N_("rules"),
+                      "description": N_("description")}  # shown as _(header)
 
 
 def known_values(frames: dict[str, pd.DataFrame]) -> dict[str, set[str]]:

@@ -15,6 +15,8 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from jdp_analytics.common.i18n import N_
+
 FISCAL_YEAR_PATTERN = r"^20\d\d/\d\d$"  # '2023/24': July 2023 to June 2024
 COUNTY_CODE_PATTERN = r"^(0[0-3]\d|04[0-7])$"
 
@@ -68,39 +70,39 @@ class Table:
 
 
 def source_id_column() -> Column:
-    return Column("source_id", "VARCHAR", "The source row this fact comes from.", references="source.source_id")
+    return Column("source_id", "VARCHAR", N_("The source row this fact comes from."), references="source.source_id")
 
 
 def load_id_column() -> Column:
-    return Column("load_id", "VARCHAR", "The upload that brought this row (see load_log); empty for rows of the "
-                  "warehouse build.", required=False)
+    return Column("load_id", "VARCHAR", N_("The upload that brought this row (see load_log); empty for rows of the "
+                  "warehouse build."), required=False)
 
 
 def count_column(name: str, description: str) -> Column:
     return Column(name, "INTEGER", description, unit="persons", min=0)
 
 
-def county_code_column(description: str = "KNBS county code, '001' Mombasa … '047' Nairobi.") -> Column:
+def county_code_column(description: str = N_("KNBS county code, '001' Mombasa … '047' Nairobi.")) -> Column:
     return Column("county_code", "VARCHAR", description, pattern=COUNTY_CODE_PATTERN,
-                  pattern_hint="a three-digit KNBS code from 001 to 047, e.g. 043 for Homa Bay",
+                  pattern_hint=N_("a three-digit KNBS code from 001 to 047, e.g. 043 for Homa Bay"),
                   references="dim_county.county_code")
 
 
 SOURCE = Table(
     "source",
-    "Where every figure comes from: publisher, title, address, licence and as-of date. "
-    "`is_demo` marks generated demonstration data, which is never real.",
+    N_("Where every figure comes from: publisher, title, address, licence and as-of date. "
+    "`is_demo` marks generated demonstration data, which is never real."),
     (
-        Column("source_id", "VARCHAR", "Short stable identifier of the source.", pattern=r"^[a-z0-9_]+$",
-               pattern_hint="lower-case letters, digits and underscores"),
-        Column("publisher", "VARCHAR", "Organisation that published the figures."),
-        Column("title", "VARCHAR", "Title of the publication or dataset."),
-        Column("url", "VARCHAR", "Address or reference of the publication.", required=False),
-        Column("licence", "VARCHAR", "Licence or terms of use as stated."),
-        Column("as_of", "DATE", "Date the figures describe (end of period) or were published."),
-        Column("is_demo", "BOOLEAN", "True for generated demonstration data, never for real figures."),
-        Column("notes", "VARCHAR", "How the figures reached the project, and caveats.", required=False),
-        Column("file_sha256", "VARCHAR", "SHA-256 of the published file the figures were read from.",
+        Column("source_id", "VARCHAR", N_("Short stable identifier of the source."), pattern=r"^[a-z0-9_]+$",
+               pattern_hint=N_("lower-case letters, digits and underscores")),
+        Column("publisher", "VARCHAR", N_("Organisation that published the figures.")),
+        Column("title", "VARCHAR", N_("Title of the publication or dataset.")),
+        Column("url", "VARCHAR", N_("Address or reference of the publication."), required=False),
+        Column("licence", "VARCHAR", N_("Licence or terms of use as stated.")),
+        Column("as_of", "DATE", N_("Date the figures describe (end of period) or were published.")),
+        Column("is_demo", "BOOLEAN", N_("True for generated demonstration data, never for real figures.")),
+        Column("notes", "VARCHAR", N_("How the figures reached the project, and caveats."), required=False),
+        Column("file_sha256", "VARCHAR", N_("SHA-256 of the published file the figures were read from."),
                required=False),
     ),
     key=("source_id",),
@@ -109,24 +111,24 @@ SOURCE = Table(
 
 LOAD_LOG = Table(
     "load_log",
-    "Every upload: who loaded which file, when, how many rows, under which declared source; rolled-back loads "
-    "stay in the log.",
+    N_("Every upload: who loaded which file, when, how many rows, under which declared source; rolled-back loads "
+    "stay in the log."),
     (
-        Column("load_id", "VARCHAR", "Identifier of the load."),
-        Column("kind", "VARCHAR", "Kind of data loaded (the schema table it went to)."),
-        Column("table_name", "VARCHAR", "Warehouse table the rows went to."),
-        Column("file_name", "VARCHAR", "Name of the uploaded file."),
-        Column("file_sha256", "VARCHAR", "SHA-256 of the file's bytes: the same file loaded twice is recognised."),
-        Column("row_count", "INTEGER", "Rows in the file.", min=0),
-        Column("rows_added", "INTEGER", "Rows that were new.", min=0),
-        Column("rows_replaced", "INTEGER", "Rows that replaced ones already in the warehouse.", min=0),
-        Column("loaded_by", "VARCHAR", "Who loaded it."),
-        Column("loaded_at", "TIMESTAMP", "When (UTC)."),
-        Column("source_id", "VARCHAR", "The source the upload declared.", references="source.source_id"),
-        Column("status", "VARCHAR", "loaded or rolled back.", allowed=("loaded", "rolled back")),
-        Column("rolled_back_by", "VARCHAR", "Who rolled it back.", required=False),
-        Column("rolled_back_at", "TIMESTAMP", "When it was rolled back (UTC).", required=False),
-        Column("ignored_columns", "VARCHAR", "Columns of the file the loader chose to leave out (--ignore-column).",
+        Column("load_id", "VARCHAR", N_("Identifier of the load.")),
+        Column("kind", "VARCHAR", N_("Kind of data loaded (the schema table it went to).")),
+        Column("table_name", "VARCHAR", N_("Warehouse table the rows went to.")),
+        Column("file_name", "VARCHAR", N_("Name of the uploaded file.")),
+        Column("file_sha256", "VARCHAR", N_("SHA-256 of the file's bytes: the same file loaded twice is recognised.")),
+        Column("row_count", "INTEGER", N_("Rows in the file."), min=0),
+        Column("rows_added", "INTEGER", N_("Rows that were new."), min=0),
+        Column("rows_replaced", "INTEGER", N_("Rows that replaced ones already in the warehouse."), min=0),
+        Column("loaded_by", "VARCHAR", N_("Who loaded it.")),
+        Column("loaded_at", "TIMESTAMP", N_("When (UTC).")),
+        Column("source_id", "VARCHAR", N_("The source the upload declared."), references="source.source_id"),
+        Column("status", "VARCHAR", N_("loaded or rolled back."), allowed=("loaded", "rolled back")),
+        Column("rolled_back_by", "VARCHAR", N_("Who rolled it back."), required=False),
+        Column("rolled_back_at", "TIMESTAMP", N_("When it was rolled back (UTC)."), required=False),
+        Column("ignored_columns", "VARCHAR", N_("Columns of the file the loader chose to leave out (--ignore-column)."),
                required=False),
     ),
     key=("load_id",),
@@ -135,20 +137,20 @@ LOAD_LOG = Table(
 
 LOAD_REPLACED = Table(
     "load_replaced",
-    "Rows a load replaced, kept so that rolling the load back restores them.",
+    N_("Rows a load replaced, kept so that rolling the load back restores them."),
     (
-        Column("load_id", "VARCHAR", "The load that replaced the row."),
-        Column("table_name", "VARCHAR", "Table of the row."),
-        Column("row_key", "VARCHAR", "Natural key of the row, as JSON."),
-        Column("row_json", "VARCHAR", "The replaced row, as JSON."),
+        Column("load_id", "VARCHAR", N_("The load that replaced the row.")),
+        Column("table_name", "VARCHAR", N_("Table of the row.")),
+        Column("row_key", "VARCHAR", N_("Natural key of the row, as JSON.")),
+        Column("row_json", "VARCHAR", N_("The replaced row, as JSON.")),
     ),
     key=("load_id", "table_name", "row_key"),
     group="provenance",
 )
 
 def fiscal_year_column() -> Column:
-    return Column("fiscal_year", "VARCHAR", "Kenyan fiscal year, July to June, e.g. '2023/24'.",
-                  pattern=FISCAL_YEAR_PATTERN, pattern_hint="YYYY/YY, e.g. 2023/24")
+    return Column("fiscal_year", "VARCHAR", N_("Kenyan fiscal year, July to June, e.g. '2023/24'."),
+                  pattern=FISCAL_YEAR_PATTERN, pattern_hint=N_("YYYY/YY, e.g. 2023/24"))
 
 
 def kes_column(name: str, description: str, required: bool = False) -> Column:
