@@ -82,14 +82,14 @@ FACT_BUDGET_LINE = Table(
     group="fact",
     rules=(
         at_most_rule("gender_tagged_kes", ("approved_development_kes", "approved_recurrent_kes"),
-                 "the gender-tagged amount is larger than the programme's approved budget.",
-                 "the tagged amount is a part of the approved development + recurrent budget; correct either."),
+                 N_("the gender-tagged amount is larger than the programme's approved budget."),
+                 N_("the tagged amount is a part of the approved development + recurrent budget; correct either.")),
         at_most_rule("child_tagged_kes", ("approved_development_kes", "approved_recurrent_kes"),
-                 "the child-tagged amount is larger than the programme's approved budget.",
-                 "the tagged amount is a part of the approved development + recurrent budget; correct either."),
+                 N_("the child-tagged amount is larger than the programme's approved budget."),
+                 N_("the tagged amount is a part of the approved development + recurrent budget; correct either.")),
         RowRule("adp_planned_kes", ("in_adp", "adp_planned_kes"), lambda f: f["in_adp"] | (f["adp_planned_kes"] == 0),
-                "an ADP amount is given for a programme marked as not in the ADP.",
-                "set in_adp to yes, or leave adp_planned_kes empty."),
+                N_("an ADP amount is given for a programme marked as not in the ADP."),
+                N_("set in_adp to yes, or leave adp_planned_kes empty.")),
     ),
 )
 
@@ -121,12 +121,12 @@ FACT_COUNTY_FISCAL = Table(
     key=("county_code", "fiscal_year"),
     group="fact",
     rules=(
-        at_most_rule("osr_actual_kes", ("total_revenue_kes",), "own-source revenue is larger than total revenue.",
-                 "total revenue includes own-source revenue; correct either amount."),
+        at_most_rule("osr_actual_kes", ("total_revenue_kes",), N_("own-source revenue is larger than total revenue."),
+                 N_("total revenue includes own-source revenue; correct either amount.")),
         RowRule("pending_bills_kes", ("pending_bills_kes", *PENDING_BILL_AGES),
                 lambda f: (f[list(PENDING_BILL_AGES)].sum(axis=1) - f["pending_bills_kes"]).abs() <= 1,
-                "the pending bills by age do not add up to the stock.",
-                "correct the stock or the four age bands so that the bands add up to the stock."),
+                N_("the pending bills by age do not add up to the stock."),
+                N_("correct the stock or the four age bands so that the bands add up to the stock.")),
     ),
 )
 

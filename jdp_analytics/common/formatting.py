@@ -12,6 +12,7 @@ from datetime import UTC
 from datetime import date as Date
 
 from babel.dates import format_date, format_datetime
+from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from jdp_analytics.common.i18n import _, locale
@@ -76,6 +77,16 @@ def fiscal_year_label(fiscal_year: str) -> str:
 def as_of(date) -> str:
     """Return a date as '30 Jun 2024'."""
     return "–" if _missing(date) else format_date(date, "d MMM y", locale=locale())
+
+
+def all_of(items) -> str:
+    """Return 'A, B and C' ('A, B na C'): a list of names in the current language (Babel)."""
+    return format_list([str(i) for i in items], locale=locale())
+
+
+def one_of(items) -> str:
+    """Return "'a' or 'b'" ("'a' au 'b'"): alternatives in the current language (Babel)."""
+    return format_list([str(i) for i in items], style="or", locale=locale())
 
 
 def timestamp(moment) -> str:

@@ -20,6 +20,7 @@ import pyogrio
 import shapely
 import shapely.errors
 
+from jdp_analytics.common.i18n import _
 from jdp_analytics.warehouse.schema import Problem, ValidationError
 
 WGS84 = "EPSG:4326"
@@ -104,7 +105,7 @@ def _shapefile_in_zip(path: Path, file_name: str) -> str:
 
 def _pick_layer(target: str, file_name: str, layer: str | None) -> str | None:
     try:
-        layers = [name for name, _ in pyogrio.list_layers(target)]
+        layers = [name for name, _kind in pyogrio.list_layers(target)]
     except pyogrio.errors.DataSourceError as err:
         raise _refuse(file_name, f"the GeoPackage could not be opened ({_short(err)}).",
                       "export the layer again from your GIS as a GeoPackage.") from None
@@ -135,13 +136,13 @@ def repair(frame: gpd.GeoDataFrame, file_name: str, label: str) -> tuple[gpd.Geo
     geometries = list(frame.geometry)
     for position, (number, name, geometry) in enumerate(zip(frame["feature"], frame[label], geometries)):
         if geometry is None or geometry.is_empty:
-            problems.append(Problem(file_name, int(number), "geometry", str(name), "the feature has no geometry.",
-                                    "draw the polygon or remove the feature."))
+            problems.append(Problem(file_name, int(number), "geometry", str(name), _("the feature has no geometry."),
+                                    _("draw the polygon or remove the feature.")))
             continue
         if geometry.geom_type not in ("Polygon", "MultiPolygon"):
             problems.append(Problem(file_name, int(number), "geometry", str(name),
-                                    f"the feature is a {geometry.geom_type}, not a polygon.",
-                                    "export the boundary layer (polygons), not points or lines."))
+                                    _("the feature is a {kind}, not a polygon.").format(kind=geometry.geom_type),
+                                    _("export the boundary layer (polygons), not points or lines.")))
             continue
         if geometry.is_valid:
             continue
@@ -151,9 +152,10 @@ def repair(frame: gpd.GeoDataFrame, file_name: str, label: str) -> tuple[gpd.Geo
         if fixed.is_empty or change > REPAIR_AREA_TOLERANCE:
             reason = shapely.is_valid_reason(geometry)
             problems.append(Problem(file_name, int(number), "geometry", str(name),
-                                    f"the polygon is invalid ({reason}) and repairing it would change its area by "
-                                    f"{change:.0%}.", "fix the boundary in your GIS (QGIS: Vector > Geometry "
-                                    "Tools > Check Validity) and upload again."))
+                                    _("the polygon is invalid ({reason}) and repairing it would change its area by "
+                                      "{change}.").format(reason=reason, change=f"{change:.0%}"),
+                                    _("fix the boundary in your GIS (QGIS: Vector > Geometry Tools > Check Validity) "
+                                      "and upload again.")))
             continue
         geometries[position] = fixed
         repaired.append(str(name))

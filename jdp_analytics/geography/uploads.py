@@ -13,6 +13,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from jdp_analytics.common.i18n import _
 from jdp_analytics.geography import boundaries
 from jdp_analytics.geography.counties import COUNTIES
 from jdp_analytics.geography.names import Gazetteer, UnknownNameError, name_key
@@ -34,9 +35,10 @@ def prepare(kind: str, spec, data: bytes | Path, file_name: str, warehouse: Path
     raw = data.read_bytes() if isinstance(data, Path) else data
     limit = max_bytes or 50 * 1024 * 1024
     if len(raw) > limit:
-        raise ValidationError([Problem(file_name, None, "(whole file)", f"{len(raw):,} bytes",
-                                       f"uploads are limited to {limit / 1024 / 1024:.0f} MB.",
-                                       "split the file by county and load each part.")])
+        raise ValidationError([Problem(file_name, None, _("(whole file)"), f"{len(raw):,} bytes",
+                                       _("uploads are limited to {limit} MB.").format(
+                                           limit=f"{limit / 1024 / 1024:.0f}"),
+                                       _("split the file by county and load each part."))])
     digest = staging.file_sha256(raw)
     con = read_cursor(warehouse)
     try:
@@ -56,8 +58,8 @@ def prepare(kind: str, spec, data: bytes | Path, file_name: str, warehouse: Path
         existing = staging.existing_keys(con, spec.table, typed)
         if existing and not spec.replace_existing:
             raise ValidationError([Problem(file_name, None, ", ".join(spec.table.key), " / ".join(map(str, k)),
-                                           "a row with this key is already in the warehouse.",
-                                           "roll back the load that brought it first.") for k in sorted(existing)])
+                                           _("a row with this key is already in the warehouse."),
+                                           _("roll back the load that brought it first.")) for k in sorted(existing)])
         totals = staging.totals_before_after(con, spec.table, typed, existing)
     finally:
         con.close()
@@ -77,12 +79,12 @@ def _set_date(frame: pd.DataFrame, effective_date: date | None, file_name: str) 
             effective_date = dates.iloc[0]
         elif dates.nunique() > 1:
             return None, [Problem(file_name, None, column, ", ".join(sorted(map(str, dates.unique())))[:80],
-                                  "the features give different effective dates.",
-                                  "load one boundary set (one effective date) per file.")]
+                                  _("the features give different effective dates."),
+                                  _("load one boundary set (one effective date) per file."))]
     if effective_date is None:
-        return None, [Problem(file_name, None, "effective_date", "", "the boundary set has no effective date.",
-                              "give the date the boundaries took effect on the upload form (--effective-date), or "
-                              "add an effective_date column (YYYY-MM-DD).")]
+        return None, [Problem(file_name, None, "effective_date", "", _("the boundary set has no effective date."),
+                              _("give the date the boundaries took effect on the upload form (--effective-date), or "
+                              "add an effective_date column (YYYY-MM-DD)."))]
     return effective_date, []
 
 
@@ -90,8 +92,8 @@ def _boundary_set(level: str, raw: bytes, file_name: str, layer: str | None, eff
                   gazetteer: Gazetteer, con) -> tuple[pd.DataFrame, list[Problem], list[str]]:
     frame = boundaries.read_file(raw, file_name, layer)
     if frame.empty:
-        raise ValidationError([Problem(file_name, None, "(whole file)", "", "the file holds no feature.",
-                                       "export the layer with its polygons.")])
+        raise ValidationError([Problem(file_name, None, _("(whole file)"), "", _("the file holds no feature."),
+                                       _("export the layer with its polygons."))])
     effective_date, problems = _set_date(frame, effective_date, file_name)
     codes, naming, code_problems = (_ward_codes if level == "ward" else _county_codes)(frame, file_name, gazetteer)
     problems += code_problems
@@ -101,8 +103,11 @@ def _boundary_set(level: str, raw: bytes, file_name: str, layer: str | None, eff
     duplicated = frame[frame["code"].notna() & frame["code"].duplicated(keep=False)]
     for number, code, label in duplicated[["feature", "code", "label"]].itertuples(index=False):
         problems.append(Problem(file_name, int(number), "geometry", label,
-                                f"more than one feature is {level} {code}.",
-                                f"merge the parts into one feature per {level} (QGIS: Dissolve) or fix the name."))
+                                (_("more than one feature is ward {code}.") if level == "ward"
+                                 else _("more than one feature is county {code}.")).format(code=code),
+                                _("merge the parts into one feature per ward (QGIS: Dissolve) or fix the name.")
+                                if level == "ward" else
+                                _("merge the parts into one feature per county (QGIS: Dissolve) or fix the name.")))
     if problems:
         return pd.DataFrame(), problems, notes
     if level == "ward":
@@ -139,8 +144,8 @@ def _ward_codes(frame: gpd.GeoDataFrame, file_name: str, gazetteer: Gazetteer) -
     const_col = boundaries.column_of(frame, "constituency", "constituency_name", "constituen")
     if code_col is None and (ward_col is None or county_col is None):
         raise ValidationError([Problem(file_name, 1, "ward_name" if ward_col is None else "county_name", "",
-                                       "the features carry neither a ward code nor a ward and county name.",
-                                       "add a ward_code column (KEW-nnnn), or ward_name and county_name columns.")])
+                                       _("the features carry neither a ward code nor a ward and county name."),
+                                       _("add a ward_code column (KEW-nnnn), or ward_name and county_name columns."))])
     codes, labels, problems = [], [], []
     for row in frame.itertuples():
         number = int(row.feature)
@@ -148,8 +153,8 @@ def _ward_codes(frame: gpd.GeoDataFrame, file_name: str, gazetteer: Gazetteer) -
             code = _text(getattr(row, code_col)).upper()
             labels.append(code)
             if code not in gazetteer.wards:
-                problems.append(Problem(file_name, number, code_col, code, "no ward has this code.",
-                                        "use the ward code (KEW-nnnn) from the data dictionary, or the ward name."))
+                problems.append(Problem(file_name, number, code_col, code, _("no ward has this code."),
+                                        _("use the ward code (KEW-nnnn) from the data dictionary, or the ward name.")))
                 code = None
             codes.append(code)
             continue
@@ -166,11 +171,13 @@ def _ward_codes(frame: gpd.GeoDataFrame, file_name: str, gazetteer: Gazetteer) -
                 code = gazetteer.ward_code(ward, county_code)
         except UnknownNameError as err:
             column = county_col if err.kind == "county" else ward_col
-            hint = f"closest names: {', '.join(err.suggestions)}" if err.suggestions else "check the spelling"
-            where = f" of {COUNTIES[county_code]}" if err.kind != "county" else ""
-            problems.append(Problem(file_name, number, column, err.name, f"no {err.kind}{where} is called "
-                                    f"{err.name!r}.", f"{hint}; or give the ward_code (KEW-nnnn) from the data "
-                                    "dictionary."))
+            fix = (_("closest names: {names}; or give the ward_code (KEW-nnnn) from the data dictionary.").format(
+                names=", ".join(err.suggestions)) if err.suggestions
+                else _("check the spelling; or give the ward_code (KEW-nnnn) from the data dictionary."))
+            message = (_("no county is called {name!r}.") if err.kind == "county"
+                       else _("no ward of {county} is called {name!r}.")).format(
+                name=err.name, county=COUNTIES.get(county_code, ""))
+            problems.append(Problem(file_name, number, column, err.name, message, fix))
             code = None
         codes.append(code)
     return codes, labels, problems
@@ -180,8 +187,8 @@ def _county_codes(frame: gpd.GeoDataFrame, file_name: str, gazetteer: Gazetteer)
     column = boundaries.column_of(frame, "county_code", "county", "county_name", "county_nam", "adm1_pcode",
                                   "adm1_name", "name")
     if column is None:
-        raise ValidationError([Problem(file_name, 1, "county_name", "", "the features carry no county name or code.",
-                                       "add a county_name or county_code column.")])
+        raise ValidationError([Problem(file_name, 1, "county_name", "", _("the features carry no county name or code."),
+                                       _("add a county_name or county_code column."))])
     codes, labels, problems = [], [], []
     for row in frame.itertuples():
         name = _text(getattr(row, column))
@@ -190,9 +197,10 @@ def _county_codes(frame: gpd.GeoDataFrame, file_name: str, gazetteer: Gazetteer)
             codes.append(gazetteer.county_code(name))
         except UnknownNameError as err:
             codes.append(None)
-            hint = f"closest names: {', '.join(err.suggestions)}" if err.suggestions else "check the spelling"
-            problems.append(Problem(file_name, int(row.feature), column, name, f"no county is called {name!r}.",
-                                    f"{hint}; or the KNBS code (001–047)."))
+            fix = (_("closest names: {names}; or the KNBS code (001–047).").format(names=", ".join(err.suggestions))
+                   if err.suggestions else _("check the spelling; or the KNBS code (001–047)."))
+            problems.append(Problem(file_name, int(row.feature), column, name,
+                                    _("no county is called {name!r}.").format(name=name), fix))
     return codes, labels, problems
 
 
@@ -261,7 +269,7 @@ def _facilities(raw: bytes, file_name: str, layer: str | None, gazetteer: Gazett
         kinds = set(points.geom_type.dropna())
         if kinds - {"Point"}:
             raise ValidationError([Problem(file_name, None, "geometry", ", ".join(sorted(kinds)),
-                                           "facilities must be points.", "export the facility layer as points.")])
+                                           _("facilities must be points."), _("export the facility layer as points."))])
         frame = pd.DataFrame(points.drop(columns="geometry"))
         frame["latitude"], frame["longitude"] = points.geometry.y.astype(str), points.geometry.x.astype(str)
         first_row = 1
@@ -290,9 +298,11 @@ def _facilities(raw: bytes, file_name: str, layer: str | None, gazetteer: Gazett
         distance = boundaries.distance_outside_m(point, outline) if outline is not None else 0.0
         if distance > boundaries.OUTSIDE_TOLERANCE_M:
             problems.append(Problem(file_name, int(idx) + first_row, "latitude, longitude",
-                                    f"{point.y:.5f}, {point.x:.5f}", f"the point lies {distance / 1000:,.1f} km "
-                                    f"outside {COUNTIES[county]} county.", "check the coordinates (decimal degrees, "
-                                    "latitude south of the equator negative, not swapped) and the county."))
+                                    f"{point.y:.5f}, {point.x:.5f}",
+                                    _("the point lies {distance} km outside {county} county.").format(
+                                        distance=f"{distance / 1000:,.1f}", county=COUNTIES[county]),
+                                    _("check the coordinates (decimal degrees, latitude south of the equator negative, "
+                                      "not swapped) and the county.")))
     wards = wards_in_force(con, points["county_code"]) if not points.empty else gpd.GeoDataFrame()
     frame["ward_code"] = pd.Series(pd.NA, index=frame.index, dtype="string")
     if not wards.empty:

@@ -81,20 +81,23 @@ FACT_PARTICIPATION_EVENT = Table(
     rules=(
         RowRule("attendance_total", ("attendance_women", "attendance_men", "attendance_total"),
                 lambda f: f["attendance_women"] + f["attendance_men"] == f["attendance_total"],
-                "women + men does not equal the total.", "correct the women, men or total so that they add up."),
+                N_("women + men does not equal the total."),
+                N_("correct the women, men or total so that they add up.")),
         RowRule("attendance_youth", ("attendance_youth", "attendance_total"),
                 lambda f: f["attendance_youth"] <= f["attendance_total"],
-                "more youth than people attending.", "youth are counted within the total; correct either count."),
+                N_("more youth than people attending."),
+                N_("youth are counted within the total; correct either count.")),
         RowRule("attendance_pwd", ("attendance_pwd", "attendance_total"),
                 lambda f: f["attendance_pwd"] <= f["attendance_total"],
-                "more persons with disabilities than people attending.",
-                "persons with disabilities are counted within the total; correct either count."),
+                N_("more persons with disabilities than people attending."),
+                N_("persons with disabilities are counted within the total; correct either count.")),
         RowRule("proposals_adopted", ("proposals_adopted", "proposals_received"),
                 lambda f: f["proposals_adopted"] <= f["proposals_received"],
-                "more proposals adopted than received.", "adopted proposals are a part of those received."),
+                N_("more proposals adopted than received."), N_("adopted proposals are a part of those received.")),
         RowRule("feedback_date", ("feedback_date", "event_date"),
                 lambda f: f["feedback_date"] >= f["event_date"],
-                "feedback is dated before the forum.", "give the date feedback reached participants, after the forum."),
+                N_("feedback is dated before the forum."),
+                N_("give the date feedback reached participants, after the forum.")),
     ),
 )
 
@@ -130,7 +133,8 @@ FACT_FACILITY_FEEDBACK = Table(
     group="fact",
     rules=(
         RowRule("resolved", ("resolved", "received"), lambda f: f["resolved"] <= f["received"],
-                "more cases resolved than received.", "resolved cases are a part of those received in the quarter."),
+                N_("more cases resolved than received."),
+                N_("resolved cases are a part of those received in the quarter.")),
     ),
 )
 

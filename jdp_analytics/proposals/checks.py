@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from jdp_analytics.common.i18n import N_, _
 from jdp_analytics.geography.counties import COUNTIES
 from jdp_analytics.geography.names import UnknownNameError, sector_name
 from jdp_analytics.warehouse.schema import Problem
@@ -35,18 +36,19 @@ def _resolve_sectors(frame: pd.DataFrame, lines: pd.DataFrame, file: str, first_
         try:
             frame.at[idx, "sector"] = sector_name(given, by_year.get((county, year), everywhere))
         except UnknownNameError as err:
-            hint = f"use one of: {', '.join(err.suggestions)}" if err.suggestions else "check the spelling"
+            fix = (_("use one of: {names}.").format(names=", ".join(err.suggestions)) if err.suggestions
+                   else _("check the spelling."))
             problems.append(Problem(file, idx + first_row, "sector", str(given),
-                                    "no sector of the county's budget is called that.", f"{hint}."))
+                                    _("no sector of the county's budget is called that."), fix))
     return problems
 
 
 def _missing_programme(county, year, programme, idx, file, first_row, sector=None) -> Problem:
     place = f"{COUNTIES.get(county, county)} FY {year}" + (f", sector {sector}" if sector else "")
     return Problem(file, idx + first_row, "programme", str(programme),
-                   f"the programme is not a budget line of {place}.",
-                   "use a programme of the county's budget for that year (see Budget composition), or load the "
-                   "budget lines first (upload kind budget_lines).")
+                   _("the programme is not a budget line of {place}.").format(place=place),
+                   _("use a programme of the county's budget for that year (see Budget composition), or load the "
+                   "budget lines first (upload kind budget_lines)."))
 
 
 def check_proposals(frame: pd.DataFrame, con, file: str, first_row: int) -> tuple[pd.DataFrame, list[Problem]]:
@@ -66,8 +68,9 @@ def check_proposals(frame: pd.DataFrame, con, file: str, first_row: int) -> tupl
         for idx, (county, event) in frame[["county_code", "event_id"]].iterrows():
             if pd.notna(event) and event in events and events[event] != county:
                 problems.append(Problem(file, idx + first_row, "event_id", str(event),
-                                        f"the forum was held in county {events[event]}, not {county}.",
-                                        "give a forum of the proposal's own county, or leave it empty."))
+                                        _("the forum was held in county {forum}, not {county}.").format(
+                                            forum=events[event], county=county),
+                                        _("give a forum of the proposal's own county, or leave it empty.")))
     return frame, problems
 
 
@@ -83,9 +86,8 @@ def _over_the_line(frame: pd.DataFrame, amount: str, existing: pd.DataFrame, lin
         key = tuple(row[k] for k in keys)
         if key in approved.index and pd.notna(row["amount"]) and total[key] > approved[key] + LINE_SLACK_KES:
             problems.append(Problem(file, idx + first_row, amount, str(frame.at[idx, amount]),
-                                    f"the {what} linked to this budget line add up to KES {total[key]:,.0f}, more "
-                                    f"than the line's approved KES {approved[key]:,.0f}.",
-                                    "the amounts are parts of the line; correct them or the budget line."))
+                                    _(what).format(total=f"{total[key]:,.0f}", approved=f"{approved[key]:,.0f}"),
+                                    _("the amounts are parts of the line; correct them or the budget line.")))
     return problems
 
 
@@ -112,14 +114,17 @@ def check_links(frame: pd.DataFrame, con, file: str, first_row: int) -> tuple[pd
     replaced = set(zip(frame.get("proposal_id", []), frame["fiscal_year"], frame["programme"]))
     existing = existing[[k not in replaced for k in zip(existing["proposal_id"], existing["fiscal_year"],
                                                         existing["programme"])]]
-    problems += _over_the_line(frame, "allocated_kes", existing, lines, file, first_row, "amounts of proposals")
+    problems += _over_the_line(frame, "allocated_kes", existing, lines, file, first_row, N_(
+        "the amounts of proposals linked to this budget line add up to KES {total}, more than the line's approved "
+        "KES {approved}."))
     if "proposal_id" in frame.columns:
         counties = dict(con.execute("SELECT proposal_id, county_code FROM fact_proposal").fetchall())
         for idx, (proposal, county) in frame[["proposal_id", "county_code"]].iterrows():
             if proposal in counties and counties[proposal] != county:
                 problems.append(Problem(file, idx + first_row, "proposal_id", str(proposal),
-                                        f"the proposal is from county {counties[proposal]}, not {county}.",
-                                        "link a proposal to a budget line of its own county."))
+                                        _("the proposal is from county {proposal}, not {county}.").format(
+                                            proposal=counties[proposal], county=county),
+                                        _("link a proposal to a budget line of its own county.")))
     return frame, problems
 
 
@@ -134,5 +139,7 @@ def check_projects(frame: pd.DataFrame, con, file: str, first_row: int) -> tuple
     existing = con.execute("SELECT project_id, county_code, fiscal_year, sector, programme, approved_kes AS amount "
                            "FROM fact_ward_project").df()
     existing = existing[~existing["project_id"].isin(set(frame.get("project_id", [])))]
-    problems += _over_the_line(frame, "approved_kes", existing, lines, file, first_row, "ward projects")
+    problems += _over_the_line(frame, "approved_kes", existing, lines, file, first_row, N_(
+        "the ward projects linked to this budget line add up to KES {total}, more than the line's approved KES "
+        "{approved}."))
     return frame, problems

@@ -60,11 +60,12 @@ FACT_PROPOSAL = Table(
     rules=(
         RowRule("programme", ("decision",),
                 lambda f: ~f["decision"].isin(ADOPTED) | (f["programme"].notna() if "programme" in f else False),
-                "an adopted proposal names no programme.",
-                "give the programme of the budget it was adopted into, or correct the decision."),
+                N_("an adopted proposal names no programme."),
+                N_("give the programme of the budget it was adopted into, or correct the decision.")),
         RowRule("feedback_date", ("feedback_date", "proposed_date"),
                 lambda f: f["feedback_date"] >= f["proposed_date"],
-                "feedback is dated before the proposal.", "give the date the proposers were told, after it was made."),
+                N_("feedback is dated before the proposal."),
+                N_("give the date the proposers were told, after it was made.")),
     ),
 )
 

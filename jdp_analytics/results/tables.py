@@ -48,8 +48,8 @@ DIM_RESULT = Table(
     group="dimension",
     rules=(RowRule("outcome_code", ("result_code", "outcome_code"),
                    lambda f: f["result_code"].str.split(".").str[0] == f["outcome_code"],
-                   "the result code does not start with its outcome code.",
-                   "write the output as the outcome code followed by .n, e.g. O2.1 under O2."),),
+                   N_("the result code does not start with its outcome code."),
+                   N_("write the output as the outcome code followed by .n, e.g. O2.1 under O2.")),),
 )
 
 DIM_RESULT_INDICATOR = Table(

@@ -15,6 +15,7 @@ import re
 import pandas as pd
 from rapidfuzz import fuzz, process, utils
 
+from jdp_analytics.common.i18n import _
 from jdp_analytics.geography.counties import COUNTIES
 from jdp_analytics.geography.names import COUNTY_ONLY, UnknownNameError
 from jdp_analytics.sdg.tables import DISAGGREGATION_ALL
@@ -112,8 +113,10 @@ def declared_place(geography: str | None) -> str | None:
         return COUNTY_ONLY.county_code(geography)
     except UnknownNameError as err:
         raise ValidationError([Problem(
-            "--geography", None, "(geography)", geography, "the declared geography is not Kenya or a Kenyan county.",
-            f"give KE for Kenya as a whole, or a county (e.g. {', '.join(err.suggestions) or '002 or Kwale'}).")]) \
+            "--geography", None, "(geography)", geography,
+            _("the declared geography is not Kenya or a Kenyan county."),
+            _("give KE for Kenya as a whole, or a county (e.g. {examples}).").format(
+                examples=", ".join(err.suggestions) or _("002 or Kwale")))]) \
             from None
 
 
@@ -147,8 +150,9 @@ def _place_of_rows(frame: pd.DataFrame, file_name: str, geography: str | None) -
         shown = ", ".join(repr(v) for v in found[:5]) + (f" and {len(found) - 5} more" if len(found) > 5 else "")
         raise ValidationError([Problem(
             file_name, None, " / ".join(columns), ", ".join(found[:5]),
-            f"the file's places are not in Kenya: found {shown} in column {' / '.join(columns)}.",
-            "load only Kenyan figures: Kenya as a whole (KE) or its counties, by name or KNBS code (001–047).")])
+            _("the file's places are not in Kenya: found {places} in column {columns}.").format(
+                places=shown, columns=" / ".join(columns)),
+            _("load only Kenyan figures: Kenya as a whole (KE) or its counties, by name or KNBS code (001–047)."))])
     place = place.mask(national)
     if declared not in (None, "KE"):
         place = place.fillna(declared)
@@ -173,9 +177,9 @@ def open_sdg_rows(frame: pd.DataFrame, file_name: str, geography: str | None = N
         code = indicator_of_file(file_name)
         if code is None:
             raise ValidationError([Problem(
-                file_name, None, "(file name)", file_name, "the file name does not say which indicator it holds.",
-                "name the file as Open SDG does, e.g. indicator_5-5-1.csv for indicator 5.5.1, or add a column "
-                "headed 'indicator_code'.")])
+                file_name, None, "(file name)", file_name, _("the file name does not say which indicator it holds."),
+                _("name the file as Open SDG does, e.g. indicator_5-5-1.csv for indicator 5.5.1, or add a column "
+                "headed 'indicator_code'."))])
         out["indicator_code"] = code
     if "sex" in out:
         out["sex"] = out["sex"].map(lambda v: v if pd.isna(v) else _SEX.get(v.lower(), v)).astype("string")

@@ -127,8 +127,8 @@ FACT_INDICATOR_OBSERVATION = Table(
     rules=(
         RowRule("geo_code", ("geo_code", "county_code"),
                 lambda f: (f["geo_code"] == f["county_code"]) | f["geo_code"].str.startswith("KEW-"),
-                "the place code does not match the county.",
-                "give the county's own code, or leave the county empty for a value of Kenya as a whole."),
+                N_("the place code does not match the county."),
+                N_("give the county's own code, or leave the county empty for a value of Kenya as a whole.")),
     ),
 )
 

@@ -27,6 +27,8 @@ import duckdb
 import pandas as pd
 
 from jdp_analytics.budget import tables as budget
+from jdp_analytics.common import formatting
+from jdp_analytics.common.i18n import N_, _
 from jdp_analytics.geography import facilities
 from jdp_analytics.geography import tables as geography
 from jdp_analytics.participation import tables as participation
@@ -300,7 +302,7 @@ def required_columns(kind: str) -> list[tuple[str, ...]]:
             if c.required and c.name not in SYSTEM_COLUMNS and c.name not in spec.derived]
 
 
-UNKNOWN_COLUMN = "the file has a column its kind does not have."
+UNKNOWN_COLUMN = N_("the file has a column its kind does not have.")  # shown as _(UNKNOWN_COLUMN)
 
 
 def header_problems(kind: str, names: list[str], file_name: str, header_row: int,
@@ -318,11 +320,13 @@ def header_problems(kind: str, names: list[str], file_name: str, header_row: int
     problems = []
     for alternatives in required_columns(kind):
         if not given & {_key(n) for n in alternatives}:
-            shown = " or ".join(repr(n) for n in reversed(alternatives))
+            shown = formatting.one_of(repr(n) for n in reversed(alternatives))
             problems.append(Problem(
-                file_name, header_row, alternatives[-1], "", f"the file has no column {shown}, which {kind} files "
-                "need.", f"a {kind} file has the columns {columns} (download the template on the Upload page); "
-                "check that you chose the right kind of data.", rule="a required column is missing."))
+                file_name, header_row, alternatives[-1], "",
+                _("the file has no column {column}, which {kind} files need.").format(column=shown, kind=kind),
+                _("a {kind} file has the columns {columns} (download the template on the Upload page); check that you "
+                  "chose the right kind of data.").format(kind=kind, columns=columns),
+                rule=_("a required column is missing.")))
     if spec.open_columns:
         return problems
     known = known_columns(kind)
@@ -332,10 +336,13 @@ def header_problems(kind: str, names: list[str], file_name: str, header_row: int
             continue
         closest = process.extractOne(name, known, scorer=fuzz.WRatio, processor=utils.default_process)[0]
         problems.append(Problem(
-            file_name, header_row, name, name, f"{kind} files have no column {name!r}; did you mean {closest!r}?",
-            f"rename the column to {closest!r} if that is what it holds, or delete it; to load the file without it, "
-            f"pass --ignore-column {name!r} (on the Upload page, tick it under 'Columns to leave out').",
-            rule=UNKNOWN_COLUMN))
+            file_name, header_row, name, name,
+            _("{kind} files have no column {name!r}; did you mean {closest!r}?").format(kind=kind, name=name,
+                                                                                       closest=closest),
+            _("rename the column to {closest!r} if that is what it holds, or delete it; to load the file without it, "
+              "pass --ignore-column {name!r} (on the Upload page, tick it under 'Columns to leave out').").format(
+                closest=closest, name=name),
+            rule=_(UNKNOWN_COLUMN)))
     return problems
 
 
@@ -350,8 +357,9 @@ def _ward_in_county(frame: pd.DataFrame, con, file_name: str, first_row: int) ->
     actual = frame["ward_code"].map(wards)
     wrong = actual.notna() & frame["county_code"].notna() & (actual != frame["county_code"])
     return [Problem(file_name, idx + first_row, "ward_code", str(frame.at[idx, "ward_code"]),
-                    f"the ward belongs to county {actual[idx]}, not {frame.at[idx, 'county_code']}.",
-                    "give the ward's own county, or the right ward.") for idx in wrong[wrong.fillna(False)].index]
+                    _("the ward belongs to county {actual}, not {given}.").format(
+                        actual=actual[idx], given=frame.at[idx, "county_code"]),
+                    _("give the ward's own county, or the right ward.")) for idx in wrong[wrong.fillna(False)].index]
 
 
 def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, sheet: str | None = None,
@@ -393,11 +401,11 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
                                "AND status = 'loaded'", [digest]).fetchall()
         previous = previous[0] if previous else None
         if previous:
-            raise ValidationError([Problem(file_name, None, "(whole file)", digest[:12],
-                                           f"this file was already loaded as load {previous[0]} by {previous[1]} "
-                                           f"on {previous[2]:%Y-%m-%d %H:%M} UTC.",
-                                           "nothing to do; to load it again, first roll that load back on the "
-                                           "Load history page.")])
+            raise ValidationError([Problem(
+                file_name, None, _("(whole file)"), digest[:12],
+                _("this file was already loaded as load {load_id} by {by} on {at} UTC.").format(
+                    load_id=previous[0], by=previous[1], at=f"{previous[2]:%Y-%m-%d %H:%M}"),
+                _("nothing to do; to load it again, first roll that load back on the Load history page."))])
         rows = spec.reshape(frame, file_name, geography) if spec.reshape else frame
         frame, problems = resolve_names(rows, gazetteer_of(con), file_name, result.first_row)
         if spec.fill:
@@ -411,7 +419,7 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
         known = reference_values(con, spec.table)
         known["source.source_id"] = {"upload"}
         named = {(p.row, NAME_COLUMNS.get(p.column, p.column)) for p in problems}
-        named |= {(row, column) for row, _ in named for column in spec.derived}  # derived from the bad name
+        named |= {(row, column) for row, _column in named for column in spec.derived}  # derived from the bad name
         overflow = None
         try:
             typed = schema.validate(spec.table, frame, file_name, known, first_row=result.first_row,
@@ -428,8 +436,8 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
             key = spec.table.key
             rows = typed.reset_index(drop=True)
             dupes = [Problem(file_name, idx + result.first_row, ", ".join(key), " / ".join(map(str, k)),
-                             "a row with this key is already in the warehouse.",
-                             "give a new identifier, or roll back the load that brought the existing row.")
+                             _("a row with this key is already in the warehouse."),
+                             _("give a new identifier, or roll back the load that brought the existing row."))
                      for idx, k in enumerate(rows[list(key)].itertuples(index=False, name=None)) if k in existing]
             raise ValidationError(dupes)
         totals = totals_before_after(con, spec.table, typed, existing)

@@ -30,14 +30,15 @@ import pandas as pd
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter, range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 
+from jdp_analytics.common import formatting
+from jdp_analytics.common.i18n import N_, _
 from jdp_analytics.warehouse.schema import MAX_PROBLEMS, Problem, ProblemLog, ValidationError
 
 MAX_BYTES = 50 * 1024 * 1024  # uploads larger than this are refused before parsing
 
 _MB = 1024 * 1024
 _HEADER_SEARCH_ROWS = 30  # the header must be among the first 30 rows; title blocks are a few rows
-_DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
-_DELIMITERS_ACCEPTED = "commas (,), semicolons (;), tabs or pipes (|)"
+_DELIMITERS = {",": N_("comma"), ";": N_("semicolon"), "\t": N_("tab"), "|": N_("pipe")}  # shown as _(name)
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: an old .xls, or a password-protected .xlsx
 # A multi-byte UTF-8 character; text in Windows-1252 almost never holds one by chance.
 _UTF8_CHARACTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
@@ -54,9 +55,11 @@ _EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#
 # What a damaged workbook (or a zip that is no workbook) makes openpyxl or the zip reader raise.
 _UNREADABLE_WORKBOOK = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, InvalidFileException,
                         ElementTree.ParseError, TypeError, ValueError)
-_WORKBOOK_FIX = "open it in Excel or LibreOffice, save it as .xlsx (Excel Workbook) or CSV UTF-8, and upload it again."
-_FORMULA_FIX = ("open the file in Excel or LibreOffice and save it, or copy the cells and paste them as values "
-                "(Paste Special > Values).")
+# Fixes said by several problems; shown as _(FIX).
+_WORKBOOK_FIX = N_("open it in Excel or LibreOffice, save it as .xlsx (Excel Workbook) or CSV UTF-8, and upload it "
+                   "again.")
+_FORMULA_FIX = N_("open the file in Excel or LibreOffice and save it, or copy the cells and paste them as values "
+                  "(Paste Special > Values).")
 
 Rows = Iterable[tuple[int, list[str | None]]]  # (row number as the user sees it, stripped cells; None = empty)
 # Checks a header before any data row is read: (column names, header row) -> problems; a file whose header breaks
@@ -65,7 +68,7 @@ HeaderCheck = Callable[[list[str], int], list[Problem]]
 # Checks a block of rows while the file is read ((frame of the block, file row of the frame's offset 0) ->
 # problems); when the problems found reach the limit, reading stops and the file is refused with them.
 ChunkCheck = Callable[[pd.DataFrame, int], list[Problem]]
-SIZE_FIX = "split the file by fiscal year or county"
+SIZE_FIX = N_("split the file by fiscal year or county, or load it with the command line")
 CHUNK_ROWS = 20_000  # rows kept as Python text before they are stored compactly (and checked, with chunk_check)
 
 
@@ -89,7 +92,7 @@ class ReadResult:
 
 def read_table(data: bytes | Path, file_name: str, expected_columns: Sequence[str], sheet: str | None = None,
                max_bytes: int = MAX_BYTES, header_check: HeaderCheck | None = None,
-               max_problems: int = MAX_PROBLEMS, size_fix: str = f"{SIZE_FIX}, or load it with the command line",
+               max_problems: int = MAX_PROBLEMS, size_fix: str = SIZE_FIX,
                chunk_check: ChunkCheck | None = None) -> ReadResult:
     """Read a CSV or XLSX upload; raise schema.ValidationError listing what is wrong with the file.
 
@@ -99,15 +102,15 @@ def read_table(data: bytes | Path, file_name: str, expected_columns: Sequence[st
     size = data.stat().st_size if isinstance(data, Path) else len(data)
     if size > max_bytes:
         shown = math.ceil(size / _MB * 10) / 10  # rounded up, so that a file just over the limit never shows it
-        raise _file_error(file_name, f"the file is {shown:.1f} MB; uploads are limited to {max_bytes / _MB:g} MB.",
-                          f"{size_fix}.")
+        raise _file_error(file_name, _("the file is {size} MB; uploads are limited to {limit} MB.").format(
+            size=f"{shown:.1f}", limit=f"{max_bytes / _MB:g}"), _("{fix}.").format(fix=_(size_fix)))
     raw = data.read_bytes() if isinstance(data, Path) else bytes(data)
     suffix = Path(file_name).suffix.lower()
     if raw.startswith(_OLE_MAGIC):
         if suffix in (".xlsx", ".xlsm"):
-            raise _file_error(file_name, "the workbook is protected by a password, so it cannot be read.",
-                              "open it in Excel, remove the password (File > Info > Protect Workbook), save it "
-                              "and upload it again.")
+            raise _file_error(file_name, _("the workbook is protected by a password, so it cannot be read."),
+                              _("open it in Excel, remove the password (File > Info > Protect Workbook), save it "
+                              "and upload it again."))
         raise _old_excel_error(file_name)
     limits = {"header_check": header_check, "max_problems": max_problems, "chunk_check": chunk_check}
     if raw.startswith(b"PK"):
@@ -123,7 +126,7 @@ def header_names(data: bytes, file_name: str, expected_columns: Sequence[str], s
 
     def keep(found: list[str], _row: int) -> list[Problem]:
         names.extend(found)
-        return [Problem(file_name, None, "", "", "header read.", "")]  # stops the reader before the rows
+        return [Problem(file_name, None, "", "", _("header read."), "")]  # stops the reader before the rows
 
     try:
         read_table(data, file_name, expected_columns, sheet=sheet, header_check=keep)
@@ -137,8 +140,8 @@ def _file_error(file_name: str, message: str, fix: str, value: str = "") -> Vali
 
 
 def _old_excel_error(file_name: str) -> ValidationError:
-    return _file_error(file_name, "the file is an old-format Excel workbook (.xls), which cannot be read.",
-                       "open it in Excel and save it as .xlsx (Excel Workbook) or as CSV UTF-8, then upload that.")
+    return _file_error(file_name, _("the file is an old-format Excel workbook (.xls), which cannot be read."),
+                       _("open it in Excel and save it as .xlsx (Excel Workbook) or as CSV UTF-8, then upload that."))
 
 
 def _key(name: str) -> str:
@@ -166,12 +169,12 @@ def _decode(raw: bytes, file_name: str) -> tuple[str, str]:
         except UnicodeDecodeError:
             pass
     if raw.startswith(b"%PDF"):
-        raise _file_error(file_name, "the file is a PDF, not a CSV file or an Excel workbook.",
-                          "copy the table into Excel and save it as .xlsx or CSV UTF-8.")
+        raise _file_error(file_name, _("the file is a PDF, not a CSV file or an Excel workbook."),
+                          _("copy the table into Excel and save it as .xlsx or CSV UTF-8."))
     if b"\x00" in raw[:65536]:
-        raise _file_error(file_name, "the file is not a CSV file or an Excel workbook.",
-                          "upload the table as .csv or .xlsx (in Excel: File > Save As > CSV UTF-8 or Excel "
-                          "Workbook).")
+        raise _file_error(file_name, _("the file is not a CSV file or an Excel workbook."),
+                          _("upload the table as .csv or .xlsx (in Excel: File > Save As > CSV UTF-8 or Excel "
+                          "Workbook)."))
     try:
         return raw.decode("utf-8-sig"), "utf-8-sig" if raw.startswith(codecs.BOM_UTF8) else "utf-8"
     except UnicodeDecodeError as err:
@@ -181,8 +184,8 @@ def _decode(raw: bytes, file_name: str) -> tuple[str, str]:
         line = len(_LINE_BREAK.findall(before)) + 1
         raise ValidationError([Problem(
             file_name, line, "", _line(raw.decode("cp1252", errors="replace"), line)[:200],
-            "the file mixes two text encodings: this row is in Windows-1252 (ANSI), other rows are in UTF-8.",
-            "open the file in Excel and save it as CSV UTF-8, or retype the accented letters on this row.")])
+            _("the file mixes two text encodings: this row is in Windows-1252 (ANSI), other rows are in UTF-8."),
+            _("open the file in Excel and save it as CSV UTF-8, or retype the accented letters on this row."))])
     try:
         return raw.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
@@ -210,7 +213,7 @@ def _detect_delimiter(text: str, expected: Sequence[str], file_name: str) -> str
     for delimiter in _DELIMITERS:
         head = _parsed_head(text, delimiter)
         found = _find_header(head, keys)
-        widest = max((len(cells) for _, cells in head), default=0)  # fields, empty or not: where it splits
+        widest = max((len(cells) for _row, cells in head), default=0)  # fields, empty or not: where it splits
         scores[delimiter] = (found[1] + 1, widest) if found else (0, widest)
     best = max(scores, key=lambda d: scores[d])  # the first of equals, so comma wins ties
     if scores[best][0] or len(keys) < 2:
@@ -223,9 +226,9 @@ def _detect_delimiter(text: str, expected: Sequence[str], file_name: str) -> str
         if names_in_line >= 2 and split_best < 2 and widest < 3:  # the names are there, but nothing separates them
             raise ValidationError([Problem(
                 file_name, line_no, "", line[:200],
-                "wrong delimiter: the header row is not split into columns by a comma, semicolon, tab or pipe.",
-                f"save the file with its columns separated by {_DELIMITERS_ACCEPTED}; a CSV file from Excel "
-                "(File > Save As > CSV UTF-8) uses commas.")])
+                _("wrong delimiter: the header row is not split into columns by a comma, semicolon, tab or pipe."),
+                _("save the file with its columns separated by commas (,), semicolons (;), tabs or pipes (|); a CSV "
+                  "file from Excel (File > Save As > CSV UTF-8) uses commas."))])
     return best
 
 
@@ -238,12 +241,13 @@ def _csv_rows(text: str, delimiter: str, file_name: str) -> Iterator[tuple[int, 
             cells = next(reader, None)
         except csv.Error as err:
             spans_lines = reader.line_num > line + 1 or "end of data" in str(err) or "field limit" in str(err)
-            what = "opened on this row is never closed" if spans_lines else "inside a value is not doubled"
             raise ValidationError([Problem(
                 file_name, line + 1, "", _line(text, line + 1)[:200],
-                f'a quote mark (") {what}, so the row cannot be split into cells.',
-                'put quote marks only around whole values, write a quote mark inside a value as two (""), or '
-                "remove the stray quote mark.")]) from None
+                _('a quote mark (") opened on this row is never closed, so the row cannot be split into cells.')
+                if spans_lines else
+                _('a quote mark (") inside a value is not doubled, so the row cannot be split into cells.'),
+                _('put quote marks only around whole values, write a quote mark inside a value as two (""), or '
+                "remove the stray quote mark."))]) from None
         if cells is None:
             return
         yield line + 1, [cell.strip() or None for cell in cells]
@@ -280,8 +284,8 @@ def _read_xlsx(raw: bytes, file_name: str, expected: Sequence[str], sheet: str |
             warnings.simplefilter("ignore")  # openpyxl's notes on unsupported extensions mean nothing to users
             workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except _UNREADABLE_WORKBOOK:
-        raise _file_error(file_name, "the file is a zip archive but not a readable Excel workbook (.xlsx).",
-                          _WORKBOOK_FIX) from None
+        raise _file_error(file_name, _("the file is a zip archive but not a readable Excel workbook (.xlsx)."),
+                          _(_WORKBOOK_FIX)) from None
     try:
         sheet_names = [ws.title for ws in workbook.worksheets]
         worksheet = _pick_sheet(workbook, sheet, file_name)
@@ -289,10 +293,10 @@ def _read_xlsx(raw: bytes, file_name: str, expected: Sequence[str], sheet: str |
             formulas, merges = _scan_sheet(raw, worksheet._worksheet_path)  # openpyxl keeps the part name here
             recalculate = _recalculates_on_load(raw)
         except _UNREADABLE_WORKBOOK:
-            raise _file_error(file_name, "the workbook is damaged and cannot be read.", _WORKBOOK_FIX) from None
-        flagged = {cell: (formula, f"cell {get_column_letter(cell[1])}{cell[0]} holds a formula whose value was "
-                                   "never calculated (the file was written by a program, not saved by Excel).",
-                          _FORMULA_FIX)
+            raise _file_error(file_name, _("the workbook is damaged and cannot be read."), _(_WORKBOOK_FIX)) from None
+        flagged = {cell: (formula, _("cell {cell} holds a formula whose value was never calculated (the file was "
+                                     "written by a program, not saved by Excel).").format(
+                                         cell=f"{get_column_letter(cell[1])}{cell[0]}"), _(_FORMULA_FIX))
                    for cell, (formula, calculated) in formulas.items() if recalculate or not calculated}
         worksheet.reset_dimensions()  # some writers record a wrong sheet size; read every row there is
         frame, first_row = _table(_xlsx_rows(worksheet, merges, file_name), expected, file_name, flagged=flagged,
@@ -306,7 +310,7 @@ def _pick_sheet(workbook, sheet: str | None, file_name: str):
     """Return the named worksheet (exact, else case-blind), or the first."""
     worksheets = workbook.worksheets
     if not worksheets:
-        raise _file_error(file_name, "the file is empty.", "check that you chose the right file.")
+        raise _file_error(file_name, _("the file is empty."), _("check that you chose the right file."))
     if sheet is None:
         return worksheets[0]
     exact = [ws for ws in worksheets if ws.title == sheet]
@@ -314,8 +318,9 @@ def _pick_sheet(workbook, sheet: str | None, file_name: str):
     if exact or loose:
         return (exact or loose)[0]
     names = ", ".join(ws.title for ws in worksheets)
-    raise _file_error(file_name, f"the workbook has no sheet named {sheet!r}; its sheets are {names}.",
-                      "choose one of the workbook's sheets.", value=sheet)
+    raise _file_error(file_name, _("the workbook has no sheet named {sheet!r}; its sheets are {names}.").format(
+        sheet=sheet, names=names),
+                      _("choose one of the workbook's sheets."), value=sheet)
 
 
 def _recalculates_on_load(raw: bytes) -> bool:
@@ -377,7 +382,7 @@ def _xlsx_rows(worksheet, merges: list[str], file_name: str) -> Iterator[tuple[i
         try:
             row = next(rows, None)
         except _UNREADABLE_WORKBOOK:
-            raise _file_error(file_name, "the workbook is damaged and cannot be read.", _WORKBOOK_FIX) from None
+            raise _file_error(file_name, _("the workbook is damaged and cannot be read."), _(_WORKBOOK_FIX)) from None
         if row is None:
             return
         row_no += 1
@@ -442,7 +447,7 @@ def _number_text(value: int | float) -> str:
 def _find_header(rows: list[tuple[int, list[str | None]]], keys: set[str]) -> tuple[int, int] | None:
     """Return (position in rows, expected columns named) of the first row naming at least half of `keys`."""
     needed = math.ceil(len(keys) / 2)
-    for position, (_, cells) in enumerate(rows):
+    for position, (_line, cells) in enumerate(rows):
         names = {_key(c) for c in cells if c is not None}
         if names and len(keys & names) >= needed:
             return position, len(keys & names)
@@ -461,12 +466,13 @@ def _table(rows: Rows, expected: Sequence[str], file_name: str, *, delimiter: st
     """
     rows = iter(rows)
     head = list(islice(rows, _HEADER_SEARCH_ROWS))
-    other_sheets = (f" (the workbook's sheets are {', '.join(sheet_names)})" if len(sheet_names) > 1 else "")
-    if not any(c is not None for _, cells in head for c in cells) and not _any_value(rows):
+    other_sheets = ", ".join(sheet_names) if len(sheet_names) > 1 else ""
+    if not any(c is not None for _row, cells in head for c in cells) and not _any_value(rows):
         if other_sheets:
-            raise _file_error(file_name, f"the sheet {sheet_title!r} is empty.",
-                              f"choose the sheet that holds the data{other_sheets}.")
-        raise _file_error(file_name, "the file is empty.", "check that you chose the right file.")
+            raise _file_error(file_name, _("the sheet {sheet!r} is empty.").format(sheet=sheet_title),
+                              _("choose the sheet that holds the data (the workbook's sheets are {sheets}).").format(
+                                  sheets=other_sheets))
+        raise _file_error(file_name, _("the file is empty."), _("check that you chose the right file."))
     found = _find_header(head, {_key(c) for c in expected})
     if found is None:
         raise _header_not_found(head, expected, file_name, other_sheets)
@@ -484,7 +490,7 @@ def _table(rows: Rows, expected: Sequence[str], file_name: str, *, delimiter: st
     stored: list[pd.DataFrame] = []
     checked: list[Problem] = []  # what chunk_check found; reported only if reading stops on it, else found again later
     named = [i for i, name in enumerate(names) if name]
-    columns: list[list[str | None]] = [[] for _ in named]
+    columns: list[list[str | None]] = [[] for _column in named]
     unnamed_values: dict[int, str] = {}  # column position → first value under a header cell left empty
     row_numbers = []
     for row_no, cells in chain(head[found[0] + 1:], rows):
@@ -497,9 +503,10 @@ def _table(rows: Rows, expected: Sequence[str], file_name: str, *, delimiter: st
             extra = next(i for i in range(width, last) if cells[i] is not None)
             log.add(Problem(
                 file_name, row_no, get_column_letter(extra + 1), delimiter.join(c or "" for c in cells[width:last]),
-                f"the row has {last} cells but the header has {width} columns.",
-                f"put quote marks around values that contain a {_DELIMITERS[delimiter]} (as Excel does when it "
-                "saves a CSV), or remove the extra cells.", rule="the row has more cells than the header has columns."))
+                _("the row has {last} cells but the header has {width} columns.").format(last=last, width=width),
+                _("put quote marks around values that contain a {delimiter} (as Excel does when it saves a CSV), or "
+                  "remove the extra cells.").format(delimiter=_(_DELIMITERS[delimiter])),
+                rule=_("the row has more cells than the header has columns.")))
         for i in range(last):
             if cells[i] is not None and (i >= width or names[i] is None) and (delimiter is None or i < width):
                 unnamed_values.setdefault(i, cells[i])
@@ -507,15 +514,16 @@ def _table(rows: Rows, expected: Sequence[str], file_name: str, *, delimiter: st
         for column, i in zip(columns, named):
             column.append(cells[i])
             if cells[i] in _EXCEL_ERRORS:
-                log.add(Problem(file_name, row_no, names[i], cells[i], f"the cell holds the Excel error {cells[i]}.",
-                                "correct the formula in the workbook, or type the value (leave the cell empty if "
-                                "there is none).", rule="the cell holds an Excel error."))
+                log.add(Problem(file_name, row_no, names[i], cells[i],
+                                _("the cell holds the Excel error {error}.").format(error=cells[i]),
+                                _("correct the formula in the workbook, or type the value (leave the cell empty if "
+                                  "there is none)."), rule=_("the cell holds an Excel error.")))
             if flagged and (row_no, i + 1) in flagged:
                 log.add(Problem(file_name, row_no, names[i], *flagged[(row_no, i + 1)]))
         row_numbers.append(row_no)
         if len(columns[0]) >= CHUNK_ROWS:
             stored.append(_store(columns, named, names, row_numbers[-len(columns[0]):], row_numbers[0]))
-            columns = [[] for _ in named]
+            columns = [[] for _column in named]
             if chunk_check is not None and not log.full:
                 checked += chunk_check(stored[-1], row_numbers[0])
                 if len(log.items) + len(checked) >= max_problems:  # enough to refuse the file: stop reading
@@ -525,12 +533,14 @@ def _table(rows: Rows, expected: Sequence[str], file_name: str, *, delimiter: st
         stored.append(_store(columns, named, names, row_numbers[-len(columns[0]):], row_numbers[0]))
     for i, value in sorted(unnamed_values.items()):
         log.add(Problem(file_name, header_row, get_column_letter(i + 1), value,
-                        f"column {get_column_letter(i + 1)} has values but no name in the header row.",
-                        "type a name for the column in the header row, or delete the column."))
+                        _("column {column} has values but no name in the header row.").format(
+                            column=get_column_letter(i + 1)),
+                        _("type a name for the column in the header row, or delete the column.")))
     if not row_numbers:
-        log.add(Problem(file_name, None, "", "", "the file has a header but no data rows.",
-                        f"add the data rows below the header, or check that you chose the right "
-                        f"file{' or sheet' if other_sheets else ''}{other_sheets}."))
+        log.add(Problem(file_name, None, "", "", _("the file has a header but no data rows."),
+                        _("add the data rows below the header, or check that you chose the right file or sheet (the "
+                          "workbook's sheets are {sheets}).").format(sheets=other_sheets) if other_sheets else
+                        _("add the data rows below the header, or check that you chose the right file.")))
     if log.items:
         raise log.error(key=lambda p: p.row or 0)
     first_row = row_numbers[0]
@@ -549,20 +559,22 @@ def _store(columns: list[list[str | None]], named: list[int], names: list[str | 
 
 def _any_value(rows: Iterator[tuple[int, list[str | None]]]) -> bool:
     """Return whether any of the remaining rows holds a value (only asked when the first 30 rows are blank)."""
-    return any(c is not None for _, cells in rows for c in cells)
+    return any(c is not None for _row, cells in rows for c in cells)
 
 
 def _header_not_found(head: list[tuple[int, list[str | None]]], expected: Sequence[str], file_name: str,
                       other_sheets: str) -> ValidationError:
     """Return the Problem of a file with no header row: what was expected and the most header-like row."""
-    candidates = [[c for c in cells if c is not None] for _, cells in head]
+    candidates = [[c for c in cells if c is not None] for _row, cells in head]
     nearest = max(candidates, key=lambda cells: len(set(cells)))  # first of the widest rows: a header, not a title
-    found = ", ".join(nearest) or "only empty rows"
+    found = ", ".join(nearest) or _("only empty rows")
     return ValidationError([Problem(
         file_name, 1, "", found,
-        f"no header row was found in the first {_HEADER_SEARCH_ROWS} rows: expected the columns "
-        f"{', '.join(expected)}; found {found}.",
-        f"put the column names in one row above the data, spelled as in the data dictionary{other_sheets}.")])
+        _("no header row was found in the first {rows} rows: expected the columns {columns}; found {found}.").format(
+            rows=_HEADER_SEARCH_ROWS, columns=", ".join(expected), found=found),
+        _("put the column names in one row above the data, spelled as in the data dictionary (the workbook's sheets "
+          "are {sheets}).").format(sheets=other_sheets) if other_sheets else
+        _("put the column names in one row above the data, spelled as in the data dictionary."))])
 
 
 def _duplicate_names(names: list[str | None], file_name: str, header_row: int) -> list[Problem]:
@@ -572,7 +584,7 @@ def _duplicate_names(names: list[str | None], file_name: str, header_row: int) -
         if name:
             positions.setdefault(_key(name), []).append(i)
     return [Problem(file_name, header_row, names[cols[0]], names[cols[0]],
-                    "the column name appears more than once in the header row (columns "
-                    f"{' and '.join(get_column_letter(i + 1) for i in cols)}).",
-                    "rename or delete all but one of these columns.")
+                    _("the column name appears more than once in the header row (columns {columns}).").format(
+                        columns=formatting.all_of(get_column_letter(i + 1) for i in cols)),
+                    _("rename or delete all but one of these columns."))
             for cols in positions.values() if len(cols) > 1]

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from jdp_analytics.common.i18n import N_
+from jdp_analytics.common.i18n import N_, _
 
 FISCAL_YEAR_PATTERN = r"^20\d\d/\d\d$"  # '2023/24': July 2023 to June 2024
 COUNTY_CODE_PATTERN = r"^(0[0-3]\d|04[0-7])$"
@@ -255,9 +255,9 @@ class ProblemLog:
 
 _PANDAS_TYPES = {"VARCHAR": "string", "DOUBLE": "float64", "BIGINT": "Int64", "INTEGER": "Int64",
                  "BOOLEAN": "boolean", "DATE": "datetime64[ns]", "TIMESTAMP": "datetime64[ns]"}
-_TYPE_WORDS = {"DOUBLE": "a number", "BIGINT": "a whole number", "INTEGER": "a whole number",
-               "BOOLEAN": "true or false", "DATE": "a date (YYYY-MM-DD)", "TIMESTAMP": "a date and time",
-               "VARCHAR": "text"}
+_TYPE_WORDS = {"DOUBLE": N_("a number"), "BIGINT": N_("a whole number"), "INTEGER": N_("a whole number"),
+               "BOOLEAN": N_("true or false"), "DATE": N_("a date (YYYY-MM-DD)"), "TIMESTAMP": N_("a date and time"),
+               "VARCHAR": N_("text")}  # shown as _(word)
 _TRUE = {"true", "yes", "y", "1", "t"}
 _FALSE = {"false", "no", "n", "0", "f"}
 
@@ -266,21 +266,21 @@ def _checks(col: Column, known: dict[str, set[str]]) -> list[pa.Check]:
     """Return pandera checks whose error text is 'message|fix' for the user."""
     checks = []
     if col.min is not None:
-        checks.append(pa.Check.ge(col.min, error=f"the value is below {col.min:g}.|"
-                                                 f"enter a value of {col.min:g} or more."))
+        checks.append(pa.Check.ge(col.min, error=_("the value is below {min}.").format(min=f"{col.min:g}") + "|"
+                                  + _("enter a value of {min} or more.").format(min=f"{col.min:g}")))
     if col.max is not None:
-        checks.append(pa.Check.le(col.max, error=f"the value is above {col.max:g}.|"
-                                                 f"enter a value of {col.max:g} or less."))
+        checks.append(pa.Check.le(col.max, error=_("the value is above {max}.").format(max=f"{col.max:g}") + "|"
+                                  + _("enter a value of {max} or less.").format(max=f"{col.max:g}")))
     if col.allowed:
-        checks.append(pa.Check.isin(col.allowed, error="the value is not an allowed one.|"
-                                                       f"use one of: {', '.join(col.allowed)}."))
+        checks.append(pa.Check.isin(col.allowed, error=_("the value is not an allowed one.") + "|"
+                                    + _("use one of: {values}.").format(values=", ".join(col.allowed))))
     if col.pattern:
-        checks.append(pa.Check.str_matches(col.pattern, error="the value has the wrong format.|"
-                                                              f"write {col.pattern_hint}."))
+        checks.append(pa.Check.str_matches(col.pattern, error=_("the value has the wrong format.") + "|"
+                                           + _("write {format}.").format(format=_(col.pattern_hint))))
     if col.references and col.references in known:
         checks.append(pa.Check.isin(sorted(known[col.references]),
-                                    error=f"the value is not in {col.references}.|"
-                                          f"use a value that exists in {col.references}."))
+                                    error=_("the value is not in {column}.").format(column=col.references) + "|"
+                                    + _("use a value that exists in {column}.").format(column=col.references)))
     return checks
 
 
@@ -317,15 +317,16 @@ def _coerce(table: Table, frame: pd.DataFrame, file: str, first_row: int,
             bad = ~empty & values.isna()
             if col.not_future:
                 future = values > pd.Timestamp(today())
-                message = "the date is in the future."
+                message = _("the date is in the future.")
                 log.add_rows(future[future.fillna(False)].index, lambda idx, c=col, r=raw, m=message: Problem(
                     file, int(idx) + first_row, c.name, str(r[idx]), m,
-                    "give the date the event happened; future events are not recorded."), col.name, message)
+                    _("give the date the event happened; future events are not recorded.")), col.name, message)
         else:
             values, bad = text.mask(empty), pd.Series(False, index=frame.index)
-        message = f"the value is not {_TYPE_WORDS[col.type]}."
+        message = _("the value is not {kind}.").format(kind=_(_TYPE_WORDS[col.type]))
         log.add_rows(bad[bad].index, lambda idx, c=col, r=raw, m=message: Problem(
-            file, int(idx) + first_row, c.name, str(r[idx]), m, f"write {_TYPE_WORDS[c.type]} in this cell."),
+            file, int(idx) + first_row, c.name, str(r[idx]), m,
+            _("write {kind} in this cell.").format(kind=_(_TYPE_WORDS[c.type]))),
             col.name, message)
         bad_cells[col.name] = bad
         out[col.name] = values
@@ -350,7 +351,7 @@ def today() -> date:
     return date.today()
 
 
-DUPLICATE_KEY = "the same key appears on more than one row."
+DUPLICATE_KEY = N_("the same key appears on more than one row.")  # shown as _(DUPLICATE_KEY)
 
 
 def _duplicate_problems(table: Table, typed: pd.DataFrame, frame: pd.DataFrame, file: str, first_row: int,
@@ -371,9 +372,10 @@ def _duplicate_problems(table: Table, typed: pd.DataFrame, frame: pd.DataFrame, 
         first = int(first_of_group[idx]) + first_row
         value = " / ".join(str(frame.at[idx, k]) if k in frame.columns else str(typed.at[idx, k]) for k in key)
         return Problem(file, int(idx) + first_row, label, value,
-                       f"the same key is already on row {first}.", "keep one row per key.", rule=DUPLICATE_KEY)
+                       _("the same key is already on row {first}.").format(first=first), _("keep one row per key."),
+                       rule=_(DUPLICATE_KEY))
 
-    log.add_rows(later[later].index, problem, label, DUPLICATE_KEY)
+    log.add_rows(later[later].index, problem, label, _(DUPLICATE_KEY))
 
 
 def _rule_problems(table: Table, typed: pd.DataFrame, frame: pd.DataFrame, file: str, first_row: int,
@@ -387,7 +389,8 @@ def _rule_problems(table: Table, typed: pd.DataFrame, frame: pd.DataFrame, file:
         if rule.column in bad_cells:
             failing = failing[~bad_cells[rule.column].reindex(failing, fill_value=False).to_numpy()]
         failing = failing[~failing.isin(list(checked.get(rule.column, ())))]
-        message, fix = rule.message[0].upper() + rule.message[1:], rule.fix[0].upper() + rule.fix[1:]
+        text, fix_text = _(rule.message), _(rule.fix)
+        message, fix = text[0].upper() + text[1:], fix_text[0].upper() + fix_text[1:]
         log.add_rows(failing, lambda idx, r=rule, m=message, f=fix: Problem(
             file, int(idx) + first_row, r.column, ", ".join(f"{c}={frame.at[idx, c]}" for c in r.columns), m, f),
             rule.column, message)
@@ -412,16 +415,16 @@ def _check_problems(table: Table, typed: pd.DataFrame, frame: pd.DataFrame, file
             if column in bad_cells:  # a value that did not convert was reported as such
                 group = group[~bad_cells[column].reindex(group["index"], fill_value=False).to_numpy()]
             for check_text, rows in group.groupby(group["check"].astype(str), sort=False):
-                if check_text == "not_nullable":
-                    message, fix = "the value is empty.", "fill in a value; this column is required."
+                empty = check_text == "not_nullable"
+                if empty:
+                    message, fix = _("the value is empty."), _("fill in a value; this column is required.")
                 else:
                     message, fix = check_text.split("|", 1)
                 seen = checked.setdefault(column, set())
                 indices = [idx for idx in rows["index"].drop_duplicates() if idx not in seen]
                 seen.update(indices)
-                log.add_rows(indices, lambda idx, c=column, m=message, f=fix: Problem(
-                    file, int(idx) + first_row, c, "" if m == "the value is empty." else str(frame.at[idx, c]),
-                    m, f), column, message)
+                log.add_rows(indices, lambda idx, c=column, m=message, f=fix, e=empty: Problem(
+                    file, int(idx) + first_row, c, "" if e else str(frame.at[idx, c]), m, f), column, message)
 
 
 def validate(table: Table, frame: pd.DataFrame, file: str, known: dict[str, set[str]] | None = None,
@@ -434,8 +437,8 @@ def validate(table: Table, frame: pd.DataFrame, file: str, known: dict[str, set[
     """
     missing = [c.name for c in table.columns if c.required and c.name not in frame.columns]
     if missing:
-        raise ValidationError([Problem(file, 1, name, "", "the column is missing.",
-                                       f"add a column headed {name!r} (see the data dictionary).")
+        raise ValidationError([Problem(file, 1, name, "", _("the column is missing."),
+                                       _("add a column headed {name!r} (see the data dictionary).").format(name=name))
                                for name in missing])
     # The index is the row's offset from first_row (readers keep gaps for blank lines), so keep it.
     log, bad_cells, checked = ProblemLog(max_problems), {}, {}

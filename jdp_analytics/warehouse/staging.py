@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
+from jdp_analytics.common.i18n import _
 from jdp_analytics.geography.names import Gazetteer, UnknownNameError
 from jdp_analytics.warehouse import catalog, schema
 from jdp_analytics.warehouse.schema import Problem
@@ -65,9 +66,10 @@ def resolve_names(frame: pd.DataFrame, gazetteer: Gazetteer, file_name: str,
         frame["county_code"] = frame["county"].map(resolved).astype("string")
         for idx, name in frame["county"][frame["county"].isin(list(failed))].items():
             err = failed[name]
-            hint = f"use one of: {', '.join(err.suggestions)}" if err.suggestions else "check the spelling"
+            fix = (_("use one of: {names}, or the KNBS code (001–047).").format(names=", ".join(err.suggestions))
+                   if err.suggestions else _("check the spelling, or the KNBS code (001–047)."))
             problems.append(Problem(file_name, idx + first_row, "county", str(name),
-                                    f"no county is called {name!r}.", f"{hint}, or the KNBS code (001–047)."))
+                                    _("no county is called {name!r}.").format(name=name), fix))
     if "ward" in frame.columns and "ward_code" not in frame.columns:
         pairs = frame[["county_code", "ward"]].dropna().drop_duplicates() if "county_code" in frame else frame[[]]
         resolved, failed = {}, {}
@@ -81,10 +83,11 @@ def resolve_names(frame: pd.DataFrame, gazetteer: Gazetteer, file_name: str,
         for idx, key in enumerate(keys):
             if key in failed:
                 err = failed[key]
-                hint = f"use one of: {', '.join(err.suggestions)}" if err.suggestions else "check the spelling"
+                fix = (_("use one of: {names}, or the ward code (KEW-nnnn) from the data dictionary.").format(
+                    names=", ".join(err.suggestions)) if err.suggestions
+                    else _("check the spelling, or the ward code (KEW-nnnn) from the data dictionary."))
                 problems.append(Problem(file_name, frame.index[idx] + first_row, "ward", str(key[1]),
-                                        f"no ward of that county is called {key[1]!r}.",
-                                        f"{hint}, or the ward code (KEW-nnnn) from the data dictionary."))
+                                        _("no ward of that county is called {name!r}.").format(name=key[1]), fix))
     return frame, problems
 
 
@@ -105,9 +108,10 @@ def already_loaded(con: duckdb.DuckDBPyConnection, digest: str, file_name: str) 
     if not rows:
         return None
     load_id, by, at = rows[0]
-    return Problem(file_name, None, "(whole file)", digest[:12], f"this file was already loaded as load {load_id} by "
-                   f"{by} on {at:%Y-%m-%d %H:%M} UTC.", "nothing to do; to load it again, first roll that load back "
-                   "on the Load history page.")
+    return Problem(file_name, None, _("(whole file)"), digest[:12],
+                   _("this file was already loaded as load {load_id} by {by} on {at} UTC.").format(
+                       load_id=load_id, by=by, at=f"{at:%Y-%m-%d %H:%M}"),
+                   _("nothing to do; to load it again, first roll that load back on the Load history page."))
 
 
 def existing_keys(con, table: schema.Table, typed: pd.DataFrame) -> set[tuple]:

@@ -86,8 +86,8 @@ def test_the_data_page_lists_every_source_of_the_warehouse_and_names_the_demonst
     assert not at.success
     assert "Demonstration participation events — generated, not real" in at.warning[0].value
     sources = at.dataframe[0].value
-    assert sorted(sources["source_id"]) == [s for (s,) in query(warehouse, "SELECT source_id FROM source ORDER BY 1")]
-    assert {"cob_cbirr_2013_14", "knbs_census_2019"} <= set(sources["source_id"])
+    assert sorted(sources["source"]) == [s for (s,) in query(warehouse, "SELECT source_id FROM source ORDER BY 1")]
+    assert {"cob_cbirr_2013_14", "knbs_census_2019"} <= set(sources["source"])
 
 
 def test_a_county_overview_maps_its_wards_when_boundaries_are_installed(full_warehouse, use_warehouse, open_app):
