@@ -19,6 +19,7 @@ GOAL_NAMES = {1: N_("No poverty"), 2: N_("Zero hunger"), 3: N_("Good health and 
               11: N_("Sustainable cities and communities"), 12: N_("Responsible consumption and production"),
               13: N_("Climate action"), 14: N_("Life below water"), 15: N_("Life on land"),
               16: N_("Peace, justice and strong institutions"), 17: N_("Partnerships for the goals")}
+CORRESPONDENCE = {"same definition": N_("same definition"), "proxy": N_("proxy")}  # catalogue values, shown as _()
 DIMENSION_LABELS = {"sex": N_("Sex"), "age_group": N_("Age group"), "disability": N_("Disability"),
                     "residence": N_("Urban / rural"), "other_disaggregation": N_("Other breakdown")}
 
@@ -196,7 +197,8 @@ def scorecard_table(card: pd.DataFrame, place_name: str) -> ExportTable:
     shown = pd.DataFrame({
         _("SDG"): [goal_label(g) for g in card["sdg_goal"]],
         _("Indicator"): card["indicator_name"],
-        _("UN code"): [("" if pd.isna(s) else s) + ("" if pd.isna(c) or c == "global" else f" ({c})")
+        _("UN code"): [("" if pd.isna(s) else s) + ("" if pd.isna(c) or c == "global"
+                                                     else f" ({_(CORRESPONDENCE.get(c, c))})")
                        for s, c in zip(card["sdg_indicator"], card["sdg_correspondence"])],
         _("Latest"): [_("{value} ({period})").format(value=fmt(v, u), period=p) if pd.notna(v) else _("no value")
                       for v, u, p in zip(card["latest_value"], card["unit"], card["latest_period"])],
