@@ -15,7 +15,9 @@ figure computed from generated rows and leaves a real one unchanged:
 
 from __future__ import annotations
 
+import base64
 import dataclasses
+import html
 from collections.abc import Iterable, Sequence
 from functools import singledispatch
 
@@ -92,13 +94,32 @@ def _mark_export(item: ExportTable, demo) -> ExportTable:
         _row_flags(flags, len(item.shown))))
 
 
+def watermark_image() -> str:
+    """Return the watermark as an SVG data address: the two lines of WATERMARK, red, tilted, in the current
+    language. Drawn as a layout image under the traces, it shows through the plot area without ever covering a bar,
+    a line or a value label (an annotation would be drawn over them)."""
+    lines = [html.escape(line) for line in _(WATERMARK).split("<br>")]
+    sizes = (46, 30, 30)
+    texts = "".join(f'<text x="300" y="{130 + 52 * i}" font-size="{sizes[min(i, 2)]}">{line}</text>'
+                    for i, line in enumerate(lines))
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="600" height="260" viewBox="0 0 600 260">'
+           '<g transform="rotate(-12 300 130)" fill="#c00000" fill-opacity="0.30" font-weight="bold" '
+           f'font-family="Source Sans Pro, DejaVu Sans, Arial, sans-serif" text-anchor="middle">{texts}</g></svg>')
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+def has_watermark(figure: go.Figure) -> bool:
+    """Return whether a figure carries the demonstration watermark."""
+    return any(image.name == WATERMARK_NAME for image in figure.layout.images)
+
+
 @mark.register
 def _mark_figure(item: go.Figure, demo) -> go.Figure:
-    if not bool(demo) or any(a.name == WATERMARK_NAME for a in item.layout.annotations):
+    if not bool(demo) or has_watermark(item):
         return item
-    item.add_annotation(text=_(WATERMARK), name=WATERMARK_NAME, xref="paper", yref="paper", x=0.5, y=0.5,
-                        showarrow=False, textangle=-15, opacity=0.3,
-                        font=dict(size=24, color="#c00000"), xanchor="center", yanchor="middle")
+    item.add_layout_image(source=watermark_image(), name=WATERMARK_NAME, xref="x domain", yref="y domain", x=0.5,
+                          y=0.5, sizex=1, sizey=1, xanchor="center", yanchor="middle", sizing="contain",
+                          layer="below")
     return item
 
 

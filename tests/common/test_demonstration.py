@@ -4,6 +4,7 @@ the mark and on a verdict naming a county from generated rows."""
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from pathlib import Path
@@ -13,7 +14,7 @@ import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from jdp_analytics.common import demonstration
+from jdp_analytics.common import demonstration, i18n
 from jdp_analytics.common.presentation import Card, ExportTable
 from jdp_analytics.geography.counties import COUNTIES, JDP_TARGETS
 
@@ -40,7 +41,13 @@ def test_a_sentence_card_table_and_chart_from_generated_rows_carry_the_mark_and_
     assert list(demonstration.table(export).shown["Figures"]) == ["Published", "Demonstration"]
     fig = demonstration.mark(go.Figure(), True)
     demonstration.mark(fig, True)  # once only
-    assert [a.text for a in fig.layout.annotations] == [demonstration.WATERMARK]
+    assert [i.name for i in fig.layout.images] == [demonstration.WATERMARK_NAME]
+    assert fig.layout.images[0].layer == "below"  # under the bars and labels: it never covers a figure
+    svg = base64.b64decode(fig.layout.images[0].source.split(",", 1)[1]).decode()
+    assert ">DEMONSTRATION</text>" in svg and ">generated figures</text>" in svg
+    with i18n.use("sw"):
+        svg = base64.b64decode(demonstration.watermark_image().split(",", 1)[1]).decode()
+    assert "TAKWIMU ZA MFANO" in svg
 
 
 def test_a_verdict_on_generated_rows_is_an_illustration_that_names_no_county():
@@ -94,7 +101,7 @@ def test_no_page_shows_a_generated_figure_without_the_mark_or_a_verdict_from_gen
     for chart in at.get("plotly_chart"):
         layout = json.loads(chart.proto.spec)["layout"]
         words = " ".join(a.get("text", "") for a in layout.get("annotations", [])).replace("<br>", " ")
-        marked = any(a.get("name") == demonstration.WATERMARK_NAME for a in layout.get("annotations", []))
+        marked = any(i.get("name") == demonstration.WATERMARK_NAME for i in layout.get("images", []))
         assert marked == _cites_demo(words, demo_titles), (
             f"{page}: {'a chart of generated rows without' if not marked else 'a chart of real rows with'} "
             "the watermark")

@@ -59,7 +59,7 @@ def test_a_brief_with_the_demonstration_marks_every_generated_section_page_sente
             assert not re.search(r"(lowest|highest) of the|outlier among|breaks the rule", sentence), sentence
             assert sentence[:50] in flat
         for figure in section.figures:
-            assert any(a.name == demonstration.WATERMARK_NAME for a in figure.layout.annotations)
+            assert demonstration.has_watermark(figure)
         for table in section.tables:
             assert set(table.frame[demonstration.TABLE_COLUMN]) == {demonstration.TABLE_MARK}
     real = [s for s in doc.sections if not s.is_demo]
