@@ -162,8 +162,14 @@ def _image_box(pdf, png: bytes) -> tuple[float, float]:
     return width, height
 
 
+SHRINK_TO_FIT = 0.7  # a chart shrinks to as little as this share of its width to fit the rest of a page
+
+
 def _pdf_image(pdf, png: bytes) -> None:
     width, height = _image_box(pdf, png)
+    room = pdf.page_break_trigger - pdf.get_y() - 2
+    if height > room >= height * SHRINK_TO_FIT:  # shrink a little rather than leave half a page empty
+        width, height = width * room / height, room
     _ensure_space(pdf, height + 2)
     pdf.image(io.BytesIO(png), x=pdf.l_margin + (pdf.epw - width) / 2, w=width, h=height)
     pdf.ln(2)
@@ -171,7 +177,7 @@ def _pdf_image(pdf, png: bytes) -> None:
 
 def _pdf_section(pdf, section: Section, pngs: list[bytes], with_sentences: bool) -> None:
     first_chart = _image_box(pdf, pngs[0])[1] if pngs and not section.cards else 0
-    _ensure_space(pdf, max(40, 12 + first_chart))  # a heading never stands alone at the foot of a page
+    _ensure_space(pdf, max(40, 12 + first_chart * SHRINK_TO_FIT))  # a heading never stands alone at a page foot
     pdf.mark_demo(section.is_demo)
     _text(pdf, section.title, 14, bold=True, colour=BRAND, height=8)
     if section.is_demo:
