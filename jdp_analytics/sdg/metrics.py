@@ -141,10 +141,13 @@ def build_scorecard(catalogue: pd.DataFrame, observations: pd.DataFrame, targets
                     county_code: str) -> pd.DataFrame:
     """Return one row per catalogue indicator for a county: latest value, national value, target and status."""
     heads = headline(observations)
+    empty = heads.iloc[0:0]
+    own_rows = dict(tuple(heads[heads["geo_code"] == county_code].groupby("indicator_code", sort=False)))
+    kenya_rows = dict(tuple(heads[heads["geo_code"] == "KE"].groupby("indicator_code", sort=False)))
     rows = []
     for ind in catalogue.itertuples():
-        own = heads[(heads["indicator_code"] == ind.indicator_code) & (heads["geo_code"] == county_code)]
-        national = heads[(heads["indicator_code"] == ind.indicator_code) & (heads["geo_code"] == "KE")]
+        own = own_rows.get(ind.indicator_code, empty)
+        national = kenya_rows.get(ind.indicator_code, empty)
         target = pick_target(targets, ind.indicator_code, county_code)
         progress = progress_status(own[["period", "value"]], ind.higher_is_better,
                                    None if target is None else target["target_value"],
