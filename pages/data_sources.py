@@ -42,11 +42,14 @@ elif match := re.fullmatch(r"embedded reference set \+ national demonstration ge
         lines=formatting.number(int(match[1].replace(",", ""))))
 else:
     origin = built_from
-boundaries = _("included") if build.get("has_ward_boundaries") == "true" else _("not installed")
 built_at = build.get("built_at")
-st.caption(_("Warehouse built {built} from {origin}. Ward boundaries: {boundaries}.").format(
-    built=formatting.as_of(datetime.fromisoformat(built_at).date()) if built_at else "?", origin=origin,
-    boundaries=boundaries))
+built = formatting.as_of(datetime.fromisoformat(built_at).date()) if built_at else "?"
+if build.get("has_ward_boundaries") == "true":
+    st.caption(_("Warehouse built {built} from {origin}. Ward boundaries are included.").format(built=built,
+                                                                                                origin=origin))
+else:
+    st.caption(_("Warehouse built {built} from {origin}. Ward boundaries are not installed.").format(built=built,
+                                                                                                     origin=origin))
 
 st.header(_("Data dictionary"))
 st.caption(_("Generated from the one schema that also creates the warehouse and validates every file it loads."))
