@@ -1,5 +1,6 @@
 """Data & sources: the data dictionary, every source with licence and as-of date, and each table as CSV."""
 
+import re
 from datetime import datetime
 
 import streamlit as st
@@ -21,7 +22,8 @@ else:
         demo=_(ui.DEMO_LABEL), titles=", ".join(demo["title"])))
 
 st.header(_("Sources"))
-st.caption(_("Titles, publishers and licences are given as each source states them."))
+st.caption(_("Titles, publishers and licences are given as each source states them; the notes are the project's "
+             "record of how the figures reached it, in English."))
 labels = {"source_id": _("source"), "publisher": _("publisher"), "title": _("title"), "url": _("address"),
           "licence": _("licence"), "as_of": _("as of"), "is_demo": _("demo"), "notes": _("notes"),
           "file_sha256": _("file SHA-256"), "used_in": _("used in (rows)")}
@@ -30,12 +32,24 @@ st.dataframe(sources.rename(columns=labels), hide_index=True, column_config={
     labels["is_demo"]: st.column_config.CheckboxColumn()})
 build = ui.query("build_info").set_index("key")["value"]
 built_from = build.get("built_from", "?")
-origin = _("the embedded reference set") if built_from == "embedded reference set" else built_from
-boundaries = _("included") if build.get("has_ward_boundaries") == "true" else _("not installed")
+if built_from == "embedded reference set":
+    origin = _("the embedded reference set")
+elif built_from.startswith("sources folder "):
+    origin = _("the sources folder {folder}").format(folder=built_from.removeprefix("sources folder "))
+elif match := re.fullmatch(r"embedded reference set \+ national demonstration generator \(([\d,]+) budget lines\)",
+                           built_from):
+    origin = _("the embedded reference set and the national demonstration generator ({lines} budget lines)").format(
+        lines=formatting.number(int(match[1].replace(",", ""))))
+else:
+    origin = built_from
 built_at = build.get("built_at")
-st.caption(_("Warehouse built {built} from {origin}. Ward boundaries: {boundaries}.").format(
-    built=formatting.as_of(datetime.fromisoformat(built_at).date()) if built_at else "?", origin=origin,
-    boundaries=boundaries))
+built = formatting.as_of(datetime.fromisoformat(built_at).date()) if built_at else "?"
+if build.get("has_ward_boundaries") == "true":
+    st.caption(_("Warehouse built {built} from {origin}. Ward boundaries are included.").format(built=built,
+                                                                                                origin=origin))
+else:
+    st.caption(_("Warehouse built {built} from {origin}. Ward boundaries are not installed.").format(built=built,
+                                                                                                     origin=origin))
 
 st.header(_("Data dictionary"))
 st.caption(_("Generated from the one schema that also creates the warehouse and validates every file it loads."))

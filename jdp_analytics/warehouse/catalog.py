@@ -77,9 +77,15 @@ def version() -> str:
     return hashlib.sha256("\n".join(ddl()).encode()).hexdigest()[:12]
 
 
+# Units of the schema that are words (a unit not here is a symbol: KES, km², %); marked here, translated where shown.
+UNIT_WORDS = {N_("persons"), N_("households"), N_("days"), N_("proposals"), N_("cases"), N_("forums"), N_("systems"),
+              N_("degrees"), N_("score")}
+
+
 def dictionary() -> pd.DataFrame:
     """Return the data dictionary: one row per table column with type, unit, rules and meaning, in the current
-    language (table and column names, types and units are identifiers and stay as they are)."""
+    language (table and column names, types and unit symbols such as KES are identifiers and stay as they are; a
+    unit that is a word, 'persons', is translated)."""
     rows = []
     for table in TABLES.values():
         for c in table.columns:
@@ -98,7 +104,8 @@ def dictionary() -> pd.DataFrame:
                 rules.append(_(c.pattern_hint))
             if c.references:
                 rules.append(_("must exist in {column}").format(column=c.references))
-            rows.append({"table": table.name, "column": c.name, "type": c.type, "unit": c.unit,
+            rows.append({"table": table.name, "column": c.name, "type": c.type,
+                         "unit": _(c.unit) if c.unit in UNIT_WORDS else c.unit,
                          "rules": "; ".join(rules), "description": _(c.description)})
     return pd.DataFrame(rows)
 
