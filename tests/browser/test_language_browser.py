@@ -41,3 +41,28 @@ def test_a_kiswahili_link_opens_in_kiswahili_with_its_figures(page, visit):
     expect(page.get_by_role("heading", name="Muhtasari · Kwale")).to_be_visible(timeout=30_000)
     expect(page.get_by_text("Idadi ya watu, sensa ya 2019")).to_be_visible()
     expect(page.get_by_text("866,820")).to_be_visible()  # Kwale's 2019 census population, as on the English page
+
+
+def test_a_pages_own_choice_stays_across_the_language_switch(page, visit, settle):
+    visit("reports?county=002&fy=2023/24")
+    expect(page.get_by_role("heading", name="Reports · Kwale")).to_be_visible(timeout=30_000)
+    page.get_by_test_id("stCheckbox").filter(has_text="Include demonstration data").locator("label").click()
+    settle()
+    expect(page.get_by_role("checkbox", name="Include demonstration data")).to_be_checked()
+    choose_language(page, "Kiswahili")
+    settle()
+    expect(page.get_by_role("heading", name="Ripoti · Kwale")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("checkbox", name="Jumuisha takwimu za mfano")).to_be_checked()
+
+
+def test_a_breakdown_chosen_stays_across_the_language_switch(page, visit, settle):
+    visit("programme_finance?county=002&fy=2023/24")
+    expect(page.get_by_role("heading", name="Programme finance · Kwale")).to_be_visible(timeout=30_000)
+    breakdown = page.locator(".st-key-finance_by")
+    breakdown.get_by_role("radio", name="Agency", exact=True).click()
+    settle()
+    expect(breakdown.get_by_role("radio", name="Agency", exact=True)).to_have_attribute("aria-checked", "true")
+    choose_language(page, "Kiswahili")
+    settle()
+    expect(page.get_by_role("heading", name="Fedha za mpango · Kwale")).to_be_visible(timeout=30_000)
+    expect(breakdown.get_by_role("radio", name="Shirika", exact=True)).to_have_attribute("aria-checked", "true")

@@ -181,3 +181,15 @@ def test_switching_the_language_keeps_the_county_and_year(open_app, reference):
     at.sidebar.selectbox(key="lang").set_value("sw").run()
     at.sidebar.selectbox(key="lang").set_value("en").run()
     assert (at.sidebar.selectbox(key="county").value, at.sidebar.selectbox(key="fy").value) == (KWALE, "2019/20")
+
+
+def test_switching_the_language_keeps_the_pages_own_choices(open_app, reference):
+    at = open_app("pages/reports.py", county=KWALE, fy="2023/24")
+    at.checkbox(key="include_demo").check().run()
+    at.sidebar.selectbox(key="lang").set_value("sw").run()
+    assert at.checkbox(key="include_demo").value is True
+    assert at.checkbox(key="include_demo").label == "Jumuisha takwimu za mfano"
+    assert at.radio(key="report_lang").value == "en"  # the documents' language was chosen before the switch
+    explorer = open_app("pages/sdg_explorer.py", county=KWALE, indicator="CEN_WATER_PIPED")
+    explorer.sidebar.selectbox(key="lang").set_value("sw").run()
+    assert explorer.session_state["sdg_indicator"] == "CEN_WATER_PIPED"
