@@ -39,7 +39,7 @@ if filters.county_code:
              .set_index(_("UN code")))
 
 st.subheader(_("Indicators with a value, eight target counties"))
-st.dataframe(sdg_views.coverage_matrix(grid, catalogue, JDP_TARGETS), hide_index=True, key="sdg_gaps_matrix")
+downloads.grid(sdg_views.coverage_matrix(grid, catalogue, JDP_TARGETS), "sdg_gaps_matrix")
 st.caption(_("Each cell is the latest period with a value; — is a gap."))
 
 st.subheader(_("All 47 counties"))

@@ -16,8 +16,9 @@ from jdp_analytics.common.presentation import ExportTable
 CHART_CONFIG = {"displayModeBar": False}
 
 
-GRID_WIDTH_PX = 860  # the main column at a 1280 px projector: a wider grid would hide columns at its right edge
-CHAR_PX, CELL_PAD_PX, LONG_TEXT = 7.5, 24, 60
+GRID_WIDTH_PX = 760  # the main column at a 1280 px projector, less the grid's own margins: a wider grid would hide
+# columns at its right edge (a PEFA PI-2 grid estimated at 795 px did)
+CHAR_PX, CELL_PAD_PX = 7.5, 24
 
 
 def grid_width(frame) -> float:
@@ -27,10 +28,9 @@ def grid_width(frame) -> float:
 
 
 def wraps(frame) -> bool:
-    """Whether a table reads better as a plain table that wraps its text than as a grid that cuts it off: text of
-    sentences (a legal deadline, a source) in a grid wider than a projector's main column."""
-    longest = max((len(str(v)) for c in frame.columns for v in frame[c]), default=0)
-    return longest > LONG_TEXT and grid_width(frame) > GRID_WIDTH_PX
+    """Whether a table reads better as a plain table that wraps its text than as a grid that cuts it off: a grid
+    wider than a projector's main column would hide its right-hand columns (a table wraps its cells instead)."""
+    return grid_width(frame) > GRID_WIDTH_PX
 
 
 def table(export: ExportTable, key: str, sheet: str = "data") -> None:
@@ -40,12 +40,17 @@ def table(export: ExportTable, key: str, sheet: str = "data") -> None:
     A table with long text or too many columns for a projector's width is shown as a plain table that wraps
     (st.table), otherwise as an interactive grid; both hold up to 15 rows before scrolling."""
     export = demonstration.table(export)
-    rows_shown = min(len(export.shown), 15)
-    if wraps(export.shown):
-        st.table(export.shown, hide_index=True, height="content" if len(export.shown) <= 15 else 560)
-    else:
-        st.dataframe(export.shown, hide_index=True, key=key, height=35 * (rows_shown + 1) + 3)
+    grid(export.shown, key)
     buttons(export, key, sheet)
+
+
+def grid(frame, key: str) -> None:
+    """Show a frame as an interactive grid, or as a table that wraps when a grid would be wider than a projector's
+    main column; both hold up to 15 rows before scrolling."""
+    if wraps(frame):
+        st.table(frame, hide_index=True, height="content" if len(frame) <= 15 else 560)
+    else:
+        st.dataframe(frame, hide_index=True, key=key, height=35 * (min(len(frame), 15) + 1) + 3)
 
 
 def buttons(export: ExportTable, key: str, sheet: str = "data") -> None:

@@ -65,8 +65,6 @@ def test_nothing_overflows_at_1280_and_no_page_shows_developer_text(projector, a
     assert found == [], "\n".join(found)
 
 
-@pytest.mark.xfail(reason="wide grids of figures (no sentences) still scroll sideways at 1280 px on 7 pages; showing "
-                          "them as wrapping tables means changing the AppTests that index at.dataframe by position")
 @pytest.mark.parametrize("page_name", sorted(set(PAGES) - RAW_TABLES))
 def test_no_grid_hides_columns_at_its_right_edge_at_1280(projector, app_url, page_name):
     visit(projector, app_url, page_name)

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from jdp_analytics.budget import composition
 from jdp_analytics.common import exports
 from jdp_analytics.warehouse.queries import Warehouse
+from tests.shown import table_with, tables
 
 TARGETS_AND_ALL = ["002", "008", "014", "015", "024", "025", "033", "043", "all"]
 
@@ -46,7 +47,7 @@ def test_the_page_runs_for_every_target_county_and_all_47_with_figures_labelled_
     assert not any("No figure" in m for m in rules)
     assert metric(at, "Development share of budget").value.endswith(" %")
     assert metric(at, "Composition outturn, PEFA PI-2 method").value != "–"
-    assert len(at.dataframe) == 5  # rules, revenue, sectors, programmes, PI-2
+    assert len(tables(at)) == 5  # rules, revenue, sectors, programmes, PI-2
 
 
 def test_kwale_2019_20_generated_rule_figures_illustrate_the_check_without_a_verdict_on_kwale(reference, open_page):
@@ -60,7 +61,7 @@ def test_kwale_2019_20_generated_rule_figures_illustrate_the_check_without_a_ver
     captions = texts(at.caption)
     assert any(c.startswith("Source: PFM Act 2012, s.107(2)(b). Figures: DEMONSTRATION DATA.") for c in captions)
     assert any(c.startswith("Source: PFM (County Governments) Regulations 2015, reg. 25(1)(b)") for c in captions)
-    rules = at.dataframe[0].value.set_index("Fiscal year")
+    rules = table_with(at, "30 % floor (PFM Act s.107(2)(b))").set_index("Fiscal year")
     assert rules.loc["2019/20", "30 % floor (PFM Act s.107(2)(b))"] == "would break"
     assert rules.loc["2019/20", "Figures"] == "Demonstration"
     assert rules.loc["2019/20", "Development share of budget"] == "27.8 %"
@@ -73,7 +74,7 @@ def test_kwale_2019_20_sectors_add_up_to_the_controller_of_budget_budget(referen
     lines = Warehouse(reference).query("budget_lines")
     sectors = composition.sector_table(composition.select(lines, "002", "2019/20"), "Kwale", "2019/20")
     assert (sectors.data["approved_kes"].sum(), sectors.data["expenditure_kes"].sum()) == (budget, expenditure)
-    shown = at.dataframe[2].value
+    shown = table_with(at, "Sector", without=("Programme",))
     assert list(shown["Sector"]) == list(sectors.data["sector"])
     assert shown.iloc[0]["Sector"] == "Health"  # the largest sector first
 
@@ -82,11 +83,11 @@ def test_the_sector_drill_down_shows_its_programmes_and_keeps_the_sector_in_the_
     at = open_page("043", "2022/23", sector="Health")
     assert at.selectbox(key="sector").value == "Health"
     assert at.query_params["sector"] == "Health"
-    programmes = at.dataframe[3].value
+    programmes = table_with(at, "Programme")
     assert set(programmes["Sector"]) == {"Health"}
     assert "Preventive and promotive health" in set(programmes["Programme"])
     at.selectbox(key="sector").select("County Assembly").run()
-    assert list(at.dataframe[3].value["Programme"]) == ["Legislation, representation and oversight"]
+    assert list(table_with(at, "Programme")["Programme"]) == ["Legislation, representation and oversight"]
     assert at.query_params["sector"] == "County Assembly"
 
 
@@ -110,7 +111,7 @@ def test_all_47_counts_the_counties_without_figures_and_names_no_county_from_gen
             "for 8 target counties, the rule would be broken in 4 of 8; no county is named, the figures are "
             "generated.") in texts(at.markdown)
     assert not any("Wajir" in m for m in texts(at.markdown))
-    assert len(at.dataframe[0].value) == 8
+    assert len(table_with(at, "30 % floor (PFM Act s.107(2)(b))")) == 8
 
 
 def test_a_year_without_tags_says_not_assessed(reference, open_page):

@@ -14,6 +14,7 @@ from jdp_analytics.budget import execution
 from jdp_analytics.common import exports, formatting
 from jdp_analytics.warehouse.paths import REFERENCE_DIR
 from jdp_analytics.warehouse.queries import Warehouse
+from tests.shown import table_with
 
 PUBLISHED = REFERENCE_DIR / "cob_budget_execution.csv"  # the CoB rows as published
 TARGETS_AND_ALL = ["002", "008", "014", "015", "024", "025", "033", "043", "all"]
@@ -107,13 +108,13 @@ def test_mandera_2016_17_development_absorption_is_shown_as_flagged_not_as_a_fig
     assert "Mandera: the published figure is flagged as suspect and is not compared." in texts(at.caption)
     assert any(w.startswith("Mandera, FY 2016/17: the published development absorption rate (0.081) is flagged")
                for w in texts(at.warning)), texts(at.warning)
-    by_year = at.dataframe[0].value.set_index("Fiscal year")
+    by_year = table_with(at, "Fiscal year").set_index("Fiscal year")
     assert by_year.loc["2016/17", "Absorption, development"] == "flagged: 0.081 published"
 
 
 def test_the_47_county_table_marks_the_flagged_rows_of_the_year(warehouse, open_budget):
     at = open_budget("all", "2019/20")
-    table = at.dataframe[1].value.set_index("County")
+    table = table_with(at, "County").set_index("County")
     assert table.loc["Meru", "Absorption, development"] == "flagged: 0.065 published"
     assert table.loc["Busia", "Absorption, development"] == "flagged: 0.045 published"
     assert table.loc["Kwale", "Absorption, development"] == "49.6 %"
@@ -160,7 +161,7 @@ def test_a_county_with_no_figure_for_the_year_says_so_in_words(warehouse_without
     assert texts(at.info)[0].startswith("No published budget execution figure for Kwale in FY 2019/20")
     assert metric(at, "Budget, FY 2019/20").value == "–"
     assert "No published figure for Kwale in FY 2019/20." in texts(at.caption)
-    by_year = at.dataframe[0].value.set_index("Fiscal year")
+    by_year = table_with(at, "Fiscal year").set_index("Fiscal year")
     assert by_year.loc["2019/20", "Approved budget"] == "–"
     assert by_year.loc["2020/21", "Budget growth"] == "–"  # no growth over a missing year
 

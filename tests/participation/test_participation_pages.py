@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from jdp_analytics.participation import metrics as p
+from tests.shown import table_with
 
 TARGETS = ["002", "008", "014", "015", "024", "025", "033", "043"]
 
@@ -66,7 +67,7 @@ def test_a_year_before_the_records_says_so_in_words(reference, open_page):
 
 def test_the_ward_list_has_every_ward_and_marks_wards_without_a_forum(reference, query, open_page):
     at = open_page("participation", "002")
-    table = at.dataframe[0].value
+    table = table_with(at, "Forums")
     assert len(table) == query(reference, "SELECT count(*) FROM dim_ward WHERE county_code = '002'")[0][0] == 20
     assert (table["Forums"] == "0 · no forum").sum() >= 1
 
@@ -82,7 +83,7 @@ def test_the_accountability_page_runs_for_every_target_county_and_all_47(referen
     assert [h.value for h in at.header] == ["Complaints at service-delivery facilities",
                                             "Budget documents published on time", "The eight target counties",
                                             "County Budget Transparency Survey"]
-    targets = next(d.value for d in at.dataframe if "Complaints resolved" in d.value.columns)
+    targets = table_with(at, "Complaints resolved")
     assert targets["County"].tolist() == ["Embu", "Homa Bay", "Kitui", "Kwale", "Narok", "Samburu", "Wajir",
                                           "West Pokot"]
     assert (targets["Complaints resolved"] != "–").all()
@@ -100,7 +101,7 @@ def test_kwale_documents_read_on_time_late_or_not_published_against_the_law(refe
 
 def test_the_survey_scores_are_shown_with_their_address_and_missing_rounds_named(reference, query, open_page):
     at = open_page("accountability", "008")
-    scores = next(t.value for t in [*at.dataframe, *at.table] if "As reported at" in t.value.columns)
+    scores = table_with(at, "As reported at")
     assert len(scores) == query(reference, "SELECT count(*) FROM fact_budget_transparency_score "
                                            "WHERE county_code = '008'")[0][0]
     assert scores["As reported at"].str.startswith("http").all()

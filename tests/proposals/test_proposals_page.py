@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.shown import table_with
+
 APP = Path(__file__).resolve().parents[2] / "app.py"
 TARGETS = ["002", "008", "014", "015", "024", "025", "033", "043"]
 
@@ -59,7 +61,7 @@ def test_the_page_counts_the_proposals_adoption_and_kes_of_every_target_county_a
 
 def test_the_counties_side_by_side_list_the_eight_targets(reference):
     at = open_page("all")
-    counties = next(d.value for d in at.dataframe if "Per 1,000 adults" in d.value.columns)
+    counties = table_with(at, "Per 1,000 adults")
     assert counties["County"].tolist() == ["Embu", "Homa Bay", "Kitui", "Kwale", "Narok", "Samburu", "Wajir",
                                            "West Pokot"]
 
