@@ -12,7 +12,7 @@ ui.page_guard()
 st.title(_("Upload data"))
 user = ui.current_user()
 kind = st.selectbox(_("What does the file hold?"), list(loader.KINDS),
-                    format_func={k: spec.label for k, spec in loader.KINDS.items()}.get, key="upload_kind")
+                    format_func={k: _(spec.label) for k, spec in loader.KINDS.items()}.get, key="upload_kind")
 template = loader.template(kind)
 left, right = st.columns(2)
 left.download_button(_("Template (CSV)"), lambda: exports.to_csv(template, "JDP Analytics upload template"),
@@ -79,6 +79,10 @@ if submitted:
         st.error(_("Name the publisher before loading."))
         st.stop()
     source = loader.DeclaredSource(publisher.strip(), title.strip(), licence.strip(), as_of, url.strip(), is_demo)
-    with ui.unexpected_errors(_("loading the file")):
-        load_id = loader.load(preview, ui.warehouse_path(), source, user.name or "unknown")
+    try:
+        with ui.unexpected_errors(_("loading the file")):
+            load_id = loader.load(preview, ui.warehouse_path(), source, user.name or "unknown")
+    except loader.LoadError as err:  # another load is running: said in the page's language, nothing was written
+        st.error(str(err))
+        st.stop()
     st.success(_("Loaded as {load}. The Load history page lists it; an admin can roll it back.").format(load=load_id))

@@ -34,8 +34,8 @@ GEOMETRY_SUFFIXES = (".geojson", ".json", ".zip", ".gpkg")
 
 
 def _refuse(file_name: str, message: str, fix: str, value: str = "", row: int | None = None,
-            column: str = "(whole file)") -> ValidationError:
-    return ValidationError([Problem(file_name, row, column, value, message, fix)])
+            column: str | None = None) -> ValidationError:
+    return ValidationError([Problem(file_name, row, column or _("(whole file)"), value, message, fix)])
 
 
 def read_file(data: bytes | Path, file_name: str, layer: str | None = None, *, fix_invalid_wkb: bool = False
@@ -46,9 +46,11 @@ def read_file(data: bytes | Path, file_name: str, layer: str | None = None, *, f
     """
     suffix = Path(file_name).suffix.lower()
     if suffix not in GEOMETRY_SUFFIXES:
-        raise _refuse(file_name, f"a {suffix or 'file without extension'} file cannot hold boundaries.",
-                      "upload a GeoJSON (.geojson), a zipped ESRI Shapefile (.zip with .shp, .shx, .dbf and .prj) "
-                      "or a GeoPackage (.gpkg).", suffix)
+        message = (_("a {suffix} file cannot hold boundaries.").format(suffix=suffix) if suffix
+                   else _("a file without extension cannot hold boundaries."))
+        raise _refuse(file_name, message,
+                      _("upload a GeoJSON (.geojson), a zipped ESRI Shapefile (.zip with .shp, .shx, .dbf and .prj) "
+                        "or a GeoPackage (.gpkg)."), suffix)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(data) if isinstance(data, Path) else Path(folder) / f"upload{suffix}"
         if not isinstance(data, Path):
@@ -63,16 +65,17 @@ def read_file(data: bytes | Path, file_name: str, layer: str | None = None, *, f
                 frame = gpd.read_file(target, layer=layer, engine="pyogrio",
                                       on_invalid="fix" if fix_invalid_wkb else "raise")
         except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.FieldError) as err:
-            raise _refuse(file_name, f"the file could not be read as geometry ({_short(err)}).",
-                          "save it again from your GIS (QGIS: Export > Save Features As) as GeoJSON, GeoPackage "
-                          "or a zipped Shapefile.") from None
+            raise _refuse(file_name, _("the file could not be read as geometry ({error}).").format(error=_short(err)),
+                          _("save it again from your GIS (QGIS: Export > Save Features As) as GeoJSON, GeoPackage "
+                            "or a zipped Shapefile.")) from None
         except shapely.errors.GEOSException as err:
-            raise _refuse(file_name, f"a feature's geometry is malformed ({_short(err)}).",
-                          "run 'Fix geometries' in QGIS (or ST_MakeValid) and save the file again.") from None
+            raise _refuse(file_name, _("a feature's geometry is malformed ({error}).").format(error=_short(err)),
+                          _("run 'Fix geometries' in QGIS (or ST_MakeValid) and save the file again.")) from None
     if frame.crs is None:
-        raise _refuse(file_name, "the file has no coordinate reference system (CRS), so its coordinates cannot be "
-                      "placed on the map.", "save it again with its CRS: for a Shapefile, include the .prj file "
-                      "in the zip; in QGIS, set the layer's CRS (e.g. EPSG:4326 or EPSG:32737 UTM 37S) and export.")
+        raise _refuse(file_name, _("the file has no coordinate reference system (CRS), so its coordinates cannot be "
+                                   "placed on the map."),
+                      _("save it again with its CRS: for a Shapefile, include the .prj file in the zip; in QGIS, set "
+                        "the layer's CRS (e.g. EPSG:4326 or EPSG:32737 UTM 37S) and export."))
     frame = frame.to_crs(WGS84)
     frame.insert(0, "feature", np.arange(1, len(frame) + 1))
     frame.columns = [c if c == "geometry" else str(c).strip().lower() for c in frame.columns]
@@ -90,16 +93,18 @@ def _shapefile_in_zip(path: Path, file_name: str) -> str:
             bad = archive.testzip()
             names = archive.namelist()
     except (zipfile.BadZipFile, EOFError, OSError) as err:
-        raise _refuse(file_name, f"the zip file is damaged or incomplete ({err}).",
-                      "zip the Shapefile's files again (.shp, .shx, .dbf, .prj) and upload the whole zip.") from None
+        raise _refuse(file_name, _("the zip file is damaged or incomplete ({error}).").format(error=err),
+                      _("zip the Shapefile's files again (.shp, .shx, .dbf, .prj) and upload the whole zip.")) from None
     if bad is not None:
-        raise _refuse(file_name, f"the zip file is damaged: {bad} cannot be unpacked.",
-                      "zip the Shapefile's files again and upload the whole zip.", bad)
+        raise _refuse(file_name, _("the zip file is damaged: {name} cannot be unpacked.").format(name=bad),
+                      _("zip the Shapefile's files again and upload the whole zip."), bad)
     shapefiles = [n for n in names if n.lower().endswith(".shp") and not n.startswith("__MACOSX")]
     if len(shapefiles) != 1:
-        found = ", ".join(shapefiles) or "no .shp file"
-        raise _refuse(file_name, f"the zip must hold exactly one Shapefile; it holds {found}.",
-                      "put one layer's .shp, .shx, .dbf and .prj files in the zip.", found)
+        found = ", ".join(shapefiles)
+        message = (_("the zip must hold exactly one Shapefile; it holds {found}.").format(found=found) if shapefiles
+                   else _("the zip must hold exactly one Shapefile; it holds no .shp file."))
+        raise _refuse(file_name, message, _("put one layer's .shp, .shx, .dbf and .prj files in the zip."),
+                      found or "no .shp file")
     return f"/vsizip/{path}/{shapefiles[0]}"
 
 
@@ -107,16 +112,17 @@ def _pick_layer(target: str, file_name: str, layer: str | None) -> str | None:
     try:
         layers = [name for name, _kind in pyogrio.list_layers(target)]
     except pyogrio.errors.DataSourceError as err:
-        raise _refuse(file_name, f"the GeoPackage could not be opened ({_short(err)}).",
-                      "export the layer again from your GIS as a GeoPackage.") from None
+        raise _refuse(file_name, _("the GeoPackage could not be opened ({error}).").format(error=_short(err)),
+                      _("export the layer again from your GIS as a GeoPackage.")) from None
     if layer:
         if layer not in layers:
-            raise _refuse(file_name, f"the GeoPackage has no layer {layer!r}.",
-                          f"give one of its layers: {', '.join(layers)}.", layer)
+            raise _refuse(file_name, _("the GeoPackage has no layer {layer!r}.").format(layer=layer),
+                          _("give one of its layers: {layers}.").format(layers=", ".join(layers)), layer)
         return layer
     if len(layers) > 1:
-        raise _refuse(file_name, f"the GeoPackage holds {len(layers)} layers: {', '.join(layers)}.",
-                      "name the layer to load (the 'layer' field of the upload form).", ", ".join(layers))
+        raise _refuse(file_name, _("the GeoPackage holds {count} layers: {layers}.").format(
+                          count=len(layers), layers=", ".join(layers)),
+                      _("name the layer to load (the 'layer' field of the upload form)."), ", ".join(layers))
     return layers[0] if layers else None
 
 
@@ -160,8 +166,8 @@ def repair(frame: gpd.GeoDataFrame, file_name: str, label: str) -> tuple[gpd.Geo
         geometries[position] = fixed
         repaired.append(str(name))
     out = frame.set_geometry(gpd.GeoSeries(geometries, index=frame.index, crs=frame.crs))
-    notes = [f"{len(repaired)} invalid polygon(s) repaired with an area change under 1 %: {', '.join(repaired)}."
-             ] if repaired else []
+    notes = [_("{count} invalid polygon(s) repaired with an area change under 1 %: {names}.").format(
+        count=len(repaired), names=", ".join(repaired))] if repaired else []
     return out, problems, notes
 
 

@@ -123,9 +123,13 @@ def _boundary_set(level: str, raw: bytes, file_name: str, layer: str | None, eff
     for county, part in frame.groupby("county_code"):
         texts, tolerance, size = boundaries.simplify_for_browser(part.geometry, budget)
         frame.loc[part.index, "geometry_geojson"] = texts
-        notes.append(f"{COUNTIES[county]}: {len(part)} {level} polygon(s), {size / 1024:,.0f} KB for the browser "
-                     f"(budget {budget / 1024:,.0f} KB per county; simplified by {tolerance * 111_000:,.0f} m), "
-                     f"{frame.loc[part.index, 'area_km2'].sum():,.0f} km² measured on the geometry as uploaded.")
+        note = (_("{county}: {count} ward polygon(s), {size} KB for the browser (budget {budget} KB per county; "
+                  "simplified by {tolerance} m), {area} km² measured on the geometry as uploaded.") if level == "ward"
+                else _("{county}: {count} county polygon(s), {size} KB for the browser (budget {budget} KB per "
+                       "county; simplified by {tolerance} m), {area} km² measured on the geometry as uploaded."))
+        notes.append(note.format(county=COUNTIES[county], count=len(part), size=f"{size / 1024:,.0f}",
+                                 budget=f"{budget / 1024:,.0f}", tolerance=f"{tolerance * 111_000:,.0f}",
+                                 area=f"{frame.loc[part.index, 'area_km2'].sum():,.0f}"))
     out = pd.DataFrame({"ward_code": frame["code"]} if level == "ward" else {}, index=frame.index)
     out = out.assign(effective_date=str(effective_date), county_code=frame["county_code"],
                      geometry_full=frame["geometry_full"], geometry_geojson=frame["geometry_geojson"],
@@ -232,9 +236,11 @@ def _outside_notes(frame: gpd.GeoDataFrame, con) -> list[str]:
             continue
         distance = boundaries.distance_outside_m(geometry, outline)
         if distance > boundaries.OUTSIDE_TOLERANCE_M:
-            notes.append(f"Ward {label} ({code}) reaches {distance / 1000:,.1f} km outside {COUNTIES[county]}'s "
-                         f"boundary (tolerance {boundaries.OUTSIDE_TOLERANCE_M / 1000:g} km): check the ward's "
-                         "county and the file's coordinate reference system.")
+            notes.append(_("Ward {ward} ({code}) reaches {distance} km outside {county}'s boundary (tolerance "
+                           "{tolerance} km): check the ward's county and the file's coordinate reference "
+                           "system.").format(
+                ward=label, code=code, distance=f"{distance / 1000:,.1f}", county=COUNTIES[county],
+                tolerance=f"{boundaries.OUTSIDE_TOLERANCE_M / 1000:g}"))
     return notes
 
 
@@ -307,6 +313,6 @@ def _facilities(raw: bytes, file_name: str, layer: str | None, gazetteer: Gazett
     frame["ward_code"] = pd.Series(pd.NA, index=frame.index, dtype="string")
     if not wards.empty:
         frame.loc[points.index, "ward_code"] = boundaries.place_points(points, wards)
-    notes = [f"{int(frame['ward_code'].notna().sum())} of {len(frame)} facilities placed in a ward by a spatial "
-             "join on the ward boundaries in force."]
+    notes = [_("{placed} of {count} facilities placed in a ward by a spatial join on the ward boundaries in "
+               "force.").format(placed=int(frame["ward_code"].notna().sum()), count=len(frame))]
     return frame.drop(columns=["county"], errors="ignore"), problems, notes

@@ -15,7 +15,7 @@ import re
 import pandas as pd
 from rapidfuzz import fuzz, process, utils
 
-from jdp_analytics.common.i18n import _
+from jdp_analytics.common.i18n import N_, _
 from jdp_analytics.geography.counties import COUNTIES
 from jdp_analytics.geography.names import COUNTY_ONLY, UnknownNameError
 from jdp_analytics.sdg.tables import DISAGGREGATION_ALL
@@ -44,11 +44,11 @@ GEOGRAPHY_COLUMNS = ("county", "reference area", "geoareaname", "geography", "su
 MISSPELLING_SCORE = 80  # a place this close to a county's name is a misspelt county, not a foreign place
 KENYA_NAMES = frozenset({"ke", "ken", "kenya", "kenya (national)", "republic of kenya"})
 NATIONAL_NAMES = KENYA_NAMES | {"national", "total", "all"}
-NO_PLACE = ("the file does not say where its figures are for: it has no column County, GeoCode, Reference area "
-            "or geo_code.")
-NO_PLACE_FIX = ("add a column County (a county name or code, empty for Kenya as a whole), or declare the geography: "
-                "--geography KE for Kenya as a whole or --geography 002 for a county (on the Upload page: "
-                "'Where are the figures for?').")
+NO_PLACE = N_("the file does not say where its figures are for: it has no column County, GeoCode, Reference "
+               "area or geo_code.")  # shown as _(NO_PLACE)
+NO_PLACE_FIX = N_("add a column County (a county name or code, empty for Kenya as a whole), or declare the "
+                  "geography: --geography KE for Kenya as a whole or --geography 002 for a county (on the Upload page: "
+                  "'Where are the figures for?').")
 SERIES_COLUMNS = ("series", "units", "unit measure", "unit multiplier")
 _SEX = {"female": "female", "women": "female", "f": "female", "male": "male", "men": "male", "m": "male",
         "intersex": "intersex", "total": "all", "both sexes": "all", "all": "all"}
@@ -113,7 +113,7 @@ def declared_place(geography: str | None) -> str | None:
         return COUNTY_ONLY.county_code(geography)
     except UnknownNameError as err:
         raise ValidationError([Problem(
-            "--geography", None, "(geography)", geography,
+            "--geography", None, _("(geography)"), geography,
             _("the declared geography is not Kenya or a Kenyan county."),
             _("give KE for Kenya as a whole, or a county (e.g. {examples}).").format(
                 examples=", ".join(err.suggestions) or _("002 or Kwale")))]) \
@@ -130,7 +130,7 @@ def _place_of_rows(frame: pd.DataFrame, file_name: str, geography: str | None) -
     by_key = {name.strip().casefold(): name for name in frame.columns}
     columns = [by_key[k] for k in GEOGRAPHY_COLUMNS if k in by_key]
     if not columns and declared is None:
-        raise ValidationError([Problem(file_name, None, "(geography)", "", NO_PLACE, NO_PLACE_FIX)])
+        raise ValidationError([Problem(file_name, None, _("(geography)"), "", _(NO_PLACE), _(NO_PLACE_FIX))])
     place = pd.Series(pd.NA, index=frame.index, dtype="string")
     for name in columns:
         cells = frame[name].astype("string").str.strip()
