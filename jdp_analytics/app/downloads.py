@@ -7,6 +7,8 @@ page that offers many downloads costs nothing until one is wanted. These belong 
 
 from __future__ import annotations
 
+import re
+
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -33,6 +35,19 @@ def wraps(frame) -> bool:
     return grid_width(frame) > GRID_WIDTH_PX
 
 
+LONG_TOKEN = re.compile(r"[^\s]{16,}")
+
+
+def breakable(frame):
+    """Return a frame whose long unbroken values (file names, codes, addresses) may wrap after '_', '/', '.' or '-'
+    (a zero-width space), so that a wrapping table fits its column; only for showing, never for exports."""
+    def soften(value):
+        if not isinstance(value, str) or not LONG_TOKEN.search(value):
+            return value
+        return LONG_TOKEN.sub(lambda m: re.sub(r"([_/.\-])", "\\1\u200b", m.group()), value)
+    return frame.map(soften)
+
+
 def table(export: ExportTable, key: str, sheet: str = "data") -> None:
     """Show a table and offer its exact values as CSV and Excel, headed by their source and as-of date; generated
     rows carry the demonstration mark (demonstration.table).
@@ -48,7 +63,7 @@ def grid(frame, key: str) -> None:
     """Show a frame as an interactive grid, or as a table that wraps when a grid would be wider than a projector's
     main column; both hold up to 15 rows before scrolling."""
     if wraps(frame):
-        st.table(frame, hide_index=True, height="content" if len(frame) <= 15 else 560)
+        st.table(breakable(frame), hide_index=True, height="content" if len(frame) <= 15 else 560)
     else:
         st.dataframe(frame, hide_index=True, key=key, height=35 * (min(len(frame), 15) + 1) + 3)
 

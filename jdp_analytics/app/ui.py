@@ -196,6 +196,12 @@ CARD_STYLE = """<style>
 [data-testid="stMetricValue"] * {white-space: normal !important; overflow: visible !important;
   text-overflow: clip !important; overflow-wrap: anywhere;}
 [data-testid="stMetricValue"] {font-size: clamp(1.35rem, 2.2vw, 2.25rem) !important; line-height: 1.15;}
+[data-testid="stTable"] table {width: 100% !important; max-width: 100%;}
+[data-testid="stTable"] th, [data-testid="stTable"] td, [data-testid="stTable"] th *, [data-testid="stTable"] td * {
+  white-space: normal !important; overflow-wrap: break-word !important;}
+[data-testid="stTable"] table:has(th:nth-child(9)) {font-size: 0.8rem;}
+[data-testid="stTable"] table:has(th:nth-child(12)) {font-size: 0.72rem;}
+[data-testid="stTable"] table:has(th:nth-child(9)) :is(th, td) {padding: 0.3rem 0.35rem !important;}
 </style>"""
 
 

@@ -21,8 +21,9 @@ OVERFLOWS = """(grids) => {
   const name = e => (e.innerText || e.textContent || '').trim().slice(0, 60);
   for (const e of document.querySelectorAll('[data-testid="stCaptionContainer"], [data-testid="stTable"] th'))
     if (e.scrollWidth > e.clientWidth + 1) found.push('caption or header: ' + name(e));
-  for (const e of document.querySelectorAll('[data-testid="stTable"]'))
-    if (e.scrollWidth > e.clientWidth + 1) found.push('table wider than its box: ' + name(e.querySelector('th')));
+  for (const e of document.querySelectorAll('[data-testid="stTable"], [data-testid="stTable"] *'))
+    if (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
+      found.push('table wider than its box: ' + name(e.closest('[data-testid="stTable"]').querySelector('th')));
   for (const e of grids ? document.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller') : [])
     if (e.scrollWidth > e.clientWidth + 1) found.push('table columns hidden at the right: ' + name(e.closest(
       '[data-testid="stDataFrame"]')).slice(0, 30));
