@@ -1,14 +1,10 @@
 """Data & sources: the data dictionary, every source with licence and as-of date, and each table as CSV."""
 
-import re
-from datetime import datetime
-
 import streamlit as st
 
 from jdp_analytics.app import ui
-from jdp_analytics.common import formatting
 from jdp_analytics.common.i18n import _
-from jdp_analytics.warehouse import catalog
+from jdp_analytics.warehouse import build, catalog
 
 ui.page_guard()
 
@@ -30,26 +26,7 @@ labels = {"source_id": _("source"), "publisher": _("publisher"), "title": _("tit
 st.dataframe(sources.rename(columns=labels), hide_index=True, column_config={
     labels["url"]: st.column_config.LinkColumn(), labels["as_of"]: st.column_config.DateColumn(),
     labels["is_demo"]: st.column_config.CheckboxColumn()})
-build = ui.query("build_info").set_index("key")["value"]
-built_from = build.get("built_from", "?")
-if built_from == "embedded reference set":
-    origin = _("the embedded reference set")
-elif built_from.startswith("sources folder "):
-    origin = _("the sources folder {folder}").format(folder=built_from.removeprefix("sources folder "))
-elif match := re.fullmatch(r"embedded reference set \+ national demonstration generator \(([\d,]+) budget lines\)",
-                           built_from):
-    origin = _("the embedded reference set and the national demonstration generator ({lines} budget lines)").format(
-        lines=formatting.number(int(match[1].replace(",", ""))))
-else:
-    origin = built_from
-built_at = build.get("built_at")
-built = formatting.as_of(datetime.fromisoformat(built_at).date()) if built_at else "?"
-if build.get("has_ward_boundaries") == "true":
-    st.caption(_("Warehouse built {built} from {origin}. Ward boundaries are included.").format(built=built,
-                                                                                                origin=origin))
-else:
-    st.caption(_("Warehouse built {built} from {origin}. Ward boundaries are not installed.").format(built=built,
-                                                                                                     origin=origin))
+st.caption(build.caption(dict(ui.query("build_info").itertuples(index=False, name=None))))
 
 st.header(_("Data dictionary"))
 st.caption(_("Generated from the one schema that also creates the warehouse and validates every file it loads."))

@@ -49,6 +49,12 @@ def is_demo(rows: pd.DataFrame | None) -> bool:
     return bool(rows["is_demo"].fillna(False).astype(bool).any())
 
 
+def all_generated(rows: pd.DataFrame | None) -> bool:
+    """Return whether there are rows and every one comes from a generated source: what is built only on them is left
+    out of a document of real figures, so it need not be built."""
+    return rows is not None and len(rows) > 0 and bool(rows["is_demo"].fillna(False).astype(bool).all())
+
+
 def source_is_demo(source: str) -> bool:
     """Return whether a source line or citation names generated rows."""
     return any(marker in source or _(marker) in source for marker in SOURCE_MARKERS)

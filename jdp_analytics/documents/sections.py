@@ -145,12 +145,6 @@ def _sources(*frames: pd.DataFrame) -> tuple[str, ...]:
     return tuple(dict.fromkeys(line for line in lines if line != _("No published figure for this selection.")))
 
 
-def _all_demo(frame: pd.DataFrame) -> bool:
-    """Return whether every row of a frame is generated: a section built only on it is dropped from a document of
-    real figures, so it need not be built."""
-    return len(frame) > 0 and bool(frame["is_demo"].fillna(False).astype(bool).all())
-
-
 def _demo(*frames: pd.DataFrame) -> bool:
     return any(bool(f["is_demo"].fillna(False).astype(bool).any()) for f in frames if "is_demo" in f and len(f))
 
@@ -226,7 +220,7 @@ BRIEF_RESULT_COLUMNS = (N_("Status"), N_("Indicator"), N_("Baseline"))
 
 def results_section(data: ReportData, view: ReportView) -> Section | None:
     """The county's indicators of the results framework in the quarter, their status and what moved."""
-    if not view.period or (not view.include_demo and _all_demo(data.query("results_framework"))):
+    if not view.period or (not view.include_demo and demonstration.all_generated(data.query("results_framework"))):
         return None  # no results framework yet, or only a generated one that a document of real figures leaves out
     status = _framework_status(data, view)
     framework, now, before = status.now, status.now, status.before
@@ -257,7 +251,7 @@ def _finance(data: ReportData, view: ReportView) -> tuple[pd.DataFrame, pd.DataF
 
 def finance_section(data: ReportData, view: ReportView) -> Section | None:
     """Programme budget and spending for the county, burn rate and forecast, and its cost per output."""
-    if not view.period or (not view.include_demo and _all_demo(data.query("programme_finance"))):
+    if not view.period or (not view.include_demo and demonstration.all_generated(data.query("programme_finance"))):
         return None  # no results framework yet, or only generated finance that a document of real figures leaves out
     finance, contracts = _finance(data, view)
     if finance.empty:

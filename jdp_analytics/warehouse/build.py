@@ -7,6 +7,7 @@ succeeded, so a failed build leaves the previous warehouse byte-identical.
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -16,6 +17,8 @@ import duckdb
 import pandas as pd
 
 from jdp_analytics.budget import demo as budget_demo
+from jdp_analytics.common import formatting
+from jdp_analytics.common.i18n import _
 from jdp_analytics.geography.counties import COUNTIES
 from jdp_analytics.geography.names import Gazetteer
 from jdp_analytics.participation import demo as participation_demo
@@ -261,3 +264,28 @@ def _insert(con, name: str, frame: pd.DataFrame) -> None:
     con.register("incoming", frame)
     con.execute(f"INSERT INTO {catalog.identifier(name)} ({columns}) SELECT {columns} FROM incoming")
     con.unregister("incoming")
+
+
+NATIONAL_ORIGIN = re.compile(r"embedded reference set \+ national demonstration generator \(([\d,]+) budget lines\)")
+
+
+def caption(info: dict[str, str]) -> str:
+    """Return when and from what the warehouse was built, in the current language, from its build_info rows (the
+    `built_from` this module and national.py write, read back into words)."""
+    built_from = info.get("built_from", "?")
+    if built_from == "embedded reference set":
+        origin = _("the embedded reference set")
+    elif built_from.startswith("sources folder "):
+        origin = _("the sources folder {folder}").format(folder=built_from.removeprefix("sources folder "))
+    elif found := NATIONAL_ORIGIN.fullmatch(built_from):
+        origin = _("the embedded reference set and the national demonstration generator ({lines} budget lines)"
+                   ).format(lines=formatting.number(int(found[1].replace(",", ""))))
+    else:
+        origin = built_from
+    built_at = info.get("built_at")
+    built = formatting.as_of(datetime.fromisoformat(built_at).date()) if built_at else "?"
+    if info.get("has_ward_boundaries") == "true":
+        return _("Warehouse built {built} from {origin}. Ward boundaries are included.").format(built=built,
+                                                                                                 origin=origin)
+    return _("Warehouse built {built} from {origin}. Ward boundaries are not installed.").format(built=built,
+                                                                                                 origin=origin)

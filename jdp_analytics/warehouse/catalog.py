@@ -77,7 +77,8 @@ def version() -> str:
     return hashlib.sha256("\n".join(ddl()).encode()).hexdigest()[:12]
 
 
-# Units of the schema that are words (a unit not here is a symbol: KES, km², %); marked here, translated where shown.
+# Units of the schema that are words, marked for the catalog (symbols such as KES, km² and % have no entry, so they
+# read the same in every language); every unit is shown as _(unit).
 UNIT_WORDS = {N_("persons"), N_("households"), N_("days"), N_("proposals"), N_("cases"), N_("forums"), N_("systems"),
               N_("degrees"), N_("score")}
 
@@ -105,7 +106,7 @@ def dictionary() -> pd.DataFrame:
             if c.references:
                 rules.append(_("must exist in {column}").format(column=c.references))
             rows.append({"table": table.name, "column": c.name, "type": c.type,
-                         "unit": _(c.unit) if c.unit in UNIT_WORDS else c.unit,
+                         "unit": _(c.unit) if c.unit else "",  # a symbol (KES) has no entry: it stays
                          "rules": "; ".join(rules), "description": _(c.description)})
     return pd.DataFrame(rows)
 
