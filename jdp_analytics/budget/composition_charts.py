@@ -40,9 +40,13 @@ def rule_bars(labels: pd.Series, values: pd.Series, threshold: float, floor: boo
     met = [None if pd.isna(v) else (v >= threshold if floor else v <= threshold) for v in values]
     colours = [MEDIAN_COLOUR if m is None else MEETS_COLOUR if m else BREAKS_COLOUR for m in met]
     text = [formatting.pct(v) if pd.notna(v) else "" for v in values]
+    # A value label just under the threshold would be crossed by its line: those labels go inside their bar.
+    span = 0.09 * max([threshold, *[v for v in values if pd.notna(v)]])
+    positions = ["inside" if pd.notna(v) and 0 <= threshold - v <= span else "outside" for v in values]
     verdict = [_("no figure") if m is None else (_("would meet the rule") if m else _("would break the rule")) if demo
                else _("meets the rule") if m else _("BREAKS the rule") for m in met]
-    fig = go.Figure(go.Bar(x=list(labels), y=values, marker_color=colours, text=text, textposition="outside",
+    fig = go.Figure(go.Bar(x=list(labels), y=values, marker_color=colours, text=text, textposition=positions,
+                           insidetextanchor="end",
                            cliponaxis=False, customdata=list(zip(text, verdict)),
                            hovertemplate="%{x}: %{customdata[0]}, %{customdata[1]}<extra></extra>"))
     for label, value in zip(labels, values):
@@ -55,7 +59,7 @@ def rule_bars(labels: pd.Series, values: pd.Series, threshold: float, floor: boo
                   annotation_bgcolor="white")
     fig.update_yaxes(title="%", ticksuffix=" %", rangemode="tozero", gridcolor="#e5e5e5")
     fig.update_xaxes(title=axis_title, type="category")
-    fig = layout(fig, title, _half(source), height=440, bottom=150,
+    fig = layout(fig, title, _half(source), height=440, axis_room=100,
                   subtitle=_subtitle(_("green: would meet · red: would break") if demo
                                      else _("green: meets · red: breaks"), demo), demo=demo)
     fig.update_layout(showlegend=False, margin=dict(r=80))
@@ -104,7 +108,7 @@ def osr_bars(rows: pd.DataFrame, label: str, title: str, source: str, demo: bool
     fig.update_yaxes(title=unit, rangemode="tozero", gridcolor="#e5e5e5")
     fig.update_xaxes(type="category")
     fig.update_layout(barmode="group", bargap=0.25)
-    return layout(fig, title, _half(source), height=440, bottom=150,
+    return layout(fig, title, _half(source), height=440, axis_room=100,
                   subtitle=_subtitle(_("labels: % of target"), demo), demo=demo)
 
 
@@ -124,7 +128,7 @@ def pending_by_age(rows: pd.DataFrame, label: str, title: str, source: str, demo
     fig.update_yaxes(title=unit, rangemode="tozero", gridcolor="#e5e5e5")
     fig.update_xaxes(type="category")
     fig.update_layout(barmode="stack")
-    fig = layout(fig, title, _half(source), height=440, bottom=150,
+    fig = layout(fig, title, _half(source), height=440, axis_room=100,
                   subtitle=_subtitle(_("unpaid on 30 June, by age"), demo), demo=demo)
     fig.update_layout(margin=dict(t=125))
     return fig

@@ -26,14 +26,16 @@ def wrap(text: str, width: int = 80) -> str:
 
 
 def layout(fig: go.Figure, title: str, source: str, height: int = 440, subtitle: str = "",
-            bottom: int = 110, demo: bool | None = None) -> go.Figure:
+            bottom: int = 110, demo: bool | None = None, axis_room: int = 70) -> go.Figure:
     """Apply the house layout: title and legend on top, the source written under the plot; a chart of generated
-    rows (`demo`, or a source line that says so) is watermarked across its plot area (demonstration.mark)."""
+    rows (`demo`, or a source line that says so) is watermarked across its plot area (demonstration.mark).
+    `axis_room` is what the x axis takes under the plot (tick labels and title; more for labels turned upright): the
+    bottom margin holds it and every line of the source, so the source never runs into the axis title."""
     text = source if "<br>" in source else wrap(source)
     # Room for every line: a wrapped title or subtitle pushes the plot down, a longer source line (Kiswahili runs
     # about a third longer than English) pushes it up, so that neither crosses the axis titles.
     top = 80 + 22 * title.count("<br>") + ((15 + 16 * subtitle.count("<br>")) if subtitle else 0)
-    bottom = max(bottom, 70 + 15 * (text.count("<br>") + 1))
+    bottom = max(bottom, axis_room + 15 * (text.count("<br>") + 1) + 12)
     fig.update_layout(title=dict(text=title, x=0, y=0.98, yanchor="top", font=dict(size=17),
                                  subtitle=dict(text=subtitle)), height=height, font=FONT,
                       margin=dict(l=10, r=10, t=top, b=bottom), plot_bgcolor="white", paper_bgcolor="white",
