@@ -14,6 +14,7 @@ import functools
 import io
 import math
 import re
+import tempfile
 import warnings
 import zipfile
 import zlib
@@ -25,6 +26,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 from xml.sax.saxutils import unescape
 
+import duckdb
 import openpyxl
 import pandas as pd
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter, range_boundaries
@@ -117,7 +119,7 @@ def read_table(data: bytes | Path, file_name: str, expected_columns: Sequence[st
         return _read_xlsx(raw, file_name, expected_columns, sheet, **limits)
     if suffix == ".xls":
         raise _old_excel_error(file_name)
-    return _read_csv(raw, file_name, expected_columns, **limits)
+    return _read_csv(raw, file_name, expected_columns, source=data if isinstance(data, Path) else None, **limits)
 
 
 def header_names(data: bytes, file_name: str, expected_columns: Sequence[str], sheet: str | None = None) -> list[str]:
@@ -152,13 +154,115 @@ def _key(name: str) -> str:
 # CSV ------------------------------------------------------------------------------------------------------------
 
 
-def _read_csv(raw: bytes, file_name: str, expected: Sequence[str], **limits) -> ReadResult:
+def _read_csv(raw: bytes, file_name: str, expected: Sequence[str], source: Path | None = None,
+              **limits) -> ReadResult:
     text, encoding = _decode(raw, file_name)
     del raw  # the text is all that is needed from here: keep one copy of the file in memory, not two
     delimiter = _detect_delimiter(text, expected, file_name)
-    frame, first_row = _table(_csv_rows(text, delimiter, file_name), expected, file_name, delimiter=delimiter,
-                              **limits)
-    return ReadResult(frame, first_row, file_name, "csv", encoding, delimiter, None)
+    read = _duckdb_table(text, source if encoding in ("utf-8", "utf-8-sig") else None, delimiter, expected,
+                         file_name, **limits)
+    if read is None:  # a file DuckDB does not read line for line: the reader below names each problem
+        read = _table(_csv_rows(text, delimiter, file_name), expected, file_name, delimiter=delimiter, **limits)
+    return ReadResult(read[0], read[1], file_name, "csv", encoding, delimiter, None)
+
+
+def _duckdb_table(text: str, source: Path | None, delimiter: str, expected: Sequence[str], file_name: str, *,
+                  header_check: HeaderCheck | None = None, max_problems: int = MAX_PROBLEMS,
+                  chunk_check: ChunkCheck | None = None) -> tuple[pd.DataFrame, int] | None:
+    """Read the rows below the header with DuckDB's CSV reader; None when the file needs the line-by-line reader.
+
+    The header is found as `_table` finds it. DuckDB reads every cell as text (explicit VARCHAR columns, no type
+    guessing) and keeps the lines it rejects. Its rows are tied to the file's lines only when each line below
+    the header is one row: a rejected line (a stray quote, more cells than the header), a value spanning lines
+    or a blank line hands the file to `_table`, which reports the same problems as always. `chunk_check` is not
+    needed here: the whole file is read in one pass and checked by `schema.validate`.
+    """
+    try:
+        head = list(islice(_csv_rows(text, delimiter, file_name), _HEADER_SEARCH_ROWS))
+    except ValidationError:
+        return None
+    rest = iter(())
+    if len(head) == _HEADER_SEARCH_ROWS:  # only asked of files whose first 30 rows are blank
+        rest = (row for row in islice(_csv_rows(text, delimiter, file_name), _HEADER_SEARCH_ROWS, None))
+    position, names = _header(head, rest, expected, file_name, None, "", header_check)
+    header_row = head[position][0]
+    offset = 0
+    for count, match in enumerate(_LINE_BREAK.finditer(text), start=1):
+        if count == header_row:
+            offset = match.end()
+            break
+    else:
+        return None  # no line after the header
+    if '"' in text[:offset] or (position + 1 < len(head) and head[position + 1][0] != header_row + 1):
+        return None  # a quoted value above or in the header, or a blank line below it: line numbers would drift
+    lines = text.count("\n", offset) + text.count("\r", offset) - text.count("\r\n", offset)
+    lines += not text.endswith(("\n", "\r"))
+    width = len(names)
+    with tempfile.TemporaryDirectory(prefix="jdp-read-") as folder:
+        if source is None:
+            source = Path(folder) / "upload.csv"
+            source.write_bytes(text.encode("utf-8"))
+        con = duckdb.connect()
+        try:
+            columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width))
+            con.execute(f"""CREATE TABLE cells AS SELECT * FROM read_csv(?, delim = ?, quote = '"', escape = '"',
+                header = false, skip = {int(header_row)}, auto_detect = false, columns = {{{columns}}},
+                null_padding = true, strict_mode = true, store_rejects = true)""",
+                        [str(source), delimiter])
+            read, rejected = con.execute("SELECT (SELECT count(*) FROM cells), (SELECT count(*) FROM reject_errors)"
+                                         ).fetchone()
+            if rejected or read != lines or not read:
+                return None
+            other = set(_OTHER_WHITESPACE) - {"\n", "\r"} - ({delimiter} if '"' not in text else set())
+            spaces_only = re.search(f"[{re.escape(''.join(sorted(other)))}]", text[offset:]) is None
+            return _cells_frame(con, names, header_row, file_name, max_problems, spaces_only)
+        except duckdb.Error:
+            return None
+        finally:
+            con.close()
+
+
+# What str.strip() removes besides the space: a cell holding one of these at either end is trimmed by a regular
+# expression (slower) instead of DuckDB's trim, which removes spaces only.
+_OTHER_WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace() and chr(c) != " ")
+_STRIP = "".join(f"\\x{{{ord(c):x}}}" for c in " " + _OTHER_WHITESPACE)
+
+
+def _cells_frame(con, names: list[str | None], header_row: int, file_name: str, max_problems: int,
+                 spaces_only: bool) -> tuple[pd.DataFrame, int] | None:
+    """Return the staged cells as `_table` returns them: stripped text, blank rows dropped, rows by file line.
+
+    `spaces_only`: the file holds no whitespace but spaces inside its cells, so DuckDB's trim strips as str.strip.
+    """
+    cell = [f"nullif(trim(c{i}), '')" if spaces_only else
+            f"nullif(regexp_replace(c{i}, '^[{_STRIP}]+|[{_STRIP}]+$', '', 'g'), '')" for i in range(len(names))]
+    named = [i for i, name in enumerate(names) if name]
+    con.execute(f"""CREATE TABLE rows AS SELECT rowid + {int(header_row) + 1} AS line_no,
+        {", ".join(f"{cell[i]} AS c{i}" for i in range(len(names)))} FROM cells
+        WHERE coalesce({", ".join(cell)}) IS NOT NULL""")
+    if not con.execute("SELECT count(*) FROM rows").fetchone()[0]:
+        return None  # only blank rows below the header: `_table` says so
+    log = ProblemLog(max_problems)
+    errors = " UNION ALL ".join(f"SELECT line_no, {i} AS position, c{i} AS value FROM rows WHERE c{i} IN "
+                                f"({', '.join('?' * len(_EXCEL_ERRORS))})" for i in named)
+    for row_no, i, value in con.execute(f"{errors} ORDER BY line_no, position LIMIT {int(max_problems)}",
+                                        [e for _i in named for e in sorted(_EXCEL_ERRORS)]).fetchall():
+        log.add(_excel_error(file_name, row_no, names[i], value))
+    for i in (i for i, name in enumerate(names) if not name):
+        first = con.execute(f"SELECT c{i} FROM rows WHERE c{i} IS NOT NULL ORDER BY line_no LIMIT 1").fetchone()
+        if first:
+            log.add(_unnamed_column(file_name, header_row, i, first[0]))
+    if log.items:
+        raise log.error(key=lambda p: p.row or 0)
+    table = con.sql(f"SELECT line_no, {', '.join(f'c{i}' for i in named)} FROM rows ORDER BY line_no"
+                    ).to_arrow_table()
+    line_no = table.column("line_no").to_numpy()
+    first_row = int(line_no[0])
+    frame = pd.DataFrame({names[i]: pd.array(table.column(f"c{i}"), dtype="string") for i in named},
+                         index=pd.Index(line_no - first_row))
+    if frame.index[-1] == len(frame) - 1:
+        frame.index = pd.RangeIndex(len(frame))
+    return frame, first_row
 
 
 def _decode(raw: bytes, file_name: str) -> tuple[str, str]:
@@ -467,25 +571,8 @@ def _table(rows: Rows, expected: Sequence[str], file_name: str, *, delimiter: st
     rows = iter(rows)
     head = list(islice(rows, _HEADER_SEARCH_ROWS))
     other_sheets = ", ".join(sheet_names) if len(sheet_names) > 1 else ""
-    if not any(c is not None for _row, cells in head for c in cells) and not _any_value(rows):
-        if other_sheets:
-            raise _file_error(file_name, _("the sheet {sheet!r} is empty.").format(sheet=sheet_title),
-                              _("choose the sheet that holds the data (the workbook's sheets are {sheets}).").format(
-                                  sheets=other_sheets))
-        raise _file_error(file_name, _("the file is empty."), _("check that you chose the right file."))
-    found = _find_header(head, {_key(c) for c in expected})
-    if found is None:
-        raise _header_not_found(head, expected, file_name, other_sheets)
-    header_row, header = head[found[0]][0], head[found[0]][1]
-    names = [None if c is None else c.lstrip("\ufeff").strip() or None for c in header]
-    width = max((i + 1 for i, name in enumerate(names) if name), default=0)
-    canonical = {_key(c): c for c in expected}
-    names = [canonical.get(_key(name), name) if name else None for name in names[:width]]
-    problems = _duplicate_names(names, file_name, header_row)
-    if header_check is not None:
-        problems += header_check([name for name in names if name], header_row)
-    if problems:  # a header this wrong says the file is of another kind: do not read its rows
-        raise ValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column)))
+    position, names = _header(head, rows, expected, file_name, sheet_title, other_sheets, header_check)
+    header_row, width = head[position][0], len(names)
     log = ProblemLog(max_problems)
     stored: list[pd.DataFrame] = []
     checked: list[Problem] = []  # what chunk_check found; reported only if reading stops on it, else found again later
@@ -493,7 +580,7 @@ def _table(rows: Rows, expected: Sequence[str], file_name: str, *, delimiter: st
     columns: list[list[str | None]] = [[] for _column in named]
     unnamed_values: dict[int, str] = {}  # column position → first value under a header cell left empty
     row_numbers = []
-    for row_no, cells in chain(head[found[0] + 1:], rows):
+    for row_no, cells in chain(head[position + 1:], rows):
         if log.full:
             break  # stop reading: the problems found are enough to refuse the file
         if all(c is None for c in cells):
@@ -514,10 +601,7 @@ def _table(rows: Rows, expected: Sequence[str], file_name: str, *, delimiter: st
         for column, i in zip(columns, named):
             column.append(cells[i])
             if cells[i] in _EXCEL_ERRORS:
-                log.add(Problem(file_name, row_no, names[i], cells[i],
-                                _("the cell holds the Excel error {error}.").format(error=cells[i]),
-                                _("correct the formula in the workbook, or type the value (leave the cell empty if "
-                                  "there is none)."), rule=_("the cell holds an Excel error.")))
+                log.add(_excel_error(file_name, row_no, names[i], cells[i]))
             if flagged and (row_no, i + 1) in flagged:
                 log.add(Problem(file_name, row_no, names[i], *flagged[(row_no, i + 1)]))
         row_numbers.append(row_no)
@@ -532,10 +616,7 @@ def _table(rows: Rows, expected: Sequence[str], file_name: str, *, delimiter: st
     if columns and columns[0]:
         stored.append(_store(columns, named, names, row_numbers[-len(columns[0]):], row_numbers[0]))
     for i, value in sorted(unnamed_values.items()):
-        log.add(Problem(file_name, header_row, get_column_letter(i + 1), value,
-                        _("column {column} has values but no name in the header row.").format(
-                            column=get_column_letter(i + 1)),
-                        _("type a name for the column in the header row, or delete the column.")))
+        log.add(_unnamed_column(file_name, header_row, i, value))
     if not row_numbers:
         log.add(Problem(file_name, None, "", "", _("the file has a header but no data rows."),
                         _("add the data rows below the header, or check that you chose the right file or sheet (the "
@@ -548,6 +629,49 @@ def _table(rows: Rows, expected: Sequence[str], file_name: str, *, delimiter: st
     if frame.index[-1] == len(frame) - 1:
         frame.index = pd.RangeIndex(len(frame))
     return frame, first_row
+
+
+def _header(head: list[tuple[int, list[str | None]]], rows: Iterator[tuple[int, list[str | None]]],
+            expected: Sequence[str], file_name: str, sheet_title: str | None, other_sheets: str,
+            header_check: HeaderCheck | None) -> tuple[int, list[str | None]]:
+    """Return (position in head of the header row, its column names: None where a header cell is empty).
+
+    Raises the file's problem when it is empty, has no header row, or its header is wrong (repeated names, or
+    what `header_check` finds): a header this wrong says the file is of another kind, so its rows are not read.
+    """
+    if not any(c is not None for _row, cells in head for c in cells) and not _any_value(rows):
+        if other_sheets:
+            raise _file_error(file_name, _("the sheet {sheet!r} is empty.").format(sheet=sheet_title),
+                              _("choose the sheet that holds the data (the workbook's sheets are {sheets}).").format(
+                                  sheets=other_sheets))
+        raise _file_error(file_name, _("the file is empty."), _("check that you chose the right file."))
+    found = _find_header(head, {_key(c) for c in expected})
+    if found is None:
+        raise _header_not_found(head, expected, file_name, other_sheets)
+    header_row, header = head[found[0]][0], head[found[0]][1]
+    names = [None if c is None else c.lstrip("\ufeff").strip() or None for c in header]
+    width = max((i + 1 for i, name in enumerate(names) if name), default=0)
+    canonical = {_key(c): c for c in expected}
+    names = [canonical.get(_key(name), name) if name else None for name in names[:width]]
+    problems = _duplicate_names(names, file_name, header_row)
+    if header_check is not None:
+        problems += header_check([name for name in names if name], header_row)
+    if problems:
+        raise ValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column)))
+    return found[0], names
+
+
+def _excel_error(file_name: str, row: int, column: str, error: str) -> Problem:
+    return Problem(file_name, row, column, error, _("the cell holds the Excel error {error}.").format(error=error),
+                   _("correct the formula in the workbook, or type the value (leave the cell empty if there is "
+                     "none)."), rule=_("the cell holds an Excel error."))
+
+
+def _unnamed_column(file_name: str, header_row: int, position: int, value: str) -> Problem:
+    column = get_column_letter(position + 1)
+    return Problem(file_name, header_row, column, value,
+                   _("column {column} has values but no name in the header row.").format(column=column),
+                   _("type a name for the column in the header row, or delete the column."))
 
 
 def _store(columns: list[list[str | None]], named: list[int], names: list[str | None], rows: list[int],

@@ -78,16 +78,20 @@ def resolve_names(frame: pd.DataFrame, gazetteer: Gazetteer, file_name: str,
                 resolved[(county, name)] = gazetteer.ward_code(name, county)
             except UnknownNameError as err:
                 failed[(county, name)] = err
-        keys = list(zip(frame.get("county_code", pd.Series(pd.NA, index=frame.index)), frame["ward"]))
-        frame["ward_code"] = pd.array([resolved.get(k, pd.NA) for k in keys], dtype="string")
-        for idx, key in enumerate(keys):
-            if key in failed:
-                err = failed[key]
-                fix = (_("use one of: {names}, or the ward code (KEW-nnnn) from the data dictionary.").format(
-                    names=", ".join(err.suggestions)) if err.suggestions
-                    else _("check the spelling, or the ward code (KEW-nnnn) from the data dictionary."))
-                problems.append(Problem(file_name, frame.index[idx] + first_row, "ward", str(key[1]),
-                                        _("no ward of that county is called {name!r}.").format(name=key[1]), fix))
+        county = frame["county_code"] if "county_code" in frame else pd.Series(pd.NA, index=frame.index,
+                                                                               dtype="string")
+        keys = pd.MultiIndex.from_arrays([county, frame["ward"]])  # looked up as a whole column, not row by row
+        codes = pd.Series(resolved, dtype="string") if resolved else pd.Series([], dtype="string")
+        frame["ward_code"] = pd.array(codes.reindex(keys).to_numpy(), dtype="string") if resolved else pd.array(
+            [pd.NA] * len(frame), dtype="string")
+        unknown = keys.isin(list(failed)) if failed else []
+        for idx, key in zip(frame.index[unknown], keys[unknown]):
+            err = failed[key]
+            fix = (_("use one of: {names}, or the ward code (KEW-nnnn) from the data dictionary.").format(
+                names=", ".join(err.suggestions)) if err.suggestions
+                else _("check the spelling, or the ward code (KEW-nnnn) from the data dictionary."))
+            problems.append(Problem(file_name, idx + first_row, "ward", str(key[1]),
+                                    _("no ward of that county is called {name!r}.").format(name=key[1]), fix))
     return frame, problems
 
 
@@ -132,7 +136,8 @@ def totals_before_after(con, table: schema.Table, typed: pd.DataFrame, existing:
                if c.type in ("DOUBLE", "BIGINT", "INTEGER") and c.unit in ("KES", "persons", "proposals")]
     rows = []
     key = list(table.key)
-    replaced = [tuple(str(v) for v in k) in existing for k in typed[key].itertuples(index=False, name=None)]
+    replaced = ([tuple(str(v) for v in k) in existing for k in typed[key].itertuples(index=False, name=None)]
+                if existing else None)  # only a file replacing rows needs its rows matched to them
     for name in numeric:
         before = con.execute(f"SELECT coalesce(sum({catalog.identifier(name)}), 0) FROM "
                              f"{catalog.identifier(table.name)}").fetchall()[0][0]
