@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -288,30 +287,20 @@ def _coerce(table: Table, frame: pd.DataFrame, file: str, first_row: int,
             log: ProblemLog, bad_cells: dict[str, pd.Series]) -> pd.DataFrame:
     """Convert every column to its schema type, reporting each value that does not convert (marked in bad_cells)."""
     out = pd.DataFrame(index=frame.index)
+    converted = _convert(table, frame)
     for col in table.columns:
         if col.name not in frame.columns:
             continue
         raw = frame[col.name]
         text = raw.astype("string").str.strip()
         empty = text.isna() | (text == "")
-        if col.type in ("DOUBLE", "BIGINT", "INTEGER"):
-            values = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce")
-            values = values.where(np.isfinite(values.astype("float64")))  # 'inf' is not a usable figure
-            bad = ~empty & values.isna()
-            if col.type != "DOUBLE":
-                fractional = values.notna() & (values % 1 != 0)
-                bad |= fractional
-                values = values.where(~fractional).astype("Int64")
-            else:
-                values = values.astype("float64")
-        elif col.type == "BOOLEAN":
-            lowered = text.str.lower()
-            values = pd.Series(pd.NA, index=frame.index, dtype="boolean")
-            values[lowered.isin(_TRUE).fillna(False)] = True
-            values[lowered.isin(_FALSE).fillna(False)] = False
-            bad = ~empty & values.isna()
+        if col.type in ("DOUBLE", "BIGINT", "INTEGER", "BOOLEAN"):
+            values, bad = converted[col.name]
         elif col.type in ("DATE", "TIMESTAMP"):
-            values = pd.to_datetime(text, errors="coerce", format="ISO8601")
+            codes, uniques = pd.factorize(text)  # each distinct date text is parsed once
+            parsed = pd.to_datetime(pd.Series(uniques, dtype="string"), errors="coerce", format="ISO8601")
+            parsed = pd.concat([parsed, pd.Series([pd.NaT], dtype=parsed.dtype)])  # code -1 (empty) reads NaT
+            values = pd.Series(parsed.to_numpy()[codes], index=frame.index)
             if col.type == "DATE":
                 values = values.dt.normalize()
             bad = ~empty & values.isna()
@@ -330,6 +319,56 @@ def _coerce(table: Table, frame: pd.DataFrame, file: str, first_row: int,
             col.name, message)
         bad_cells[col.name] = bad
         out[col.name] = values
+    return out
+
+
+# A number as pandas.to_numeric reads one (after thousands separators are removed): sign, digits with an optional
+# decimal point, optional exponent. DuckDB's cast alone would also take '1_000', 'nan' and 'infinity'.
+_NUMBER = r"[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?"
+
+
+def _convert(table: Table, frame: pd.DataFrame) -> dict[str, tuple[pd.Series, pd.Series]]:
+    """Return {column: (typed values, cells that do not convert)} for the number and true/false columns, converted
+    by DuckDB in one pass over the frame (the frame's text is not copied: DuckDB reads its Arrow buffers)."""
+    import duckdb
+
+    columns = [c for c in table.columns if c.name in frame.columns
+               and c.type in ("DOUBLE", "BIGINT", "INTEGER", "BOOLEAN")]
+    if not columns:
+        return {}
+    cells = pd.DataFrame({f"c{i}": frame[c.name].astype("string").str.strip() for i, c in enumerate(columns)})
+    parts = []
+    for i, col in enumerate(columns):
+        text = f"c{i}"
+        if col.type == "BOOLEAN":
+            lowered = f"lower({text})"
+            truth = (f"CASE WHEN {lowered} IN ({', '.join(repr(v) for v in sorted(_TRUE))}) THEN true "
+                     f"WHEN {lowered} IN ({', '.join(repr(v) for v in sorted(_FALSE))}) THEN false END")
+            parts += [f"{truth} AS v{i}", f"{text} <> '' AND {truth} IS NULL AS b{i}"]
+            continue
+        bare = f"replace({text}, ',', '')"
+        number = f"CASE WHEN regexp_full_match({bare}, '{_NUMBER}') THEN TRY_CAST({bare} AS DOUBLE) END"
+        usable = f"CASE WHEN isfinite({number}) THEN {number} END"  # 'inf' and overflow are not usable figures
+        if col.type == "DOUBLE":
+            parts += [f"{usable} AS v{i}", f"{text} <> '' AND {usable} IS NULL AS b{i}"]
+        else:
+            whole = f"{usable} = trunc({usable}) AND abs({usable}) < 9.2e18"  # fits a BIGINT
+            parts += [f"CASE WHEN {whole} THEN CAST({usable} AS BIGINT) END AS v{i}",
+                      f"{text} <> '' AND NOT coalesce({whole}, false) AS b{i}"]
+    con = duckdb.connect()
+    try:
+        con.register("cells", cells)
+        result = con.sql(f"SELECT {', '.join(parts)} FROM cells").to_arrow_table()
+    finally:
+        con.close()
+    dtypes = {"DOUBLE": "float64", "BIGINT": "Int64", "INTEGER": "Int64", "BOOLEAN": "boolean"}
+    out = {}
+    for i, col in enumerate(columns):
+        values = pd.Series(pd.array(result.column(f"v{i}"), dtype=dtypes[col.type]), index=frame.index)
+        if col.type == "DOUBLE":
+            values = values.astype("float64")
+        bad = pd.Series(result.column(f"b{i}").to_numpy(zero_copy_only=False), index=frame.index).fillna(False)
+        out[col.name] = (values, bad.astype(bool))
     return out
 
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from jdp_analytics.warehouse import readers
+from jdp_analytics.warehouse import readers, schema
 from jdp_analytics.warehouse.paths import ROOT
 from jdp_analytics.warehouse.schema import ValidationError
 from tests.warehouse.test_bad_files import CASES
@@ -120,3 +121,42 @@ def test_the_row_numbers_of_a_large_file_are_its_lines():
     rows = "".join(f"{'Kwale' if i != 54_321 else '#VALUE!'},2025/26,{i},1,1\n" for i in range(60_000))
     problems, used = read(f"title\n{HEADER}\n{rows}".encode(), "large.csv", BUDGET, duckdb=True)
     assert used and [(p[0], p[1], p[2]) for p in problems] == [(54_324, "county", "#VALUE!")]
+
+
+# The cells' conversion to numbers and true/false runs in DuckDB; pandas' conversion, which it replaced, is the
+# oracle here.
+CELLS = ["1_000", "1e3", "+5", ".5", "5.", "0x10", "1,5", "1,234,567.89", "nan", "NaN", "inf", "Infinity", "1 000",
+         "\u0663", "", None, "-0", "1.5", "12", "1e400", "-3", "2.0", "1.e5", "0.1", "TRUE", "no", "y", "F", "2024",
+         "12345678901234.5", "007"]
+
+
+def pandas_numbers(text: pd.Series, whole: bool) -> tuple[pd.Series, pd.Series]:
+    empty = text.isna() | (text == "")
+    values = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce")
+    values = values.where(np.isfinite(values.astype("float64")))
+    bad = ~empty & values.isna()
+    if whole:
+        fractional = values.notna() & (values % 1 != 0)
+        return values.where(~fractional).astype("Int64"), bad | fractional
+    return values.astype("float64"), bad
+
+
+def test_cells_convert_to_numbers_and_truth_as_pandas_converted_them():
+    table = schema.Table("t", "", (schema.Column("d", "DOUBLE", ""), schema.Column("i", "INTEGER", ""),
+                                   schema.Column("b", "BOOLEAN", "")), key=("d",), group="fact")
+    text = pd.Series(CELLS, dtype="string")
+    converted = schema._convert(table, pd.DataFrame({"d": text, "i": text, "b": text}))
+    for name, whole in (("d", False), ("i", True)):
+        values, bad = pandas_numbers(text, whole)
+        pd.testing.assert_series_equal(converted[name][0], values, check_names=False)
+        assert converted[name][1].tolist() == bad.astype(bool).tolist()
+    truth = text.str.lower().map({**dict.fromkeys(schema._TRUE, True), **dict.fromkeys(schema._FALSE, False)})
+    assert converted["b"][0].tolist() == truth.astype("boolean").tolist()
+    assert converted["b"][1].tolist() == (text.fillna("").ne("") & truth.isna()).tolist()
+
+
+def test_a_whole_number_too_large_to_store_is_refused_not_wrapped_around():
+    table = schema.Table("t", "", (schema.Column("i", "INTEGER", ""),), key=("i",), group="fact")
+    cells = pd.DataFrame({"i": pd.Series(["99999999999999999999", "7"], dtype="string")})
+    values, bad = schema._convert(table, cells)["i"]
+    assert bad.tolist() == [True, False] and values.tolist() == [pd.NA, 7]
