@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -152,7 +153,10 @@ def _load(args, parser) -> int:
     if lake.is_lake(args.warehouse) or Path(args.warehouse).exists():
         ensure_warehouse(args.warehouse)  # a warehouse of an older schema is upgraded first
     max_bytes = int(args.max_mb * 1024 * 1024)
-    data = args.file if args.file.stat().st_size > max_bytes else args.file.read_bytes()
+    data = args.file  # read from disk: DuckDB's CSV reader reads the file itself, without a copy in memory
+    started = time.perf_counter()
+    print(f"{args.file.name}: reading and checking {args.file.stat().st_size / 1e6:,.1f} MB …", file=sys.stderr,
+          flush=True)
     try:
         preview = loader.prepare(data, args.file.name, args.kind, args.warehouse, sheet=args.sheet,
                                  max_bytes=max_bytes, ignore_columns=tuple(args.ignore_column),
@@ -167,6 +171,7 @@ def _load(args, parser) -> int:
         return 1
     print(f"{args.file.name}: {len(preview.rows):,} rows valid: {preview.rows_added:,} to add, "
           f"{preview.rows_replaced:,} to replace.")
+    print(f"  checked in {time.perf_counter() - started:,.1f} s", file=sys.stderr)
     for note in preview.notes:
         print(f"  note: {note}")
     for row in preview.totals.itertuples():
@@ -176,8 +181,11 @@ def _load(args, parser) -> int:
         return 0
     source = loader.DeclaredSource(args.publisher, args.title or args.file.name, args.licence, args.as_of, args.url,
                                    args.demo)
+    print(f"loading {len(preview.rows):,} rows …", file=sys.stderr, flush=True)
+    started = time.perf_counter()
     load_id = loader.load(preview, args.warehouse, source, args.user)
     print(f"loaded as {load_id}")
+    print(f"  loaded in {time.perf_counter() - started:,.1f} s", file=sys.stderr)
     return 0
 
 

@@ -46,11 +46,18 @@ if upload is None:
     st.stop()
 ignore = ui.columns_to_leave_out(upload, kind, sheet) if not spec.geometry else ()
 with ui.unexpected_errors(_("checking the file")):
-    try:
-        preview = loader.prepare(upload.getvalue(), upload.name, kind, ui.warehouse_path(), sheet=sheet,
-                                 ignore_columns=ignore, geography=geography, effective_date=effective_date)
-    except ValidationError as err:
-        ui.show_problems(err, upload.name)
+    with st.status(_("Reading and checking {file} …").format(file=upload.name)) as status:
+        try:
+            preview = loader.prepare(upload.getvalue(), upload.name, kind, ui.warehouse_path(), sheet=sheet,
+                                     ignore_columns=ignore, geography=geography, effective_date=effective_date)
+        except ValidationError as err:
+            status.update(label=_("{file} was checked: it cannot be loaded as it is.").format(file=upload.name),
+                          state="error")
+            preview = err
+        else:
+            status.update(label=_("{file} was read and checked.").format(file=upload.name), state="complete")
+    if isinstance(preview, ValidationError):
+        ui.show_problems(preview, upload.name)
         st.stop()
 
 st.success(_("{file}: {rows} rows are valid.").format(file=upload.name, rows=f"{len(preview.rows):,}"))
@@ -80,7 +87,8 @@ if submitted:
         st.stop()
     source = loader.DeclaredSource(publisher.strip(), title.strip(), licence.strip(), as_of, url.strip(), is_demo)
     try:
-        with ui.unexpected_errors(_("loading the file")):
+        with ui.unexpected_errors(_("loading the file")), st.spinner(
+                _("Loading {rows} rows …").format(rows=f"{len(preview.rows):,}")):
             load_id = loader.load(preview, ui.warehouse_path(), source, user.name or "unknown")
     except loader.LoadError as err:  # another load is running: said in the page's language, nothing was written
         st.error(str(err))

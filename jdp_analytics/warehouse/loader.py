@@ -399,7 +399,7 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
     frame = result.frame
     ignored = tuple(n for n in frame.columns if _key(n) in {_key(i) for i in ignore})
     frame = frame.drop(columns=list(ignored)).rename(columns=lambda n: canonical.get(_key(n), n))
-    digest = file_sha256(data.read_bytes() if isinstance(data, Path) else data)
+    digest = file_sha256(data)
     con = read_cursor(warehouse)
     try:
         previous = con.execute("SELECT load_id, loaded_by, loaded_at FROM load_log WHERE file_sha256 = ? "

@@ -240,6 +240,7 @@ def _cells_frame(con, names: list[str | None], header_row: int, file_name: str, 
     con.execute(f"""CREATE TABLE rows AS SELECT rowid + {int(header_row) + 1} AS line_no,
         {", ".join(f"{cell[i]} AS c{i}" for i in range(len(names)))} FROM cells
         WHERE coalesce({", ".join(cell)}) IS NOT NULL""")
+    con.execute("DROP TABLE cells")  # the unstripped cells are not needed any more
     if not con.execute("SELECT count(*) FROM rows").fetchone()[0]:
         return None  # only blank rows below the header: `_table` says so
     log = ProblemLog(max_problems)

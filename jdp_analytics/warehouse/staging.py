@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -38,7 +39,11 @@ class Preview:
     notes: list[str] = field(default_factory=list)  # what was done to the file (repairs, simplification, warnings)
 
 
-def file_sha256(data: bytes) -> str:
+def file_sha256(data: bytes | Path) -> str:
+    """Return the SHA-256 of a file's bytes; a file on disk is read in blocks, not held whole a second time."""
+    if isinstance(data, Path):
+        with data.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
     return hashlib.sha256(data).hexdigest()
 
 
