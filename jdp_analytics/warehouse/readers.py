@@ -214,7 +214,9 @@ def _duckdb_table(text: str, source: Path | None, delimiter: str, expected: Sequ
             if rejected or read != lines or not read:
                 return None
             other = set(_OTHER_WHITESPACE) - {"\n", "\r"} - ({delimiter} if '"' not in text else set())
-            spaces_only = re.search(f"[{re.escape(''.join(sorted(other)))}]", text[offset:]) is None
+            if text.isascii():  # the usual case, answered at memory speed: only the ASCII ones need looking for
+                other = {c for c in other if c.isascii()}
+            spaces_only = not any(text.find(c, offset) >= 0 for c in other)
             return _cells_frame(con, names, header_row, file_name, max_problems, spaces_only)
         except duckdb.Error:
             return None
@@ -259,7 +261,8 @@ def _cells_frame(con, names: list[str | None], header_row: int, file_name: str, 
                     ).to_arrow_table()
     line_no = table.column("line_no").to_numpy()
     first_row = int(line_no[0])
-    frame = pd.DataFrame({names[i]: pd.array(table.column(f"c{i}"), dtype="string") for i in named},
+    text = pd.StringDtype("pyarrow")
+    frame = pd.DataFrame({names[i]: text.__from_arrow__(table.column(f"c{i}")) for i in named},
                          index=pd.Index(line_no - first_row))
     if frame.index[-1] == len(frame) - 1:
         frame.index = pd.RangeIndex(len(frame))

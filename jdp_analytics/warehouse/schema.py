@@ -287,16 +287,16 @@ def _coerce(table: Table, frame: pd.DataFrame, file: str, first_row: int,
             log: ProblemLog, bad_cells: dict[str, pd.Series]) -> pd.DataFrame:
     """Convert every column to its schema type, reporting each value that does not convert (marked in bad_cells)."""
     out = pd.DataFrame(index=frame.index)
-    converted = _convert(table, frame)
+    texts = {c.name: frame[c.name].astype("string").str.strip() for c in table.columns if c.name in frame.columns}
+    converted = _convert(table, texts)
     for col in table.columns:
         if col.name not in frame.columns:
             continue
-        raw = frame[col.name]
-        text = raw.astype("string").str.strip()
-        empty = text.isna() | (text == "")
+        raw, text = frame[col.name], texts[col.name]
         if col.type in ("DOUBLE", "BIGINT", "INTEGER", "BOOLEAN"):
             values, bad = converted[col.name]
         elif col.type in ("DATE", "TIMESTAMP"):
+            empty = text.isna() | (text == "")
             codes, uniques = pd.factorize(text)  # each distinct date text is parsed once
             parsed = pd.to_datetime(pd.Series(uniques, dtype="string"), errors="coerce", format="ISO8601")
             parsed = pd.concat([parsed, pd.Series([pd.NaT], dtype=parsed.dtype)])  # code -1 (empty) reads NaT
@@ -311,7 +311,7 @@ def _coerce(table: Table, frame: pd.DataFrame, file: str, first_row: int,
                     file, int(idx) + first_row, c.name, str(r[idx]), m,
                     _("give the date the event happened; future events are not recorded.")), col.name, message)
         else:
-            values, bad = text.mask(empty), pd.Series(False, index=frame.index)
+            values, bad = text.mask(text == ""), pd.Series(False, index=frame.index)
         message = _("the value is not {kind}.").format(kind=_(_TYPE_WORDS[col.type]))
         log.add_rows(bad[bad].index, lambda idx, c=col, r=raw, m=message: Problem(
             file, int(idx) + first_row, c.name, str(r[idx]), m,
@@ -327,16 +327,16 @@ def _coerce(table: Table, frame: pd.DataFrame, file: str, first_row: int,
 _NUMBER = r"[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?"
 
 
-def _convert(table: Table, frame: pd.DataFrame) -> dict[str, tuple[pd.Series, pd.Series]]:
+def _convert(table: Table, texts: dict[str, pd.Series]) -> dict[str, tuple[pd.Series, pd.Series]]:
     """Return {column: (typed values, cells that do not convert)} for the number and true/false columns, converted
-    by DuckDB in one pass over the frame (the frame's text is not copied: DuckDB reads its Arrow buffers)."""
+    by DuckDB in one pass over the columns' stripped text (not copied: DuckDB reads its Arrow buffers)."""
     import duckdb
 
-    columns = [c for c in table.columns if c.name in frame.columns
-               and c.type in ("DOUBLE", "BIGINT", "INTEGER", "BOOLEAN")]
+    columns = [c for c in table.columns if c.name in texts and c.type in ("DOUBLE", "BIGINT", "INTEGER", "BOOLEAN")]
     if not columns:
         return {}
-    cells = pd.DataFrame({f"c{i}": frame[c.name].astype("string").str.strip() for i, c in enumerate(columns)})
+    index = texts[columns[0].name].index
+    cells = pd.DataFrame({f"c{i}": texts[c.name] for i, c in enumerate(columns)})
     parts = []
     for i, col in enumerate(columns):
         text = f"c{i}"
@@ -364,10 +364,10 @@ def _convert(table: Table, frame: pd.DataFrame) -> dict[str, tuple[pd.Series, pd
     dtypes = {"DOUBLE": "float64", "BIGINT": "Int64", "INTEGER": "Int64", "BOOLEAN": "boolean"}
     out = {}
     for i, col in enumerate(columns):
-        values = pd.Series(pd.array(result.column(f"v{i}"), dtype=dtypes[col.type]), index=frame.index)
+        values = pd.Series(pd.array(result.column(f"v{i}"), dtype=dtypes[col.type]), index=index)
         if col.type == "DOUBLE":
             values = values.astype("float64")
-        bad = pd.Series(result.column(f"b{i}").to_numpy(zero_copy_only=False), index=frame.index).fillna(False)
+        bad = pd.Series(result.column(f"b{i}").to_numpy(zero_copy_only=False), index=index).fillna(False)
         out[col.name] = (values, bad.astype(bool))
     return out
 

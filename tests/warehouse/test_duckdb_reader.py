@@ -145,7 +145,7 @@ def test_cells_convert_to_numbers_and_truth_as_pandas_converted_them():
     table = schema.Table("t", "", (schema.Column("d", "DOUBLE", ""), schema.Column("i", "INTEGER", ""),
                                    schema.Column("b", "BOOLEAN", "")), key=("d",), group="fact")
     text = pd.Series(CELLS, dtype="string")
-    converted = schema._convert(table, pd.DataFrame({"d": text, "i": text, "b": text}))
+    converted = schema._convert(table, {"d": text, "i": text, "b": text})
     for name, whole in (("d", False), ("i", True)):
         values, bad = pandas_numbers(text, whole)
         pd.testing.assert_series_equal(converted[name][0], values, check_names=False)
@@ -157,6 +157,6 @@ def test_cells_convert_to_numbers_and_truth_as_pandas_converted_them():
 
 def test_a_whole_number_too_large_to_store_is_refused_not_wrapped_around():
     table = schema.Table("t", "", (schema.Column("i", "INTEGER", ""),), key=("i",), group="fact")
-    cells = pd.DataFrame({"i": pd.Series(["99999999999999999999", "7"], dtype="string")})
+    cells = {"i": pd.Series(["99999999999999999999", "7"], dtype="string")}
     values, bad = schema._convert(table, cells)["i"]
     assert bad.tolist() == [True, False] and values.tolist() == [pd.NA, 7]
