@@ -8,6 +8,11 @@ page view over all sessions, views per second, exception boxes and failed views,
 
     python bench/bench_sessions.py --sessions 20 --views 6                 # the embedded warehouse
     python bench/bench_sessions.py --sessions 20 --warehouse national.duckdb   # e.g. a 10 M-line warehouse
+
+With --browser, one real browser (Debian's Chromium) walks the same pages while the crowd runs, as the user in
+front of the projector would: the time from navigation to the page drawn (its script finished, nothing running,
+its first chart or map on screen where it has one), and from a county change in the sidebar to the same. It is
+the user's view of a busy server, measured in the same run as the server's answers.
 """
 
 from __future__ import annotations
@@ -15,11 +20,12 @@ from __future__ import annotations
 import asyncio
 import statistics
 import sys
+import threading
 import time
 from pathlib import Path
 
 import websockets
-from harness import ROOT, arguments, serve
+from harness import ROOT, arguments, chromium, serve
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -104,6 +110,62 @@ async def session(url: str, number: int, views: int, timeout: float, results: li
         errors.append(f"session {number}: {err}")
 
 
+# A page is drawn when its script has finished, nothing is running and, where it has one, its first chart is shown.
+DRAWN_JS = """() => !document.querySelector('[data-testid="stStatusWidget"]') && (
+    !document.querySelector('.js-plotly-plot, [data-testid="stDeckGlJsonChart"]') ||
+    [...document.querySelectorAll('.js-plotly-plot .main-svg, [data-testid="stDeckGlJsonChart"] canvas')].some(
+        e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; }))"""
+
+
+def browser_walk(url: str, stop: threading.Event, results: list, errors: list, timeout: float) -> None:
+    """One Chromium user beside the crowd: open each page, then change its county in the sidebar, until `stop`."""
+    from playwright.sync_api import Error as PlaywrightError
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg as Forward
+
+    with chromium() as browser:
+        step = 0
+        while not stop.is_set():
+            page_name = PAGES[step % len(PAGES)]
+            county, other = JDP_TARGETS[step % len(JDP_TARGETS)], JDP_TARGETS[(step + 3) % len(JDP_TARGETS)]
+            step += 1
+            context = browser.new_context(viewport={"width": 1280, "height": 720})
+            tab = context.new_page()
+            finished: list[float] = []
+
+            def on_frame(payload, finished=finished) -> None:
+                if isinstance(payload, bytes):
+                    message = Forward()
+                    message.ParseFromString(payload)
+                    if message.WhichOneof("type") == "script_finished":
+                        finished.append(time.perf_counter())
+
+            tab.on("websocket", lambda socket: socket.on("framereceived", on_frame))
+            path = "" if page_name == "overview" else page_name
+            try:
+                start = time.perf_counter()
+                tab.goto(f"{url}/{path}?county={county}&fy=2023/24", timeout=timeout * 1000)
+                while not finished and time.perf_counter() - start < timeout:
+                    tab.wait_for_timeout(20)
+                tab.wait_for_function(DRAWN_JS, timeout=timeout * 1000, polling=50)
+                results.append(("open " + page_name, time.perf_counter() - start))
+                sidebar = tab.get_by_test_id("stSidebar")
+                sidebar.get_by_test_id("stSelectbox").filter(has=tab.get_by_text("County", exact=True)).first.click()
+                tab.keyboard.type(COUNTIES[other])
+                tab.get_by_role("option").first.wait_for()
+                start = time.perf_counter()
+                tab.keyboard.press("Enter")
+                while not any(t > start for t in finished) and time.perf_counter() - start < timeout:
+                    tab.wait_for_timeout(20)
+                tab.wait_for_function(DRAWN_JS, timeout=timeout * 1000, polling=50)
+                results.append(("county change on " + page_name, time.perf_counter() - start))
+                if tab.get_by_test_id("stException").count():
+                    errors.append(f"browser: {page_name} showed an exception box")
+            except PlaywrightError as err:
+                errors.append(f"browser: {page_name}: {str(err).splitlines()[0]}")
+            finally:
+                context.close()
+
+
 def p95(sorted_seconds: list[float]) -> float:
     """The 95th percentile (nearest rank) of sorted values."""
     return sorted_seconds[max(int(round(0.95 * len(sorted_seconds))) - 1, 0)]
@@ -134,13 +196,21 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=180)
     parser.add_argument("--think", type=float, default=0, help="seconds a user reads between views (0: every session "
                                                                "clicks again as soon as its page is drawn)")
+    parser.add_argument("--browser", action="store_true", help="one Chromium user walks the pages beside the crowd")
     args = parser.parse_args()
     ensure_warehouse(args.warehouse)
     with serve(args.warehouse, return_process=True) as (url, server):
         # one session first, alone: the server's cold start (first import, first queries) is not the crowd's
         asyncio.run(crowd(url, 1, len(PAGES), args.timeout))
         for run in range(args.runs):
+            stop, seen, failed = threading.Event(), [], []
+            walker = threading.Thread(target=browser_walk, args=(url, stop, seen, failed, args.timeout))
+            if args.browser:
+                walker.start()
             results, errors, wall = asyncio.run(crowd(url, args.sessions, args.views, args.timeout, args.think))
+            stop.set()
+            if args.browser:
+                walker.join()
             print(f"run {run + 1}: {args.sessions} sessions × {args.views} views (think {args.think:g} s) on "
                   f"{args.warehouse.name}: "
                   f"{len(results)} views in {wall:.1f} s ({len(results) / wall:.2f} views/s); {len(errors)} "
@@ -154,7 +224,14 @@ def main() -> int:
                 own = sorted(s for p, s in results if p.endswith(" " + page))
                 if own:
                     print(f"    {page:22s} median {statistics.median(own):6.2f} s  p95 {p95(own):6.2f} s  n={len(own)}")
-            for error in errors[:10]:
+            if args.browser:
+                print(f"  one browser beside them (Chromium, 1280×720): {len(seen)} views, {len(failed)} error(s)")
+                for what in ("open", "county change on"):
+                    own = sorted(s for p, s in seen if p.startswith(what))
+                    if own:
+                        print(f"    {what + ' a page':22s} median {statistics.median(own):6.2f} s  "
+                              f"max {own[-1]:6.2f} s  n={len(own)}")
+            for error in (errors + failed)[:10]:
                 print("    ERROR", error)
     return 0
 
