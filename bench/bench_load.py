@@ -1,7 +1,7 @@
 """Validation and load throughput: a 1,000,000-row participation CSV and a 50,000-row XLSX, with peak memory.
 
 Run: .venv/bin/python bench/bench_load.py [--rows 1000000] [--xlsx-rows 50000] [--runs 3]
-Each run happens in a fresh process so that peak memory (ru_maxrss) belongs to that run alone.
+Each run happens in a fresh process so that peak memory (VmHWM) belongs to that run alone.
 Prints medians; asserts nothing.
 """
 
@@ -52,10 +52,11 @@ def write_xlsx(path: Path, count: int) -> None:
 
 
 CHILD = """
-import json, resource, sys, time
+import json, sys, time
 from datetime import date
 from pathlib import Path
 sys.path.insert(0, {root!r})
+from bench.harness import peak_mb
 from jdp_analytics.warehouse import loader
 path, warehouse, do_load = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3] == "load"
 start = time.perf_counter()
@@ -68,16 +69,18 @@ if do_load:
                 "bench")
     loaded = time.perf_counter() - start
 print(json.dumps({{"rows": len(preview.rows), "validate_s": validated, "load_s": loaded,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+                  "peak_mb": peak_mb()}}))
 """
 
 
 BARE = """
-import duckdb, json, resource, sys, time
+import duckdb, json, sys, time
+sys.path.insert(0, sys.argv[2])
+from bench.harness import peak_mb
 start = time.perf_counter()
 duckdb.connect().execute("CREATE TABLE t AS SELECT * FROM read_csv(?)", [sys.argv[1]])
 print(json.dumps({"read_s": time.perf_counter() - start,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "peak_mb": peak_mb()}))
 """
 
 
@@ -85,7 +88,8 @@ def bare_read(path: Path, runs: int) -> float:
     """Print and return the median time DuckDB takes merely to read the CSV into a table (types guessed)."""
     results = []
     for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", BARE, str(path)], capture_output=True, text=True, check=True)
+        out = subprocess.run([sys.executable, "-c", BARE, str(path), str(ROOT)], capture_output=True, text=True,
+                             check=True)
         results.append(json.loads(out.stdout.strip().splitlines()[-1]))
     read = statistics.median(r["read_s"] for r in results)
     peak = statistics.median(r["peak_mb"] for r in results)

@@ -3,7 +3,7 @@
 1. The embedded warehouse (built from the reference set) and a national one (`generate --lines N`, default 10 M).
 2. Each page's warm rerun (the same session rerun) and its "new selection" rerun (another county: the page's
    views are not cached yet, so every query runs) in Streamlit's AppTest, on each warehouse; a child process per
-   warehouse, whose peak memory (ru_maxrss) is the app's.
+   warehouse, whose peak memory (VmHWM) is the app's.
 3. The line-item figures the Budget page draws (votes, months, economic items of one county and year) computed
    the database way (the page's queries over the roll-ups) and the pandas way (the fact table into a DataFrame,
    filtered and grouped in pandas on every rerun, as many Streamlit apps do), in a child process of its own.
@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -29,6 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from bench.harness import peak_mb  # noqa: E402
 
 PAGES = ["pages/overview.py", "pages/budget.py", "pages/budget_composition.py", "pages/participation.py"]
 FIRST, OTHERS = {"county": "043", "fy": "2023/24"}, ["002", "047", "013", "032", "041", "007", "022"]
@@ -66,7 +66,7 @@ def child_pages(warehouse: Path, runs: int) -> dict:
             if at.exception:
                 raise RuntimeError(f"{page}: {[e.message for e in at.exception]}")
         out[page] = {"warm": _median(warm), "new": _median(new)}
-    out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out["peak_mb"] = peak_mb()
     return out
 
 
@@ -99,7 +99,7 @@ def child_figures(warehouse: Path, runs: int) -> dict:
         assert abs(votes["approved_kes"].sum() - view.votes["approved_kes"].sum()) <= 1
         assert len(months) == len(view.months) and len(items) == len(view.items)
     return {"db": _median(db), "pandas": _median(pandas_way),
-            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+            "peak_mb": peak_mb()}
 
 
 def _child(kind: str, warehouse: Path, runs: int) -> dict:

@@ -36,6 +36,15 @@ def arguments(description: str, runs: int, sources: bool = False) -> argparse.Ar
     return parser
 
 
+def peak_mb() -> float:
+    """This process's peak resident memory (VmHWM), in MB. Not ru_maxrss: a child started by fork keeps its parent's
+    ru_maxrss across exec, so a benchmark child of a parent that built a warehouse reported the parent's memory."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def summary(label: str, seconds: list[float], unit: str = "ms") -> None:
     """Print one line: the label, the median of `seconds` in `unit` ("ms" or "s"), min, max and the run count."""
     scale = 1000 if unit == "ms" else 1

@@ -27,8 +27,11 @@ from xml.etree import ElementTree
 from xml.sax.saxutils import unescape
 
 import duckdb
+import numpy as np
 import openpyxl
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter, range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -197,27 +200,18 @@ def _duckdb_table(text: str, source: Path | None, delimiter: str, expected: Sequ
         return None  # a quoted value above or in the header, or a blank line below it: line numbers would drift
     lines = text.count("\n", offset) + text.count("\r", offset) - text.count("\r\n", offset)
     lines += not text.endswith(("\n", "\r"))
-    width = len(names)
+    other = set(_OTHER_WHITESPACE) - {"\n", "\r"} - ({delimiter} if '"' not in text else set())
+    if text.isascii():  # the usual case, answered at memory speed: only the ASCII ones need looking for
+        other = {c for c in other if c.isascii()}
+    spaces_only = not any(text.find(c, offset) >= 0 for c in other)
     with tempfile.TemporaryDirectory(prefix="jdp-read-") as folder:
         if source is None:
             source = Path(folder) / "upload.csv"
             source.write_bytes(text.encode("utf-8"))
         con = duckdb.connect()
         try:
-            columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width))
-            con.execute(f"""CREATE TABLE cells AS SELECT * FROM read_csv(?, delim = ?, quote = '"', escape = '"',
-                header = false, skip = {int(header_row)}, auto_detect = false, columns = {{{columns}}},
-                null_padding = true, strict_mode = true, store_rejects = true)""",
-                        [str(source), delimiter])
-            read, rejected = con.execute("SELECT (SELECT count(*) FROM cells), (SELECT count(*) FROM reject_errors)"
-                                         ).fetchone()
-            if rejected or read != lines or not read:
-                return None
-            other = set(_OTHER_WHITESPACE) - {"\n", "\r"} - ({delimiter} if '"' not in text else set())
-            if text.isascii():  # the usual case, answered at memory speed: only the ASCII ones need looking for
-                other = {c for c in other if c.isascii()}
-            spaces_only = not any(text.find(c, offset) >= 0 for c in other)
-            return _cells_frame(con, names, header_row, file_name, max_problems, spaces_only)
+            return _cells_frame(con, source, delimiter, header_row, names, lines, file_name, max_problems,
+                                spaces_only)
         except duckdb.Error:
             return None
         finally:
@@ -230,35 +224,46 @@ _OTHER_WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace() an
 _STRIP = "".join(f"\\x{{{ord(c):x}}}" for c in " " + _OTHER_WHITESPACE)
 
 
-def _cells_frame(con, names: list[str | None], header_row: int, file_name: str, max_problems: int,
-                 spaces_only: bool) -> tuple[pd.DataFrame, int] | None:
-    """Return the staged cells as `_table` returns them: stripped text, blank rows dropped, rows by file line.
+def _cells_frame(con, source: Path, delimiter: str, header_row: int, names: list[str | None], lines: int,
+                 file_name: str, max_problems: int, spaces_only: bool) -> tuple[pd.DataFrame, int] | None:
+    """Read the lines below the header into stripped text cells, rows by file line, blank rows dropped, as `_table`
+    returns them; None when a line was rejected or the rows are not the file's lines one for one.
 
     `spaces_only`: the file holds no whitespace but spaces inside its cells, so DuckDB's trim strips as str.strip.
     """
+    width = len(names)
+    columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width))
     cell = [f"nullif(trim(c{i}), '')" if spaces_only else
-            f"nullif(regexp_replace(c{i}, '^[{_STRIP}]+|[{_STRIP}]+$', '', 'g'), '')" for i in range(len(names))]
-    named = [i for i, name in enumerate(names) if name]
-    con.execute(f"""CREATE TABLE rows AS SELECT rowid + {int(header_row) + 1} AS line_no,
-        {", ".join(f"{cell[i]} AS c{i}" for i in range(len(names)))} FROM cells
-        WHERE coalesce({", ".join(cell)}) IS NOT NULL""")
-    con.execute("DROP TABLE cells")  # the unstripped cells are not needed any more
-    if not con.execute("SELECT count(*) FROM rows").fetchone()[0]:
+            f"nullif(regexp_replace(c{i}, '^[{_STRIP}]+|[{_STRIP}]+$', '', 'g'), '')" for i in range(width)]
+    # One pass: the file read and stripped straight into the table (rows in file order, so rowid is the line).
+    # One pass: the file read and stripped straight into Arrow (rows in file order: the n-th row is the n-th line).
+    table = con.sql(f"""SELECT {", ".join(f"{cell[i]} AS c{i}" for i in range(width))}
+        FROM read_csv('{_sql_text(str(source))}', delim = '{_sql_text(delimiter)}', quote = '"', escape = '"',
+        header = false, skip = {int(header_row)}, auto_detect = false, columns = {{{columns}}}, null_padding = true,
+        strict_mode = true, store_rejects = true)""").to_arrow_table()
+    if con.execute("SELECT count(*) FROM reject_errors").fetchall()[0][0] or table.num_rows != lines:
+        return None
+    table = table.append_column("line_no", pa.array(np.arange(lines) + header_row + 1))
+    blank = functools.reduce(pc.and_, (pc.is_null(table.column(f"c{i}")) for i in range(width)))
+    if pc.any(blank).as_py():
+        table = table.filter(pc.invert(blank))  # a copy only when the file has blank rows
+    if not table.num_rows:
         return None  # only blank rows below the header: `_table` says so
+    named = [i for i, name in enumerate(names) if name]
     log = ProblemLog(max_problems)
+    con.register("rows", table)  # DuckDB reads the Arrow buffers where they are
     errors = " UNION ALL ".join(f"SELECT line_no, {i} AS position, c{i} AS value FROM rows WHERE c{i} IN "
                                 f"({', '.join('?' * len(_EXCEL_ERRORS))})" for i in named)
     for row_no, i, value in con.execute(f"{errors} ORDER BY line_no, position LIMIT {int(max_problems)}",
                                         [e for _i in named for e in sorted(_EXCEL_ERRORS)]).fetchall():
         log.add(_excel_error(file_name, row_no, names[i], value))
     for i in (i for i, name in enumerate(names) if not name):
-        first = con.execute(f"SELECT c{i} FROM rows WHERE c{i} IS NOT NULL ORDER BY line_no LIMIT 1").fetchone()
+        first = con.execute(f"SELECT c{i} FROM rows WHERE c{i} IS NOT NULL ORDER BY line_no LIMIT 1").fetchall()
         if first:
-            log.add(_unnamed_column(file_name, header_row, i, first[0]))
+            log.add(_unnamed_column(file_name, header_row, i, first[0][0]))
+    con.unregister("rows")
     if log.items:
         raise log.error(key=lambda p: p.row or 0)
-    table = con.sql(f"SELECT line_no, {', '.join(f'c{i}' for i in named)} FROM rows ORDER BY line_no"
-                    ).to_arrow_table()
     line_no = table.column("line_no").to_numpy()
     first_row = int(line_no[0])
     text = pd.StringDtype("pyarrow")
@@ -267,6 +272,11 @@ def _cells_frame(con, names: list[str | None], header_row: int, file_name: str, 
     if frame.index[-1] == len(frame) - 1:
         frame.index = pd.RangeIndex(len(frame))
     return frame, first_row
+
+
+def _sql_text(value: str) -> str:
+    """Return text for a single-quoted SQL literal (a table function's options cannot be parameters here)."""
+    return value.replace("'", "''")
 
 
 def _decode(raw: bytes, file_name: str) -> tuple[str, str]:
