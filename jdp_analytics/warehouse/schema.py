@@ -287,7 +287,7 @@ def _coerce(table: Table, frame: pd.DataFrame, file: str, first_row: int,
             log: ProblemLog, bad_cells: dict[str, pd.Series]) -> pd.DataFrame:
     """Convert every column to its schema type, reporting each value that does not convert (marked in bad_cells)."""
     out = pd.DataFrame(index=frame.index)
-    texts = {c.name: frame[c.name].astype("string").str.strip() for c in table.columns if c.name in frame.columns}
+    texts = {c.name: _stripped(frame[c.name]) for c in table.columns if c.name in frame.columns}
     converted = _convert(table, texts)
     for col in table.columns:
         if col.name not in frame.columns:
@@ -322,14 +322,21 @@ def _coerce(table: Table, frame: pd.DataFrame, file: str, first_row: int,
     return out
 
 
-# A number as pandas.to_numeric reads one (after thousands separators are removed): sign, digits with an optional
-# decimal point, optional exponent. DuckDB's cast alone would also take '1_000', 'nan' and 'infinity'.
-_NUMBER = r"[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?"
+def _stripped(column: pd.Series) -> pd.Series:
+    """Return a column as text without surrounding spaces; the column itself when it has none (no second copy of a
+    large file's text)."""
+    text = column.astype("string")
+    stripped = text.str.strip()
+    return text if bool((stripped == text).all()) else stripped
 
 
 def _convert(table: Table, texts: dict[str, pd.Series]) -> dict[str, tuple[pd.Series, pd.Series]]:
     """Return {column: (typed values, cells that do not convert)} for the number and true/false columns, converted
-    by DuckDB in one pass over the columns' stripped text (not copied: DuckDB reads its Arrow buffers)."""
+    by DuckDB in one pass over the columns' stripped text (not copied: DuckDB reads its Arrow buffers).
+
+    A number is read as pandas.to_numeric read one (after thousands separators are removed): DuckDB's cast of text
+    made only of digits, signs, a point and an exponent; the cast alone would also take '1_000', 'nan' and 'inf'.
+    """
     import duckdb
 
     columns = [c for c in table.columns if c.name in texts and c.type in ("DOUBLE", "BIGINT", "INTEGER", "BOOLEAN")]
@@ -347,7 +354,7 @@ def _convert(table: Table, texts: dict[str, pd.Series]) -> dict[str, tuple[pd.Se
             parts += [f"{truth} AS v{i}", f"{text} <> '' AND {truth} IS NULL AS b{i}"]
             continue
         bare = f"replace({text}, ',', '')"
-        number = f"CASE WHEN regexp_full_match({bare}, '{_NUMBER}') THEN TRY_CAST({bare} AS DOUBLE) END"
+        number = f"CASE WHEN translate({bare}, '0123456789eE+-.', '') = '' THEN TRY_CAST({bare} AS DOUBLE) END"
         usable = f"CASE WHEN isfinite({number}) THEN {number} END"  # 'inf' and overflow are not usable figures
         if col.type == "DOUBLE":
             parts += [f"{usable} AS v{i}", f"{text} <> '' AND {usable} IS NULL AS b{i}"]
