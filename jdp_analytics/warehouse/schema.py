@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
 from jdp_analytics.common.i18n import N_, _
 
@@ -261,28 +261,6 @@ _TRUE = {"true", "yes", "y", "1", "t"}
 _FALSE = {"false", "no", "n", "0", "f"}
 
 
-def _checks(col: Column, known: dict[str, set[str]]) -> list[pa.Check]:
-    """Return pandera checks whose error text is 'message|fix' for the user."""
-    checks = []
-    if col.min is not None:
-        checks.append(pa.Check.ge(col.min, error=_("the value is below {min}.").format(min=f"{col.min:g}") + "|"
-                                  + _("enter a value of {min} or more.").format(min=f"{col.min:g}")))
-    if col.max is not None:
-        checks.append(pa.Check.le(col.max, error=_("the value is above {max}.").format(max=f"{col.max:g}") + "|"
-                                  + _("enter a value of {max} or less.").format(max=f"{col.max:g}")))
-    if col.allowed:
-        checks.append(pa.Check.isin(col.allowed, error=_("the value is not an allowed one.") + "|"
-                                    + _("use one of: {values}.").format(values=", ".join(col.allowed))))
-    if col.pattern:
-        checks.append(pa.Check.str_matches(col.pattern, error=_("the value has the wrong format.") + "|"
-                                           + _("write {format}.").format(format=_(col.pattern_hint))))
-    if col.references and col.references in known:
-        checks.append(pa.Check.isin(sorted(known[col.references]),
-                                    error=_("the value is not in {column}.").format(column=col.references) + "|"
-                                    + _("use a value that exists in {column}.").format(column=col.references)))
-    return checks
-
-
 def _coerce(table: Table, frame: pd.DataFrame, file: str, first_row: int,
             log: ProblemLog, bad_cells: dict[str, pd.Series]) -> pd.DataFrame:
     """Convert every column to its schema type, reporting each value that does not convert (marked in bad_cells)."""
@@ -442,35 +420,71 @@ def _rule_problems(table: Table, typed: pd.DataFrame, frame: pd.DataFrame, file:
             rule.column, message)
 
 
+def _column_checks(col: Column, known: dict[str, set[str]], value: str) -> list[tuple[str, list, str, str]]:
+    """Return the column's checks in the order they are reported: (SQL condition of a failing cell, its parameters,
+    message, fix). A cell is reported for the first check it fails; empty cells only for being empty."""
+    checks = []
+    empty = f"({value} IS NULL" + (f" OR isnan({value}))" if col.type == "DOUBLE" else ")")
+    if col.required:
+        checks.append((empty, [], _("the value is empty."), _("fill in a value; this column is required.")))
+    if col.min is not None:
+        checks.append((f"{value} < ?", [col.min], _("the value is below {min}.").format(min=f"{col.min:g}"),
+                       _("enter a value of {min} or more.").format(min=f"{col.min:g}")))
+    if col.max is not None:
+        checks.append((f"{value} > ?", [col.max], _("the value is above {max}.").format(max=f"{col.max:g}"),
+                       _("enter a value of {max} or less.").format(max=f"{col.max:g}")))
+    if col.allowed:
+        checks.append((f"NOT list_contains(?, {value})", [list(col.allowed)], _("the value is not an allowed one."),
+                       _("use one of: {values}.").format(values=", ".join(col.allowed))))
+    if col.pattern:
+        checks.append((f"NOT regexp_matches({value}, ?)", [f"^(?:{col.pattern})"],
+                       _("the value has the wrong format."), _("write {format}.").format(format=_(col.pattern_hint))))
+    if col.references and col.references in known:
+        checks.append((f"NOT list_contains(?, {value})", [sorted(known[col.references])],
+                       _("the value is not in {column}.").format(column=col.references),
+                       _("use a value that exists in {column}.").format(column=col.references)))
+    return checks
+
+
 def _check_problems(table: Table, typed: pd.DataFrame, frame: pd.DataFrame, file: str, first_row: int,
                     known: dict[str, set[str]], bad_cells: dict[str, pd.Series], checked: dict[str, set],
                     log: ProblemLog) -> None:
-    """Run the columns' checks (empty, bounds, allowed values, patterns, references) through pandera; a cell is
-    reported once (`checked` collects the rows reported per column)."""
-    schema = pa.DataFrameSchema(
-        {c.name: pa.Column(_PANDAS_TYPES[c.type], checks=_checks(c, known), nullable=not c.required,
-                           required=False) for c in table.columns})
+    """Run the columns' checks (empty, bounds, allowed values, patterns, references) as SQL over the typed rows, one
+    query per column; a cell is reported once (`checked` collects the rows reported per column), and a value that
+    did not convert was reported as such already."""
+    import duckdb
+
+    con = duckdb.connect()
     try:
-        schema.validate(typed, lazy=True)
-    except pa.errors.SchemaErrors as err:
-        cases = err.failure_cases
-        cases = cases[cases["index"].notna() & cases["column"].isin(typed.columns)]
-        check = cases["check"].astype(str)
-        cases = cases[(check == "not_nullable") | check.str.contains("|", regex=False)]
-        for column, group in cases.groupby("column", sort=False):
-            if column in bad_cells:  # a value that did not convert was reported as such
-                group = group[~bad_cells[column].reindex(group["index"], fill_value=False).to_numpy()]
-            for check_text, rows in group.groupby(group["check"].astype(str), sort=False):
-                empty = check_text == "not_nullable"
-                if empty:
-                    message, fix = _("the value is empty."), _("fill in a value; this column is required.")
-                else:
-                    message, fix = check_text.split("|", 1)
-                seen = checked.setdefault(column, set())
-                indices = [idx for idx in rows["index"].drop_duplicates() if idx not in seen]
+        for col in table.columns:
+            if col.name not in typed.columns:
+                continue
+            checks = _column_checks(col, known, "v")
+            if not checks:
+                continue
+            values = typed[col.name].reset_index(drop=True)
+            con.register("cells", pd.DataFrame({"i": np.arange(len(values)), "v": values}))
+            first = " ".join(f"WHEN {condition} THEN {n}" for n, (condition, *_rest) in enumerate(checks))
+            found = con.execute(f"SELECT i, k FROM (SELECT i, CASE {first} END AS k FROM cells) WHERE k IS NOT NULL "
+                                "ORDER BY k, i", [p for check in checks for p in check[1]]).fetchnumpy()
+            con.unregister("cells")
+            if not len(found["k"]):
+                continue
+            rows = typed.index.to_numpy()[found["i"]]
+            if col.name in bad_cells:
+                keep = ~bad_cells[col.name].reindex(rows, fill_value=False).to_numpy()
+                rows, kinds = rows[keep], found["k"][keep]
+            else:
+                kinds = found["k"]
+            seen = checked.setdefault(col.name, set())
+            for n, (_condition, _params, message, fix) in enumerate(checks):
+                indices = [idx for idx in rows[kinds == n].tolist() if idx not in seen]
                 seen.update(indices)
-                log.add_rows(indices, lambda idx, c=column, m=message, f=fix, e=empty: Problem(
-                    file, int(idx) + first_row, c, "" if e else str(frame.at[idx, c]), m, f), column, message)
+                empty = n == 0 and col.required
+                log.add_rows(indices, lambda idx, c=col.name, m=message, f=fix, e=empty: Problem(
+                    file, int(idx) + first_row, c, "" if e else str(frame.at[idx, c]), m, f), col.name, message)
+    finally:
+        con.close()
 
 
 def validate(table: Table, frame: pd.DataFrame, file: str, known: dict[str, set[str]] | None = None,
