@@ -322,28 +322,34 @@ def _convert(table: Table, texts: dict[str, pd.Series]) -> dict[str, tuple[pd.Se
         return {}
     index = texts[columns[0].name].index
     cells = pd.DataFrame({f"c{i}": texts[c.name] for i, c in enumerate(columns)})
-    parts = []
+    # Three steps, each naming what the next reads, so that a cell's text is cast once: n (the cast), u (usable: a
+    # finite number), then the value and whether the cell is bad.
+    cast, usable, parts = [], [], []
     for i, col in enumerate(columns):
         text = f"c{i}"
         if col.type == "BOOLEAN":
             lowered = f"lower({text})"
-            truth = (f"CASE WHEN {lowered} IN ({', '.join(repr(v) for v in sorted(_TRUE))}) THEN true "
-                     f"WHEN {lowered} IN ({', '.join(repr(v) for v in sorted(_FALSE))}) THEN false END")
-            parts += [f"{truth} AS v{i}", f"{text} <> '' AND {truth} IS NULL AS b{i}"]
+            cast.append(f"CASE WHEN {lowered} IN ({', '.join(repr(v) for v in sorted(_TRUE))}) THEN true "
+                        f"WHEN {lowered} IN ({', '.join(repr(v) for v in sorted(_FALSE))}) THEN false END AS n{i}")
+            usable.append(f"n{i} AS u{i}")
+            parts += [f"u{i} AS v{i}", f"{text} <> '' AND u{i} IS NULL AS b{i}"]
             continue
         bare = f"replace({text}, ',', '')"
-        number = f"CASE WHEN translate({bare}, '0123456789eE+-.', '') = '' THEN TRY_CAST({bare} AS DOUBLE) END"
-        usable = f"CASE WHEN isfinite({number}) THEN {number} END"  # 'inf' and overflow are not usable figures
+        cast.append(f"CASE WHEN regexp_full_match({bare}, '[0-9eE+.-]+') THEN TRY_CAST({bare} AS DOUBLE) END AS n{i}")
+        usable.append(f"CASE WHEN isfinite(n{i}) THEN n{i} END AS u{i}")  # 'inf' and overflow are not usable figures
         if col.type == "DOUBLE":
-            parts += [f"{usable} AS v{i}", f"{text} <> '' AND {usable} IS NULL AS b{i}"]
+            parts += [f"u{i} AS v{i}", f"{text} <> '' AND u{i} IS NULL AS b{i}"]
         else:
-            whole = f"{usable} = trunc({usable}) AND abs({usable}) < 9.2e18"  # fits a BIGINT
-            parts += [f"CASE WHEN {whole} THEN CAST({usable} AS BIGINT) END AS v{i}",
+            whole = f"(u{i} = trunc(u{i}) AND abs(u{i}) < 9.2e18)"  # fits a BIGINT
+            parts += [f"CASE WHEN {whole} THEN CAST(u{i} AS BIGINT) END AS v{i}",
                       f"{text} <> '' AND NOT coalesce({whole}, false) AS b{i}"]
+    texts_ = ", ".join(f"c{i}" for i in range(len(columns)))
+    query = (f"SELECT {', '.join(parts)} FROM (SELECT {texts_}, {', '.join(usable)} FROM "
+             f"(SELECT {texts_}, {', '.join(cast)} FROM cells))")
     con = duckdb.connect()
     try:
         con.register("cells", cells)
-        result = con.sql(f"SELECT {', '.join(parts)} FROM cells").to_arrow_table()
+        result = con.sql(query).to_arrow_table()
     finally:
         con.close()
     dtypes = {"DOUBLE": "float64", "BIGINT": "Int64", "INTEGER": "Int64", "BOOLEAN": "boolean"}
@@ -454,37 +460,40 @@ def _check_problems(table: Table, typed: pd.DataFrame, frame: pd.DataFrame, file
     did not convert was reported as such already."""
     import duckdb
 
+    columns = [(c, _column_checks(c, known, f"v{i}")) for i, c in enumerate(table.columns) if c.name in typed.columns]
+    columns = [(j, col, checks) for j, (col, checks) in enumerate(columns) if checks]
+    if not columns or typed.empty:
+        return
+    cells = pd.DataFrame({"i": np.arange(len(typed))} | {
+        f"v{table.columns.index(col)}": typed[col.name].reset_index(drop=True) for _j, col, _checks in columns})
+    kinds = [f"CASE {' '.join(f'WHEN {check[0]} THEN {n}' for n, check in enumerate(checks))} END AS k{j}"
+             for j, col, checks in columns]
     con = duckdb.connect()
-    try:
-        for col in table.columns:
-            if col.name not in typed.columns:
-                continue
-            checks = _column_checks(col, known, "v")
-            if not checks:
-                continue
-            values = typed[col.name].reset_index(drop=True)
-            con.register("cells", pd.DataFrame({"i": np.arange(len(values)), "v": values}))
-            first = " ".join(f"WHEN {condition} THEN {n}" for n, (condition, *_rest) in enumerate(checks))
-            found = con.execute(f"SELECT i, k FROM (SELECT i, CASE {first} END AS k FROM cells) WHERE k IS NOT NULL "
-                                "ORDER BY k, i", [p for check in checks for p in check[1]]).fetchnumpy()
-            con.unregister("cells")
-            if not len(found["k"]):
-                continue
-            rows = typed.index.to_numpy()[found["i"]]
-            if col.name in bad_cells:
-                keep = ~bad_cells[col.name].reindex(rows, fill_value=False).to_numpy()
-                rows, kinds = rows[keep], found["k"][keep]
-            else:
-                kinds = found["k"]
-            seen = checked.setdefault(col.name, set())
-            for n, (_condition, _params, message, fix) in enumerate(checks):
-                indices = [idx for idx in rows[kinds == n].tolist() if idx not in seen]
-                seen.update(indices)
-                empty = n == 0 and col.required
-                log.add_rows(indices, lambda idx, c=col.name, m=message, f=fix, e=empty: Problem(
-                    file, int(idx) + first_row, c, "" if e else str(frame.at[idx, c]), m, f), col.name, message)
+    try:  # one pass over the rows for every column: the first check each cell fails, if any
+        con.register("cells", cells)
+        found = con.execute(
+            f"SELECT * FROM (SELECT i, {', '.join(kinds)} FROM cells) WHERE coalesce("
+            f"{', '.join(f'k{j}' for j, _col, _checks in columns)}) IS NOT NULL ORDER BY i",
+            [p for _j, _col, checks in columns for check in checks for p in check[1]]).fetchnumpy()
     finally:
         con.close()
+    if not len(found["i"]):
+        return
+    positions = typed.index.to_numpy()[found["i"]]
+    for j, col, checks in columns:
+        kind = found[f"k{j}"]  # a masked array: masked where the cell fails no check
+        failing = ~np.ma.getmaskarray(kind)
+        rows, kind = positions[failing], np.ma.getdata(kind)[failing]
+        if col.name in bad_cells:
+            keep = ~bad_cells[col.name].reindex(rows, fill_value=False).to_numpy()
+            rows, kind = rows[keep], kind[keep]
+        seen = checked.setdefault(col.name, set())
+        for n, (_condition, _params, message, fix) in enumerate(checks):
+            indices = [idx for idx in rows[kind == n].tolist() if idx not in seen]
+            seen.update(indices)
+            empty = n == 0 and col.required
+            log.add_rows(indices, lambda idx, c=col.name, m=message, f=fix, e=empty: Problem(
+                file, int(idx) + first_row, c, "" if e else str(frame.at[idx, c]), m, f), col.name, message)
 
 
 def validate(table: Table, frame: pd.DataFrame, file: str, known: dict[str, set[str]] | None = None,
