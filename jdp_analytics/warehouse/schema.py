@@ -426,9 +426,10 @@ def _rule_problems(table: Table, typed: pd.DataFrame, frame: pd.DataFrame, file:
             rule.column, message)
 
 
-def _column_checks(col: Column, known: dict[str, set[str]], value: str) -> list[tuple[str, list, str, str]]:
+def _column_checks(col: Column, known: dict[str, str], value: str) -> list[tuple[str, list, str, str]]:
     """Return the column's checks in the order they are reported: (SQL condition of a failing cell, its parameters,
-    message, fix). A cell is reported for the first check it fails; empty cells only for being empty."""
+    message, fix). A cell is reported for the first check it fails; empty cells only for being empty. `known` names
+    the table holding the values each reference allows."""
     checks = []
     empty = f"({value} IS NULL" + (f" OR isnan({value}))" if col.type == "DOUBLE" else ")")
     if col.required:
@@ -440,13 +441,14 @@ def _column_checks(col: Column, known: dict[str, set[str]], value: str) -> list[
         checks.append((f"{value} > ?", [col.max], _("the value is above {max}.").format(max=f"{col.max:g}"),
                        _("enter a value of {max} or less.").format(max=f"{col.max:g}")))
     if col.allowed:
-        checks.append((f"NOT list_contains(?, {value})", [list(col.allowed)], _("the value is not an allowed one."),
+        checks.append((f"{value} NOT IN ({', '.join('?' * len(col.allowed))})", list(col.allowed),
+                       _("the value is not an allowed one."),
                        _("use one of: {values}.").format(values=", ".join(col.allowed))))
     if col.pattern:
         checks.append((f"NOT regexp_matches({value}, ?)", [f"^(?:{col.pattern})"],
                        _("the value has the wrong format."), _("write {format}.").format(format=_(col.pattern_hint))))
     if col.references and col.references in known:
-        checks.append((f"NOT list_contains(?, {value})", [sorted(known[col.references])],
+        checks.append((f"{value} NOT IN (SELECT value FROM {known[col.references]})", [],
                        _("the value is not in {column}.").format(column=col.references),
                        _("use a value that exists in {column}.").format(column=col.references)))
     return checks
@@ -460,7 +462,8 @@ def _check_problems(table: Table, typed: pd.DataFrame, frame: pd.DataFrame, file
     did not convert was reported as such already."""
     import duckdb
 
-    columns = [(c, _column_checks(c, known, f"v{i}")) for i, c in enumerate(table.columns) if c.name in typed.columns]
+    tables = {reference: f"known{n}" for n, reference in enumerate(known)}
+    columns = [(c, _column_checks(c, tables, f"v{i}")) for i, c in enumerate(table.columns) if c.name in typed.columns]
     columns = [(j, col, checks) for j, (col, checks) in enumerate(columns) if checks]
     if not columns or typed.empty:
         return
@@ -471,6 +474,8 @@ def _check_problems(table: Table, typed: pd.DataFrame, frame: pd.DataFrame, file
     con = duckdb.connect()
     try:  # one pass over the rows for every column: the first check each cell fails, if any
         con.register("cells", cells)
+        for reference, name in tables.items():
+            con.register(name, pd.DataFrame({"value": pd.array(sorted(known[reference]), dtype="string")}))
         found = con.execute(
             f"SELECT * FROM (SELECT i, {', '.join(kinds)} FROM cells) WHERE coalesce("
             f"{', '.join(f'k{j}' for j, _col, _checks in columns)}) IS NOT NULL ORDER BY i",
