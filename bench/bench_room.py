@@ -87,7 +87,8 @@ def visit(browser, url: str, change: str | None) -> tuple[float, float | None]:
         page.wait_for_function(IDLE_JS, timeout=90000)
         time.sleep(0.5)
         scope = page.get_by_test_id("stSidebar") if page.get_by_test_id("stSidebar").count() else page
-        scope.get_by_test_id("stSelectbox").first.click()
+        # The County picker by its label: the sidebar's first box is the language switch (English / Kiswahili).
+        scope.get_by_test_id("stSelectbox").filter(has=page.get_by_text("County", exact=True)).first.click()
         page.keyboard.type(change)
         page.get_by_role("option").first.wait_for()
         start = time.perf_counter()

@@ -40,20 +40,20 @@ with left:
         st.plotly_chart(maps.tile_grid(values, counties, catalogue[key], filters.county_code, source),
                         config={"displayModeBar": False}, key="tile_grid")
     else:
-        st.pydeck_chart(maps.county_deck(ui.query("county_boundaries"), values, catalogue[key], filters.county_code),
-                        height=560, key="county_map")
+        st.pydeck_chart(ui.figure(maps.county_deck, ui.query("county_boundaries"), values, catalogue[key],
+                                  filters.county_code), height=560, key="county_map")
     edges = maps.classes(values["value"].where(values["flag"].isna()))
     st.markdown(maps.legend_html(edges, catalogue[key]), unsafe_allow_html=True)
     st.caption(f"{source} {maps.ATTRIBUTION}.")
 with right:
     comparison = common_measures.compare(values, None)
-    st.plotly_chart(common_charts.county_ranking(values, catalogue[key], filters.county_code, comparison.median,
-                                                 source),
+    st.plotly_chart(ui.figure(common_charts.county_ranking, values, catalogue[key], filters.county_code,
+                              comparison.median, source),
                     config={"displayModeBar": False}, key="ranking")
 
 trend = ui.query("budget_execution_trend", county_code=filters.county_code or "")
-st.plotly_chart(execution_charts.absorption_trend(trend, filters.county_code and filters.county_name,
-                                        presentation.source_line(trend)),
+st.plotly_chart(ui.figure(execution_charts.absorption_trend, trend, filters.county_code and filters.county_name,
+                          presentation.source_line(trend)),
                 config={"displayModeBar": False}, key="trend")
 if trend["flag"].notna().any():
     st.warning(_("Some published development absorption rates for this county are flagged as suspect upstream "

@@ -47,8 +47,8 @@ with counties_tab:
         st.info(_("No county has a value of this indicator: only Kenya's is in the warehouse."))
     left, right = st.columns([3, 2])
     with left:
-        st.pydeck_chart(maps.county_deck(ui.query("county_boundaries"), ex.values, measure, filters.county_code),
-                        height=560, key="sdg_map")
+        st.pydeck_chart(ui.figure(maps.county_deck, ui.query("county_boundaries"), ex.values, measure,
+                                  filters.county_code), height=560, key="sdg_map")
         st.markdown(maps.legend_html(maps.classes(ex.values["value"]), measure), unsafe_allow_html=True)
         st.caption(_("{measure}, {period}. {source} {attribution}.").format(
             measure=measure.label, period=ex.period, source=ex.source, attribution=maps.ATTRIBUTION))
