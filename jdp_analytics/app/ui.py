@@ -379,8 +379,7 @@ def show_problems(err, file_name: str) -> None:
             count=f"{len(err.shown):,}"))
         st.dataframe(pd.DataFrame(summary, columns=[_("column"), _("problem"), _("rows")]), hide_index=True)
     if err.stopped:
-        st.caption(_("Checking stopped after {count} problems; the rest of the file was not checked.").format(
-            count=f"{err.total:,}"))
+        st.caption(err.stop_note())
     st.download_button(_("Download the problems (CSV)"), exports.to_csv(problems, _("Validation of {file}").format(
         file=file_name)),
                        file_name=f"problems_{file_name}.csv", mime="text/csv", on_click="ignore")

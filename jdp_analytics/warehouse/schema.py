@@ -208,6 +208,15 @@ class ValidationError(ValueError):
         counts = Counter((p.column, p.rule or p.message) for p in self.problems[SHOWN_PROBLEMS:]) + self.overflow
         return [(column, message, n) for (column, message), n in counts.most_common()]
 
+    def stop_note(self) -> str:
+        """Say where checking stopped: a reader that stops at the problem limit leaves the rest of the file unread;
+        when the whole file was read (and the problems past the limit counted), the rules after it were not run."""
+        if sum(self.overflow.values()):
+            return _("Checking stopped after {count} problems: the whole file was read, and the rules not yet checked "
+                     "by then were not run.").format(count=f"{self.total:,}")
+        return _("Checking stopped after {count} problems; the rest of the file was not checked.").format(
+            count=f"{self.total:,}")
+
     def describe(self) -> list[str]:
         """Return the report as lines: each shown problem, then the counts, then the total (and if checking stopped)."""
         lines = [str(p) for p in self.shown]
@@ -216,7 +225,7 @@ class ValidationError(ValueError):
         if self.total > len(self.shown):
             lines.append(f"{self.total:,} problems in all; the first {len(self.shown):,} are listed in full.")
         if self.stopped:
-            lines.append(f"Checking stopped after {self.total:,} problems; the rest of the file was not checked.")
+            lines.append(self.stop_note())
         return lines
 
 
