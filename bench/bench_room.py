@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.harness import script_runs_finished  # noqa: E402
 from jdp_analytics.warehouse.build import build  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -63,20 +64,9 @@ def serve(script: str, env: dict) -> tuple[subprocess.Popen, str]:
 
 def visit(browser, url: str, change: str | None) -> tuple[float, float | None]:
     """Return (seconds to the first drawn chart, seconds for a county change to rerun or None)."""
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()
-    finished: list[float] = []  # when the server said a script run was over (Streamlit's script_finished message)
-
-    def on_frame(payload) -> None:
-        if isinstance(payload, bytes):
-            message = ForwardMsg()
-            message.ParseFromString(payload)
-            if message.WhichOneof("type") == "script_finished":
-                finished.append(time.perf_counter())
-
-    page.on("websocket", lambda socket: socket.on("framereceived", on_frame))
+    finished = script_runs_finished(page)  # when the server said a script run was over
     try:
         start = time.perf_counter()
         page.goto(url)

@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 import websockets
-from harness import ROOT, arguments, chromium, serve
+from harness import ROOT, arguments, chromium, script_runs_finished, serve
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -120,7 +120,6 @@ DRAWN_JS = """() => !document.querySelector('[data-testid="stStatusWidget"]') &&
 def browser_walk(url: str, stop: threading.Event, results: list, errors: list, timeout: float) -> None:
     """One Chromium user beside the crowd: open each page, then change its county in the sidebar, until `stop`."""
     from playwright.sync_api import Error as PlaywrightError
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg as Forward
 
     with chromium() as browser:
         step = 0
@@ -130,16 +129,7 @@ def browser_walk(url: str, stop: threading.Event, results: list, errors: list, t
             step += 1
             context = browser.new_context(viewport={"width": 1280, "height": 720})
             tab = context.new_page()
-            finished: list[float] = []
-
-            def on_frame(payload, finished=finished) -> None:
-                if isinstance(payload, bytes):
-                    message = Forward()
-                    message.ParseFromString(payload)
-                    if message.WhichOneof("type") == "script_finished":
-                        finished.append(time.perf_counter())
-
-            tab.on("websocket", lambda socket: socket.on("framereceived", on_frame))
+            finished = script_runs_finished(tab)
             path = "" if page_name == "overview" else page_name
             try:
                 start = time.perf_counter()

@@ -36,6 +36,24 @@ def arguments(description: str, runs: int, sources: bool = False) -> argparse.Ar
     return parser
 
 
+def script_runs_finished(page) -> list[float]:
+    """Return a list that fills with the times (perf_counter) at which the server told this browser page that a
+    script run was over (Streamlit's script_finished message on the page's websocket)."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    finished: list[float] = []
+
+    def on_frame(payload) -> None:
+        if isinstance(payload, bytes):
+            message = ForwardMsg()
+            message.ParseFromString(payload)
+            if message.WhichOneof("type") == "script_finished":
+                finished.append(time.perf_counter())
+
+    page.on("websocket", lambda socket: socket.on("framereceived", on_frame))
+    return finished
+
+
 def peak_mb() -> float:
     """This process's peak resident memory (VmHWM), in MB. Not ru_maxrss: a child started by fork keeps its parent's
     ru_maxrss across exec, so a benchmark child of a parent that built a warehouse reported the parent's memory."""
