@@ -235,12 +235,11 @@ def _cells_frame(con, source: Path, delimiter: str, header_row: int, names: list
     columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width))
     cell = [f"nullif(trim(c{i}), '')" if spaces_only else
             f"nullif(regexp_replace(c{i}, '^[{_STRIP}]+|[{_STRIP}]+$', '', 'g'), '')" for i in range(width)]
-    # One pass: the file read and stripped straight into the table (rows in file order, so rowid is the line).
     # One pass: the file read and stripped straight into Arrow (rows in file order: the n-th row is the n-th line).
     table = con.sql(f"""SELECT {", ".join(f"{cell[i]} AS c{i}" for i in range(width))}
-        FROM read_csv('{_sql_text(str(source))}', delim = '{_sql_text(delimiter)}', quote = '"', escape = '"',
-        header = false, skip = {int(header_row)}, auto_detect = false, columns = {{{columns}}}, null_padding = true,
-        strict_mode = true, store_rejects = true)""").to_arrow_table()
+        FROM read_csv(?, delim = ?, quote = '"', escape = '"', header = false, skip = {int(header_row)},
+        auto_detect = false, columns = {{{columns}}}, null_padding = true, strict_mode = true, store_rejects = true)""",
+                    params=[str(source), delimiter]).to_arrow_table()
     if con.execute("SELECT count(*) FROM reject_errors").fetchall()[0][0] or table.num_rows != lines:
         return None
     table = table.append_column("line_no", pa.array(np.arange(lines) + header_row + 1))
@@ -272,11 +271,6 @@ def _cells_frame(con, source: Path, delimiter: str, header_row: int, names: list
     if frame.index[-1] == len(frame) - 1:
         frame.index = pd.RangeIndex(len(frame))
     return frame, first_row
-
-
-def _sql_text(value: str) -> str:
-    """Return text for a single-quoted SQL literal (a table function's options cannot be parameters here)."""
-    return value.replace("'", "''")
 
 
 def _decode(raw: bytes, file_name: str) -> tuple[str, str]:

@@ -261,8 +261,6 @@ class ProblemLog:
         return ValidationError(self.items, self.overflow, self.full)
 
 
-_PANDAS_TYPES = {"VARCHAR": "string", "DOUBLE": "float64", "BIGINT": "Int64", "INTEGER": "Int64",
-                 "BOOLEAN": "boolean", "DATE": "datetime64[ns]", "TIMESTAMP": "datetime64[ns]"}
 _TYPE_WORDS = {"DOUBLE": N_("a number"), "BIGINT": N_("a whole number"), "INTEGER": N_("a whole number"),
                "BOOLEAN": N_("true or false"), "DATE": N_("a date (YYYY-MM-DD)"), "TIMESTAMP": N_("a date and time"),
                "VARCHAR": N_("text")}  # shown as _(word)
@@ -352,9 +350,9 @@ def _convert(table: Table, texts: dict[str, pd.Series]) -> dict[str, tuple[pd.Se
             whole = f"(u{i} = trunc(u{i}) AND abs(u{i}) < 9.2e18)"  # fits a BIGINT
             parts += [f"CASE WHEN {whole} THEN CAST(u{i} AS BIGINT) END AS v{i}",
                       f"{text} <> '' AND NOT coalesce({whole}, false) AS b{i}"]
-    texts_ = ", ".join(f"c{i}" for i in range(len(columns)))
-    query = (f"SELECT {', '.join(parts)} FROM (SELECT {texts_}, {', '.join(usable)} FROM "
-             f"(SELECT {texts_}, {', '.join(cast)} FROM cells))")
+    names = ", ".join(f"c{i}" for i in range(len(columns)))
+    query = (f"SELECT {', '.join(parts)} FROM (SELECT {names}, {', '.join(usable)} FROM "
+             f"(SELECT {names}, {', '.join(cast)} FROM cells))")
     con = duckdb.connect()
     try:
         con.register("cells", cells)
@@ -467,8 +465,8 @@ def _check_problems(table: Table, typed: pd.DataFrame, frame: pd.DataFrame, file
                     known: dict[str, set[str]], bad_cells: dict[str, pd.Series], checked: dict[str, set],
                     log: ProblemLog) -> None:
     """Run the columns' checks (empty, bounds, allowed values, patterns, references) as SQL over the typed rows, one
-    query per column; a cell is reported once (`checked` collects the rows reported per column), and a value that
-    did not convert was reported as such already."""
+    query for every column; a cell is reported once (`checked` collects the rows reported per column), and a value
+    that did not convert was reported as such already."""
     import duckdb
 
     tables = {reference: f"known{n}" for n, reference in enumerate(known)}
