@@ -31,7 +31,7 @@ import duckdb
 import openpyxl
 import pandas as pd
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
-from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter, range_boundaries
+from openpyxl.utils.cell import column_index_from_string, coordinate_to_tuple, get_column_letter, range_boundaries
 from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel, from_ISO8601
 from openpyxl.utils.exceptions import InvalidFileException
 from python_calamine import CalamineError, CalamineWorkbook
@@ -49,10 +49,6 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: an old .xls, 
 # A multi-byte UTF-8 character; text in Windows-1252 almost never holds one by chance.
 _UTF8_CHARACTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-# In a sheet's XML, a cell whose first child is a formula (the schema puts <f> before <v>), with its value.
-_FORMULA_CELL = re.compile(
-    rb"<(?:\w+:)?c\b(?P<attributes>[^>]*)>\s*<(?:\w+:)?f\b[^>]*?(?:/>|>(?P<formula>[^<]*)</(?:\w+:)?f>)"
-    rb"\s*(?:<(?:\w+:)?v\b[^>]*?(?:/>|>(?P<value>[^<]*)</(?:\w+:)?v>))?")
 _CELL_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
 _CELL_TYPE = re.compile(rb'\bt="(\w+)"')
 _MERGED_RANGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
@@ -403,11 +399,19 @@ _WORKBOOK_TYPES = ("application/vnd.ms-excel.template.macroEnabled.main+xml",
 # regular expression engine finds fast: the sheet is scanned at little more than the speed of inflating it.
 _FORMULA_TAG = re.compile(rb"<f[\s>/]")
 _PREFIXED_FORMULA_TAG = re.compile(rb":f[\s>/]")  # <x:f>, in a sheet whose tags carry a namespace prefix
+# A formula without a stored result: not followed by a value holding text (when Excel need not recalculate, only
+# these can be never calculated).
+_UNCALCULATED_TAG = re.compile(rb"<f\b[^>]*?(?:/>|>[^<]*</f>)(?!\s*<v\b[^>]*>[^<])")
+_PREFIXED_UNCALCULATED_TAG = re.compile(
+    rb":f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>)(?!\s*<(?:\w+:)?v\b[^>]*>[^<])")
 _ERROR_OR_DATE_TYPE = re.compile(rb"""t=["'][ed]["']""")  # an error (Calamine: empty) or an ISO 8601 date
 # A value that is not a plain number (a string formula's result; in a number cell, text openpyxl refused), a whole
 # number of 16 digits or more, or (_ODD_NUMBER, when some style makes numbers dates) a number matching _ODD_VALUE.
-_ODD_NUMBER = re.compile(rb"v>(?:-|\d{7}|0\.99999999|[\d.]*[eE]|[^<]*[^-+.\deE<])")
-_BIG_NUMBER = re.compile(rb"v>(?:-?\d{16}|[^<]*[^-+.\deE<])")
+_ODD_NUMBER = re.compile(rb"<v>(?:-|\d{7}|0\.99999999|[\d.]*+[eE]|[-+.\deE]*+[^-+.\deE<])")
+_BIG_NUMBER = re.compile(rb"<v>(?:-?\d{16}|[-+.\deE]*+[^-+.\deE<])")
+# The same after a namespace prefix (<x:v>) or with attributes (<v xml:space="preserve">): looked for when present.
+_PREFIXED_ODD_NUMBER = re.compile(rb"v\b[^>]*>(?:-|\d{7}|0\.99999999|[\d.]*+[eE]|[-+.\deE]*+[^-+.\deE<])")
+_PREFIXED_BIG_NUMBER = re.compile(rb"v\b[^>]*>(?:-?\d{16}|[-+.\deE]*+[^-+.\deE<])")
 # A number Calamine may show otherwise than Excel when its style is a date or the zero-padding format "0":
 # negative, seven digits or more (beyond the year 9999), within half a millisecond of 1, or with an exponent.
 _ODD_VALUE = re.compile(rb"-|\d{7}|0\.99999999|[\d.]*[eE]")
@@ -415,11 +419,12 @@ _ODD_VALUE = re.compile(rb"-|\d{7}|0\.99999999|[\d.]*[eE]")
 _BIG_INTEGER = re.compile(rb"-?\d{16,}")
 _NOT_A_NUMBER = re.compile(rb"[^-+.\deE]")  # openpyxl read ' 5' as 5, and refused 'nan'
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c\b[^>]*>")
-_CELL = re.compile(rb"<(?:\w+:)?c\b(?P<attributes>[^>]*?)(?:/>|>\s*(?:<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>)"
-                   rb"\s*)?(?:<(?:\w+:)?v\b[^>]*?(?:/>|>(?P<value>[^<]*)</(?:\w+:)?v>))?)")
+# A cell: its attributes, formula (the schema puts <f> before <v>) and value.
+_CELL = re.compile(rb"<(?:\w+:)?c\b(?P<attributes>[^>]*?)(?:/>|>\s*(?P<f><(?:\w+:)?f\b[^>]*?(?:/>|>(?P<formula>[^<]*)"
+                   rb"</(?:\w+:)?f>))?\s*(?:<(?:\w+:)?v\b[^>]*?(?:/>|>(?P<value>[^<]*)</(?:\w+:)?v>))?)")
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
 _ROW_OR_CELL_TAG = re.compile(rb"<(?:\w+:)?(row|c)\b([^>]*)>")
-_ANY_CELL_REF = re.compile(rb"""\br=["']([A-Z]+[0-9]+)["']""")
+_ANY_CELL_REF = re.compile(rb"""\br=["']([A-Z]+)([0-9]+)["']""")
 _ANY_CELL_TYPE = re.compile(rb"""\bt=["'](\w+)["']""")
 _CELL_STYLE = re.compile(rb"""\bs=["'](\d+)["']""")
 _ROW_NUMBER = re.compile(rb"""\br=["']([0-9]+)["']""")
@@ -431,7 +436,8 @@ class _Style:
 
     shown_as: str = ""  # '%', the zeros of a zero-padding format ('000'), else ''
     kind: str = "number"  # "number", "date" or "timedelta": what openpyxl made of a number in this style
-    redo: bool = False  # every number in this style is read again from the sheet's XML
+    redo: bool = False  # Calamine reads a number in this style otherwise: every one is read again from the XML
+    restyle: bool = False  # a percentage or zero-padding style: Calamine's number is shown as `shown_as` says
     odd: bool = False  # a number in this style matching _ODD_VALUE is read again from the sheet's XML
 
 
@@ -454,6 +460,7 @@ class _SheetScan:
     formulas: dict[tuple[int, int], tuple[str, bool]]  # (row, column) → (formula, has a calculated value)
     merges: list[str]  # merged ranges, as 'A1:C2'
     shown: dict[int, list[tuple[int, str | None]]]  # row → (column, text) of cells to show otherwise than Calamine
+    styled: dict[tuple[int, str], set[int]]  # (column, shown_as) → rows of cells in a percentage or zero-padding style
     last_row: int | None  # the number of the sheet's last row element (0: it has no reference; None: no row)
     damaged_row: int | None = None  # the first row holding a value openpyxl refused: reading it says "damaged"
 
@@ -476,8 +483,8 @@ def _read_xlsx(raw: bytes, file_name: str, expected: Sequence[str], sheet: str |
         sheet_names = list(book.sheets)
         title = _pick_sheet(sheet_names, sheet, file_name)
         try:
-            scan = _scan_sheet(raw, book.sheets[title], book.styles, book.epoch)
             recalculate = _recalculates_on_load(raw)
+            scan = _scan_sheet(raw, book.sheets[title], book.styles, book.epoch, recalculate)
         except _UNREADABLE_WORKBOOK:
             raise _file_error(file_name, _("the workbook is damaged and cannot be read."), _(_WORKBOOK_FIX)) from None
         try:
@@ -579,7 +586,7 @@ def _style_of(number_format_id: int, code: str | None, custom: bool) -> _Style:
         else "number"
     calamine = _calamine_kind(code or "") if custom else _CALAMINE_BUILT_IN.get(number_format_id, "number")
     shown_as = _shown_as(code or "General") if kind == "number" else ""
-    return _Style(shown_as, kind, redo=calamine != kind or shown_as not in ("", "0"),
+    return _Style(shown_as, kind, redo=calamine != kind, restyle=calamine == kind and shown_as not in ("", "0"),
                   odd=kind != "number" or shown_as == "0")
 
 
@@ -664,30 +671,39 @@ def _sheet_chunks(raw: bytes, part: str) -> Iterator[bytes]:
                 return
 
 
-def _scan_sheet(raw: bytes, part: str, styles: list[_Style], epoch: datetime) -> _SheetScan:
+def _scan_sheet(raw: bytes, part: str, styles: list[_Style], epoch: datetime, recalculate: bool) -> _SheetScan:
     """Return the sheet's formula cells, merged ranges and the cells Calamine reads otherwise than Excel shows them.
 
     Calamine shows a formula without a stored result, and one whose result is empty text, both as empty; the
     sheet's XML tells them apart. It is scanned with regular expressions, a row at a time: parsing it as XML a
     second time would double the time a large sheet takes to read. Only cells that a pattern picks out are looked
     at, by their reference; a sheet whose cells or last row have none is scanned again counting rows and cells,
-    as Excel places them.
+    as Excel places them. `recalculate`: every formula is reported, calculated or not.
     """
     try:
-        return _scan(raw, part, styles, epoch, positional=False)
+        return _scan(raw, part, styles, epoch, recalculate, positional=False)
     except _Unplaced:
-        return _scan(raw, part, styles, epoch, positional=True)
+        return _scan(raw, part, styles, epoch, recalculate, positional=True)
 
 
-def _scan(raw: bytes, part: str, styles: list[_Style], epoch: datetime, positional: bool) -> _SheetScan:
-    scan = _SheetScan({}, [], {}, None)
+def _scan(raw: bytes, part: str, styles: list[_Style], epoch: datetime, recalculate: bool,
+          positional: bool) -> _SheetScan:
+    scan = _SheetScan({}, [], {}, {}, None)
     redone = [str(i).encode() for i, style in enumerate(styles) if style.redo]
     redone_style = re.compile(rb"""s=["'](?:%s)["']""" % b"|".join(redone)) if redone else None
-    odd_number = _ODD_NUMBER if any(style.odd for style in styles) else _BIG_NUMBER
-    every_cell = bool(styles) and styles[0].redo  # the default style: cells without a style attribute count too
+    restyled = {str(i).encode(): style.shown_as for i, style in enumerate(styles) if style.restyle}
+    restyled_style = re.compile(rb"""s=["'](%s)["']""" % b"|".join(restyled)) if restyled else None
+    # A cell tag as Excel and most programs write it, reference first: found in bulk, without looking back.
+    restyled_cell = re.compile(rb'<c r="([A-Z]+)([0-9]+)" s="(%s)"' % b"|".join(restyled)) if restyled else None
+    dated = any(style.odd for style in styles)
+    odd_number, prefixed_odd_number = (_ODD_NUMBER, _PREFIXED_ODD_NUMBER) if dated else (_BIG_NUMBER,
+                                                                                      _PREFIXED_BIG_NUMBER)
+    formula_tag, prefixed_formula_tag = ((_FORMULA_TAG, _PREFIXED_FORMULA_TAG) if recalculate else
+                                         (_UNCALCULATED_TAG, _PREFIXED_UNCALCULATED_TAG))
+    every_cell = bool(styles) and (styles[0].redo or styles[0].restyle)  # cells without a style attribute count
     row = column = 0  # where the last row and cell are, counted as Excel counts them (positional scan only)
     for text in _sheet_chunks(raw, part):
-        if positional:
+        if positional or every_cell:
             for tag in _ROW_OR_CELL_TAG.finditer(text):
                 if tag[1] == b"row":
                     number = _ROW_NUMBER.search(tag[2])
@@ -695,21 +711,30 @@ def _scan(raw: bytes, part: str, styles: list[_Style], epoch: datetime, position
                     scan.last_row = row
                     continue
                 ref = _ANY_CELL_REF.search(tag[2])
-                place = coordinate_to_tuple(ref[1].decode()) if ref else (row, column + 1)
+                place = (int(ref[2]), _column_number(ref[1])) if ref else (row, column + 1)
+                if ref is None and not positional:
+                    raise _Unplaced
                 column = place[1]
                 _look_at(text, tag.start(), place, scan, styles, epoch)
+                index = _CELL_STYLE.search(tag[2])
+                style = _style_at(styles, int(index[1]) if index else 0)
+                if style.restyle:
+                    scan.styled.setdefault((place[1], style.shown_as), set()).add(place[0])
         else:
-            starts = {_cell_start(text, match.start()) for match in _FORMULA_TAG.finditer(text)}
+            starts = {_cell_start(text, match.start()) for match in formula_tag.finditer(text)}
             if b":f" in text:
-                starts.update(_cell_start(text, match.start()) for match in _PREFIXED_FORMULA_TAG.finditer(text))
+                starts.update(_cell_start(text, match.start()) for match in prefixed_formula_tag.finditer(text))
             starts.update(_cell_start(text, match.start()) for match in _ERROR_OR_DATE_TYPE.finditer(text))
-            starts.update(_cell_start(text, match.start()) for match in odd_number.finditer(text))
+            if b":v" in text or b"<v " in text:
+                starts.update(_cell_start(text, match.start()) for match in prefixed_odd_number.finditer(text))
+            else:
+                starts.update(_cell_start(text, match.start()) for match in odd_number.finditer(text))
             if redone_style is not None:
                 starts.update(_cell_start(text, match.start()) for match in redone_style.finditer(text))
-            if every_cell:
-                starts.update(match.start() for match in _CELL_TAG.finditer(text))
             for start in sorted(starts - {-1}):
                 _look_at(text, start, None, scan, styles, epoch)
+            if restyled_style is not None:
+                _note_styled(text, restyled_cell, restyled_style, restyled, scan)
             last = _last_row(text)
             if last is not None:
                 scan.last_row = last
@@ -718,6 +743,40 @@ def _scan(raw: bytes, part: str, styles: list[_Style], epoch: datetime, position
     if scan.last_row == 0 and (scan.shown or scan.merges or scan.damaged_row) and not positional:
         raise _Unplaced  # the last row has no reference: where the rows end is known only by counting them
     return scan
+
+
+_column_number = functools.cache(lambda letters: column_index_from_string(letters.decode()))
+
+
+def _style_at(styles: list[_Style], index: int) -> _Style:
+    return styles[index] if index < len(styles) else _GENERAL
+
+
+def _note_styled(text: bytes, cell_pattern: re.Pattern, style_pattern: re.Pattern, shown_as: dict[bytes, str],
+                 scan: _SheetScan) -> None:
+    """Note where the cells in a percentage or zero-padding style are, from the style attribute of their tags.
+
+    `cell_pattern` finds the tags written as Excel writes them; when it does not find every style attribute that
+    `style_pattern` finds, each of those is looked at: its tag may have its attributes in another order or quotes.
+    """
+    found = cell_pattern.findall(text)
+    if len(found) == len(style_pattern.findall(text)):
+        columns: dict[tuple[bytes, bytes], list[bytes]] = {}
+        for letters, digits, index in found:
+            columns.setdefault((letters, index), []).append(digits)
+        for (letters, index), rows in columns.items():
+            scan.styled.setdefault((_column_number(letters), shown_as[index]), set()).update(map(int, rows))
+        return
+    for match in style_pattern.finditer(text):
+        start = text.rfind(b"<", 0, match.start())
+        if not text[match.start() - 1:match.start()].isspace() or not _CELL_TAG.match(text, start):
+            continue  # another attribute ending in s, or a row's style
+        ref = _ANY_CELL_REF.search(text, start, match.start())
+        if ref is None:
+            ref = _ANY_CELL_REF.search(text, match.end(), text.find(b">", match.end()))
+            if ref is None:
+                raise _Unplaced
+        scan.styled.setdefault((_column_number(ref[1]), shown_as[match[1]]), set()).add(int(ref[2]))
 
 
 def _cell_start(text: bytes, position: int) -> int:
@@ -752,27 +811,27 @@ def _last_row(text: bytes) -> int | None:
 def _look_at(text: bytes, start: int, place: tuple[int, int] | None, scan: _SheetScan, styles: list[_Style],
              epoch: datetime) -> None:
     """Note the cell whose tag starts at `start`: a formula, or a value shown otherwise than Calamine reads it."""
-    formula = _FORMULA_CELL.match(text, start)
-    if formula is not None:
-        ref, kind = _CELL_REF.search(formula["attributes"]), _CELL_TYPE.search(formula["attributes"])
-        if ref is not None:  # a cell without a reference: its place is unknown, so it cannot be named
-            written = unescape(formula["formula"].decode()) if formula["formula"] else ""
-            calculated = bool(formula["value"]) or (kind is not None and kind[1] == b"str")
-            scan.formulas[coordinate_to_tuple(ref[1].decode())] = (f"={written}" if written else "", calculated)
     cell = _CELL.match(text, start)
     if cell is None:
         return
+    attributes = cell["attributes"]
+    if cell["f"] is not None:
+        ref, kind = _CELL_REF.search(attributes), _CELL_TYPE.search(attributes)
+        if ref is not None:  # a cell without a reference: its place is unknown, so it cannot be named
+            written = unescape(cell["formula"].decode()) if cell["formula"] else ""
+            calculated = bool(cell["value"]) or (kind is not None and kind[1] == b"str")
+            scan.formulas[coordinate_to_tuple(ref[1].decode())] = (f"={written}" if written else "", calculated)
     try:
-        shown, damaged = _shown_text(cell["attributes"], cell["value"], styles, epoch), False
+        shown, damaged = _shown_text(attributes, cell["value"], styles, epoch), False
     except ValueError:  # openpyxl refused the cell's value ('nan' as a number): the workbook is damaged from its row
         shown, damaged = None, True
     if shown is _CALAMINE:
         return
     if place is None:
-        ref = _ANY_CELL_REF.search(cell["attributes"])
+        ref = _ANY_CELL_REF.search(attributes)
         if ref is None:
             raise _Unplaced
-        place = coordinate_to_tuple(ref[1].decode())
+        place = (int(ref[2]), _column_number(ref[1]))
     if damaged:
         scan.damaged_row = min(place[0], scan.damaged_row or place[0])
     else:
@@ -799,8 +858,7 @@ def _shown_text(attributes: bytes, value: bytes | None, styles: list[_Style], ep
     if kind != b"n" or not value:
         return _CALAMINE
     index = _CELL_STYLE.search(attributes)
-    index = int(index[1]) if index else 0
-    style = styles[index] if index < len(styles) else _GENERAL
+    style = _style_at(styles, int(index[1]) if index else 0)
     if not (style.redo or (style.odd and _ODD_VALUE.match(value)) or _BIG_INTEGER.fullmatch(value)
             or _NOT_A_NUMBER.search(value)):
         return _CALAMINE
@@ -829,7 +887,7 @@ def _xlsx_rows(sheet, scan: _SheetScan, fallback: Callable[[int], Iterator[list[
     shown = scan.shown
     damaged_row = scan.damaged_row or math.inf
     row_no = 0
-    for row_no, cells in enumerate(_calamine_rows(sheet, fallback), start=1):
+    for row_no, cells in enumerate(_calamine_rows(sheet, scan.styled, fallback), start=1):
         if row_no >= damaged_row:
             break
         if row_no in shown or row_no in spans or row_no in fill:
@@ -843,8 +901,10 @@ def _xlsx_rows(sheet, scan: _SheetScan, fallback: Callable[[int], Iterator[list[
         raise _file_error(file_name, _("the workbook is damaged and cannot be read."), _(_WORKBOOK_FIX))
 
 
-def _calamine_rows(sheet, fallback: Callable[[int], Iterator[list[str | None]]]) -> Iterator[list[str | None]]:
-    """Yield each row's cells, as text, from row 1.
+def _calamine_rows(sheet, styled: dict[tuple[int, str], set[int]],
+                   fallback: Callable[[int], Iterator[list[str | None]]]) -> Iterator[list[str | None]]:
+    """Yield each row's cells, as text, from row 1; a number in a percentage or zero-padding style (`styled`) as
+    that style shows it.
 
     Calamine's rows start at row 1 (`iter_rows` gives the rows above its first used row empty), its cells at the
     first used column (`sheet.start`). A sheet Calamine refused (`sheet` None), or a value it cannot convert (a
@@ -856,6 +916,8 @@ def _calamine_rows(sheet, fallback: Callable[[int], Iterator[list[str | None]]])
     if sheet.start is None:  # no value in the sheet
         return
     pad = [None] * sheet.start[1]
+    styled_columns = [(column - 1 - len(pad), shown_as, rows) for (column, shown_as), rows in styled.items()
+                      if column > len(pad)]
     rows = sheet.iter_rows()
     count = 0
     while True:
@@ -869,7 +931,12 @@ def _calamine_rows(sheet, fallback: Callable[[int], Iterator[list[str | None]]])
             yield from fallback(count + 1)
             return
         count += 1
-        yield [*pad, *[value.strip() or None if value.__class__ is str else _value_text(value) for value in values]]
+        cells = [value.strip() or None if value.__class__ is str else _TEXT_OF.get(value.__class__, _value_text)(value)
+                 for value in values]
+        for i, shown_as, styled_rows in styled_columns:
+            if count in styled_rows and i < len(values):
+                cells[i] = _value_text(values[i], shown_as)
+        yield [*pad, *cells] if pad else cells
 
 
 def _calamine_failed(error: BaseException) -> bool:
@@ -921,11 +988,15 @@ def _place(row_no: int, cells: list[str | None], shown: dict[int, list[tuple[int
     return cells
 
 
+def _datetime_text(value: datetime) -> str:
+    return value.date().isoformat() if value.time() == time() else value.isoformat(sep=" ", timespec="seconds")
+
+
 def _value_text(value, shown_as: str = "") -> str | None:
     """Return a cell's value as text: dates ISO, whole numbers without '.0', percentages and zero-padded codes
     as Excel shows them (`shown_as`: see _shown_as)."""
-    if value.__class__ is float and not shown_as and value.is_integer() and -1e15 < value < 1e15:
-        return str(int(value))  # the common case, as _number_text gives it
+    if value.__class__ is float or value.__class__ is int:  # the common case first
+        return _number_shown(value, shown_as)
     if value is None:
         return None
     if isinstance(value, str):
@@ -933,20 +1004,22 @@ def _value_text(value, shown_as: str = "") -> str | None:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, datetime):
-        if value.time() == time():
-            return value.date().isoformat()
-        return value.isoformat(sep=" ", timespec="seconds")
+        return _datetime_text(value)
     if isinstance(value, date | time):
         return value.isoformat()
     if isinstance(value, timedelta):
         return str(value)
     if isinstance(value, int | float):
-        if shown_as == "%":
-            return f"{_number_text(value * 100)}%"
-        if shown_as and float(value).is_integer():  # '000' shows 43 as 043
-            return str(int(value)).zfill(len(shown_as))
-        return _number_text(value)
+        return _number_shown(value, shown_as)
     return str(value).strip() or None
+
+
+def _number_shown(value: int | float, shown_as: str) -> str:
+    if shown_as == "%":
+        return f"{_number_text(value * 100)}%"
+    if shown_as and float(value).is_integer():  # '000' shows 43 as 043
+        return str(int(value)).zfill(len(shown_as))
+    return _number_text(value)
 
 
 @functools.cache
@@ -960,8 +1033,13 @@ def _number_text(value: int | float) -> str:
     """Return a number as text: 1200.0 → '1200', 12.5 → '12.5', binary noise beyond Excel's 15 digits dropped."""
     if isinstance(value, int):
         return str(value)
-    text = f"{value:.15g}"
-    return str(int(float(text))) if float(text).is_integer() and "e" not in text else text
+    text = f"{value:.15g}"  # never '1200.0': without a point or an exponent, it is a whole number already
+    return "0" if text == "-0" else text
+
+
+# A value Calamine gives, as text (see _value_text), by its type: the common ones without a chain of tests.
+_TEXT_OF = {float: _number_text, bool: lambda value: "TRUE" if value else "FALSE", int: str, date: date.isoformat,
+            datetime: _datetime_text, time: time.isoformat, timedelta: str}
 
 
 # Both formats ---------------------------------------------------------------------------------------------------

@@ -216,6 +216,12 @@ def test_styles_errors_and_places_are_read_whichever_program_wrote_the_sheet(wri
         (1, "E", "#N/A", "column E has values but no name in the header row.")]
 
 
+def test_a_default_style_that_is_a_percentage_shows_every_number_without_a_style_as_one():
+    data = rewritten(budget(), "xl/styles.xml", (rb'(<cellXfs count="\d+"><xf) numFmtId="0"', rb'\1 numFmtId="9"'))
+    assert cells_of(data, BUDGET)[1] == {"county_code": ["037", "042"], "fiscal_year": ["2023/24", "2022/23"],
+                                         "budget_kes": ["120000%", "80000%"], "expenditure_kes": ["102050%", "10000%"]}
+
+
 @pytest.mark.parametrize("code", ["General", "0", "0.00", "0%", "000", "@", "yyyy-mm-dd", "dd/mm/yyyy;@", "h:mm",
                                   "[h]:mm:ss", "[mm]:ss", "[s]", "mm:ss.0", "m/d/yy h:mm", "[$-409]mmmm d, yyyy",
                                   "h:mm AM/PM", '0.0 "days"', "0.0 a/p", "[Red]0.00", "#,##0;[Red]-#,##0",
