@@ -13,6 +13,7 @@ import csv
 import functools
 import io
 import math
+import posixpath
 import re
 import tempfile
 import warnings
@@ -32,8 +33,11 @@ import openpyxl
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter, range_boundaries
+from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
+from openpyxl.utils.cell import column_index_from_string, coordinate_to_tuple, get_column_letter, range_boundaries
+from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel, from_ISO8601
 from openpyxl.utils.exceptions import InvalidFileException
+from python_calamine import CalamineError, CalamineWorkbook
 
 from jdp_analytics.common import formatting
 from jdp_analytics.common.i18n import N_, _
@@ -48,17 +52,13 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: an old .xls, 
 # A multi-byte UTF-8 character; text in Windows-1252 almost never holds one by chance.
 _UTF8_CHARACTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-# In a sheet's XML, a cell whose first child is a formula (the schema puts <f> before <v>), with its value.
-_FORMULA_CELL = re.compile(
-    rb"<(?:\w+:)?c\b(?P<attributes>[^>]*)>\s*<(?:\w+:)?f\b[^>]*?(?:/>|>(?P<formula>[^<]*)</(?:\w+:)?f>)"
-    rb"\s*(?:<(?:\w+:)?v\b[^>]*?(?:/>|>(?P<value>[^<]*)</(?:\w+:)?v>))?")
 _CELL_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
 _CELL_TYPE = re.compile(rb'\bt="(\w+)"')
 _MERGED_RANGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
 _EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!",
                            "#CALC!", "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"})
-# What a damaged workbook (or a zip that is no workbook) makes openpyxl or the zip reader raise.
-_UNREADABLE_WORKBOOK = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, InvalidFileException,
+# What a damaged workbook (or a zip that is no workbook) makes Calamine, the XML readers or the zip reader raise.
+_UNREADABLE_WORKBOOK = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, CalamineError,
                         ElementTree.ParseError, TypeError, ValueError)
 # Fixes said by several problems; shown as _(FIX).
 _WORKBOOK_FIX = N_("open it in Excel or LibreOffice, save it as .xlsx (Excel Workbook) or CSV UTF-8, and upload it "
@@ -388,51 +388,262 @@ def _line(text: str, number: int) -> str:
 
 
 # XLSX -----------------------------------------------------------------------------------------------------------
+#
+# Calamine (Rust) reads the cells; it gives each cell's value but not its number format, and reads some cells
+# otherwise than Excel shows them (an error as an empty cell, a percentage as a fraction). The workbook's own XML
+# says which cells those are: its styles (read here as openpyxl read them) and one streaming pass over the sheet's
+# XML, which also finds formulas never calculated and merged ranges. Those cells are then shown as Excel shows them.
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_PACKAGE = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_CONTENT_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+# The workbook part's content type, in the order openpyxl looks for them: templates and macro workbooks too.
+_WORKBOOK_TYPES = ("application/vnd.ms-excel.template.macroEnabled.main+xml",
+                   "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
+                   "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml")
+# In a sheet's XML, what makes a cell worth a second look. Each pattern starts with literal text, which the
+# regular expression engine finds fast: the sheet is scanned at little more than the speed of inflating it.
+_FORMULA_TAG = re.compile(rb"<f[\s>/]")
+_PREFIXED_FORMULA_TAG = re.compile(rb":f[\s>/]")  # <x:f>, in a sheet whose tags carry a namespace prefix
+# A formula without a stored result: not followed by a value holding text (when Excel need not recalculate, only
+# these can be never calculated).
+_UNCALCULATED_TAG = re.compile(rb"<f\b[^>]*?(?:/>|>[^<]*</f>)(?!\s*<v\b[^>]*>[^<])")
+_PREFIXED_UNCALCULATED_TAG = re.compile(
+    rb":f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>)(?!\s*<(?:\w+:)?v\b[^>]*>[^<])")
+_ERROR_OR_DATE_TYPE = re.compile(rb"""t=["'][ed]["']""")  # an error (Calamine: empty) or an ISO 8601 date
+# A value that is not a plain number (a string formula's result; in a number cell, text openpyxl refused), a whole
+# number of 16 digits or more, or (_ODD_NUMBER, when some style makes numbers dates) a number matching _ODD_VALUE.
+_ODD_NUMBER = re.compile(rb"<v>(?:-|\d{7}|0\.99999999|[\d.]*+[eE]|[-+.\deE]*+[^-+.\deE<])")
+_BIG_NUMBER = re.compile(rb"<v>(?:-?\d{16}|[-+.\deE]*+[^-+.\deE<])")
+# The same after a namespace prefix (<x:v>) or with attributes (<v xml:space="preserve">): looked for when present.
+_PREFIXED_ODD_NUMBER = re.compile(rb"v\b[^>]*>(?:-|\d{7}|0\.99999999|[\d.]*+[eE]|[-+.\deE]*+[^-+.\deE<])")
+_PREFIXED_BIG_NUMBER = re.compile(rb"v\b[^>]*>(?:-?\d{16}|[-+.\deE]*+[^-+.\deE<])")
+# A number Calamine may show otherwise than Excel when its style is a date or the zero-padding format "0":
+# negative, seven digits or more (beyond the year 9999), within half a millisecond of 1, or with an exponent.
+_ODD_VALUE = re.compile(rb"-|\d{7}|0\.99999999|[\d.]*[eE]")
+# A whole number of 16 digits or more: Calamine reads it as a float, which loses digits and shows an exponent.
+_BIG_INTEGER = re.compile(rb"-?\d{16,}")
+_NOT_A_NUMBER = re.compile(rb"[^-+.\deE]")  # openpyxl read ' 5' as 5, and refused 'nan'
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c\b[^>]*>")
+# A cell: its attributes, formula (the schema puts <f> before <v>) and value.
+_CELL = re.compile(rb"<(?:\w+:)?c\b(?P<attributes>[^>]*?)(?:/>|>\s*(?P<f><(?:\w+:)?f\b[^>]*?(?:/>|>(?P<formula>[^<]*)"
+                   rb"</(?:\w+:)?f>))?\s*(?:<(?:\w+:)?v\b[^>]*?(?:/>|>(?P<value>[^<]*)</(?:\w+:)?v>))?)")
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+_ROW_OR_CELL_TAG = re.compile(rb"<(?:\w+:)?(row|c)\b([^>]*)>")
+_ANY_CELL_REF = re.compile(rb"""\br=["']([A-Z]+)([0-9]+)["']""")
+_ANY_CELL_TYPE = re.compile(rb"""\bt=["'](\w+)["']""")
+_CELL_STYLE = re.compile(rb"""\bs=["'](\d+)["']""")
+_ROW_NUMBER = re.compile(rb"""\br=["']([0-9]+)["']""")
+
+
+@dataclass(frozen=True)
+class _Style:
+    """How a cell style shows a number, and whether Calamine reads such a number as Excel shows it."""
+
+    shown_as: str = ""  # '%', the zeros of a zero-padding format ('000'), else ''
+    kind: str = "number"  # "number", "date" or "timedelta": what openpyxl made of a number in this style
+    redo: bool = False  # Calamine reads a number in this style otherwise: every one is read again from the XML
+    restyle: bool = False  # a percentage or zero-padding style: Calamine's number is shown as `shown_as` says
+    odd: bool = False  # a number in this style matching _ODD_VALUE is read again from the sheet's XML
+
+
+_GENERAL = _Style()
+
+
+@dataclass(frozen=True)
+class _Workbook:
+    """What the workbook's own XML says: its worksheets (title → part, in order), cell styles and date system."""
+
+    sheets: dict[str, str]
+    styles: list[_Style]
+    epoch: datetime
+
+
+@dataclass
+class _SheetScan:
+    """What one pass over a sheet's XML found."""
+
+    formulas: dict[tuple[int, int], tuple[str, bool]]  # (row, column) → (formula, has a calculated value)
+    merges: list[str]  # merged ranges, as 'A1:C2'
+    shown: dict[int, list[tuple[int, str | None]]]  # row → (column, text) of cells to show otherwise than Calamine
+    styled: dict[tuple[int, str], set[int]]  # (column, shown_as) → rows of cells in a percentage or zero-padding style
+    last_row: int | None  # the number of the sheet's last row element (0: it has no reference; None: no row)
+    damaged_row: int | None = None  # the first row holding a value openpyxl refused: reading it says "damaged"
+
+
+class _Unplaced(Exception):
+    """A cell to show otherwise has no reference: the sheet is scanned again, counting rows and cells."""
 
 
 def _read_xlsx(raw: bytes, file_name: str, expected: Sequence[str], sheet: str | None, **limits) -> ReadResult:
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl's notes on unsupported extensions mean nothing to users
-            workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        book = _workbook(raw)
     except _UNREADABLE_WORKBOOK:
         raise _file_error(file_name, _("the file is a zip archive but not a readable Excel workbook (.xlsx)."),
                           _(_WORKBOOK_FIX)) from None
     try:
-        sheet_names = [ws.title for ws in workbook.worksheets]
-        worksheet = _pick_sheet(workbook, sheet, file_name)
+        workbook = _calamine(CalamineWorkbook.from_filelike, io.BytesIO(raw))
+    except CalamineError:
+        workbook = None  # Calamine refuses the workbook: openpyxl reads it, as before
+    try:
+        sheet_names = list(book.sheets)
+        title = _pick_sheet(sheet_names, sheet, file_name)
         try:
-            formulas, merges = _scan_sheet(raw, worksheet._worksheet_path)  # openpyxl keeps the part name here
             recalculate = _recalculates_on_load(raw)
+            scan = _scan_sheet(raw, book.sheets[title], book.styles, book.epoch, recalculate)
         except _UNREADABLE_WORKBOOK:
             raise _file_error(file_name, _("the workbook is damaged and cannot be read."), _(_WORKBOOK_FIX)) from None
+        try:
+            cells = _calamine(workbook.get_sheet_by_name, title) if workbook is not None else None
+        except CalamineError:
+            cells = None  # Calamine refuses the sheet (it reads all of it at once): openpyxl reads it row by row
         flagged = {cell: (formula, _("cell {cell} holds a formula whose value was never calculated (the file was "
                                      "written by a program, not saved by Excel).").format(
                                          cell=f"{get_column_letter(cell[1])}{cell[0]}"), _(_FORMULA_FIX))
-                   for cell, (formula, calculated) in formulas.items() if recalculate or not calculated}
-        worksheet.reset_dimensions()  # some writers record a wrong sheet size; read every row there is
-        frame, first_row = _table(_xlsx_rows(worksheet, merges, file_name), expected, file_name, flagged=flagged,
-                                  sheet_title=worksheet.title, sheet_names=sheet_names, **limits)
+                   for cell, (formula, calculated) in scan.formulas.items() if recalculate or not calculated}
+        fallback = functools.partial(_openpyxl_rows, raw, title, file_name=file_name)
+        frame, first_row = _table(_xlsx_rows(cells, scan, fallback, file_name), expected, file_name,
+                                  flagged=flagged, sheet_title=title, sheet_names=sheet_names, **limits)
     finally:
-        workbook.close()
-    return ReadResult(frame, first_row, file_name, "xlsx", None, None, worksheet.title)
+        if workbook is not None:
+            workbook.close()
+    return ReadResult(frame, first_row, file_name, "xlsx", None, None, title)
 
 
-def _pick_sheet(workbook, sheet: str | None, file_name: str):
-    """Return the named worksheet (exact, else case-blind), or the first."""
-    worksheets = workbook.worksheets
-    if not worksheets:
+def _calamine(call: Callable, *args):
+    """Return call(*args); a panic in Calamine (an exception that is no Exception) is raised as a CalamineError."""
+    try:
+        return call(*args)
+    except BaseException as error:
+        if type(error).__name__ == "PanicException":
+            raise CalamineError(str(error)) from None
+        raise
+
+
+def _pick_sheet(titles: list[str], sheet: str | None, file_name: str) -> str:
+    """Return the title of the named worksheet (exact, else case-blind), or of the first."""
+    if not titles:
         raise _file_error(file_name, _("the file is empty."), _("check that you chose the right file."))
     if sheet is None:
-        return worksheets[0]
-    exact = [ws for ws in worksheets if ws.title == sheet]
-    loose = [ws for ws in worksheets if _key(ws.title) == _key(sheet)]
+        return titles[0]
+    exact = [title for title in titles if title == sheet]
+    loose = [title for title in titles if _key(title) == _key(sheet)]
     if exact or loose:
         return (exact or loose)[0]
-    names = ", ".join(ws.title for ws in worksheets)
+    names = ", ".join(titles)
     raise _file_error(file_name, _("the workbook has no sheet named {sheet!r}; its sheets are {names}.").format(
         sheet=sheet, names=names),
                       _("choose one of the workbook's sheets."), value=sheet)
+
+
+def _workbook(raw: bytes) -> _Workbook:
+    """Read the workbook's worksheets, cell styles and date system as openpyxl read them.
+
+    A worksheet is a sheet whose part is in the file and is not a chart sheet; the styles are in xl/styles.xml.
+    """
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        names = set(archive.namelist())
+        types = ElementTree.fromstring(archive.read("[Content_Types].xml"))
+        overrides = {}
+        for override in types.iter(f"{_CONTENT_TYPES}Override"):
+            overrides.setdefault(override.get("ContentType"), override.get("PartName", "")[1:])
+        defaults = {default.get("ContentType") for default in types.iter(f"{_CONTENT_TYPES}Default")}
+        part = next((overrides[kind] for kind in _WORKBOOK_TYPES if kind in overrides), None)
+        if part is None and not defaults & set(_WORKBOOK_TYPES):
+            raise OSError("the file holds no workbook part")
+        part = part or "xl/workbook.xml"
+        root = ElementTree.fromstring(archive.read(part))
+        relationships = {}
+        folder = posixpath.dirname(part)
+        rels = posixpath.join(folder, "_rels", f"{posixpath.basename(part)}.rels")
+        if rels in names:
+            for relationship in ElementTree.fromstring(archive.read(rels)).iter(f"{_PACKAGE}Relationship"):
+                target = relationship.get("Target", "")
+                if relationship.get("TargetMode") != "External":
+                    target = target[1:] if target.startswith("/") else posixpath.normpath(
+                        posixpath.join(folder, target))
+                relationships[relationship.get("Id")] = (relationship.get("Type", ""), target)
+        sheets = {}
+        for element in root.iterfind(f"{_MAIN}sheets/{_MAIN}sheet"):
+            if not element.get(_RELATIONSHIP_ID):
+                continue
+            kind, target = relationships[element.get(_RELATIONSHIP_ID)]
+            if target in names and "chartsheet" not in kind:
+                sheets.setdefault(element.get("name"), target)
+        properties = root.find(f"{_MAIN}workbookPr")
+        mac = properties is not None and properties.get("date1904", "").lower() in ("1", "true")
+        styles = _styles(archive.read("xl/styles.xml")) if "xl/styles.xml" in names else []
+    return _Workbook(sheets, styles, MAC_EPOCH if mac else WINDOWS_EPOCH)
+
+
+def _styles(xml: bytes) -> list[_Style]:
+    """Return each cell style (cellXfs, by index) with what it does to numbers."""
+    root = ElementTree.fromstring(xml)
+    custom = {int(element.get("numFmtId")): element.get("formatCode", "")
+              for element in root.iterfind(f"{_MAIN}numFmts/{_MAIN}numFmt")}
+    return [_style(int(element.get("numFmtId", 0)), custom) for element in root.iterfind(f"{_MAIN}cellXfs/{_MAIN}xf")]
+
+
+@functools.cache
+def _style_of(number_format_id: int, code: str | None, custom: bool) -> _Style:
+    # openpyxl: a custom format by its code, else a built-in one (or none: 'General'); dates and durations found
+    # by its is_date_format and is_timedelta_format. Calamine: its own reading of the code, or of built-in ids.
+    kind = "timedelta" if is_date_format(code) and is_timedelta_format(code) else "date" if is_date_format(code) \
+        else "number"
+    calamine = _calamine_kind(code or "") if custom else _CALAMINE_BUILT_IN.get(number_format_id, "number")
+    shown_as = _shown_as(code or "General") if kind == "number" else ""
+    return _Style(shown_as, kind, redo=calamine != kind, restyle=calamine == kind and shown_as not in ("", "0"),
+                  odd=kind != "number" or shown_as == "0")
+
+
+def _style(number_format_id: int, custom: dict[int, str]) -> _Style:
+    if number_format_id in custom:
+        return _style_of(number_format_id, custom[number_format_id], True)
+    return _style_of(number_format_id, BUILTIN_FORMATS.get(number_format_id), False)
+
+
+# How Calamine reads a number in a built-in format: 14-22, 45 and 47 are dates and times, 46 a duration.
+_CALAMINE_BUILT_IN = {**dict.fromkeys((*range(14, 23), 45, 47), "date"), 46: "timedelta"}
+
+
+def _calamine_kind(code: str) -> str:
+    """Return what Calamine makes of a number in a custom format: "date", "timedelta" or "number".
+
+    Calamine's own test of the format code (formats.rs, detect_custom_number_format), step for step: the first
+    section only; quoted, escaped and bracketed text skipped, except [h], [m] and [s], which make a duration.
+    """
+    escaped = quoted = hms = am_pm = False
+    brackets = 0
+    previous = " "
+    for character in code:
+        if escaped:
+            escaped = False
+        elif character in "_\\*":
+            escaped = True
+        elif quoted:
+            quoted = character != '"'
+        elif character == '"':
+            quoted = True
+        elif character == ";":
+            return "number"
+        elif character == "[":
+            brackets += 1
+        elif character == "]" and brackets == 1 and hms:
+            return "timedelta"
+        elif character == "]":
+            brackets = max(brackets - 1, 0)
+        elif character in "aA" and not am_pm and not brackets:
+            am_pm = True
+        elif character in "pm/PM" and am_pm and not brackets:
+            return "date"
+        elif character in "dmhysDMHYS" and not am_pm and not brackets:
+            return "date"
+        elif not (hms and character.lower() == previous.lower()):
+            hms = previous == "[" and character in "mhsMHS"
+        previous = character
+    return "number"
 
 
 def _recalculates_on_load(raw: bytes) -> bool:
@@ -452,14 +663,8 @@ def _recalculates_on_load(raw: bytes) -> bool:
     return False
 
 
-def _scan_sheet(raw: bytes, part: str) -> tuple[dict[tuple[int, int], tuple[str, bool]], list[str]]:
-    """Return the sheet's formula cells ((row, column) → (formula, has a calculated value)) and merged ranges.
-
-    openpyxl shows a formula without a stored result, and one whose result is empty text, both as None;
-    the sheet's XML tells them apart. It is scanned with regular expressions, a row at a time: parsing it
-    as XML a second time would double the time a large sheet takes to read.
-    """
-    formulas, merges = {}, []
+def _sheet_chunks(raw: bytes, part: str) -> Iterator[bytes]:
+    """Yield the sheet's XML a megabyte at a time, each piece ending after a row tag: cells are never cut."""
     with zipfile.ZipFile(io.BytesIO(raw)) as archive, archive.open(part) as source:
         pending = b""
         while True:
@@ -469,51 +674,337 @@ def _scan_sheet(raw: bytes, part: str) -> tuple[dict[tuple[int, int], tuple[str,
             if cut < len(b"row>"):
                 continue
             text, pending = pending[:cut], pending[cut:]
-            for cell in _FORMULA_CELL.finditer(text):
-                ref, kind = _CELL_REF.search(cell["attributes"]), _CELL_TYPE.search(cell["attributes"])
-                if ref is None:  # a cell without a reference: its place is unknown, so it cannot be named
-                    continue
-                formula = unescape(cell["formula"].decode()) if cell["formula"] else ""
-                calculated = bool(cell["value"]) or (kind is not None and kind[1] == b"str")
-                formulas[coordinate_to_tuple(ref[1].decode())] = (f"={formula}" if formula else "", calculated)
-            merges += [ref.decode() for ref in _MERGED_RANGE.findall(text)]
+            yield text
             if not chunk:
-                return formulas, merges
+                return
 
 
-def _xlsx_rows(worksheet, merges: list[str], file_name: str) -> Iterator[tuple[int, list[str | None]]]:
-    """Yield each sheet row's cells as text; every cell of a merged range shows the range's value."""
+def _scan_sheet(raw: bytes, part: str, styles: list[_Style], epoch: datetime, recalculate: bool) -> _SheetScan:
+    """Return the sheet's formula cells, merged ranges and the cells Calamine reads otherwise than Excel shows them.
+
+    Calamine shows a formula without a stored result, and one whose result is empty text, both as empty; the
+    sheet's XML tells them apart. It is scanned with regular expressions, a row at a time: parsing it as XML a
+    second time would double the time a large sheet takes to read. Only cells that a pattern picks out are looked
+    at, by their reference; a sheet whose cells or last row have none is scanned again counting rows and cells,
+    as Excel places them. `recalculate`: every formula is reported, calculated or not.
+    """
+    try:
+        return _scan(raw, part, styles, epoch, recalculate, positional=False)
+    except _Unplaced:
+        return _scan(raw, part, styles, epoch, recalculate, positional=True)
+
+
+def _scan(raw: bytes, part: str, styles: list[_Style], epoch: datetime, recalculate: bool,
+          positional: bool) -> _SheetScan:
+    scan = _SheetScan({}, [], {}, {}, None)
+    redone = [str(i).encode() for i, style in enumerate(styles) if style.redo]
+    redone_style = re.compile(rb"""s=["'](?:%s)["']""" % b"|".join(redone)) if redone else None
+    restyled = {str(i).encode(): style.shown_as for i, style in enumerate(styles) if style.restyle}
+    restyled_style = re.compile(rb"""s=["'](%s)["']""" % b"|".join(restyled)) if restyled else None
+    # A cell tag as Excel and most programs write it, reference first: found in bulk, without looking back.
+    restyled_cell = re.compile(rb'<c r="([A-Z]+)([0-9]+)" s="(%s)"' % b"|".join(restyled)) if restyled else None
+    dated = any(style.odd for style in styles)
+    odd_number, prefixed_odd_number = (_ODD_NUMBER, _PREFIXED_ODD_NUMBER) if dated else (_BIG_NUMBER,
+                                                                                      _PREFIXED_BIG_NUMBER)
+    formula_tag, prefixed_formula_tag = ((_FORMULA_TAG, _PREFIXED_FORMULA_TAG) if recalculate else
+                                         (_UNCALCULATED_TAG, _PREFIXED_UNCALCULATED_TAG))
+    every_cell = bool(styles) and (styles[0].redo or styles[0].restyle)  # cells without a style attribute count
+    row = column = 0  # where the last row and cell are, counted as Excel counts them (positional scan only)
+    for text in _sheet_chunks(raw, part):
+        if positional or every_cell:
+            for tag in _ROW_OR_CELL_TAG.finditer(text):
+                if tag[1] == b"row":
+                    number = _ROW_NUMBER.search(tag[2])
+                    row, column = int(number[1]) if number else row + 1, 0
+                    scan.last_row = row
+                    continue
+                ref = _ANY_CELL_REF.search(tag[2])
+                place = (int(ref[2]), _column_number(ref[1])) if ref else (row, column + 1)
+                if ref is None and not positional:
+                    raise _Unplaced
+                column = place[1]
+                _look_at(text, tag.start(), place, scan, styles, epoch)
+                index = _CELL_STYLE.search(tag[2])
+                style = _style_at(styles, int(index[1]) if index else 0)
+                if style.restyle:
+                    scan.styled.setdefault((place[1], style.shown_as), set()).add(place[0])
+        else:
+            starts = {_cell_start(text, match.start()) for match in formula_tag.finditer(text)}
+            if b":f" in text:
+                starts.update(_cell_start(text, match.start()) for match in prefixed_formula_tag.finditer(text))
+            starts.update(_cell_start(text, match.start()) for match in _ERROR_OR_DATE_TYPE.finditer(text))
+            if b":v" in text or b"<v " in text:
+                starts.update(_cell_start(text, match.start()) for match in prefixed_odd_number.finditer(text))
+            else:
+                starts.update(_cell_start(text, match.start()) for match in odd_number.finditer(text))
+            if redone_style is not None:
+                starts.update(_cell_start(text, match.start()) for match in redone_style.finditer(text))
+            for start in sorted(starts - {-1}):
+                _look_at(text, start, None, scan, styles, epoch)
+            if restyled_style is not None:
+                _note_styled(text, restyled_cell, restyled_style, restyled, scan)
+            last = _last_row(text)
+            if last is not None:
+                scan.last_row = last
+        if b"mergeCell" in text:
+            scan.merges += [ref.decode() for ref in _MERGED_RANGE.findall(text)]
+    if scan.last_row == 0 and (scan.shown or scan.merges or scan.damaged_row) and not positional:
+        raise _Unplaced  # the last row has no reference: where the rows end is known only by counting them
+    return scan
+
+
+_column_number = functools.cache(lambda letters: column_index_from_string(letters.decode()))
+
+
+def _style_at(styles: list[_Style], index: int) -> _Style:
+    return styles[index] if index < len(styles) else _GENERAL
+
+
+def _note_styled(text: bytes, cell_pattern: re.Pattern, style_pattern: re.Pattern, shown_as: dict[bytes, str],
+                 scan: _SheetScan) -> None:
+    """Note where the cells in a percentage or zero-padding style are, from the style attribute of their tags.
+
+    `cell_pattern` finds the tags written as Excel writes them; when it does not find every style attribute that
+    `style_pattern` finds, each of those is looked at: its tag may have its attributes in another order or quotes.
+    """
+    found = cell_pattern.findall(text)
+    if len(found) == len(style_pattern.findall(text)):
+        columns: dict[tuple[bytes, bytes], list[bytes]] = {}
+        for letters, digits, index in found:
+            columns.setdefault((letters, index), []).append(digits)
+        for (letters, index), rows in columns.items():
+            scan.styled.setdefault((_column_number(letters), shown_as[index]), set()).update(map(int, rows))
+        return
+    for match in style_pattern.finditer(text):
+        start = text.rfind(b"<", 0, match.start())
+        if not text[match.start() - 1:match.start()].isspace() or not _CELL_TAG.match(text, start):
+            continue  # another attribute ending in s, or a row's style
+        ref = _ANY_CELL_REF.search(text, start, match.start())
+        if ref is None:
+            ref = _ANY_CELL_REF.search(text, match.end(), text.find(b">", match.end()))
+            if ref is None:
+                raise _Unplaced
+        scan.styled.setdefault((_column_number(ref[1]), shown_as[match[1]]), set()).add(int(ref[2]))
+
+
+def _cell_start(text: bytes, position: int) -> int:
+    """Return where the cell tag holding the tag or attribute at `position` starts, else -1.
+
+    A cell's children come in the order formula, value: the cell tag is at most two tags back.
+    """
+    for _step in range(3):
+        position = text.rfind(b"<", 0, position)
+        if position < 0:
+            return -1
+        if _CELL_TAG.match(text, position):
+            return position
+    return -1
+
+
+def _last_row(text: bytes) -> int | None:
+    """Return the number of the last row tag in this piece of the sheet (0 if it has no reference), else None."""
+    end = len(text)
+    while True:
+        position = max(text.rfind(b"<row", 0, end), text.rfind(b":row", 0, end))
+        if position < 0:
+            return None
+        start = text.rfind(b"<", 0, position + 1)
+        tag = _ROW_TAG.match(text, start) if start >= 0 else None
+        if tag is not None:
+            number = _ROW_NUMBER.search(tag[1])
+            return int(number[1]) if number else 0
+        end = position
+
+
+def _look_at(text: bytes, start: int, place: tuple[int, int] | None, scan: _SheetScan, styles: list[_Style],
+             epoch: datetime) -> None:
+    """Note the cell whose tag starts at `start`: a formula, or a value shown otherwise than Calamine reads it."""
+    cell = _CELL.match(text, start)
+    if cell is None:
+        return
+    attributes = cell["attributes"]
+    if cell["f"] is not None:
+        ref, kind = _CELL_REF.search(attributes), _CELL_TYPE.search(attributes)
+        if ref is not None:  # a cell without a reference: its place is unknown, so it cannot be named
+            written = unescape(cell["formula"].decode()) if cell["formula"] else ""
+            calculated = bool(cell["value"]) or (kind is not None and kind[1] == b"str")
+            scan.formulas[coordinate_to_tuple(ref[1].decode())] = (f"={written}" if written else "", calculated)
+    try:
+        shown, damaged = _shown_text(attributes, cell["value"], styles, epoch), False
+    except ValueError:  # openpyxl refused the cell's value ('nan' as a number): the workbook is damaged from its row
+        shown, damaged = None, True
+    if shown is _CALAMINE:
+        return
+    if place is None:
+        ref = _ANY_CELL_REF.search(attributes)
+        if ref is None:
+            raise _Unplaced
+        place = (int(ref[2]), _column_number(ref[1]))
+    if damaged:
+        scan.damaged_row = min(place[0], scan.damaged_row or place[0])
+    else:
+        scan.shown.setdefault(place[0], []).append((place[1], shown))
+
+
+_CALAMINE = object()  # _shown_text: the cell is shown as Calamine reads it
+
+
+def _shown_text(attributes: bytes, value: bytes | None, styles: list[_Style], epoch: datetime):
+    """Return a cell's text as Excel shows it, from its XML, or _CALAMINE when Calamine reads it so already.
+
+    Read as openpyxl read it: an error as its text, an ISO 8601 date as a date, a number as a whole number when it
+    has no decimal point or exponent, and as a date or duration when its style's format is one.
+    """
+    kind = _ANY_CELL_TYPE.search(attributes)
+    kind = kind[1] if kind else b"n"
+    if kind == b"e":
+        return (unescape(value.decode()).strip() or None) if value else None
+    if kind == b"d":
+        return _value_text(from_ISO8601(value.decode())) if value else None
+    if kind == b"b" and value:
+        int(value)  # openpyxl refused a true/false cell holding anything but a number: the workbook is damaged
+    if kind != b"n" or not value:
+        return _CALAMINE
+    index = _CELL_STYLE.search(attributes)
+    style = _style_at(styles, int(index[1]) if index else 0)
+    if not (style.redo or (style.odd and _ODD_VALUE.match(value)) or _BIG_INTEGER.fullmatch(value)
+            or _NOT_A_NUMBER.search(value)):
+        return _CALAMINE
+    written = value.decode()  # a number as openpyxl read it; text that is no number raises ValueError: damaged
+    number = float(written) if "." in written or "e" in written or "E" in written else int(written)
+    if style.kind != "number":
+        try:
+            number = from_excel(number, epoch, timedelta=style.kind == "timedelta")
+        except (OverflowError, ValueError):
+            return "#VALUE!"  # a date beyond the year 9999, as Excel shows it
+    return _value_text(number, style.shown_as)
+
+
+def _xlsx_rows(sheet, scan: _SheetScan, fallback: Callable[[int], Iterator[list[str | None]]], file_name: str
+               ) -> Iterator[tuple[int, list[str | None]]]:
+    """Yield each sheet row's cells as text from row 1; every cell of a merged range shows the range's value.
+
+    As openpyxl did, rows run to the sheet's last row element, and reading stops with "damaged" at the first row
+    holding a value openpyxl refused.
+    """
     spans: dict[int, list[tuple[int, int, int]]] = {}  # top row → (first column, last column, last row)
-    for ref in merges:
+    for ref in scan.merges:
         min_col, min_row, max_col, max_row = range_boundaries(ref)
         spans.setdefault(min_row, []).append((min_col, max_col, max_row))
-    fill: dict[int, dict[int, str]] = {}  # row → column → value shown there
-    rows = worksheet.iter_rows(min_row=1, min_col=1)
+    fill: dict[int, dict[int, str | None]] = {}  # row → column → value shown there
+    shown = scan.shown
+    damaged_row = scan.damaged_row or math.inf
     row_no = 0
+    for row_no, cells in enumerate(_calamine_rows(sheet, scan.styled, fallback), start=1):
+        if row_no >= damaged_row:
+            break
+        if row_no in shown or row_no in spans or row_no in fill:
+            _place(row_no, cells, shown, spans, fill)
+        yield row_no, cells
+    last_row = scan.last_row if scan.last_row is not None else row_no
+    while row_no < min(last_row, damaged_row - 1) and (shown or fill or damaged_row <= last_row):
+        row_no += 1  # below Calamine's last row: cells shown otherwise, merged values, up to a damaged row
+        yield row_no, _place(row_no, [], shown, spans, fill)
+    if damaged_row <= max(last_row, row_no + 1):
+        raise _file_error(file_name, _("the workbook is damaged and cannot be read."), _(_WORKBOOK_FIX))
+
+
+def _calamine_rows(sheet, styled: dict[tuple[int, str], set[int]],
+                   fallback: Callable[[int], Iterator[list[str | None]]]) -> Iterator[list[str | None]]:
+    """Yield each row's cells, as text, from row 1; a number in a percentage or zero-padding style (`styled`) as
+    that style shows it.
+
+    Calamine's rows start at row 1 (`iter_rows` gives the rows above its first used row empty), its cells at the
+    first used column (`sheet.start`). A sheet Calamine refused (`sheet` None), or a value it cannot convert (a
+    duration of millions of years), hands the rest of the sheet to `fallback`, which reads it as openpyxl did.
+    """
+    if sheet is None:
+        yield from fallback(1)
+        return
+    if sheet.start is None:  # no value in the sheet
+        return
+    pad = [None] * sheet.start[1]
+    styled_columns = [(column - 1 - len(pad), shown_as, rows) for (column, shown_as), rows in styled.items()
+                      if column > len(pad)]
+    rows = sheet.iter_rows()
+    count = 0
     while True:
         try:
-            row = next(rows, None)
-        except _UNREADABLE_WORKBOOK:
-            raise _file_error(file_name, _("the workbook is damaged and cannot be read."), _(_WORKBOOK_FIX)) from None
-        if row is None:
+            values = next(rows)
+        except StopIteration:
             return
-        row_no += 1
-        cells = [_cell_text(cell) for cell in row]
-        for min_col, max_col, max_row in spans.pop(row_no, ()):
-            value = cells[min_col - 1] if min_col <= len(cells) else None
-            for r in range(row_no, max_row + 1):
-                for c in range(min_col, max_col + 1):
-                    fill.setdefault(r, {})[c] = value
-        for col, value in fill.pop(row_no, {}).items():
-            cells.extend([None] * (col - len(cells)))
-            cells[col - 1] = value
-        yield row_no, cells
+        except BaseException as error:  # Calamine panics with an exception that is no Exception
+            if not _calamine_failed(error):
+                raise
+            yield from fallback(count + 1)
+            return
+        count += 1
+        cells = [value.strip() or None if value.__class__ is str else _TEXT_OF.get(value.__class__, _value_text)(value)
+                 for value in values]
+        for i, shown_as, styled_rows in styled_columns:
+            if count in styled_rows and i < len(values):
+                cells[i] = _value_text(values[i], shown_as)
+        yield [*pad, *cells] if pad else cells
 
 
-def _cell_text(cell) -> str | None:
+def _calamine_failed(error: BaseException) -> bool:
+    """Return whether Calamine failed to convert a value: Python refused it, or Calamine panicked."""
+    return isinstance(error, OverflowError | ValueError) or type(error).__name__ == "PanicException"
+
+
+def _openpyxl_rows(raw: bytes, title: str, first: int, file_name: str) -> Iterator[list[str | None]]:
+    """Yield the sheet's rows from row `first` on, read by openpyxl (for what Calamine cannot read)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl's notes on unsupported extensions mean nothing to users
+            workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except (*_UNREADABLE_WORKBOOK, InvalidFileException):
+        raise _file_error(file_name, _("the file is a zip archive but not a readable Excel workbook (.xlsx)."),
+                          _(_WORKBOOK_FIX)) from None
+    try:
+        worksheet = workbook[title]
+        worksheet.reset_dimensions()  # some writers record a wrong sheet size; read every row there is
+        rows = worksheet.iter_rows(min_row=first, min_col=1)
+        while True:
+            try:
+                row = next(rows, None)
+            except (*_UNREADABLE_WORKBOOK, InvalidFileException):
+                raise _file_error(file_name, _("the workbook is damaged and cannot be read."),
+                                  _(_WORKBOOK_FIX)) from None
+            if row is None:
+                return
+            yield [_value_text(cell.value, _shown_as(cell.number_format or "")
+                               if isinstance(cell.value, int | float) else "") for cell in row]
+    finally:
+        workbook.close()
+
+
+def _place(row_no: int, cells: list[str | None], shown: dict[int, list[tuple[int, str | None]]],
+           spans: dict[int, list[tuple[int, int, int]]], fill: dict[int, dict[int, str | None]]) -> list[str | None]:
+    """Put into a row the cells shown otherwise than Calamine reads them, then the values of merged ranges."""
+    for col, value in shown.pop(row_no, ()):
+        cells.extend([None] * (col - len(cells)))
+        cells[col - 1] = value
+    for min_col, max_col, max_row in spans.pop(row_no, ()):
+        value = cells[min_col - 1] if min_col <= len(cells) else None
+        for r in range(row_no, max_row + 1):
+            for c in range(min_col, max_col + 1):
+                fill.setdefault(r, {})[c] = value
+    for col, value in fill.pop(row_no, {}).items():
+        cells.extend([None] * (col - len(cells)))
+        cells[col - 1] = value
+    return cells
+
+
+def _datetime_text(value: datetime) -> str:
+    return value.date().isoformat() if value.time() == time() else value.isoformat(sep=" ", timespec="seconds")
+
+
+def _value_text(value, shown_as: str = "") -> str | None:
     """Return a cell's value as text: dates ISO, whole numbers without '.0', percentages and zero-padded codes
-    as Excel shows them."""
-    value = cell.value
+    as Excel shows them (`shown_as`: see _shown_as)."""
+    if value.__class__ is float or value.__class__ is int:  # the common case first
+        return _number_shown(value, shown_as)
     if value is None:
         return None
     if isinstance(value, str):
@@ -521,21 +1012,22 @@ def _cell_text(cell) -> str | None:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, datetime):
-        if value.time() == time():
-            return value.date().isoformat()
-        return value.isoformat(sep=" ", timespec="seconds")
+        return _datetime_text(value)
     if isinstance(value, date | time):
         return value.isoformat()
     if isinstance(value, timedelta):
         return str(value)
     if isinstance(value, int | float):
-        shown_as = _shown_as(cell.number_format or "")
-        if shown_as == "%":
-            return f"{_number_text(value * 100)}%"
-        if shown_as and float(value).is_integer():  # '000' shows 43 as 043
-            return str(int(value)).zfill(len(shown_as))
-        return _number_text(value)
+        return _number_shown(value, shown_as)
     return str(value).strip() or None
+
+
+def _number_shown(value: int | float, shown_as: str) -> str:
+    if shown_as == "%":
+        return f"{_number_text(value * 100)}%"
+    if shown_as and float(value).is_integer():  # '000' shows 43 as 043
+        return str(int(value)).zfill(len(shown_as))
+    return _number_text(value)
 
 
 @functools.cache
@@ -549,8 +1041,13 @@ def _number_text(value: int | float) -> str:
     """Return a number as text: 1200.0 → '1200', 12.5 → '12.5', binary noise beyond Excel's 15 digits dropped."""
     if isinstance(value, int):
         return str(value)
-    text = f"{value:.15g}"
-    return str(int(float(text))) if float(text).is_integer() and "e" not in text else text
+    text = f"{value:.15g}"  # never '1200.0': without a point or an exponent, it is a whole number already
+    return "0" if text == "-0" else text
+
+
+# A value Calamine gives, as text (see _value_text), by its type: the common ones without a chain of tests.
+_TEXT_OF = {float: _number_text, bool: lambda value: "TRUE" if value else "FALSE", int: str, date: date.isoformat,
+            datetime: _datetime_text, time: time.isoformat, timedelta: str}
 
 
 # Both formats ---------------------------------------------------------------------------------------------------
