@@ -68,7 +68,7 @@ if do_load:
     loader.load(preview, warehouse, loader.DeclaredSource("bench", "bench", "n/a", date(2025, 1, 1), is_demo=True),
                 "bench")
     loaded = time.perf_counter() - start
-print(json.dumps({{"rows": len(preview.rows), "validate_s": validated, "load_s": loaded,
+print(json.dumps({{"rows": preview.row_count, "validate_s": validated, "load_s": loaded,
                   "peak_mb": peak_mb()}}))
 """
 

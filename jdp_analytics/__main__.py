@@ -169,7 +169,7 @@ def _load(args, parser) -> int:
         for line in err.describe():
             print(f"  {line}", file=sys.stderr)
         return 1
-    print(f"{args.file.name}: {len(preview.rows):,} rows valid: {preview.rows_added:,} to add, "
+    print(f"{args.file.name}: {preview.row_count:,} rows valid: {preview.rows_added:,} to add, "
           f"{preview.rows_replaced:,} to replace.")
     print(f"  checked in {time.perf_counter() - started:,.1f} s", file=sys.stderr)
     for note in preview.notes:
@@ -181,7 +181,7 @@ def _load(args, parser) -> int:
         return 0
     source = loader.DeclaredSource(args.publisher, args.title or args.file.name, args.licence, args.as_of, args.url,
                                    args.demo)
-    print(f"loading {len(preview.rows):,} rows …", file=sys.stderr, flush=True)
+    print(f"loading {preview.row_count:,} rows …", file=sys.stderr, flush=True)
     started = time.perf_counter()
     load_id = loader.load(preview, args.warehouse, source, args.user)
     print(f"loaded as {load_id}")

@@ -60,7 +60,7 @@ with ui.unexpected_errors(_("checking the file")):
         ui.show_problems(preview, upload.name)
         st.stop()
 
-st.success(_("{file}: {rows} rows are valid.").format(file=upload.name, rows=f"{len(preview.rows):,}"))
+st.success(_("{file}: {rows} rows are valid.").format(file=upload.name, rows=f"{preview.row_count:,}"))
 for note in preview.notes:
     st.info(note)
 a, b = st.columns(2)
@@ -80,7 +80,7 @@ with st.form("declare_source"):
     as_of = st.date_input(_("As of (date the figures describe)"), key="source_as_of")
     url = st.text_input(_("Address (optional)"), key="source_url")
     is_demo = st.checkbox(_("These are generated demonstration figures, not real ones"), key="source_demo")
-    submitted = st.form_submit_button(_("Load {rows} rows").format(rows=f"{len(preview.rows):,}"), type="primary")
+    submitted = st.form_submit_button(_("Load {rows} rows").format(rows=f"{preview.row_count:,}"), type="primary")
 if submitted:
     if not publisher.strip():
         st.error(_("Name the publisher before loading."))
@@ -88,7 +88,7 @@ if submitted:
     source = loader.DeclaredSource(publisher.strip(), title.strip(), licence.strip(), as_of, url.strip(), is_demo)
     try:
         with ui.unexpected_errors(_("loading the file")), st.spinner(
-                _("Loading {rows} rows …").format(rows=f"{len(preview.rows):,}")):
+                _("Loading {rows} rows …").format(rows=f"{preview.row_count:,}")):
             load_id = loader.load(preview, ui.warehouse_path(), source, user.name or "unknown")
     except loader.LoadError as err:  # another load is running: said in the page's language, nothing was written
         st.error(str(err))

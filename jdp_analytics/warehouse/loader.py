@@ -37,13 +37,14 @@ from jdp_analytics.proposals import tables as proposals
 from jdp_analytics.results import tables as results
 from jdp_analytics.sdg import observations
 from jdp_analytics.sdg import tables as sdg_tables
-from jdp_analytics.warehouse import catalog, lake, rollups, schema
+from jdp_analytics.warehouse import catalog, lake, rollups, schema, staged
 from jdp_analytics.warehouse.queries import read_cursor
 from jdp_analytics.warehouse.schema import Problem, ValidationError
 from jdp_analytics.warehouse.staging import (
     NAME_COLUMNS,
     SYSTEM_COLUMNS,
     Preview,
+    already_loaded,
     existing_keys,
     file_sha256,
     gazetteer_of,
@@ -385,6 +386,11 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
     from jdp_analytics.warehouse import readers  # imported here: openpyxl is needed only when a file is read
 
     spec = KINDS[kind]
+    if STAGED_LANE and not (spec.reshape or spec.complete or spec.fill or spec.check):
+        preview = _prepare_staged(data, file_name, kind, warehouse, max_bytes or readers.MAX_BYTES,
+                                  tuple(ignore_columns), size_fix)
+        if preview is not None:
+            return preview
     cells_early = not (spec.reshape or spec.complete or spec.fill)  # else cells are checked after those steps
     expected = header_columns(kind)
     ignore = tuple(ignore_columns)
@@ -402,15 +408,9 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
     digest = file_sha256(data)
     con = read_cursor(warehouse)
     try:
-        previous = con.execute("SELECT load_id, loaded_by, loaded_at FROM load_log WHERE file_sha256 = ? "
-                               "AND status = 'loaded'", [digest]).fetchall()
-        previous = previous[0] if previous else None
+        previous = already_loaded(con, digest, file_name)
         if previous:
-            raise ValidationError([Problem(
-                file_name, None, _("(whole file)"), digest[:12],
-                _("this file was already loaded as load {load_id} by {by} on {at} UTC.").format(
-                    load_id=previous[0], by=previous[1], at=f"{previous[2]:%Y-%m-%d %H:%M}"),
-                _("nothing to do; to load it again, first roll that load back on the Load history page."))])
+            raise ValidationError([previous])
         rows = spec.reshape(frame, file_name, geography) if spec.reshape else frame
         frame, problems = resolve_names(rows, gazetteer_of(con), file_name, result.first_row)
         if spec.fill:
@@ -452,6 +452,65 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
                    sorted(existing), ignored)
 
 
+STAGED_LANE = True  # tests turn it off to compare the two lanes on the same files
+
+
+def _prepare_staged(data: bytes | Path, file_name: str, kind: str, warehouse: Path, max_bytes: int,
+                    ignore: tuple[str, ...], size_fix: str | None) -> Preview | None:
+    """Prepare a CSV file through the staged lane (rows typed and checked in DuckDB, see `staged`); None when the
+    file is not a CSV, has any problem, or replaces stored rows: then the full path reads it and says why."""
+    from jdp_analytics.warehouse import readers
+
+    spec = KINDS[kind]
+    folder = staged.stage_folder()
+    stage, kept = None, False
+    try:
+        layout = readers.csv_layout(
+            data, file_name, header_columns(kind), folder, max_bytes=max_bytes, size_fix=size_fix or readers.SIZE_FIX,
+            header_check=lambda names, row: header_problems(kind, names, file_name, row, ignore))
+        if layout is None:
+            return None
+        canonical = {_key(n): n for n in known_columns(kind)}
+        left_out = {_key(n) for n in ignore}
+        columns = {i: canonical.get(_key(name), name) for i, name in enumerate(layout.names)
+                   if name and _key(name) not in left_out}
+        ignored = tuple(name for name in layout.names if name and _key(name) in left_out)
+        digest = file_sha256(data)
+        con = read_cursor(warehouse)
+        try:
+            previous = already_loaded(con, digest, file_name)
+            if previous:
+                raise ValidationError([previous])
+            stage = staged.stage_csv(layout, folder, spec.table, columns, gazetteer_of(con),
+                                     reference_values(con, spec.table),
+                                     dict(con.execute("SELECT ward_code, county_code FROM dim_ward").fetchall()))
+            if stage is None or _stored_keys(con, spec.table, stage):
+                return None
+            totals = totals_before_after(con, spec.table, pd.DataFrame(), set(), stage)
+        finally:
+            con.close()
+        preview = Preview(kind, file_name, digest, stage.frame(staged.PREVIEW_ROWS), stage.row_count, 0, totals, [],
+                          ignored, stage=stage)
+        kept = True  # the preview owns the stage now
+        return preview
+    finally:
+        if not kept:
+            if stage is not None:
+                stage.close()
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _stored_keys(con, table: schema.Table, stage: staged.Stage) -> int:
+    """Return how many of a stage's keys the warehouse holds already."""
+    key = ", ".join(catalog.identifier(k) for k in table.key)
+    con.register("staged_keys", stage.con.sql(f"SELECT DISTINCT {key} FROM {staged.ROWS}").to_arrow_table())
+    try:
+        return con.execute(f"SELECT count(*) FROM staged_keys k SEMI JOIN {catalog.identifier(table.name)} t "
+                           f"USING ({key})").fetchall()[0][0]
+    finally:
+        con.unregister("staged_keys")
+
+
 def remove_stale_copies(warehouse: Path) -> list[Path]:
     """Delete the temporary copies that killed loads left beside the warehouse; return what was removed.
 
@@ -465,11 +524,13 @@ def remove_stale_copies(warehouse: Path) -> list[Path]:
 
 
 @contextmanager
-def writable_copy(warehouse: Path | str, message: str = "", author: str = "") -> Iterator[duckdb.DuckDBPyConnection]:
+def writable_copy(warehouse: Path | str, message: str = "", author: str = "",
+                  attach_to: duckdb.DuckDBPyConnection | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """Yield a writable connection to a copy of the warehouse; on success the copy replaces the original.
 
-    On a DuckLake warehouse there is no copy: the connection is one DuckLake transaction (one snapshot, named by
-    `message`), and other loads may run at the same time.
+    `attach_to`: a connection (a stage's) that attaches the copy as its default database instead, so that its own
+    tables are inserted without leaving DuckDB. On a DuckLake warehouse there is no copy: the connection is one
+    DuckLake transaction (one snapshot, named by `message`), and other loads may run at the same time.
     """
     if lake.is_lake(warehouse):
         with lake.transaction(str(warehouse), message, author) as con:
@@ -486,17 +547,26 @@ def writable_copy(warehouse: Path | str, message: str = "", author: str = "") ->
         tmp = warehouse.with_name(f".{warehouse.name}.{os.getpid()}.loading")
         try:
             shutil.copyfile(warehouse, tmp)
-            con = duckdb.connect(str(tmp))
+            if attach_to is None:
+                con = duckdb.connect(str(tmp))
+            else:
+                con = attach_to
+                con.execute("ATTACH ? AS load_target", [str(tmp)])
+                con.execute("USE load_target")
             try:
                 con.begin()
                 yield con
                 con.commit()
-                con.execute("CHECKPOINT")
+                con.execute("CHECKPOINT" if attach_to is None else "CHECKPOINT load_target")
             except BaseException:
                 con.rollback()
                 raise
             finally:
-                con.close()
+                if attach_to is None:
+                    con.close()
+                else:
+                    con.execute("USE memory")
+                    con.execute("DETACH load_target")
             os.replace(tmp, warehouse)
         finally:
             tmp.unlink(missing_ok=True)
@@ -507,9 +577,10 @@ def load(preview: Preview, warehouse: Path, source: DeclaredSource, user: str) -
     spec = KINDS[preview.kind]
     load_id = "L" + datetime.now(UTC).strftime("%Y%m%d%H%M%S") + "-" + uuid.uuid4().hex[:6]
     source_id = f"upload_{load_id.lower().replace('-', '_')}"
+    stage = preview.stage
     rows = preview.rows.assign(source_id=source_id, load_id=load_id)
     table, key = spec.table, list(spec.table.key)
-    with writable_copy(warehouse, f"load {load_id}", user) as con:
+    with writable_copy(warehouse, f"load {load_id}", user, stage.con if stage is not None else None) as con:
         con.execute("INSERT INTO source (source_id, publisher, title, url, licence, as_of, is_demo, notes, "
                     "file_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [source_id, source.publisher, source.title, source.url, source.licence, source.as_of,
@@ -526,17 +597,39 @@ def load(preview: Preview, warehouse: Path, source: DeclaredSource, user: str) -
             con.execute("INSERT INTO load_replaced SELECT load_id, table_name, row_key, row_json FROM archive")
             rows = _keep_stored_values(rows, old, table)
             con.execute(f"DELETE FROM {catalog.identifier(table.name)} t USING replaced_keys r WHERE {on}")
-        columns = ", ".join(catalog.identifier(c) for c in rows.columns)
-        con.register("incoming", rows)
-        con.execute(f"INSERT INTO {catalog.identifier(table.name)} ({columns}) SELECT {columns} FROM incoming")
+        if stage is not None:
+            _insert_staged(con, warehouse, table, stage, source_id, load_id)
+        else:
+            columns = ", ".join(catalog.identifier(c) for c in rows.columns)
+            con.register("incoming", rows)
+            con.execute(f"INSERT INTO {catalog.identifier(table.name)} ({columns}) SELECT {columns} FROM incoming")
         rollups.refresh_for(con, table.name)
         con.execute("INSERT INTO load_log (load_id, kind, table_name, file_name, file_sha256, row_count, rows_added, "
                     "rows_replaced, loaded_by, loaded_at, source_id, status, ignored_columns) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'loaded', ?)",
-                    [load_id, preview.kind, table.name, preview.file_name, preview.file_sha256, len(rows),
+                    [load_id, preview.kind, table.name, preview.file_name, preview.file_sha256, preview.row_count,
                      preview.rows_added, preview.rows_replaced, user, datetime.now(UTC).replace(tzinfo=None),
                      source_id, ", ".join(preview.ignored) or None])
+    if stage is not None:
+        stage.close()  # loaded: its memory is no longer needed
     return load_id
+
+
+def _insert_staged(con, warehouse: Path | str, table: schema.Table, stage: staged.Stage, source_id: str,
+                   load_id: str) -> None:
+    """Insert a stage's rows: in the same DuckDB (the warehouse copy is attached to the stage's connection), or,
+    into a lake, streamed across as Arrow batches."""
+    columns = ", ".join(catalog.identifier(c) for c in [*stage.columns, "source_id", "load_id"])
+    target = catalog.identifier(table.name)
+    if not lake.is_lake(warehouse):
+        con.execute(f"INSERT INTO {target} ({columns}) {stage.select()}", [source_id, load_id])
+        return
+    con.register("incoming", stage.con.sql(stage.select(), params=[source_id, load_id])
+                 .to_arrow_reader(staged.BATCH_ROWS))
+    try:
+        con.execute(f"INSERT INTO {target} ({columns}) SELECT * FROM incoming")
+    finally:
+        con.unregister("incoming")
 
 
 def _keep_stored_values(rows: pd.DataFrame, old: pd.DataFrame, table: schema.Table) -> pd.DataFrame:

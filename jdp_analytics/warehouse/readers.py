@@ -104,11 +104,7 @@ def read_table(data: bytes | Path, file_name: str, expected_columns: Sequence[st
     `header_check` is run on the header before any data row is read; `chunk_check` on each block of CHUNK_ROWS
     rows as it is read; reading stops once `max_problems` problems were found.
     """
-    size = data.stat().st_size if isinstance(data, Path) else len(data)
-    if size > max_bytes:
-        shown = math.ceil(size / _MB * 10) / 10  # rounded up, so that a file just over the limit never shows it
-        raise _file_error(file_name, _("the file is {size} MB; uploads are limited to {limit} MB.").format(
-            size=f"{shown:.1f}", limit=f"{max_bytes / _MB:g}"), _("{fix}.").format(fix=_(size_fix)))
+    _check_size(data, file_name, max_bytes, size_fix)
     raw = data.read_bytes() if isinstance(data, Path) else bytes(data)
     suffix = Path(file_name).suffix.lower()
     if raw.startswith(_OLE_MAGIC):
@@ -123,6 +119,15 @@ def read_table(data: bytes | Path, file_name: str, expected_columns: Sequence[st
     if suffix == ".xls":
         raise _old_excel_error(file_name)
     return _read_csv(raw, file_name, expected_columns, source=data if isinstance(data, Path) else None, **limits)
+
+
+def _check_size(data: bytes | Path, file_name: str, max_bytes: int, size_fix: str) -> None:
+    """Refuse a file over the size limit before a byte of it is read."""
+    size = data.stat().st_size if isinstance(data, Path) else len(data)
+    if size > max_bytes:
+        shown = math.ceil(size / _MB * 10) / 10  # rounded up, so that a file just over the limit never shows it
+        raise _file_error(file_name, _("the file is {size} MB; uploads are limited to {limit} MB.").format(
+            size=f"{shown:.1f}", limit=f"{max_bytes / _MB:g}"), _("{fix}.").format(fix=_(size_fix)))
 
 
 def header_names(data: bytes, file_name: str, expected_columns: Sequence[str], sheet: str | None = None) -> list[str]:
@@ -162,24 +167,47 @@ def _read_csv(raw: bytes, file_name: str, expected: Sequence[str], source: Path 
     text, encoding = _decode(raw, file_name)
     del raw  # the text is all that is needed from here: keep one copy of the file in memory, not two
     delimiter = _detect_delimiter(text, expected, file_name)
-    read = _duckdb_table(text, source if encoding in ("utf-8", "utf-8-sig") else None, delimiter, expected,
-                         file_name, **limits)
+    read = _duckdb_table(text, source if encoding in ("utf-8", "utf-8-sig") else None, encoding, delimiter,
+                         expected, file_name, **limits)
     if read is None:  # a file DuckDB does not read line for line: the reader below names each problem
         read = _table(_csv_rows(text, delimiter, file_name), expected, file_name, delimiter=delimiter, **limits)
     return ReadResult(read[0], read[1], file_name, "csv", encoding, delimiter, None)
 
 
-def _duckdb_table(text: str, source: Path | None, delimiter: str, expected: Sequence[str], file_name: str, *,
-                  header_check: HeaderCheck | None = None, max_problems: int = MAX_PROBLEMS,
-                  chunk_check: ChunkCheck | None = None) -> tuple[pd.DataFrame, int] | None:
-    """Read the rows below the header with DuckDB's CSV reader; None when the file needs the line-by-line reader.
+@dataclass(frozen=True)
+class CsvLayout:
+    """Where a CSV file's rows are, for DuckDB's reader: one row per line below the header, as `_table` reads them."""
 
-    The header is found as `_table` finds it. DuckDB reads every cell as text (explicit VARCHAR columns, no type
-    guessing) and keeps the lines it rejects. Its rows are tied to the file's lines only when each line below
-    the header is one row: a rejected line (a stray quote, more cells than the header), a value spanning lines
-    or a blank line hands the file to `_table`, which reports the same problems as always. `chunk_check` is not
-    needed here: the whole file is read in one pass and checked by `schema.validate`.
-    """
+    source: Path  # a UTF-8 file: the upload itself, or its text re-encoded into a temporary folder
+    delimiter: str
+    header_row: int
+    names: list[str | None]  # None where a header cell is empty
+    lines: int  # lines below the header: DuckDB must return as many rows
+    spaces_only: bool  # no whitespace but spaces inside cells: DuckDB's trim strips as str.strip
+    encoding: str
+
+
+def csv_layout(data: bytes | Path, file_name: str, expected: Sequence[str], folder: Path, *,
+               max_bytes: int = MAX_BYTES, size_fix: str = SIZE_FIX,
+               header_check: HeaderCheck | None = None) -> CsvLayout | None:
+    """Return the layout of a CSV upload whose rows DuckDB can read line for line; None for a workbook, or a file
+    that needs the line-by-line reader. Raises the same problems as `read_table` for the size, the encoding and the
+    header. A file not in UTF-8 is re-encoded into `folder`."""
+    _check_size(data, file_name, max_bytes, size_fix)
+    raw = data.read_bytes() if isinstance(data, Path) else bytes(data)
+    if raw.startswith((_OLE_MAGIC, b"PK")) or Path(file_name).suffix.lower() == ".xls":
+        return None
+    text, encoding = _decode(raw, file_name)
+    del raw
+    delimiter = _detect_delimiter(text, expected, file_name)
+    return _layout(text, data if isinstance(data, Path) and encoding in ("utf-8", "utf-8-sig") else None, encoding,
+                   delimiter, expected, file_name, folder, header_check)
+
+
+def _layout(text: str, source: Path | None, encoding: str, delimiter: str, expected: Sequence[str], file_name: str,
+            folder: Path, header_check: HeaderCheck | None) -> CsvLayout | None:
+    """Find the header as `_table` finds it; None when DuckDB's rows would not be the file's lines one for one (a
+    quoted value above or in the header, a blank line below it, no line after it)."""
     try:
         head = list(islice(_csv_rows(text, delimiter, file_name), _HEADER_SEARCH_ROWS))
     except ValidationError:
@@ -204,18 +232,47 @@ def _duckdb_table(text: str, source: Path | None, delimiter: str, expected: Sequ
     if text.isascii():  # the usual case, answered at memory speed: only the ASCII ones need looking for
         other = {c for c in other if c.isascii()}
     spaces_only = not any(text.find(c, offset) >= 0 for c in other)
+    if source is None:
+        source = Path(folder) / "upload.csv"
+        source.write_bytes(text.encode("utf-8"))
+    return CsvLayout(source, delimiter, header_row, names, lines, spaces_only, encoding)
+
+
+def _duckdb_table(text: str, source: Path | None, encoding: str, delimiter: str, expected: Sequence[str],
+                  file_name: str, *, header_check: HeaderCheck | None = None, max_problems: int = MAX_PROBLEMS,
+                  chunk_check: ChunkCheck | None = None) -> tuple[pd.DataFrame, int] | None:
+    """Read the rows below the header with DuckDB's CSV reader; None when the file needs the line-by-line reader.
+
+    The header is found as `_table` finds it. DuckDB reads every cell as text (explicit VARCHAR columns, no type
+    guessing) and keeps the lines it rejects. Its rows are tied to the file's lines only when each line below
+    the header is one row: a rejected line (a stray quote, more cells than the header), a value spanning lines
+    or a blank line hands the file to `_table`, which reports the same problems as always. `chunk_check` is not
+    needed here: the whole file is read in one pass and checked by `schema.validate`.
+    """
     with tempfile.TemporaryDirectory(prefix="jdp-read-") as folder:
-        if source is None:
-            source = Path(folder) / "upload.csv"
-            source.write_bytes(text.encode("utf-8"))
+        layout = _layout(text, source, encoding, delimiter, expected, file_name, Path(folder), header_check)
+        if layout is None:
+            return None
         con = duckdb.connect()
         try:
-            return _cells_frame(con, source, delimiter, header_row, names, lines, file_name, max_problems,
-                                spaces_only)
+            return _cells_frame(con, layout, file_name, max_problems)
         except duckdb.Error:
             return None
         finally:
             con.close()
+
+
+def read_csv_sql(layout: CsvLayout) -> tuple[str, list]:
+    """Return the SQL that reads the layout's rows as stripped text cells c0, c1, … (empty = NULL), rows in file
+    order, and its parameters. Lines DuckDB rejects are kept in `reject_errors`."""
+    width = len(layout.names)
+    columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width))
+    cell = [f"nullif(trim(c{i}), '')" if layout.spaces_only else
+            f"nullif(regexp_replace(c{i}, '^[{_STRIP}]+|[{_STRIP}]+$', '', 'g'), '')" for i in range(width)]
+    return (f"""SELECT {", ".join(f"{cell[i]} AS c{i}" for i in range(width))}
+        FROM read_csv(?, delim = ?, quote = '"', escape = '"', header = false, skip = {int(layout.header_row)},
+        auto_detect = false, columns = {{{columns}}}, null_padding = true, strict_mode = true, store_rejects = true)""",
+            [str(layout.source), layout.delimiter])
 
 
 # What str.strip() removes besides the space: a cell holding one of these at either end is trimmed by a regular
@@ -224,22 +281,14 @@ _OTHER_WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace() an
 _STRIP = "".join(f"\\x{{{ord(c):x}}}" for c in " " + _OTHER_WHITESPACE)
 
 
-def _cells_frame(con, source: Path, delimiter: str, header_row: int, names: list[str | None], lines: int,
-                 file_name: str, max_problems: int, spaces_only: bool) -> tuple[pd.DataFrame, int] | None:
+def _cells_frame(con, layout: CsvLayout, file_name: str, max_problems: int) -> tuple[pd.DataFrame, int] | None:
     """Read the lines below the header into stripped text cells, rows by file line, blank rows dropped, as `_table`
     returns them; None when a line was rejected or the rows are not the file's lines one for one.
-
-    `spaces_only`: the file holds no whitespace but spaces inside its cells, so DuckDB's trim strips as str.strip.
     """
-    width = len(names)
-    columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width))
-    cell = [f"nullif(trim(c{i}), '')" if spaces_only else
-            f"nullif(regexp_replace(c{i}, '^[{_STRIP}]+|[{_STRIP}]+$', '', 'g'), '')" for i in range(width)]
+    names, lines, header_row, width = layout.names, layout.lines, layout.header_row, len(layout.names)
+    query, params = read_csv_sql(layout)
     # One pass: the file read and stripped straight into Arrow (rows in file order: the n-th row is the n-th line).
-    table = con.sql(f"""SELECT {", ".join(f"{cell[i]} AS c{i}" for i in range(width))}
-        FROM read_csv(?, delim = ?, quote = '"', escape = '"', header = false, skip = {int(header_row)},
-        auto_detect = false, columns = {{{columns}}}, null_padding = true, strict_mode = true, store_rejects = true)""",
-                    params=[str(source), delimiter]).to_arrow_table()
+    table = con.sql(query, params=params).to_arrow_table()
     if con.execute("SELECT count(*) FROM reject_errors").fetchall()[0][0] or table.num_rows != lines:
         return None
     table = table.append_column("line_no", pa.array(np.arange(lines) + header_row + 1))

@@ -331,25 +331,9 @@ def _convert(table: Table, texts: dict[str, pd.Series]) -> dict[str, tuple[pd.Se
     cells = pd.DataFrame({f"c{i}": texts[c.name] for i, c in enumerate(columns)})
     # Three steps, each naming what the next reads, so that a cell's text is cast once: n (the cast), u (usable: a
     # finite number), then the value and whether the cell is bad.
-    cast, usable, parts = [], [], []
-    for i, col in enumerate(columns):
-        text = f"c{i}"
-        if col.type == "BOOLEAN":
-            lowered = f"lower({text})"
-            cast.append(f"CASE WHEN {lowered} IN ({', '.join(repr(v) for v in sorted(_TRUE))}) THEN true "
-                        f"WHEN {lowered} IN ({', '.join(repr(v) for v in sorted(_FALSE))}) THEN false END AS n{i}")
-            usable.append(f"n{i} AS u{i}")
-            parts += [f"u{i} AS v{i}", f"{text} <> '' AND u{i} IS NULL AS b{i}"]
-            continue
-        bare = f"replace({text}, ',', '')"
-        cast.append(f"CASE WHEN regexp_full_match({bare}, '[0-9eE+.-]+') THEN TRY_CAST({bare} AS DOUBLE) END AS n{i}")
-        usable.append(f"CASE WHEN isfinite(n{i}) THEN n{i} END AS u{i}")  # 'inf' and overflow are not usable figures
-        if col.type == "DOUBLE":
-            parts += [f"u{i} AS v{i}", f"{text} <> '' AND u{i} IS NULL AS b{i}"]
-        else:
-            whole = f"(u{i} = trunc(u{i}) AND abs(u{i}) < 9.2e18)"  # fits a BIGINT
-            parts += [f"CASE WHEN {whole} THEN CAST(u{i} AS BIGINT) END AS v{i}",
-                      f"{text} <> '' AND NOT coalesce({whole}, false) AS b{i}"]
+    steps = [conversion_sql(col, f"c{i}", i) for i, col in enumerate(columns)]
+    cast, usable = [step[0] for step in steps], [step[1] for step in steps]
+    parts = [part for step in steps for part in step[2:]]
     names = ", ".join(f"c{i}" for i in range(len(columns)))
     query = (f"SELECT {', '.join(parts)} FROM (SELECT {names}, {', '.join(usable)} FROM "
              f"(SELECT {names}, {', '.join(cast)} FROM cells))")
@@ -368,6 +352,25 @@ def _convert(table: Table, texts: dict[str, pd.Series]) -> dict[str, tuple[pd.Se
         bad = pd.Series(result.column(f"b{i}").to_numpy(zero_copy_only=False), index=index).fillna(False)
         out[col.name] = (values, bad.astype(bool))
     return out
+
+
+def conversion_sql(col: Column, text: str, i: int) -> tuple[str, str, str, str]:
+    """Return the SQL that converts a number or true/false column's stripped text, in three steps over one row:
+    the cast (`n{i}`, reading `text`), the usable value (`u{i}`, reading `n{i}`), then the value (`v{i}`) and
+    whether the cell is bad (`b{i}`), both reading `u{i}` and `text`. Shared by `validate` and staged loads."""
+    if col.type == "BOOLEAN":
+        lowered = f"lower({text})"
+        return (f"CASE WHEN {lowered} IN ({', '.join(repr(v) for v in sorted(_TRUE))}) THEN true "
+                f"WHEN {lowered} IN ({', '.join(repr(v) for v in sorted(_FALSE))}) THEN false END AS n{i}",
+                f"n{i} AS u{i}", f"u{i} AS v{i}", f"{text} <> '' AND u{i} IS NULL AS b{i}")
+    bare = f"replace({text}, ',', '')"
+    cast = f"CASE WHEN regexp_full_match({bare}, '[0-9eE+.-]+') THEN TRY_CAST({bare} AS DOUBLE) END AS n{i}"
+    usable = f"CASE WHEN isfinite(n{i}) THEN n{i} END AS u{i}"  # 'inf' and overflow are not usable figures
+    if col.type == "DOUBLE":
+        return cast, usable, f"u{i} AS v{i}", f"{text} <> '' AND u{i} IS NULL AS b{i}"
+    whole = f"(u{i} = trunc(u{i}) AND abs(u{i}) < 9.2e18)"  # fits a BIGINT
+    return (cast, usable, f"CASE WHEN {whole} THEN CAST(u{i} AS BIGINT) END AS v{i}",
+            f"{text} <> '' AND NOT coalesce({whole}, false) AS b{i}")
 
 
 def cell_problems(table: Table, frame: pd.DataFrame, file: str, first_row: int,

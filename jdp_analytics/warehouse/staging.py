@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
@@ -19,13 +20,19 @@ from jdp_analytics.geography.names import Gazetteer, UnknownNameError
 from jdp_analytics.warehouse import catalog, schema
 from jdp_analytics.warehouse.schema import Problem
 
+if TYPE_CHECKING:
+    from jdp_analytics.warehouse.staged import Stage
+
 NAME_COLUMNS = {"county": "county_code", "ward": "ward_code"}
 SYSTEM_COLUMNS = {"source_id", "load_id"}
 
 
 @dataclass
 class Preview:
-    """What a load would do: rows to add and to replace, and totals before and after, per numeric column."""
+    """What a load would do: rows to add and to replace, and totals before and after, per numeric column.
+
+    A file read by the staged lane keeps its rows in `stage` (DuckDB), and `rows` holds only the first of them.
+    """
 
     kind: str
     file_name: str
@@ -37,6 +44,16 @@ class Preview:
     replaced_keys: list[tuple] = field(default_factory=list)
     ignored: tuple[str, ...] = ()  # columns of the file the user chose to leave out (recorded in the load log)
     notes: list[str] = field(default_factory=list)  # what was done to the file (repairs, simplification, warnings)
+    stage: Stage | None = None  # the typed rows in DuckDB, when the staged lane read the file
+
+    @property
+    def row_count(self) -> int:
+        """Return how many rows the file gives."""
+        return self.stage.row_count if self.stage is not None else len(self.rows)
+
+    def frame(self) -> pd.DataFrame:
+        """Return every row of the file, typed (from the stage when there is one)."""
+        return self.stage.frame() if self.stage is not None else self.rows
 
 
 def file_sha256(data: bytes | Path) -> str:
@@ -136,18 +153,23 @@ def existing_keys(con, table: schema.Table, typed: pd.DataFrame) -> set[tuple]:
     return {tuple(str(v) for v in row) for row in rows}
 
 
-def totals_before_after(con, table: schema.Table, typed: pd.DataFrame, existing: set[tuple]) -> pd.DataFrame:
+def totals_before_after(con, table: schema.Table, typed: pd.DataFrame, existing: set[tuple],
+                        stage: Stage | None = None) -> pd.DataFrame:
+    """Return each amount or count column's total in the warehouse before and after the load; a staged file's
+    rows are summed in its stage (`typed` then holds only the first rows)."""
+    given = stage.columns if stage is not None else typed.columns
     numeric = [c.name for c in table.columns  # amounts and counts add up; percentages and days do not
                if c.type in ("DOUBLE", "BIGINT", "INTEGER") and c.unit in ("KES", "persons", "proposals")]
     rows = []
     key = list(table.key)
+    added = stage.totals([name for name in numeric if name in given]) if stage is not None else {}
     replaced = ([tuple(str(v) for v in k) in existing for k in typed[key].itertuples(index=False, name=None)]
                 if existing else None)  # only a file replacing rows needs its rows matched to them
     for name in numeric:
         before = con.execute(f"SELECT coalesce(sum({catalog.identifier(name)}), 0) FROM "
                              f"{catalog.identifier(table.name)}").fetchall()[0][0]
         removed = 0.0
-        if name not in typed:  # the file does not have the column: stored values are kept (_keep_stored_values)
+        if name not in given:  # the file does not have the column: stored values are kept (_keep_stored_values)
             rows.append({"column": name, "before": float(before), "after": float(before)})
             continue
         if existing:
@@ -156,6 +178,7 @@ def totals_before_after(con, table: schema.Table, typed: pd.DataFrame, existing:
             removed = con.execute(f"SELECT coalesce(sum(t.{name}), 0) FROM {catalog.identifier(table.name)} t "
                                   f"JOIN replaced_keys r ON {on}").fetchall()[0][0]
             con.unregister("replaced_keys")
-        added = float(pd.to_numeric(typed[name]).sum()) if name in typed else 0.0
-        rows.append({"column": name, "before": float(before), "after": float(before) - float(removed) + added})
+        if stage is None:
+            added[name] = float(pd.to_numeric(typed[name]).sum())
+        rows.append({"column": name, "before": float(before), "after": float(before) - float(removed) + added[name]})
     return pd.DataFrame(rows, columns=["column", "before", "after"])

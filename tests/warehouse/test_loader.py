@@ -211,6 +211,7 @@ def test_a_load_killed_with_sigkill_leaves_the_warehouse_as_it_was(warehouse, tm
 def test_a_reader_sees_the_old_or_the_new_totals_never_a_mix(warehouse, tmp_path):
     data = big_events_file(tmp_path / "big.csv", 20_000).read_bytes()
     preview = loader.prepare(data, "big.csv", "participation_events", warehouse)
+    new = (20_000, int(preview.frame()["attendance_total"].sum()))
     seen, stop = set(), threading.Event()
 
     def read_totals():
@@ -226,7 +227,6 @@ def test_a_reader_sees_the_old_or_the_new_totals_never_a_mix(warehouse, tmp_path
     time.sleep(0.3)
     stop.set()
     reader.join()
-    new = (20_000, int(preview.rows["attendance_total"].sum()))
     assert seen <= {(0, 0), new}, seen
     assert new in seen
 

@@ -88,7 +88,8 @@ def test_a_template_with_generated_rows_passes_the_load_validation(tmp_path, ref
     warehouse = tmp_path / "jdp.duckdb"
     shutil.copyfile(reference_warehouse, warehouse)
     preview = loader.prepare(out.read_bytes(), out.name, "budget_items", warehouse)
-    assert len(preview.rows) == 500
+    assert preview.row_count == 500 and len(preview.frame()) == 500
+    assert (preview.stage is not None) == (suffix == ".csv")  # a clean CSV is read by the staged lane
 
 
 def test_loading_line_items_refreshes_the_rollups_and_rolling_back_empties_them(tmp_path, reference_warehouse):
