@@ -192,22 +192,109 @@ def csv_layout(data: bytes | Path, file_name: str, expected: Sequence[str], fold
                header_check: HeaderCheck | None = None) -> CsvLayout | None:
     """Return the layout of a CSV upload whose rows DuckDB can read line for line; None for a workbook, or a file
     that needs the line-by-line reader. Raises the same problems as `read_table` for the size, the encoding and the
-    header. A file not in UTF-8 is re-encoded into `folder`."""
+    header. A file not in UTF-8 is re-encoded into `folder`. A UTF-8 file on disk is scanned in blocks, never held
+    whole in memory (a national file of ten million lines is close to a gigabyte)."""
     _check_size(data, file_name, max_bytes, size_fix)
-    raw = data.read_bytes() if isinstance(data, Path) else bytes(data)
-    if raw.startswith((_OLE_MAGIC, b"PK")) or Path(file_name).suffix.lower() == ".xls":
+    if Path(file_name).suffix.lower() == ".xls":
         return None
+    if isinstance(data, Path):
+        with data.open("rb") as handle:
+            head = handle.read(_HEAD_BYTES)
+        if head.startswith((_OLE_MAGIC, b"PK")):
+            return None
+        if len(head) == _HEAD_BYTES:  # a large file
+            return _streamed_layout(data, head, file_name, expected, header_check)
+        raw = data.read_bytes()
+    else:
+        raw = bytes(data)
+        if raw.startswith((_OLE_MAGIC, b"PK")):
+            return None
     text, encoding = _decode(raw, file_name)
     del raw
     delimiter = _detect_delimiter(text, expected, file_name)
-    return _layout(text, data if isinstance(data, Path) and encoding in ("utf-8", "utf-8-sig") else None, encoding,
-                   delimiter, expected, file_name, folder, header_check)
+    return _text_layout(text, data if isinstance(data, Path) and encoding in ("utf-8", "utf-8-sig") else None,
+                        encoding, delimiter, expected, file_name, folder, header_check)
 
 
-def _layout(text: str, source: Path | None, encoding: str, delimiter: str, expected: Sequence[str], file_name: str,
-            folder: Path, header_check: HeaderCheck | None) -> CsvLayout | None:
-    """Find the header as `_table` finds it; None when DuckDB's rows would not be the file's lines one for one (a
-    quoted value above or in the header, a blank line below it, no line after it)."""
+def _text_layout(text: str, source: Path | None, encoding: str, delimiter: str, expected: Sequence[str],
+                 file_name: str, folder: Path, header_check: HeaderCheck | None) -> CsvLayout | None:
+    """The layout of a file read whole into `text`; a file not read from disk in UTF-8 is written to `folder`."""
+    found = _header_at(text, delimiter, expected, file_name, header_check)
+    if found is None:
+        return None
+    header_row, names, offset = found
+    lines = text.count("\n", offset) + text.count("\r", offset) - text.count("\r\n", offset)
+    lines += not text.endswith(("\n", "\r"))
+    other = _other_whitespace(delimiter, quoted='"' in text, ascii_only=text.isascii())
+    spaces_only = not any(text.find(c, offset) >= 0 for c in other)
+    if source is None:
+        source = Path(folder) / "upload.csv"
+        source.write_bytes(text.encode("utf-8"))
+    return CsvLayout(source, delimiter, header_row, names, lines, spaces_only, encoding)
+
+
+_HEAD_BYTES = 1 << 20  # the part of a file on disk read whole to find its header and delimiter
+_SCAN_BYTES = 1 << 24  # blocks in which the rest of it is scanned
+
+
+def _streamed_layout(path: Path, head: bytes, file_name: str, expected: Sequence[str],
+                     header_check: HeaderCheck | None) -> CsvLayout | None:
+    """The layout of a UTF-8 file on disk, its body scanned in blocks; None when it is not UTF-8 throughout (the
+    full reader then says what it is) or its header is not in the first megabyte."""
+    bom = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
+    cut = max(head.rfind(b"\n"), head.rfind(b"\r")) + 1 if len(head) == _HEAD_BYTES else len(head)
+    if b"\x00" in head[:65536] or head.startswith(b"%PDF") or cut <= 0:
+        return None
+    try:
+        text = head[bom:cut].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    delimiter = _detect_delimiter(text, expected, file_name)
+    found = _header_at(text, delimiter, expected, file_name, header_check)
+    if found is None or found[2] >= len(text) and len(head) == _HEAD_BYTES:
+        return None
+    header_row, names, offset = found
+    start = bom + len(text[:offset].encode("utf-8"))
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    everything = _other_whitespace(delimiter, quoted=True, ascii_only=False)
+    others = everything - {delimiter}  # the delimiter counts only in a file with quoted values
+    lines = quotes = 0
+    found_other, previous, last = False, "", b""
+    with path.open("rb") as handle:
+        handle.seek(start)
+        while block := handle.read(_SCAN_BYTES):
+            try:
+                chunk = decoder.decode(block)
+            except UnicodeDecodeError:
+                return None
+            joined = previous + chunk  # a CR LF split across two blocks is counted once
+            lines += chunk.count("\n") + chunk.count("\r") - (joined.count("\r\n") - previous.count("\r\n"))
+            quotes += chunk.count('"')
+            if not found_other:
+                found_other = any(chunk.find(c) >= 0 for c in (others if not chunk.isascii() else
+                                                                 {c for c in others if c.isascii()}))
+            previous, last = chunk[-1:], block[-1:]
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return None
+    spaces_only = not found_other and not (quotes and delimiter in everything)
+    lines += last not in (b"\n", b"\r")
+    return CsvLayout(path, delimiter, header_row, names, lines, spaces_only, "utf-8-sig" if bom else "utf-8")
+
+
+def _other_whitespace(delimiter: str, quoted: bool, ascii_only: bool) -> set[str]:
+    """Return the whitespace other than spaces and line breaks to look for in cells; the delimiter is none when no
+    value is quoted (it cannot be inside a cell then)."""
+    other = set(_OTHER_WHITESPACE) - {"\n", "\r"} - ({delimiter} if not quoted else set())
+    return {c for c in other if c.isascii()} if ascii_only else other
+
+
+def _header_at(text: str, delimiter: str, expected: Sequence[str], file_name: str,
+               header_check: HeaderCheck | None) -> tuple[int, list[str | None], int] | None:
+    """Find the header as `_table` finds it: (its row, its names, the offset in `text` of the line below it); None
+    when DuckDB's rows would not be the file's lines one for one (a quoted value above or in the header, a blank
+    line below it, no line after it)."""
     try:
         head = list(islice(_csv_rows(text, delimiter, file_name), _HEADER_SEARCH_ROWS))
     except ValidationError:
@@ -226,16 +313,7 @@ def _layout(text: str, source: Path | None, encoding: str, delimiter: str, expec
         return None  # no line after the header
     if '"' in text[:offset] or (position + 1 < len(head) and head[position + 1][0] != header_row + 1):
         return None  # a quoted value above or in the header, or a blank line below it: line numbers would drift
-    lines = text.count("\n", offset) + text.count("\r", offset) - text.count("\r\n", offset)
-    lines += not text.endswith(("\n", "\r"))
-    other = set(_OTHER_WHITESPACE) - {"\n", "\r"} - ({delimiter} if '"' not in text else set())
-    if text.isascii():  # the usual case, answered at memory speed: only the ASCII ones need looking for
-        other = {c for c in other if c.isascii()}
-    spaces_only = not any(text.find(c, offset) >= 0 for c in other)
-    if source is None:
-        source = Path(folder) / "upload.csv"
-        source.write_bytes(text.encode("utf-8"))
-    return CsvLayout(source, delimiter, header_row, names, lines, spaces_only, encoding)
+    return header_row, names, offset
 
 
 def _duckdb_table(text: str, source: Path | None, encoding: str, delimiter: str, expected: Sequence[str],
@@ -250,7 +328,7 @@ def _duckdb_table(text: str, source: Path | None, encoding: str, delimiter: str,
     needed here: the whole file is read in one pass and checked by `schema.validate`.
     """
     with tempfile.TemporaryDirectory(prefix="jdp-read-") as folder:
-        layout = _layout(text, source, encoding, delimiter, expected, file_name, Path(folder), header_check)
+        layout = _text_layout(text, source, encoding, delimiter, expected, file_name, Path(folder), header_check)
         if layout is None:
             return None
         con = duckdb.connect()

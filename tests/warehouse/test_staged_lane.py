@@ -144,3 +144,43 @@ def test_both_lanes_load_the_same_rows_and_the_stage_is_freed(warehouse, tmp_pat
         assert log == [(300, 300)]
     pd.testing.assert_frame_equal(stored[0], stored[1])
     assert len(stored[0]) == 300
+
+
+LARGE = {  # more than a megabyte each: a file on disk is scanned in blocks, not read whole
+    "LF": ("\n", ",", "Hall"),
+    "CRLF": ("\r\n", ",", "Hall"),
+    "quoted values": ("\n", ",", '"Hall, main"'),
+    "tabs between values": ("\n", "\t", "Hall"),
+    "tabs and quotes": ("\r\n", "\t", '"Hall"'),
+    "accents": ("\n", ",", "Caf\u00e9"),
+    "a no-break space in a cell": ("\n", ",", "Hall\u00a0"),
+}
+
+
+@pytest.mark.parametrize("case", list(LARGE))
+def test_a_large_file_on_disk_has_the_layout_of_the_same_bytes_read_whole(case, tmp_path):
+    from jdp_analytics.warehouse import readers
+
+    newline, delimiter, venue = LARGE[case]
+    row = delimiter.join(["E{}", "2024-03-05", "Kwale", "Ukunda", venue, "ADP", "Health", "Finance", "yes", "7", "10",
+                          "12", "22", "5", "1", "4", "2", ""])
+    text = "Register\n" + EVENTS.replace(",", delimiter) + newline + "".join(
+        row.format(i) + newline for i in range(20_000))
+    path = tmp_path / "events.csv"
+    path.write_bytes(text.encode("utf-8"))
+    assert path.stat().st_size > readers._HEAD_BYTES
+    expected = loader.header_columns("participation_events")
+    on_disk = readers.csv_layout(path, "events.csv", expected, tmp_path, max_bytes=1 << 30)
+    whole = readers.csv_layout(path.read_bytes(), "events.csv", expected, tmp_path, max_bytes=1 << 30)
+    assert on_disk.lines == whole.lines == 20_000
+    assert (on_disk.delimiter, on_disk.header_row, on_disk.names, on_disk.spaces_only) == (
+        whole.delimiter, whole.header_row, whole.names, whole.spaces_only)
+
+
+def test_a_large_file_on_disk_reads_the_same_through_both_lanes(warehouse, tmp_path, monkeypatch):
+    path = tmp_path / "events.csv"
+    path.write_bytes(exports.to_csv(templates.rows_for("participation_events", 15_000), "events"))
+    assert path.stat().st_size > (1 << 20)
+    staged = prepare(path, "events.csv", "participation_events", warehouse, True, monkeypatch)
+    full = prepare(path, "events.csv", "participation_events", warehouse, False, monkeypatch)
+    assert_same(staged, full)
