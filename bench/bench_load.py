@@ -33,10 +33,17 @@ def rows(count: int):
 
 
 def write_csv(path: Path, count: int) -> None:
-    with path.open("w", encoding="utf-8") as handle:
-        handle.write(",".join(HEADER) + "\n")
-        for row in rows(count):
-            handle.write(",".join(row) + "\n")
+    """Write the rows of `rows` with DuckDB (ten million lines in seconds, not minutes of Python)."""
+    import duckdb
+
+    duckdb.connect().execute(f"""COPY (SELECT printf('E%08d', i) AS event_id,
+            printf('2024-%02d-%02d', 1 + i % 12, 1 + i % 28) AS event_date, 'Kwale' AS county,
+            list_extract(?, 1 + i % {len(WARDS)}) AS ward, 'Hall' AS venue, 'ADP' AS budget_stage, 'Health' AS sectors,
+            'Finance' AS organiser, 'yes' AS documents_shared, i % 14 AS documents_shared_days_before,
+            10 + i % 50 AS attendance_women, 8 + i % 40 AS attendance_men, 18 + i % 50 + i % 40 AS attendance_total,
+            i % 18 AS attendance_youth, i % 5 AS attendance_pwd, i % 9 AS proposals_received,
+            least(i % 4, i % 9) AS proposals_adopted, NULL AS feedback_date
+        FROM range(?) t(i) ORDER BY i) TO '{path}' (HEADER, DELIMITER ',')""", [WARDS, count])
 
 
 def write_xlsx(path: Path, count: int) -> None:
@@ -69,36 +76,44 @@ if do_load:
                 "bench")
     loaded = time.perf_counter() - start
 print(json.dumps({{"rows": preview.row_count, "validate_s": validated, "load_s": loaded,
-                  "peak_mb": peak_mb()}}))
+                  "peak_mb": peak_mb(), "lane": "staged" if preview.stage is not None else "full"}}))
 """
 
 
 BARE = """
-import duckdb, json, sys, time
+import duckdb, json, os, sys, time
 sys.path.insert(0, sys.argv[2])
 from bench.harness import peak_mb
+target = sys.argv[3]  # ':memory:' or a database file (then checkpointed, as a load is)
 start = time.perf_counter()
-duckdb.connect().execute("CREATE TABLE t AS SELECT * FROM read_csv(?)", [sys.argv[1]])
+con = duckdb.connect(target)
+con.execute("CREATE TABLE t AS SELECT * FROM read_csv(?)", [sys.argv[1]])
+con.execute("CHECKPOINT")
+con.close()
 print(json.dumps({"read_s": time.perf_counter() - start,
                   "peak_mb": peak_mb()}))
+if target != ":memory:":
+    os.remove(target)
 """
 
 
-def bare_read(path: Path, runs: int) -> float:
-    """Print and return the median time DuckDB takes merely to read the CSV into a table (types guessed)."""
+def bare_read(path: Path, runs: int, target: str = ":memory:") -> float:
+    """Print and return the median time DuckDB takes merely to read the CSV into a table (types guessed), in memory
+    or into a database file."""
     results = []
     for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", BARE, str(path), str(ROOT)], capture_output=True, text=True,
-                             check=True)
+        out = subprocess.run([sys.executable, "-c", BARE, str(path), str(ROOT), target], capture_output=True,
+                             text=True, check=True)
         results.append(json.loads(out.stdout.strip().splitlines()[-1]))
     read = statistics.median(r["read_s"] for r in results)
     peak = statistics.median(r["peak_mb"] for r in results)
-    print(f"{path.name:28s} DuckDB's bare read_csv into a table: median {read:6.2f} s, peak memory {peak:,.0f} MB "
+    where = "into a table in memory" if target == ":memory:" else "into a table in a database file"
+    print(f"{path.name:28s} DuckDB's bare read_csv {where}: median {read:6.2f} s, peak memory {peak:,.0f} MB "
           f"(n={runs})")
     return read
 
 
-def measure(path: Path, warehouse: Path, runs: int, bare: float | None = None) -> None:
+def measure(path: Path, warehouse: Path, runs: int, bare: float | None = None, bare_file: float | None = None) -> None:
     import shutil
 
     results = []
@@ -114,11 +129,14 @@ def measure(path: Path, warehouse: Path, runs: int, bare: float | None = None) -
     validate = statistics.median(r["validate_s"] for r in results)
     load = statistics.median(r["load_s"] for r in results)
     peak = statistics.median(r["peak_mb"] for r in results)
-    print(f"{path.name:28s} {n:>9,} rows  read+validate median {validate:6.1f} s ({n / validate:>9,.0f} rows/s)  "
+    lane = results[0].get("lane", "full")
+    print(f"{path.name:28s} {n:>9,} rows ({lane} lane)  read+validate median {validate:6.1f} s "
+          f"({n / validate:>9,.0f} rows/s)  "
           f"load median {load:5.1f} s ({n / load:>9,.0f} rows/s)  peak memory median {peak:,.0f} MB  (n={runs})")
     if bare:
         both = statistics.median(r["validate_s"] + r["load_s"] for r in results)
-        print(f"{'':28s} validate and load: {both / bare:.1f}x DuckDB's bare read of the same file")
+        print(f"{'':28s} validate and load: {both / bare:.1f}x DuckDB's bare read of the same file into memory"
+              + (f", {both / bare_file:.1f}x its bare read into a database file" if bare_file else ""))
 
 
 def main() -> None:
@@ -140,7 +158,8 @@ def main() -> None:
               f"{(folder / 'participation_1m.csv').stat().st_size / 1e6:.0f} MB CSV, "
               f"{(folder / 'participation_50k.xlsx').stat().st_size / 1e6:.1f} MB XLSX)")
         bare = bare_read(folder / "participation_1m.csv", args.runs)
-        measure(folder / "participation_1m.csv", warehouse, args.runs, bare)
+        bare_file = bare_read(folder / "participation_1m.csv", args.runs, str(folder / "bare.duckdb"))
+        measure(folder / "participation_1m.csv", warehouse, args.runs, bare, bare_file)
         measure(folder / "participation_50k.xlsx", warehouse, args.runs)
 
 

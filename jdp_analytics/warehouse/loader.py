@@ -622,6 +622,7 @@ def _insert_staged(con, warehouse: Path | str, table: schema.Table, stage: stage
     columns = ", ".join(catalog.identifier(c) for c in [*stage.columns, "source_id", "load_id"])
     target = catalog.identifier(table.name)
     if not lake.is_lake(warehouse):
+        con.execute(f"SET memory_limit = '{staged.INSERT_MEMORY_LIMIT}'")
         con.execute(f"INSERT INTO {target} ({columns}) {stage.select()}", [source_id, load_id])
         return
     con.register("incoming", stage.con.sql(stage.select(), params=[source_id, load_id])

@@ -28,7 +28,8 @@ from jdp_analytics.warehouse import catalog, schema
 from jdp_analytics.warehouse.readers import CsvLayout, read_csv_sql
 
 PREVIEW_ROWS = 100  # rows of a staged file kept as a frame for the preview table
-MEMORY_LIMIT = "256MB"  # the stage's memory; beyond it DuckDB spills to the stage's folder
+MEMORY_LIMIT = "256MB"  # the stage's memory while it reads and checks; beyond it DuckDB spills to the stage's folder
+INSERT_MEMORY_LIMIT = "1GB"  # while its rows are inserted (DuckDB's insert into a table keeps more in memory)
 BATCH_ROWS = 1 << 20  # rows per batch where rows leave DuckDB (row rules, inserts into a lake)
 NAME_COLUMNS = {"county": "county_code", "ward": "ward_code"}
 SYSTEM_COLUMNS = {"source_id", "load_id"}
