@@ -484,13 +484,23 @@ def _prepare_staged(data: bytes | Path, file_name: str, kind: str, warehouse: Pa
             stage = staged.stage_csv(layout, folder, spec.table, columns, gazetteer_of(con),
                                      reference_values(con, spec.table),
                                      dict(con.execute("SELECT ward_code, county_code FROM dim_ward").fetchall()))
-            if stage is None or _stored_keys(con, spec.table, stage):
+            if stage is None:
                 return None
-            totals = totals_before_after(con, spec.table, pd.DataFrame(), set(), stage)
+            con.register("staged_keys", stage.keys())
+            try:
+                stored = con.execute(f"SELECT count(*) FROM staged_keys SEMI JOIN "
+                                     f"{catalog.identifier(spec.table.name)} USING ({_key_list(spec.table)})"
+                                     ).fetchall()[0][0]
+                if stored and not spec.replace_existing:
+                    return None  # rows already there: the full path names each one
+                totals = totals_before_after(con, spec.table, pd.DataFrame(), set(), stage,
+                                             stored="staged_keys" if stored else None)
+            finally:
+                con.unregister("staged_keys")
         finally:
             con.close()
-        preview = Preview(kind, file_name, digest, stage.frame(staged.PREVIEW_ROWS), stage.row_count, 0, totals, [],
-                          ignored, stage=stage)
+        preview = Preview(kind, file_name, digest, stage.frame(staged.PREVIEW_ROWS), stage.row_count - stored, stored,
+                          totals, [], ignored, stage=stage)
         kept = True  # the preview owns the stage now
         return preview
     finally:
@@ -500,15 +510,8 @@ def _prepare_staged(data: bytes | Path, file_name: str, kind: str, warehouse: Pa
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _stored_keys(con, table: schema.Table, stage: staged.Stage) -> int:
-    """Return how many of a stage's keys the warehouse holds already."""
-    key = ", ".join(catalog.identifier(k) for k in table.key)
-    con.register("staged_keys", stage.con.sql(f"SELECT DISTINCT {key} FROM {staged.ROWS}").to_arrow_table())
-    try:
-        return con.execute(f"SELECT count(*) FROM staged_keys k SEMI JOIN {catalog.identifier(table.name)} t "
-                           f"USING ({key})").fetchall()[0][0]
-    finally:
-        con.unregister("staged_keys")
+def _key_list(table: schema.Table) -> str:
+    return ", ".join(catalog.identifier(k) for k in table.key)
 
 
 def remove_stale_copies(warehouse: Path) -> list[Path]:
@@ -591,14 +594,15 @@ def load(preview: Preview, warehouse: Path, source: DeclaredSource, user: str) -
             old = con.execute(f"SELECT t.* FROM {catalog.identifier(table.name)} t JOIN replaced_keys r ON {on}").df()
             archive = pd.DataFrame({
                 "load_id": load_id, "table_name": table.name,
-                "row_key": [json.dumps([str(v) for v in r]) for r in old[key].itertuples(index=False, name=None)],
+                "row_key": [json.dumps([str(v) for v in r], separators=(",", ":"))
+                            for r in old[key].itertuples(index=False, name=None)],
                 "row_json": old.to_json(orient="records", lines=True, date_format="iso").splitlines()})
             con.register("archive", archive)
             con.execute("INSERT INTO load_replaced SELECT load_id, table_name, row_key, row_json FROM archive")
             rows = _keep_stored_values(rows, old, table)
             con.execute(f"DELETE FROM {catalog.identifier(table.name)} t USING replaced_keys r WHERE {on}")
         if stage is not None:
-            _insert_staged(con, warehouse, table, stage, source_id, load_id)
+            _insert_staged(con, warehouse, table, stage, source_id, load_id, preview.rows_replaced)
         else:
             columns = ", ".join(catalog.identifier(c) for c in rows.columns)
             con.register("incoming", rows)
@@ -616,21 +620,45 @@ def load(preview: Preview, warehouse: Path, source: DeclaredSource, user: str) -
 
 
 def _insert_staged(con, warehouse: Path | str, table: schema.Table, stage: staged.Stage, source_id: str,
-                   load_id: str) -> None:
+                   load_id: str, replacing: int) -> None:
     """Insert a stage's rows: in the same DuckDB (the warehouse copy is attached to the stage's connection), or,
-    into a lake, streamed across as Arrow batches."""
-    columns = ", ".join(catalog.identifier(c) for c in [*stage.columns, "source_id", "load_id"])
-    target = catalog.identifier(table.name)
-    if not lake.is_lake(warehouse):
+    into a lake, streamed across as Arrow batches. Rows that replace stored ones are archived to `load_replaced`
+    first (as the full path archives them), and keep the stored values of the columns the file does not have."""
+    target, key = catalog.identifier(table.name), _key_list(table)
+    into_lake = lake.is_lake(warehouse)
+    if not into_lake:
         con.execute(f"SET memory_limit = '{staged.INSERT_MEMORY_LIMIT}'")
-        con.execute(f"INSERT INTO {target} ({columns}) {stage.select()}", [source_id, load_id])
-        return
-    con.register("incoming", stage.con.sql(stage.select(), params=[source_id, load_id])
-                 .to_arrow_reader(staged.BATCH_ROWS))
+    absent = [c.name for c in table.columns if c.name not in stage.columns and c.name not in SYSTEM_COLUMNS]
+    kept = ""
+    if replacing:
+        if into_lake:
+            con.register("staged_keys", stage.keys())
+        keys = "staged_keys" if into_lake else staged.ROWS
+        con.execute(f"CREATE TEMP TABLE replaced_rows AS SELECT t.* FROM {target} t SEMI JOIN "
+                    f"(SELECT {key} FROM {keys}) k USING ({key})")
+        row_key = ", ".join(f"CAST(r.{catalog.identifier(k)} AS VARCHAR)" for k in table.key)
+        con.execute(f"INSERT INTO load_replaced SELECT ?, ?, to_json([{row_key}])::VARCHAR, to_json(r)::VARCHAR "
+                    f"FROM temp.main.replaced_rows r", [load_id, table.name])
+        on = " AND ".join(f"t.{catalog.identifier(k)} = r.{catalog.identifier(k)}" for k in table.key)
+        con.execute(f"DELETE FROM {target} t USING temp.main.replaced_rows r WHERE {on}")
+        kept = f" LEFT JOIN temp.main.replaced_rows r USING ({key})"
+    names = [*stage.columns, "source_id", "load_id"]
+    selected = ", ".join([*(f"i.{catalog.identifier(c)}" for c in names), *(f"r.{catalog.identifier(c)}" if kept
+                                                                            else "NULL" for c in absent)])
+    columns = ", ".join(catalog.identifier(c) for c in [*names, *absent])
+    if into_lake:  # opened last: another query on the stage's connection would end this stream
+        con.register("incoming", stage.con.sql(stage.select(), params=[source_id, load_id])
+                     .to_arrow_reader(staged.BATCH_ROWS))
+        incoming, parameters = "incoming", []
+    else:
+        incoming, parameters = f"({stage.select()})", [source_id, load_id]
     try:
-        con.execute(f"INSERT INTO {target} ({columns}) SELECT * FROM incoming")
+        con.execute(f"INSERT INTO {target} ({columns}) SELECT {selected} FROM {incoming} i{kept}", parameters)
     finally:
-        con.unregister("incoming")
+        if into_lake:
+            con.unregister("incoming")
+        if replacing:
+            con.execute("DROP TABLE temp.main.replaced_rows")
 
 
 def _keep_stored_values(rows: pd.DataFrame, old: pd.DataFrame, table: schema.Table) -> pd.DataFrame:

@@ -58,6 +58,11 @@ class Stage:
         return f"SELECT {', '.join(catalog.identifier(c) for c in self.columns)}, ? AS source_id, ? AS load_id " \
                f"FROM {ROWS}"
 
+    def keys(self) -> pa.Table:
+        """Return the rows' keys (distinct: a staged file has no repeated key) as an Arrow table."""
+        key = ", ".join(catalog.identifier(k) for k in self.table.key)
+        return self.con.sql(f"SELECT {key} FROM {ROWS}").to_arrow_table()
+
     def frame(self, limit: int | None = None) -> pd.DataFrame:
         """Return the rows (the first `limit`) as the full path returns them: schema types as pandas types."""
         query = f"SELECT {', '.join(catalog.identifier(c) for c in self.columns)} FROM {ROWS}"

@@ -154,9 +154,10 @@ def existing_keys(con, table: schema.Table, typed: pd.DataFrame) -> set[tuple]:
 
 
 def totals_before_after(con, table: schema.Table, typed: pd.DataFrame, existing: set[tuple],
-                        stage: Stage | None = None) -> pd.DataFrame:
+                        stage: Stage | None = None, stored: str | None = None) -> pd.DataFrame:
     """Return each amount or count column's total in the warehouse before and after the load; a staged file's
-    rows are summed in its stage (`typed` then holds only the first rows)."""
+    rows are summed in its stage (`typed` then holds only the first rows), and `stored` names the relation of its
+    keys that the warehouse holds already (registered on `con`)."""
     given = stage.columns if stage is not None else typed.columns
     numeric = [c.name for c in table.columns  # amounts and counts add up; percentages and days do not
                if c.type in ("DOUBLE", "BIGINT", "INTEGER") and c.unit in ("KES", "persons", "proposals")]
@@ -172,7 +173,11 @@ def totals_before_after(con, table: schema.Table, typed: pd.DataFrame, existing:
         if name not in given:  # the file does not have the column: stored values are kept (_keep_stored_values)
             rows.append({"column": name, "before": float(before), "after": float(before)})
             continue
-        if existing:
+        if stored:
+            removed = con.execute(f"SELECT coalesce(sum({catalog.identifier(name)}), 0) FROM "
+                                  f"{catalog.identifier(table.name)} SEMI JOIN {stored} USING "
+                                  f"({', '.join(catalog.identifier(k) for k in key)})").fetchall()[0][0]
+        elif existing:
             con.register("replaced_keys", typed[replaced][key])
             on = " AND ".join(f"t.{k} = r.{k}" for k in key)
             removed = con.execute(f"SELECT coalesce(sum(t.{name}), 0) FROM {catalog.identifier(table.name)} t "

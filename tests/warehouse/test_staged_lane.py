@@ -36,9 +36,6 @@ def both(data: bytes, name: str, kind: str, warehouse: Path, monkeypatch):
 
 def assert_same(staged: loader.Preview, full: loader.Preview) -> None:
     assert full.stage is None
-    if full.rows_replaced:  # rows that replace stored ones: the staged lane leaves them to the full path
-        assert staged.stage is None and staged.rows_replaced == full.rows_replaced
-        return
     assert staged.stage is not None, "the clean file was not read by the staged lane"
     expected = same_units(full.rows.drop(columns=["source_id"]).reset_index(drop=True))
     pd.testing.assert_frame_equal(same_units(staged.frame()), expected)
@@ -115,12 +112,46 @@ def test_a_file_with_a_problem_gets_the_full_paths_messages(case, warehouse, mon
     assert problems[0][0][0] == 3  # the third line of the file
 
 
-def test_a_file_replacing_stored_rows_takes_the_full_path(warehouse, monkeypatch):
-    data = exports.to_csv(templates.rows_for("budget_items", 30), "items")
-    first = prepare(data, "items.csv", "budget_items", warehouse, True, monkeypatch)
-    loader.load(first, warehouse, SOURCE, "editor")
-    again = prepare(data + b"\n", "items2.csv", "budget_items", warehouse, True, monkeypatch)
-    assert again.stage is None and again.rows_replaced == 30
+def stored_lines(path: Path) -> pd.DataFrame:
+    con = read_cursor(path)
+    try:
+        return con.execute("SELECT * EXCLUDE (source_id, load_id) FROM fact_budget_line WHERE load_id IS NOT NULL "
+                           "ORDER BY ALL").df()
+    finally:
+        con.close()
+        forget(path)
+
+
+def test_a_file_replacing_stored_rows_loads_and_rolls_back_as_through_the_full_path(warehouse, tmp_path,
+                                                                                      monkeypatch):
+    first = templates.rows_for("budget_lines", 30)
+    second = first.copy()
+    second["expenditure_recurrent_kes"] = "1000"  # every row replaced with a new amount …
+    second = second.drop(columns=["gender_tagged_kes"])  # … by a file without a column: the stored values stay
+    extra = templates.rows_for("budget_lines", 40).iloc[30:].drop(columns=["gender_tagged_kes"])
+    second = pd.concat([second, extra])  # and ten new rows
+    other = tmp_path / "other.duckdb"
+    shutil.copyfile(warehouse, other)
+    previews, loads = [], []
+    for path, lane in ((warehouse, True), (other, False)):
+        loader.load(prepare(exports.to_csv(first, "lines"), "a.csv", "budget_lines", path, lane, monkeypatch), path,
+                    SOURCE, "editor")
+        preview = prepare(exports.to_csv(second, "lines"), "b.csv", "budget_lines", path, lane, monkeypatch)
+        previews.append(preview)
+        loads.append(loader.load(preview, path, SOURCE, "editor"))
+    staged, full = previews
+    assert staged.stage is not None and full.stage is None  # replacing rows no longer sends a file to the full path
+    assert (staged.rows_added, staged.rows_replaced) == (full.rows_added, full.rows_replaced) == (10, 30)
+    pd.testing.assert_frame_equal(staged.totals, full.totals)
+    after = [stored_lines(path) for path in (warehouse, other)]
+    pd.testing.assert_frame_equal(after[0], after[1])
+    assert (after[0]["expenditure_recurrent_kes"] == 1000).sum() == 30 and len(after[0]) == 40
+    assert after[0]["gender_tagged_kes"].notna().sum() == first["gender_tagged_kes"].replace("", None).notna().sum()
+    for path, load_id in zip((warehouse, other), loads, strict=True):
+        assert loader.rollback(load_id, path, "editor") == 40
+    before = [stored_lines(path) for path in (warehouse, other)]
+    pd.testing.assert_frame_equal(before[0], before[1])
+    assert len(before[0]) == 30 and set(before[0]["expenditure_recurrent_kes"]) != {1000}
 
 
 def test_both_lanes_load_the_same_rows_and_the_stage_is_freed(warehouse, tmp_path, monkeypatch):
