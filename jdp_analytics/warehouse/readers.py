@@ -234,7 +234,7 @@ def _text_layout(text: str, source: Path | None, encoding: str, delimiter: str, 
 
 
 _HEAD_BYTES = 1 << 20  # the part of a file on disk read whole to find its header and delimiter
-_SCAN_BYTES = 1 << 24  # blocks in which the rest of it is scanned
+_SCAN_BYTES = 1 << 22  # blocks in which the rest of it is scanned
 
 
 def _streamed_layout(path: Path, head: bytes, file_name: str, expected: Sequence[str],
@@ -267,8 +267,8 @@ def _streamed_layout(path: Path, head: bytes, file_name: str, expected: Sequence
                 chunk = decoder.decode(block)
             except UnicodeDecodeError:
                 return None
-            joined = previous + chunk  # a CR LF split across two blocks is counted once
-            lines += chunk.count("\n") + chunk.count("\r") - (joined.count("\r\n") - previous.count("\r\n"))
+            crlf = chunk.count("\r\n") + (previous == "\r" and chunk.startswith("\n"))  # one across two blocks
+            lines += chunk.count("\n") + chunk.count("\r") - crlf
             quotes += chunk.count('"')
             if not found_other:
                 found_other = any(chunk.find(c) >= 0 for c in (others if not chunk.isascii() else

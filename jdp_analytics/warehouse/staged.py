@@ -28,15 +28,20 @@ from jdp_analytics.warehouse import catalog, schema
 from jdp_analytics.warehouse.readers import CsvLayout, read_csv_sql
 
 PREVIEW_ROWS = 100  # rows of a staged file kept as a frame for the preview table
-MEMORY_LIMIT = "256MB"  # the stage's memory while it reads and checks; beyond it DuckDB spills to the stage's folder
-INSERT_MEMORY_LIMIT = "1GB"  # while its rows are inserted (DuckDB's insert into a table keeps more in memory)
-BATCH_ROWS = 1 << 20  # rows per batch where rows leave DuckDB (row rules, inserts into a lake)
+MEMORY_LIMIT = "200MB"  # the stage's memory while it reads and checks; beyond it DuckDB spills to the stage's folder
+BATCH_ROWS = 1 << 18  # rows per batch where rows leave DuckDB (row rules, inserts into a lake)
 NAME_COLUMNS = {"county": "county_code", "ward": "ward_code"}
 SYSTEM_COLUMNS = {"source_id", "load_id"}
 _DATE = "(1[89]|2[01])[0-9]{2}-[0-9]{2}-[0-9]{2}"  # what the full path reads as the same date, surely
 ROWS = "memory.main.staged_rows"  # qualified: a load attaches the warehouse and makes it the default catalog
 _PANDAS_TYPES = {"VARCHAR": "string", "BIGINT": "Int64", "INTEGER": "Int64", "DOUBLE": "float64",
                  "BOOLEAN": "boolean", "DATE": "datetime64[us]", "TIMESTAMP": "datetime64[us]"}
+
+
+def insert_memory_limit(rows: int) -> str:
+    """Return the memory a stage may use while its rows are inserted: the table's key index grows with the rows
+    (about 80 bytes a row: ten million lines need a gigabyte)."""
+    return f"{256 + rows * 80 // (1 << 20)}MB"
 
 
 @dataclass(eq=False)
