@@ -152,14 +152,15 @@ def main() -> None:
         warehouse = folder / "jdp.duckdb"
         build(warehouse, None, progress=lambda _: None)
         started = time.perf_counter()
-        write_csv(folder / "participation_1m.csv", args.rows)
+        csv = folder / f"participation_{args.rows}_lines.csv"
+        write_csv(csv, args.rows)
         write_xlsx(folder / "participation_50k.xlsx", args.xlsx_rows)
         print(f"(test files written in {time.perf_counter() - started:.0f} s: "
-              f"{(folder / 'participation_1m.csv').stat().st_size / 1e6:.0f} MB CSV, "
+              f"{csv.stat().st_size / 1e6:.0f} MB CSV, "
               f"{(folder / 'participation_50k.xlsx').stat().st_size / 1e6:.1f} MB XLSX)")
-        bare = bare_read(folder / "participation_1m.csv", args.runs)
-        bare_file = bare_read(folder / "participation_1m.csv", args.runs, str(folder / "bare.duckdb"))
-        measure(folder / "participation_1m.csv", warehouse, args.runs, bare, bare_file)
+        bare = bare_read(csv, args.runs)
+        bare_file = bare_read(csv, args.runs, str(folder / "bare.duckdb"))
+        measure(csv, warehouse, args.runs, bare, bare_file)
         measure(folder / "participation_50k.xlsx", warehouse, args.runs)
 
 
