@@ -264,6 +264,7 @@ class ProblemLog:
 _TYPE_WORDS = {"DOUBLE": N_("a number"), "BIGINT": N_("a whole number"), "INTEGER": N_("a whole number"),
                "BOOLEAN": N_("true or false"), "DATE": N_("a date (YYYY-MM-DD)"), "TIMESTAMP": N_("a date and time"),
                "VARCHAR": N_("text")}  # shown as _(word)
+_WHOLE_DATE = r"(1[89]|2[01])\d\d[-/]\d{1,2}[-/]\d{1,2}([T ]\d{1,2}:\d\d(:\d\d(\.\d+)?)?)?"  # years 1800–2199
 _TRUE = {"true", "yes", "y", "1", "t"}
 _FALSE = {"false", "no", "n", "0", "f"}
 
@@ -283,7 +284,11 @@ def _coerce(table: Table, frame: pd.DataFrame, file: str, first_row: int,
         elif col.type in ("DATE", "TIMESTAMP"):
             empty = text.isna() | (text == "")
             codes, uniques = pd.factorize(text)  # each distinct date text is parsed once
-            parsed = pd.to_datetime(pd.Series(uniques, dtype="string"), errors="coerce", format="ISO8601")
+            uniques = pd.Series(uniques, dtype="string")
+            # A whole date, with or without a time: pandas' ISO 8601 reading alone would take '2024' (1 January),
+            # '2024-03' or even '-3' (the year -3) as dates.
+            uniques = uniques.where(uniques.str.fullmatch(_WHOLE_DATE).fillna(False))
+            parsed = pd.to_datetime(uniques, errors="coerce", format="ISO8601")
             parsed = pd.concat([parsed, pd.Series([pd.NaT], dtype=parsed.dtype)])  # code -1 (empty) reads NaT
             values = pd.Series(parsed.to_numpy()[codes], index=frame.index)
             if col.type == "DATE":
