@@ -264,7 +264,7 @@ class ProblemLog:
 _TYPE_WORDS = {"DOUBLE": N_("a number"), "BIGINT": N_("a whole number"), "INTEGER": N_("a whole number"),
                "BOOLEAN": N_("true or false"), "DATE": N_("a date (YYYY-MM-DD)"), "TIMESTAMP": N_("a date and time"),
                "VARCHAR": N_("text")}  # shown as _(word)
-_WHOLE_DATE = r"(1[89]|2[01])\d\d[-/]\d{1,2}[-/]\d{1,2}([T ]\d{1,2}:\d\d(:\d\d(\.\d+)?)?)?"  # years 1800–2199
+_WHOLE_DATE = r"\d{4}[-/]\d{1,2}[-/]\d{1,2}([T ]\d{1,2}:\d\d(:\d\d(\.\d+)?)?)?"  # a four-digit year, month and day
 _TRUE = {"true", "yes", "y", "1", "t"}
 _FALSE = {"false", "no", "n", "0", "f"}
 

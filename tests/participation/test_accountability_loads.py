@@ -62,6 +62,14 @@ def test_an_unknown_document_and_a_future_publication_date_are_rejected(warehous
         (2, "document", "the value is not an allowed one."), (3, "published_date", "the date is in the future.")]
 
 
+@pytest.mark.parametrize("written", ["2024", "2024-03", "-3", "20240305", ".5"])
+def test_a_date_cell_must_hold_a_whole_date(written, warehouse, csv_bytes):
+    # pandas alone would read '2024' as 1 January 2024 and '-3' as the year -3
+    data = csv_bytes(DOCUMENT_HEADER, f"Kwale,2025/26,CFSP,{written},")
+    assert problems(data, "budget_documents", warehouse) == [
+        (2, "published_date", "the value is not a date (YYYY-MM-DD).")]
+
+
 def test_the_xlsx_template_of_budget_documents_has_the_documented_columns():
     frame = loader.template("budget_documents")
     assert list(frame.columns) == ["county", "fiscal_year", "document", "published_date", "url"]
