@@ -225,16 +225,14 @@ def _clean(con, table: schema.Table, kept: list[str], known: dict[str, set[str]]
         con.execute(f"CREATE TABLE {name} AS SELECT * FROM {name}_values")
     checks = [check for col in table.columns if col.name in kept
               for check in schema._column_checks(col, tables, catalog.identifier(col.name))]
-    if checks:
-        failing = con.execute(f"SELECT count(*) FROM {ROWS} WHERE {' OR '.join(f'({c[0]})' for c in checks)}",
-                              [p for check in checks for p in check[1]]).fetchall()[0][0]
-        if failing:
-            return False
+    # One pass for the column checks and the key: cells failing a check, and rows beyond one per key.
+    counts = [f"count(*) FILTER (WHERE {' OR '.join(f'({c[0]})' for c in checks)})" if checks else "0"]
     if all(k in kept for k in table.key):
         key = ", ".join(catalog.identifier(k) for k in table.key)
-        if con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {ROWS} GROUP BY {key} HAVING count(*) > 1)")\
-                .fetchall()[0][0]:
-            return False
+        counts.append(f"count(*) - count(DISTINCT ({key}))")
+    if any(con.execute(f"SELECT {', '.join(counts)} FROM {ROWS}",
+                       [p for check in checks for p in check[1]]).fetchall()[0]):
+        return False
     if {"ward_code", "county_code"} <= set(kept):
         con.register("ward_counties", pa.table({"ward_code": pa.array(list(ward_counties), pa.string()),
                                                 "county_code": pa.array(list(ward_counties.values()), pa.string())}))
@@ -244,11 +242,15 @@ def _clean(con, table: schema.Table, kept: list[str], known: dict[str, set[str]]
     rules = [rule for rule in table.rules if all(c in kept for c in rule.columns)]
     operands = list(dict.fromkeys(c for rule in rules for c in rule.columns))
     if rules:  # one pass for every rule, in batches: each rule holds on the rows whose operands are all given
-        types = {c.name: _PANDAS_TYPES[c.type] for c in table.columns}
-        reader = con.sql(f"SELECT {', '.join(catalog.identifier(c) for c in operands)} FROM {ROWS}")\
-            .to_arrow_reader(BATCH_ROWS)
+        types = {c.name: c.type for c in table.columns}
+        # Dates leave DuckDB as timestamps (pandas reads those without a conversion per value); numbers need no
+        # nullable type (a rule skips a row with an empty operand); text and true/false do.
+        selected = [f"CAST({catalog.identifier(c)} AS TIMESTAMP) AS {catalog.identifier(c)}" if types[c] == "DATE"
+                    else catalog.identifier(c) for c in operands]
+        reader = con.sql(f"SELECT {', '.join(selected)} FROM {ROWS}").to_arrow_reader(BATCH_ROWS)
         for batch in reader:
-            frame = batch.to_pandas().astype({c: types[c] for c in operands})
+            frame = batch.to_pandas().astype({c: _PANDAS_TYPES[types[c]] for c in operands
+                                              if types[c] in ("VARCHAR", "BOOLEAN")})
             for rule in rules:
                 present = frame[list(rule.columns)].notna().all(axis=1)
                 if not rule.holds(frame[present]).astype("boolean").fillna(True).all():

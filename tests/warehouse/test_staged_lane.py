@@ -92,6 +92,11 @@ NOT_SURE = {
     "an unknown ward": ("Nowhere", "ward"),
     "an Excel error": ("#N/A", "attendance_youth"),
     "a number with text": ("12 people", "attendance_women"),
+    "a number below zero": ("-1", "attendance_pwd"),
+    "a value not allowed": ("Never", "budget_stage"),
+    "a key given twice": ("E1", "event_id"),
+    "women and men not adding to the total": ("23", "attendance_total"),
+    "feedback before the event": ("2024-03-01", "feedback_date"),
 }
 
 
