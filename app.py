@@ -49,4 +49,5 @@ st.sidebar.markdown(_("**JDP Analytics** · Joint Devolution Programme (UNDP, UN
                       "State Department for Devolution)"))
 ui.language_switch()
 ui.global_filters()
+ui.sections_switch()
 navigation.run()

@@ -26,57 +26,78 @@ st.caption(f"{view.median_sentence} {_(execution.RECURRENT_NOTE)}")
 for sentence in view.flagged:
     st.warning(sentence)
 
-st.header(_("Trend since {year}").format(year=formatting.fy("2013/14")))
-if view.has_trend:
-    downloads.chart(view.budget_chart, presentation.file_stem(name, _("budget-and-expenditure")), "budget_bars")
-    downloads.chart(view.absorption_chart, presentation.file_stem(name, _("absorption-trend")), "absorption_trend")
-    downloads.table(view.trend_table, "trend_table", sheet=_("by fiscal year"))
-else:
-    st.info(_("No published budget execution figure for {county} in any fiscal year in the warehouse.").format(
-        county=name))
+# One section at a time (lazy tabs): a county or year change redraws the open one only.
+trend, counties, credibility, rule_section, per_person, item_section = ui.sections("budget_section", [
+    _("Trend"), _("The 47 counties"), _("Budget credibility"),
+    _("Fiscal responsibility rules"), _("Budget per person"), _("Line items")])
 
-st.header(_("The 47 counties in {year}").format(year=formatting.fy(year)))
-left, right = st.columns([3, 2])
-with left:
-    downloads.chart(view.ranking_chart, presentation.file_stem(_("absorption-47-counties"), year), "ranking")
-with right:
-    downloads.chart(view.targets_chart, presentation.file_stem(_("absorption-target-counties"), year), "targets")
-downloads.table(view.year_table, "year_table", sheet=formatting.fy(year.replace("/", "-")))
+if trend.open:
+    with trend.container:
+        st.header(_("Trend since {year}").format(year=formatting.fy("2013/14")))
+        if view.has_trend:
+            downloads.chart(view.budget_chart, presentation.file_stem(name, _("budget-and-expenditure")),
+                            "budget_bars")
+            downloads.chart(view.absorption_chart, presentation.file_stem(name, _("absorption-trend")),
+                            "absorption_trend")
+            downloads.table(view.trend_table, "trend_table", sheet=_("by fiscal year"))
+        else:
+            st.info(_("No published budget execution figure for {county} in any fiscal year in the warehouse.")
+                    .format(county=name))
 
-st.header(_("Budget credibility"))
-left, right = st.columns([1, 3])
-with left.container(border=True):
-    ui.card(view.credibility_card)
-with right:
-    downloads.chart(view.credibility_chart, presentation.file_stem(name, _("budget-credibility")), "credibility")
-st.caption(_(execution.PEFA_NOTE))
+if counties.open:
+    with counties.container:
+        st.header(_("The 47 counties in {year}").format(year=formatting.fy(year)))
+        left, right = st.columns([3, 2])
+        with left:
+            downloads.chart(view.ranking_chart, presentation.file_stem(_("absorption-47-counties"), year), "ranking")
+        with right:
+            downloads.chart(view.targets_chart, presentation.file_stem(_("absorption-target-counties"), year),
+                            "targets")
+        downloads.table(view.year_table, "year_table", sheet=formatting.fy(year.replace("/", "-")))
 
-st.header(_("Fiscal responsibility rules"))
-rules = ui.view(composition.derived_view).rules
-panels.fiscal_rules(composition.rule_figures(rules, code, name, year))
-st.caption(_("Figures by year and county, own-source revenue and pending bills: the Budget composition page."))
+if credibility.open:
+    with credibility.container:
+        st.header(_("Budget credibility"))
+        left, right = st.columns([1, 3])
+        with left.container(border=True):
+            ui.card(view.credibility_card)
+        with right:
+            downloads.chart(view.credibility_chart, presentation.file_stem(name, _("budget-credibility")),
+                            "credibility")
+        st.caption(_(execution.PEFA_NOTE))
 
-st.header(_("Budget per person"))
-left, right = st.columns([3, 2])
-with left:
-    downloads.chart(view.per_person_chart, presentation.file_stem(_("budget-per-person"), year), "per_person")
-with right:
-    st.markdown(view.per_person_sentence)
-    st.caption(_(execution.PER_PERSON_NOTE))
+if rule_section.open:
+    with rule_section.container:
+        st.header(_("Fiscal responsibility rules"))
+        rules = ui.view(composition.derived_view).rules
+        panels.fiscal_rules(composition.rule_figures(rules, code, name, year))
+        st.caption(_("Figures by year and county, own-source revenue and pending bills: the Budget composition page."))
 
-st.header(_("Line items in {year}: votes, months, economic items").format(year=formatting.fy(year)))
-items = ui.view(line_items.view, county_code=code or "", fiscal_year=year)
-if items.empty:
-    st.info(_(line_items.EMPTY))
-else:
-    if items.is_demo:
-        st.warning(_("Demonstration data: these line items are generated, not a county's real budget; only their "
-                     "totals follow the Controller of Budget's published figures."))
-    left, right = st.columns([1, 1])
-    with left:
-        downloads.chart(ui.figure(line_items.votes_chart, items.votes, name, year, items.source()),
-                        presentation.file_stem(name, _("votes"), year), "votes")
-    with right:
-        downloads.chart(ui.figure(line_items.months_chart, items.months, name, year, items.source()),
-                        presentation.file_stem(name, _("months"), year), "months")
-    downloads.table(line_items.items_table(items, name, year), "items_table", sheet=_("economic items"))
+if per_person.open:
+    with per_person.container:
+        st.header(_("Budget per person"))
+        left, right = st.columns([3, 2])
+        with left:
+            downloads.chart(view.per_person_chart, presentation.file_stem(_("budget-per-person"), year), "per_person")
+        with right:
+            st.markdown(view.per_person_sentence)
+            st.caption(_(execution.PER_PERSON_NOTE))
+
+if item_section.open:
+    with item_section.container:
+        st.header(_("Line items in {year}: votes, months, economic items").format(year=formatting.fy(year)))
+        items = ui.view(line_items.view, county_code=code or "", fiscal_year=year)
+        if items.empty:
+            st.info(_(line_items.EMPTY))
+        else:
+            if items.is_demo:
+                st.warning(_("Demonstration data: these line items are generated, not a county's real budget; only "
+                             "their totals follow the Controller of Budget's published figures."))
+            left, right = st.columns([1, 1])
+            with left:
+                downloads.chart(ui.figure(line_items.votes_chart, items.votes, name, year, items.source()),
+                                presentation.file_stem(name, _("votes"), year), "votes")
+            with right:
+                downloads.chart(ui.figure(line_items.months_chart, items.months, name, year, items.source()),
+                                presentation.file_stem(name, _("months"), year), "months")
+            downloads.table(line_items.items_table(items, name, year), "items_table", sheet=_("economic items"))

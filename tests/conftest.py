@@ -139,10 +139,14 @@ def full(full_warehouse, use_warehouse) -> Path:
 @pytest.fixture(scope="session")
 def open_app() -> Callable[..., AppTest]:
     """Return a function that opens app.py in AppTest with a query string, optionally switches to a page, and
-    fails the test if the script raised: `open_app("pages/budget.py", county="002", fy="2019/20")`."""
+    fails the test if the script raised: `open_app("pages/budget.py", county="002", fy="2019/20")`. Pages show every
+    section one after another (?all_sections=true) unless the test passes all_sections=None (then: tabs)."""
     def open_(page: str | None = None, timeout: float = 90, **query: str) -> AppTest:
         at = AppTest.from_file(str(APP), default_timeout=timeout)
+        query.setdefault("all_sections", "true")  # every section drawn; tests/test_sections.py opens the tabs
         for key, value in query.items():
+            if value is None:
+                continue
             at.query_params[key] = value
         at.run()
         if page is not None:

@@ -152,6 +152,42 @@ def card(item, show_source: bool = False) -> None:
         st.caption(item.source)
 
 
+ALL_SECTIONS = "all_sections"  # the session-state key and URL parameter (?all_sections=true) of the sections switch
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section of a page: where it is drawn, and whether it is drawn on this rerun."""
+
+    container: st.delta_generator.DeltaGenerator
+    open: bool
+
+
+def sections_switch() -> bool:
+    """Render the sidebar's switch between a page's sections as tabs (the default) and all of them one after another
+    (for printing or reading through), kept in the URL as ?all_sections=true; return whether all are shown."""
+    with st.sidebar:
+        return st.toggle(_("Every section on one page"), key=ALL_SECTIONS, bind="query-params",
+                         help=_("For printing or reading through: each page's sections one after another. Without "
+                                "it, a page shows one section at a time, in tabs, and draws only that one: a county "
+                                "or year change is then quicker."))
+
+
+def sections(key: str, labels: list[str]) -> list[Section]:
+    """Return a page's sections: lazy tabs, only the chosen one drawn (the choice survives a county or year change),
+    or, with the sidebar's switch on, every section one after another.
+
+    A page draws a section's content only when it is open: `if section.open: with section.container: ...`.
+    """
+    if st.session_state.get(ALL_SECTIONS):
+        return [Section(st.container(), True) for _label in labels]
+    chosen, before = st.session_state.get(key), st.session_state.get(f"{key}_labels", [])
+    if chosen is not None and chosen not in labels:  # the language changed: the same section, by its place
+        st.session_state[key] = labels[before.index(chosen)] if chosen in before[:len(labels)] else labels[0]
+    st.session_state[f"{key}_labels"] = labels
+    return [Section(tab, bool(tab.open)) for tab in st.tabs(labels, key=key, on_change="rerun")]
+
+
 @dataclass(frozen=True)
 class Filters:
     """The global county and fiscal year, shared by every page and kept in the URL."""

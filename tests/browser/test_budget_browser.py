@@ -21,7 +21,10 @@ def test_kwale_2019_20_shows_the_chart_the_rule_panel_and_an_excel_file_whose_to
     expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
     expect(page.locator(".js-plotly-plot .bars path").first).to_be_attached(timeout=30_000)
 
-    expect(page.get_by_role("heading", name="Fiscal responsibility rules")).to_be_visible()
+    # one section at a time: the trend first, the rules one click away
+    expect(page.get_by_role("heading", name="Fiscal responsibility rules")).to_have_count(0)
+    page.get_by_role("tab", name="Fiscal responsibility rules").click()
+    expect(page.get_by_role("heading", name="Fiscal responsibility rules")).to_be_visible(timeout=30_000)
     expect(page.locator(".st-key-rule_30")).to_contain_text("PFM Act 2012, s.107(2)(b)")
     expect(page.locator(".st-key-rule_35")).to_contain_text("reg. 25(1)(b)")
     # generated lines: an illustration of the rule marked as demonstration, no verdict on Kwale
@@ -31,8 +34,9 @@ def test_kwale_2019_20_shows_the_chart_the_rule_panel_and_an_excel_file_whose_to
     expect(page.locator(".st-key-rule_30")).to_contain_text("27.8 %")
     expect(page.get_by_text(execution.NO_RULE_FIGURE)).to_have_count(0)
 
+    page.get_by_role("tab", name="The 47 counties").click()
     with page.expect_download() as download:
-        page.get_by_role("button", name="47-counties-budget-execution-2019-20.xlsx").click()
+        page.get_by_role("button", name="47-counties-budget-execution-2019-20.xlsx").click(timeout=30_000)
     assert download.value.suggested_filename == "47-counties-budget-execution-2019-20.xlsx"
     workbook = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
     sheet = workbook["FY 2019-20"]

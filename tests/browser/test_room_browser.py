@@ -51,7 +51,7 @@ def projector(browser, app_url):
 
 
 def visit(page, app_url: str, page_name: str) -> None:
-    page.goto(f"{app_url}/{page_name}?county=043&fy=2023/24")
+    page.goto(f"{app_url}/{page_name}?county=043&fy=2023/24&all_sections=true")  # every section, not one tab
     settle(page)
     page.wait_for_timeout(500)  # plotly lays out its text after the script has finished
 

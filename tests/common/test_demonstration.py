@@ -94,6 +94,7 @@ def test_no_page_shows_a_generated_figure_without_the_mark_or_a_verdict_from_gen
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.query_params["county"] = county
     at.query_params["fy"] = "2023/24"
+    at.query_params["all_sections"] = "true"  # every section of the page, not only its first tab
     at.run()
     at.switch_page(page).run()
     assert not at.exception, [e.message for e in at.exception]
