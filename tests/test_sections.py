@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 BUDGET = "pages/budget.py"
-HEADERS = ["Trend since FY 2013/14", "The 47 counties in FY 2023/24", "Budget credibility", "Fiscal responsibility rules",
-           "Budget per person", "Line items in FY 2023/24: votes, months, economic items"]
+HEADERS = ["Trend since FY 2013/14", "The 47 counties in FY 2023/24", "Budget credibility",
+           "Fiscal responsibility rules", "Budget per person",
+           "Line items in FY 2023/24: votes, months, economic items"]
 
 
 @pytest.fixture()
