@@ -40,38 +40,44 @@ st.caption(":material/event: " + _("Indicators are measured in survey and census
 if ex.values["is_demo"].fillna(False).astype(bool).any():
     st.warning(_(ui.DEMO_LABEL))
 
-counties_tab, trend_tab, breakdown_tab, metadata_tab = st.tabs([_("Counties"), _("Trend"), _("Breakdown"),
-                                                                _("Metadata")])
-with counties_tab:
-    if ex.period is None:
-        st.info(_("No county has a value of this indicator: only Kenya's is in the warehouse."))
-    left, right = st.columns([3, 2])
-    with left:
-        st.pydeck_chart(ui.figure(maps.county_deck, ui.query("county_boundaries"), ex.values, measure,
-                                  filters.county_code), height=560, key="sdg_map")
-        st.markdown(maps.legend_html(maps.classes(ex.values["value"]), measure), unsafe_allow_html=True)
-        st.caption(_("{measure}, {period}. {source} {attribution}.").format(
-            measure=measure.label, period=ex.period, source=ex.source, attribution=maps.ATTRIBUTION))
-    with right:
-        downloads.chart(sdg_charts.ranking(ex.values, measure, filters.county_code, ex.national, ex.period or "",
-                                           ex.source), sdg_views.file_stem(code, _("ranking")), key="sdg_ranking")
-    downloads.table(sdg_views.ranking_table(ex, row), key="sdg_ranking_table")
-    wards = sdg_views.ward_table(observations, filters.county_code, row)
-    if wards is not None:
-        st.subheader(_("Wards of {county}").format(county=ex.place_name))
-        downloads.table(wards, key="sdg_ward_table")
-with trend_tab:
-    if ex.trend["period"].nunique() < 2:
-        st.info(_("One period only ({periods}): no trend can be read, and none is drawn. Load later rounds (template "
-                  "or Open SDG file) to see one.").format(periods=", ".join(sorted(ex.trend["period"].unique()))))
-    downloads.chart(sdg_charts.trend(ex.trend, measure, ex.place_name, ex.source),
-                    sdg_views.file_stem(code, _("trend")), key="sdg_trend")
-with breakdown_tab:
-    if ex.breakdown.empty or (ex.breakdown["dimension"] == "All").all():
-        st.info(_("No breakdown (sex, age, disability, urban/rural) of this indicator for {place} in {period}.").format(
-            place=ex.place_name, period=ex.period or _("any period")))
-    else:
-        downloads.chart(sdg_charts.breakdown(ex.breakdown, measure, ex.place_name, ex.period, ex.source),
-                        sdg_views.file_stem(code, ex.place_name, _("breakdown")), key="sdg_breakdown")
-with metadata_tab:
-    st.table(sdg_views.metadata(row, ui.query("sdg_targets")).set_index(_("Field")))
+# One section at a time (lazy tabs): a county or year change redraws the open one only.
+counties_tab, trend_tab, breakdown_tab, metadata_tab = ui.sections(
+    "sdg_section", [_("Counties"), _("Trend"), _("Breakdown"), _("Metadata")])
+if counties_tab.open:
+    with counties_tab.container:
+        if ex.period is None:
+            st.info(_("No county has a value of this indicator: only Kenya's is in the warehouse."))
+        left, right = st.columns([3, 2])
+        with left:
+            st.pydeck_chart(ui.figure(maps.county_deck, ui.query("county_boundaries"), ex.values, measure,
+                                      filters.county_code), height=560, key="sdg_map")
+            st.markdown(maps.legend_html(maps.classes(ex.values["value"]), measure), unsafe_allow_html=True)
+            st.caption(_("{measure}, {period}. {source} {attribution}.").format(
+                measure=measure.label, period=ex.period, source=ex.source, attribution=maps.ATTRIBUTION))
+        with right:
+            downloads.chart(sdg_charts.ranking(ex.values, measure, filters.county_code, ex.national, ex.period or "",
+                                               ex.source), sdg_views.file_stem(code, _("ranking")), key="sdg_ranking")
+        downloads.table(sdg_views.ranking_table(ex, row), key="sdg_ranking_table")
+        wards = sdg_views.ward_table(observations, filters.county_code, row)
+        if wards is not None:
+            st.subheader(_("Wards of {county}").format(county=ex.place_name))
+            downloads.table(wards, key="sdg_ward_table")
+if trend_tab.open:
+    with trend_tab.container:
+        if ex.trend["period"].nunique() < 2:
+            periods = ", ".join(sorted(ex.trend["period"].unique()))
+            st.info(_("One period only ({periods}): no trend can be read, and none is drawn. Load later rounds "
+                      "(template or Open SDG file) to see one.").format(periods=periods))
+        downloads.chart(sdg_charts.trend(ex.trend, measure, ex.place_name, ex.source),
+                        sdg_views.file_stem(code, _("trend")), key="sdg_trend")
+if breakdown_tab.open:
+    with breakdown_tab.container:
+        if ex.breakdown.empty or (ex.breakdown["dimension"] == "All").all():
+            st.info(_("No breakdown (sex, age, disability, urban/rural) of this indicator for {place} in {period}.")
+                    .format(place=ex.place_name, period=ex.period or _("any period")))
+        else:
+            downloads.chart(sdg_charts.breakdown(ex.breakdown, measure, ex.place_name, ex.period, ex.source),
+                            sdg_views.file_stem(code, ex.place_name, _("breakdown")), key="sdg_breakdown")
+if metadata_tab.open:
+    with metadata_tab.container:
+        st.table(sdg_views.metadata(row, ui.query("sdg_targets")).set_index(_("Field")))
