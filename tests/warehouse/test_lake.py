@@ -184,6 +184,7 @@ def test_every_page_runs_unchanged_on_the_lake(lake_target, monkeypatch):
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
         at.query_params["county"] = "043"
         at.query_params["fy"] = "2023/24"
+        at.query_params["all_sections"] = "true"  # every section of the page, not only its first tab
         at.run()
         at.switch_page(f"pages/{page}.py").run()
         if at.exception:
