@@ -37,8 +37,19 @@ else:
     ui.cards(view.cards)
     st.caption(view.source)
 
-    st.header(_("Where forums were held"))
-    if code:
+# One section at a time (lazy tabs): a county or year change redraws the open one only.
+parts = {}
+if view.has_events:
+    parts |= {"where": _("Where forums were held")} if code else {}
+    parts |= {"who": _("Who takes part"), "cycle": _("The budget cycle"), "targets": _("The eight target counties")}
+if view.quarterly_chart is not None:
+    parts["trend"] = _("Trend by quarter")
+sections = dict(zip(parts, ui.sections("participation_section", list(parts.values())))) if parts else {}
+opened = {part for part, section in sections.items() if section.open}
+
+if "where" in opened:
+    with sections["where"].container:
+        st.header(_("Where forums were held"))
         boundaries = ui.query("ward_boundaries", county_code=code, as_of=versions.in_force_on(year))
         if boundaries.empty:
             chart(view.ward_chart, "ward_forums")
@@ -50,25 +61,32 @@ else:
         st.caption(_(pv.WARD_POPULATION_NOTE))
         downloads.table(view.ward_table, "ward_table", sheet=_("forums by ward"))
 
-    st.header(_("Who takes part"))
-    chart(view.representation_chart, "representation")
-    downloads.table(view.representation_table, "representation_table")
+if "who" in opened:
+    with sections["who"].container:
+        st.header(_("Who takes part"))
+        chart(view.representation_chart, "representation")
+        downloads.table(view.representation_table, "representation_table")
 
-    st.header(_("The budget cycle"))
-    left, right = st.columns(2)
-    with left:
-        chart(view.funnel_chart, "funnel")
-    with right.container(border=True):
-        st.markdown(view.cycle_text)
-    chart(view.coverage_chart, "coverage")
+if "cycle" in opened:
+    with sections["cycle"].container:
+        st.header(_("The budget cycle"))
+        left, right = st.columns(2)
+        with left:
+            chart(view.funnel_chart, "funnel")
+        with right.container(border=True):
+            st.markdown(view.cycle_text)
+        chart(view.coverage_chart, "coverage")
 
-    st.header(_("The eight target counties"))
-    chart(view.targets_chart, "targets")
-    downloads.table(view.comparison_table, "comparison_table")
+if "targets" in opened:
+    with sections["targets"].container:
+        st.header(_("The eight target counties"))
+        chart(view.targets_chart, "targets")
+        downloads.table(view.comparison_table, "comparison_table")
 
-if view.quarterly_chart is not None:
-    st.header(_("Trend by quarter"))
-    chart(view.quarterly_chart, "quarterly")
-    if note := versions.change_note(ui.query("ward_boundary_sets", county_code=code), pv.HISTORY_START, end,
-                                    _("Forums counted by ward")):
-        st.info(note, icon=":material/map:")
+if "trend" in opened:
+    with sections["trend"].container:
+        st.header(_("Trend by quarter"))
+        chart(view.quarterly_chart, "quarterly")
+        if note := versions.change_note(ui.query("ward_boundary_sets", county_code=code), pv.HISTORY_START, end,
+                                        _("Forums counted by ward")):
+            st.info(note, icon=":material/map:")

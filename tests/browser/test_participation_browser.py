@@ -21,6 +21,7 @@ def test_homa_bay_shows_the_ward_map_and_who_takes_part_and_labels_the_demonstra
     ward_map.scroll_into_view_if_needed()
     ward_map.screenshot(path=str(shots / "participation-homa-bay-ward-map.png"))
 
+    page.get_by_role("tab", name="Who takes part").click()  # one section at a time: the ward map first
     chart = page.locator(".stPlotlyChart").filter(has_text="Who takes part, Homa Bay")
     chart.scroll_into_view_if_needed()
     expect(chart.locator(".scatterlayer .point").first).to_be_attached(timeout=30_000)
