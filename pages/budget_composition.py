@@ -27,68 +27,86 @@ if cv.is_demo(year_lines) or cv.is_demo(year_fiscal):
 if code is None and (gap := cv.counties_without(lines, year, COUNTIES)):
     st.info(gap)
 
-st.header(_("Fiscal responsibility rules"))
-panels.fiscal_rules(cv.rule_figures(derived.rules, code, name, year))
-rules = cv.rule_table(derived.rules, code, name, year)
-covered = cv.scope(rules.data, code, name)
-for column, (rule, value, floor) in zip(st.columns(2), cv.RULE_CHECKS):
-    with column:
-        downloads.chart(charts.rule_bars(rules.data[by], rules.data[value], rule.threshold_pct, floor,
-                                         _("{rule}, {scope}").format(rule=_(rule.name), scope=covered),
-                                         _("Rule: {law}. {citation}").format(law=rule.source, citation=rules.citation),
-                                         axis, rules.is_demo), cv.stem(name, _(rule.name), code, year),
-                        f"chart_{value}")
-downloads.table(rules, "rules_table", sheet=_("fiscal rules"))
-st.caption(_(cv.WAGE_RULE_CHECKED))
+# One section at a time (lazy tabs): a county or year change redraws the open one only; a link that names a sector
+# opens on the composition.
+rule_tab, revenue_tab, composition_tab, credibility_tab = ui.sections(
+    "composition_section", [_("Fiscal responsibility rules"), _("Own-source revenue and pending bills"),
+                            _("Composition by sector and programme"), _("Budget credibility: composition outturn")],
+    default=2 if "sector" in st.query_params else 0)
 
-st.header(_("Own-source revenue and pending bills"))
-revenue = cv.fiscal_table(derived.measures, code, name, year)
-revenue_scope = cv.scope(cv.select(derived.measures, code, year), code, name)
-st.markdown(cv.osr_sentence(derived.measures, code, name, year))
-st.markdown(cv.pending_sentence(fiscal, code, name, year))
-if revenue.data.empty:
-    st.info(_(cv.NO_FISCAL).format(name=name, year=year))
-else:
-    left, right = st.columns(2)
-    with left:
-        downloads.chart(charts.osr_bars(revenue.data, by, _("Own-source revenue, {scope}").format(scope=revenue_scope),
-                                        revenue.citation, revenue.is_demo),
-                        cv.stem(name, _("own-source-revenue"), code, year), "osr")
-    with right:
-        downloads.chart(charts.pending_by_age(revenue.data, by, _("Pending bills, {scope}").format(scope=revenue_scope),
-                                              revenue.citation, revenue.is_demo),
-                        cv.stem(name, _("pending-bills"), code, year), "pending")
-    downloads.table(revenue, "revenue_table", sheet=_("revenue and bills"))
+if rule_tab.open:
+    with rule_tab.container:
+        st.header(_("Fiscal responsibility rules"))
+        panels.fiscal_rules(cv.rule_figures(derived.rules, code, name, year))
+        rules = cv.rule_table(derived.rules, code, name, year)
+        covered = cv.scope(rules.data, code, name)
+        for column, (rule, value, floor) in zip(st.columns(2), cv.RULE_CHECKS):
+            with column:
+                title = _("{rule}, {scope}").format(rule=_(rule.name), scope=covered)
+                law = _("Rule: {law}. {citation}").format(law=rule.source, citation=rules.citation)
+                downloads.chart(charts.rule_bars(rules.data[by], rules.data[value], rule.threshold_pct, floor, title,
+                                                 law, axis, rules.is_demo), cv.stem(name, _(rule.name), code, year),
+                                f"chart_{value}")
+        downloads.table(rules, "rules_table", sheet=_("fiscal rules"))
+        st.caption(_(cv.WAGE_RULE_CHECKED))
 
-st.header(_("Composition by sector and programme"))
-if year_lines.empty:
-    st.info(_(cv.NO_LINES).format(name=name, year=year))
-else:
-    composition = cv.composition_cards(year_lines, name, year)
-    panels.cards(composition.cards)
-    if composition.unfunded:
-        st.markdown(demonstration.mark(_("In the ADP but not funded in {year}: {programmes}.").format(
-            year=formatting.fy(year), programmes="; ".join(composition.unfunded)), cv.is_demo(year_lines)))
-    sectors = cv.sector_table(year_lines, name, year)
-    scope = _("{scope}, {year}").format(scope=cv.scope(year_lines, code, name), year=formatting.fy(year))
-    downloads.chart(charts.amounts_by_part(sectors.data, "sector", _("Budget by sector, {scope}").format(scope=scope),
-                                           sectors.citation, sectors.is_demo), sectors.file_stem, "sectors")
-    downloads.table(sectors, "sector_table", sheet=_("by sector"))
-    sector = panels.url_choice(_("Sector (drill down to its programmes)"), [cv.ALL_SECTORS, *sectors.data["sector"]],
-                               "sector", labels={cv.ALL_SECTORS: _(cv.ALL_SECTORS)})
-    programmes = cv.programme_table(year_lines, name, year, sector)
-    if sector != cv.ALL_SECTORS:
-        downloads.chart(charts.amounts_by_part(programmes.data, "programme", _("{sector}: programmes, {scope}").format(
-            sector=sector, scope=scope), programmes.citation, programmes.is_demo), programmes.file_stem, "programmes")
-    downloads.table(programmes, "programme_table", sheet=_("by programme"))
+if revenue_tab.open:
+    with revenue_tab.container:
+        st.header(_("Own-source revenue and pending bills"))
+        revenue = cv.fiscal_table(derived.measures, code, name, year)
+        revenue_scope = cv.scope(cv.select(derived.measures, code, year), code, name)
+        st.markdown(cv.osr_sentence(derived.measures, code, name, year))
+        st.markdown(cv.pending_sentence(fiscal, code, name, year))
+        if revenue.data.empty:
+            st.info(_(cv.NO_FISCAL).format(name=name, year=year))
+        else:
+            left, right = st.columns(2)
+            with left:
+                title = _("Own-source revenue, {scope}").format(scope=revenue_scope)
+                downloads.chart(charts.osr_bars(revenue.data, by, title, revenue.citation, revenue.is_demo),
+                                cv.stem(name, _("own-source-revenue"), code, year), "osr")
+            with right:
+                title = _("Pending bills, {scope}").format(scope=revenue_scope)
+                downloads.chart(charts.pending_by_age(revenue.data, by, title, revenue.citation, revenue.is_demo),
+                                cv.stem(name, _("pending-bills"), code, year), "pending")
+            downloads.table(revenue, "revenue_table", sheet=_("revenue and bills"))
 
-st.header(_("Budget credibility: composition outturn"))
-left, right = st.columns([1, 3])
-with left.container(border=True):
-    panels.card(cv.pi2_card(derived.pi2, lines, code, name, year))
-with right:
-    downloads.table(cv.pi2_table(derived.pi2, lines, code, name, year), "pi2_table", sheet="PEFA PI-2")
-st.caption(_(cv.PI2_NOTE))
+if composition_tab.open:
+    with composition_tab.container:
+        st.header(_("Composition by sector and programme"))
+        if year_lines.empty:
+            st.info(_(cv.NO_LINES).format(name=name, year=year))
+        else:
+            composition = cv.composition_cards(year_lines, name, year)
+            panels.cards(composition.cards)
+            if composition.unfunded:
+                st.markdown(demonstration.mark(_("In the ADP but not funded in {year}: {programmes}.").format(
+                    year=formatting.fy(year), programmes="; ".join(composition.unfunded)), cv.is_demo(year_lines)))
+            sectors = cv.sector_table(year_lines, name, year)
+            scope = _("{scope}, {year}").format(scope=cv.scope(year_lines, code, name), year=formatting.fy(year))
+            title = _("Budget by sector, {scope}").format(scope=scope)
+            downloads.chart(charts.amounts_by_part(sectors.data, "sector", title, sectors.citation, sectors.is_demo),
+                            sectors.file_stem, "sectors")
+            downloads.table(sectors, "sector_table", sheet=_("by sector"))
+            sector = panels.url_choice(_("Sector (drill down to its programmes)"),
+                                       [cv.ALL_SECTORS, *sectors.data["sector"]], "sector",
+                                       labels={cv.ALL_SECTORS: _(cv.ALL_SECTORS)})
+            programmes = cv.programme_table(year_lines, name, year, sector)
+            if sector != cv.ALL_SECTORS:
+                title = _("{sector}: programmes, {scope}").format(sector=sector, scope=scope)
+                downloads.chart(charts.amounts_by_part(programmes.data, "programme", title, programmes.citation,
+                                                       programmes.is_demo), programmes.file_stem, "programmes")
+            downloads.table(programmes, "programme_table", sheet=_("by programme"))
+
+if credibility_tab.open:
+    with credibility_tab.container:
+        st.header(_("Budget credibility: composition outturn"))
+        left, right = st.columns([1, 3])
+        with left.container(border=True):
+            panels.card(cv.pi2_card(derived.pi2, lines, code, name, year))
+        with right:
+            downloads.table(cv.pi2_table(derived.pi2, lines, code, name, year), "pi2_table", sheet="PEFA PI-2")
+        st.caption(_(cv.PI2_NOTE))
 
 st.header(_("Allocation per person and need"))
 st.page_link("pages/budget.py", label=_("The budget per person (2019 census) of every county: Budget execution"),

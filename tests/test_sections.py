@@ -46,3 +46,12 @@ def test_the_sidebar_switch_shows_every_section_one_after_another(tabs):
     assert not tabs.exception, [e.message for e in tabs.exception]
     assert headers(tabs) == HEADERS
     assert not tabs.tabs
+
+
+def test_a_link_naming_a_sector_opens_budget_composition_on_its_composition(open_app, monkeypatch,
+                                                                            reference_warehouse):
+    monkeypatch.setenv("JDP_WAREHOUSE", str(reference_warehouse))
+    at = open_app("pages/budget_composition.py", county="002", fy="2019/20", sector="Health", all_sections=None)
+    assert headers(at) == ["Composition by sector and programme"]
+    assert open_app("pages/budget_composition.py", county="002", fy="2019/20", all_sections=None).header[0].value \
+        == "Fiscal responsibility rules"

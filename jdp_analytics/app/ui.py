@@ -173,9 +173,9 @@ def sections_switch() -> bool:
                                 "or year change is then quicker."))
 
 
-def sections(key: str, labels: list[str]) -> list[Section]:
-    """Return a page's sections: lazy tabs, only the chosen one drawn (the choice survives a county or year change),
-    or, with the sidebar's switch on, every section one after another.
+def sections(key: str, labels: list[str], default: int = 0) -> list[Section]:
+    """Return a page's sections: lazy tabs, only the chosen one drawn (the choice survives a county or year change;
+    the first time, the `default`-th), or, with the sidebar's switch on, every section one after another.
 
     A page draws a section's content only when it is open: `if section.open: with section.container: ...`.
     """
@@ -185,7 +185,8 @@ def sections(key: str, labels: list[str]) -> list[Section]:
     if chosen is not None and chosen not in labels:  # the language changed: the same section, by its place
         st.session_state[key] = labels[before.index(chosen)] if chosen in before[:len(labels)] else labels[0]
     st.session_state[f"{key}_labels"] = labels
-    return [Section(tab, bool(tab.open)) for tab in st.tabs(labels, key=key, on_change="rerun")]
+    return [Section(tab, bool(tab.open)) for tab in st.tabs(labels, key=key, on_change="rerun",
+                                                             default=labels[default])]
 
 
 @dataclass(frozen=True)
