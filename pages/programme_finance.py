@@ -32,26 +32,38 @@ burn = results_metrics.burn(finance, period)
 ui.cards(results_views.burn_cards(burn, name, finance, period))
 st.caption(_(results_metrics.FORECAST_RULE))
 
-downloads.chart(results_charts.spending_by_quarter(results_views.quarterly_spending(finance), name, source),
-                presentation.file_stem(name, _("programme-spending")), "spending_chart")
-by_labels = {key: _(label) for key, label in results_views.BY_LABELS.items()}
-by = st.segmented_control(_("Break down by"), list(by_labels), default="outcome_code", format_func=by_labels.get,
-                          key="finance_by") or "outcome_code"
-downloads.table(results_views.burn_table(finance, period, by), "burn_table", sheet=_("by {what}").format(
-    what=by_labels[by]))
+# One section at a time (lazy tabs): a county or filter change redraws the open one only.
+spending_tab, benchmark_tab, contract_tab = ui.sections(
+    "finance_section", [_("Spending"), _("Cost-effectiveness: cost per output"),
+                        _("Technical-assistance contracts and grants")])
 
-st.header(_("Cost-effectiveness: cost per output"))
-st.caption(results_metrics.outlier_rule())
-for benchmark in results_metrics.BENCHMARKS:
-    table = results_views.benchmark_table(contracts, benchmark)
-    with st.container(border=True, key=f"benchmark_{benchmark.key}"):
-        st.markdown(_("**{name}.** {description}").format(name=_(benchmark.name),
-                                                           description=_(benchmark.description)))
-        st.plotly_chart(results_charts.benchmark_bars(table.data, benchmark, code, presentation.source_line(contracts)),
-                        config=downloads.CHART_CONFIG, key=f"chart_{benchmark.key}")
-        downloads.table(table, f"table_{benchmark.key}")
+if spending_tab.open:
+    with spending_tab.container:
+        downloads.chart(results_charts.spending_by_quarter(results_views.quarterly_spending(finance), name, source),
+                        presentation.file_stem(name, _("programme-spending")), "spending_chart")
+        by_labels = {key: _(label) for key, label in results_views.BY_LABELS.items()}
+        by = st.segmented_control(_("Break down by"), list(by_labels), default="outcome_code",
+                                  format_func=by_labels.get, key="finance_by") or "outcome_code"
+        downloads.table(results_views.burn_table(finance, period, by), "burn_table", sheet=_("by {what}").format(
+            what=by_labels[by]))
 
-st.header(_("Technical-assistance contracts and grants"))
-shown = contracts[contracts["scope"] == code] if code else contracts
-downloads.table(results_views.contracts_table(shown, presentation.file_stem(name, _("contracts-and-grants"))),
-                "contracts")
+if benchmark_tab.open:
+    with benchmark_tab.container:
+        st.header(_("Cost-effectiveness: cost per output"))
+        st.caption(results_metrics.outlier_rule())
+        for benchmark in results_metrics.BENCHMARKS:
+            table = results_views.benchmark_table(contracts, benchmark)
+            with st.container(border=True, key=f"benchmark_{benchmark.key}"):
+                st.markdown(_("**{name}.** {description}").format(name=_(benchmark.name),
+                                                                   description=_(benchmark.description)))
+                st.plotly_chart(results_charts.benchmark_bars(table.data, benchmark, code,
+                                                              presentation.source_line(contracts)),
+                                config=downloads.CHART_CONFIG, key=f"chart_{benchmark.key}")
+                downloads.table(table, f"table_{benchmark.key}")
+
+if contract_tab.open:
+    with contract_tab.container:
+        st.header(_("Technical-assistance contracts and grants"))
+        shown = contracts[contracts["scope"] == code] if code else contracts
+        downloads.table(results_views.contracts_table(shown, presentation.file_stem(name, _("contracts-and-grants"))),
+                        "contracts")
