@@ -30,8 +30,8 @@ if code is None and (gap := cv.counties_without(lines, year, COUNTIES)):
 # One section at a time (lazy tabs): a county or year change redraws the open one only; a link that names a sector
 # opens on the composition.
 rule_tab, revenue_tab, composition_tab, credibility_tab = ui.sections(
-    "composition_section", [_("Fiscal responsibility rules"), _("Own-source revenue and pending bills"),
-                            _("Composition by sector and programme"), _("Budget credibility: composition outturn")],
+    "composition_section", [_("Fiscal rules"), _("Revenue and pending bills"), _("Sectors and programmes"),
+                            _("Composition outturn")],  # short: the four fit a projector's width in both languages
     default=2 if "sector" in st.query_params else 0)
 
 if rule_tab.open:

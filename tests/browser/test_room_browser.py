@@ -70,3 +70,17 @@ def test_nothing_overflows_at_1280_and_no_page_shows_developer_text(projector, a
 def test_no_grid_hides_columns_at_its_right_edge_at_1280(projector, app_url, page_name):
     visit(projector, app_url, page_name)
     assert projector.evaluate(OVERFLOWS, True) == []
+
+
+SECTIONED = ["", "participation", "budget", "budget_composition", "sdg_explorer", "programme_finance"]
+
+
+@pytest.mark.parametrize("lang", ["en", "sw"])
+@pytest.mark.parametrize("page_name", SECTIONED)
+def test_every_section_tab_is_in_view_at_1280(projector, app_url, page_name, lang):
+    projector.goto(f"{app_url}/{page_name}?county=043&fy=2023/24&lang={lang}")
+    settle(projector)
+    tabs = projector.get_by_role("tablist").first
+    expect(tabs).to_be_visible(timeout=30_000)
+    width, box = tabs.evaluate("e => [e.scrollWidth, e.clientWidth]")
+    assert width <= box + 1, f"the tabs of {page_name or 'overview'} ({lang}) need {width} px in {box} px"
