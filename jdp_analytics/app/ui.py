@@ -404,12 +404,14 @@ def columns_to_leave_out(upload, kind: str, sheet: str | None) -> tuple[str, ...
 
 def show_problems(err, file_name: str) -> None:
     """Show a refused file's problems: the first ones in full, the rest counted per column and problem."""
+    from jdp_analytics.app import downloads
     from jdp_analytics.common import exports
 
     problems = problems_frame(err.shown)
     st.error(_("{file}: {count} problem(s) found; nothing was loaded. Fix them and upload again.").format(
         file=file_name, count=f"{err.total:,}"))
-    st.dataframe(problems, hide_index=True)
+    # On screen without the file's name (the line above gives it): the problem and its fix wrap, not clipped at 1280.
+    downloads.grid(problems.drop(columns=[_("file")]), "problems")
     summary = err.summary()
     if summary:
         st.caption(_("The first {count} problems are listed above; the others, counted:").format(

@@ -31,7 +31,8 @@ def test_an_editor_uploads_a_participation_template_and_sees_it_in_the_load_hist
     expect(page.get_by_role("button", name="Roll back this load")).to_be_visible()
 
 
-def test_a_file_of_another_kind_is_refused_and_its_unknown_columns_can_be_left_out(page, visit, settle, tmp_path):
+def test_a_file_of_another_kind_is_refused_and_its_unknown_columns_can_be_left_out(page, visit, settle, tmp_path,
+                                                                                 shots):
     visit("upload")
     page.get_by_test_id("stSelectbox").filter(has_text="What does the file hold?").click()
     page.get_by_role("option", name="County own-source revenue, total revenue, wage bill and pending bills per "
@@ -42,6 +43,10 @@ def test_a_file_of_another_kind_is_refused_and_its_unknown_columns_can_be_left_o
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
     expect(page.get_by_text("x.csv: 2 problem(s) found; nothing was loaded.")).to_be_visible(timeout=60_000)
     expect(page.get_by_text("Traceback")).to_have_count(0)
+    problems = page.get_by_test_id("stTable").filter(has_text="how to fix")  # wraps: no column hidden at 1280
+    expect(problems).to_be_visible()
+    assert problems.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
+    page.screenshot(path=str(shots / "upload-refused-file.png"), full_page=True)
     page.get_by_test_id("stCheckbox").filter(has_text="budget").click()
     settle()
     page.get_by_test_id("stCheckbox").filter(has_text="expenditure").click()
