@@ -49,7 +49,8 @@ with ui.unexpected_errors(_("checking the file")):
     with st.status(_("Reading and checking {file} …").format(file=upload.name)) as status:
         try:
             preview = loader.prepare(upload.getvalue(), upload.name, kind, ui.warehouse_path(), sheet=sheet,
-                                     ignore_columns=ignore, geography=geography, effective_date=effective_date)
+                                     ignore_columns=ignore, geography=geography, effective_date=effective_date,
+                                     leave_out=loader.LEAVE_OUT_PAGE)
         except ValidationError as err:
             status.update(label=_("{file} was checked: it cannot be loaded as it is.").format(file=upload.name),
                           state="error")

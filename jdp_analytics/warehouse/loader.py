@@ -309,13 +309,17 @@ def required_columns(kind: str) -> list[tuple[str, ...]]:
 
 
 UNKNOWN_COLUMN = N_("the file has a column its kind does not have.")  # shown as _(UNKNOWN_COLUMN)
+# How to leave an unknown column out, in an unknown column's fix: from the command line, or on the Upload page.
+LEAVE_OUT_CLI = N_("pass --ignore-column {name!r} (on the Upload page, tick it under 'Columns to leave out')")
+LEAVE_OUT_PAGE = N_("tick it under 'Columns to leave out' on this page")
 
 
 def header_problems(kind: str, names: list[str], file_name: str, header_row: int,
-                    ignore: tuple[str, ...] = ()) -> list[Problem]:
+                    ignore: tuple[str, ...] = (), leave_out: str = LEAVE_OUT_CLI) -> list[Problem]:
     """Check a header against the kind's column contract: every required column there, no unknown column.
 
-    An unknown column is named with the closest known one; `ignore` lists columns the user chose to leave out.
+    An unknown column is named with the closest known one; `ignore` lists columns the user chose to leave out, and
+    `leave_out` (LEAVE_OUT_CLI or LEAVE_OUT_PAGE) says how to leave one out where the user reads the problem.
     """
     from rapidfuzz import fuzz, process, utils
 
@@ -346,8 +350,7 @@ def header_problems(kind: str, names: list[str], file_name: str, header_row: int
             _("{kind} files have no column {name!r}; did you mean {closest!r}?").format(kind=kind, name=name,
                                                                                        closest=closest),
             _("rename the column to {closest!r} if that is what it holds, or delete it; to load the file without it, "
-              "pass --ignore-column {name!r} (on the Upload page, tick it under 'Columns to leave out').").format(
-                closest=closest, name=name),
+              "{leave_out}.").format(closest=closest, leave_out=_(leave_out).format(name=name)),
             rule=_(UNKNOWN_COLUMN)))
     return problems
 
@@ -371,13 +374,14 @@ def _ward_in_county(frame: pd.DataFrame, con, file_name: str, first_row: int) ->
 def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, sheet: str | None = None,
             max_bytes: int | None = None, ignore_columns: tuple[str, ...] = (), geography: str | None = None,
             max_problems: int = schema.MAX_PROBLEMS, size_fix: str | None = None,
-            effective_date: date | None = None) -> Preview:
+            effective_date: date | None = None, leave_out: str = LEAVE_OUT_CLI) -> Preview:
     """Read, resolve and validate a file against the warehouse; return what loading it would do.
 
     Raises ValidationError listing the problems (checking stops after `max_problems`); nothing is written.
     `ignore_columns` are columns of the file to leave out; `geography` ('KE' or a county) is where the rows of an
     Open SDG file are for when the file does not say. For geometry kinds `sheet` names the GeoPackage layer and
-    `effective_date` dates the boundary set.
+    `effective_date` dates the boundary set. `leave_out` says, in an unknown column's fix, how to leave it out:
+    LEAVE_OUT_CLI (--ignore-column) or LEAVE_OUT_PAGE (the Upload page's checkboxes).
     """
     if KINDS[kind].geometry:
         from jdp_analytics.geography import uploads
@@ -388,7 +392,7 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
     spec = KINDS[kind]
     if STAGED_LANE and not (spec.reshape or spec.complete or spec.fill or spec.check):
         preview = _prepare_staged(data, file_name, kind, warehouse, max_bytes or readers.MAX_BYTES,
-                                  tuple(ignore_columns), size_fix)
+                                  tuple(ignore_columns), size_fix, leave_out)
         if preview is not None:
             return preview
     cells_early = not (spec.reshape or spec.complete or spec.fill)  # else cells are checked after those steps
@@ -398,7 +402,7 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
     extra = {"size_fix": size_fix} if size_fix else {}
     result = readers.read_table(
         data, file_name, expected, sheet=sheet, max_bytes=max_bytes or readers.MAX_BYTES, max_problems=max_problems,
-        header_check=lambda names, row: header_problems(kind, names, file_name, row, ignore),
+        header_check=lambda names, row: header_problems(kind, names, file_name, row, ignore, leave_out),
         chunk_check=None if not cells_early else lambda chunk, first_row: schema.cell_problems(
             spec.table, chunk.rename(columns=lambda n: canonical.get(_key(n), n)), file_name, first_row,
             max_problems), **extra)
@@ -456,7 +460,7 @@ STAGED_LANE = True  # tests turn it off to compare the two lanes on the same fil
 
 
 def _prepare_staged(data: bytes | Path, file_name: str, kind: str, warehouse: Path, max_bytes: int,
-                    ignore: tuple[str, ...], size_fix: str | None) -> Preview | None:
+                    ignore: tuple[str, ...], size_fix: str | None, leave_out: str) -> Preview | None:
     """Prepare a CSV file through the staged lane (rows typed and checked in DuckDB, see `staged`); None when the
     file is not a CSV, has any problem, or replaces stored rows: then the full path reads it and says why."""
     from jdp_analytics.warehouse import readers
@@ -467,7 +471,7 @@ def _prepare_staged(data: bytes | Path, file_name: str, kind: str, warehouse: Pa
     try:
         layout = readers.csv_layout(
             data, file_name, header_columns(kind), folder, max_bytes=max_bytes, size_fix=size_fix or readers.SIZE_FIX,
-            header_check=lambda names, row: header_problems(kind, names, file_name, row, ignore))
+            header_check=lambda names, row: header_problems(kind, names, file_name, row, ignore, leave_out))
         if layout is None:
             return None
         canonical = {_key(n): n for n in known_columns(kind)}

@@ -46,6 +46,9 @@ def test_a_file_of_another_kind_is_refused_and_its_unknown_columns_can_be_left_o
     problems = page.get_by_test_id("stTable").filter(has_text="how to fix")  # wraps: no column hidden at 1280
     expect(problems).to_be_visible()
     assert problems.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
+    # the fix speaks of this page's checkboxes, not of the command line's --ignore-column
+    expect(problems).to_contain_text("tick it under 'Columns to leave out' on this page")
+    expect(problems).not_to_contain_text("--ignore-column")
     page.screenshot(path=str(shots / "upload-refused-file.png"), full_page=True)
     page.get_by_test_id("stCheckbox").filter(has_text="budget").click()
     settle()
