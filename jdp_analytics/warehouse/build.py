@@ -225,7 +225,8 @@ def upgrade(path: Path) -> list[str]:
         if created:
             _fill_new_tables(con, created)
         rollups.refresh(con)
-        con.execute("INSERT OR REPLACE INTO build_info VALUES ('schema_version', ?)", [catalog.version()])
+        con.execute("DELETE FROM build_info WHERE key = 'schema_version'")
+        con.execute("INSERT INTO build_info VALUES ('schema_version', ?)", [catalog.version()])
     return changes
 
 

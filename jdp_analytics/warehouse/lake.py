@@ -11,7 +11,8 @@ How it differs underneath:
   a load;
 - rolling a load back is a new snapshot: the load's rows are deleted and the rows it replaced are read back from
   the snapshot before the load (DuckLake time travel);
-- DuckLake has no PRIMARY KEY constraint: keys are checked by the loader, as they are for every upload.
+- DuckLake has no PRIMARY KEY constraint; neither has the DuckDB file (one DDL for both): keys are checked by the
+  loader and the build.
 
 The DuckDB extensions come from Python wheels (duckdb-extension-ducklake, -postgres-scanner), installed from the
 file inside the wheel, so no server needs network access to extensions.duckdb.org. The wheels exist for duckdb
@@ -148,16 +149,6 @@ def has_warehouse(lake: str) -> bool:
         cursor.close()
 
 
-def ddl() -> list[str]:
-    """The warehouse DDL without PRIMARY KEY clauses, which DuckLake does not support (keys: the loader checks)."""
-    statements = []
-    for table in catalog.TABLES.values():
-        cols = [f"{c.name} {c.type}{' NOT NULL' if c.required else ''}" for c in table.columns]
-        statements.append(f"CREATE TABLE {table.name} (\n  " + ",\n  ".join(cols) + "\n)")
-    statements.append("CREATE TABLE build_info (key VARCHAR, value VARCHAR)")
-    return statements
-
-
 @contextmanager
 def transaction(lake: str, message: str = "", author: str = "") -> Iterator[duckdb.DuckDBPyConnection]:
     """Yield a connection inside one DuckLake transaction; commit on success (one new snapshot), else roll back."""
@@ -189,7 +180,7 @@ def write_warehouse(frames, lake: str, info: dict[str, str], insert) -> None:
         for name in [*catalog.TABLES, "build_info", *rollups.ROLLUPS]:
             if name in present:
                 con.execute(f"DROP TABLE {name}")
-        for statement in ddl():
+        for statement in catalog.ddl():
             con.execute(statement)
         for name, frame in frames.items():
             insert(con, name, frame)

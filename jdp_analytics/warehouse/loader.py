@@ -28,7 +28,7 @@ import pandas as pd
 
 from jdp_analytics.budget import tables as budget
 from jdp_analytics.common import formatting
-from jdp_analytics.common.i18n import N_, _
+from jdp_analytics.common.i18n import N_, _, ngettext
 from jdp_analytics.geography import facilities
 from jdp_analytics.geography import tables as geography
 from jdp_analytics.participation import tables as participation
@@ -610,6 +610,7 @@ def load(preview: Preview, warehouse: Path, source: DeclaredSource, user: str) -
         else:
             columns = ", ".join(catalog.identifier(c) for c in rows.columns)
             con.register("incoming", rows)
+            _refuse_taken_keys(con, table, "incoming")
             con.execute(f"INSERT INTO {catalog.identifier(table.name)} ({columns}) SELECT {columns} FROM incoming")
         rollups.refresh_for(con, table.name)
         con.execute("INSERT INTO load_log (load_id, kind, table_name, file_name, file_sha256, row_count, rows_added, "
@@ -634,10 +635,10 @@ def _insert_staged(con, warehouse: Path | str, table: schema.Table, stage: stage
         con.execute(f"SET memory_limit = '{staged.insert_memory_limit(stage.row_count)}'")
     absent = [c.name for c in table.columns if c.name not in stage.columns and c.name not in SYSTEM_COLUMNS]
     kept = ""
+    keys = "staged_keys" if into_lake else staged.ROWS
+    if into_lake:
+        con.register("staged_keys", stage.keys())
     if replacing:
-        if into_lake:
-            con.register("staged_keys", stage.keys())
-        keys = "staged_keys" if into_lake else staged.ROWS
         con.execute(f"CREATE TEMP TABLE replaced_rows AS SELECT t.* FROM {target} t SEMI JOIN "
                     f"(SELECT {key} FROM {keys}) k USING ({key})")
         row_key = ", ".join(f"CAST(r.{catalog.identifier(k)} AS VARCHAR)" for k in table.key)
@@ -650,19 +651,37 @@ def _insert_staged(con, warehouse: Path | str, table: schema.Table, stage: stage
     selected = ", ".join([*(f"i.{catalog.identifier(c)}" for c in names), *(f"r.{catalog.identifier(c)}" if kept
                                                                             else "NULL" for c in absent)])
     columns = ", ".join(catalog.identifier(c) for c in [*names, *absent])
-    if into_lake:  # opened last: another query on the stage's connection would end this stream
-        con.register("incoming", stage.con.sql(stage.select(), params=[source_id, load_id])
-                     .to_arrow_reader(staged.BATCH_ROWS))
-        incoming, parameters = "incoming", []
-    else:
-        incoming, parameters = f"({stage.select()})", [source_id, load_id]
     try:
+        _refuse_taken_keys(con, table, keys)
+        if into_lake:  # opened last: another query on the stage's connection would end this stream
+            con.register("incoming", stage.con.sql(stage.select(), params=[source_id, load_id])
+                         .to_arrow_reader(staged.BATCH_ROWS))
+            incoming, parameters = "incoming", []
+        else:
+            incoming, parameters = f"({stage.select()})", [source_id, load_id]
         con.execute(f"INSERT INTO {target} ({columns}) SELECT {selected} FROM {incoming} i{kept}", parameters)
     finally:
         if into_lake:
-            con.unregister("incoming")
+            for view in ("incoming", "staged_keys"):
+                con.execute(f"DROP VIEW IF EXISTS {view}")
         if replacing:
             con.execute("DROP TABLE temp.main.replaced_rows")
+
+
+def _refuse_taken_keys(con, table: schema.Table, incoming: str) -> None:
+    """Raise LoadError when rows about to be inserted (from `incoming`) have keys the table holds: another load
+    brought them after the file was checked (the rows the file replaces are deleted by then). The tables have no
+    PRIMARY KEY constraint (see `catalog.ddl`); this check, under the load lock, keeps their keys unique."""
+    key = _key_list(table)
+    taken = con.execute(f"SELECT count(*) FROM (SELECT {key} FROM {incoming}) i SEMI JOIN "
+                        f"{catalog.identifier(table.name)} USING ({key})").fetchall()[0][0]
+    if taken:
+        raise LoadError(ngettext(
+            "Since this file was checked, another load added {count:,} row with a key the file has; nothing was "
+            "loaded. Check the file again: the preview will say which rows are already in the warehouse.",
+            "Since this file was checked, another load added {count:,} rows with keys the file has; nothing was "
+            "loaded. Check the file again: the preview will say which rows are already in the warehouse.",
+            taken).format(count=taken))
 
 
 def _keep_stored_values(rows: pd.DataFrame, old: pd.DataFrame, table: schema.Table) -> pd.DataFrame:

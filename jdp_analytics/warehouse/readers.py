@@ -258,22 +258,26 @@ def _streamed_layout(path: Path, head: bytes, file_name: str, expected: Sequence
     decoder = codecs.getincrementaldecoder("utf-8")()
     everything = _other_whitespace(delimiter, quoted=True, ascii_only=False)
     others = everything - {delimiter}  # the delimiter counts only in a file with quoted values
+    ascii_others = [c.encode("ascii") for c in others if c.isascii()]
+    wide_others = [c for c in others if not c.isascii()]
     lines = quotes = 0
-    found_other, previous, last = False, "", b""
+    found_other, last = False, b""
     with path.open("rb") as handle:
         handle.seek(start)
         while block := handle.read(_SCAN_BYTES):
-            try:
-                chunk = decoder.decode(block)
-            except UnicodeDecodeError:
-                return None
-            crlf = chunk.count("\r\n") + (previous == "\r" and chunk.startswith("\n"))  # one across two blocks
-            lines += chunk.count("\n") + chunk.count("\r") - crlf
-            quotes += chunk.count('"')
-            if not found_other:
-                found_other = any(chunk.find(c) >= 0 for c in (others if not chunk.isascii() else
-                                                                 {c for c in others if c.isascii()}))
-            previous, last = chunk[-1:], block[-1:]
+            # Line breaks and quotes are counted in the bytes: in UTF-8 no byte of another character equals them.
+            # A block of ASCII is UTF-8 as it is; any other is decoded, to check it and to look for wide whitespace.
+            if not block.isascii() or decoder.getstate()[0]:
+                try:
+                    chunk = decoder.decode(block)
+                except UnicodeDecodeError:
+                    return None
+                found_other = found_other or any(chunk.find(c) >= 0 for c in wide_others)
+            crlf = block.count(b"\r\n") + (last == b"\r" and block.startswith(b"\n"))  # one across two blocks
+            lines += block.count(b"\n") + block.count(b"\r") - crlf
+            quotes += block.count(b'"')
+            found_other = found_other or any(block.find(c) >= 0 for c in ascii_others)
+            last = block[-1:]
     try:
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:

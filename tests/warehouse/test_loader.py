@@ -81,6 +81,28 @@ def test_an_event_id_already_in_the_warehouse_is_refused(warehouse, csv_bytes):
         (2, "event_id", "a row with this key is already in the warehouse.")]
 
 
+@pytest.mark.parametrize("staged", [True, False], ids=["staged lane", "full path"])
+def test_a_key_another_load_brought_after_the_check_is_refused_and_nothing_changes(staged, warehouse, csv_bytes,
+                                                                                 scalar, monkeypatch):
+    # Two offices check overlapping files; the second confirms after the first has loaded. The tables have no
+    # PRIMARY KEY constraint (catalog.ddl): the load itself must refuse the key that is now taken.
+    monkeypatch.setattr(loader, "STAGED_LANE", staged)
+    first = loader.prepare(csv_bytes(EVENT_HEADER, GOOD_EVENT), "a.csv", "participation_events", warehouse)
+    second = loader.prepare(csv_bytes(EVENT_HEADER, GOOD_EVENT.replace("Kwale Hall", "Another hall"),
+                                      GOOD_EVENT.replace("KWL-2025-001", "KWL-2025-002")),
+                            "b.csv", "participation_events", warehouse)
+    assert (second.stage is not None) == staged
+    loader.load(first, warehouse, SOURCE, "office one")
+    before = sha(warehouse)
+    with pytest.raises(loader.LoadError, match="Since this file was checked, another load added 1 row with a key "
+                                               "the file has; nothing was loaded"):
+        loader.load(second, warehouse, SOURCE, "office two")
+    assert sha(warehouse) == before
+    assert scalar(warehouse, "SELECT count(*) FROM fact_participation_event WHERE event_id LIKE 'KWL-2025-00%'") == 1
+    assert scalar(warehouse, "SELECT venue FROM fact_participation_event WHERE event_id = 'KWL-2025-001'") == (
+        "Kwale Hall")
+
+
 def test_the_same_file_loaded_twice_is_recognised(warehouse, csv_bytes):
     data = csv_bytes(EVENT_HEADER, GOOD_EVENT)
     load_id = loader.load(loader.prepare(data, "a.csv", "participation_events", warehouse), warehouse, SOURCE, "x")

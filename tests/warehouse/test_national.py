@@ -36,6 +36,18 @@ def test_the_generated_lines_add_up_to_each_countys_published_budget_and_expendi
         assert line_spent == pytest.approx(spent, abs=1), (county, year)
 
 
+def test_every_table_of_the_national_warehouse_holds_each_key_once(national_warehouse):
+    import duckdb
+
+    from jdp_analytics.warehouse import catalog
+
+    con = duckdb.connect(str(national_warehouse), read_only=True)
+    try:
+        assert catalog.repeated_keys(con) == {}
+    finally:
+        con.close()
+
+
 def test_no_generated_line_is_negative_and_every_one_is_a_month_of_the_year(national_warehouse, query):
     assert query(national_warehouse, "SELECT min(approved_kes) >= 0, min(spent_kes) >= 0, min(month), max(month) "
                                      "FROM fact_budget_item") == [(True, True, 1, 12)]
