@@ -631,8 +631,6 @@ def _insert_staged(con, warehouse: Path | str, table: schema.Table, stage: stage
     first (as the full path archives them), and keep the stored values of the columns the file does not have."""
     target, key = catalog.identifier(table.name), _key_list(table)
     into_lake = lake.is_lake(warehouse)
-    if not into_lake:
-        con.execute(f"SET memory_limit = '{staged.insert_memory_limit(stage.row_count)}'")
     absent = [c.name for c in table.columns if c.name not in stage.columns and c.name not in SYSTEM_COLUMNS]
     kept = ""
     keys = "staged_keys" if into_lake else staged.ROWS

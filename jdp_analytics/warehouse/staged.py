@@ -38,12 +38,6 @@ _PANDAS_TYPES = {"VARCHAR": "string", "BIGINT": "Int64", "INTEGER": "Int64", "DO
                  "BOOLEAN": "boolean", "DATE": "datetime64[us]", "TIMESTAMP": "datetime64[us]"}
 
 
-def insert_memory_limit(rows: int) -> str:
-    """Return the memory a stage may use while its rows are inserted: the table's key index grows with the rows
-    (about 80 bytes a row: ten million lines need a gigabyte)."""
-    return f"{256 + rows * 80 // (1 << 20)}MB"
-
-
 @dataclass(eq=False)
 class Stage:
     """A file's typed rows in an in-process DuckDB database (view `staged_rows`), ready to insert."""
