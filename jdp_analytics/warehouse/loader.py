@@ -666,13 +666,32 @@ def _insert_staged(con, warehouse: Path | str, table: schema.Table, stage: stage
             con.execute("DROP TABLE temp.main.replaced_rows")
 
 
+def _taken_keys(con, table: schema.Table, incoming: str) -> int:
+    """Return how many rows of `incoming` have a key the table holds. The tables have no PRIMARY KEY constraint (see
+    `catalog.ddl`): this check, made inside every load and rollback, keeps their keys unique."""
+    key = _key_list(table)
+    return con.execute(f"SELECT count(*) FROM (SELECT {key} FROM {incoming}) i SEMI JOIN "
+                       f"{catalog.identifier(table.name)} USING ({key})").fetchall()[0][0]
+
+
+def _refuse_restoring_taken_keys(con, table: schema.Table, restored: str, load_id: str) -> None:
+    """Raise LoadError when a rollback would restore rows whose keys a later load holds now (it replaced this
+    load's rows): that load must be rolled back first."""
+    if not _taken_keys(con, table, restored):
+        return
+    key = _key_list(table)
+    later = [row[0] for row in con.execute(
+        f"SELECT DISTINCT coalesce(t.load_id, '—') AS holder FROM {catalog.identifier(table.name)} t SEMI JOIN "
+        f"(SELECT {key} FROM {restored}) r USING ({key}) ORDER BY holder").fetchall()]
+    raise LoadError(_("Load {load_id} cannot be rolled back yet: a later load replaced rows it brought, and the rows "
+                      "it replaced cannot come back beside them. Nothing was changed. Roll back {loads} first.").format(
+        load_id=load_id, loads=", ".join(later)))
+
+
 def _refuse_taken_keys(con, table: schema.Table, incoming: str) -> None:
     """Raise LoadError when rows about to be inserted (from `incoming`) have keys the table holds: another load
-    brought them after the file was checked (the rows the file replaces are deleted by then). The tables have no
-    PRIMARY KEY constraint (see `catalog.ddl`); this check, under the load lock, keeps their keys unique."""
-    key = _key_list(table)
-    taken = con.execute(f"SELECT count(*) FROM (SELECT {key} FROM {incoming}) i SEMI JOIN "
-                        f"{catalog.identifier(table.name)} USING ({key})").fetchall()[0][0]
+    brought them after the file was checked (the rows the file replaces are deleted by then)."""
+    taken = _taken_keys(con, table, incoming)
     if taken:
         raise LoadError(ngettext(
             "Since this file was checked, another load added {count:,} row with a key the file has; nothing was "
@@ -727,6 +746,7 @@ def rollback(load_id: str, warehouse: Path, user: str) -> int:
                 elif column.name in old and column.type in ("DATE", "TIMESTAMP"):
                     old[column.name] = pd.to_datetime(old[column.name])
             con.register("restored", old)
+            _refuse_restoring_taken_keys(con, table, "restored", load_id)
             columns = ", ".join(catalog.identifier(c) for c in old.columns)
             con.execute(f"INSERT INTO {catalog.identifier(table.name)} ({columns}) SELECT {columns} FROM restored")
         rollups.refresh_for(con, table.name)
@@ -759,6 +779,7 @@ def _rollback_lake(load_id: str, warehouse: str, user: str) -> int:
                     f"(VERSION => {int(before)})) b SEMI JOIN (SELECT {keys} FROM {name} WHERE load_id = ?) k "
                     f"USING ({keys})", [load_id])
         removed = con.execute(f"DELETE FROM {name} WHERE load_id = ?", [load_id]).fetchall()[0][0]
+        _refuse_restoring_taken_keys(con, table, "temp.main.restored", load_id)
         con.execute(f"INSERT INTO {name} SELECT * FROM restored")
         rollups.refresh_for(con, table.name)
         con.execute("UPDATE load_log SET status = 'rolled back', rolled_back_by = ?, rolled_back_at = ? "

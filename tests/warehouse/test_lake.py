@@ -96,6 +96,20 @@ def test_two_loads_at_once_both_commit_and_nothing_is_lost(lake_target, tmp_path
     assert _count(lake_target, "SELECT count(*) FROM load_log WHERE file_name IN ('a.csv', 'b.csv')") == 2
 
 
+def test_a_key_another_load_brought_after_the_check_is_refused_in_the_lake(lake_target, tmp_path):
+    # The lake has no PRIMARY KEY constraint: the load checks the keys again inside its transaction.
+    from datetime import date
+
+    source = loader.DeclaredSource("Kwale County Treasury", "Test register", "CC BY 4.0", date(2025, 6, 30))
+    first = loader.prepare(_events_csv(tmp_path / "c.csv", "LAKE-C", 3), "c.csv", "participation_events", lake_target)
+    second = loader.prepare(_events_csv(tmp_path / "d.csv", "LAKE-C", 5), "d.csv", "participation_events",
+                            lake_target)
+    loader.load(first, lake_target, source, "office one")
+    with pytest.raises(loader.LoadError, match="another load added 3 rows with keys the file has; nothing was loaded"):
+        loader.load(second, lake_target, source, "office two")
+    assert _count(lake_target, "SELECT count(*) FROM fact_participation_event WHERE event_id LIKE 'LAKE-C-%'") == 3
+
+
 def test_a_reader_during_a_load_sees_the_snapshot_before_it_until_it_commits(lake_target):
     reader = lake.connect(lake_target)
     before = reader.execute("SELECT sum(budget_kes) FROM fact_budget_execution").fetchone()[0]

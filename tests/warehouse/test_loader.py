@@ -129,6 +129,27 @@ def test_a_budget_row_replaces_the_published_one_and_rollback_restores_it(wareho
                   load_id) == "rolled back by admin"
 
 
+def test_a_load_whose_rows_a_later_load_replaced_rolls_back_only_after_that_load(warehouse, csv_bytes, scalar):
+    header = "county,fiscal_year,budget_kes,expenditure_kes,absorption_pct"
+    kwale = "SELECT absorption_pct FROM fact_budget_execution WHERE county_code = '002' AND fiscal_year = '2013/14'"
+    first = loader.load(loader.prepare(csv_bytes(header, "Kwale,2013/14,5000000000,4000000000,80.0"), "a.csv",
+                                       "budget_execution", warehouse), warehouse, SOURCE, "editor")
+    second = loader.load(loader.prepare(csv_bytes(header, "Kwale,2013/14,5000000000,4500000000,90.0"), "b.csv",
+                                        "budget_execution", warehouse), warehouse, SOURCE, "editor")
+    before = sha(warehouse)
+    with pytest.raises(loader.LoadError, match=f"Load {first} cannot be rolled back yet: a later load replaced rows "
+                                               f"it brought.*Nothing was changed. Roll back {second} first."):
+        loader.rollback(first, warehouse, "admin")
+    assert sha(warehouse) == before
+    assert scalar(warehouse, kwale) == 90.0
+    loader.rollback(second, warehouse, "admin")
+    assert scalar(warehouse, kwale) == 80.0
+    loader.rollback(first, warehouse, "admin")
+    assert scalar(warehouse, kwale) == 66.7
+    assert scalar(warehouse, "SELECT count(*) FROM fact_budget_execution WHERE county_code = '002' "
+                             "AND fiscal_year = '2013/14'") == 1
+
+
 def test_unknown_county_spellings_are_reported_with_suggestions(warehouse, csv_bytes):
     data = csv_bytes("county,fiscal_year,budget_kes,expenditure_kes,absorption_pct",
                      "Homa Bey,2025/26,1,1,100", "HOMA BAY,2024/25,1,1,100")
