@@ -42,6 +42,9 @@ def status_by_outcome(status_frame: pd.DataFrame, period: str, source: str) -> g
     return layout(fig, _("Status of the results framework, {period}").format(period=period), source, height=360)
 
 
+BARGAP = 0.25  # the gap between quarters in spending_by_quarter, a share of a quarter's width
+
+
 def spending_by_quarter(quarters: pd.DataFrame, name: str, source: str) -> go.Figure:
     """Bars of budget and spending per quarter (KES million), exact amounts on hover; unspent quarters named."""
     fig = go.Figure()
@@ -49,12 +52,15 @@ def spending_by_quarter(quarters: pd.DataFrame, name: str, source: str) -> go.Fi
         fig.add_bar(x=quarters["period"], y=quarters[column] / 1e6, name=label, marker_color=colour,
                     customdata=[formatting.kes_exact(v) for v in quarters[column]],
                     hovertemplate=_("%{{x}}<br>{series}: %{{customdata}}<extra></extra>").format(series=label))
+    # Upright in the empty slot of the spending bar (the right of the quarter's pair), not across the budget bar:
+    # on a category axis x is the quarter's position; each of the two bars takes (1 - bargap) / 2 of its width.
+    place = {period: i for i, period in enumerate(quarters["period"])}
     for period in quarters.loc[quarters["spent_kes"].isna(), "period"]:
-        fig.add_annotation(x=period, y=0, text=_("not yet reported"), textangle=-90, yanchor="bottom",
-                           showarrow=False, font=dict(size=11, color="#555"))
+        fig.add_annotation(x=place[period] + (1 - BARGAP) / 4, y=0, text=_("not yet reported"), textangle=-90,
+                           yanchor="bottom", showarrow=False, font=dict(size=11, color="#555"))
     fig.update_yaxes(title=_("KES million"), rangemode="tozero", gridcolor="#e5e5e5")
     fig.update_xaxes(title=_("Calendar quarter"), type="category")
-    fig.update_layout(barmode="group", bargap=0.25)
+    fig.update_layout(barmode="group", bargap=BARGAP)
     return layout(fig, _("Programme budget and spending per quarter, {name}").format(name=name), source)
 
 

@@ -144,3 +144,13 @@ def test_fewer_than_four_counties_have_no_fences_and_no_outliers():
 def test_the_benchmarks_are_defined_once_for_the_four_outputs():
     assert [b.name for b in results_metrics.BENCHMARKS] == ["Cost per official trained", "Cost per forum held",
                                                     "Cost per citizen reached", "Cost per data system strengthened"]
+
+
+def test_a_quarter_not_yet_reported_is_named_in_its_spending_slot_not_across_its_budget_bar():
+    from jdp_analytics.results import charts
+
+    quarters = pd.DataFrame({"period": ["2026Q3", "2026Q4"], "budget_kes": [7e6, 8e6], "spent_kes": [6e6, None]})
+    fig = charts.spending_by_quarter(quarters, "Kwale", "Source: test")
+    [note] = [a for a in fig.layout.annotations if a.text == "not yet reported"]
+    bar = (1 - fig.layout.bargap) / 2  # each of a quarter's two bars; the budget bar spans [1 - bar, 1) for 2026Q4
+    assert 1 < note.x < 1 + bar  # inside the empty spending slot of 2026Q4, clear of its budget bar
