@@ -91,7 +91,7 @@ if submitted:
         with ui.unexpected_errors(_("loading the file")), st.spinner(
                 _("Loading {rows} rows …").format(rows=f"{preview.row_count:,}")):
             load_id = loader.load(preview, ui.warehouse_path(), source, user.name or "unknown")
-    except loader.LoadError as err:  # another load is running: said in the page's language, nothing was written
+    except loader.LoadError as err:  # another load is running or took a key since the check: nothing was written
         st.error(str(err))
         st.stop()
     st.success(_("Loaded as {load}. The Load history page lists it; an admin can roll it back.").format(load=load_id))
