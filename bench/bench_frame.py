@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -20,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_room import CHROMIUM, CHROMIUM_ARGS, serve, visit  # noqa: E402
+from bench.bench_room import CHROMIUM, CHROMIUM_ARGS, report, serve, visit  # noqa: E402
 from jdp_analytics.warehouse.build import build  # noqa: E402
 
 STEPS = ["sidebar", "navigation", "frame"]
@@ -59,13 +58,8 @@ def main() -> None:
             for server, _url in [*servers.values(), app]:
                 server.terminate()
                 server.wait(timeout=20)
-    base_first, base_rerun = statistics.median(first["bare app"]), statistics.median(rerun["bare app"])
     print(f"{args.runs} runs, 1280x720, fresh context per visit, all interleaved in one run.")
-    print(f"{'step or page':22s} {'first chart':>12s} {'ratio':>6s} {'county change':>14s} {'ratio':>6s}")
-    for name in targets:
-        f, r = statistics.median(first[name]), statistics.median(rerun[name])
-        print(f"{name:22s} {f:10.2f} s {f / base_first:5.2f}x {r:12.2f} s {r / base_rerun:5.2f}x", flush=True)
-
+    report(first, rerun, "step or page")
 
 if __name__ == "__main__":
     main()

@@ -131,10 +131,15 @@ def main() -> None:
             for server in (app, bare):
                 server.terminate()
                 server.wait(timeout=20)
-    base_first, base_rerun = statistics.median(first["bare app"]), statistics.median(rerun["bare app"])
     print(f"{args.runs} runs, 1280x720, fresh context per visit, bare app and pages interleaved in one run.")
-    print(f"{'page':22s} {'first chart':>12s} {'ratio':>6s} {'county change':>14s} {'ratio':>6s}")
-    for name in targets:
+    report(first, rerun, "page")
+
+
+def report(first: dict[str, list[float]], rerun: dict[str, list[float]], heading: str) -> None:
+    """Print each target's medians (first chart, county change) and their ratios to the bare app's."""
+    base_first, base_rerun = statistics.median(first["bare app"]), statistics.median(rerun["bare app"])
+    print(f"{heading:22s} {'first chart':>12s} {'ratio':>6s} {'county change':>14s} {'ratio':>6s}")
+    for name in first:
         f, r = statistics.median(first[name]), statistics.median(rerun[name])
         print(f"{name:22s} {f:10.2f} s {f / base_first:5.2f}x {r:12.2f} s {r / base_rerun:5.2f}x", flush=True)
 
