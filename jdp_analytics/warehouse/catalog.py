@@ -76,11 +76,10 @@ def ddl() -> list[str]:
     return statements
 
 
-def repeated_keys(con, tables: list[str] | None = None) -> dict[str, int]:
-    """Return, for each table (all by default) holding a key more than once, how many rows repeat a key."""
+def repeated_keys(con) -> dict[str, int]:
+    """Return, for each table holding a key more than once, how many rows repeat a key."""
     found = {}
-    for name in tables or list(TABLES):
-        table = TABLES[identifier(name)]
+    for table in TABLES.values():
         key = ", ".join(identifier(k) for k in table.key)
         extra = con.execute(f"SELECT count(*) - count(DISTINCT ({key})) FROM {table.name}").fetchall()[0][0]
         if extra:

@@ -45,6 +45,7 @@ from jdp_analytics.warehouse.staging import (
     SYSTEM_COLUMNS,
     Preview,
     already_loaded,
+    count_stored_keys,
     existing_keys,
     file_sha256,
     gazetteer_of,
@@ -492,9 +493,7 @@ def _prepare_staged(data: bytes | Path, file_name: str, kind: str, warehouse: Pa
                 return None
             con.register("staged_keys", stage.keys())
             try:
-                stored = con.execute(f"SELECT count(*) FROM staged_keys SEMI JOIN "
-                                     f"{catalog.identifier(spec.table.name)} USING ({_key_list(spec.table)})"
-                                     ).fetchall()[0][0]
+                stored = count_stored_keys(con, spec.table, "staged_keys")
                 if stored and not spec.replace_existing:
                     return None  # rows already there: the full path names each one
                 totals = totals_before_after(con, spec.table, pd.DataFrame(), set(), stage,
@@ -666,18 +665,10 @@ def _insert_staged(con, warehouse: Path | str, table: schema.Table, stage: stage
             con.execute("DROP TABLE temp.main.replaced_rows")
 
 
-def _taken_keys(con, table: schema.Table, incoming: str) -> int:
-    """Return how many rows of `incoming` have a key the table holds. The tables have no PRIMARY KEY constraint (see
-    `catalog.ddl`): this check, made inside every load and rollback, keeps their keys unique."""
-    key = _key_list(table)
-    return con.execute(f"SELECT count(*) FROM (SELECT {key} FROM {incoming}) i SEMI JOIN "
-                       f"{catalog.identifier(table.name)} USING ({key})").fetchall()[0][0]
-
-
 def _refuse_restoring_taken_keys(con, table: schema.Table, restored: str, load_id: str) -> None:
     """Raise LoadError when a rollback would restore rows whose keys a later load holds now (it replaced this
     load's rows): that load must be rolled back first."""
-    if not _taken_keys(con, table, restored):
+    if not count_stored_keys(con, table, restored):
         return
     key = _key_list(table)
     later = [row[0] for row in con.execute(
@@ -691,7 +682,7 @@ def _refuse_restoring_taken_keys(con, table: schema.Table, restored: str, load_i
 def _refuse_taken_keys(con, table: schema.Table, incoming: str) -> None:
     """Raise LoadError when rows about to be inserted (from `incoming`) have keys the table holds: another load
     brought them after the file was checked (the rows the file replaces are deleted by then)."""
-    taken = _taken_keys(con, table, incoming)
+    taken = count_stored_keys(con, table, incoming)
     if taken:
         raise LoadError(ngettext(
             "Since this file was checked, another load added {count:,} row with a key the file has; nothing was "

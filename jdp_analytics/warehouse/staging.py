@@ -153,6 +153,16 @@ def existing_keys(con, table: schema.Table, typed: pd.DataFrame) -> set[tuple]:
     return {tuple(str(v) for v in row) for row in rows}
 
 
+def count_stored_keys(con, table: schema.Table, rows: str) -> int:
+    """Return how many rows of the relation `rows` (a registered frame, a view or a parenthesised SELECT; the
+    caller's, never a user's text) have a key the table holds. The tables have no PRIMARY KEY constraint (see
+    `catalog.ddl`): this count, when a file is checked and again inside its load and any rollback, keeps keys unique.
+    """
+    key = ", ".join(catalog.identifier(k) for k in table.key)
+    return con.execute(f"SELECT count(*) FROM (SELECT {key} FROM {rows}) i SEMI JOIN "
+                       f"{catalog.identifier(table.name)} USING ({key})").fetchall()[0][0]
+
+
 def totals_before_after(con, table: schema.Table, typed: pd.DataFrame, existing: set[tuple],
                         stage: Stage | None = None, stored: str | None = None) -> pd.DataFrame:
     """Return each amount or count column's total in the warehouse before and after the load; a staged file's
