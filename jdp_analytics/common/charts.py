@@ -20,21 +20,23 @@ MEDIAN_COLOUR = "#555555"
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=14)
 
 
-def wrap(text: str, width: int = 80) -> str:
-    """Return text broken into lines of at most `width` characters with <br> (plotly annotations do not wrap)."""
-    return "<br>".join(textwrap.wrap(text, width))
+def wrap(text: str, width: int = 80, split_words: bool = True) -> str:
+    """Return text broken into lines of at most `width` characters with <br> (plotly annotations do not wrap); with
+    `split_words=False` a word longer than `width` keeps its own line whole (axis labels)."""
+    return "<br>".join(textwrap.wrap(text, width, break_long_words=split_words))
 
 
 def layout(fig: go.Figure, title: str, source: str, height: int = 440, subtitle: str = "",
-            bottom: int = 110, demo: bool | None = None, axis_room: int = 70) -> go.Figure:
+            bottom: int = 110, demo: bool | None = None, axis_room: int = 70, top_room: int = 0) -> go.Figure:
     """Apply the house layout: title and legend on top, the source written under the plot; a chart of generated
     rows (`demo`, or a source line that says so) is watermarked across its plot area (demonstration.mark).
     `axis_room` is what the x axis takes under the plot (tick labels and title; more for labels turned upright): the
-    bottom margin holds it and every line of the source, so the source never runs into the axis title."""
+    bottom margin holds it and every line of the source, so the source never runs into the axis title. `top_room` is
+    what an x axis drawn on top takes beyond one line of tick labels, so they never run into the subtitle."""
     text = source if "<br>" in source else wrap(source)
     # Room for every line: a wrapped title or subtitle pushes the plot down, a longer source line (Kiswahili runs
     # about a third longer than English) pushes it up, so that neither crosses the axis titles.
-    top = 80 + 22 * title.count("<br>") + ((15 + 16 * subtitle.count("<br>")) if subtitle else 0)
+    top = 80 + 22 * title.count("<br>") + ((15 + 16 * subtitle.count("<br>")) if subtitle else 0) + top_room
     bottom = max(bottom, axis_room + 15 * (text.count("<br>") + 1) + 12)
     fig.update_layout(title=dict(text=title, x=0, y=0.98, yanchor="top", font=dict(size=17),
                                  subtitle=dict(text=subtitle)), height=height, font=FONT,

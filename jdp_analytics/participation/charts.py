@@ -72,11 +72,16 @@ def stage_coverage(coverage: pd.DataFrame, name: str, fiscal_year: str, source: 
                                texttemplate="%{text}",
                                colorscale=[[0, "#f4f4f4"], [0.001, "#c6dbef"], [1, "#08519c"]], showscale=False,
                                hovertemplate=_("%{y}, %{x}: %{z} forum(s)<extra></extra>"), xgap=2, ygap=2))
-    fig.update_xaxes(side="top", tickangle=0)
+    # Stage names of two words or more on two lines: six columns share a half-width chart on a 1280-pixel projector,
+    # where "Finance bill" and "Budget implementation review" ran into each other on one line.
+    names = [_(s) for s in stages]
+    ticks = [wrap(n, 12, split_words=False) for n in names]
+    fig.update_xaxes(side="top", tickangle=0, tickvals=names, ticktext=ticks, tickfont=dict(size=12))
     fig.update_yaxes(tickfont=dict(size=11))
+    room = 15 * max(t.count("<br>") for t in ticks) if ticks else 0  # each tick line beyond the first
     return layout(fig, _("Forums per ward and budget-cycle stage, {name}, {year}").format(
-        name=name, year=formatting.fy(fiscal_year)), wrap(source, 100), height=max(380, 20 * len(data) + 230),
-        subtitle=_("'–': no forum at that stage"), bottom=80)
+        name=name, year=formatting.fy(fiscal_year)), wrap(source, 100), height=max(380, 20 * len(data) + 230) + room,
+        subtitle=_("'–': no forum at that stage"), bottom=80, top_room=room)
 
 
 def proposal_funnel(funnel: pd.DataFrame, name: str, fiscal_year: str, source: str) -> go.Figure:

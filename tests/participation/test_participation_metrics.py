@@ -92,6 +92,19 @@ def test_stage_coverage_lists_a_ward_without_forums_with_zeros():
     assert coverage.set_index("ward_name").loc["Tsimba Golini", ["ADP", "CFSP", "CIDP"]].tolist() == [1, 1, 0]
 
 
+def test_the_stage_names_above_the_heatmap_wrap_whole_words_and_the_plot_makes_room_for_them():
+    from jdp_analytics.participation import charts
+
+    wards = pd.DataFrame({"ward_code": ["KEW-0100", "KEW-0101"], "ward_name": ["Tsimba Golini", "Waa"]})
+    coverage = p.stage_coverage(events({"budget_stage": "ADP"}), wards)
+    fig = charts.stage_coverage(coverage, "Kwale", "2023/24", "Source: test")
+    ticks = dict(zip(fig.layout.xaxis.tickvals, fig.layout.xaxis.ticktext))
+    # "Finance bill" and "Budget implementation review" ran into each other on one line at 1280 pixels.
+    assert ticks["Budget implementation review"] == "Budget<br>implementation<br>review"
+    assert ticks["Finance bill"] == "Finance bill"
+    assert fig.layout.margin.t == 80 + 15 + 2 * 15  # title, subtitle and two more lines of stage names
+
+
 def test_fiscal_quarters_start_in_july():
     assert [p.fiscal_quarter(d) for d in ("2024-07-01", "2024-09-30", "2024-10-01", "2025-01-15", "2025-06-30")] == [
         "2024/25 Q1", "2024/25 Q1", "2024/25 Q2", "2024/25 Q3", "2024/25 Q4"]
