@@ -20,6 +20,9 @@ MEDIAN_COLOUR = "#555555"
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=14)
 
 
+TITLE_PAD = 12  # pixels a title of several lines is moved down per line beyond the first (see layout)
+
+
 def wrap(text: str, width: int = 80, split_words: bool = True) -> str:
     """Return text broken into lines of at most `width` characters with <br> (plotly annotations do not wrap); with
     `split_words=False` a word longer than `width` keeps its own line whole (axis labels)."""
@@ -38,8 +41,11 @@ def layout(fig: go.Figure, title: str, source: str, height: int = 440, subtitle:
     # about a third longer than English) pushes it up, so that neither crosses the axis titles.
     top = 80 + 22 * title.count("<br>") + ((15 + 16 * subtitle.count("<br>")) if subtitle else 0) + top_room
     bottom = max(bottom, axis_room + 15 * (text.count("<br>") + 1) + 12)
+    # plotly lifts a title of several lines above its anchor, cutting the top of its first line: each line beyond
+    # the first is padded down by about half a line (TITLE_PAD), which puts it where a one-line title sits.
     fig.update_layout(title=dict(text=title, x=0, y=0.98, yanchor="top", font=dict(size=17),
-                                 subtitle=dict(text=subtitle)), height=height, font=FONT,
+                                 pad=dict(t=TITLE_PAD * title.count("<br>")), subtitle=dict(text=subtitle)),
+                      height=height, font=FONT,
                       margin=dict(l=10, r=10, t=top, b=bottom), plot_bgcolor="white", paper_bgcolor="white",
                       legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0))
     plot_height = height - top - bottom

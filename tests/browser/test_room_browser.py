@@ -1,4 +1,4 @@
-"""Every page at a projector's 1280x720: nothing clipped at the right edge, no developer text."""
+"""Every page at a projector's 1280x720: nothing clipped at the right edge or above a chart, no developer text."""
 
 from __future__ import annotations
 
@@ -28,10 +28,11 @@ OVERFLOWS = """(grids) => {
     if (e.scrollWidth > e.clientWidth + 1) found.push('table columns hidden at the right: ' + name(e.closest(
       '[data-testid="stDataFrame"]')).slice(0, 30));
   for (const plot of document.querySelectorAll('.js-plotly-plot')) {
-    const right = plot.getBoundingClientRect().right, left = plot.getBoundingClientRect().left;
+    const box = plot.getBoundingClientRect();
     for (const t of plot.querySelectorAll('.annotation-text, .gtitle, .g-gtitle text, .legendtext'))
       { const r = t.getBoundingClientRect();
-        if (r.width && (r.right > right + 1 || r.left < left - 1)) found.push('chart text: ' + name(t)); }
+        if (r.width && (r.right > box.right + 1 || r.left < box.left - 1)) found.push('chart text: ' + name(t));
+        if (r.width && r.top < box.top - 1) found.push('chart text cut at the top: ' + name(t)); }
   }
   return found;
 }"""
