@@ -139,9 +139,12 @@ def browser_walk(url: str, stop: threading.Event, results: list, errors: list, t
                 tab.wait_for_function(DRAWN_JS, timeout=timeout * 1000, polling=50)
                 results.append(("open " + page_name, time.perf_counter() - start))
                 sidebar = tab.get_by_test_id("stSidebar")
-                sidebar.get_by_test_id("stSelectbox").filter(has=tab.get_by_text("County", exact=True)).first.click()
+                # Every step waits as long as the walk's timeout, not Playwright's 30 s: on a loaded machine the
+                # picker's options took longer to open (CI, with another clone's tests running beside it).
+                sidebar.get_by_test_id("stSelectbox").filter(has=tab.get_by_text("County", exact=True)).first.click(
+                    timeout=timeout * 1000)
                 tab.keyboard.type(COUNTIES[other])
-                tab.get_by_role("option").first.wait_for()
+                tab.get_by_role("option").first.wait_for(timeout=timeout * 1000)
                 start = time.perf_counter()
                 tab.keyboard.press("Enter")
                 while not any(t > start for t in finished) and time.perf_counter() - start < timeout:
