@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 from bench.bench_room import CHROMIUM, CHROMIUM_ARGS, report, serve, visit  # noqa: E402
 from jdp_analytics.warehouse.build import build  # noqa: E402
 
-STEPS = ["sidebar", "navigation", "frame"]
+STEPS = ["sidebar", "navigation", "frame", "cards", "tabs", "figure", "page"]
 
 
 def main() -> None:
@@ -30,6 +30,7 @@ def main() -> None:
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--steps", default=",".join(STEPS))
     parser.add_argument("--pages", default=",budget", help="the app's url paths to compare; the Overview is ''")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
@@ -37,7 +38,7 @@ def main() -> None:
         build(warehouse, None, progress=lambda _: None)
         env = {**os.environ, "JDP_WAREHOUSE": str(warehouse)}
         servers = {"bare app": serve("bench/bare_app.py", env)}
-        servers |= {step: serve("bench/frame_app.py", {**env, "JDP_FRAME": step}) for step in STEPS}
+        servers |= {step: serve("bench/frame_app.py", {**env, "JDP_FRAME": step}) for step in args.steps.split(",")}
         app = serve("app.py", env)
         targets = {name: f"{url}/?county=002&fy=2023/24" for name, (_server, url) in servers.items()}
         targets |= {f"page {p or 'overview'}": f"{app[1]}/{p}?county=002&fy=2023/24" for p in args.pages.split(",")}

@@ -24,7 +24,32 @@ ICONS = ["map", "groups", "campaign", "route", "account_balance", "donut_small",
 def chart() -> None:
     county = st.session_state.get("county", "002")
     values = {"002": [3, 1, 2], "014": [1, 3, 2]}.get(county, [2, 2, 3])
+    if STEP in ("cards", "tabs", "figure", "page"):
+        content(county)
+        return
     st.plotly_chart(go.Figure(go.Bar(x=["a", "b", "c"], y=values), layout=dict(title=f"Bare chart · {county}")))
+
+
+def content(county: str) -> None:
+    from jdp_analytics.app import downloads
+    from jdp_analytics.budget.execution_view import execution_view
+
+    view = ui.view(execution_view, county_code=county, fiscal_year="2023/24")
+    if STEP in ("cards", "page"):
+        st.title(f"Budget execution · {county}")
+        st.caption("A caption line.")
+        ui.cards(view.cards, widths=[5, 5, 4, 4])
+        st.caption(view.median_sentence)
+    box = st.container()
+    if STEP in ("tabs", "page"):
+        box = ui.sections("bench_section", ["Trend", "The 47", "Credibility", "Rules", "Per person", "Items"])[0]
+        box = box.container
+    with box:
+        if STEP in ("figure", "page"):
+            downloads.chart(view.budget_chart, "budget", "budget_bars")
+        else:
+            values = {"002": [3, 1, 2], "014": [1, 3, 2]}.get(county, [2, 2, 3])
+            st.plotly_chart(go.Figure(go.Bar(x=["a", "b", "c"], y=values), layout=dict(title=f"Bare · {county}")))
 
 
 def county_picker() -> None:
@@ -40,14 +65,14 @@ if STEP == "sidebar":
     chart()
 else:
     st.set_page_config(page_title="JDP Analytics", page_icon="🇰🇪", layout="wide")
-    if STEP == "frame":
+    if STEP != "navigation":
         ui.use_language()
         ui.page_style()
     pages = [st.Page(chart, title=f"Page {n + 1}", icon=f":material/{icon}:", url_path=f"page{n + 1}",
                      default=n == 0) for n, icon in enumerate(ICONS)]
     navigation = st.navigation({"Programme": pages[:1], "Areas": pages[1:13], "Reporting": pages[13:]},
                                expanded=True)
-    if STEP == "frame":
+    if STEP != "navigation":
         st.sidebar.markdown("**JDP Analytics** · Joint Devolution Programme (UNDP, UNICEF, UN Women, State "
                             "Department for Devolution)")
         ui.language_switch()
