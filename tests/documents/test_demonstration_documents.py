@@ -71,3 +71,12 @@ def test_the_quarterly_report_of_a_generated_framework_needs_include_demo(refere
     out = tmp_path / "q.pdf"
     assert main(["report", "quarterly", "--warehouse", str(reference_warehouse), "--out", str(out)]) == 1
     assert "--include-demo" in capsys.readouterr().err and not out.exists()
+
+
+def test_the_quarterly_reports_table_headings_keep_their_words_whole(reference_warehouse):
+    """The results table's narrow columns are widened to their longest word: "Result" once read "Resul / t"."""
+    pdf = make.make("quarterly", reference_warehouse, ReportView(None, "2023/24", "2026Q3", include_demo=True))
+    lines = {line.strip() for page in PdfReader(io.BytesIO(pdf)).pages for line in page.extract_text().split("\n")}
+    for heading in ("Status", "Result", "Agency", "Baseline", "Target", "Expected", "Actual", "Evidence"):
+        assert any(re.search(rf"\b{heading}\b", line) for line in lines), heading
+    assert not {"Resul", "Baselin", "Expecte", "Evidenc"} & lines
