@@ -13,7 +13,7 @@ from datetime import date
 
 import pandas as pd
 
-from jdp_analytics.geography.counties import JDP_TARGETS
+from jdp_analytics.geography.counties import COUNTIES, JDP_TARGETS
 from jdp_analytics.results import tables
 
 SEED = 2024
@@ -181,7 +181,7 @@ def contracts(rng: random.Random) -> pd.DataFrame:
                     delivered["citizens_reached"] = count * rng.randint(40, 120)  # reported, not charged
                 rows.append({"contract_id": f"DEMO-TA-{number:03d}",
                              "contract_type": "grant" if output == "forums_held" else "technical assistance",
-                             "title": title.format(county), "agency": agency, "scope": county,
+                             "title": title.format(COUNTIES[county]), "agency": agency, "scope": county,
                              "outcome_code": outcome, "period": REPORTED_QUARTERS[-1],
                              "cost_kes": round(count * unit_cost * county_price[county] * rng.uniform(0.85, 1.15),
                                                -3),

@@ -154,3 +154,15 @@ def test_a_quarter_not_yet_reported_is_named_in_its_spending_slot_not_across_its
     [note] = [a for a in fig.layout.annotations if a.text == "not yet reported"]
     bar = (1 - fig.layout.bargap) / 2  # each of a quarter's two bars; the budget bar spans [1 - bar, 1) for 2026Q4
     assert 1 < note.x < 1 + bar  # inside the empty spending slot of 2026Q4, clear of its budget bar
+
+
+def test_generated_contracts_name_their_county_in_words():
+    """A contract reads "Training of county officials in Kwale", not "in 002" (the county code)."""
+    import random
+
+    from jdp_analytics.geography.counties import COUNTIES
+    from jdp_analytics.results import demo
+
+    generated = demo.contracts(random.Random(demo.SEED))
+    for title, scope in zip(generated["title"], generated["scope"]):
+        assert COUNTIES[scope] in title and scope not in title, title
