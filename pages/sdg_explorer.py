@@ -66,8 +66,8 @@ if trend_tab.open:
     with trend_tab.container:
         if ex.trend["period"].nunique() < 2:
             periods = ", ".join(sorted(ex.trend["period"].unique()))
-            st.info(_("One period only ({periods}): no trend can be read, and none is drawn. Load later rounds "
-                      "(template or Open SDG file) to see one.").format(periods=periods))
+            st.info(_("One period only ({periods}): no trend can be read yet; the chart shows that period's value. "
+                      "Load later rounds (template or Open SDG file) to see a trend.").format(periods=periods))
         downloads.chart(sdg_charts.trend(ex.trend, measure, ex.place_name, ex.source),
                         sdg_views.file_stem(code, _("trend")), key="sdg_trend")
 if breakdown_tab.open:
