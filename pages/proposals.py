@@ -106,9 +106,7 @@ if code:
 
 st.header(_("Every proposal"))
 st.caption(_("Pick a row to open the proposal's trail; its address (with &proposal=…) reopens it."))
-event = st.dataframe(view.proposals_table.shown, hide_index=True, key="proposal_pick", on_select="rerun",
-                     selection_mode="single-row", height=400)
-downloads.buttons(view.proposals_table, "proposals_table")
+event = downloads.picker(view.proposals_table, "proposal_pick", pv.PICK_ORDER, pv.PICK_WIDE)
 if event.selection.rows:
     chosen = view.proposals_table.data["proposal_id"].iloc[event.selection.rows[0]]
     st.query_params["proposal"] = chosen

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from jdp_analytics.common import demonstration, exports
+from jdp_analytics.common.i18n import _
 from jdp_analytics.common.presentation import ExportTable
 
 CHART_CONFIG = {"displayModeBar": False}
@@ -66,6 +67,24 @@ def grid(frame, key: str) -> None:
         st.table(breakable(frame), hide_index=True, height="content" if len(frame) <= 15 else 560)
     else:
         st.dataframe(frame, hide_index=True, key=key, height=35 * (min(len(frame), 15) + 1) + 3)
+
+
+PICK_WIDE_PX = 300  # a picker's long text column: about 40 characters before it is cut (hover shows the rest)
+
+
+def picker(export: ExportTable, key: str, order: tuple[str, ...], wide: str):
+    """Show a table whose rows are picked one at a time, marked like every table (demonstration.table), its columns
+    in `order` after the mark (labels not translated yet; those missing are skipped), `wide` given room; offer its
+    values as CSV and Excel. Return the selection event."""
+    export = demonstration.table(export)
+    shown = export.shown.columns
+    columns = [c for c in (_(demonstration.TABLE_COLUMN), *map(_, order)) if c in shown]
+    columns += [c for c in shown if c not in columns]
+    event = st.dataframe(export.shown, hide_index=True, key=key, on_select="rerun", selection_mode="single-row",
+                         height=400, column_order=columns,
+                         column_config={_(wide): st.column_config.TextColumn(width=PICK_WIDE_PX)})
+    buttons(export, key)
+    return event
 
 
 def buttons(export: ExportTable, key: str, sheet: str = "data") -> None:

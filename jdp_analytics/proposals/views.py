@@ -103,6 +103,13 @@ def group_table(adoption: pd.DataFrame, name: str, fiscal_year: str, source: str
     return ExportTable(shown, adoption, file_stem(name, _("proposals-by-group"), fiscal_year), _plain(source), demo)
 
 
+# The pick grid's columns, left to right: what was asked, what was decided and the money first, so that they show at a
+# projector's width without scrolling; the dates, the programme and the identifier (all in the trail) after them.
+PICK_ORDER = (N_("Proposal text"), N_("Decision"), N_("KES allocated"), N_("Ward"), N_("County"), N_("Sector"),
+              N_("Made"), N_("Programme"), N_("Feedback"), N_("Proposal"))
+PICK_WIDE = N_("Proposal text")
+
+
 def proposal_table(rows: pd.DataFrame, name: str, stem: str, source: str, demo: bool) -> ExportTable:
     """Proposals as a list: made, ward, sector, text, decision, amounts and feedback, each with its id."""
     shown = pd.DataFrame({
@@ -112,7 +119,7 @@ def proposal_table(rows: pd.DataFrame, name: str, stem: str, source: str, demo: 
         _("Feedback"): rows["feedback_date"].map(_date)})
     if rows["county_code"].nunique() > 1:
         shown.insert(2, _("County"), rows["county_name"])
-    data = rows.drop(columns=["publisher", "source_title", "as_of", "is_demo", "source_id"])
+    data = rows.drop(columns=["publisher", "source_title", "as_of", "source_id"])  # is_demo marks each row
     return ExportTable(shown.reset_index(drop=True), data, file_stem(name, stem), _plain(source), demo)
 
 

@@ -86,3 +86,14 @@ def test_an_unknown_proposal_in_the_link_says_so_without_a_traceback(reference):
 def test_a_county_without_proposals_says_so(reference):
     at = open_page("001")
     assert [i.value for i in at.info][0].startswith("No proposal is recorded for Mombasa in FY 2024/25.")
+
+
+def test_every_proposal_is_marked_and_what_was_asked_comes_first(reference, query):
+    """The pick grid marks each generated row, like every other table, and shows the proposal's text, the decision
+    and the money before the dates and identifiers, so they read at a projector's width without scrolling."""
+    at = open_page("043")
+    grid = next(d for d in at.dataframe if "Proposal text" in d.value.columns)
+    made = query(reference, "select count(*) from fact_proposal where county_code = '043' and fiscal_year = '2024/25'")
+    assert len(grid.value) == made[0][0]
+    assert set(grid.value["Figures"]) == {"Demonstration"}
+    assert list(grid.proto.column_order)[:4] == ["Figures", "Proposal text", "Decision", "KES allocated"]
