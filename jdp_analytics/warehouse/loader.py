@@ -765,10 +765,12 @@ def _rollback_lake(load_id: str, warehouse: str, user: str) -> int:
         before = con.execute(f"SELECT max(snapshot_id) FROM {lake.ALIAS}.snapshots() WHERE snapshot_id < ?",
                              [loaded]).fetchone()[0]
         name, keys = catalog.identifier(table.name), ", ".join(catalog.identifier(k) for k in table.key)
-        # The rows to restore are read before the delete: inside the transaction, time travel sees its own changes.
+        # The rows to restore: those before the load with a key the load brought, as it brought them (at its own
+        # snapshot: a later load may have replaced them since, and then they are refused below, not skipped). Read
+        # before the delete: inside the transaction, time travel sees its own changes.
         con.execute(f"CREATE TEMP TABLE restored AS SELECT b.* FROM (SELECT * FROM {name} AT "
-                    f"(VERSION => {int(before)})) b SEMI JOIN (SELECT {keys} FROM {name} WHERE load_id = ?) k "
-                    f"USING ({keys})", [load_id])
+                    f"(VERSION => {int(before)})) b SEMI JOIN (SELECT {keys} FROM {name} AT "
+                    f"(VERSION => {int(loaded)}) WHERE load_id = ?) k USING ({keys})", [load_id])
         removed = con.execute(f"DELETE FROM {name} WHERE load_id = ?", [load_id]).fetchall()[0][0]
         _refuse_restoring_taken_keys(con, table, "temp.main.restored", load_id)
         con.execute(f"INSERT INTO {name} SELECT * FROM restored")

@@ -213,3 +213,32 @@ def test_a_county_briefing_pack_is_made_from_the_lake(lake_target, tmp_path):
                           cwd=ROOT, env={**os.environ})
     assert done.returncode == 0, done.stderr[-2000:]
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_a_load_whose_row_a_later_load_replaced_rolls_back_only_after_that_load_in_the_lake(lake_target, tmp_path):
+    """Load A replaces Kwale 2014/15, load B replaces A's row. Rolling A back first is refused and names B (it used
+    to succeed doing nothing, and B's rollback then brought A's row back); B then A restores the published row."""
+    budget = ("SELECT budget_kes FROM fact_budget_execution WHERE county_code = '002' AND "
+              "fiscal_year = '2014/15'")
+    published = _count(lake_target, budget)
+    loads = []
+    for name, amount in (("a.csv", 11111111111), ("b.csv", 22222222222)):
+        file = tmp_path / name
+        file.write_text("county,fiscal_year,budget_kes,expenditure_kes,absorption_pct\n"
+                        f"Kwale,2014/15,{amount},1000000000,10.0\n")
+        process = _load(lake_target, file, "budget_execution")
+        out, err = process.communicate(timeout=600)
+        assert process.returncode == 0, err
+        loads.append(out.strip().split()[-1])
+    first, second = loads
+    with pytest.raises(loader.LoadError, match=f"Load {first} cannot be rolled back yet: a later load replaced rows "
+                                               f"it brought.*Nothing was changed. Roll back {second} first."):
+        loader.rollback(first, lake_target, "tester")
+    assert _count(lake_target, budget) == 22222222222
+    assert _count(lake_target, "SELECT status FROM load_log WHERE load_id = ?", first) == "loaded"
+    loader.rollback(second, lake_target, "tester")
+    assert _count(lake_target, budget) == 11111111111
+    loader.rollback(first, lake_target, "tester")
+    assert _count(lake_target, budget) == published
+    assert _count(lake_target, "SELECT count(*) FROM fact_budget_execution WHERE county_code = '002' AND "
+                               "fiscal_year = '2014/15'") == 1
