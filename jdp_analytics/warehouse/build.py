@@ -222,12 +222,32 @@ def upgrade(path: Path) -> list[str]:
                     con.execute(f"ALTER TABLE {catalog.identifier(table.name)} ADD COLUMN "
                                 f"{catalog.identifier(column.name)} {column.type}")
                     changes.append(f"column {table.name}.{column.name}")
+        changes += _drop_primary_keys(con)
         if created:
             _fill_new_tables(con, created)
         rollups.refresh(con)
         con.execute("DELETE FROM build_info WHERE key = 'schema_version'")
         con.execute("INSERT INTO build_info VALUES ('schema_version', ?)", [catalog.version()])
     return changes
+
+
+def _drop_primary_keys(con) -> list[str]:
+    """Recreate, from today's DDL and with every row, each table an older build gave a PRIMARY KEY (the loader keeps
+    keys now; see catalog.ddl): DuckDB cannot drop the constraint, and its index slowed every load."""
+    statements = dict(zip([*catalog.TABLES, "build_info"], catalog.ddl()))
+    keyed = [name for (name,) in con.execute(
+        "SELECT DISTINCT table_name FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' "
+        "ORDER BY table_name").fetchall() if name in statements]
+    for name in keyed:  # names from the schema's own statements, never a user's text
+        columns = [c for (c,) in con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index", [name]).fetchall()]
+        listed = ", ".join(f'"{c}"' for c in columns if '"' not in c)
+        con.execute(f"CREATE TEMP TABLE kept_rows AS SELECT {listed} FROM {name}")
+        con.execute(f"DROP TABLE {name}")
+        con.execute(statements[name])
+        con.execute(f"INSERT INTO {name} ({listed}) SELECT {listed} FROM kept_rows")
+        con.execute("DROP TABLE kept_rows")
+    return [f"primary key of {name} dropped" for name in keyed]
 
 
 def _fill_new_tables(con, created: list[str]) -> None:

@@ -57,3 +57,35 @@ def test_the_explorer_runs_on_an_upgraded_warehouse_with_the_kdhs_indicators(ref
     assert at.selectbox(key="sdg_indicator").value == "RH_DELA_C_SKP"
     at.switch_page("pages/sdg_scorecard.py").run()
     assert not at.exception, [e.message for e in at.exception]
+
+
+def test_an_old_warehouse_loses_its_primary_keys_and_keeps_every_row(reference_warehouse, tmp_path, query):
+    """A build before session 9 gave each table a PRIMARY KEY, whose index slowed every load; DuckDB cannot drop
+    one, so the upgrade recreates those tables from today's DDL with their rows."""
+    path = tmp_path / "keyed.duckdb"
+    shutil.copyfile(reference_warehouse, path)
+    con = duckdb.connect(str(path))
+    try:
+        rows = con.execute("SELECT count(*), sum(budget_kes) FROM fact_budget_execution").fetchone()
+        con.execute("CREATE TEMP TABLE kept AS SELECT * FROM fact_budget_execution")
+        con.execute("DROP TABLE fact_budget_execution")
+        con.execute(next(s for s in catalog.ddl() if "CREATE TABLE fact_budget_execution " in s)
+                    .replace("\n)", ",\n  PRIMARY KEY (county_code, fiscal_year)\n)"))
+        con.execute("INSERT INTO fact_budget_execution SELECT * FROM kept")
+        con.execute("DROP TABLE build_info")
+        con.execute("CREATE TABLE build_info (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        con.execute("INSERT INTO build_info VALUES ('schema_version', 'old')")
+        con.execute("CHECKPOINT")
+        assert con.execute("SELECT count(*) FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY'"
+                           ).fetchone()[0] == 2
+    finally:
+        con.close()
+    ensure_warehouse(path)
+    forget(path)
+    assert query(path, "SELECT count(*) FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY'") == [(0,)]
+    assert query(path, "SELECT count(*), sum(budget_kes) FROM fact_budget_execution") == [rows]
+    assert query(path, "SELECT value FROM build_info WHERE key = 'schema_version'") == [(catalog.version(),)]
+    assert query(path, "SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'fact_budget_execution' "
+                       "AND constraint_type = 'NOT NULL'") == query(reference_warehouse, (
+        "SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'fact_budget_execution' "
+        "AND constraint_type = 'NOT NULL'"))
