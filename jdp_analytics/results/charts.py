@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from jdp_analytics.common import formatting
+from jdp_analytics.common import demonstration, formatting
 from jdp_analytics.common.charts import (
     BUDGET_COLOUR,
     COUNTY_COLOUR,
@@ -16,7 +16,7 @@ from jdp_analytics.common.charts import (
     value_labels,
 )
 from jdp_analytics.common.i18n import _
-from jdp_analytics.results import metrics
+from jdp_analytics.results import metrics, views
 from jdp_analytics.results.views import OUTCOMES, STATUS_MARKS, scope_label
 
 
@@ -75,7 +75,8 @@ def benchmark_bars(table: pd.DataFrame, benchmark: metrics.Benchmark, selected: 
     labels = [f"<b>{n}</b>" if c == selected else n for c, n in zip(data["county_code"], names)]
     colours = ["#c00000" if o else COUNTY_COLOUR if c == selected else TARGET_COLOUR if c != "programme"
                else OTHER_COLOUR for c, o in zip(data["county_code"], data["outlier"])]
-    text = [formatting.kes(v) + ("  " + _("▲ high outlier") if o == "high" else "  " + _("▼ low outlier") if o else "")
+    words = views.outlier_labels(demonstration.source_is_demo(source))
+    text = [formatting.kes(v) + (f"  {words[o]}" if isinstance(o, str) else "")
             for v, o in zip(data["cost_per_unit"], data["outlier"])]
     fig = go.Figure(go.Bar(x=data["cost_per_unit"], y=labels, orientation="h", marker_color=colours,
                            customdata=[formatting.kes_exact(v) for v in data["cost_per_unit"]],
@@ -90,5 +91,6 @@ def benchmark_bars(table: pd.DataFrame, benchmark: metrics.Benchmark, selected: 
     subtitle = (_("Dashed: median {median} · red: outlier beyond 1.5 IQR").format(median=formatting.kes(median))
                 if median is not None and pd.notna(median) else "")
     fig = layout(fig, _(benchmark.name), source, height=max(360, 40 * len(data) + 200), subtitle=subtitle)
-    fig.update_layout(showlegend=False, margin=dict(r=150))
+    # room at the right for the longest value label (11 px text, about 6.5 px a character), outlier words included
+    fig.update_layout(showlegend=False, margin=dict(r=max(150, int(6.5 * max(map(len, text), default=0)) + 30)))
     return fig

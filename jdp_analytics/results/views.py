@@ -250,5 +250,13 @@ def benchmark_table(contracts: pd.DataFrame, benchmark: metrics.Benchmark) -> Ex
         _(benchmark.name): data["cost_per_unit"].map(formatting.kes_exact),
         _("Against the median"): [_("{ratio} × median").format(ratio=f"{v / m:.2f}") if m else "–"
                                   for v, m in zip(data["cost_per_unit"], data["median"])],
-        _("Outlier"): data["outlier"].map({"high": _("▲ high outlier"), "low": _("▼ low outlier")}).fillna("")})
+        _("Outlier"): data["outlier"].map(outlier_labels(_is_demo(contracts))).fillna("")})
     return ExportTable(shown, data, file_stem(benchmark.key), citation(contracts), _is_demo(contracts))
+
+
+def outlier_labels(demo: bool) -> dict[str, str]:
+    """Return the words beside an outlier's cost: a verdict on real contracts; on generated ones what the method
+    would say, which is not a verdict on the county (the demonstration rule)."""
+    if demo:
+        return {"high": _("▲ would be a high outlier"), "low": _("▼ would be a low outlier")}
+    return {"high": _("▲ high outlier"), "low": _("▼ low outlier")}

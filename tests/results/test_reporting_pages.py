@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -133,11 +135,18 @@ def test_programme_finance_burn_rate_is_spending_to_date_over_budget_to_date(ref
     assert results_metrics.OUTLIER_RULE in [c.value for c in at.caption]
 
 
-def test_the_cost_benchmarks_mark_the_generated_outlier_county(reference, open_page):
+def test_the_cost_benchmarks_show_the_method_on_generated_contracts_without_a_verdict_on_a_county(reference,
+                                                                                                   open_page):
+    """The generated contracts have one county far costlier: its row and bar say what the method would mark
+    ("▲ would be a high outlier"), never that the county is an outlier (the demonstration rule)."""
     at = open_page("pages/programme_finance.py", "all", period="2026Q3")
     outliers = [row for b in results_metrics.BENCHMARKS for row in table_with(at, b.name).itertuples() if row.Outlier]
     assert outliers, "the demonstration contracts include one county far costlier than the others"
-    assert {row.Outlier for row in outliers} <= {"▲ high outlier", "▼ low outlier"}
+    assert {row.Outlier for row in outliers} <= {"▲ would be a high outlier", "▼ would be a low outlier"}
+    assert all(row.Figures == "Demonstration" for row in outliers)
+    bars = " ".join(t for chart in at.get("plotly_chart") for trace in json.loads(chart.proto.spec)["data"]
+                    for t in trace.get("text") or [] if isinstance(t, str))
+    assert "would be a high outlier" in bars and "  ▲ high outlier" not in bars
 
 
 def test_reports_offers_the_four_documents_and_the_brief_only_for_one_county(reference, open_page):
