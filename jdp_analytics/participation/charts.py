@@ -88,11 +88,15 @@ def proposal_funnel(funnel: pd.DataFrame, name: str, fiscal_year: str, source: s
     """Funnel from proposals received to adopted to adopted with feedback to participants."""
     text = [f"{formatting.number(n)} ({formatting.pct(r)})" for n, r in zip(funnel["proposals"],
                                                                             funnel["pct_of_received"])]
-    fig = go.Figure(go.Funnel(y=[_(s) for s in funnel["step"]], x=funnel["proposals"], text=text, textinfo="text",
-                              marker=dict(color=[OTHER_COLOUR, COUNTY_COLOUR, TARGET_COLOUR]),
+    fig = go.Figure(go.Funnel(y=[wrap(_(s), 18, split_words=False) for s in funnel["step"]], x=funnel["proposals"],
+                              text=text, textinfo="text",
+                              marker=dict(color=[OTHER_COLOUR, COUNTY_COLOUR, TARGET_COLOUR]), cliponaxis=False,
                               hovertemplate="%{y}: %{text}<extra></extra>"))
-    return layout(fig, wrap(_("What became of citizens' proposals, {name}, {year}").format(
+    fig = layout(fig, wrap(_("What became of citizens' proposals, {name}, {year}").format(
         name=name, year=formatting.fy(fiscal_year)), 40), wrap(source, 36), height=380)
+    # A bar too narrow for its words has them beside it: room at the right for them (12 px text, ~7 px a character).
+    fig.update_layout(margin=dict(r=max(30, 7 * max(map(len, text), default=0) // 2 + 20)))
+    return fig
 
 
 def target_comparison(comparison: pd.DataFrame, selected: str | None, fiscal_year: str, source: str) -> go.Figure:

@@ -29,7 +29,8 @@ OVERFLOWS = """(grids) => {
       '[data-testid="stDataFrame"]')).slice(0, 30));
   for (const plot of document.querySelectorAll('.js-plotly-plot')) {
     const box = plot.getBoundingClientRect();
-    for (const t of plot.querySelectorAll('.annotation-text, .gtitle, .g-gtitle text, .legendtext, .textpoint text'))
+    const texts = '.annotation-text, .gtitle, .g-gtitle text, .legendtext, .textpoint text, .bartext';
+    for (const t of plot.querySelectorAll(texts))
       { const r = t.getBoundingClientRect();
         if (r.width && (r.right > box.right + 1 || r.left < box.left - 1)) found.push('chart text: ' + name(t));
         if (r.width && r.top < box.top - 1) found.push('chart text cut at the top: ' + name(t)); }
