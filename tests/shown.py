@@ -7,8 +7,13 @@ import pandas as pd
 
 
 def tables(at) -> list[pd.DataFrame]:
-    """Every table on an AppTest page: the grids, then the wrapping tables."""
-    return [element.value for element in [*at.dataframe, *at.table]]
+    """Every table on an AppTest page: the grids, then the wrapping tables, as a reader reads them (a no-break space
+    is a space; a zero-width space, where a long name may wrap, is nothing)."""
+    return [element.value.map(readable) for element in [*at.dataframe, *at.table]]
+
+
+def readable(value):
+    return value.replace("\u00a0", " ").replace("\u200b", "") if isinstance(value, str) else value
 
 
 def table_with(at, *columns: str, without: tuple[str, ...] = ()) -> pd.DataFrame:

@@ -39,11 +39,20 @@ def wraps(frame) -> bool:
 LONG_TOKEN = re.compile(r"[^\s]{16,}")
 
 
+# An amount or a share with its unit, as formatting writes them ('KES 973.1 m', 'KES bilioni 4.39', '66.7 %',
+# '+6.8 pp'): one piece that a wrapping table never breaks ("KES 973.1 / m" read as two values on a projector).
+WHOLE = re.compile(r"KES(?: (?:milioni|bilioni))? [-+]?[\d.,]+(?: (?:m|bn)\b)?|[-+]?\d[\d.,]* (?:%|pp\b)")
+
+
 def breakable(frame):
     """Return a frame whose long unbroken values (file names, codes, addresses) may wrap after '_', '/', '.' or '-'
-    (a zero-width space), so that a wrapping table fits its column; only for showing, never for exports."""
+    (a zero-width space), and whose amounts and shares never wrap inside (non-breaking spaces), so that a wrapping
+    table fits its column and reads whole; only for showing, never for exports."""
     def soften(value):
-        if not isinstance(value, str) or not LONG_TOKEN.search(value):
+        if not isinstance(value, str):
+            return value
+        value = WHOLE.sub(lambda m: m.group().replace(" ", "\u00a0"), value)
+        if not LONG_TOKEN.search(value):
             return value
         return LONG_TOKEN.sub(lambda m: re.sub(r"([_/.\-])", "\\1\u200b", m.group()), value)
     return frame.map(soften)

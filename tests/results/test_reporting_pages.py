@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from jdp_analytics.common import formatting
 from jdp_analytics.results import metrics as results_metrics
+from tests.shown import tables
 
 COUNTIES = ["043", "all", "047"]  # a target county, the 47, and a county outside the programme
 
@@ -21,7 +22,7 @@ def open_page(open_app):
 
 def table_with(at: AppTest, column: str):
     """Return the first table on the page that has a column of that name."""
-    return next(d.value for d in [*at.dataframe, *at.table] if column in d.value.columns)
+    return next(frame for frame in tables(at) if column in frame.columns)
 
 
 def county_name(warehouse, query, county: str) -> str:
