@@ -14,9 +14,12 @@ st.header(_("Freshness and demonstration share"))
 shares = ui.query("data_quality_sources")
 st.markdown(demonstration.share_sentence(shares))
 st.dataframe(shares, hide_index=True, column_config={
-    "latest_as_of": st.column_config.DateColumn(_("latest as of")),
-    "earliest_as_of": st.column_config.DateColumn(_("earliest as of")),
-    "demo_pct": st.column_config.NumberColumn(_("demo %"), format="%.1f %%")})
+    "table_name": _("Table"), "row_count": st.column_config.NumberColumn(_("Rows"), format="localized"),
+    "real_rows": st.column_config.NumberColumn(_("Published or loaded"), format="localized"),
+    "demo_rows": st.column_config.NumberColumn(_("Generated"), format="localized"),
+    "latest_as_of": st.column_config.DateColumn(_("Latest as of")),
+    "earliest_as_of": st.column_config.DateColumn(_("Earliest as of")),
+    "demo_pct": st.column_config.NumberColumn(_("Generated, %"), format="%.1f %%")})
 
 st.header(_("Completeness"))
 completeness = ui.query("data_quality_completeness")
@@ -25,7 +28,11 @@ if filters.county_code:
 st.caption(_("Periods with figures against the periods each table covers (fiscal years for budgets, indicator × "
              "period for indicators, quarters for participation events)."))
 st.dataframe(completeness, hide_index=True, column_config={
-    "completeness_pct": st.column_config.ProgressColumn(_("complete"), format="%.1f %%", min_value=0, max_value=100)})
+    "table_name": _("Table"), "county_code": _("Code"), "county_name": _("County"),
+    "is_jdp_target": st.column_config.CheckboxColumn(_("JDP target")),
+    "periods_present": st.column_config.NumberColumn(_("Periods with figures")),
+    "periods_expected": st.column_config.NumberColumn(_("Periods covered")),
+    "completeness_pct": st.column_config.ProgressColumn(_("Complete"), format="%.1f %%", min_value=0, max_value=100)})
 
 st.header(_("Values to check"))
 outliers = ui.query("data_quality_outliers")
@@ -34,7 +41,11 @@ if filters.county_code:
 if outliers.empty:
     st.success(_("No implausible or flagged value for this selection."))
 else:
-    st.dataframe(outliers, hide_index=True)
+    st.dataframe(outliers, hide_index=True, column_order=["county_name", "period", "column_name", "value", "reason",
+                                                          "table_name", "source_title"], column_config={
+        "table_name": _("Table"), "county_name": _("County"), "period": _("Period"), "column_name": _("Column"),
+        "value": _("Value"), "reason": st.column_config.TextColumn(_("Why"), width="medium"),
+        "source_title": st.column_config.TextColumn(_("Source"), width="small")})
 
 st.header(_("County areas: boundaries against the census"))
 areas = ui.query("county_areas")
@@ -44,10 +55,14 @@ st.caption(_("Area measured on each county's kept boundary (not the simplified m
              "(EPSG:6933), beside the land area the 2019 census published (KPHC Vol. II, Table 2.2). The census counts "
              "land only; boundaries drawn into Lake Victoria or Lake Turkana measure more, and their density is "
              "lower."))
-st.dataframe(areas, hide_index=True, column_config={
-    "census_area_km2": st.column_config.NumberColumn(_("census area km²"), format="localized"),
-    "boundary_area_km2": st.column_config.NumberColumn(_("boundary area km²"), format="localized"),
-    "difference_pct": st.column_config.NumberColumn(_("difference"), format="%.1f %%"),
-    "census_density": st.column_config.NumberColumn(_("persons per km² (census area)"), format="localized"),
-    "boundary_density": st.column_config.NumberColumn(_("persons per km² (boundary area)"), format="localized"),
-    "effective_date": st.column_config.DateColumn(_("boundary in force from"))})
+st.dataframe(areas, hide_index=True, column_order=[c for c in areas.columns if c != "county_code"], column_config={
+    "county_code": _("Code"), "county_name": _("County"),
+    "census_area_km2": st.column_config.NumberColumn(_("Census km²"), format="localized"),
+    "boundary_area_km2": st.column_config.NumberColumn(_("Boundary km²"), format="localized"),
+    "difference_pct": st.column_config.NumberColumn(_("Difference"), format="%.1f %%"),
+    "census_density": st.column_config.NumberColumn(_("Per km², census"), format="localized",
+                                                    help=_("persons per km² (census area)")),
+    "boundary_density": st.column_config.NumberColumn(_("Per km², boundary"), format="localized",
+                                                      help=_("persons per km² (boundary area)")),
+    "boundary_source": st.column_config.TextColumn(_("Boundary from"), width="small"),
+    "effective_date": st.column_config.DateColumn(_("In force from"), help=_("boundary in force from"))})

@@ -11,7 +11,7 @@ PAGES = ["", "participation", "accountability", "budget", "budget_composition", 
          "sdg_scorecard", "sdg_gaps", "data_sources", "data_quality", "upload", "load_history", "progress",
          "programme_finance", "reports"]
 # Pages that show raw warehouse tables, many columns wide: there a grid scrolled sideways is the way to read them.
-RAW_TABLES = {"data_sources", "data_quality", "load_history", "upload"}
+RAW_TABLES = {"data_sources", "load_history", "upload"}
 DEVELOPER_TEXT = ("python -m", "../", ".py")
 
 # Captions and table headers whose text is wider than their box; a table scrolled sideways (columns hidden at the
