@@ -17,6 +17,7 @@ from jdp_analytics.documents.style import (
     PROGRAMME,
     STATUS_FILL,
     ReportError,
+    fit_widths,
     png_size,
     render_pngs,
 )
@@ -156,13 +157,10 @@ def _pdf_table(pdf, table: sections.ReportTable, size: float = 8) -> None:
 CELL_PADDING = 0.8  # mm on each side of a table cell's text
 
 
-def _fitted_widths(pdf, frame, widths: tuple[float, ...] | None, size: float) -> tuple[float, ...]:
+def _fitted_widths(pdf, frame, widths: tuple[float, ...] | None, size: float) -> list[float]:
     """Return the table's column widths in mm: the given shares of the page's width, each widened to hold its
-    longest word (bold in the heading) so that no word breaks inside ("Resul / t"), the room taken from the columns
-    wider than their words, in proportion (a word longer than a quarter of the page may still break)."""
+    longest word (bold in the heading; style.fit_widths); a word longer than a quarter of the page may still break."""
     shares = list(widths) if widths and len(widths) == len(frame.columns) else [1.0] * len(frame.columns)
-    total = sum(shares)
-    wanted = [pdf.epw * share / total for share in shares]
     least = []
     for column in frame.columns:
         pdf.set_font(FONT, "B", size)
@@ -171,22 +169,7 @@ def _fitted_widths(pdf, frame, widths: tuple[float, ...] | None, size: float) ->
         words = (word for value in frame[column] for word in str(value).split())
         longest = min(max((pdf.get_string_width(word) for word in words), default=0), pdf.epw / 4)  # not a long link
         least.append(max(heading, longest) + 2 * CELL_PADDING + 0.5)
-    for _round in range(len(wanted)):  # each round fixes at least one column at its least width
-        short = [i for i, w in enumerate(wanted) if w < least[i] - 1e-6]
-        if not short:
-            break
-        for i in short:
-            wanted[i] = least[i]
-        spare = [i for i, w in enumerate(wanted) if w > least[i] + 1e-6]
-        excess = sum(wanted) - pdf.epw
-        room = sum(wanted[i] - least[i] for i in spare)
-        if excess <= 0:
-            break
-        if excess >= room:  # the words do not all fit: every column at its least, scaled to the page
-            return tuple(w * pdf.epw / sum(least) for w in least)
-        for i in spare:  # shrink the others towards their own least width, in proportion to their room
-            wanted[i] -= excess * (wanted[i] - least[i]) / room
-    return tuple(wanted)
+    return fit_widths(shares, least, pdf.epw)
 
 
 def _image_box(pdf, png: bytes) -> tuple[float, float]:

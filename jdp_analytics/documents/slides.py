@@ -7,7 +7,7 @@ import math
 
 from jdp_analytics.common.i18n import _
 from jdp_analytics.documents.sections import NO_APP_URL, Document
-from jdp_analytics.documents.style import DEMO_MARK, DEMO_RED, PROGRAMME, png_size, render_pngs
+from jdp_analytics.documents.style import DEMO_MARK, DEMO_RED, PROGRAMME, fit_widths, png_size, render_pngs
 
 # PowerPoint (python-pptx). Lengths in inches on a 13.333 x 7.5 in slide.
 SLIDE_HEIGHT = 7.5
@@ -29,11 +29,13 @@ def title_size(title: str) -> int:
 
 
 def _column_widths(frame, relative) -> list[float]:
-    """Return each column's width in inches: the table's relative widths, else by the longest text of each."""
+    """Return each column's width in inches: the table's relative widths, else by the longest text of each, each
+    wide enough for its longest word (style.fit_widths; heading words at bold width, about 10 % more)."""
     if relative is None or len(relative) != len(frame.columns):
         relative = [max([len(str(c)), *(len(v) for v in frame[c])], default=1) ** 0.5 + 1 for c in frame.columns]
-    total = sum(relative)
-    return [TABLE_WIDTH * r / total for r in relative]
+    least = [max(max((len(w) * 1.1 for w in str(c).split()), default=0),
+                 *(len(w) for v in frame[c] for w in str(v).split()), 0) * CHAR_IN + 0.2 for c in frame.columns]
+    return fit_widths(list(relative), [min(m, TABLE_WIDTH / 4) for m in least], TABLE_WIDTH)
 
 
 def _row_height(values, widths: list[float]) -> float:

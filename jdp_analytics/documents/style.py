@@ -19,6 +19,20 @@ STATUS_FILL = {results_metrics.ON_TRACK: (204, 235, 214), results_metrics.AT_RIS
                results_metrics.NO_DATA: (235, 235, 235)}
 
 
+def fit_widths(shares: list[float], least: list[float], total: float) -> list[float]:
+    """Return column widths that fill `total` in the given shares, each at least its `least` (its longest word, so no
+    word breaks inside: "Resul / t"), the room taken from the wider columns in proportion to what they have to spare;
+    when the least widths alone pass the total, every column at its least, scaled to fit."""
+    wanted = [total * share / sum(shares) for share in shares]
+    if all(w >= m for w, m in zip(wanted, least)):
+        return wanted
+    if sum(least) >= total:
+        return [m * total / sum(least) for m in least]
+    spare = [max(w - m, 0.0) for w, m in zip(wanted, least)]  # > 0: the columns wider than their longest word
+    room = total - sum(least)
+    return [m + room * extra / sum(spare) for m, extra in zip(least, spare)]
+
+
 class ReportError(RuntimeError):
     """A document that cannot be made; the message says why and what to do."""
 

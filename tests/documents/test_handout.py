@@ -95,3 +95,14 @@ def test_the_cli_takes_the_app_address(reference_warehouse, tmp_path):
     assert "https://jdp.example.org/overview?county=043" in " ".join(
         p.extract_text() for p in PdfReader(out).pages).replace("\n", "")
     assert sections.NO_APP_URL
+
+
+def test_table_columns_are_as_wide_as_their_longest_word_and_the_room_comes_from_the_wider_ones():
+    from jdp_analytics.documents.style import fit_widths
+
+    assert fit_widths([1, 1], [10, 10], 100) == [50, 50]  # room enough: the shares as given
+    widths = fit_widths([0.6, 4.0, 1.0], [12, 20, 10], 100)  # the first column's word needs 12, its share gives 10.5
+    assert widths[0] == 12 and sum(widths) == pytest.approx(100) and widths[1] > 20 and widths[2] >= 10
+    deficit, spare = 12 - 60 / 5.6, (400 / 5.6 - 20, 100 / 5.6 - 10)  # given up in proportion to what each spares
+    assert widths[1] == pytest.approx(400 / 5.6 - deficit * spare[0] / sum(spare))
+    assert fit_widths([1, 1], [80, 40], 100) == pytest.approx([200 / 3, 100 / 3])  # too wide: scaled to fit
