@@ -35,7 +35,7 @@ def trail(proposal_id: str) -> None:
                 demo=_(ui.DEMO_LABEL)))
         st.markdown("\n".join(f"- **{label}:** {value}" for label, value in found.facts))
         if len(found.lines):
-            st.dataframe(found.lines, hide_index=True, key="trail_lines")
+            downloads.grid(found.lines, "trail_lines")  # a plain table that wraps when a grid would be too wide
         st.caption(_("{source} Link to this trail: `{link}`").format(source=found.source, link=found.link))
 
 

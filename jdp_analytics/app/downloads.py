@@ -78,20 +78,20 @@ def grid(frame, key: str) -> None:
         st.dataframe(frame, hide_index=True, key=key, height=35 * (min(len(frame), 15) + 1) + 3)
 
 
-PICK_WIDE_PX = 300  # a picker's long text column: about 40 characters before it is cut (hover shows the rest)
+PICK_WIDE_MIN_PX = 160  # a picker's long text column is never narrower (about 20 characters; hover shows the rest)
 
 
 def picker(export: ExportTable, key: str, order: tuple[str, ...], wide: str):
-    """Show a table whose rows are picked one at a time, marked like every table (demonstration.table), its columns
-    in `order` after the mark (labels not translated yet; those missing are skipped), `wide` given room; offer its
-    values as CSV and Excel. Return the selection event."""
+    """Show a table whose rows are picked one at a time, marked like every table (demonstration.table): the mark,
+    then only the columns in `order` (labels not translated yet; those missing are skipped), `wide` given room; offer
+    all its values as CSV and Excel. Return the selection event."""
     export = demonstration.table(export)
-    shown = export.shown.columns
-    columns = [c for c in (_(demonstration.TABLE_COLUMN), *map(_, order)) if c in shown]
-    columns += [c for c in shown if c not in columns]
+    columns = [c for c in (_(demonstration.TABLE_COLUMN), *map(_, order)) if c in export.shown.columns]
+    # the long text column takes what the others leave of a projector's main column, so no column is hidden
+    room = GRID_WIDTH_PX - grid_width(export.shown[[c for c in columns if c != _(wide)]])
     event = st.dataframe(export.shown, hide_index=True, key=key, on_select="rerun", selection_mode="single-row",
                          height=400, column_order=columns,
-                         column_config={_(wide): st.column_config.TextColumn(width=PICK_WIDE_PX)})
+                         column_config={_(wide): st.column_config.TextColumn(width=int(max(room, PICK_WIDE_MIN_PX)))})
     buttons(export, key)
     return event
 

@@ -103,10 +103,9 @@ def group_table(adoption: pd.DataFrame, name: str, fiscal_year: str, source: str
     return ExportTable(shown, adoption, file_stem(name, _("proposals-by-group"), fiscal_year), _plain(source), demo)
 
 
-# The pick grid's columns, left to right: what was asked, what was decided and the money first, so that they show at a
-# projector's width without scrolling; the dates, the programme and the identifier (all in the trail) after them.
-PICK_ORDER = (N_("Proposal text"), N_("Decision"), N_("KES allocated"), N_("Ward"), N_("County"), N_("Sector"),
-              N_("Made"), N_("Programme"), N_("Feedback"), N_("Proposal"))
+# The pick grid's columns: what was asked, what was decided, the money and where, which fit a projector's width; the
+# identifier, dates, sector and programme are in the trail a pick opens, and every column is in the CSV and Excel.
+PICK_ORDER = (N_("Proposal text"), N_("Decision"), N_("KES allocated"), N_("Ward"), N_("County"))
 PICK_WIDE = N_("Proposal text")
 
 

@@ -89,11 +89,14 @@ def test_a_county_without_proposals_says_so(reference):
 
 
 def test_every_proposal_is_marked_and_what_was_asked_comes_first(reference, query):
-    """The pick grid marks each generated row, like every other table, and shows the proposal's text, the decision
-    and the money before the dates and identifiers, so they read at a projector's width without scrolling."""
+    """The pick grid marks each generated row, like every other table, and shows the proposal's text, the decision,
+    the money and the ward, which fit a projector's width without scrolling; the trail a pick opens has the rest."""
     at = open_page("043")
     grid = next(d for d in at.dataframe if "Proposal text" in d.value.columns)
     made = query(reference, "select count(*) from fact_proposal where county_code = '043' and fiscal_year = '2024/25'")
     assert len(grid.value) == made[0][0]
     assert set(grid.value["Figures"]) == {"Demonstration"}
-    assert list(grid.proto.column_order)[:4] == ["Figures", "Proposal text", "Decision", "KES allocated"]
+    assert list(grid.proto.column_order) == ["Figures", "Proposal text", "Decision", "KES allocated", "Ward"]
+    trail = open_page("043", proposal=grid.value["Proposal"].iloc[0])  # the rest is in the trail a pick opens
+    facts = " ".join(md.value for md in trail.markdown)
+    assert "**Decision:**" in facts and "**Sector:**" in facts
