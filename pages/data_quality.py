@@ -43,7 +43,8 @@ if outliers.empty:
 else:
     st.dataframe(outliers, hide_index=True, column_order=["county_name", "period", "column_name", "value", "reason",
                                                           "table_name", "source_title"], column_config={
-        "table_name": _("Table"), "county_name": _("County"), "period": _("Period"), "column_name": _("Column"),
+        "table_name": st.column_config.TextColumn(_("Table"), width="small"), "county_name": _("County"),
+        "period": _("Period"), "column_name": _("Column"),
         "value": _("Value"), "reason": st.column_config.TextColumn(_("Why"), width="medium"),
         "source_title": st.column_config.TextColumn(_("Source"), width="small")})
 

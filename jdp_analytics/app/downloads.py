@@ -39,9 +39,10 @@ def wraps(frame) -> bool:
 LONG_TOKEN = re.compile(r"[^\s]{16,}")
 
 
-# An amount or a share with its unit, as formatting writes them ('KES 973.1 m', 'KES bilioni 4.39', '66.7 %',
-# '+6.8 pp'): one piece that a wrapping table never breaks ("KES 973.1 / m" read as two values on a projector).
-WHOLE = re.compile(r"KES(?: (?:milioni|bilioni))? [-+]?[\d.,]+(?: (?:m|bn)\b)?|[-+]?\d[\d.,]* (?:%|pp\b)")
+# An amount or a share with its unit, as formatting writes them ('KES 973.1 m', '66.7 %', '+6.8 pp'; in Kiswahili the
+# number with its unit word, 'KES / bilioni 4.39', so narrow columns may still break after KES): one piece that a
+# wrapping table never breaks ("KES 973.1 / m" read as two values on a projector).
+WHOLE = re.compile(r"KES [-+]?[\d.,]+(?: (?:m|bn)\b)?|(?:milioni|bilioni) [-+]?[\d.,]+|[-+]?\d[\d.,]* (?:%|pp\b)")
 
 
 def breakable(frame):

@@ -10,7 +10,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from jdp_analytics.common import formatting
-from jdp_analytics.common.charts import BUDGET_COLOUR, COUNTY_COLOUR, MEDIAN_COLOUR, TARGET_COLOUR, layout, wrap
+from jdp_analytics.common.charts import (
+    BUDGET_COLOUR,
+    COUNTY_COLOUR,
+    MEDIAN_COLOUR,
+    TARGET_COLOUR,
+    label_room,
+    layout,
+    wrap,
+)
 from jdp_analytics.common.i18n import N_, _
 
 MEETS_COLOUR, BREAKS_COLOUR = "#1a7f4b", "#c0504d"
@@ -53,7 +61,9 @@ def rule_bars(labels: pd.Series, values: pd.Series, threshold: float, floor: boo
         if pd.isna(value):
             fig.add_annotation(x=label, y=0, text=_("no figure"), textangle=-90, yanchor="bottom", showarrow=False,
                                font=dict(size=11, color="#555"))
-    limit = (_("{value} % floor") if floor else _("{value} % ceiling")).format(value=f"{threshold:.0f}")
+    # the threshold's name beside its line, on two short lines when long ("kiwango cha<br>juu 35 %")
+    limit = wrap((_("{value} % floor") if floor else _("{value} % ceiling")).format(value=f"{threshold:.0f}"), 12,
+                 split_words=False)
     fig.add_hline(y=threshold, line=dict(color="#333", dash="dash"),
                   annotation_text=limit, annotation_position="right",
                   annotation_bgcolor="white")
@@ -62,7 +72,7 @@ def rule_bars(labels: pd.Series, values: pd.Series, threshold: float, floor: boo
     fig = layout(fig, title, _half(source), height=440, axis_room=100,
                   subtitle=_subtitle(_("green: would meet · red: would break") if demo
                                      else _("green: meets · red: breaks"), demo), demo=demo)
-    fig.update_layout(showlegend=False, margin=dict(r=80))
+    fig.update_layout(showlegend=False, margin=dict(r=label_room(limit.split("<br>"), least=80)))
     return fig
 
 

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from jdp_analytics.common import formatting
-from jdp_analytics.common.charts import COUNTY_COLOUR, OTHER_COLOUR, TARGET_COLOUR, layout, wrap
+from jdp_analytics.common.charts import COUNTY_COLOUR, OTHER_COLOUR, TARGET_COLOUR, label_room, layout, wrap
 from jdp_analytics.common.i18n import N_, _
 
 STEP_COLOURS = ("#9fb4c8", "#7b98b5", "#5a7ea3", COUNTY_COLOUR, TARGET_COLOUR, "#6a8f4e")
@@ -14,7 +14,10 @@ DEMO_SUBTITLE = N_("DEMONSTRATION DATA — generated, not real")
 
 
 def _subtitle(text: str, demo: bool) -> str:
-    return _("{demo} · {text}").format(demo=_(DEMO_SUBTITLE), text=text) if demo else text
+    """The subtitle, led by the demonstration mark on generated rows, wrapped to the chart's width (Kiswahili's
+    ran past the edge)."""
+    return wrap(_("{demo} · {text}").format(demo=_(DEMO_SUBTITLE), text=text) if demo else text, 100,
+                split_words=False)
 
 
 def funnel(steps: pd.DataFrame, name: str, fiscal_year: str, source: str, demo: bool) -> go.Figure:
@@ -30,7 +33,7 @@ def funnel(steps: pd.DataFrame, name: str, fiscal_year: str, source: str, demo: 
     fig = layout(fig, _("From proposals to budget, {name}, {year}").format(name=name, year=formatting.fy(fiscal_year)),
                  wrap(source, 110), height=400,
                  subtitle=_subtitle(_("% of proposals made; feedback counts every proposal, adopted or not"), demo))
-    fig.update_layout(margin=dict(r=230), showlegend=False)
+    fig.update_layout(margin=dict(r=label_room(text)), showlegend=False)
     return fig
 
 
@@ -49,7 +52,7 @@ def wards(summary: pd.DataFrame, name: str, fiscal_year: str, source: str, demo:
         name=name, year=formatting.fy(fiscal_year)), wrap(source, 110),
                  height=max(400, 18 * len(data) + 230),
                  subtitle=_subtitle(_("per proposal, not per adult: ward populations are not published"), demo))
-    fig.update_layout(margin=dict(r=380), showlegend=False)
+    fig.update_layout(margin=dict(r=label_room(text)), showlegend=False)
     return fig
 
 
@@ -84,7 +87,7 @@ def counties(comparison: pd.DataFrame, selected: str | None, fiscal_year: str, s
     fig.update_xaxes(title=_("KES allocated to citizens' proposals per 1,000 adults (census 2019)"), gridcolor="#eee")
     fig = layout(fig, _("Counties side by side, {year}").format(year=formatting.fy(fiscal_year)), wrap(source, 110),
                  height=420, subtitle=_subtitle(_("KES per 1,000 adults; % of proposals made that were funded"), demo))
-    fig.update_layout(margin=dict(r=200), showlegend=False)
+    fig.update_layout(margin=dict(r=label_room(text)), showlegend=False)
     return fig
 
 

@@ -12,6 +12,7 @@ from jdp_analytics.common.charts import (
     MEDIAN_COLOUR,
     OTHER_COLOUR,
     TARGET_COLOUR,
+    label_room,
     layout,
     value_labels,
 )
@@ -91,6 +92,5 @@ def benchmark_bars(table: pd.DataFrame, benchmark: metrics.Benchmark, selected: 
     subtitle = (_("Dashed: median {median} · red: outlier beyond 1.5 IQR").format(median=formatting.kes(median))
                 if median is not None and pd.notna(median) else "")
     fig = layout(fig, _(benchmark.name), source, height=max(360, 40 * len(data) + 200), subtitle=subtitle)
-    # room at the right for the longest value label (11 px text, about 6.5 px a character), outlier words included
-    fig.update_layout(showlegend=False, margin=dict(r=max(150, int(6.5 * max(map(len, text), default=0)) + 30)))
+    fig.update_layout(showlegend=False, margin=dict(r=label_room(text, size=11, least=150)))  # outlier words included
     return fig

@@ -52,15 +52,16 @@ def projector(browser, app_url):
     context.close()
 
 
-def visit(page, app_url: str, page_name: str) -> None:
-    page.goto(f"{app_url}/{page_name}?county=043&fy=2023/24&all_sections=true")  # every section, not one tab
+def visit(page, app_url: str, page_name: str, lang: str = "en") -> None:
+    page.goto(f"{app_url}/{page_name}?county=043&fy=2023/24&all_sections=true&lang={lang}")  # every section
     settle(page)
     page.wait_for_timeout(500)  # plotly lays out its text after the script has finished
 
 
+@pytest.mark.parametrize("lang", ["en", "sw"])  # Kiswahili runs about a third longer: labels and headers cut first
 @pytest.mark.parametrize("page_name", PAGES)
-def test_nothing_overflows_at_1280_and_no_page_shows_developer_text(projector, app_url, page_name):
-    visit(projector, app_url, page_name)
+def test_nothing_overflows_at_1280_and_no_page_shows_developer_text(projector, app_url, page_name, lang):
+    visit(projector, app_url, page_name, lang)
     text = projector.get_by_test_id("stMain").inner_text()
     assert text.strip(), f"{page_name} is empty"
     assert [t for t in DEVELOPER_TEXT if t in text] == [], f"developer text on {page_name}"
@@ -68,9 +69,10 @@ def test_nothing_overflows_at_1280_and_no_page_shows_developer_text(projector, a
     assert found == [], "\n".join(found)
 
 
+@pytest.mark.parametrize("lang", ["en", "sw"])
 @pytest.mark.parametrize("page_name", sorted(set(PAGES) - RAW_TABLES))
-def test_no_grid_hides_columns_at_its_right_edge_at_1280(projector, app_url, page_name):
-    visit(projector, app_url, page_name)
+def test_no_grid_hides_columns_at_its_right_edge_at_1280(projector, app_url, page_name, lang):
+    visit(projector, app_url, page_name, lang)
     assert projector.evaluate(OVERFLOWS, True) == []
 
 

@@ -23,3 +23,8 @@ def test_an_amount_or_a_share_never_wraps_inside_but_a_long_file_name_may():
 def test_a_sentence_keeps_its_spaces_between_words_and_only_joins_each_figure_to_its_unit():
     shown = breakable(pd.DataFrame({"Note": ["Spent KES 12,345 of KES 1.2 m, 3 of 4 forums (75.0 %)"]}))
     assert shown.loc[0, "Note"] == "Spent KES\u00a012,345 of KES\u00a01.2\u00a0m, 3 of 4 forums (75.0\u00a0%)"
+
+
+def test_in_kiswahili_the_number_stays_with_its_unit_word_and_kes_may_wrap_before_them():
+    shown = breakable(pd.DataFrame({"KES zilizotengwa": ["KES milioni 93.5", "KES bilioni 1.05", "KES 500,000"]}))
+    assert shown["KES zilizotengwa"].tolist() == ["KES milioni\u00a093.5", "KES bilioni\u00a01.05", "KES\u00a0500,000"]
