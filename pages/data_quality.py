@@ -3,6 +3,7 @@
 import streamlit as st
 
 from jdp_analytics.app import ui
+from jdp_analytics.budget import execution
 from jdp_analytics.common import demonstration
 from jdp_analytics.common.i18n import _
 
@@ -41,6 +42,7 @@ if filters.county_code:
 if outliers.empty:
     st.success(_("No implausible or flagged value for this selection."))
 else:
+    outliers = outliers.assign(reason=outliers["reason"].map(execution.reason_words))
     st.dataframe(outliers, hide_index=True, column_order=["county_name", "period", "column_name", "value", "reason",
                                                           "table_name", "source_title"], column_config={
         "table_name": st.column_config.TextColumn(_("Table"), width="small"), "county_name": _("County"),

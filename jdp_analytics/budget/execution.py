@@ -27,6 +27,17 @@ PER_PERSON_NOTE = N_("Total approved budget divided by the 2019 census populatio
                    "Allocation of Revenue Act) is one part of that budget; its schedules and a need indicator such as "
                    "poverty are not in the warehouse yet.")
 NO_RULE_FIGURE = N_("No published figure in the warehouse yet; load the county budget template.")
+# Why the data_quality_outliers query lists a value (its SQL writes these English words), as shown: _(REASONS[…]).
+REASONS = {"spent more than the budget": N_("spent more than the budget"),
+           "spent less than a fifth of the budget": N_("spent less than a fifth of the budget")}
+FLAGGED_UPSTREAM = "flagged upstream: "
+
+
+def reason_words(reason: str) -> str:
+    """Return an outlier's reason in the current language; a publisher's own flag is quoted as it stands."""
+    if isinstance(reason, str) and reason.startswith(FLAGGED_UPSTREAM):
+        return _("flagged upstream: {flag}").format(flag=reason.removeprefix(FLAGGED_UPSTREAM))
+    return _(REASONS[reason]) if reason in REASONS else reason
 
 
 @dataclass(frozen=True)

@@ -127,3 +127,12 @@ def test_an_unexpected_error_shows_one_sentence_and_no_traceback():
     assert error.value.startswith("Something went wrong while checking the file; nothing was changed. The server log "
                                   "has the details under reference ")
     assert "/srv/jdp" not in error.value
+
+
+def test_the_values_to_check_say_why_in_the_chosen_language(warehouse, open_page, open_app):
+    at = open_page("pages/data_quality.py")
+    reasons = set(at.dataframe[2].value["reason"])
+    assert "spent more than the budget" in reasons or any(r.startswith("flagged upstream: ") for r in reasons)
+    swahili = set(open_app("pages/data_quality.py", lang="sw").dataframe[2].value["reason"])
+    assert not swahili & {"spent more than the budget", "spent less than a fifth of the budget"}
+    assert all(r.startswith(("ilitumia", "imewekwa alama na mchapishaji: ")) for r in swahili), swahili
