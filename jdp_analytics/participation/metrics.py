@@ -176,25 +176,25 @@ class Deadline:
 
     document: str
     due: object  # callable: start year S of the fiscal year -> date
-    rule: str
+    rule: str  # shown as _(rule)
 
 
 DEADLINES = (
-    Deadline("ADP", lambda s: date(s - 1, 9, 1), "submitted to the county assembly by 1 September of the year "
-             "before (PFM Act 2012 s.126(3))"),
-    Deadline("CBROP", lambda s: date(s - 1, 9, 30), "submitted to the county executive committee by 30 September "
-             "of the year before (PFM Act 2012 s.118(1)(b))"),
-    Deadline("CFSP", lambda s: date(s, 3, 7), "submitted to the county assembly by 28 February and published "
-             "within seven days (PFM Act 2012 s.117(1) and (6))"),
-    Deadline("Budget estimates", lambda s: date(s, 4, 30), "submitted to the county assembly by 30 April "
-             "(PFM Act 2012 s.129(2))"),
-    Deadline("Approved budget", lambda s: date(s, 6, 30), "approved by the county assembly by 30 June (PFM Act "
-             "2012 s.131(1))"),
-    Deadline("Q1 implementation report", lambda s: date(s, 10, 31), "one month after the quarter ends (PFM Act "
-             "2012 s.166(4))"),
-    Deadline("Q2 implementation report", lambda s: date(s + 1, 1, 31), "one month after the quarter ends"),
-    Deadline("Q3 implementation report", lambda s: date(s + 1, 4, 30), "one month after the quarter ends"),
-    Deadline("Q4 implementation report", lambda s: date(s + 1, 7, 31), "one month after the quarter ends"),
+    Deadline("ADP", lambda s: date(s - 1, 9, 1), N_("submitted to the county assembly by 1 September of the year "
+             "before (PFM Act 2012 s.126(3))")),
+    Deadline("CBROP", lambda s: date(s - 1, 9, 30), N_("submitted to the county executive committee by 30 September "
+             "of the year before (PFM Act 2012 s.118(1)(b))")),
+    Deadline("CFSP", lambda s: date(s, 3, 7), N_("submitted to the county assembly by 28 February and published "
+             "within seven days (PFM Act 2012 s.117(1) and (6))")),
+    Deadline("Budget estimates", lambda s: date(s, 4, 30), N_("submitted to the county assembly by 30 April "
+             "(PFM Act 2012 s.129(2))")),
+    Deadline("Approved budget", lambda s: date(s, 6, 30), N_("approved by the county assembly by 30 June (PFM Act "
+             "2012 s.131(1))")),
+    Deadline("Q1 implementation report", lambda s: date(s, 10, 31), N_("one month after the quarter ends (PFM Act "
+             "2012 s.166(4))")),
+    Deadline("Q2 implementation report", lambda s: date(s + 1, 1, 31), N_("one month after the quarter ends")),
+    Deadline("Q3 implementation report", lambda s: date(s + 1, 4, 30), N_("one month after the quarter ends")),
+    Deadline("Q4 implementation report", lambda s: date(s + 1, 7, 31), N_("one month after the quarter ends")),
 )
 DEADLINE_OF = {d.document: d for d in DEADLINES}
 

@@ -19,6 +19,8 @@ WARD_POPULATION_NOTE = N_("KNBS published the 2019 census down to sub-counties, 
                         "residents is given per county (adults aged 18 and above); wards show forums and attendance.")
 STATUS_ICONS = {"on time": "✅ on time", "late": "⏰ late", "not published": "❌ not published",
                 "not yet due": "… not yet due", "no record": "– no record"}
+DOCUMENT_WORDS = (N_("Budget estimates"), N_("Approved budget"), N_("Q1 implementation report"),  # shown as _()
+                  N_("Q2 implementation report"), N_("Q3 implementation report"), N_("Q4 implementation report"))
 STATUS_WORDS = (N_("on time"), N_("late"), N_("not published"), N_("not yet due"), N_("no record"))  # shown as _()
 
 
@@ -230,8 +232,9 @@ def documents_table(statuses: pd.DataFrame, name: str, source_rows: pd.DataFrame
                                     zip(statuses["status"], statuses["days_late"])])
     grid = labels.pivot_table(index="document", columns="fiscal_year", values="label", aggfunc="first")
     grid = grid.reindex([d for d in BUDGET_DOCUMENTS if d in grid.index]).fillna("– " + _("no record"))
-    deadlines = [p.DEADLINE_OF[d].rule for d in grid.index]
+    deadlines = [_(p.DEADLINE_OF[d].rule) for d in grid.index]
     shown = grid.reset_index().rename(columns={"document": _("Document")})
+    shown[_("Document")] = shown[_("Document")].map(_)  # the names as the law gives them, in the chosen language
     shown[_("Legal deadline")] = deadlines
     data = statuses[["county_code", "fiscal_year", "document", "deadline", "published_date", "status", "days_late",
                      "url"]]

@@ -99,6 +99,15 @@ def test_kwale_documents_read_on_time_late_or_not_published_against_the_law(refe
     assert "28 February" in table.loc["CFSP", "Legal deadline"]
 
 
+
+def test_the_documents_and_their_legal_deadlines_read_in_kiswahili(reference, open_app):
+    at = open_app("pages/accountability.py", county="002", fy="2024/25", lang="sw")
+    table = next(t.value for t in at.table if "Hati" in t.value.columns)
+    text = " ".join(str(v) for v in table.to_numpy().ravel())
+    assert "Makadirio ya bajeti" in text and "Ripoti ya utekelezaji ya robo ya 1" in text
+    assert "28 Februari" in text and "submitted to" not in text and "one month after" not in text
+
+
 def test_the_survey_scores_are_shown_with_their_address_and_missing_rounds_named(reference, query, open_page):
     at = open_page("accountability", "008")
     scores = table_with(at, "As reported at")
