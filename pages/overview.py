@@ -35,10 +35,12 @@ if counties_tab.open:
             labels = {k: m.label for k, m in catalogue.items()}
             key = st.selectbox(_("Colour the counties by"), list(catalogue), format_func=labels.get,
                                index=list(catalogue).index("absorption_pct"), key="overview_measure")
-            view = st.segmented_control(_("View"), ["map", "tiles"], default="map", key="overview_view",
+            ui.choice_from_url("view", ["map", "tiles"], "map")  # ?view=tiles reopens the tile grid
+            view = st.segmented_control(_("View"), ["map", "tiles"], key="view",
                                         format_func={"map": _("Map"), "tiles": _("Tile grid")}.get,
                                         help=_("The tile grid gives every county the same size, so Nairobi, "
                                                "Mombasa and Vihiga are as visible as Turkana."))
+            ui.choice_to_url("view", "map")
             values = overview_views.measure_values(measures, counties, key)
             source = presentation.source_line(values)
             if view == "tiles":

@@ -286,6 +286,25 @@ def global_filters() -> Filters:
     return Filters(None if county == ALL_COUNTIES else county, st.session_state["fy"])
 
 
+def choice_from_url(key: str, options: list[str], default: str) -> None:
+    """Start a page's choice (the widget with this key, created without a default) from the URL's ?key=… when it
+    names one of `options`, else at `default`; `choice_to_url` writes it back after the widget, so the address
+    reopens it. The URL holds the option itself, never its label, which follows the language."""
+    if key not in st.session_state:
+        wanted = st.query_params.get(key, default)
+        st.session_state[key] = wanted if wanted in options else default
+    st.session_state[key] = st.session_state[key]  # kept across a language switch (see global_filters)
+
+
+def choice_to_url(key: str, default: str) -> None:
+    """Write a page's choice into the URL, or leave it out at its default (links stay short)."""
+    value = st.session_state.get(key)
+    if value and value != default:
+        st.query_params[key] = value
+    else:
+        st.query_params.pop(key, None)
+
+
 def page_guard() -> None:
     """Hand a page over to app.py's st.navigation when Streamlit ran it in its legacy pages/ mode.
 

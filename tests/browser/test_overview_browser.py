@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,10 @@ def test_the_tile_grid_view_shows_one_tile_per_county(page, visit, settle):
     settle()
     tiles = page.locator(".js-plotly-plot").first.locator(".scatterlayer .point")
     expect(tiles).to_have_count(47, timeout=30_000)
+    expect(page).to_have_url(re.compile(r"[?&]view=tiles"))  # the address reopens the tile grid, in any language
+    visit("?county=047&view=tiles&lang=sw")
+    expect(page.locator(".js-plotly-plot").first.locator(".scatterlayer .point")).to_have_count(47, timeout=30_000)
+    expect(page.get_by_test_id("stDeckGlJsonChart")).to_have_count(0)
 
 
 def test_the_data_page_offers_every_table_as_csv(page, visit):

@@ -105,3 +105,13 @@ def test_without_ward_boundaries_the_wards_are_listed_and_the_page_says_why(refe
     wards = at.dataframe[0].value
     assert len(wards) == 20
     assert list(wards.columns) == ["Constituency", "Ward", "Ward code"]
+
+
+def test_the_address_opens_the_tile_grid_and_a_switch_to_the_map_writes_it_back(warehouse, open_app):
+    at = open_app(county="002", view="tiles")
+    maps_with_tiles = len(at.get("deck_gl_json_chart"))  # a ward map may be drawn further down, in Wards
+    assert "tile_grid" in [c.key for c in at.get("plotly_chart")]
+    at.segmented_control(key="view").set_value("map").run()
+    assert "tile_grid" not in [c.key for c in at.get("plotly_chart")]
+    assert len(at.get("deck_gl_json_chart")) == maps_with_tiles + 1 and "view" not in at.query_params
+    assert open_app(county="002", view="nonsense").segmented_control(key="view").value == "map"
