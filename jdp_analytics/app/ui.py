@@ -265,15 +265,8 @@ def global_filters() -> Filters:
     """Render the sidebar county and fiscal-year pickers, synchronised with st.query_params."""
     years = query("fiscal_years")["fiscal_year"].tolist()
     options = county_options()
-    if "county" not in st.session_state:
-        wanted = st.query_params.get("county", ALL_COUNTIES)
-        st.session_state["county"] = wanted if wanted in options else ALL_COUNTIES
-    if "fy" not in st.session_state:
-        wanted = st.query_params.get("fy", years[0])
-        st.session_state["fy"] = wanted if wanted in years else years[0]
-    # The pickers' labels follow the language, and Streamlit takes a widget whose label changed for a new one, which
-    # would start at its first option: handing the choice over explicitly keeps the county and year across a switch.
-    st.session_state["county"], st.session_state["fy"] = st.session_state["county"], st.session_state["fy"]
+    choice_from_url("county", options, ALL_COUNTIES)
+    choice_from_url("fy", years, years[0])
     with st.sidebar:
         # Labels are written here, in this rerun's language, not when the widget formats an option later.
         st.selectbox(_("County"), options, key="county", format_func={c: county_label(c) for c in options}.get,
@@ -293,7 +286,9 @@ def choice_from_url(key: str, options: list[str], default: str) -> None:
     if key not in st.session_state:
         wanted = st.query_params.get(key, default)
         st.session_state[key] = wanted if wanted in options else default
-    st.session_state[key] = st.session_state[key]  # kept across a language switch (see global_filters)
+    # A widget's label follows the language, and Streamlit takes a widget whose label changed for a new one, which
+    # would start at its first option: handing the choice over explicitly keeps it across a switch.
+    st.session_state[key] = st.session_state[key]
 
 
 def choice_to_url(key: str, default: str) -> None:

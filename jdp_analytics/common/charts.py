@@ -55,12 +55,13 @@ def layout(fig: go.Figure, title: str, source: str, height: int = 440, subtitle:
     return demonstration.mark(fig, demonstration.source_is_demo(source) if demo is None else demo)
 
 
-def label_room(texts, size: float = 12, least: int = 40) -> int:
+def label_room(texts, size: float = 12, least: int = 40, centred: bool = False) -> int:
     """Return the right margin (px) that a bar's words written beside it need: the longest of `texts` at `size` px
     (about 0.55 of the size a character, as measured on the drawn charts) and a little air; Kiswahili labels run about
-    a third longer than English ones, so a fixed margin cut them at the chart's edge."""
+    a third longer than English ones, so a fixed margin cut them at the chart's edge. `centred`: bars centred in the
+    plot (a funnel), whose words beside the narrowest bar need only half their width beyond the plot."""
     longest = max((len(str(t).replace("<b>", "").replace("</b>", "")) for t in texts), default=0)
-    return max(least, int(longest * size * 0.55) + 24)
+    return max(least, int(longest * size * 0.55 / (2 if centred else 1)) + 24)
 
 
 def value_column(fig: go.Figure, labels: list, texts: list, offset: float = 0.0) -> go.Figure:

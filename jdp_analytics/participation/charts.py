@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from jdp_analytics.common import formatting
-from jdp_analytics.common.charts import COUNTY_COLOUR, OTHER_COLOUR, TARGET_COLOUR, layout, wrap
+from jdp_analytics.common.charts import COUNTY_COLOUR, OTHER_COLOUR, TARGET_COLOUR, label_room, layout, wrap
 from jdp_analytics.common.i18n import _
 
 # The Participation page.
@@ -94,8 +94,7 @@ def proposal_funnel(funnel: pd.DataFrame, name: str, fiscal_year: str, source: s
                               hovertemplate="%{y}: %{text}<extra></extra>"))
     fig = layout(fig, wrap(_("What became of citizens' proposals, {name}, {year}").format(
         name=name, year=formatting.fy(fiscal_year)), 40), wrap(source, 36), height=380)
-    # A bar too narrow for its words has them beside it: room at the right for them (12 px text, ~7 px a character).
-    fig.update_layout(margin=dict(r=max(30, 7 * max(map(len, text), default=0) // 2 + 20)))
+    fig.update_layout(margin=dict(r=label_room(text, least=30, centred=True)))  # a narrow bar's words beside it
     return fig
 
 
