@@ -49,6 +49,6 @@ if changes.empty:
     st.markdown(_("No indicator value or status changed between {previous} and {period}.").format(
         previous=previous, period=period))
 else:
-    downloads.grid(demonstration.mark(results_views.changes_table(changes, framework, period), status.is_demo),
-                   "changes_table")
+    downloads.grid(demonstration.mark(results_views.changes_table(changes, framework, period, demo=status.is_demo),
+                                      status.is_demo), "changes_table")
 st.caption(source)

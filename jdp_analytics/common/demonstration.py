@@ -10,7 +10,8 @@ figure computed from generated rows and leaves a real one unchanged:
 - a chart gets a watermark across its plot area (a plotly annotation, so PNG, PDF and PPTX carry it too).
 
 `verdict` turns a named judgement ("Kwale breaks the rule") into an illustration of the method on generated rows
-("with figures like these, the rule would be broken"); `coverage` names what a figure covers from its rows.
+("with figures like these, the rule would be broken"), and `status` does it for a status in a cell or card ("would
+be late by 12 days", "would be off track"); `coverage` names what a figure covers from its rows.
 """
 
 from __future__ import annotations
@@ -150,6 +151,13 @@ def verdict(named: str, demo: bool, illustration: str = "") -> str:
     """Return the named judgement of real figures, or on generated rows an illustration of the method that names
     no county ("Demonstration: with figures like these, the rule would be broken")."""
     return mark(illustration or _("with figures like these, the rule would be broken."), True) if demo else named
+
+
+def status(real: str, illustration: str, demo: bool) -> str:
+    """Return a status as real rows give it ('late by 12 days', 'off track'), or, read from generated rows, what it
+    would be ('would be late by 12 days'): the cell and card form of `verdict`, so that no generated row gives a real
+    county a status."""
+    return illustration if demo else real
 
 
 def coverage(county_codes: Iterable[str], targets: Sequence[str] | None = None) -> str:

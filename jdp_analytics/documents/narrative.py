@@ -107,12 +107,24 @@ def status_summary(status: results_views.FrameworkStatus, name: str) -> str | No
 
 
 def status_moves(changes: pd.DataFrame, framework: pd.DataFrame, period: str, limit: int = 3) -> list[str]:
-    """Return one sentence per indicator whose status moved between two quarters that both have a value."""
+    """Return one sentence per indicator whose status moved between two quarters that both have a value; on a
+    generated framework one sentence on the method that names no county (a status is a verdict)."""
     names = framework.drop_duplicates("indicator_code").set_index("indicator_code")["indicator_name"]
     moved = changes[(changes["status"] != changes["previous_status"]) & (changes["status"] != results_metrics.NO_DATA)
                     & (changes["previous_status"] != results_metrics.NO_DATA)]
     order = {results_metrics.OFF_TRACK: 0, results_metrics.AT_RISK: 1, results_metrics.ON_TRACK: 2}
     moved = moved.assign(order=moved["status"].map(order)).sort_values(["order", "indicator_code", "scope"])
+    if demonstration.is_demo(framework):
+        if moved.empty:
+            return []
+        counts = moved["status"].value_counts()
+        moves = ", ".join(_("{count} to {status}").format(count=counts[s], status=_(s)) for s in order if s in counts)
+        return [demonstration.verdict("", True, ngettext(
+            "with figures like these, {count} indicator row would have moved to another status between {previous} "
+            "and {period} ({moves}); no county is named, the figures are generated.",
+            "with figures like these, {count} indicator rows would have moved to another status between {previous} "
+            "and {period} ({moves}); no county is named, the figures are generated.", len(moved)).format(
+            count=len(moved), previous=results_metrics.previous_quarter(period), period=period, moves=moves))]
     return [_("“{indicator}” ({scope}) moved from {before} in {previous} to {now} in {period}.").format(
         indicator=names[row.indicator_code], scope=scope_label(row.scope), before=_(row.previous_status),
         previous=results_metrics.previous_quarter(period), now=_(row.status), period=period)

@@ -335,7 +335,8 @@ def changes_section(data: ReportData, view: ReportView) -> Section | None:
     return Section(_("Changes since {period}").format(period=previous), "progress",
                    sentences=tuple(narrative.status_moves(changes, framework, view.period, limit=5)),
                    tables=(ReportTable(_("Changed values and statuses"),
-                                       results_views.changes_table(changes, framework, view.period, print_marks=True),
+                                       results_views.changes_table(changes, framework, view.period, print_marks=True,
+                                                                   demo=_demo(now)),
                                        (4.0, 1.2, 1.3, 1.3, 1, 1)),),
                    sources=_sources(now), is_demo=_demo(now))
 

@@ -89,7 +89,8 @@ def workbook(data: ReportData, view: ReportView) -> bytes:
             cells += [values.at[(item.indicator_code, item.scope), q]
                       if (item.indicator_code, item.scope) in values.index and q in values.columns else None
                       for q in quarters]
-            cells += [results_views.status_label(item.status, print_marks=True), item.means_of_verification,
+            cells += [results_views.status_label(item.status, print_marks=True, demo=bool(item.is_demo)),
+                      item.means_of_verification,
                       item.evidence if isinstance(item.evidence, str) else None]
             for c, value in enumerate(cells, start=1):
                 exports.text_cell(sheet, r, c, None if value is None or (isinstance(value, float) and pd.isna(value))

@@ -24,12 +24,19 @@ DOCUMENT_WORDS = (N_("Budget estimates"), N_("Approved budget"), N_("Q1 implemen
 STATUS_WORDS = (N_("on time"), N_("late"), N_("not published"), N_("not yet due"), N_("no record"))  # shown as _()
 
 
-def status_words(status: str, days_late) -> str:
-    """Return a document's status in the current language: 'on time', 'late by 12 days', 'not published'."""
+# What a status would be, read from generated records (demonstration.status): never a real county's record.
+ILLUSTRATIONS = {"on time": N_("would be on time"), "not published": N_("would be unpublished")}
+
+
+def status_words(status: str, days_late, demo: bool = False) -> str:
+    """Return a document's status in the current language: 'on time', 'late by 12 days', 'not published'; from
+    generated records what it would be: 'would be late by 12 days'."""
     if status == "late":
         days = int(days_late)
-        return ngettext("late by {days} day", "late by {days} days", days).format(days=days)
-    return _(status)
+        return demonstration.status(
+            ngettext("late by {days} day", "late by {days} days", days).format(days=days),
+            ngettext("would be late by {days} day", "would be late by {days} days", days).format(days=days), demo)
+    return demonstration.status(_(status), _(ILLUSTRATIONS[status]) if status in ILLUSTRATIONS else _(status), demo)
 
 HISTORY_START = date(2013, 7, 1)  # the quarterly trend starts with devolution's first full fiscal year
 
@@ -51,6 +58,14 @@ def citation(rows: pd.DataFrame) -> str:
              for r in rows.drop_duplicates("source_id").itertuples()]
     line = _("Source: {citation}").format(citation=" · ".join(parts) + ".")
     return _("DEMONSTRATION DATA. {source}").format(source=line) if bool(rows["is_demo"].any()) else line
+
+
+def row_flags(rows: pd.DataFrame, source_rows: pd.DataFrame) -> list[bool]:
+    """Return, for each row, whether its source (by source_id, else any of the source rows) is generated."""
+    if "source_id" not in rows:
+        return [is_demo(source_rows)] * len(rows)
+    generated = set(source_rows.loc[source_rows["is_demo"].fillna(False).astype(bool), "source_id"])
+    return rows["source_id"].isin(generated).tolist()
 
 
 def is_demo(rows: pd.DataFrame) -> bool:
@@ -227,9 +242,11 @@ def document_statuses(documents: pd.DataFrame, as_of: date) -> pd.DataFrame:
 
 
 def documents_table(statuses: pd.DataFrame, name: str, source_rows: pd.DataFrame) -> ExportTable:
-    """Return documents × fiscal years, each cell 'on time', 'late by N days' or 'not published'."""
-    labels = statuses.assign(label=[f"{STATUS_ICONS[s].split(' ')[0]} {status_words(s, d)}" for s, d in
-                                    zip(statuses["status"], statuses["days_late"])])
+    """Return documents × fiscal years, each cell 'on time', 'late by N days' or 'not published' (from generated
+    records: 'would be late by N days')."""
+    demo = row_flags(statuses, source_rows)
+    labels = statuses.assign(label=[f"{STATUS_ICONS[s].split(' ')[0]} {status_words(s, d, g)}" for s, d, g in
+                                    zip(statuses["status"], statuses["days_late"], demo)])
     grid = labels.pivot_table(index="document", columns="fiscal_year", values="label", aggfunc="first")
     grid = grid.reindex([d for d in BUDGET_DOCUMENTS if d in grid.index]).fillna("– " + _("no record"))
     deadlines = [_(p.DEADLINE_OF[d].rule) for d in grid.index]

@@ -18,7 +18,7 @@ from jdp_analytics.common.charts import (
 )
 from jdp_analytics.common.i18n import _
 from jdp_analytics.results import metrics, views
-from jdp_analytics.results.views import OUTCOMES, STATUS_MARKS, scope_label
+from jdp_analytics.results.views import OUTCOMES, STATUS_MARKS, scope_label, status_label
 
 
 def status_by_outcome(status_frame: pd.DataFrame, period: str, source: str) -> go.Figure:
@@ -29,14 +29,16 @@ def status_by_outcome(status_frame: pd.DataFrame, period: str, source: str) -> g
     fig = go.Figure()
     outcomes = [o for o in OUTCOMES if o in set(status_frame["outcome_code"])]
     labels = [_(OUTCOMES[o]) for o in outcomes]
+    demo = demonstration.is_demo(status_frame)  # generated rows: the legend says what each status would be
     for name in metrics.STATUSES:
         counts = [int(((status_frame["outcome_code"] == o) & (status_frame["status"] == name)).sum())
                   for o in outcomes]
-        fig.add_bar(y=labels, x=counts, name=f"{STATUS_MARKS[name]} {_(name)}", orientation="h",
+        fig.add_bar(y=labels, x=counts, name=status_label(name, print_marks=True, demo=demo), orientation="h",
                     marker_color=metrics.STATUS_COLOURS[name], text=[f"{STATUS_MARKS[name]} {c}" if c else ""
                                                                      for c in counts],
                     textposition="inside", insidetextanchor="middle",
-                    hovertemplate=_("%{{y}}: %{{x}} {status}<extra></extra>").format(status=_(name)))
+                    hovertemplate=_("%{{y}}: %{{x}} {status}<extra></extra>").format(
+                        status=status_label(name, print_marks=True, demo=demo).split(" ", 1)[1]))
     fig.update_layout(barmode="stack", legend=dict(traceorder="normal"))
     fig.update_xaxes(title=_("Indicator rows (programme and county)"), gridcolor="#e5e5e5")
     fig.update_yaxes(autorange="reversed")

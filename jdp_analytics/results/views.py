@@ -17,9 +17,20 @@ ALL = "all"
 STATUS_MARKS = {metrics.ON_TRACK: "✔", metrics.AT_RISK: "▲", metrics.OFF_TRACK: "✖", metrics.NO_DATA: "–"}
 
 
-def status_label(status: str, print_marks: bool = False) -> str:
-    """Return a status that reads without colour: '✅ on track' on screen, '✔ on track' in print."""
-    return f"{(STATUS_MARKS if print_marks else metrics.STATUS_ICONS)[status]} {_(status)}"
+# What a status would be, read from generated rows (demonstration.status): never a county's or the programme's record.
+ILLUSTRATIONS = {metrics.ON_TRACK: N_("would be on track"), metrics.AT_RISK: N_("would be at risk"),
+                 metrics.OFF_TRACK: N_("would be off track"), metrics.NO_DATA: N_("no data")}
+
+
+def status_label(status: str, print_marks: bool = False, demo: bool = False) -> str:
+    """Return a status that reads without colour: '✅ on track' on screen, '✔ on track' in print; from generated
+    rows what it would be: '✅ would be on track'."""
+    words = demonstration.status(_(status), _(ILLUSTRATIONS[status]), demo)
+    return f"{(STATUS_MARKS if print_marks else metrics.STATUS_ICONS)[status]} {words}"
+
+
+def _row_demo(rows: pd.DataFrame) -> list[bool]:
+    return rows["is_demo"].fillna(False).astype(bool).tolist() if "is_demo" in rows else [False] * len(rows)
 
 
 def scope_label(scope: str) -> str:
@@ -61,7 +72,7 @@ def progress_table(status_frame: pd.DataFrame, period: str, stem: str, print_mar
     target = f"target_{year}" if f"target_{year}" in status_frame else None
     units = status_frame["unit"]
     shown = pd.DataFrame({
-        _("Status"): [status_label(s, print_marks) for s in status_frame["status"]],
+        _("Status"): [status_label(s, print_marks, g) for s, g in zip(status_frame["status"], _row_demo(status_frame))],
         _("Result"): status_frame["result_code"],
         _("Indicator"): status_frame["indicator_name"],
         _("For"): [scope_label(s) for s in status_frame["scope"]],
@@ -81,8 +92,8 @@ def progress_table(status_frame: pd.DataFrame, period: str, stem: str, print_mar
     return ExportTable(shown, data, stem, citation(status_frame), _is_demo(status_frame))
 
 
-def changes_table(changes: pd.DataFrame, framework: pd.DataFrame, period: str,
-                  print_marks: bool = False) -> pd.DataFrame:
+def changes_table(changes: pd.DataFrame, framework: pd.DataFrame, period: str, print_marks: bool = False,
+                  demo: bool = False) -> pd.DataFrame:
     """Return what changed since the previous quarter, in words: indicator, for whom, status then and now, values."""
     names = framework.drop_duplicates("indicator_code").set_index("indicator_code")
     previous = metrics.previous_quarter(period)
@@ -90,8 +101,8 @@ def changes_table(changes: pd.DataFrame, framework: pd.DataFrame, period: str,
     return pd.DataFrame({
         _("Indicator"): [names.at[c, "indicator_name"] for c in changes["indicator_code"]],
         _("For"): [scope_label(s) for s in changes["scope"]],
-        status_in.format(period=previous): [status_label(s, print_marks) for s in changes["previous_status"]],
-        status_in.format(period=period): [status_label(s, print_marks) for s in changes["status"]],
+        status_in.format(period=previous): [status_label(s, print_marks, demo) for s in changes["previous_status"]],
+        status_in.format(period=period): [status_label(s, print_marks, demo) for s in changes["status"]],
         value_in.format(period=previous): [_value(v, names.at[c, "unit"]) for v, c in zip(changes["previous_value"],
                                                                                           changes["indicator_code"])],
         value_in.format(period=period): [_value(v, names.at[c, "unit"]) for v, c in zip(changes["value"],
@@ -139,10 +150,13 @@ class FrameworkStatus:
     def summary(self, name: str) -> str:
         """Return the counts in one sentence (marked when the framework is generated)."""
         c = self.counts
-        return demonstration.mark(_(
-            "Of the {scope}, {on_track} were on track, {at_risk} at risk, {off_track} off track and {no_data} had no "
-            "value.").format(scope=self.scope(name), on_track=c[metrics.ON_TRACK], at_risk=c[metrics.AT_RISK],
-                             off_track=c[metrics.OFF_TRACK], no_data=c[metrics.NO_DATA]), self.is_demo)
+        real = _("Of the {scope}, {on_track} were on track, {at_risk} at risk, {off_track} off track and {no_data} had "
+                 "no value.")
+        illustration = _("Of the {scope}, with figures like these {on_track} would be on track, {at_risk} at risk, "
+                         "{off_track} off track, and {no_data} without a value.")
+        return demonstration.mark(demonstration.status(real, illustration, self.is_demo).format(
+            scope=self.scope(name), on_track=c[metrics.ON_TRACK], at_risk=c[metrics.AT_RISK],
+            off_track=c[metrics.OFF_TRACK], no_data=c[metrics.NO_DATA]), self.is_demo)
 
 
 def framework_status(framework: pd.DataFrame, actuals: pd.DataFrame, county_code: str | None, period: str,
@@ -170,7 +184,7 @@ def status_summary_line(status: FrameworkStatus, name: str) -> str:
 def status_cards(status: FrameworkStatus, name: str, print_marks: bool = False) -> list[Card]:
     """Return one card per status: how many of the view's indicator rows have it in the quarter."""
     source = source_line(status.now)
-    return [Card(status_label(key, print_marks).capitalize(), formatting.number(count),
+    return [Card(status_label(key, print_marks, status.is_demo).capitalize(), formatting.number(count),
                  _("of {total} indicator rows for {name} in {period}").format(total=status.total, name=name,
                                                                               period=status.period),
                  source, status.is_demo)

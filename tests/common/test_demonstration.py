@@ -17,11 +17,16 @@ from streamlit.testing.v1 import AppTest
 from jdp_analytics.common import demonstration, i18n
 from jdp_analytics.common.presentation import Card, ExportTable
 from jdp_analytics.geography.counties import COUNTIES, JDP_TARGETS
+from tests.shown import readable
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
 # Verdicts: a judgement of a county (a rule broken, a position among others, an outlier).
 VERDICT = re.compile(r"(?<!would )breaks? the rule|\bBREAKS\b|(lowest|highest) of the|\brank \d|outlier among")
+# A status given as a county's record (a cell or card label: icon and words); from generated rows it must say what the
+# status would be ("❌ would be off track").
+STATUS_VERDICT = re.compile(r"^\S+ (on time|late by \d+ days?|not published|on track|at risk|off track)$",
+                            re.IGNORECASE)
 # Sentences written from generated records only (in the shipped warehouse): they must start with the mark.
 GENERATED_SENTENCES = ("own-source revenue", "Pending bills of", "not funded in FY", "Documents shared beforehand",
                        "Feedback to participants", "Stages with forums", "would break", "would meet")
@@ -111,6 +116,11 @@ def test_no_page_shows_a_generated_figure_without_the_mark_or_a_verdict_from_gen
     assert len(marks) >= len(demo_cards), f"{page}: cards of generated rows without the mark under them: {demo_cards}"
     # a table is shown as a grid (st.dataframe) or, with long text or many columns, as a wrapping st.table
     frames = [d.value for d in at.dataframe] + [t.value for t in at.table]
+    demo_rows = [f[f[demonstration.TABLE_COLUMN] == demonstration.TABLE_MARK] for f in frames
+                 if demonstration.TABLE_COLUMN in f.columns]
+    statuses = [readable(v) for rows in demo_rows for v in rows.to_numpy().ravel() if isinstance(v, str)]
+    statuses += [m.label for m in at.metric if _cites_demo(m.proto.help, demo_titles)]
+    assert not [v for v in statuses if STATUS_VERDICT.match(v)], f"{page}: a status given from generated rows"
     for export in shown_tables:
         if export.is_demo:
             match = [f for f in frames if len(f) == len(export.shown) and set(export.shown.columns) <= set(f.columns)]

@@ -76,6 +76,11 @@ def test_the_status_summary_states_what_it_counts_and_says_nothing_when_no_row_h
     empty = FrameworkStatus("043", "2026Q3", statuses(NO_DATA, NO_DATA).assign(is_demo=True), framework,
                             {ON_TRACK: 0, AT_RISK: 0, OFF_TRACK: 0, NO_DATA: 2}, 2, 0)
     assert narrative.status_summary(empty, "Homa Bay") is None
+    generated = FrameworkStatus("043", "2026Q3", statuses(ON_TRACK, ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA).assign(
+        is_demo=True), framework, {ON_TRACK: 2, AT_RISK: 1, OFF_TRACK: 1, NO_DATA: 1}, 3, 2)
+    assert narrative.status_summary(generated, "Homa Bay") == (
+        "Demonstration: Of the 5 indicator rows for Homa Bay in 2026Q3 (3 of Homa Bay's own, 2 programme-wide), with "
+        "figures like these 2 would be on track, 1 at risk, 1 off track, and 1 without a value.")
 
 
 def test_status_moves_name_the_indicator_and_skip_quarters_without_a_value():
@@ -88,6 +93,10 @@ def test_status_moves_name_the_indicator_and_skip_quarters_without_a_value():
         "“Audit follow-up” (Programme) moved from on track in 2026Q2 to off track in 2026Q3.",
         "“Officials trained” (Homa Bay) moved from at risk in 2026Q2 to on track in 2026Q3.",
     ]
+    # generated rows give no county a status: one sentence on the method, no county named
+    assert narrative.status_moves(changes, framework.assign(is_demo=True), "2026Q3") == [
+        "Demonstration: with figures like these, 2 indicator rows would have moved to another status between 2026Q2 "
+        "and 2026Q3 (1 to off track, 1 to on track); no county is named, the figures are generated."]
 
 
 def test_spending_pace_in_one_sentence():
