@@ -48,13 +48,16 @@ def rule_bars(labels: pd.Series, values: pd.Series, threshold: float, floor: boo
     met = [None if pd.isna(v) else (v >= threshold if floor else v <= threshold) for v in values]
     colours = [MEDIAN_COLOUR if m is None else MEETS_COLOUR if m else BREAKS_COLOUR for m in met]
     text = [formatting.pct(v) if pd.notna(v) else "" for v in values]
-    # A value label just under the threshold would be crossed by its line: those labels go inside their bar.
-    span = 0.09 * max([threshold, *[v for v in values if pd.notna(v)]])
-    positions = ["inside" if pd.notna(v) and 0 <= threshold - v <= span else "outside" for v in values]
+    # Each label stands upright at the foot of its bar, in white, at a size a projector shows: a label above a bar
+    # is shrunk to the bar's width (unreadable with twelve years on half a page), and one near the top would be
+    # crossed by the threshold's line. Only a bar too short to hold its label has it above.
+    tallest = max([threshold, *[v for v in values if pd.notna(v)]])
+    positions = ["inside" if pd.notna(v) and v >= 0.3 * tallest else "outside" for v in values]
     verdict = [_("no figure") if m is None else (_("would meet the rule") if m else _("would break the rule")) if demo
                else _("meets the rule") if m else _("BREAKS the rule") for m in met]
     fig = go.Figure(go.Bar(x=list(labels), y=values, marker_color=colours, text=text, textposition=positions,
-                           insidetextanchor="end",
+                           insidetextanchor="start", textangle=-90, constraintext="none",
+                           insidetextfont=dict(color="white", size=12), outsidetextfont=dict(size=12),
                            cliponaxis=False, customdata=list(zip(text, verdict)),
                            hovertemplate="%{x}: %{customdata[0]}, %{customdata[1]}<extra></extra>"))
     for label, value in zip(labels, values):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from jdp_analytics.budget import composition_charts
 from jdp_analytics.common import charts
 from jdp_analytics.common.measures import BASE_MEASURES
 from jdp_analytics.participation import charts as participation_charts
@@ -26,6 +27,20 @@ def test_ranking_values_stand_right_of_the_longest_bar_so_the_median_line_cannot
     assert set(labels.x) == {101.5} and labels.mode == "text"
     assert list(labels.text) == ["  68.2 %", "  70.0 %", "  76.9 %", "  101.5 % †"]
     assert all(shape.x0 < min(labels.x) for shape in fig.layout.shapes)  # the dashed median
+
+
+def test_a_fiscal_rule_label_stands_upright_at_the_foot_of_its_bar_where_the_threshold_line_cannot_cross_it():
+    years = pd.Series(["2021/22", "2022/23", "2023/24", "2024/25"])
+    fig = composition_charts.rule_bars(years, pd.Series([30.4, 27.5, 4.0, None]), 30.0, True, "Development share",
+                                       "Source: x", "Fiscal year")
+    bars = fig.data[0]
+    assert list(bars.text) == ["30.4 %", "27.5 %", "4.0 %", ""]
+    # not shrunk to a narrow bar's width (twelve years on half a page), read upright from the bar's foot
+    assert (bars.textangle, bars.insidetextanchor, bars.constraintext) == (-90, "start", "none")
+    assert bars.insidetextfont.size >= 12 and bars.outsidetextfont.size >= 12
+    # 30.4 % and 27.5 % sit inside their bars from 0 up, far under the 30 % line; 4.0 % is too short to hold its
+    # label, which stands above it, still under the line
+    assert list(bars.textposition) == ["inside", "inside", "outside", "outside"]
 
 
 def test_a_rate_past_100_percent_carries_its_note_on_the_ranking():
