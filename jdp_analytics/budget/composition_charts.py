@@ -111,8 +111,14 @@ def osr_bars(rows: pd.DataFrame, label: str, title: str, source: str, demo: bool
                 customdata=formatting.kes_hover(rows["osr_target_kes"]),
                 hovertemplate=_("%{x}<br>Target: %{customdata}<extra></extra>"))
     performance = [formatting.pct(v) if pd.notna(v) else "" for v in rows["osr_performance_pct"]]
+    tallest = pd.concat([rows["osr_target_kes"], rows["osr_actual_kes"]]).max() / scale
     fig.add_bar(x=rows[label], y=rows["osr_actual_kes"] / scale, name=_("Collected"), marker_color=COUNTY_COLOUR,
-                text=performance, textposition="outside", cliponaxis=False,
+                # upright at the foot of its bar, white, at a size a projector shows: lying flat above the bar it
+                # was shrunk to the bar's width (about 3 px with twelve years on half a page)
+                text=performance, textposition=["inside" if pd.notna(v) and v >= 0.3 * tallest else "outside"
+                                                for v in rows["osr_actual_kes"] / scale],
+                textangle=-90, constraintext="none", insidetextanchor="start",
+                insidetextfont=dict(color="white", size=12), outsidetextfont=dict(size=12), cliponaxis=False,
                 customdata=list(zip(formatting.kes_hover(rows["osr_actual_kes"]), performance)),
                 hovertemplate=_("%{x}<br>Collected: %{customdata[0]} (%{customdata[1]} of target)<extra></extra>"))
     for x in rows.loc[rows["osr_actual_kes"].isna(), label]:
@@ -120,7 +126,7 @@ def osr_bars(rows: pd.DataFrame, label: str, title: str, source: str, demo: bool
                            font=dict(size=11, color="#555"))
     fig.update_yaxes(title=unit, rangemode="tozero", gridcolor="#e5e5e5")
     fig.update_xaxes(type="category")
-    fig.update_layout(barmode="group", bargap=0.25)
+    fig.update_layout(barmode="group", bargap=0.2, bargroupgap=0.05)
     return layout(fig, title, _half(source), height=440, axis_room=100,
                   subtitle=_subtitle(_("labels: % of target"), demo), demo=demo)
 

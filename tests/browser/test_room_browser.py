@@ -1,4 +1,5 @@
-"""Every page at a projector's 1280x720: nothing clipped at the right edge or above a chart, no developer text."""
+"""Every page at a projector's 1280x720: nothing clipped at the right edge or above a chart, no value label too small to
+read, no developer text."""
 
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ RAW_TABLES = {"data_sources", "load_history", "upload"}
 DEVELOPER_TEXT = ("python -m", "../", ".py")
 
 # Captions and table headers whose text is wider than their box; a table scrolled sideways (columns hidden at the
-# right edge); text drawn in a chart (source line, labels) that runs past the chart's right edge.
-OVERFLOWS = """(grids) => {
+# right edge); text drawn in a chart (source line, labels) that runs past the chart's right edge; a bar's value label
+# shrunk below 9 px to fit a narrow bar.
+OVERFLOWS = r"""(grids) => {
   const found = [];
   const name = e => (e.innerText || e.textContent || '').trim().slice(0, 60);
   for (const e of document.querySelectorAll('[data-testid="stCaptionContainer"], [data-testid="stTable"] th'))
@@ -34,6 +36,10 @@ OVERFLOWS = """(grids) => {
       { const r = t.getBoundingClientRect();
         if (r.width && (r.right > box.right + 1 || r.left < box.left - 1)) found.push('chart text: ' + name(t));
         if (r.width && r.top < box.top - 1) found.push('chart text cut at the top: ' + name(t)); }
+    for (const t of plot.querySelectorAll('text.bartext')) {  // plotly shrinks a bar's label to fit the bar
+      const scale = (t.getAttribute('transform') || '').match(/scale\(([0-9.]+)/);
+      const size = parseFloat(t.style.fontSize) * (scale ? parseFloat(scale[1]) : 1);
+      if (t.textContent.trim() && size < 9) found.push(`chart label shrunk to ${size.toFixed(1)} px: ${name(t)}`); }
   }
   return found;
 }"""

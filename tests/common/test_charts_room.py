@@ -43,6 +43,17 @@ def test_a_fiscal_rule_label_stands_upright_at_the_foot_of_its_bar_where_the_thr
     assert list(bars.textposition) == ["inside", "inside", "outside", "outside"]
 
 
+def test_own_source_revenue_labels_stand_upright_in_the_collected_bars():
+    rows = pd.DataFrame({"fiscal_year": ["2021/22", "2022/23", "2023/24"], "osr_target_kes": [800e6, 750e6, 840e6],
+                         "osr_actual_kes": [None, 656e6, 100e6], "osr_performance_pct": [None, 87.4, 11.9]})
+    fig = composition_charts.osr_bars(rows, "fiscal_year", "Own-source revenue", "Source: x")
+    collected = fig.data[1]
+    assert list(collected.text) == ["", "87.4 %", "11.9 %"]
+    assert (collected.textangle, collected.constraintext, collected.insidetextfont.size) == (-90, "none", 12)
+    assert list(collected.textposition) == ["outside", "inside", "outside"]  # 11.9 % is too short a bar to hold it
+    assert [a.text for a in fig.layout.annotations if a.text == "no figure"] == ["no figure"]
+
+
 def test_a_rate_past_100_percent_carries_its_note_on_the_ranking():
     subtitle = charts.county_ranking(rates([101.5, 76.9]), ABSORPTION, None, 80.0, "Source: CoB").layout.title.subtitle
     assert "† Tana River 101.5 %: spent more than the approved" in subtitle.text
