@@ -124,9 +124,12 @@ def has_watermark(figure: go.Figure) -> bool:
 def _mark_figure(item: go.Figure, demo) -> go.Figure:
     if not bool(demo) or has_watermark(item):
         return item
+    # A grid of cells (a heatmap) covers its whole plot area: under it the watermark would show only as red dashes
+    # in the gaps between cells, so there it lies over the cells, fainter, and their numbers read through it.
+    covered = any(trace.type == "heatmap" for trace in item.data)
     item.add_layout_image(source=watermark_image(), name=WATERMARK_NAME, xref="x domain", yref="y domain", x=0.5,
                           y=0.5, sizex=1, sizey=1, xanchor="center", yanchor="middle", sizing="contain",
-                          layer="below")
+                          layer="above" if covered else "below", opacity=0.6 if covered else 1)
     return item
 
 

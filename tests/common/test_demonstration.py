@@ -48,6 +48,9 @@ def test_a_sentence_card_table_and_chart_from_generated_rows_carry_the_mark_and_
     demonstration.mark(fig, True)  # once only
     assert [i.name for i in fig.layout.images] == [demonstration.WATERMARK_NAME]
     assert fig.layout.images[0].layer == "below"  # under the bars and labels: it never covers a figure
+    grid = demonstration.mark(go.Figure(go.Heatmap(z=[[1, 0], [0, 1]])), True)
+    # a heatmap covers its plot area: the watermark lies over its cells, fainter, not hidden in the gaps
+    assert (grid.layout.images[0].layer, grid.layout.images[0].opacity) == ("above", 0.6)
     svg = base64.b64decode(fig.layout.images[0].source.split(",", 1)[1]).decode()
     assert ">DEMONSTRATION</text>" in svg and ">generated figures</text>" in svg
     with i18n.use("sw"):
