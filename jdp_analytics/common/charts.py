@@ -120,7 +120,8 @@ def county_ranking(values: pd.DataFrame, measure: Measure, selected: str | None,
     fig.update_yaxes(tickfont=dict(size=11))
     extra = 36 if beyond else 0  # two more subtitle lines (layout makes room above): the plot keeps its height
     fig = layout(fig, wrap(_("{measure}, all counties").format(measure=measure.label), 42), wrap(source, 40),
-                  height=max(440, 17 * len(data) + 200) + extra, subtitle=subtitle, bottom=95)
+                  height=max(440, 17 * len(data) + 200) + extra, subtitle=subtitle, bottom=95,
+                  axis_room=10)  # the x axis is hidden: the source comes right under the bars, no empty band
     fig.update_layout(margin=dict(r=70), showlegend=False)
     return fig
 
