@@ -122,7 +122,9 @@ def target_absorption(values: pd.DataFrame, selected: str | None, medians: tuple
                  height=590, bottom=140,
                  subtitle=_("Medians: overall {overall} (dashed),<br>development {development} (dotted)").format(
                      overall=overall, development=development))
-    fig.update_layout(margin=dict(r=60, t=110))
+    # half a page wide, the legend takes two rows under the two-line subtitle; it lists the bars as drawn, the
+    # development bar above the overall one
+    fig.update_layout(margin=dict(r=60, t=130), legend=dict(traceorder="reversed"))
     return fig
 
 
