@@ -45,9 +45,7 @@ def url_choice(label: str, options: list[str], key: str, help: str | None = None
                labels: dict[str, str] | None = None) -> str:
     """Render a selectbox whose choice is kept in the URL (?key=...) so that a link reopens the same view; `labels`
     shows some options in other words (the URL keeps the option itself)."""
-    if st.session_state.get(key) not in options:
-        wanted = st.query_params.get(key, options[0])
-        st.session_state[key] = wanted if wanted in options else options[0]
+    ui.choice_from_url(key, options, options[0])
     shown = {option: (labels or {}).get(option, option) for option in options}
     choice = st.selectbox(label, options, key=key, help=help, format_func=shown.get)
     st.query_params[key] = choice

@@ -282,8 +282,9 @@ def global_filters() -> Filters:
 def choice_from_url(key: str, options: list[str], default: str) -> None:
     """Start a page's choice (the widget with this key, created without a default) from the URL's ?key=… when it
     names one of `options`, else at `default`; `choice_to_url` writes it back after the widget, so the address
-    reopens it. The URL holds the option itself, never its label, which follows the language."""
-    if key not in st.session_state:
+    reopens it. The URL holds the option itself, never its label, which follows the language. A choice no longer
+    among `options` (they follow the county or year) starts again the same way."""
+    if st.session_state.get(key) not in options:
         wanted = st.query_params.get(key, default)
         st.session_state[key] = wanted if wanted in options else default
     # A widget's label follows the language, and Streamlit takes a widget whose label changed for a new one, which

@@ -41,6 +41,15 @@ def _scale(values: pd.Series) -> tuple[float, str]:
     return (1e9, _("KES billion")) if pd.notna(biggest) and biggest >= 2e9 else (1e6, _("KES million"))
 
 
+def upright_labels(heights, tallest: float) -> dict:
+    """Return a bar trace's label settings: each label upright at the foot of its bar, white, at a size a projector
+    shows. Lying flat above a bar, plotly shrinks it to the bar's width (3-5 px with twelve years on half a page), and
+    near the bar's top a threshold line would cross it. A bar under 30 % of the `tallest` has its label above it."""
+    return dict(textposition=["inside" if pd.notna(v) and v >= 0.3 * tallest else "outside" for v in heights],
+                textangle=-90, constraintext="none", insidetextanchor="start",
+                insidetextfont=dict(color="white", size=12), outsidetextfont=dict(size=12))
+
+
 def rule_bars(labels: pd.Series, values: pd.Series, threshold: float, floor: bool, title: str, source: str,
               axis_title: str, demo: bool = False) -> go.Figure:
     """Bars of a rule's figure (%) per year or county, green where the rule is met, red where broken, with the
@@ -48,17 +57,11 @@ def rule_bars(labels: pd.Series, values: pd.Series, threshold: float, floor: boo
     met = [None if pd.isna(v) else (v >= threshold if floor else v <= threshold) for v in values]
     colours = [MEDIAN_COLOUR if m is None else MEETS_COLOUR if m else BREAKS_COLOUR for m in met]
     text = [formatting.pct(v) if pd.notna(v) else "" for v in values]
-    # Each label stands upright at the foot of its bar, in white, at a size a projector shows: a label above a bar
-    # is shrunk to the bar's width (unreadable with twelve years on half a page), and one near the top would be
-    # crossed by the threshold's line. Only a bar too short to hold its label has it above.
     tallest = max([threshold, *[v for v in values if pd.notna(v)]])
-    positions = ["inside" if pd.notna(v) and v >= 0.3 * tallest else "outside" for v in values]
     verdict = [_("no figure") if m is None else (_("would meet the rule") if m else _("would break the rule")) if demo
                else _("meets the rule") if m else _("BREAKS the rule") for m in met]
-    fig = go.Figure(go.Bar(x=list(labels), y=values, marker_color=colours, text=text, textposition=positions,
-                           insidetextanchor="start", textangle=-90, constraintext="none",
-                           insidetextfont=dict(color="white", size=12), outsidetextfont=dict(size=12),
-                           cliponaxis=False, customdata=list(zip(text, verdict)),
+    fig = go.Figure(go.Bar(x=list(labels), y=values, marker_color=colours, text=text,
+                           **upright_labels(values, tallest), cliponaxis=False, customdata=list(zip(text, verdict)),
                            hovertemplate="%{x}: %{customdata[0]}, %{customdata[1]}<extra></extra>"))
     for label, value in zip(labels, values):
         if pd.isna(value):
@@ -113,12 +116,7 @@ def osr_bars(rows: pd.DataFrame, label: str, title: str, source: str, demo: bool
     performance = [formatting.pct(v) if pd.notna(v) else "" for v in rows["osr_performance_pct"]]
     tallest = pd.concat([rows["osr_target_kes"], rows["osr_actual_kes"]]).max() / scale
     fig.add_bar(x=rows[label], y=rows["osr_actual_kes"] / scale, name=_("Collected"), marker_color=COUNTY_COLOUR,
-                # upright at the foot of its bar, white, at a size a projector shows: lying flat above the bar it
-                # was shrunk to the bar's width (about 3 px with twelve years on half a page)
-                text=performance, textposition=["inside" if pd.notna(v) and v >= 0.3 * tallest else "outside"
-                                                for v in rows["osr_actual_kes"] / scale],
-                textangle=-90, constraintext="none", insidetextanchor="start",
-                insidetextfont=dict(color="white", size=12), outsidetextfont=dict(size=12), cliponaxis=False,
+                text=performance, **upright_labels(rows["osr_actual_kes"] / scale, tallest), cliponaxis=False,
                 customdata=list(zip(formatting.kes_hover(rows["osr_actual_kes"]), performance)),
                 hovertemplate=_("%{x}<br>Collected: %{customdata[0]} (%{customdata[1]} of target)<extra></extra>"))
     for x in rows.loc[rows["osr_actual_kes"].isna(), label]:

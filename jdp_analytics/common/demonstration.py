@@ -50,6 +50,11 @@ def is_demo(rows: pd.DataFrame | None) -> bool:
     return bool(rows["is_demo"].fillna(False).astype(bool).any())
 
 
+def generated_rows(rows: pd.DataFrame) -> list[bool]:
+    """Return, for each row, whether it comes from a generated source (all False without an is_demo column)."""
+    return rows["is_demo"].fillna(False).astype(bool).tolist() if "is_demo" in rows else [False] * len(rows)
+
+
 def all_generated(rows: pd.DataFrame | None) -> bool:
     """Return whether there are rows and every one comes from a generated source: what is built only on them is left
     out of a document of real figures, so it need not be built."""
@@ -96,7 +101,7 @@ def _mark_frame(item: pd.DataFrame, demo) -> pd.DataFrame:
 def _mark_export(item: ExportTable, demo) -> ExportTable:
     flags = demo
     if isinstance(demo, bool) and demo and "is_demo" in item.data and len(item.data) == len(item.shown):
-        flags = item.data["is_demo"].fillna(False).astype(bool).tolist()  # one flag per row where the data has them
+        flags = generated_rows(item.data)  # one flag per row where the data has them
     return dataclasses.replace(item, shown=mark(item.shown, flags), is_demo=item.is_demo or any(
         _row_flags(flags, len(item.shown))))
 

@@ -60,7 +60,7 @@ def citation(rows: pd.DataFrame) -> str:
     return _("DEMONSTRATION DATA. {source}").format(source=line) if bool(rows["is_demo"].any()) else line
 
 
-def row_flags(rows: pd.DataFrame, source_rows: pd.DataFrame) -> list[bool]:
+def generated_by_source(rows: pd.DataFrame, source_rows: pd.DataFrame) -> list[bool]:
     """Return, for each row, whether its source (by source_id, else any of the source rows) is generated."""
     if "source_id" not in rows:
         return [is_demo(source_rows)] * len(rows)
@@ -244,7 +244,7 @@ def document_statuses(documents: pd.DataFrame, as_of: date) -> pd.DataFrame:
 def documents_table(statuses: pd.DataFrame, name: str, source_rows: pd.DataFrame) -> ExportTable:
     """Return documents × fiscal years, each cell 'on time', 'late by N days' or 'not published' (from generated
     records: 'would be late by N days')."""
-    demo = row_flags(statuses, source_rows)
+    demo = generated_by_source(statuses, source_rows)
     labels = statuses.assign(label=[f"{STATUS_ICONS[s].split(' ')[0]} {status_words(s, d, g)}" for s, d, g in
                                     zip(statuses["status"], statuses["days_late"], demo)])
     grid = labels.pivot_table(index="document", columns="fiscal_year", values="label", aggfunc="first")

@@ -29,10 +29,6 @@ def status_label(status: str, print_marks: bool = False, demo: bool = False) -> 
     return f"{(STATUS_MARKS if print_marks else metrics.STATUS_ICONS)[status]} {words}"
 
 
-def _row_demo(rows: pd.DataFrame) -> list[bool]:
-    return rows["is_demo"].fillna(False).astype(bool).tolist() if "is_demo" in rows else [False] * len(rows)
-
-
 def scope_label(scope: str) -> str:
     """Return 'Programme' or the county's name for a scope."""
     return _("Programme") if scope == "programme" else COUNTIES.get(scope, scope)
@@ -72,7 +68,8 @@ def progress_table(status_frame: pd.DataFrame, period: str, stem: str, print_mar
     target = f"target_{year}" if f"target_{year}" in status_frame else None
     units = status_frame["unit"]
     shown = pd.DataFrame({
-        _("Status"): [status_label(s, print_marks, g) for s, g in zip(status_frame["status"], _row_demo(status_frame))],
+        _("Status"): [status_label(s, print_marks, g)
+                      for s, g in zip(status_frame["status"], demonstration.generated_rows(status_frame))],
         _("Result"): status_frame["result_code"],
         _("Indicator"): status_frame["indicator_name"],
         _("For"): [scope_label(s) for s in status_frame["scope"]],
