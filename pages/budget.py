@@ -40,6 +40,8 @@ if trend.open:
             downloads.chart(view.absorption_chart, presentation.file_stem(name, _("absorption-trend")),
                             "absorption_trend")
             downloads.table(view.trend_table, "trend_table", sheet=_("by fiscal year"))
+            if note := execution.beyond_note(view.trend_table):
+                st.caption(note)
         else:
             st.info(_("No published budget execution figure for {county} in any fiscal year in the warehouse.")
                     .format(county=name))
@@ -54,6 +56,8 @@ if counties.open:
             downloads.chart(view.targets_chart, presentation.file_stem(_("absorption-target-counties"), year),
                             "targets")
         downloads.table(view.year_table, "year_table", sheet=formatting.fy(year.replace("/", "-")))
+        if note := execution.beyond_note(view.year_table):
+            st.caption(note)
 
 if credibility.open:
     with credibility.container:

@@ -268,10 +268,18 @@ def _growth(value) -> str:
     return "–" if value is None or pd.isna(value) else f"{value:+.1f} %"
 
 
+# A rate past 100 % (more spent than approved, as published) is marked where it is shown, with its note.
+BEYOND_NOTE = N_("† More was spent than the approved budget, as published (see Data quality).")
+
+
+def _rate(value) -> str:
+    return formatting.pct(value) + (" †" if pd.notna(value) and value > 100 else "")
+
+
 def _development(published, flag) -> str:
     if "development_absorption_pct" in metrics.suspect_rates(flag):
         return _("flagged: {value} published").format(value=f"{published:g}")
-    return formatting.pct(published)
+    return _rate(published)
 
 
 def trend_table(trend: pd.DataFrame, county_code: str | None, county_name: str) -> ExportTable:
@@ -298,7 +306,7 @@ def trend_table(trend: pd.DataFrame, county_code: str | None, county_name: str) 
             _("Fiscal year"): data["fiscal_year"], _("Approved budget"): data["budget_kes"].map(kes),
             _("Expenditure"): data["expenditure_kes"].map(kes),
             _("Budget growth"): data["budget_growth_pct"].map(_growth),
-            _("Absorption, overall"): data["absorption_pct"].map(pct),
+            _("Absorption, overall"): data["absorption_pct"].map(_rate),
             _("National median, overall"): data["national_median_absorption_pct"].map(pct),
             _("Absorption, development"): [_development(v, f) for v, f in zip(data["development_absorption_pct"],
                                                                                data["flag"])],
@@ -306,6 +314,12 @@ def trend_table(trend: pd.DataFrame, county_code: str | None, county_name: str) 
             _("PEFA PI-1, three years to this"): data["pi1_band"].fillna("–")})
     return ExportTable(shown, data, file_stem(county_name, _("budget-execution-by-year")), citation(trend),
                        is_demo(trend))
+
+
+def beyond_note(table: ExportTable) -> str | None:
+    """Return the note a table with a rate past 100 % (marked †) carries where it is shown, or None."""
+    marked = table.shown.map(lambda v: isinstance(v, str) and v.endswith("†")).any().any()
+    return _(BEYOND_NOTE) if marked else None
 
 
 def year_table(history: pd.DataFrame, fiscal_year: str) -> ExportTable:
@@ -321,11 +335,11 @@ def year_table(history: pd.DataFrame, fiscal_year: str) -> ExportTable:
         "county_code", "county_name", "is_jdp_target", "fiscal_year", "budget_kes", "expenditure_kes",
         "absorption_pct", "absorption_rank", "development_absorption_pct", "flag", "population_2019",
         "budget_per_person_kes", "pi1_band", "pi1_years", "source_page"]]
-    pct, kes = formatting.pct, formatting.kes
+    kes = formatting.kes
     shown = pd.DataFrame({
         _("County"): data["county_name"], _("JDP target"): data["is_jdp_target"].map({True: _("yes"), False: ""}),
         _("Approved budget"): data["budget_kes"].map(kes), _("Expenditure"): data["expenditure_kes"].map(kes),
-        _("Absorption, overall"): data["absorption_pct"].map(pct),
+        _("Absorption, overall"): data["absorption_pct"].map(_rate),
         _("Rank"): ["–" if pd.isna(rank) else str(rank) for rank in data["absorption_rank"]],
         _("Absorption, development"): [_development(v, f) for v, f in zip(data["development_absorption_pct"],
                                                                            data["flag"])],

@@ -14,7 +14,7 @@ from jdp_analytics.budget import execution
 from jdp_analytics.common import exports, formatting
 from jdp_analytics.warehouse.paths import REFERENCE_DIR
 from jdp_analytics.warehouse.queries import Warehouse
-from tests.shown import table_with
+from tests.shown import readable, table_with
 
 PUBLISHED = REFERENCE_DIR / "cob_budget_execution.csv"  # the CoB rows as published
 TARGETS_AND_ALL = ["002", "008", "014", "015", "024", "025", "033", "043", "all"]
@@ -182,3 +182,20 @@ def test_the_year_table_exports_exact_figures_with_source_and_as_of_date(referen
     kwale = table.data.set_index("county_code").loc["002"]
     assert (kwale["budget_kes"], kwale["expenditure_kes"], kwale["absorption_pct"]) == (13_250_000_000.0,
                                                                                          8_900_000_000.0, 67.17)
+
+
+def test_homa_bay_2014_15_spending_past_the_budget_is_marked_with_its_note_in_the_trend_table(open_budget):
+    at = open_budget("043", "2014/15")
+    table = table_with(at, "Absorption, overall")
+    row = table[table["Fiscal year"] == "2014/15"].iloc[0]
+    assert (readable(row["Absorption, overall"]), readable(row["Absorption, development"])) == ("105.2 % †",
+                                                                                                "101.2 % †")
+    assert any("† More was spent than the approved budget, as published (see Data quality)." in c.value
+               for c in at.caption)
+
+
+def test_tana_river_2019_20_past_100_percent_is_marked_with_its_note_among_the_47(open_app):
+    at = open_app("pages/budget.py", county="043", fy="2019/20", all_sections="true")
+    table = table_with(at, "Rank", "Absorption, overall")
+    assert readable(table.set_index("County").at["Tana River", "Absorption, overall"]) == "101.5 % †"
+    assert sum("† More was spent than the approved budget" in c.value for c in at.caption) >= 1
