@@ -50,4 +50,5 @@ st.sidebar.markdown(_("**JDP Analytics** · Joint Devolution Programme (UNDP, UN
 ui.language_switch()
 ui.global_filters()
 ui.sections_switch()
+ui.demo_switch()
 navigation.run()

@@ -36,7 +36,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         warehouse = Path(folder) / "jdp.duckdb"
         build(warehouse, None, progress=lambda _: None)
-        env = {**os.environ, "JDP_WAREHOUSE": str(warehouse)}
+        env = {**os.environ, "JDP_WAREHOUSE": str(warehouse), "JDP_DEMO": "on"}
         servers = {"bare app": serve("bench/bare_app.py", env)}
         servers |= {step: serve("bench/frame_app.py", {**env, "JDP_FRAME": step}) for step in args.steps.split(",")}
         app = serve("app.py", env)

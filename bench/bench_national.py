@@ -45,6 +45,7 @@ def child_pages(warehouse: Path, runs: int) -> dict:
     from streamlit.testing.v1 import AppTest
 
     os.environ["JDP_WAREHOUSE"] = str(warehouse)
+    os.environ["JDP_DEMO"] = "on"  # the pages as they draw the generated rows (the national lines are generated)
     out = {}
     for page in PAGES:
         st.cache_data.clear()
@@ -77,7 +78,7 @@ def child_figures(warehouse: Path, runs: int) -> dict:
     from jdp_analytics.budget import line_items
     from jdp_analytics.warehouse.queries import Warehouse
 
-    wh = Warehouse(warehouse)
+    wh = Warehouse(warehouse, include_demo=True)  # the generated rows: what the pages draw with the switch on
     db, pandas_way = [], []
     for run in range(runs):
         county = [COUNTY, *OTHERS][run % (len(OTHERS) + 1)]

@@ -42,7 +42,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "jdp.duckdb"
         build(path, None, progress=lambda _: None)
-        warehouse = Warehouse(path)
+        warehouse = Warehouse(path, include_demo=True)
         events = warehouse.table("fact_participation_event")
         lines, wards = warehouse.table("fact_budget_line"), warehouse.table("dim_ward")
         print(f"{len(warehouse.table('fact_proposal')):,} demonstration proposals")

@@ -105,7 +105,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         warehouse = Path(folder) / "jdp.duckdb"
         build(warehouse, None, progress=lambda _: None)
-        env = {**os.environ, "JDP_WAREHOUSE": str(warehouse)}
+        env = {**os.environ, "JDP_WAREHOUSE": str(warehouse), "JDP_DEMO": "on"}
         app, app_url = serve("app.py", env)
         bare, bare_url = serve("bench/bare_app.py", env)
         try:

@@ -68,7 +68,7 @@ def synthetic_warehouse(folder: Path) -> Path:
 
 
 def bench_package(path: Path, runs: int) -> None:
-    wh = Warehouse(path)
+    wh = Warehouse(path, include_demo=True)
     counties, catalogue = wh.query("counties"), wh.query("sdg_catalogue")
     row = catalogue.set_index("indicator_code", drop=False).loc[CODE]
     measure = sdg_views.measure_of(row)

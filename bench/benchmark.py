@@ -41,7 +41,7 @@ def map_payload(warehouse: Path) -> None:
     from jdp_analytics.overview import views as overview_views
     from jdp_analytics.warehouse.queries import Warehouse
 
-    wh = Warehouse(warehouse)
+    wh = Warehouse(warehouse, include_demo=True)  # the generated rows: what the pages draw with the switch on
     counties = wh.query("counties")
     values = overview_views.measure_values(wh.query("county_measures", fiscal_year="2024/25"), counties,
                                            "absorption_pct")

@@ -193,7 +193,7 @@ def _report(args, parser) -> int:
     import dataclasses
     import re
 
-    from jdp_analytics.documents import make, style
+    from jdp_analytics.documents import make, sections, style
     from jdp_analytics.documents.sections import ReportData, ReportView, default_fiscal_year, default_period
     from jdp_analytics.geography.counties import COUNTIES
     from jdp_analytics.results.tables import AGENCIES
@@ -209,7 +209,7 @@ def _report(args, parser) -> int:
         parser.error(f"--outcome must be one of: all, {', '.join(OUTCOMES)}")
     if args.agency != "all" and args.agency not in AGENCIES:
         parser.error(f"--agency must be one of: all, {', '.join(AGENCIES)}")
-    data = ReportData(ensure_warehouse(args.warehouse))
+    data = ReportData(ensure_warehouse(args.warehouse), include_demo=args.include_demo)
     quarter, fiscal_year = None, args.fy
     if args.period and re.fullmatch(r"20\d\dQ[1-4]", args.period):
         quarter = args.period
@@ -224,6 +224,10 @@ def _report(args, parser) -> int:
     if fiscal_year not in years:
         print(f"error: the warehouse has no budget figures for FY {fiscal_year}; it has {years[-1]} to {years[0]}.",
               file=sys.stderr)
+        return 1
+    if not periods and not args.kind.startswith("brief") and not args.include_demo and \
+            sections.results_are_demo(args.warehouse):
+        print(f"error: {make.DEMO_RESULTS}", file=sys.stderr)
         return 1
     if quarter not in periods and not (args.kind.startswith("brief") and not periods):
         print(f"error: no indicator value was reported for {quarter}; the warehouse has "

@@ -3,7 +3,7 @@ against their legal deadlines, beside the County Budget Transparency Survey scor
 
 import streamlit as st
 
-from jdp_analytics.app import downloads, ui
+from jdp_analytics.app import downloads, panels, ui
 from jdp_analytics.common import demonstration, formatting, presentation
 from jdp_analytics.common.i18n import _
 from jdp_analytics.geography import maps, versions
@@ -19,69 +19,73 @@ sources = ui.query("participation_sources")
 
 fy = formatting.fy(year)
 st.title(_("Social accountability · {name}").format(name=name))
-st.header(_("Complaints at service-delivery facilities"))
 feedback = ui.query("facility_feedback", county_code=code or "", fiscal_year=year)
-if feedback.empty:
-    st.info(_("No complaint or suggestion records from facilities for {name} in {year}. Counties load them on the "
-              "Upload data page (template: facility feedback).").format(name=name, year=fy))
-else:
-    facility_sources = pv.sources_of(sources, "fact_facility_feedback", feedback["source_id"])
-    if pv.is_demo(facility_sources):
-        st.warning(_("{demo}: these facility records are generated for demonstration.").format(
-            demo=_(ui.DEMO_LABEL)), icon=":material/science:")
-    covered = name if code else demonstration.coverage(feedback["county_code"])  # counted from the rows
-    downloads.chart(participation_charts.facility_resolution(p.facility_summary(feedback, ["facility_type"]), covered,
-                                                             year, pv.citation(facility_sources)),
-                    presentation.file_stem(name, _("facility-complaints"), year), "facilities")
-    by = ["facility_type"] if code else ["county_code", "facility_type"]
-    downloads.table(pv.facility_table(feedback, name, year, facility_sources, by), "facility_table")
-
-if code and not (facilities := ui.query("facility_map", county_code=code, fiscal_year=year)).empty:
-    st.subheader(_("Where the facilities are"))
-    wards = ui.query("ward_boundaries", county_code=code, as_of=versions.in_force_on(year))
-    areas, outline = pv.facility_map_areas(wards, ui.query("county_boundaries"), code,
-                                           versions.boundary_caption(wards))
-    st.pydeck_chart(maps.facility_deck(areas, facilities), height=480, key="facility_map")
-    st.markdown(maps.resolution_legend_html(), unsafe_allow_html=True)
-    st.caption(_("{count} facilities from the facility register, coloured by the share of complaints resolved in "
-                 "{year}. {outline} {source}").format(
-        count=len(facilities), year=fy, outline=outline,
-        source=pv.citation(pv.sources_of(sources, "dim_facility", facilities["source_id"]))))
-
-st.header(_("Budget documents published on time"))
 all_documents = ui.query("budget_documents", county_code=code or "")
 documents = all_documents[all_documents["fiscal_year"] == year]  # the sidebar's year, as every section here
-document_sources = pv.sources_of(sources, "fact_budget_document", documents["source_id"])
-if documents.empty:
-    held = sorted(all_documents["fiscal_year"].unique())
-    st.info(_("No record of budget-document publication for {name} in {year}; records exist for {held} (choose one "
-              "in the sidebar). Counties load them on the Upload data page (template: budget documents).").format(
-        name=name, year=fy, held=", ".join(formatting.fy(h) for h in held)) if held else
-            _("No record of budget-document publication for {name} in {year}. Counties load them on the Upload data "
-              "page (template: budget documents).").format(name=name, year=fy))
+held = sorted(all_documents["fiscal_year"].unique())
+in_other_years = (_("Records exist for {held}: choose one in the sidebar.").format(
+    held=", ".join(formatting.fy(h) for h in held)) if held else "")
+FEEDBACK_SHOWS = _("The complaints section would show the complaints and suggestions received at service-delivery "
+                   "facilities, how many were resolved and how fast, by facility type and on the ward map.")
+DOCUMENTS_SHOWS = _("The budget documents section would show whether each key budget document was published on time, "
+                    "late or not at all against its legal deadline (PFM Act 2012).")
+if feedback.empty and documents.empty:  # one block for the page, not a column of empty sections
+    panels.front_door(("fact_facility_feedback", "fact_budget_document"),
+                      f"{FEEDBACK_SHOWS} {DOCUMENTS_SHOWS} {in_other_years}".strip(), filters, "accountability")
 else:
-    if pv.is_demo(document_sources):
-        st.warning(_("{demo}: these publication dates are generated for demonstration; the survey scores below are "
-                     "real.").format(demo=_(ui.DEMO_LABEL)), icon=":material/science:")
-    as_of = pv.records_as_of(document_sources)
-    statuses = pv.document_statuses(documents, as_of)
-    st.caption(_("Judged against each document's legal deadline on {date}, the date the records describe. "
-                 "{source}").format(date=formatting.as_of(as_of), source=pv.citation(document_sources)))
-    if code:
-        downloads.table(pv.documents_table(statuses, name, document_sources), "documents_table",
-                        sheet=_("budget documents"))
+    st.header(_("Complaints at service-delivery facilities"))
+    if feedback.empty:
+        panels.front_door(("fact_facility_feedback",), FEEDBACK_SHOWS, filters, "facility_feedback")
     else:
-        downloads.table(pv.document_counts_table(statuses, document_sources), "documents_table",
-                        sheet=_("budget documents"))
+        facility_sources = pv.sources_of(sources, "fact_facility_feedback", feedback["source_id"])
+        if pv.is_demo(facility_sources):
+            st.warning(_("{demo}: these facility records are generated for demonstration.").format(
+                demo=_(ui.DEMO_LABEL)), icon=":material/science:")
+        covered = name if code else demonstration.coverage(feedback["county_code"])  # counted from the rows
+        downloads.chart(participation_charts.facility_resolution(p.facility_summary(feedback, ["facility_type"]),
+                                                                 covered, year, pv.citation(facility_sources)),
+                        presentation.file_stem(name, _("facility-complaints"), year), "facilities")
+        by = ["facility_type"] if code else ["county_code", "facility_type"]
+        downloads.table(pv.facility_table(feedback, name, year, facility_sources, by), "facility_table")
 
-st.header(_("The eight target counties"))
-target_documents = ui.query("budget_documents", county_code="")
-targets = pv.targets_accountability(ui.query("facility_feedback", county_code="", fiscal_year=year),
-                                    target_documents[target_documents["fiscal_year"] == year], sources, year)
-if targets is None:
-    st.info(_("No facility or budget-document records for the target counties in {year}.").format(year=fy))
-else:
-    downloads.table(targets, "targets_table", sheet=_("target counties"))
+    if code and not (facilities := ui.query("facility_map", county_code=code, fiscal_year=year)).empty:
+        st.subheader(_("Where the facilities are"))
+        wards = ui.query("ward_boundaries", county_code=code, as_of=versions.in_force_on(year))
+        areas, outline = pv.facility_map_areas(wards, ui.query("county_boundaries"), code,
+                                               versions.boundary_caption(wards))
+        st.pydeck_chart(maps.facility_deck(areas, facilities), height=480, key="facility_map")
+        st.markdown(maps.resolution_legend_html(), unsafe_allow_html=True)
+        st.caption(_("{count} facilities from the facility register, coloured by the share of complaints resolved in "
+                     "{year}. {outline} {source}").format(
+            count=len(facilities), year=fy, outline=outline,
+            source=pv.citation(pv.sources_of(sources, "dim_facility", facilities["source_id"]))))
+
+    st.header(_("Budget documents published on time"))
+    document_sources = pv.sources_of(sources, "fact_budget_document", documents["source_id"])
+    if documents.empty:
+        panels.front_door(("fact_budget_document",), f"{DOCUMENTS_SHOWS} {in_other_years}".strip(), filters,
+                          "budget_documents")
+    else:
+        if pv.is_demo(document_sources):
+            st.warning(_("{demo}: these publication dates are generated for demonstration; the survey scores below "
+                         "are real.").format(demo=_(ui.DEMO_LABEL)), icon=":material/science:")
+        as_of = pv.records_as_of(document_sources)
+        statuses = pv.document_statuses(documents, as_of)
+        st.caption(_("Judged against each document's legal deadline on {date}, the date the records describe. "
+                     "{source}").format(date=formatting.as_of(as_of), source=pv.citation(document_sources)))
+        if code:
+            downloads.table(pv.documents_table(statuses, name, document_sources), "documents_table",
+                            sheet=_("budget documents"))
+        else:
+            downloads.table(pv.document_counts_table(statuses, document_sources), "documents_table",
+                            sheet=_("budget documents"))
+
+    target_documents = ui.query("budget_documents", county_code="")
+    targets = pv.targets_accountability(ui.query("facility_feedback", county_code="", fiscal_year=year),
+                                        target_documents[target_documents["fiscal_year"] == year], sources, year)
+    if targets is not None:  # without records for the targets the comparison is left out, not shown empty
+        st.header(_("The eight target counties"))
+        downloads.table(targets, "targets_table", sheet=_("target counties"))
 
 st.header(_("County Budget Transparency Survey"))
 scores = ui.query("budget_transparency_scores", county_code=code or "")

@@ -92,7 +92,7 @@ if item_section.open:
         st.header(_("Line items in {year}: votes, months, economic items").format(year=formatting.fy(year)))
         items = ui.view(line_items.view, county_code=code or "", fiscal_year=year)
         if items.empty:
-            st.info(_(line_items.EMPTY))
+            panels.front_door(("fact_budget_item",), _(line_items.EMPTY), filters, "budget_items")
         else:
             if items.is_demo:
                 st.warning(_("Demonstration data: these line items are generated, not a county's real budget; only "

@@ -19,12 +19,22 @@ derived = ui.view(cv.derived_view)
 year_lines, year_fiscal = cv.select(lines, code, year), cv.select(fiscal, code, year)
 by, axis = ("fiscal_year", _("Fiscal year")) if code else ("county_name", _("County"))  # a county's years, or all
 
-st.title(_("Budget composition · {scope}").format(scope=cv.scope(year_lines, code, name) if len(year_lines) else name))
+st.title(_("Budget composition · {scope}").format(scope=name))  # the selection, as on every page
 st.caption(_("{year}. Fiscal rules, own-source revenue, pending bills and the budget by sector and programme; hover an "
              "amount for its exact value.").format(year=formatting.fiscal_year_label(year)))
 if cv.is_demo(year_lines) or cv.is_demo(year_fiscal):
     panels.demo_banner()
-if code is None and (gap := cv.counties_without(lines, year, COUNTIES)):
+LINES_SHOW = _("The budget by sector and programme would show each sector's approved and spent amounts, development "
+               "and recurrent, the gender- and child-tagged shares, the ADP programmes funded and the composition "
+               "outturn (PEFA PI-2).")
+FISCAL_SHOWS = _("Own-source revenue, the wage bill and pending bills would show revenue against its target, the "
+                 "wage bill against the 35 % ceiling and pending bills by age.")
+empty = year_lines.empty and year_fiscal.empty
+if empty:  # one block for the page, not four empty sections
+    panels.front_door(("fact_budget_line", "fact_county_fiscal"),
+                      _("This page would show the fiscal rules with their figures. {lines} {fiscal}").format(
+                          lines=LINES_SHOW, fiscal=FISCAL_SHOWS), filters, "budget_composition")
+elif code is None and (gap := cv.counties_without(lines, year, COUNTIES)):
     st.info(gap)
 
 # One section at a time (lazy tabs): a county or year change redraws the open one only; a link that names a sector
@@ -32,7 +42,7 @@ if code is None and (gap := cv.counties_without(lines, year, COUNTIES)):
 rule_tab, revenue_tab, composition_tab, credibility_tab = ui.sections(
     "composition_section", [_("Fiscal rules"), _("Revenue and pending bills"), _("Sectors and programmes"),
                             _("Composition outturn")],  # short: the four fit a projector's width in both languages
-    default=2 if "sector" in st.query_params else 0)
+    default=2 if "sector" in st.query_params else 0) if not empty else [ui.Section(st.container(), False)] * 4
 
 if rule_tab.open:
     with rule_tab.container:
@@ -58,7 +68,7 @@ if revenue_tab.open:
         st.markdown(cv.osr_sentence(derived.measures, code, name, year))
         st.markdown(cv.pending_sentence(fiscal, code, name, year))
         if revenue.data.empty:
-            st.info(_(cv.NO_FISCAL).format(name=name, year=year))
+            panels.front_door(("fact_county_fiscal",), FISCAL_SHOWS, filters, "county_fiscal")
         else:
             left, right = st.columns(2)
             with left:
@@ -75,7 +85,7 @@ if composition_tab.open:
     with composition_tab.container:
         st.header(_("Composition by sector and programme"))
         if year_lines.empty:
-            st.info(_(cv.NO_LINES).format(name=name, year=year))
+            panels.front_door(("fact_budget_line",), LINES_SHOW, filters, "budget_lines")
         else:
             composition = cv.composition_cards(year_lines, name, year)
             panels.cards(composition.cards)
@@ -101,12 +111,15 @@ if composition_tab.open:
 if credibility_tab.open:
     with credibility_tab.container:
         st.header(_("Budget credibility: composition outturn"))
-        left, right = st.columns([1, 3])
-        with left.container(border=True):
-            panels.card(cv.pi2_card(derived.pi2, lines, code, name, year))
-        with right:
-            downloads.table(cv.pi2_table(derived.pi2, lines, code, name, year), "pi2_table", sheet="PEFA PI-2")
-        st.caption(_(cv.PI2_NOTE))
+        if lines.empty:  # no budget lines in any year: nothing to score
+            panels.front_door(("fact_budget_line",), LINES_SHOW, filters, "pi2_lines")
+        else:
+            left, right = st.columns([1, 3])
+            with left.container(border=True):
+                panels.card(cv.pi2_card(derived.pi2, lines, code, name, year))
+            with right:
+                downloads.table(cv.pi2_table(derived.pi2, lines, code, name, year), "pi2_table", sheet="PEFA PI-2")
+            st.caption(_(cv.PI2_NOTE))
 
 st.header(_("Allocation per person and need"))
 st.page_link("pages/budget.py", label=_("The budget per person (2019 census) of every county: Budget execution"),

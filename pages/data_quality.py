@@ -6,14 +6,27 @@ from jdp_analytics.app import ui
 from jdp_analytics.budget import execution
 from jdp_analytics.common import demonstration
 from jdp_analytics.common.i18n import _
+from jdp_analytics.warehouse import catalog
 
 ui.page_guard()
+
+
+def titled(rows):
+    """The rows with each table named in a reader's words ('Budget execution', not fact_budget_execution)."""
+    return rows.assign(table_name=rows["table_name"].map(catalog.title))
+
+
 st.title(_("Data quality"))
 filters = ui.current_filters()
 
 st.header(_("Freshness and demonstration share"))
-shares = ui.query("data_quality_sources")
-st.markdown(demonstration.share_sentence(shares))
+shares = titled(ui.query_every_row("data_quality_sources"))  # rows counted by source, real and generated
+if ui.include_demo() or not shares["demo_rows"].sum():
+    st.markdown(demonstration.share_sentence(shares))
+else:
+    st.markdown(_("{count} of {total} tables with sourced rows also hold generated rows. With the demonstration "
+                  "switch off they are counted here but left out of every page, download and document.").format(
+        count=int((shares["demo_rows"] > 0).sum()), total=len(shares)))
 st.dataframe(shares, hide_index=True, column_config={
     "table_name": _("Table"), "row_count": st.column_config.NumberColumn(_("Rows"), format="localized"),
     "real_rows": st.column_config.NumberColumn(_("Published or loaded"), format="localized"),
@@ -23,7 +36,7 @@ st.dataframe(shares, hide_index=True, column_config={
     "demo_pct": st.column_config.NumberColumn(_("Generated, %"), format="%.1f %%")})
 
 st.header(_("Completeness"))
-completeness = ui.query("data_quality_completeness")
+completeness = titled(ui.query("data_quality_completeness"))
 if filters.county_code:
     completeness = completeness[completeness["county_code"] == filters.county_code]
 st.caption(_("Periods with figures against the periods each table covers (fiscal years for budgets, indicator × "
@@ -36,7 +49,7 @@ st.dataframe(completeness, hide_index=True, column_config={
     "completeness_pct": st.column_config.ProgressColumn(_("Complete"), format="%.1f %%", min_value=0, max_value=100)})
 
 st.header(_("Values to check"))
-outliers = ui.query("data_quality_outliers")
+outliers = titled(ui.query("data_quality_outliers"))
 if filters.county_code:
     outliers = outliers[outliers["county_code"] == filters.county_code]
 if outliers.empty:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from jdp_analytics.app import ui
+from jdp_analytics.app import auth, ui
 from jdp_analytics.common.i18n import _
 from jdp_analytics.warehouse import build, catalog
 
@@ -11,11 +11,16 @@ ui.page_guard()
 st.title(_("Data & sources"))
 sources = ui.query("sources")
 demo = sources[sources["is_demo"]]
-if demo.empty:
-    st.success(_("Every figure in this warehouse is a published figure: none of it is demonstration data."))
-else:
+hidden = int(ui.query_every_row("sources")["is_demo"].sum()) - len(demo)
+if not demo.empty:
     st.warning(_("{demo}: {titles}. Pages and exports label these figures.").format(
         demo=_(ui.DEMO_LABEL), titles=", ".join(demo["title"])))
+elif hidden:
+    st.success(_("Every figure shown is a published or loaded figure. The warehouse also holds {count} generated "
+                 "sources, left out of every page, download and document while the demonstration switch in the "
+                 "sidebar is off.").format(count=hidden))
+else:
+    st.success(_("Every figure in this warehouse is a published figure: none of it is demonstration data."))
 
 st.header(_("Sources"))
 st.caption(_("Titles, publishers and licences are given as each source states them; the notes are the project's "
@@ -26,7 +31,11 @@ labels = {"source_id": _("source"), "publisher": _("publisher"), "title": _("tit
 st.dataframe(sources.rename(columns=labels), hide_index=True, column_config={
     labels["url"]: st.column_config.LinkColumn(), labels["as_of"]: st.column_config.DateColumn(),
     labels["is_demo"]: st.column_config.CheckboxColumn()})
-st.caption(build.caption(dict(ui.query("build_info").itertuples(index=False, name=None))))
+info = dict(ui.query("build_info").itertuples(index=False, name=None))
+st.caption(build.caption(info))
+if auth.may(ui.current_user().role, auth.EDITOR):
+    with st.expander(_("For editors: how this warehouse was built")):
+        st.code("\n".join(f"{key}: {value}" for key, value in sorted(info.items())), language=None)
 
 st.header(_("Data dictionary"))
 st.caption(_("Generated from the one schema that also creates the warehouse and validates every file it loads."))

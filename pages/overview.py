@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from jdp_analytics.app import ui
+from jdp_analytics.app import panels, ui
 from jdp_analytics.budget import execution_charts
 from jdp_analytics.common import charts as common_charts
 from jdp_analytics.common import measures as common_measures
@@ -24,6 +24,8 @@ st.caption(_("Joint Devolution Programme · fiscal year {fiscal_year} (July to J
 
 ui.cards(overview_views.headline_cards(measures, counties, catalogue, filters.county_code, filters.fiscal_year),
          show_source=True)
+
+panels.holdings(filters)
 
 # One section at a time (lazy tabs): a county or year change redraws the open one only.
 counties_tab, trend_tab, ward_tab = ui.sections("overview_section", [_("Counties"), _("Absorption trend"), _("Wards")])

@@ -3,7 +3,7 @@ proposals, the eight target counties compared and a county's trend by quarter.""
 
 import streamlit as st
 
-from jdp_analytics.app import downloads, ui
+from jdp_analytics.app import downloads, panels, ui
 from jdp_analytics.common import formatting
 from jdp_analytics.common.i18n import _
 from jdp_analytics.geography import maps, versions
@@ -22,7 +22,7 @@ def chart(item: pv.Chart | None, key: str) -> None:
         downloads.chart(item.figure, item.file_stem, key)
 
 
-st.title(_("Public participation · {name}").format(name=view.name))  # for All 47: the counties the records cover
+st.title(_("Public participation · {name}").format(name=name))  # the sidebar's selection, as on every page
 start, end = p.fiscal_year_bounds(year)
 st.caption(_("{year}. Forums recorded by counties, set against the 2019 census.").format(
     year=formatting.fiscal_year_label(year)))
@@ -31,8 +31,11 @@ if view.is_demo:
                  "demonstration until counties load their own records (Upload data). The census and the County Budget "
                  "Transparency Survey scores are real.").format(demo=_(ui.DEMO_LABEL)), icon=":material/science:")
 if not view.has_events:
-    st.info(_("No participation forum is recorded for {name} in {year}. Counties load their forums on the Upload data "
-              "page (template: participation events).").format(name=name, year=formatting.fy(year)))
+    panels.front_door(("fact_participation_event",),
+                      _("This page would show where forums were held in the county's wards, who took part (women, "
+                        "youth, persons with disabilities) against the 2019 census, the budget-cycle stages each ward "
+                        "reached, what became of citizens' proposals and the eight target counties compared."),
+                      filters, "participation")
 else:
     ui.cards(view.cards)
     st.caption(view.source)

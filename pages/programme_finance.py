@@ -3,7 +3,7 @@ and grants, and cost-per-output benchmarks compared across the counties."""
 
 import streamlit as st
 
-from jdp_analytics.app import downloads, reporting, ui
+from jdp_analytics.app import downloads, panels, reporting, ui
 from jdp_analytics.common import presentation
 from jdp_analytics.common.i18n import _
 from jdp_analytics.results import charts as results_charts
@@ -14,7 +14,13 @@ ui.page_guard()
 filters = ui.current_filters()
 code = filters.county_code
 name = filters.county_name if code else _("the whole programme")  # the framework covers 8 counties and national work
-st.title(_("Programme finance · {name}").format(name=f"{name[0].upper()}{name[1:]}"))
+st.title(_("Programme finance · {name}").format(name=filters.county_name))  # the selection, as on every page
+if ui.query("programme_finance").empty:  # no programme finance yet: one block, not empty pickers
+    panels.front_door(("fact_programme_finance", "fact_ta_contract"),
+                      _("This page would show the programme's budget and spending per quarter, its burn rate and "
+                        "forecast, the technical-assistance contracts and grants, and the cost per output compared "
+                        "across the counties."), filters, "programme_finance")
+    st.stop()
 outcome, agency, period = reporting.filters_row()
 finance = results_views.select(ui.query("programme_finance"), code, outcome, agency, with_programme=code is None)
 contracts = ui.query("ta_contracts")

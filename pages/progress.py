@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from jdp_analytics.app import downloads, reporting, ui
+from jdp_analytics.app import downloads, panels, reporting, ui
 from jdp_analytics.common import demonstration, presentation
 from jdp_analytics.common.i18n import _
 from jdp_analytics.geography.counties import JDP_TARGETS
@@ -14,7 +14,13 @@ ui.page_guard()
 filters = ui.current_filters()
 code = filters.county_code
 name = filters.county_name if code else _("the whole programme")  # the framework covers 8 counties and national work
-st.title(_("Progress · {county}").format(county=f"{name[0].upper()}{name[1:]}"))
+st.title(_("Progress · {county}").format(county=filters.county_name))  # the selection, as on every page
+if ui.query("result_periods").empty:  # no framework values yet: one block, not empty pickers
+    panels.front_door(("fact_result_actual",),
+                      _("This page would show each indicator of the programme's results framework with its baseline, "
+                        "target and the value reported in the quarter, its status (on track, at risk, off track) and "
+                        "what changed since the previous quarter."), filters, "progress")
+    st.stop()
 outcome, agency, period = reporting.filters_row()
 framework = results_views.select(ui.query("results_framework"), code, outcome, agency)
 actuals = ui.query("result_actuals")

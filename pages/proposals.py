@@ -3,7 +3,7 @@ feedback given, per ward and sector; whose proposals were adopted; the counties 
 
 import streamlit as st
 
-from jdp_analytics.app import downloads, ui
+from jdp_analytics.app import downloads, panels, ui
 from jdp_analytics.common import formatting
 from jdp_analytics.common.i18n import _
 from jdp_analytics.geography import maps, versions
@@ -52,8 +52,10 @@ previous = st.session_state.get("proposal_pick")
 if picked and not (previous and previous["selection"]["rows"]):
     trail(picked)
 if not view.has_proposals:
-    st.info(_("No proposal is recorded for {name} in {year}. Counties load them on the Upload data page.").format(
-        name=name, year=formatting.fy(year)))
+    panels.front_door(("fact_proposal",),
+                      _("This page would follow each citizen proposal from the forum to the plan, the budget line, the "
+                        "money spent and the feedback given, per ward and sector, with whose proposals were adopted "
+                        "and the counties side by side."), filters, "proposals")
     st.stop()
 ui.cards(view.cards)
 st.caption(view.source)
@@ -97,7 +99,8 @@ downloads.table(view.comparison_table, "comparison_table")
 if code:
     st.header(_("Equity by ward: development spending"))
     if view.equity_chart is None:
-        st.info(_("No ward development projects are loaded for {name} in {year} (Upload data: ward projects).").format(
+        st.info(_("No ward development projects are loaded for {name} in {year}: the ward development fund "
+                  "committees keep them; an editor loads them on Upload data (ward projects).").format(
             name=name, year=formatting.fy(year)))
     else:
         chart(view.equity_chart, "equity")

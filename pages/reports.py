@@ -4,7 +4,7 @@ workbook for the chosen view, made when a button is pressed, from the same figur
 import streamlit as st
 
 from jdp_analytics.app import reporting, ui
-from jdp_analytics.common import demonstration, i18n
+from jdp_analytics.common import i18n
 from jdp_analytics.common.i18n import _
 from jdp_analytics.documents import make, sections
 
@@ -19,13 +19,10 @@ if st.session_state.get("report_lang") not in languages:
     st.session_state["report_lang"] = i18n.language()
 lang = st.radio(_("Language of the documents"), list(languages), key="report_lang", format_func=languages.get,
                 horizontal=True, help=_("The page's language is the default; a brief can be made in the other."))
-include_demo = st.checkbox(_("Include demonstration data"), key="include_demo",
-                           help=_("Documents hold real figures only. Tick to add the sections built on generated "
-                                  "demonstration data (participation, results framework, programme finance), each "
-                                  "page or slide of them marked DEMONSTRATION."))
+include_demo = ui.include_demo()  # the sidebar's Demonstration data switch: documents follow what the pages show
 view = sections.ReportView(filters.county_code, filters.fiscal_year, period, outcome, agency, include_demo=include_demo,
                            app_url=reporting.app_url(), lang=lang)
-results_demo = bool(period) and demonstration.is_demo(ui.query("results_framework"))
+results_demo = not period and sections.results_are_demo(ui.warehouse_path())
 with i18n.use(lang):
     described = view.describe()
 st.markdown(_("**{view}**").format(view=described))
@@ -49,15 +46,16 @@ if filters.county_code is None:
 offer("brief-pdf", brief_note, disabled=filters.county_code is None)
 offer("brief-pptx", _("The same pack as slides: one per section, a red mark on slides with demonstration data."),
       disabled=filters.county_code is None)
-if not period:
+if results_demo:
+    st.info(_("The results framework in the warehouse is generated demonstration data, so there is no quarterly "
+              "report or workbook of real figures: the programme office loads its own on Upload data (results "
+              "framework kinds), or turn on Demonstration data in the sidebar to make them, marked."))
+elif not period:
     st.info(_("The warehouse holds no results framework values yet, so there is no quarterly report or workbook: "
               "load them on the Upload data page (results framework kinds)."))
-if results_demo and not include_demo:
-    st.info(_("The results framework in the warehouse is generated demonstration data, so the quarterly report and "
-              "the workbook hold nothing real: tick 'Include demonstration data' to make them, marked."))
 offer("quarterly", _("Status of every indicator in {period}, changes since the previous quarter, burn rate, "
                      "forecast and cost per output; landscape A4.").format(period=period),
-      disabled=not period or (results_demo and not include_demo))
+      disabled=not period)
 offer("workbook", _("One sheet per outcome in the results-framework layout (baseline, targets 2025–2028, each "
                     "quarter's value, status, means of verification, evidence) and a finance sheet with totals."),
-      disabled=not period or (results_demo and not include_demo))
+      disabled=not period)

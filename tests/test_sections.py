@@ -51,7 +51,8 @@ def test_the_sidebar_switch_shows_every_section_one_after_another(tabs):
 def test_a_link_naming_a_sector_opens_budget_composition_on_its_composition(open_app, monkeypatch,
                                                                             reference_warehouse):
     monkeypatch.setenv("JDP_WAREHOUSE", str(reference_warehouse))
-    at = open_app("pages/budget_composition.py", county="002", fy="2019/20", sector="Health", all_sections=None)
+    at = open_app("pages/budget_composition.py", county="002", fy="2019/20", sector="Health", all_sections=None,
+                  demo="1")
     assert headers(at) == ["Composition by sector and programme", "Allocation per person and need"]
-    assert open_app("pages/budget_composition.py", county="002", fy="2019/20", all_sections=None).header[0].value \
-        == "Fiscal responsibility rules"
+    assert open_app("pages/budget_composition.py", county="002", fy="2019/20", all_sections=None,
+                    demo="1").header[0].value == "Fiscal responsibility rules"

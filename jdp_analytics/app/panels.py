@@ -1,14 +1,16 @@
-"""Streamlit panels shared by the budget pages: headline cards, the fiscal rules panel, the demonstration banner
-and a choice kept in the URL (the drill-down's sector), like the global filters of ui.py."""
+"""Streamlit panels shared by the pages: headline cards, the fiscal rules panel, the demonstration banner, the block
+an empty section shows in place of its figures (`front_door`) and a choice kept in the URL (the drill-down's
+sector), like the global filters of ui.py."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from jdp_analytics.app import ui
+from jdp_analytics.app import auth, ui
 from jdp_analytics.budget import composition
-from jdp_analytics.common import demonstration, presentation
+from jdp_analytics.common import demonstration, exports, formatting, presentation
 from jdp_analytics.common.i18n import _
+from jdp_analytics.warehouse import coverage, loader
 
 BADGES = {composition.MEETS: "green", composition.BREAKS: "red", composition.BREAK: "red",
           composition.NO_FIGURE: "orange", composition.WOULD_MEET: "violet", composition.WOULD_BREAK: "violet"}
@@ -51,3 +53,48 @@ def url_choice(label: str, options: list[str], key: str, help: str | None = None
     st.query_params[key] = choice
     return choice
 
+
+
+def front_door(tables: tuple[str, ...], what: str, filters: ui.Filters, key: str) -> None:
+    """Show, in place of a section (or a whole page) with no real figures for the county and year, one block: what it
+    would show, who holds such figures, each kind's template with the Upload page (an editor) or who can load them
+    (a viewer), and a button that turns the demonstration on where generated rows exist for the county."""
+    rows = ui.coverage()
+    where = _("{county}, {year}").format(county=filters.county_name, year=formatting.fy(filters.fiscal_year))
+    editor = auth.may(ui.current_user().role, auth.EDITOR)
+    with st.container(border=True, key=f"front_door_{key}"):
+        st.markdown(_("**No real figures yet for {where}.** {what}").format(where=where, what=what))
+        for table in tables:
+            dataset = coverage.DATASETS[table]
+            st.markdown(_("**{dataset}**: {holder}").format(dataset=formatting.sentence_case(_(dataset.label)),
+                                                             holder=_(dataset.holder)))
+            if not dataset.kinds:
+                continue
+            kind = dataset.kinds[0]
+            left, right = st.columns([1, 2], vertical_alignment="center")
+            left.download_button(_("Template (CSV)"), exports.to_csv(loader.template(kind),
+                                                                     "JDP Analytics upload template"),
+                                 file_name=f"template_{kind}.csv", mime="text/csv", on_click="ignore",
+                                 key=f"front_door_{key}_{kind}", icon=":material/download:")
+            if editor:
+                right.page_link("pages/upload.py", label=_("Load it on Upload data: {kind}").format(
+                    kind=_(loader.KINDS[kind].label)), icon=":material/upload_file:", query_params={"kind": kind})
+            else:
+                right.caption(_("An editor loads it on Upload data (“{kind}”): the county's M&E officer or the "
+                                "programme's data team, signed in.").format(kind=_(loader.KINDS[kind].label)))
+        if ui.include_demo():
+            st.caption(_("No demonstration figures exist for this selection either: they are generated for the "
+                         "eight target counties only."))
+        elif coverage.has_demonstration(rows, tables, filters.county_code):
+            st.button(_("Show the demonstration"), key=f"front_door_{key}_demo", on_click=ui.show_demo,
+                      icon=":material/science:",
+                      help=_("Turns on Demonstration data in the sidebar: generated figures, marked wherever they are "
+                             "read, never a county's record."))
+
+
+def holdings(filters: ui.Filters) -> None:
+    """Show, per outcome area, what the warehouse holds for the county (or any county): real figures with their
+    latest as-of date, a demonstration only, or nothing yet, so a presenter knows before opening a page what will be
+    empty."""
+    st.markdown(_("**What the warehouse holds for {county}**").format(county=filters.county_name))
+    st.table(coverage.by_area(ui.coverage(), filters.county_code).set_index(_("Outcome area")))

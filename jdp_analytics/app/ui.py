@@ -70,28 +70,90 @@ def pin_snapshot() -> None:
         st.session_state[_PINNED] = lake.current_snapshot(target)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _open(path: str, version: float) -> Warehouse:
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _open(path: str, version: float, include_demo: bool = False) -> Warehouse:
     if lake.is_lake(path):
-        return Warehouse(path, snapshot=int(version))
-    return Warehouse(Path(path))
+        return Warehouse(path, snapshot=int(version), include_demo=include_demo)
+    return Warehouse(Path(path), include_demo=include_demo)
 
 
 def warehouse() -> Warehouse:
-    """Return the shared read-only warehouse; a rebuilt file is reopened."""
+    """Return the shared read-only warehouse as this viewer reads it (real rows only unless the demonstration switch
+    is on); a rebuilt file is reopened."""
     path = warehouse_path()
-    return _open(str(path), _version(path))
+    return _open(str(path), _version(path), include_demo())
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _query(path: str, version: float, name: str, params: tuple) -> pd.DataFrame:
-    return _open(path, version).query(name, **dict(params))
+def _query(path: str, version: float, name: str, params: tuple, include_demo: bool = False) -> pd.DataFrame:
+    return _open(path, version, include_demo).query(name, **dict(params))
 
 
 def query(name: str, **params) -> pd.DataFrame:
-    """Run a named warehouse query with bound parameters, cached until the warehouse changes."""
+    """Run a named warehouse query with bound parameters, cached until the warehouse changes: on the real rows only,
+    or with the generated demonstration rows when the viewer turned the switch on."""
     path = warehouse_path()
-    return _query(str(path), _version(path), name, tuple(sorted(params.items())))
+    return _query(str(path), _version(path), name, tuple(sorted(params.items())), include_demo())
+
+
+def query_every_row(name: str, **params) -> pd.DataFrame:
+    """Run a named query over every row, real and generated, whatever the switch: only for queries that count rows
+    by their source flag and never give a figure (coverage, data_quality_sources)."""
+    path = warehouse_path()
+    return _query(str(path), _version(path), name, tuple(sorted(params.items())), True)
+
+
+def coverage() -> pd.DataFrame:
+    """Return what each sourced table holds per county, real and generated rows counted (never a figure), cached
+    until the warehouse changes."""
+    return query_every_row("coverage")
+
+
+# The demonstration switch: generated rows reach a page only when a viewer asks for them.
+DEMO = "demo"  # the session-state key and URL parameter (?demo=1) of the switch
+_ON = ("1", "true", "on", "yes")
+
+
+def demo_default() -> bool:
+    """Return whether this deployment starts with demonstration data on (for training sessions): $JDP_DEMO=on, else
+    `demo = true` in .streamlit/secrets.toml; off otherwise."""
+    setting = os.environ.get("JDP_DEMO")
+    if setting is None:
+        try:
+            setting = st.secrets.get("demo", "")
+        except FileNotFoundError:
+            setting = ""
+    return str(setting).strip().lower() in _ON
+
+
+def include_demo() -> bool:
+    """Return whether this viewer asked for demonstration data: the sidebar switch, else ?demo= in the URL, else the
+    deployment's setting (off unless set)."""
+    if DEMO not in st.session_state:
+        wanted = st.query_params.get(DEMO)
+        st.session_state[DEMO] = (str(wanted).strip().lower() in _ON) if wanted is not None else demo_default()
+    return bool(st.session_state[DEMO])
+
+
+def show_demo() -> None:
+    """Turn the demonstration switch on (a button's on_click: the rerun that follows shows the generated rows)."""
+    st.session_state[DEMO] = True
+
+
+def demo_switch() -> bool:
+    """Render the sidebar's "Demonstration data" switch, kept in the URL as ?demo=1 (or ?demo=0 where the deployment
+    starts with it on), so a link reopens what was shown; return whether it is on."""
+    include_demo()
+    with st.sidebar:
+        st.toggle(_("Demonstration data"), key=DEMO,
+                  help=_("Generated figures for training and trying the app, marked wherever they are read; never a "
+                         "county's record. Off: every page, download and document shows published and loaded "
+                         "figures only."))
+    if st.session_state[DEMO] == demo_default():
+        st.query_params.pop(DEMO, None)
+    else:
+        st.query_params[DEMO] = "1" if st.session_state[DEMO] else "0"
+    return bool(st.session_state[DEMO])
 
 
 def _resolve(qualified: str):
@@ -105,9 +167,10 @@ def _resolve(qualified: str):
 # unpickling a page's plotly figures on every rerun cost more than a tenth of a second).
 # Both speak a language: the key holds it and the builder runs in it, so a Kiswahili page never gets English text.
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _view(path: str, version: float, builder: str, params: tuple, lang: str = i18n.DEFAULT):
+def _view(path: str, version: float, builder: str, params: tuple, lang: str = i18n.DEFAULT,
+          include_demo: bool = False):
     with i18n.use(lang):
-        return _resolve(builder)(_open(path, version).query, **dict(params))
+        return _resolve(builder)(_open(path, version, include_demo).query, **dict(params))
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
@@ -132,7 +195,7 @@ def view(builder, **params):
     """
     path = warehouse_path()
     return _view(str(path), _version(path), f"{builder.__module__}.{builder.__qualname__}",
-                 tuple(sorted(params.items())), i18n.language())
+                 tuple(sorted(params.items())), i18n.language(), include_demo())
 
 
 def cards(items, widths: list[int] | None = None, show_source: bool = False) -> None:
@@ -325,10 +388,10 @@ def current_filters() -> Filters:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _table_csv(path: str, version: float, name: str) -> bytes:
+def _table_csv(path: str, version: float, name: str, include_demo: bool = False) -> bytes:
     from jdp_analytics.common import exports
 
-    wh = _open(path, version)
+    wh = _open(path, version, include_demo)
     sources = wh.query("sources")
     used = sources[sources["used_in"].fillna("").str.contains(name)] if name != "source" else sources
     citation = "; ".join(f"{r.publisher}, {r.title} ({r.licence})" for r in used.head(3).itertuples())
@@ -338,7 +401,7 @@ def _table_csv(path: str, version: float, name: str) -> bytes:
 def table_csv(name: str) -> bytes:
     """Return a warehouse table as CSV bytes headed by its sources, cached until the warehouse changes."""
     path = warehouse_path()
-    return _table_csv(str(path), _version(path), name)
+    return _table_csv(str(path), _version(path), name, include_demo())
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ from jdp_analytics.common.formatting import kes_hover
 from jdp_analytics.common.i18n import N_, _, locale
 from jdp_analytics.common.presentation import ExportTable, file_stem
 
-EMPTY = N_("No line-item budget is in the warehouse for this selection. A county treasury loads its lines (vote, "
-         "programme, sub-programme, economic item, month) with the budget_items template on the Upload page.")
+EMPTY = N_("This section would show the budget by vote and by economic item, and spending month by month, from the "
+          "county's own line items (vote, programme, sub-programme, economic item, month).")
 
 
 @dataclass(frozen=True)

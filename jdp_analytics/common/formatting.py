@@ -97,3 +97,8 @@ def timestamp(moment) -> str:
 def kes_hover(values) -> list[str]:
     """Return 'KES 4.39 bn (KES 4,391,400,000)' for each amount: the short figure and the exact one."""
     return [_("{short} ({exact})").format(short=kes(v), exact=kes_exact(v)) for v in values]
+
+
+def sentence_case(text: str) -> str:
+    """Return text with its first letter a capital ('budget lines' → 'Budget lines'), the rest as it is."""
+    return text[:1].upper() + text[1:]

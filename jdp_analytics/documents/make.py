@@ -55,6 +55,11 @@ def document(kind: str, data: ReportData, view: ReportView) -> Document:
                     formatting.timestamp(datetime.now(UTC)), data.built_at())
 
 
+DEMO_RESULTS = ("the results framework in the warehouse is generated demonstration data, and documents hold real "
+                "figures only unless asked: load the programme's own framework, or ask for the demonstration "
+                "(--include-demo, or the Demonstration data switch in the app's sidebar).")
+
+
 def make(kind: str, warehouse: Path, view: ReportView) -> bytes:
     """Return the bytes of a document of `kind` (see KINDS) for a view of the warehouse, in the view's language."""
     with i18n.use(view.lang):
@@ -64,14 +69,12 @@ def make(kind: str, warehouse: Path, view: ReportView) -> bytes:
 def _make(kind: str, warehouse: Path, view: ReportView) -> bytes:
     if kind not in KINDS:
         raise ReportError(f"no document kind {kind!r}; use one of: {', '.join(KINDS)}.")
-    data = ReportData(warehouse)
+    data = ReportData(warehouse, view.include_demo)
+    if kind in ("quarterly", "workbook") and not view.include_demo and sections.results_are_demo(warehouse):
+        raise ReportError(DEMO_RESULTS)
     if kind in ("quarterly", "workbook") and not view.period:
         raise ReportError("the warehouse holds no results framework values yet: load them with the result_actuals "
                           "template, or rebuild the warehouse for the demonstration framework.")
-    if kind in ("quarterly", "workbook") and not view.include_demo and sections.results_are_demo(data):
-        raise ReportError("the results framework in the warehouse is generated demonstration data, and documents hold "
-                          "real figures only unless asked: load the programme's own framework, or ask for the "
-                          "demonstration (--include-demo, or the checkbox on the Reports page).")
     if kind == "workbook":
         return workbook(data, view)
     doc = document(kind, data, view)

@@ -197,6 +197,7 @@ def _pdf_image(pdf, png: bytes) -> None:
 
 def _pdf_section(pdf, section: Section, pngs: list[bytes], with_sentences: bool) -> None:
     first_chart = _image_box(pdf, pngs[0])[1] if pngs and not section.cards else 0
+    pdf.demo_now = section.is_demo  # a page this section starts on is marked only if the section is generated
     _ensure_space(pdf, max(40, 12 + first_chart * SHRINK_TO_FIT))  # a heading never stands alone at a page foot
     pdf.mark_demo(section.is_demo)
     _text(pdf, section.title, 14, bold=True, colour=BRAND, height=8)
@@ -220,9 +221,9 @@ def _pdf_section(pdf, section: Section, pngs: list[bytes], with_sentences: bool)
 
 
 def _pdf_links(pdf, doc: Document) -> None:
-    """Write the addresses that reopen the view as clickable links, or say that no public address is set."""
+    """Write the addresses that reopen the view as clickable links; nothing when no public address is set (a handout
+    carries no configuration advice)."""
     if not doc.links:
-        _text(pdf, _(sections.NO_APP_URL), 8.5, colour=(80, 80, 80))
         return
     pdf.set_font(FONT, "", 8.5)
     pdf.set_text_color(*BRAND)

@@ -29,10 +29,8 @@ from jdp_analytics.overview import views as overview_views
 from jdp_analytics.results import charts as results_charts
 from jdp_analytics.results import metrics as results_metrics
 from jdp_analytics.results import views as results_views
+from jdp_analytics.warehouse import coverage
 from jdp_analytics.warehouse.queries import Warehouse
-
-NO_APP_URL = N_("No public address of JDP Analytics was configured (JDP_APP_URL, the app's app_url setting or the "
-              "CLI's --app-url), so this document carries no links back to the app.")
 
 
 def configured_app_url() -> str:
@@ -72,6 +70,8 @@ class ReportView:
             query += f"&outcome={self.outcome}"
         if self.agency != results_views.ALL:
             query += f"&agency={self.agency}"
+        if self.include_demo:  # the link reopens what the document shows, the demonstration included
+            query += "&demo=1"
         return f"{self.app_url.rstrip('/')}/{page}?{query}"
 
     def describe(self) -> str:
@@ -83,6 +83,9 @@ class ReportView:
         agency = _("all agencies") if self.agency == results_views.ALL else self.agency
         demo = (_("generated demonstration sections included and marked") if self.include_demo
                 else _("real figures only"))
+        if not self.period:  # no results framework quarter: its quarter and filters do not apply
+            return _("View: {county}; fiscal year {year}; {demo}.").format(county=county, year=self.fiscal_year,
+                                                                           demo=demo)
         return _("View: {county}; fiscal year {year}; results framework quarter {period}; filters: {outcome}, "
                  "{agency}; {demo}.").format(county=county, year=self.fiscal_year, period=self.period,
                                               outcome=outcome, agency=agency, demo=demo)
@@ -115,14 +118,22 @@ class Section:
 class ReportData:
     """The warehouse queries a document needs, each run once per document."""
 
-    def __init__(self, warehouse: Path):
-        self.warehouse = Warehouse(warehouse)
+    def __init__(self, warehouse: Path, include_demo: bool = False):
+        self.warehouse = Warehouse(warehouse, include_demo=include_demo)  # real rows only unless asked
         self._cache: dict[tuple, pd.DataFrame] = {}
 
     def query(self, name: str, **params) -> pd.DataFrame:
         key = (name, tuple(sorted(params.items())))
         if key not in self._cache:
             self._cache[key] = self.warehouse.query(name, **params)
+        return self._cache[key]
+
+    def coverage(self) -> pd.DataFrame:
+        """Return the coverage query over every row, real and generated (it counts rows, never gives a figure)."""
+        key = ("coverage", "all rows")
+        if key not in self._cache:
+            self._cache[key] = Warehouse(self.warehouse.path, self.warehouse.snapshot, include_demo=True).query(
+                "coverage")
         return self._cache[key]
 
     def built_at(self) -> str:
@@ -161,7 +172,10 @@ def headline_section(data: ReportData, view: ReportView) -> Section:
     if view.county_code:
         history = data.query("budget_execution_history")
         sentences.append(narrative.budget_growth(history, view.county_code, view.county_name, view.fiscal_year))
+    held = ReportTable(_("What the warehouse holds for {county}").format(county=view.county_name),
+                       coverage.by_area(data.coverage(), view.county_code, with_demonstration=False), (1.2, 2.6, 2.4))
     return Section(_("Headline figures"), "overview", cards=tuple(cards), sentences=tuple(s for s in sentences if s),
+                   tables=(held,),
                    sources=tuple(dict.fromkeys(_plain(c.source) for c in cards
                                                if c.source != _("No published figure for this selection."))),
                    is_demo=any(c.is_demo for c in cards))
@@ -392,14 +406,13 @@ def participation_section(data: ReportData, view: ReportView) -> Section | None:
 def proposals_section(data: ReportData, view: ReportView) -> Section | None:
     """From proposals to budget: the funnel, whose proposals were adopted and the oldest adopted ones not yet funded.
 
-    Real (loaded) proposals only, unless the view asks for demonstration data (`include_demo`); built on generated
-    rows, the section is marked as demonstration.
+    Real (loaded) proposals only, unless the view asks for demonstration data (`include_demo`, which the data
+    follows); built on generated rows, the section is marked as demonstration.
     """
     from jdp_analytics.proposals import metrics as proposal_metrics
     from jdp_analytics.proposals import views as proposal_views
 
-    include_demo = bool(getattr(view, "include_demo", False))
-    model = proposal_views.proposals_view(data.query, view.county_code, view.fiscal_year, include_demo=include_demo)
+    model = proposal_views.proposals_view(data.query, view.county_code, view.fiscal_year)
     if not model.has_proposals:
         return None
     sentences = (narrative.proposals_to_budget(model.funnel, view.county_name, view.fiscal_year),
@@ -509,13 +522,16 @@ class Document:
         return [link for link in dict.fromkeys(self.view.deep_link(s.page) for s in self.sections) if link]
 
     def key_points(self) -> list[tuple[str, bool]]:
-        """Return every section's sentences with whether they speak of demonstration data."""
-        return [(sentence, s.is_demo) for s in self.sections for sentence in s.sentences]
+        """Return every section's sentences with whether they speak of demonstration data, each sentence once."""
+        points = [(sentence, s.is_demo) for s in self.sections for sentence in s.sentences]
+        return list(dict.fromkeys(points))
 
 
-def results_are_demo(data: ReportData) -> bool:
-    """Return whether any row of the results framework comes from a generated source."""
-    return demonstration.is_demo(data.query("results_framework"))
+def results_are_demo(warehouse: Path) -> bool:
+    """Return whether the warehouse's results framework is generated only: no real quarter reported, some generated
+    one (documents of real figures then have no quarterly report or workbook to make)."""
+    return (ReportData(warehouse).query("result_periods").empty
+            and not ReportData(warehouse, include_demo=True).query("result_periods").empty)
 
 
 def default_period(data: ReportData) -> str:

@@ -6,7 +6,7 @@ import io
 import math
 
 from jdp_analytics.common.i18n import _
-from jdp_analytics.documents.sections import NO_APP_URL, Document
+from jdp_analytics.documents.sections import Document
 from jdp_analytics.documents.style import DEMO_MARK, DEMO_RED, PROGRAMME, fit_widths, png_size, render_pngs
 
 # PowerPoint (python-pptx). Lengths in inches on a 13.333 x 7.5 in slide.
@@ -103,7 +103,7 @@ def to_pptx(doc: Document) -> bytes:
     text_box(first, 0.6, 1.5, 12, 4.5, [
         _(PROGRAMME), "",
         doc.view.describe(),
-        _("Reopen in JDP Analytics: {links}").format(links="  ·  ".join(doc.links)) if doc.links else _(NO_APP_URL),
+        *([_("Reopen in JDP Analytics: {links}").format(links="  ·  ".join(doc.links))] if doc.links else []),
         "", _("Generated {time} from the warehouse built {built}.").format(time=doc.generated_at, built=doc.built_at),
         *([_("{mark}: slides marked in red show generated demonstration data.").format(mark=_(DEMO_MARK))]
           if doc.is_demo else [])], 16)

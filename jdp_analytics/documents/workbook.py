@@ -44,9 +44,9 @@ def workbook(data: ReportData, view: ReportView) -> bytes:
     def head(sheet, title: str, sheet_demo: bool) -> int:
         sheet["A1"] = title
         sheet["A1"].font = Font(bold=True, size=14)
-        reopen = (_("Reopen: {link}").format(link=view.deep_link("progress")) if view.app_url
-                  else _(sections.NO_APP_URL))
-        sheet["A2"] = _("{view} Generated {time}. {reopen}").format(view=view.describe(), time=generated, reopen=reopen)
+        reopen = _("Reopen: {link}").format(link=view.deep_link("progress")) if view.app_url else ""
+        sheet["A2"] = _("{view} Generated {time}. {reopen}").format(view=view.describe(), time=generated,
+                                                                    reopen=reopen).strip()
         row = 3
         if sheet_demo:
             sheet.cell(row, 1, _(DEMO_MARK)).font = Font(bold=True, color="FFFFFF")
@@ -129,11 +129,9 @@ PROPOSAL_COLUMNS = ((N_("Proposal ID"), "proposal_id"), (N_("County"), "county_n
 
 def _proposals_sheet(book, data: ReportData, view: ReportView, head, bold) -> None:
     """The 'Proposals' sheet: every proposal of the county and year with its decision, amounts and feedback date;
-    real (loaded) proposals only unless the view asks for demonstration data; no sheet when there are none (a
-    document never carries a part that only says data is missing)."""
+    real (loaded) proposals only unless the view asks for demonstration data (the data reads them so); no sheet when
+    there are none (a document never carries a part that only says data is missing)."""
     rows = data.query("proposals", county_code=view.county_code or "", fiscal_year=view.fiscal_year)
-    if not getattr(view, "include_demo", False):
-        rows = rows[~rows["is_demo"].fillna(False).astype(bool)]
     if rows.empty:
         return
     sheet = book.create_sheet(_("Proposals"))

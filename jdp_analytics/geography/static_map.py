@@ -62,12 +62,12 @@ def county_choropleth(boundaries: pd.DataFrame, values: pd.DataFrame, measure: M
         y = sum(p[1] for p in ring) / len(ring)
         fig.add_annotation(x=x, y=y, text=row.county_name, showarrow=False, font=dict(size=10, color="#111"),
                            bgcolor="rgba(255,255,255,0.7)")
-    fig.update_xaxes(visible=False)
+    fig.update_xaxes(visible=False, domain=[0, 0.7])  # the legend stands beside the map, never over a county
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
     fig.update_layout(height=620, plot_bgcolor="white", paper_bgcolor="white", margin=dict(l=10, r=10, t=60, b=80),
                       title=dict(text=title or _("{measure} by county").format(measure=_(measure.label)), x=0,
                                  font=dict(size=17)),
-                      legend=dict(x=1, xanchor="right", y=1, bgcolor="rgba(255,255,255,0.8)", font=dict(size=11)),
+                      legend=dict(x=0.72, xanchor="left", y=1, bgcolor="rgba(255,255,255,0.8)", font=dict(size=11)),
                       font=dict(family="Source Sans Pro, Arial, sans-serif", size=13))
     fig.add_annotation(text="<br>".join(_wrap(f"{source} {maps.ATTRIBUTION}.")), xref="paper",
                        yref="paper", x=0, y=-0.02, yanchor="top", showarrow=False, align="left", xanchor="left",

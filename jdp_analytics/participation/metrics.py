@@ -122,7 +122,7 @@ def funnel(events: pd.DataFrame) -> pd.DataFrame:
     adopted = recorded["proposals_adopted"].fillna(0).sum()
     fed_back = recorded.loc[recorded["feedback_date"].notna(), "proposals_adopted"].fillna(0).sum()
     steps = [(N_("Proposals received"), received), (N_("Adopted into the plan or budget"), adopted),
-             (N_("Adopted, and participants told"), fed_back)]
+             (N_("Adopted at forums that gave feedback"), fed_back)]
     return pd.DataFrame([{"step": step, "proposals": int(count), "pct_of_received": share_pct(count, received)}
                          for step, count in steps])
 

@@ -87,7 +87,8 @@ def shares_of(groups: pd.DataFrame, county_code: str | None) -> pd.Series:
 
 def headline_cards(events: pd.DataFrame, wards: pd.DataFrame, groups: pd.DataFrame, county_code: str | None,
                    fiscal_year: str, source: str, demo: bool) -> list[Card]:
-    """Return forums held, turnout per 1,000 adults, women's representation, proposals adopted and feedback given."""
+    """Return forums held, turnout per 1,000 adults, women's representation, proposals adopted and the forums that
+    gave feedback."""
     held = events["ward_code"].nunique()
     population = adults(groups).get(county_code) if county_code else None
     counties = events["county_code"].nunique()
@@ -113,7 +114,7 @@ def headline_cards(events: pd.DataFrame, wards: pd.DataFrame, groups: pd.DataFra
         Card(_("Proposals adopted"), formatting.pct(funnel.get("Adopted into the plan or budget")),
              _("of {count} received.").format(count=formatting.number(p.funnel(events)["proposals"].iloc[0])),
              source, demo),
-        Card(_("Feedback given"), formatting.pct(feedback["feedback_pct"]),
+        Card(_("Forums that gave feedback"), formatting.pct(feedback["feedback_pct"]),
              _("median {days} days after the forum.").format(
                  days=formatting.number(feedback["median_days_to_feedback"]))
              if feedback["median_days_to_feedback"] is not None else _("no feedback recorded."), source, demo),

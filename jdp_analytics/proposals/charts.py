@@ -30,8 +30,9 @@ def funnel(steps: pd.DataFrame, name: str, fiscal_year: str, source: str, demo: 
                            cliponaxis=False, marker_color=list(STEP_COLOURS[::-1]),
                            hovertemplate="%{y}: %{text}<extra></extra>"))
     fig.update_xaxes(title=_("Proposals"), gridcolor="#eee")
+    # the source line starts under the bars, right of the step names: wrapped as every chart's, it fits a printed page
     fig = layout(fig, _("From proposals to budget, {name}, {year}").format(name=name, year=formatting.fy(fiscal_year)),
-                 wrap(source, 110), height=400,
+                 source, height=400,
                  subtitle=_subtitle(_("% of proposals made; feedback counts every proposal, adopted or not"), demo))
     fig.update_layout(margin=dict(r=label_room(text)), showlegend=False)
     return fig
@@ -49,7 +50,7 @@ def wards(summary: pd.DataFrame, name: str, fiscal_year: str, source: str, demo:
     fig.update_xaxes(title=_("KES allocated to citizens' proposals"), gridcolor="#eee")
     fig.update_yaxes(tickfont=dict(size=11))
     fig = layout(fig, _("KES allocated to citizens' proposals per ward, {name}, {year}").format(
-        name=name, year=formatting.fy(fiscal_year)), wrap(source, 110),
+        name=name, year=formatting.fy(fiscal_year)), source,
                  height=max(400, 18 * len(data) + 230),
                  subtitle=_subtitle(_("per proposal, not per adult: ward populations are not published"), demo))
     fig.update_layout(margin=dict(r=label_room(text)), showlegend=False)
@@ -105,7 +106,7 @@ def equity(table: pd.DataFrame, name: str, fiscal_year: str, source: str, demo: 
     fig.update_xaxes(title=_("% of the county's ward-project spending"), gridcolor="#eee", ticksuffix=" %")
     fig.update_yaxes(tickfont=dict(size=11))
     fig = layout(fig, _("Development spending per ward, {name}, {year}").format(
-        name=name, year=formatting.fy(fiscal_year)), wrap(source, 110),
+        name=name, year=formatting.fy(fiscal_year)), source,
                  height=max(400, 18 * len(data) + 230),
                  subtitle=_subtitle(_("dashed: an equal split of the county's adults (no ward population is "
                                       "published); orange: below it"), demo))

@@ -11,7 +11,7 @@ from jdp_analytics.participation.metrics import per_1000, share_pct
 from jdp_analytics.proposals.tables import ADOPTED, ADOPTED_BUDGET, GROUPS
 
 STEPS = (N_("Proposals made"), N_("Adopted into the ADP or budget"), N_("In the budget"), N_("Funded (KES allocated)"),
-         N_("Spent (KES spent)"), N_("Feedback given"))  # English keys of the rows; shown as _(step)
+         N_("Spent (KES spent)"), N_("Proposers told the decision"))  # English keys of the rows; shown as _(step)
 FLAGS = ("made", "adopted", "in_budget", "funded", "spent", "feedback")
 NOT_RECORDED = "not recorded"
 WARD_BASE_NOTE = N_("Ward adult populations are not published: the 2019 census stops at sub-counties, whose "

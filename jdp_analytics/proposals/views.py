@@ -28,9 +28,11 @@ def _date(value) -> str:
     return "–" if value is None or pd.isna(value) else formatting.as_of(pd.Timestamp(value))
 
 
-def deep_link(county_code: str | None, fiscal_year: str, proposal_id: str) -> str:
-    """Return the path that opens a proposal's trail: '/proposals?county=043&fy=2024/25&proposal=ID'."""
-    return f"/{PAGE}?county={county_code or 'all'}&fy={fiscal_year}&proposal={proposal_id}"
+def deep_link(county_code: str | None, fiscal_year: str, proposal_id: str, demo: bool = False) -> str:
+    """Return the path that opens a proposal's trail: '/proposals?county=043&fy=2024/25&proposal=ID' (with &demo=1
+    for a generated proposal, which only the demonstration shows)."""
+    return f"/{PAGE}?county={county_code or 'all'}&fy={fiscal_year}&proposal={proposal_id}" + ("&demo=1" if demo
+                                                                                              else "")
 
 
 def _short_kes(amount) -> str:
@@ -61,8 +63,8 @@ def cards(proposals: pd.DataFrame, county_code: str | None, population: float | 
              _("{share} of the amount allocated.").format(
                  share=formatting.pct(m.share_pct(spent["kes"], funded["kes"]))),
              source, demo),
-        Card(_("Feedback given"), formatting.pct(feedback["pct_of_proposals"]),
-             _("{count} proposers told the decision.").format(count=formatting.number(feedback["proposals"])),
+        Card(_("Proposers told the decision"), formatting.pct(feedback["pct_of_proposals"]),
+             _("{count} proposals answered.").format(count=formatting.number(feedback["proposals"])),
              source, demo),
     ]
 
@@ -77,7 +79,7 @@ def ward_table(summary: pd.DataFrame, name: str, fiscal_year: str, source: str, 
         _("KES spent"): summary["spent_kes"].map(formatting.kes),
         _("KES per proposal"): [formatting.kes(a / n) if n else "–" for a, n in zip(summary["allocated_kes"],
                                                                                     summary["made"])],
-        _("Feedback given"): summary["feedback"].map(formatting.number)})
+        _("Proposers told"): summary["feedback"].map(formatting.number)})
     return ExportTable(shown, summary, file_stem(name, _("proposals-by-ward"), fiscal_year), _plain(source), demo)
 
 
@@ -89,7 +91,7 @@ def sector_table(summary: pd.DataFrame, name: str, fiscal_year: str, source: str
         _("Funded"): summary["funded"].map(formatting.number),
         _("KES allocated"): summary["allocated_kes"].map(formatting.kes),
         _("Spent of allocated"): summary["spent_pct_of_allocated"].map(formatting.pct),
-        _("Feedback given"): summary["feedback_pct"].map(formatting.pct)})
+        _("Share of proposers told"): summary["feedback_pct"].map(formatting.pct)})
     return ExportTable(shown, summary, file_stem(name, _("proposals-by-sector"), fiscal_year), _plain(source), demo)
 
 
@@ -131,7 +133,7 @@ def comparison_table(comparison: pd.DataFrame, fiscal_year: str, source: str, de
         _("Per 1,000 adults"): c["kes_per_1000_adults"].map(formatting.kes),
         _("Per proposal"): c["kes_per_proposal"].map(formatting.kes),
         _("Spent of allocated"): c["spent_pct_of_allocated"].map(formatting.pct),
-        _("Feedback given"): c["feedback_pct"].map(formatting.pct)})
+        _("Share of proposers told"): c["feedback_pct"].map(formatting.pct)})
     return ExportTable(shown, c, file_stem(_("proposals-counties"), fiscal_year), _plain(source), demo)
 
 
@@ -186,15 +188,13 @@ class ProposalsView:
     proposals_table: ExportTable | None = None
 
 
-def proposals_view(query: Callable[..., pd.DataFrame], county_code: str | None, fiscal_year: str,
-                   include_demo: bool = True) -> ProposalsView:
-    """Return the page's figures and tables; `include_demo=False` keeps real (loaded) rows only, for documents."""
+def proposals_view(query: Callable[..., pd.DataFrame], county_code: str | None, fiscal_year: str) -> ProposalsView:
+    """Return the page's figures and tables (from the rows `query` reads: the real ones only, unless the viewer or
+    the document asked for the demonstration)."""
     from jdp_analytics.proposals import charts
 
     name = COUNTIES[county_code] if county_code else _("All 47 counties")
     proposals = query("proposals", county_code=county_code or "", fiscal_year=fiscal_year)
-    if not include_demo:
-        proposals = proposals[~proposals["is_demo"].fillna(False).astype(bool)]
     source, demo = source_line(proposals), _demo(proposals)
     view = ProposalsView(name, county_code, fiscal_year, source, demo, not proposals.empty)
     if proposals.empty:
@@ -212,8 +212,6 @@ def proposals_view(query: Callable[..., pd.DataFrame], county_code: str | None, 
                                 file_stem(name, _("proposals-kes-by-ward"), fiscal_year))
         view.ward_table = ward_table(view.ward_summary, name, fiscal_year, source, demo)
         projects = query("ward_projects", county_code=county_code, fiscal_year=fiscal_year)
-        if not include_demo:
-            projects = projects[~projects["is_demo"].fillna(False).astype(bool)]
         if not projects.empty:
             view.equity = m.ward_equity(projects, wards[wards["county_code"] == county_code])
             view.equity_source, view.equity_is_demo = source_line(projects), _demo(projects)
@@ -231,8 +229,6 @@ def proposals_view(query: Callable[..., pd.DataFrame], county_code: str | None, 
                                        _("oldest-adopted-unfunded-{year}").format(year=fiscal_year.replace("/", "-")),
                                        source, demo)
     everywhere = proposals if county_code is None else query("proposals", county_code="", fiscal_year=fiscal_year)
-    if not include_demo:
-        everywhere = everywhere[~everywhere["is_demo"].fillna(False).astype(bool)]
     codes = sorted(set(JDP_TARGETS) | set(everywhere["county_code"]), key=COUNTIES.get)
     everywhere_source, everywhere_demo = source_line(everywhere), _demo(everywhere)
     view.comparison = m.county_comparison(everywhere, adults(groups), codes, COUNTIES)
@@ -292,4 +288,5 @@ def proposal_trail(query: Callable[..., pd.DataFrame], proposal_id: str) -> Trai
                                                                                 linked["project_status"])]})
     demo = bool(first["is_demo"]) if pd.notna(first["is_demo"]) else False
     return Trail(proposal_id, f"{first['proposal_text']}", facts, lines.reset_index(drop=True),
-                 source_line(rows.head(1)), demo, deep_link(first["county_code"], first["fiscal_year"], proposal_id))
+                 source_line(rows.head(1)), demo,
+                 deep_link(first["county_code"], first["fiscal_year"], proposal_id, demo))

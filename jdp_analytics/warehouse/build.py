@@ -297,7 +297,7 @@ def caption(info: dict[str, str]) -> str:
     if built_from == "embedded reference set":
         origin = _("the embedded reference set")
     elif built_from.startswith("sources folder "):
-        origin = _("the sources folder {folder}").format(folder=built_from.removeprefix("sources folder "))
+        origin = _("the published source files listed above")  # the server's folder is for editors only
     elif found := NATIONAL_ORIGIN.fullmatch(built_from):
         origin = _("the embedded reference set and the national demonstration generator ({lines} budget lines)"
                    ).format(lines=formatting.number(int(found[1].replace(",", ""))))

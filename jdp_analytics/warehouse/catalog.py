@@ -59,6 +59,37 @@ TABLES: dict[str, Table] = {
 }
 
 
+# Each table as a reader names it (Data quality, Data & sources): the identifier is for the SQL and the editors.
+TITLES = {
+    "source": N_("Sources"), "dim_county": N_("Counties"), "dim_constituency": N_("Constituencies"),
+    "dim_ward": N_("Wards"), "dim_subcounty_population": N_("Census population by sub-county"),
+    "dim_indicator": N_("Indicator catalogue"), "fact_budget_execution": N_("Budget execution"),
+    "fact_indicator": N_("KDHS county indicators"), "fact_county_population_group": N_("Census population groups"),
+    "fact_budget_transparency_score": N_("Budget transparency survey scores"),
+    "fact_participation_event": N_("Public participation forums"),
+    "fact_facility_feedback": N_("Complaints at facilities"),
+    "fact_budget_document": N_("Budget documents' publication"), "geo_county": N_("County boundaries (map)"),
+    "geo_ward": N_("Ward boundaries (map)"), "load_log": N_("Load history"),
+    "load_replaced": N_("Rows replaced by loads"), "fact_budget_line": N_("Budget by sector and programme"),
+    "fact_county_fiscal": N_("Revenue, wage bill and pending bills"),
+    "fact_indicator_observation": N_("SDG indicator values"), "fact_indicator_target": N_("Indicator targets"),
+    "dim_result": N_("Results framework: results"), "dim_result_indicator": N_("Results framework: indicators"),
+    "fact_result_target": N_("Results framework: baselines and targets"),
+    "fact_result_actual": N_("Results framework: quarterly values"),
+    "fact_programme_finance": N_("Programme budget and spending"),
+    "fact_ta_contract": N_("Technical-assistance contracts"), "fact_budget_item": N_("Budget line items"),
+    "fact_proposal": N_("Citizens' proposals"), "fact_ward_project": N_("Ward projects"),
+    "fact_proposal_link": N_("Proposals linked to budget lines"),
+    "geo_ward_boundary": N_("Uploaded ward boundaries"), "geo_county_boundary": N_("Uploaded county boundaries"),
+    "dim_facility": N_("Service-delivery facilities"),
+}
+
+
+def title(name: str) -> str:
+    """Return a table's name in a reader's words, in the current language ('Budget execution')."""
+    return _(TITLES[name]) if name in TITLES else name
+
+
 def ddl() -> list[str]:
     """Return the CREATE TABLE statements of the warehouse, in dependency order: the same for a DuckDB file and a
     DuckLake.
@@ -88,10 +119,50 @@ def repeated_keys(con) -> dict[str, int]:
 
 
 def version() -> str:
-    """Return a short fingerprint of the DDL; a warehouse built from another schema is upgraded on open."""
+    """Return a short fingerprint of the DDL and the roll-ups; a warehouse built from another schema is upgraded on
+    open (which also recomputes the roll-ups)."""
     import hashlib
 
-    return hashlib.sha256("\n".join(ddl()).encode()).hexdigest()[:12]
+    from jdp_analytics.warehouse import rollups
+
+    return hashlib.sha256("\n".join([*ddl(), *rollups.ROLLUPS.values()]).encode()).hexdigest()[:12]
+
+
+# The schema, in every connection that reads the warehouse, under which each table holds its real rows only: those
+# whose source is not generated (source.is_demo false). The app reads here unless a viewer asks for demonstration
+# data, so no generated row reaches a page, a ranking over counties, a download or a document by default.
+REAL_SCHEMA = "real_only"
+# Tables read whole in either mode: the record of loads is about files, not figures (and shown to editors only).
+UNFILTERED = ("load_log", "load_replaced", "build_info")
+
+
+def real_views(con, database: str) -> None:
+    """Create, in the connection's in-memory database, a view of each table `database` holds under REAL_SCHEMA: its
+    rows from real sources only, or every row for a table without a source_id (counties, wards, build_info…) and the
+    record of loads. `database` is the connection's alias of the warehouse, never a user's text; table names come
+    from the warehouse's own catalogue and are checked against the schema's."""
+    from jdp_analytics.warehouse import rollups
+
+    if not re.fullmatch(r"[a-z_]+", database):
+        raise ValueError(f"{database!r} is not a database alias")
+    known = {*TABLES, *rollups.ROLLUPS, "build_info"}
+    sourced = {name for (name,) in con.execute(
+        "SELECT table_name FROM duckdb_columns() WHERE database_name = ? AND column_name = 'source_id'",
+        [database]).fetchall()}
+    present = [name for (name,) in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = ? AND schema_name = 'main' ORDER BY table_name",
+        [database]).fetchall() if name in known]
+    con.execute(f"CREATE SCHEMA IF NOT EXISTS memory.{REAL_SCHEMA}")
+    real_sources = f"SELECT source_id FROM {database}.main.source WHERE NOT is_demo"
+    for name in present:
+        table = f"{database}.main.{name}"
+        if name == SOURCE.name:
+            select = f"SELECT * FROM {table} WHERE NOT is_demo"
+        elif name in sourced and name not in UNFILTERED:
+            select = f"SELECT * FROM {table} WHERE source_id IN ({real_sources})"
+        else:
+            select = f"SELECT * FROM {table}"
+        con.execute(f"CREATE OR REPLACE VIEW memory.{REAL_SCHEMA}.{name} AS {select}")
 
 
 # Units of the schema that are words, marked for the catalog (symbols such as KES, km² and % have no entry, so they
@@ -155,6 +226,15 @@ def source_rows_sql() -> str:
     /*SOURCE_ROWS*/, so that a table added to TABLES is counted without editing the query."""
     return "\n    union all ".join(f"select '{identifier(name)}' as table_name, source_id from {identifier(name)}"
                                     for name in sourced_tables())
+
+
+def source_rows_by_county_sql() -> str:
+    """Return a UNION ALL of (table_name, county_code, source_id) over every sourced table, county_code NULL where a
+    table has none (the programme's results framework): what sql/ files include as /*SOURCE_ROWS_BY_COUNTY*/."""
+    def county(name: str) -> str:
+        return "county_code" if any(c.name == "county_code" for c in TABLES[name].columns) else "NULL::VARCHAR"
+    return "\n    union all ".join(f"select '{identifier(name)}' as table_name, {county(name)} as county_code, "
+                                    f"source_id from {identifier(name)}" for name in sourced_tables())
 
 
 def identifier(name: str) -> str:

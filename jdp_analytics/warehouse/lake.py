@@ -111,8 +111,9 @@ _LOCK = threading.Lock()
 _OPEN: dict[tuple[str, int | None], duckdb.DuckDBPyConnection] = {}
 
 
-def read_cursor(lake: str, snapshot: int | None = None) -> duckdb.DuckDBPyConnection:
-    """Return a cursor on the lake (at `snapshot`, or the latest at each query); close it when done."""
+def read_cursor(lake: str, snapshot: int | None = None, include_demo: bool = True) -> duckdb.DuckDBPyConnection:
+    """Return a cursor on the lake (at `snapshot`, or the latest at each query), its tables holding their real rows
+    only without `include_demo` (catalog.real_views); close it when done."""
     key = (lake, snapshot)
     with _LOCK:
         if key not in _OPEN:
@@ -120,8 +121,9 @@ def read_cursor(lake: str, snapshot: int | None = None) -> duckdb.DuckDBPyConnec
                 old = min(k for k in _OPEN if k[0] == lake and k[1] is not None)
                 _OPEN.pop(old).close()
             _OPEN[key] = connect(lake, snapshot)
+            catalog.real_views(_OPEN[key], ALIAS)
         cursor = _OPEN[key].cursor()
-    cursor.execute(f"USE {ALIAS}")
+    cursor.execute(f"USE {ALIAS}" if include_demo else f"USE memory.{catalog.REAL_SCHEMA}")
     return cursor
 
 

@@ -19,28 +19,33 @@ SQL_DIR = Path(__file__).parent / "sql"
 @cache
 def sql(name: str) -> str:
     """Return the text of sql/<name>.sql; /*SOURCE_ROWS*/ in it stands for every sourced table's
-    (table_name, source_id) rows (catalog.source_rows_sql: table names from the schema only, never user input)."""
+    (table_name, source_id) rows (catalog.source_rows_sql: table names from the schema only, never user input), and
+    /*SOURCE_ROWS_BY_COUNTY*/ for its (table_name, county_code, source_id) rows."""
     path = SQL_DIR / f"{name}.sql"
     if not path.is_file():
         raise KeyError(f"no query named {name!r} in {SQL_DIR}")
-    return path.read_text(encoding="utf-8").replace("/*SOURCE_ROWS*/", catalog.source_rows_sql())
+    return (path.read_text(encoding="utf-8").replace("/*SOURCE_ROWS*/", catalog.source_rows_sql())
+            .replace("/*SOURCE_ROWS_BY_COUNTY*/", catalog.source_rows_by_county_sql()))
 
 
 _LOCK = threading.Lock()
 _OPEN: dict[str, tuple[tuple[int, int], duckdb.DuckDBPyConnection]] = {}
+ALIAS = "wh"  # the warehouse file, attached read-only to each process's in-memory connection
 
 
-def read_cursor(path: Path | str, snapshot: int | None = None) -> duckdb.DuckDBPyConnection:
+def read_cursor(path: Path | str, snapshot: int | None = None, include_demo: bool = True) -> duckdb.DuckDBPyConnection:
     """Return a read-only cursor on the file now at `path`, reopening it when a load or build replaced it.
 
     `path` may be a DuckLake target ('ducklake:postgres:…'): the cursor reads the lake, pinned to `snapshot` if given.
+    Without `include_demo`, every table the cursor names holds its real rows only (catalog.real_views): the
+    generated demonstration rows are out of every query, total and ranking run on it.
 
     DuckDB shares one database instance per path within a process, so a connection opened after a
     file was swapped would still read the old file while any old connection stays open: the old one
     is closed first. Close the cursor when done.
     """
     if lake.is_lake(path):
-        return lake.read_cursor(str(path), snapshot)
+        return lake.read_cursor(str(path), snapshot, include_demo)
     key = str(Path(path).resolve())
     stat = os.stat(key)
     identity = (stat.st_ino, stat.st_mtime_ns)
@@ -49,8 +54,26 @@ def read_cursor(path: Path | str, snapshot: int | None = None) -> duckdb.DuckDBP
         if current is None or current[0] != identity:
             if current is not None:
                 current[1].close()
-            _OPEN[key] = (identity, duckdb.connect(key, read_only=True))
-        return _OPEN[key][1].cursor()
+            _OPEN[key] = (identity, _connect(key))
+        cursor = _OPEN[key][1].cursor()
+    cursor.execute(f"USE {ALIAS}" if include_demo else f"USE memory.{catalog.REAL_SCHEMA}")
+    return cursor
+
+
+def _connect(file: str) -> duckdb.DuckDBPyConnection:
+    """Return an in-memory connection with the warehouse file attached read-only and its real-rows views."""
+    con = duckdb.connect()
+    try:
+        con.execute(f"ATTACH {_literal(file)} AS {ALIAS} (READ_ONLY)")
+        catalog.real_views(con, ALIAS)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def forget(path: Path | str) -> None:
@@ -65,15 +88,22 @@ def forget(path: Path | str) -> None:
 
 
 class Warehouse:
-    """Read-only access to the warehouse file; each query runs on its own cursor (thread-safe)."""
+    """Read-only access to the warehouse file; each query runs on its own cursor (thread-safe).
 
-    def __init__(self, path: Path | str = DEFAULT_WAREHOUSE, snapshot: int | None = None):
+    Real by default: every query reads the real rows only, unless `include_demo` asks for the generated
+    demonstration rows too (a viewer's "Demonstration data" switch, a document's --include-demo)."""
+
+    def __init__(self, path: Path | str = DEFAULT_WAREHOUSE, snapshot: int | None = None, include_demo: bool = False):
         self.path = str(path) if lake.is_lake(path) else Path(path)
         self.snapshot = snapshot  # a lake's snapshot every query reads (None: the latest)
+        self.include_demo = include_demo
+
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        return read_cursor(self.path, self.snapshot, self.include_demo)
 
     def query(self, name: str, **params) -> pd.DataFrame:
         """Run sql/<name>.sql with named parameters ($name in the SQL) and return a DataFrame."""
-        cursor = read_cursor(self.path, self.snapshot)
+        cursor = self._cursor()
         try:
             return cursor.execute(sql(name), params or None).df()
         finally:
@@ -81,7 +111,7 @@ class Warehouse:
 
     def table(self, name: str) -> pd.DataFrame:
         """Return a whole warehouse table; the name must be one the schema knows."""
-        cursor = read_cursor(self.path, self.snapshot)
+        cursor = self._cursor()
         try:
             return cursor.execute(f"SELECT * FROM {catalog.identifier(name)}").df()
         finally:
@@ -89,7 +119,7 @@ class Warehouse:
 
     def has_rows(self, table: str) -> bool:
         """Return True when a schema table holds at least one row."""
-        cursor = read_cursor(self.path, self.snapshot)
+        cursor = self._cursor()
         try:
             return cursor.execute(f"SELECT count(*) FROM {catalog.identifier(table)}").fetchone()[0] > 0
         finally:

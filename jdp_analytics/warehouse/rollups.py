@@ -13,9 +13,9 @@ ROLLUPS = {
         SELECT county_code, fiscal_year, vote, month, source_id, sum(approved_kes) AS approved_kes,
                sum(spent_kes) AS spent_kes, count(*) AS lines
         FROM fact_budget_item GROUP BY ALL ORDER BY county_code, fiscal_year""",
-    # county × fiscal year × economic item: what the money buys
+    # county × fiscal year × economic item (× source): what the money buys
     "agg_budget_item_economic": """
-        SELECT county_code, fiscal_year, economic_item, sum(approved_kes) AS approved_kes,
+        SELECT county_code, fiscal_year, economic_item, source_id, sum(approved_kes) AS approved_kes,
                sum(spent_kes) AS spent_kes, count(*) AS lines
         FROM fact_budget_item GROUP BY ALL ORDER BY county_code, fiscal_year""",
 }

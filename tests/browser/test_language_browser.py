@@ -46,17 +46,19 @@ def test_a_kiswahili_link_opens_in_kiswahili_with_its_figures(page, visit):
 def test_a_pages_own_choice_stays_across_the_language_switch(page, visit, settle):
     visit("reports?county=002&fy=2023/24")
     expect(page.get_by_role("heading", name="Reports · Kwale")).to_be_visible(timeout=30_000)
-    page.get_by_test_id("stCheckbox").filter(has_text="Include demonstration data").locator("label").click()
+    page.get_by_test_id("stSidebar").get_by_text("Demonstration data", exact=True).click()
     settle()
-    expect(page.get_by_role("checkbox", name="Include demonstration data")).to_be_checked()
+    expect(page.get_by_role("checkbox", name="Demonstration data")).to_be_checked()
+    assert "demo=1" in page.url
     choose_language(page, "Kiswahili")
     settle()
     expect(page.get_by_role("heading", name="Ripoti · Kwale")).to_be_visible(timeout=30_000)
-    expect(page.get_by_role("checkbox", name="Jumuisha takwimu za mfano")).to_be_checked()
+    expect(page.get_by_role("checkbox", name="Takwimu za mfano")).to_be_checked()
+    assert "demo=1" in page.url
 
 
 def test_a_breakdown_chosen_stays_across_the_language_switch(page, visit, settle):
-    visit("programme_finance?county=002&fy=2023/24")
+    visit("programme_finance?county=002&fy=2023/24&demo=1")  # the shipped programme finance is generated
     expect(page.get_by_role("heading", name="Programme finance · Kwale")).to_be_visible(timeout=30_000)
     breakdown = page.locator(".st-key-finance_by")
     breakdown.get_by_role("radio", name="Agency", exact=True).click()

@@ -27,11 +27,13 @@ def brief_pages(page, name: str) -> list[str]:
 def test_homa_bay_brief_holds_real_figures_and_marks_demonstration_pages_only_when_asked(page, visit, settle):
     visit("reports?county=043&fy=2023/24&period=2026Q3")
     expect(page.get_by_role("heading", name="Reports · Homa Bay")).to_be_visible(timeout=60_000)
-    pages = brief_pages(page, "homa-bay-brief-2023-24-2026q3.pdf")
+    pages = brief_pages(page, "homa-bay-brief-2023-24.pdf")  # no real results framework: no quarter to name
     assert "County briefing pack · Homa Bay" in pages[0]
     assert "1,131,950" in " ".join(pages)  # Homa Bay's 2019 census population
     assert not any("DEMONSTRATION DATA" in text for text in pages)  # real figures only by default
-    page.get_by_test_id("stCheckbox").get_by_text("Include demonstration data").click()
+    text = " ".join(pages)
+    assert "JDP_APP_URL" not in text and "--" not in text  # a handout, not a configuration note
+    page.get_by_test_id("stSidebar").get_by_text("Demonstration data", exact=True).click()  # the one switch
     settle()
     pages = brief_pages(page, "homa-bay-brief-2023-24-2026q3-demonstration.pdf")
     assert any("DEMONSTRATION DATA" in text for text in pages)

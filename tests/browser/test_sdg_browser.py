@@ -26,7 +26,7 @@ def test_the_explorer_shows_map_ranking_trend_breakdown_and_metadata_for_interne
     page.screenshot(path=str(shots / "sdg-explorer-wajir-trend.png"))
 
     page.get_by_role("tab", name="Metadata").click()
-    expect(page.get_by_text("Table 2.33: 100 × UoI_Total / Total").first).to_be_visible()
+    expect(page.get_by_text("Table 2.33: the persons counted as a percentage").first).to_be_visible()
     page.screenshot(path=str(shots / "sdg-explorer-wajir-metadata.png"))
     assert "indicator=CEN_INTERNET_USE" in page.url
 

@@ -19,8 +19,10 @@ TARGETS_AND_ALL = ["002", "008", "014", "015", "024", "025", "033", "043", "all"
 
 @pytest.fixture
 def open_page(open_app):
-    """Return a function that opens a budget page (the composition page unless told) on a county and year."""
+    """Return a function that opens a budget page (the composition page unless told) on a county and year, with the
+    demonstration asked for (?demo=1): the shipped sector lines and fiscal rows are generated."""
     def open_(county: str, fiscal_year: str, page: str = "pages/budget_composition.py", **params) -> AppTest:
+        params.setdefault("demo", "1")
         return open_app(page, county=county, fy=fiscal_year, **params)
     return open_
 
@@ -71,7 +73,7 @@ def test_kwale_2019_20_sectors_add_up_to_the_controller_of_budget_budget(referen
     at = open_page("002", "2019/20")
     [(budget, expenditure)] = query(reference, "SELECT budget_kes, expenditure_kes FROM fact_budget_execution "
                                                "WHERE county_code = '002' AND fiscal_year = '2019/20'")
-    lines = Warehouse(reference).query("budget_lines")
+    lines = Warehouse(reference, include_demo=True).query("budget_lines")
     sectors = composition.sector_table(composition.select(lines, "002", "2019/20"), "Kwale", "2019/20")
     assert (sectors.data["approved_kes"].sum(), sectors.data["expenditure_kes"].sum()) == (budget, expenditure)
     shown = table_with(at, "Sector", without=("Programme",))
@@ -93,13 +95,14 @@ def test_the_sector_drill_down_shows_its_programmes_and_keeps_the_sector_in_the_
 
 def test_a_county_with_nothing_loaded_says_so_in_words(reference, open_page):
     at = open_page("001", "2019/20")
-    info = texts(at.info)
-    assert composition.NO_LINES.format(name="Mombasa", year="2019/20") in info
-    assert composition.NO_FISCAL.format(name="Mombasa", year="2019/20") in info
-    assert ("No own-source revenue figure for Mombasa in FY 2019/20: none has been loaded for that year, so there is "
-            "no performance, growth or share to show.") in texts(at.markdown)
-    assert sum(":orange-badge[No figure]" in m for m in texts(at.markdown)) == 2
-    assert not at.warning  # no demonstration banner where no demonstration figure is shown
+    shown = texts(at.markdown)
+    assert shown[0].startswith("**No real figures yet for Mombasa, FY 2019/20.** This page would show the fiscal "
+                               "rules with their figures.")
+    assert [m.split("**")[1] for m in shown[1:3]] == ["The budget by sector and programme",
+                                                      "Own-source revenue, wage bill and pending bills"]
+    assert [b.proto.label for b in at.get("download_button")] == ["Template (CSV)", "Template (CSV)"]
+    assert not at.header[0].value.startswith("Fiscal")  # one block for the page, then the real link below
+    assert not at.warning and not at.info  # no demonstration banner where no demonstration figure is shown
 
 
 def test_all_47_counts_the_counties_without_figures_and_names_no_county_from_generated_figures(reference, open_page):
@@ -135,7 +138,7 @@ def test_the_budget_execution_page_shows_the_rule_figures_too_as_an_illustration
 
 
 def test_exports_of_demonstration_tables_say_so_in_csv_and_excel(reference_warehouse):
-    lines = Warehouse(reference_warehouse).query("budget_lines")
+    lines = Warehouse(reference_warehouse, include_demo=True).query("budget_lines")
     table = composition.sector_table(composition.select(lines, "015", "2021/22"), "Kitui", "2021/22")
     assert table.is_demo and table.file_stem == "kitui-budget-by-sector-2021-22"
     csv_lines = exports.to_csv(table.data, table.citation, table.is_demo).decode("utf-8-sig").splitlines()

@@ -1,6 +1,7 @@
 """The demonstration rule, read as a user would: unit checks of demonstration.mark / verdict / coverage, and a walk
-of every page (AppTest) for two target counties and All 47 that fails on a figure from generated rows shown without
-the mark and on a verdict naming a county from generated rows."""
+of every page (AppTest) with the demonstration asked for (?demo=1), for two target counties and All 47, that fails on
+a figure from generated rows shown without the mark and on a verdict naming a county from generated rows (without
+the switch no generated row is shown at all: test_real_by_default.py)."""
 
 from __future__ import annotations
 
@@ -103,6 +104,7 @@ def test_no_page_shows_a_generated_figure_without_the_mark_or_a_verdict_from_gen
     at.query_params["county"] = county
     at.query_params["fy"] = "2023/24"
     at.query_params["all_sections"] = "true"  # every section of the page, not only its first tab
+    at.query_params["demo"] = "1"  # the demonstration asked for: every generated figure must carry its mark
     at.run()
     at.switch_page(page).run()
     assert not at.exception, [e.message for e in at.exception]
@@ -148,7 +150,7 @@ def test_data_quality_lists_every_table_with_generated_rows_and_their_share_from
     from jdp_analytics.warehouse.catalog import sourced_tables
     from jdp_analytics.warehouse.queries import Warehouse
 
-    shares = Warehouse(reference_warehouse).query("data_quality_sources").set_index("table_name")
+    shares = Warehouse(reference_warehouse, include_demo=True).query("data_quality_sources").set_index("table_name")
     with duckdb.connect(str(reference_warehouse), read_only=True) as con:
         for table in sourced_tables():
             rows, demo = con.execute(f"SELECT count(*), count(*) FILTER (WHERE s.is_demo) FROM {table} "

@@ -94,7 +94,8 @@ def test_the_pptx_opens_and_has_the_expected_slide_titles(documents):
     titles = list(dict.fromkeys(re.sub(r" \(\d+ of \d+\)$", "", slide.shapes.title.text) for slide in deck.slides))
     # A section's own slide only when it has cards or sentences (the SDG scorecard's sentence against Kenya); the
     # generated proposals come with include_demo (issue 15).
-    assert titles == ["County briefing pack · Homa Bay", "Key points", "Headline figures", "Map", "Budget execution",
+    assert titles == ["County briefing pack · Homa Bay", "Key points", "Headline figures",
+                      "Headline figures: What the warehouse holds for Homa Bay", "Map", "Budget execution",
                       "Budget execution (continued)", "Public participation", "Public participation (continued)",
                       "From proposals to budget", "From proposals to budget: Oldest adopted proposals not yet funded",
                       "SDG scorecard", "SDG scorecard: Indicators with a county value", "Results framework, 2026Q3",
@@ -170,8 +171,12 @@ def test_the_cli_refuses_a_brief_without_a_county_and_a_quarter_with_no_values(r
     with pytest.raises(SystemExit):
         main(["report", "brief-pdf", "--warehouse", str(reference_warehouse)])
     assert "a county briefing pack needs --county" in capsys.readouterr().err
-    assert main(["report", "quarterly", "--period", "2027Q1", "--warehouse", str(reference_warehouse)]) == 1
+    assert main(["report", "quarterly", "--period", "2027Q1", "--warehouse", str(reference_warehouse),
+                 "--include-demo"]) == 1
     assert "no indicator value was reported for 2027Q1" in capsys.readouterr().err
+    # without --include-demo the shipped framework, generated, is not there to report on
+    assert main(["report", "quarterly", "--period", "2026Q3", "--warehouse", str(reference_warehouse)]) == 1
+    assert "the results framework in the warehouse is generated demonstration data" in capsys.readouterr().err
 
 
 def test_file_names_say_who_what_and_when():

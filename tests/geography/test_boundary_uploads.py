@@ -25,7 +25,8 @@ IEBC_2012 = date(2012, 3, 6)
 @pytest.fixture
 def open_page(open_app):
     """Return a function that opens pages/<page>.py on a county and fiscal year (FY 2024/25 unless told)."""
-    return lambda page, county, fiscal_year="2024/25": open_app(f"pages/{page}.py", county=county, fy=fiscal_year)
+    return lambda page, county, fiscal_year="2024/25": open_app(f"pages/{page}.py", county=county, fy=fiscal_year,
+                                                                 demo="1")  # the shipped forums are generated
 
 
 

@@ -24,7 +24,8 @@ WARD_B = shapely.box(36.01, 0.00, 36.02, 0.01)
 @pytest.fixture
 def open_page(open_app):
     """Return a function that opens pages/<page>.py on a county and fiscal year (FY 2024/25 unless told)."""
-    return lambda page, county, fiscal_year="2024/25": open_app(f"pages/{page}.py", county=county, fy=fiscal_year)
+    return lambda page, county, fiscal_year="2024/25": open_app(f"pages/{page}.py", county=county, fy=fiscal_year,
+                                                                 demo="1")  # the shipped forums are generated
 
 
 
@@ -100,7 +101,8 @@ def test_facilities_are_placed_in_their_wards_and_mapped_by_complaints_resolved(
     assert preview.notes == ["2 of 2 facilities placed in a ward by a spatial join on the ward boundaries in force."]
     loader.load(preview, upload_warehouse, SOURCE, "tester")
 
-    facilities = Warehouse(upload_warehouse).query("facility_map", county_code="043", fiscal_year="2024/25")
+    facilities = Warehouse(upload_warehouse, include_demo=True).query("facility_map", county_code="043",
+                                                                      fiscal_year="2024/25")
     assert facilities[["facility_code", "ward_name", "received", "resolved"]].values.tolist() == [
         ["DEMO-043-F01", "Gwassi North", 44, 27], ["DEMO-043-F03", "Gwassi South", 32, 22]]
     assert maps.resolution_colour(44, 27) == (253, 174, 97)  # 61 % resolved

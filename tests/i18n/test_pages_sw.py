@@ -93,7 +93,8 @@ class Marked:
 
 MARKS = re.compile(r"⟦[^⟦⟧]*⟧")
 ALLOWED = re.compile(r"%\{[^}]*\}|<[^>]+>|https?://\S+|\S+@\S+|\b\w+\.(?:csv|xlsx|pdf|pptx|geojson|gpkg|zip)\b"
-                     r"|:material/\w+:|\b[a-z0-9]+(?:_[a-z0-9]+)+\b|`[^`]+`")  # icons, snake_case, `code`: not words
+                     r"|:material/\w+:|:[a-z]+-badge\[|\b[a-z0-9]+(?:_[a-z0-9]+)+\b|`[^`]+`")
+# icons, badges, snake_case and `code` are not words
 WORD = re.compile(r"[^\W\d_]+")
 UNITS = {"km", "kes", "sdg", "sdgs", "pp", "bn", "id", "png", "csv", "xlsx", "pdf", "pptx", "geojson", "gpkg", "pefa",
          "osr", "adp", "cidp", "cbirr"}
@@ -185,10 +186,11 @@ def test_switching_the_language_keeps_the_county_and_year(open_app, reference):
 
 def test_switching_the_language_keeps_the_pages_own_choices(open_app, reference):
     at = open_app("pages/reports.py", county=KWALE, fy="2023/24")
-    at.checkbox(key="include_demo").check().run()
+    at.sidebar.toggle(key="demo").set_value(True).run()
     at.sidebar.selectbox(key="lang").set_value("sw").run()
-    assert at.checkbox(key="include_demo").value is True
-    assert at.checkbox(key="include_demo").label == "Jumuisha takwimu za mfano"
+    assert at.sidebar.toggle(key="demo").value is True
+    assert at.sidebar.toggle(key="demo").label == "Takwimu za mfano"
+    assert at.query_params["demo"] == "1"
     assert at.radio(key="report_lang").value == "en"  # the documents' language was chosen before the switch
     explorer = open_app("pages/sdg_explorer.py", county=KWALE, indicator="CEN_WATER_PIPED")
     explorer.sidebar.selectbox(key="lang").set_value("sw").run()

@@ -82,12 +82,24 @@ def test_the_county_picker_lists_the_eight_target_counties_first(warehouse, open
 
 def test_the_data_page_lists_every_source_of_the_warehouse_and_names_the_demonstration_events(warehouse, query,
                                                                                               open_app):
-    at = open_app("pages/data_sources.py")
+    at = open_app("pages/data_sources.py", demo="1")
     assert not at.success
     assert "Demonstration participation events — generated, not real" in at.warning[0].value
     sources = at.dataframe[0].value
     assert sorted(sources["source"]) == [s for (s,) in query(warehouse, "SELECT source_id FROM source ORDER BY 1")]
     assert {"cob_cbirr_2013_14", "knbs_census_2019"} <= set(sources["source"])
+
+
+def test_by_default_the_data_page_lists_the_real_sources_and_counts_the_hidden_generated_ones(warehouse, query,
+                                                                                              open_app):
+    at = open_app("pages/data_sources.py")
+    assert not at.warning
+    hidden = query(warehouse, "SELECT count(*) FROM source WHERE is_demo")[0][0]
+    assert at.success[0].value.startswith("Every figure shown is a published or loaded figure. The warehouse also "
+                                          f"holds {hidden} generated sources")
+    sources = at.dataframe[0].value
+    assert sorted(sources["source"]) == [s for (s,) in query(
+        warehouse, "SELECT source_id FROM source WHERE NOT is_demo ORDER BY 1")]
 
 
 def test_a_county_overview_maps_its_wards_when_boundaries_are_installed(full_warehouse, use_warehouse, open_app):

@@ -16,8 +16,10 @@ TARGETS = ["002", "008", "014", "015", "024", "025", "033", "043"]
 
 @pytest.fixture
 def open_page(open_app):
-    """Return a function that opens pages/<page>.py on a county and fiscal year (FY 2024/25 unless told)."""
-    return lambda page, county, fiscal_year="2024/25": open_app(f"pages/{page}.py", county=county, fy=fiscal_year)
+    """Return a function that opens pages/<page>.py on a county and fiscal year (FY 2024/25 unless told), with the
+    demonstration asked for (?demo=1): the shipped forums and facility records are generated."""
+    return lambda page, county, fiscal_year="2024/25", demo="1": open_app(f"pages/{page}.py", county=county,
+                                                                          fy=fiscal_year, demo=demo)
 
 
 def metric(at: AppTest, label: str):
@@ -51,19 +53,21 @@ def test_homa_bay_women_card_compares_with_the_census_share_of_adult_women(refer
 
 def test_all_47_runs_and_names_the_counties_with_records(reference, open_page):
     at = open_page("participation", "all")
-    assert at.title[0].value == "Public participation · 8 target counties"  # what the rows cover
-    assert "of 8 counties with records" in " ".join(c.value for c in at.caption)
+    assert at.title[0].value == "Public participation · All 47 counties"  # the sidebar's selection, as everywhere
+    assert "of 8 counties with records" in " ".join(c.value for c in at.caption)  # what the rows cover
 
 
 def test_a_county_without_records_says_so_in_words(reference, open_page):
     at = open_page("participation", "001")
-    assert at.info[0].value.startswith("No participation forum is recorded for Mombasa in FY 2024/25.")
+    assert at.markdown[0].value.startswith("**No real figures yet for Mombasa, FY 2024/25.** This page would show "
+                                           "where forums were held")
+    assert "attendance register" in at.markdown[1].value  # who holds such figures
     assert not at.get("plotly_chart")
 
 
 def test_a_year_before_the_records_says_so_in_words(reference, open_page):
     at = open_page("participation", "002", "2019/20")
-    assert at.info[0].value.startswith("No participation forum is recorded for Kwale in FY 2019/20.")
+    assert at.markdown[0].value.startswith("**No real figures yet for Kwale, FY 2019/20.**")
 
 
 def test_the_ward_list_has_every_ward_and_marks_wards_without_a_forum(reference, query, open_page):
@@ -122,7 +126,7 @@ def test_a_document_status_is_a_verdict_only_on_published_records():
 
 
 def test_the_documents_and_their_legal_deadlines_read_in_kiswahili(reference, open_app):
-    at = open_app("pages/accountability.py", county="002", fy="2024/25", lang="sw")
+    at = open_app("pages/accountability.py", county="002", fy="2024/25", lang="sw", demo="1")
     table = next(t.value for t in at.table if "Hati" in t.value.columns)
     text = " ".join(str(v) for v in table.to_numpy().ravel())
     assert "Makadirio ya bajeti" in text and "Ripoti ya utekelezaji ya robo ya 1" in text
@@ -140,6 +144,8 @@ def test_the_survey_scores_are_shown_with_their_address_and_missing_rounds_named
 
 def test_a_county_without_facility_or_document_records_says_so(reference, open_page):
     at = open_page("accountability", "001")
-    infos = [i.value for i in at.info]
-    assert infos[0].startswith("No complaint or suggestion records from facilities for Mombasa")
-    assert infos[1].startswith("No record of budget-document publication for Mombasa")
+    assert at.markdown[0].value.startswith("**No real figures yet for Mombasa, FY 2024/25.** The complaints section "
+                                           "would show")
+    assert [m.value.split("**")[1] for m in at.markdown[1:3]] == ["Complaints and suggestions at facilities",
+                                                                  "Budget documents' publication dates"]
+    assert [h.value for h in at.header] == ["County Budget Transparency Survey"]  # the real section stands alone

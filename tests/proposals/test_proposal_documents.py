@@ -46,7 +46,8 @@ def test_the_brief_leaves_out_proposals_that_are_only_demonstration_rows(referen
 
 
 def test_asked_for_demonstration_data_the_section_is_built_and_marked(reference_warehouse):
-    section = sections.proposals_section(ReportData(reference_warehouse), ViewWithDemo("043", "2024/25", ""))
+    section = sections.proposals_section(ReportData(reference_warehouse, include_demo=True),
+                                         ViewWithDemo("043", "2024/25", ""))
     assert section.is_demo and section.title == "From proposals to budget"
     assert section.sentences[0].startswith("Of the 3,390 proposals made in Homa Bay in FY 2024/25, 1,827 were adopted")
 

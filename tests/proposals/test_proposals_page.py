@@ -20,10 +20,14 @@ def reference(reference_warehouse, monkeypatch):
     return reference_warehouse
 
 
-def open_page(county: str, fiscal_year: str = "2024/25", proposal: str | None = None) -> AppTest:
+def open_page(county: str, fiscal_year: str = "2024/25", proposal: str | None = None,
+              demo: str | None = "1") -> AppTest:
+    """Open the page with the demonstration asked for (the shipped proposals are generated) unless demo=None."""
     at = AppTest.from_file(str(APP), default_timeout=90)
     at.query_params["county"] = county
     at.query_params["fy"] = fiscal_year
+    if demo:
+        at.query_params["demo"] = demo
     if proposal:
         at.query_params["proposal"] = proposal
     at.run()
@@ -85,7 +89,17 @@ def test_an_unknown_proposal_in_the_link_says_so_without_a_traceback(reference):
 
 def test_a_county_without_proposals_says_so(reference):
     at = open_page("001")
-    assert [i.value for i in at.info][0].startswith("No proposal is recorded for Mombasa in FY 2024/25.")
+    assert at.markdown[0].value.startswith("**No real figures yet for Mombasa, FY 2024/25.** This page would follow "
+                                           "each citizen proposal")
+    assert "Annual Development Plan" in at.markdown[1].value  # who holds such figures
+
+
+def test_a_generated_proposal_s_link_opens_nothing_while_the_demonstration_is_off(reference, query):
+    proposal = query(reference, "select min(proposal_id) from fact_proposal where county_code = '043'")[0][0]
+    at = open_page("043", proposal=proposal, demo=None)
+    assert [e.value for e in at.error] == [f"No proposal '{proposal}' is in the warehouse; pick one from the list "
+                                           "below."]
+    assert not at.subheader
 
 
 def test_every_proposal_is_marked_and_what_was_asked_comes_first(reference, query):

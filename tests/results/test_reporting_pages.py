@@ -16,8 +16,11 @@ COUNTIES = ["043", "all", "047"]  # a target county, the 47, and a county outsid
 
 @pytest.fixture
 def open_page(open_app):
-    """Return a function that opens a reporting page on a county in FY 2023/24, with more of the query string."""
-    return lambda page, county, **query: open_app(page, county=county, fy="2023/24", **query)
+    """Return a function that opens a reporting page on a county in FY 2023/24, with more of the query string and
+    the demonstration asked for (?demo=1; demo=None leaves it off): the shipped framework is generated."""
+    def open_(page, county, demo="1", **query):
+        return open_app(page, county=county, fy="2023/24", demo=demo, **query)
+    return open_
 
 
 def table_with(at: AppTest, column: str):
@@ -26,16 +29,16 @@ def table_with(at: AppTest, column: str):
 
 
 def county_name(warehouse, query, county: str) -> str:
-    """The name the reporting pages use: the county's name in the warehouse, or 'the whole programme' (the framework
-    covers the eight target counties and national work, not all 47)."""
+    """The name the reporting pages use in their figures: the county's name in the warehouse, or 'the whole
+    programme' (the framework covers the eight target counties and national work, not all 47)."""
     if county == "all":
         return "the whole programme"
     return query(warehouse, "SELECT county_name FROM dim_county WHERE county_code = ?", county)[0][0]
 
 
-def capitalised(name: str) -> str:
-    """A name as a title starts it: 'The whole programme'."""
-    return name[0].upper() + name[1:]
+def title_name(warehouse, query, county: str) -> str:
+    """The name in a page's title: the sidebar's selection, as on every page ('All 47 counties')."""
+    return "All 47 counties" if county == "all" else county_name(warehouse, query, county)
 
 
 def latest_quarter(warehouse, query) -> str:
@@ -49,7 +52,7 @@ def test_progress_counts_every_indicator_row_of_the_county_and_the_programme_in_
     at = open_page("pages/progress.py", county)
     [(rows,)] = query(reference, "SELECT count(*) FROM fact_result_target "
                                  "WHERE scope IN ($1, 'programme') OR $1 = 'all'", county)
-    assert at.title[0].value == f"Progress · {capitalised(county_name(reference, query, county))}"
+    assert at.title[0].value == f"Progress · {title_name(reference, query, county)}"
     assert at.selectbox(key="period").value == latest_quarter(reference, query)
     assert sum(int(m.value) for m in at.metric) == rows > 0
 
@@ -65,7 +68,7 @@ def test_programme_finance_shows_the_budget_and_spending_the_warehouse_holds_for
                    "sum(spent_kes) FILTER (WHERE period BETWEEN $2 || 'Q1' AND $3), "
                    "sum(budget_kes) FILTER (WHERE period BETWEEN $2 || 'Q1' AND $3), count(*) "
                    "FROM fact_programme_finance WHERE scope = $1 OR $1 = 'all'", county, year, period)
-    assert at.title[0].value == f"Programme finance · {capitalised(name)}"
+    assert at.title[0].value == f"Programme finance · {title_name(reference, query, county)}"
     if rows == 0:  # Nairobi: the programme budgets the eight target counties and its national work
         assert at.info[0].value.startswith(f"No programme budget in the warehouse for {name}")
         assert not at.metric
@@ -77,21 +80,22 @@ def test_programme_finance_shows_the_budget_and_spending_the_warehouse_holds_for
 
 @pytest.mark.parametrize("county", COUNTIES)
 def test_reports_names_the_county_the_year_and_the_quarter_in_every_file_offered(reference, query, county, open_page):
-    at = open_page("pages/reports.py", county)
+    at = open_page("pages/reports.py", county, demo=None)
     name, period = county_name(reference, query, county), latest_quarter(reference, query)
     stem = "programme" if county == "all" else name.lower().replace(" ", "-")
-    suffix = f"2023-24-{period.lower()}"
-    # Real figures only by default: the shipped results framework is generated, so no quarterly report or workbook
-    # until 'Include demonstration data' is ticked; the brief is made for one county.
+    # Real figures only by default: the shipped results framework is generated, so there is no quarter to report,
+    # no quarterly report or workbook until the demonstration is asked for; the brief is made for one county.
     assert [(b.proto.label, b.proto.disabled) for b in at.get("download_button")] == [
-        (f"Download {stem}-brief-{suffix}.pdf", county == "all"),
-        (f"Download {stem}-brief-{suffix}.pptx", county == "all"),
-        (f"Download {stem}-quarterly-report-{suffix}.pdf", True),
-        (f"Download {stem}-results-workbook-{suffix}.xlsx", True)]
+        (f"Download {stem}-brief-2023-24.pdf", county == "all"),
+        (f"Download {stem}-brief-2023-24.pptx", county == "all"),
+        (f"Download {stem}-quarterly-report-2023-24.pdf", True),
+        (f"Download {stem}-results-workbook-2023-24.xlsx", True)]
     view = "the whole programme, its 8 target counties" if county == "all" else f"county {county} {name}"
-    assert at.markdown[0].value == (f"**View: {view}; fiscal year 2023/24; results framework quarter {period}; "
-                                    "filters: all outcomes, all agencies; real figures only.**")
-    at.checkbox(key="include_demo").check().run()
+    assert at.markdown[0].value == f"**View: {view}; fiscal year 2023/24; real figures only.**"
+    assert any(i.value.startswith("The results framework in the warehouse is generated demonstration data")
+               for i in at.info)
+    at.sidebar.toggle(key="demo").set_value(True).run()  # the sidebar's switch: documents follow what pages show
+    suffix = f"2023-24-{period.lower()}"
     assert [(b.proto.label, b.proto.disabled) for b in at.get("download_button")] == [
         (f"Download {stem}-brief-{suffix}-demonstration.pdf", county == "all"),
         (f"Download {stem}-brief-{suffix}-demonstration.pptx", county == "all"),
@@ -155,20 +159,12 @@ def test_the_cost_benchmarks_show_the_method_on_generated_contracts_without_a_ve
 
 def test_reports_offers_the_four_documents_and_the_brief_only_for_one_county(reference, open_page):
     at = open_page("pages/reports.py", "043", period="2026Q3")
-    buttons = [(b.proto.label, b.proto.disabled) for b in at.get("download_button")]
-    # Real figures only by default: the shipped results framework is generated, so no quarterly report or workbook.
-    assert buttons == [("Download homa-bay-brief-2023-24-2026q3.pdf", False),
-                       ("Download homa-bay-brief-2023-24-2026q3.pptx", False),
-                       ("Download homa-bay-quarterly-report-2023-24-2026q3.pdf", True),
-                       ("Download homa-bay-results-workbook-2023-24-2026q3.xlsx", True)]
-    assert at.markdown[0].value == ("**View: county 043 Homa Bay; fiscal year 2023/24; results framework quarter "
-                                    "2026Q3; filters: all outcomes, all agencies; real figures only.**")
-    at.checkbox(key="include_demo").check().run()
-    assert [(b.proto.label, b.proto.disabled) for b in at.get("download_button")][2:] == [
+    assert [(b.proto.label, b.proto.disabled) for b in at.get("download_button")] == [
+        ("Download homa-bay-brief-2023-24-2026q3-demonstration.pdf", False),
+        ("Download homa-bay-brief-2023-24-2026q3-demonstration.pptx", False),
         ("Download homa-bay-quarterly-report-2023-24-2026q3-demonstration.pdf", False),
         ("Download homa-bay-results-workbook-2023-24-2026q3-demonstration.xlsx", False)]
     at = open_page("pages/reports.py", "all", period="2026Q3")
-    at.checkbox(key="include_demo").check().run()
     assert [b.proto.disabled for b in at.get("download_button")] == [True, True, False, False]
 
 
@@ -195,10 +191,13 @@ def without_framework(warehouse, use_warehouse):
 
 def test_without_a_framework_the_pages_say_so_and_the_brief_is_still_offered(without_framework, open_page):
     at = open_page("pages/progress.py", "043")
-    assert "No indicator of the results framework matches these filters." in [i.value for i in at.info]
+    assert at.markdown[0].value.startswith("**No real figures yet for Homa Bay, FY 2023/24.** This page would show "
+                                           "each indicator of the programme's results framework")
+    assert not at.button  # nothing generated to show instead
     at = open_page("pages/programme_finance.py", "043")
-    assert any("No programme budget in the warehouse for Homa Bay" in i.value for i in at.info)
-    at = open_page("pages/reports.py", "043")
+    assert at.markdown[0].value.startswith("**No real figures yet for Homa Bay, FY 2023/24.** This page would show "
+                                           "the programme's budget and spending")
+    at = open_page("pages/reports.py", "043", demo=None)
     assert [(b.proto.label, b.proto.disabled) for b in at.get("download_button")][0] == (
         "Download homa-bay-brief-2023-24.pdf", False)
     assert [b.proto.disabled for b in at.get("download_button")][2:] == [True, True]

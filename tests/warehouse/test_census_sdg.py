@@ -90,5 +90,5 @@ def test_every_census_indicator_documents_its_table_and_formula_and_is_a_proxy_o
         ("CEN_MOBILE_OWNERSHIP", "5.b.1", "proxy"), ("CEN_SANITATION_IMPROVED", "6.2.1", "proxy"),
         ("CEN_WATER_IMPROVED", "6.1.1", "proxy"), ("CEN_WATER_PIPED", "6.1.1", "proxy")]
     assert dict((code, method) for code, _, _, method in found)["CEN_INTERNET_USE"] == (
-        "KPHC 2019 Vol. IV Table 2.33: 100 × UoI_Total / Total, from the published counts; by sex "
-        "100 × UoI_Female / Female, 100 × UoI_Male / Male.")
+        "KPHC 2019 Vol. IV Table 2.33: the persons counted as a percentage of all persons the table counts them "
+        "among, from the published counts, for both sexes together and for each sex.")  # no column identifiers

@@ -73,8 +73,9 @@ class Derivation:
         if self.is_percent_table:
             return (f"{table}: sum of the published percentages of conventional households in "
                     f"{' + '.join(self.numerator)} (each printed to 0.1 %).")
-        return f"{table}: 100 × {self.numerator[0]} / {self.denominator}, from the published counts; by sex " \
-               f"{', '.join(f'100 × {n} / {d}' for _, n, d in self.by_sex)}."
+        # the table's own column names are for the derivation (DERIVATIONS), not for a reader
+        return (f"{table}: the persons counted as a percentage of all persons the table counts them among, from the "
+                f"published counts, for both sexes together and for each sex.")
 
 
 DERIVATIONS = (
