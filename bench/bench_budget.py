@@ -32,7 +32,7 @@ def bench_scripts(warehouse: Path, runs: int) -> None:
 
 
 def bench_bytes(warehouse: Path, runs: int) -> None:
-    with serve(warehouse) as url, chromium() as browser:
+    with serve(warehouse, env={"JDP_DEMO": "on"}) as url, chromium() as browser:  # the pages as they draw generated rows
         for page_name in ("budget", "budget_composition"):
             for params in VIEWS:
                 target = f"{page_name}?county={params['county']}&fy={params['fy']}"

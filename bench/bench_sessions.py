@@ -192,7 +192,7 @@ def main() -> int:
     parser.add_argument("--browser", action="store_true", help="one Chromium user walks the pages beside the crowd")
     args = parser.parse_args()
     ensure_warehouse(args.warehouse)
-    with serve(args.warehouse, return_process=True) as (url, server):
+    with serve(args.warehouse, env={"JDP_DEMO": "on"}, return_process=True) as (url, server):
         # one session first, alone: the server's cold start (first import, first queries) is not the crowd's
         asyncio.run(crowd(url, 1, len(PAGES), args.timeout))
         for run in range(args.runs):

@@ -56,7 +56,7 @@ def bench_browser(warehouse: Path, runs: int) -> None:
     if not CHROMIUM.exists():
         print("browser: skipped (no /usr/bin/chromium)")
         return
-    with serve(warehouse) as url, chromium() as browser:
+    with serve(warehouse, env={"JDP_DEMO": "on"}) as url, chromium() as browser:  # the pages as they draw generated rows
         for target, selector in (("?county=043", ".js-plotly-plot"),
                                  ("?county=043", '[data-testid="stDeckGlJsonChart"] canvas'),
                                  ("data_sources", '[data-testid="stDataFrame"]')):

@@ -133,7 +133,7 @@ def serve(warehouse: Path, env: dict[str, str] | None = None, wait: float = 60,
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env={**os.environ, "JDP_WAREHOUSE": str(warehouse), "JDP_DEMO": "on", **(env or {})},
+        cwd=ROOT, env={**os.environ, "JDP_WAREHOUSE": str(warehouse), **(env or {})},
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:

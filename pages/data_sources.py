@@ -42,7 +42,7 @@ st.caption(_("Generated from the one schema that also creates the warehouse and 
 dictionary = catalog.dictionary()
 headers = {key: _(label) for key, label in catalog.DICTIONARY_HEADERS.items()}
 for name, table in catalog.TABLES.items():
-    with st.expander(f"`{name}` — {_(table.description)}"):
+    with st.expander(f"{catalog.title(name)} · `{name}` — {_(table.description)}"):
         st.dataframe(dictionary[dictionary["table"] == name].drop(columns="table").rename(columns=headers),
                      hide_index=True)
 

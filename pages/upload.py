@@ -11,6 +11,8 @@ from jdp_analytics.warehouse.schema import ValidationError
 ui.page_guard()
 st.title(_("Upload data"))
 user = ui.current_user()
+if st.query_params.get("kind") in loader.KINDS and "upload_kind" not in st.session_state:
+    st.session_state["upload_kind"] = st.query_params["kind"]  # a page's "Load it on Upload data" link names its kind
 kind = st.selectbox(_("What does the file hold?"), list(loader.KINDS),
                     format_func={k: _(spec.label) for k, spec in loader.KINDS.items()}.get, key="upload_kind")
 template = loader.template(kind)

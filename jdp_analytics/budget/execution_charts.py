@@ -76,10 +76,13 @@ def budget_and_expenditure(trend: pd.DataFrame, name: str, source: str) -> go.Fi
         fig.add_annotation(x=year, y=0, text=_("no figure"), textangle=-90, yanchor="bottom", showarrow=False,
                            font=dict(size=11, color="#555"))
     fig.update_yaxes(title=_("KES billion"), rangemode="tozero", gridcolor="#e5e5e5")
-    # a dozen years' labels side by side touch on paper ("2013/142014/15"): tilted, they keep apart
-    fig.update_xaxes(title=_("Fiscal year (July–June)"), type="category", tickangle=-45 if len(years) > 8 else 0)
+    # a dozen years' labels side by side touch on paper ("2013/142014/15"): tilted, they keep apart, and the axis
+    # takes the room they need under the plot
+    tilted = len(years) > 8
+    fig.update_xaxes(title=_("Fiscal year (July–June)"), type="category", tickangle=-45 if tilted else 0)
     fig.update_layout(barmode="group", bargap=0.25)
-    return layout(fig, _("Approved budget and expenditure, {county}").format(county=name), source)
+    return layout(fig, _("Approved budget and expenditure, {county}").format(county=name), source,
+                  axis_room=105 if tilted else 70)
 
 
 def target_absorption(values: pd.DataFrame, selected: str | None, medians: tuple[float | None, float | None],

@@ -52,9 +52,9 @@ def _pdf_class():
             self.set_font(FONT, "", 8)
             self.set_text_color(90, 90, 90)
             view = self.doc.view
-            self.cell(0, 4, _("{title} · {year} · results {period}").format(
-                title=self.doc.title, year=formatting.fy(view.fiscal_year), period=view.period),
-                new_x="LMARGIN", new_y="NEXT")
+            head = (_("{title} · {year} · results {period}") if view.period else _("{title} · {year}")).format(
+                title=self.doc.title, year=formatting.fy(view.fiscal_year), period=view.period)
+            self.cell(0, 4, head, new_x="LMARGIN", new_y="NEXT")
             self.ln(2)
 
         def footer(self):

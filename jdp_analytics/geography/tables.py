@@ -80,7 +80,8 @@ GEO_COUNTY = Table(
 
 GEO_WARD = Table(
     "geo_ward",
-    N_("Simplified ward boundaries (GeoJSON geometry, WGS84); present only when built with --sources."),
+    N_("Simplified ward boundaries (GeoJSON geometry, WGS84); present only where an administrator installed the IEBC "
+       "ward polygons (their licence is unclear, so the project does not ship them)."),
     (
         Column("ward_code", "VARCHAR", N_("Ward the geometry belongs to."), references="dim_ward.ward_code"),
         Column("geometry_geojson", "VARCHAR", N_("GeoJSON geometry of the ward, simplified.")),

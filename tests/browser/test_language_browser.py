@@ -48,12 +48,12 @@ def test_a_pages_own_choice_stays_across_the_language_switch(page, visit, settle
     expect(page.get_by_role("heading", name="Reports · Kwale")).to_be_visible(timeout=30_000)
     page.get_by_test_id("stSidebar").get_by_text("Demonstration data", exact=True).click()
     settle()
-    expect(page.get_by_role("checkbox", name="Demonstration data")).to_be_checked()
+    expect(page.get_by_role("switch", name="Demonstration data")).to_be_checked()
     assert "demo=1" in page.url
     choose_language(page, "Kiswahili")
     settle()
     expect(page.get_by_role("heading", name="Ripoti · Kwale")).to_be_visible(timeout=30_000)
-    expect(page.get_by_role("checkbox", name="Takwimu za mfano")).to_be_checked()
+    expect(page.get_by_role("switch", name="Takwimu za mfano")).to_be_checked()
     assert "demo=1" in page.url
 
 

@@ -34,6 +34,6 @@ def test_a_proposal_deep_link_opens_its_trail_and_the_funnel_is_drawn(page, visi
     chart = page.locator(".stPlotlyChart").filter(has_text="From proposals to budget, Homa Bay")
     chart.scroll_into_view_if_needed()
     expect(chart.locator(".bars path").first).to_be_attached(timeout=30_000)
-    expect(chart).to_contain_text("Feedback given")
+    expect(chart).to_contain_text("Proposers told the decision")
     expect(chart).to_contain_text("DEMONSTRATION DATA")
     chart.screenshot(path=str(shots / "proposals-homa-bay-funnel.png"))

@@ -41,6 +41,26 @@ def test_a_default_brief_holds_no_generated_figure(briefs, reference_warehouse):
     assert "real figures only" in text
 
 
+def test_a_brief_is_ready_to_hand_out_no_developer_text_no_repeated_or_filler_key_point(briefs, reference_warehouse):
+    for name, pages in briefs.items():
+        text = re.sub(r"\s+", " ", " ".join(pages))
+        assert "JDP_APP_URL" not in text and "app_url" not in text and " --" not in text, name
+        assert not re.search(r"\b(fact|dim|geo)_\w+|\b\w+_(kes|pct|id|code)\b|\bis_demo\b", text), name
+        assert not re.search(r"(?<![\w.])/(work|srv|home|tmp|root)/", text), name  # no server path
+    doc = make.document("brief-pdf", ReportData(reference_warehouse, include_demo=True), KWALE_DEMO)
+    points = [sentence for sentence, _demo in doc.key_points()]
+    assert len(points) == len(set(points))
+    assert not [p for p in points if "would mark some counties as outliers" in p]  # a sentence saying nothing
+
+
+def test_only_the_pages_that_hold_generated_figures_are_marked(briefs):
+    for page in briefs["demo"]:
+        headings = [line for line in page.split("\n") if line in ("SDG scorecard", "Budget execution", "Map")]
+        generated = [line for line in page.split("\n") if line in GENERATED_SECTIONS]
+        if headings and not generated and "Demonstration:" not in page:
+            assert "DEMONSTRATION DATA" not in page, f"a page of real figures is marked: {headings}"
+
+
 def test_a_brief_with_the_demonstration_marks_every_generated_section_page_sentence_and_card(briefs,
                                                                                               reference_warehouse):
     pages = briefs["demo"]

@@ -55,6 +55,15 @@ def test_an_editor_on_localhost_gets_the_file_uploader(warehouse, local_editor, 
     assert len(at.get("file_uploader")) == 1
 
 
+def test_an_editor_is_sent_from_an_empty_section_to_upload_with_its_kind_chosen(warehouse, local_editor, open_app):
+    at = open_app("pages/participation.py", county="002", fy="2023/24")
+    [link] = [e for e in at.get("page_link") if "Upload data" in e.proto.label]
+    assert link.proto.label == "Load it on Upload data: Public participation forums (one row per event)"
+    assert link.proto.query_string == "kind=participation_events"
+    upload = open_app("pages/upload.py", kind="participation_events")
+    assert upload.selectbox(key="upload_kind").value == "participation_events"
+
+
 def test_the_load_history_lists_a_load_and_offers_an_admin_the_rollback(warehouse, local_editor, open_page):
     data = b"county,fiscal_year,budget_kes,expenditure_kes,absorption_pct\nKwale,2025/26,100,50,50.0\n"
     source = loader.DeclaredSource("Kwale County Treasury", "Q1 report", "Not stated", date(2025, 9, 30))
