@@ -32,7 +32,8 @@ def bench_scripts(warehouse: Path, runs: int) -> None:
 
 
 def bench_bytes(warehouse: Path, runs: int) -> None:
-    with serve(warehouse, env={"JDP_DEMO": "on"}) as url, chromium() as browser:  # the pages as they draw generated rows
+    # the pages as they draw generated rows
+    with serve(warehouse, env={"JDP_DEMO": "on"}) as url, chromium() as browser:
         for page_name in ("budget", "budget_composition"):
             for params in VIEWS:
                 target = f"{page_name}?county={params['county']}&fy={params['fy']}"

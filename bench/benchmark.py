@@ -56,7 +56,8 @@ def bench_browser(warehouse: Path, runs: int) -> None:
     if not CHROMIUM.exists():
         print("browser: skipped (no /usr/bin/chromium)")
         return
-    with serve(warehouse, env={"JDP_DEMO": "on"}) as url, chromium() as browser:  # the pages as they draw generated rows
+    # the pages as they draw generated rows
+    with serve(warehouse, env={"JDP_DEMO": "on"}) as url, chromium() as browser:
         for target, selector in (("?county=043", ".js-plotly-plot"),
                                  ("?county=043", '[data-testid="stDeckGlJsonChart"] canvas'),
                                  ("data_sources", '[data-testid="stDataFrame"]')):
