@@ -72,7 +72,8 @@ class ReportView:
             query += f"&agency={self.agency}"
         if self.include_demo:  # the link reopens what the document shows, the demonstration included
             query += "&demo=1"
-        return f"{self.app_url.rstrip('/')}/{page}?{query}"
+        path = "" if page == "overview" else page  # the Overview is the app's default page, served at its root
+        return f"{self.app_url.rstrip('/')}/{path}?{query}"
 
     def describe(self) -> str:
         """Return the view in words: county, fiscal year, quarter and filters."""

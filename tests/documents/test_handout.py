@@ -76,7 +76,7 @@ def test_without_an_app_address_a_document_prints_no_link_and_no_developer_text(
 def test_the_app_address_comes_from_jdp_app_url(monkeypatch):
     monkeypatch.setenv("JDP_APP_URL", "https://jdp.example.org/")
     assert ReportView("043", "2023/24", "2026Q3").deep_link("overview") == (
-        "https://jdp.example.org/overview?county=043&fy=2023/24&period=2026Q3")
+        "https://jdp.example.org/?county=043&fy=2023/24&period=2026Q3")  # the Overview is the root
     monkeypatch.delenv("JDP_APP_URL")
     assert ReportView("043", "2023/24", "2026Q3").deep_link("overview") == ""
 
@@ -92,7 +92,7 @@ def test_the_cli_takes_the_app_address(reference_warehouse, tmp_path):
     out = tmp_path / "brief.pdf"
     assert main(["report", "brief-pdf", "--county", "043", "--warehouse", str(reference_warehouse), "--out", str(out),
                  "--app-url", "https://jdp.example.org"]) == 0
-    assert "https://jdp.example.org/overview?county=043" in " ".join(
+    assert "https://jdp.example.org/?county=043" in " ".join(
         p.extract_text() for p in PdfReader(out).pages).replace("\n", "")
 
 
