@@ -38,7 +38,7 @@ def test_uploaded_ward_boundaries_are_drawn_as_polygons_on_the_participation_pag
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     try:
-        page.goto(f"{uploaded_url}/participation?county=043&fy=2024/25")
+        page.goto(f"{uploaded_url}/participation?county=043&fy=2024/25&demo=1")  # the shipped forums are generated
         page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
         expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=60_000)
         expect(page.get_by_text("Ward boundaries: Homa Bay County GIS unit").first).to_be_visible(timeout=30_000)

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 
 def test_kwale_2019_20_shows_the_chart_the_rule_panel_and_an_excel_file_whose_totals_match(
         page, visit, shots, reference_warehouse, query):
-    visit("budget?county=002&fy=2019/20")
+    visit("budget?county=002&fy=2019/20&demo=1")  # the rule figures of a county come from generated rows
     expect(page.get_by_role("heading", name="Budget execution · Kwale")).to_be_visible(timeout=30_000)
     expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
     expect(page.locator(".js-plotly-plot .bars path").first).to_be_attached(timeout=30_000)
@@ -70,7 +70,7 @@ def test_a_chart_downloads_as_a_png_drawn_by_kaleido(page, visit):
 
 def test_the_composition_page_downloads_an_excel_of_sectors_that_add_up_to_the_published_budget(
         page, visit, shots, reference_warehouse, query):
-    visit("budget_composition?county=002&fy=2019/20&sector=Health")
+    visit("budget_composition?county=002&fy=2019/20&sector=Health&demo=1")  # generated sector lines
     expect(page.get_by_role("heading", name="Budget composition · Kwale")).to_be_visible(timeout=30_000)
     expect(page.get_by_text("DEMONSTRATION DATA: the sector and programme lines")).to_be_visible()
     expect(page.locator(".js-plotly-plot .bars path").first).to_be_attached(timeout=30_000)
