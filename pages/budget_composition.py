@@ -6,7 +6,9 @@ import streamlit as st
 from jdp_analytics.app import downloads, panels, ui
 from jdp_analytics.budget import composition as cv
 from jdp_analytics.budget import composition_charts as charts
-from jdp_analytics.common import demonstration, formatting
+from jdp_analytics.common import charts as common_charts
+from jdp_analytics.common import demonstration, formatting, presentation
+from jdp_analytics.common import measures as common_measures
 from jdp_analytics.common.i18n import _
 from jdp_analytics.geography.counties import COUNTIES
 
@@ -14,26 +16,27 @@ ui.page_guard()
 
 filters = ui.current_filters()
 code, year, name = filters.county_code, filters.fiscal_year, filters.county_name
-lines, fiscal = ui.query("budget_lines"), ui.query("county_fiscal")
+lines, fiscal, osr = ui.query("budget_lines"), ui.query("county_fiscal"), ui.query("own_source_revenue")
 derived = ui.view(cv.derived_view)
-year_lines, year_fiscal = cv.select(lines, code, year), cv.select(fiscal, code, year)
+year_lines, year_fiscal, year_osr = (cv.select(rows, code, year) for rows in (lines, fiscal, osr))
 by, axis = ("fiscal_year", _("Fiscal year")) if code else ("county_name", _("County"))  # a county's years, or all
 
 st.title(_("Budget composition · {scope}").format(scope=name))  # the selection, as on every page
 st.caption(_("{year}. Fiscal rules, own-source revenue, pending bills and the budget by sector and programme; hover an "
              "amount for its exact value.").format(year=formatting.fiscal_year_label(year)))
-if cv.is_demo(year_lines) or cv.is_demo(year_fiscal):
+if cv.is_demo(year_lines) or cv.is_demo(year_fiscal) or cv.is_demo(year_osr):
     panels.demo_banner()
 LINES_SHOW = _("The budget by sector and programme would show each sector's approved and spent amounts, development "
                "and recurrent, the gender- and child-tagged shares, the ADP programmes funded and the composition "
                "outturn (PEFA PI-2).")
-FISCAL_SHOWS = _("Own-source revenue, the wage bill and pending bills would show revenue against its target, the "
-                 "wage bill against the 35 % ceiling and pending bills by age.")
-empty = year_lines.empty and year_fiscal.empty
+FISCAL_SHOWS = _("The wage bill and pending bills would show the wage bill against the 35 % ceiling and pending bills "
+                 "by age.")
+empty = year_lines.empty and year_fiscal.empty and year_osr.empty
 if empty:  # one block for the page, not four empty sections
-    panels.front_door(("fact_budget_line", "fact_county_fiscal"),
+    panels.front_door(("fact_own_source_revenue", "fact_budget_line", "fact_county_fiscal"),
                       _("This page would show the fiscal rules with their figures. {lines} {fiscal}").format(
-                          lines=LINES_SHOW, fiscal=FISCAL_SHOWS), filters, "budget_composition")
+                          lines=LINES_SHOW, fiscal=f"{_(cv.OSR_SHOWS)} {FISCAL_SHOWS}"), filters,
+                      "budget_composition")
 elif code is None and (gap := cv.counties_without(lines, year, COUNTIES)):
     st.info(gap)
 
@@ -62,24 +65,37 @@ if rule_tab.open:
 
 if revenue_tab.open:
     with revenue_tab.container:
-        st.header(_("Own-source revenue and pending bills"))
-        revenue = cv.fiscal_table(derived.measures, code, name, year)
-        revenue_scope = cv.scope(cv.select(derived.measures, code, year), code, name)
-        st.markdown(cv.osr_sentence(derived.measures, code, name, year))
-        st.markdown(cv.pending_sentence(fiscal, code, name, year))
-        if revenue.data.empty:
+        st.header(_("Own-source revenue"))
+        if year_osr.empty:
+            panels.front_door(("fact_own_source_revenue",), _(cv.OSR_SHOWS), filters, "own_source_revenue")
+        else:
+            st.markdown(cv.osr_sentence(osr, code, name, year))
+            revenue = cv.osr_table(osr, code, name, year)
+            ranking = cv.osr_ranking(osr, ui.query("counties"), year)
+            measure = cv.OSR_MEASURE
+            left, right = st.columns(2) if code else (None, st.container())
+            if left is not None:  # a county's years; for All 47 the ranking says it
+                with left:
+                    title = _("Own-source revenue, {scope}").format(scope=name)
+                    downloads.chart(charts.osr_bars(revenue.data, by, title, revenue.citation, revenue.is_demo),
+                                    cv.stem(name, _("own-source-revenue"), code, year), "osr")
+            with right:
+                median = common_measures.compare(ranking, None).median
+                downloads.chart(common_charts.county_ranking(ranking, measure, code, median,
+                                                             presentation.source_line(ranking)),
+                                cv.stem(name, _("own-source-revenue-ranking"), None, year), "osr_ranking")
+            downloads.table(revenue, "osr_table", sheet=_("own-source revenue"))
+            st.caption(_(cv.OSR_FIF_NOTE))
+        st.header(_("Wage bill and pending bills"))
+        wages = cv.fiscal_table(derived.measures, code, name, year)
+        if year_fiscal.empty:
             panels.front_door(("fact_county_fiscal",), FISCAL_SHOWS, filters, "county_fiscal")
         else:
-            left, right = st.columns(2)
-            with left:
-                title = _("Own-source revenue, {scope}").format(scope=revenue_scope)
-                downloads.chart(charts.osr_bars(revenue.data, by, title, revenue.citation, revenue.is_demo),
-                                cv.stem(name, _("own-source-revenue"), code, year), "osr")
-            with right:
-                title = _("Pending bills, {scope}").format(scope=revenue_scope)
-                downloads.chart(charts.pending_by_age(revenue.data, by, title, revenue.citation, revenue.is_demo),
-                                cv.stem(name, _("pending-bills"), code, year), "pending")
-            downloads.table(revenue, "revenue_table", sheet=_("revenue and bills"))
+            st.markdown(cv.pending_sentence(fiscal, code, name, year))
+            title = _("Pending bills, {scope}").format(scope=cv.scope(year_fiscal, code, name))
+            downloads.chart(charts.pending_by_age(wages.data, by, title, wages.citation, wages.is_demo),
+                            cv.stem(name, _("pending-bills"), code, year), "pending")
+            downloads.table(wages, "revenue_table", sheet=_("wages and bills"))
 
 if composition_tab.open:
     with composition_tab.container:

@@ -15,7 +15,8 @@ ui.page_guard()
 
 filters = ui.current_filters()
 counties = ui.query("counties")
-measures = ui.query("county_measures", fiscal_year=filters.fiscal_year)
+measures = overview_views.with_own_source_revenue(ui.query("county_measures", fiscal_year=filters.fiscal_year),
+                                                  ui.query("own_source_revenue"), filters.fiscal_year)
 catalogue = common_measures.measures(ui.query("indicators"))
 
 st.title(_("Overview · {county}").format(county=filters.county_name))

@@ -20,14 +20,9 @@ st.caption(_("Every indicator of the catalogue with the latest value, Kenya's va
              "and the progress status. Where only one year exists no trend can be judged, so the status says where "
              "the value stands against Kenya and the target. Pick a county in the sidebar; 'All 47 counties' shows "
              "Kenya."))
-counts = card["status"].value_counts()
-with_value = card["latest_value"].notna()
-for column, (label, value) in zip(st.columns(4), [
-        (_("Indicators with a value"), _("{count} of {total}").format(count=int(with_value.sum()), total=len(card))),
-        (_("One year only: no trend"), int((with_value & (card["status"] == "insufficient data")).sum())),
-        (_("Target met"), counts.get("target met", 0)),
-        (_("On track or improving"), counts.get("on track", 0) + counts.get("moderately improving", 0))]):
-    column.metric(label, value)
+for column, (label, value, counts) in zip(st.columns(4), sdg_metrics.summary_cards(card, place == "KE")):
+    column.metric(label, value, help=counts)
+    column.caption(counts)
 if filters.county_code and (sentence := sdg_metrics.against_kenya_sentence(card, place_name)):
     st.markdown(sentence)
 
@@ -37,6 +32,8 @@ for goal, part in export.shown.groupby(sdg, sort=False):
     st.subheader(goal)
     st.table(part.drop(columns=sdg).set_index(indicator))  # a table wraps long statuses; a grid would clip them
 downloads.buttons(export, key="sdg_scorecard")
+for note in sdg_views.target_notes(card, ui.query("sdg_targets"), place):
+    st.caption(note)
 st.caption(_("Sources: {sources}.").format(sources=export.citation))
 st.markdown("**{}**".format(_("Method")))
 st.caption(_(sdg_metrics.METHOD))

@@ -15,6 +15,7 @@ from jdp_analytics.budget import execution, metrics
 from jdp_analytics.budget.execution import FiscalRule
 from jdp_analytics.common import demonstration, formatting, presentation
 from jdp_analytics.common.i18n import N_, _
+from jdp_analytics.common.measures import BASE_MEASURES
 from jdp_analytics.common.presentation import ExportTable, citation, file_stem, source_line
 
 ALL_SECTORS = N_("All sectors")  # the URL keeps the English; shown as _(ALL_SECTORS)
@@ -174,7 +175,105 @@ def rule_table(rules: pd.DataFrame, county_code: str | None, county_name: str, f
     return ExportTable(shown, data, stem, citation(values), is_demo(values))
 
 
-# Own-source revenue and pending bills.
+# Own-source revenue: the Controller of Budget's table for the 47 counties (own_source_revenue.sql, one answer).
+
+OSR_FIF_NOTE = N_("‡ From FY 2023/24 the Controller of Budget's totals include FIF / A-I-A (health facility "
+                  "revenue): they are not comparable with earlier years, nor is the growth into FY 2023/24.")
+OSR_SHOWS = N_("Own-source revenue would show the county's target and collection, its growth, its share of all "
+               "counties' own-source revenue and its rank among the 47.")
+OSR_CHECKS = {"matches_afrocave": N_("two sources agree"),
+              "differs_from_afrocave": N_("two sources differ by KES 1; the report's extraction is shown"),
+              "single_source": N_("one source"),
+              "single_source_inconsistent": N_("one source; its printed % does not match its amounts"),
+              "county_record": N_("loaded by the county")}
+FIF_YEARS = ("2023/24",)  # years whose totals include FIF / A-I-A (sources/cob_osr.WITH_FIF)
+
+OSR_MEASURE = next(m for m in BASE_MEASURES if m.key == "osr_performance_pct")
+
+
+def osr_growth(value, fiscal_year: str) -> str:
+    """Growth on the year before, signed, with ‡ where the totals changed what they count (FIF / A-I-A)."""
+    if value is None or pd.isna(value):
+        return "–"
+    return _signed(value) + (" ‡" if fiscal_year in FIF_YEARS else "")
+
+
+def osr_sentence(osr: pd.DataFrame, county_code: str | None, county_name: str, fiscal_year: str) -> str:
+    """Return own-source revenue against target, its growth, its share of all counties' and its rank, in words."""
+    rows = select(osr, county_code, fiscal_year)
+    year = formatting.fy(fiscal_year)
+    if rows.empty:
+        return _("No own-source revenue figure for {county} in {year}.").format(county=county_name, year=year)
+    actual, target = rows["osr_actual_kes"].sum(), rows["osr_target_kes"].sum()
+    if county_code is None:
+        text = _("{year}: the {count} counties with figures collected {actual} of own-source revenue against "
+                 "targets of {target} ({performance}).").format(year=year, count=len(rows),
+                                                                actual=formatting.kes(actual),
+                                                                target=formatting.kes(target),
+                                                                performance=formatting.pct(metrics.pct_of(actual,
+                                                                                                          target)))
+        return demonstration.mark(text, is_demo(rows))
+    row = rows.iloc[0]
+    text = _("{county}, {year}: own-source revenue {actual} against a target of {target} ({performance}).").format(
+        county=county_name, year=year, actual=formatting.kes(actual), target=formatting.kes(target),
+        performance=formatting.pct(row["osr_performance_pct"]))
+    previous = formatting.fy(metrics.previous_fiscal_year(fiscal_year))
+    text += " " + (_("Growth on {year}: {growth}.").format(year=previous,
+                                                           growth=osr_growth(row["osr_growth_pct"], fiscal_year))
+                   if pd.notna(row["osr_growth_pct"])
+                   else _("No growth figure: {year} has no own-source revenue figure.").format(year=previous))
+    if pd.notna(row["osr_rank"]):  # published rows only: no share or rank is computed over generated ones
+        text += " " + _("{share} of the own-source revenue of the {count} counties; rank {rank} of {count} by "
+                        "share of target collected.").format(share=formatting.pct(row["osr_share_pct"]),
+                                                             count=int(row["counties_in_year"]),
+                                                             rank=int(row["osr_rank"]))
+    return demonstration.mark(text, is_demo(rows))
+
+
+def osr_table(osr: pd.DataFrame, county_code: str | None, county_name: str, fiscal_year: str) -> ExportTable:
+    """Return own-source revenue by year for a county, or by county for a year (All 47): target, collected, % of
+    target, growth, share of all counties', the FIF / A-I-A part where printed and how the row was checked."""
+    rows = select(osr, county_code) if county_code else select(osr, None, fiscal_year)
+    data = rows[["county_code", "county_name", "fiscal_year", "osr_target_kes", "osr_actual_kes",
+                 "osr_performance_pct", "performance_pct_published", "osr_growth_pct", "osr_share_pct", "osr_rank",
+                 "ordinary_osr_actual_kes", "fif_aia_actual_kes", "verification", "note", "is_demo"]].copy()
+    kes, pct = formatting.kes, formatting.pct
+    shown = pd.DataFrame({
+        _by(county_code): data["county_name" if county_code is None else "fiscal_year"],
+        _("OSR target"): data["osr_target_kes"].map(kes), _("OSR collected"): data["osr_actual_kes"].map(kes),
+        _("OSR, % of target"): data["osr_performance_pct"].map(pct),
+        _("OSR growth"): [osr_growth(v, y) for v, y in zip(data["osr_growth_pct"], data["fiscal_year"])],
+        _("Share of all counties' OSR"): data["osr_share_pct"].map(pct),
+        _("FIF / A-I-A collected"): data["fif_aia_actual_kes"].map(kes),
+        _("Checked"): [(_(OSR_CHECKS[v]) if v in OSR_CHECKS else "–") + (f" ({n})" if isinstance(n, str) and n
+                                                                         else "")
+                       for v, n in zip(data["verification"], data["note"])]})
+    stem = (file_stem(county_name, _("own-source-revenue")) if county_code
+            else file_stem(_("own-source-revenue"), fiscal_year))
+    return ExportTable(shown.reset_index(drop=True), data.reset_index(drop=True), stem, citation(rows),
+                       is_demo(rows))
+
+
+def osr_measure_rows(osr: pd.DataFrame, fiscal_year: str) -> pd.DataFrame:
+    """Return the year's own-source revenue as % of target in the long form of the county measures (county_code,
+    measure, value, flag, source columns), for the Overview map and the 47-county ranking; a row whose printed %
+    does not match its amounts is flagged, so it is left off the map's classes and the ranking."""
+    rows = osr[osr["fiscal_year"] == fiscal_year]
+    return pd.DataFrame({"county_code": rows["county_code"], "measure": "osr_performance_pct",
+                         "value": rows["osr_performance_pct"],
+                         "flag": rows["verification"].where(rows["verification"] == "single_source_inconsistent"),
+                         "source_title": rows["source_title"], "publisher": rows["publisher"],
+                         "as_of": rows["as_of"], "is_demo": rows["is_demo"]})
+
+
+def osr_ranking(osr: pd.DataFrame, counties: pd.DataFrame, fiscal_year: str) -> pd.DataFrame:
+    """Return the year's % of target collected for every county, as the 47-county ranking chart reads it
+    (county_code, county_name, is_jdp_target, value, flag, source columns)."""
+    rows = osr_measure_rows(osr, fiscal_year).drop(columns="measure")
+    return counties[["county_code", "county_name", "is_jdp_target"]].merge(rows, on="county_code", how="left")
+
+
+# Wage bill and pending bills (the county treasury's figures; generated rows until a county loads its own).
 
 def fiscal_measures(fiscal: pd.DataFrame) -> pd.DataFrame:
     """Return metrics.fiscal_measures of the county fiscal rows, with its columns even when there is no row."""
@@ -185,53 +284,22 @@ def fiscal_measures(fiscal: pd.DataFrame) -> pd.DataFrame:
 
 def fiscal_table(measures: pd.DataFrame, county_code: str | None, county_name: str,
                  fiscal_year: str) -> ExportTable:
-    """Return OSR, wage bill and pending bills by year for a county, or by county for a year (All 47);
-    `measures` is fiscal_measures(...)."""
+    """Return total revenue, the wage bill and pending bills by year for a county, or by county for a year (All 47);
+    `measures` is fiscal_measures(...). Own-source revenue has its own table (osr_table)."""
     rows = select(measures, county_code) if county_code else select(measures, None, fiscal_year)
-    data = rows[["county_code", "county_name", "fiscal_year", "osr_target_kes", "osr_actual_kes",
-                 "osr_performance_pct", "osr_growth_pct", "total_revenue_kes", "osr_share_pct", "wage_bill_kes",
-                 "wage_bill_pct", "pending_bills_kes", "pending_bills_under_1y_kes", "pending_bills_1_2y_kes",
+    data = rows[["county_code", "county_name", "fiscal_year", "total_revenue_kes", "wage_bill_kes", "wage_bill_pct",
+                 "pending_bills_kes", "pending_bills_under_1y_kes", "pending_bills_1_2y_kes",
                  "pending_bills_2_3y_kes", "pending_bills_over_3y_kes", "pending_over_1y_pct", "is_demo"]].copy()
     kes, pct = formatting.kes, formatting.pct
     shown = pd.DataFrame({
         _by(county_code): data["county_name" if county_code is None else "fiscal_year"],
-        _("OSR target"): data["osr_target_kes"].map(kes), _("OSR collected"): data["osr_actual_kes"].map(kes),
-        _("OSR, % of target"): data["osr_performance_pct"].map(pct),
-        _("OSR growth"): [("–" if v is None or pd.isna(v) else _signed(v)) for v in data["osr_growth_pct"]],
-        _("OSR share of revenue"): data["osr_share_pct"].map(pct),
         _("Total revenue"): data["total_revenue_kes"].map(kes),
-        _("Wage bill"): data["wage_bill_kes"].map(kes), _("Pending bills, 30 June"): data["pending_bills_kes"].map(kes),
+        _("Wage bill"): data["wage_bill_kes"].map(kes), _("Wage bill / total revenue"): data["wage_bill_pct"].map(pct),
+        _("Pending bills, 30 June"): data["pending_bills_kes"].map(kes),
         _("Pending bills a year old or more"): data["pending_over_1y_pct"].map(pct)})
-    stem = (file_stem(county_name, _("revenue-wages-pending-bills")) if county_code
-            else file_stem(_("revenue-wages-pending-bills"), fiscal_year))
+    stem = (file_stem(county_name, _("wages-pending-bills")) if county_code
+            else file_stem(_("wages-pending-bills"), fiscal_year))
     return ExportTable(shown, data, stem, citation(rows), is_demo(rows))
-
-
-def osr_sentence(measures: pd.DataFrame, county_code: str | None, county_name: str, fiscal_year: str) -> str:
-    """Return own-source revenue against target, its growth and share of revenue, in words (`measures` is
-    fiscal_measures(...))."""
-    rows = select(measures, county_code, fiscal_year).dropna(subset=["osr_actual_kes"])
-    if rows.empty:
-        return _("No own-source revenue figure for {county} in {year}: none has been loaded for that year, so there "
-                 "is no performance, growth or share to show.").format(county=county_name,
-                                                                       year=formatting.fy(fiscal_year))
-    actual, target, revenue = (rows[c].sum(min_count=1) for c in ("osr_actual_kes", "osr_target_kes",
-                                                                  "total_revenue_kes"))
-    who = county_name if county_code else demonstration.coverage(rows["county_code"])
-    text = _("{who}, {year}: own-source revenue {actual} against a target of {target} ({performance}), {share} of "
-             "total revenue.").format(who=who, year=formatting.fy(fiscal_year), actual=formatting.kes(actual),
-                                      target=formatting.kes(target),
-                                      performance=formatting.pct(metrics.pct_of(actual, target)),
-                                      share=formatting.pct(metrics.pct_of(actual, revenue)))
-    if county_code:
-        growth = rows["osr_growth_pct"].iloc[0]
-        previous = formatting.fy(metrics.previous_fiscal_year(fiscal_year))
-        text += " " + (_("Growth on {year}: {growth}.").format(year=previous, growth=_signed(growth))
-                       if growth is not None and pd.notna(growth)
-                       else _("No growth figure: {year} has no own-source revenue figure.").format(year=previous))
-    else:
-        text += " " + _("Sum of the {count} counties with figures.").format(count=len(rows))
-    return demonstration.mark(text, is_demo(rows))
 
 
 def pending_sentence(fiscal: pd.DataFrame, county_code: str | None, county_name: str, fiscal_year: str) -> str:

@@ -193,9 +193,13 @@ def _real_totals(budget_execution: pd.DataFrame) -> pd.DataFrame:
     return rows.dropna(subset=["budget_kes", "expenditure_kes"]).sort_values(["county_code", "fiscal_year"])
 
 
-def generate(budget_execution: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Return (budget lines, county fiscal rows) for the target counties' years with a real CoB budget."""
+def generate(budget_execution: pd.DataFrame, published_osr: pd.DataFrame | None = None
+             ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return (budget lines, county fiscal rows) for the target counties' years with a real CoB budget; own-source
+    revenue is generated only for the county-years `published_osr` (the CoB table) does not give."""
     lines, fiscal = [], []
+    published = set() if published_osr is None else set(zip(published_osr["county_code"],
+                                                             published_osr["fiscal_year"]))
     for county, rows in _real_totals(budget_execution).groupby("county_code"):
         years = list(rows["fiscal_year"])
         gap_rng = _rng(county, "osr-gap")
@@ -203,14 +207,17 @@ def generate(budget_execution: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame
         for row in rows.itertuples():
             budget, expenditure = round(row.budget_kes), round(row.expenditure_kes)
             lines += county_year_lines(county, row.fiscal_year, budget, expenditure, _development_rate(row))
-            fiscal.append(county_year_fiscal(county, row.fiscal_year, budget, row.fiscal_year == missing))
+            fiscal.append(county_year_fiscal(county, row.fiscal_year, budget,
+                                             row.fiscal_year == missing or (county, row.fiscal_year) in published))
     line_columns = [c for c in FACT_BUDGET_LINE.column_names if c not in ("source_id", "load_id")]
     fiscal_columns = [c for c in FACT_COUNTY_FISCAL.column_names if c not in ("source_id", "load_id")]
     return (pd.DataFrame(lines, columns=line_columns).assign(source_id=SOURCE_ID, load_id=None),
             pd.DataFrame(fiscal, columns=fiscal_columns).assign(source_id=SOURCE_ID, load_id=None))
 
 
-def to_warehouse(budget_execution: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Return the demonstration source row, its budget lines and its county fiscal rows."""
-    lines, fiscal = generate(budget_execution)
+def to_warehouse(budget_execution: pd.DataFrame, published_osr: pd.DataFrame | None = None
+                 ) -> dict[str, pd.DataFrame]:
+    """Return the demonstration source row, its budget lines and its county fiscal rows (own-source revenue only
+    where the published table has none)."""
+    lines, fiscal = generate(budget_execution, published_osr)
     return {"source": pd.DataFrame([SOURCE_ROW]), "fact_budget_line": lines, "fact_county_fiscal": fiscal}

@@ -130,6 +130,44 @@ FACT_COUNTY_FISCAL = Table(
     ),
 )
 
+OSR_VERIFICATIONS = ("matches_afrocave", "differs_from_afrocave", "single_source", "single_source_inconsistent",
+                     "county_record")
+
+FACT_OWN_SOURCE_REVENUE = Table(
+    "fact_own_source_revenue",
+    N_("County own-source revenue (OSR) per fiscal year: the annual target and the amount collected, as the "
+    "Controller of Budget prints them in its annual County Governments Budget Implementation Review Report (table "
+    "Own Source Revenue Collection), or as a county treasury loads them. From FY2023/24 the totals include FIF / "
+    "A-I-A (health facility revenue), so they are not comparable with earlier years; the split is kept where the "
+    "report printed it. One row per county and year, from one source: never part published, part generated."),
+    (
+        county_code_column(),
+        fiscal_year_column(),
+        kes_column("osr_target_kes", N_("Own-source revenue target for the year, as printed."), True),
+        kes_column("osr_actual_kes", N_("Own-source revenue collected in the year, as printed."), True),
+        Column("performance_pct_published", "DOUBLE", N_("Collected as % of the target, as the report printed it."),
+               unit="%", min=0, max=1000, required=False),
+        kes_column("ordinary_osr_target_kes", N_("Target of ordinary OSR (without FIF / A-I-A), where printed.")),
+        kes_column("fif_aia_target_kes", N_("Target of Facility Improvement Fund / Appropriations-in-Aid revenue, "
+                   "where printed.")),
+        kes_column("ordinary_osr_actual_kes", N_("Ordinary OSR collected (without FIF / A-I-A), where printed.")),
+        kes_column("fif_aia_actual_kes", N_("FIF / A-I-A revenue collected, where printed.")),
+        Column("verification", "VARCHAR", N_("How the row was checked: matches_afrocave (two sources agree), "
+               "differs_from_afrocave, single_source, single_source_inconsistent (the printed % does not match the "
+               "amounts), county_record (loaded by a county)."), allowed=OSR_VERIFICATIONS, required=False),
+        Column("note", "VARCHAR", N_("What a reader should know about the row (a source's disagreement)."),
+               required=False),
+        source_id_column(),
+        load_id_column(),
+    ),
+    key=("county_code", "fiscal_year"),
+    group="fact",
+    rules=(
+        at_most_rule("ordinary_osr_actual_kes", ("osr_actual_kes",), N_("ordinary OSR is larger than the total."),
+                     N_("the total includes ordinary OSR; correct either amount.")),
+    ),
+)
+
 FACT_BUDGET_ITEM = Table(
     "fact_budget_item",
     N_("County budget line items as a county treasury keeps them: one row per county, fiscal year, vote (department), "

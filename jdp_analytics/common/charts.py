@@ -86,7 +86,7 @@ def value_labels(fig: go.Figure, labels: list, texts: list, values: pd.Series) -
 
 def beyond_full(values: pd.DataFrame, measure: Measure) -> list[str]:
     """Return the names of counties whose percentage passes 100 % (spending more than the budget, as published)."""
-    if measure.unit != "pct":
+    if measure.unit != "pct" or not measure.capped:
         return []
     return [_("{county} {value}").format(county=n, value=measure.format(v))
             for n, v in zip(values["county_name"], values["value"]) if v > 100]
@@ -103,7 +103,8 @@ def county_ranking(values: pd.DataFrame, measure: Measure, selected: str | None,
     colours = [COUNTY_COLOUR if code == selected else TARGET_COLOUR if target else OTHER_COLOUR
                for code, target in zip(data["county_code"], data["is_jdp_target"])]
     labels = [f"<b>{name}</b>" if target else name for name, target in zip(data["county_name"], data["is_jdp_target"])]
-    text = [measure.format(v) + (" †" if measure.unit == "pct" and v > 100 else "") for v in data["value"]]
+    text = [measure.format(v) + (" †" if measure.unit == "pct" and measure.capped and v > 100 else "")
+            for v in data["value"]]
     fig = go.Figure(go.Bar(x=data["value"], y=labels, orientation="h", marker_color=colours, hovertext=text,
                            hovertemplate="%{y}: %{hovertext}<extra></extra>"))
     value_labels(fig, labels, text, data["value"])

@@ -20,6 +20,7 @@ class Measure:
     unit: str  # 'persons', 'per_km2', 'pct', 'kes'
     higher_is_better: bool | None = True
     template: str = ""  # how the label is written around `name`, e.g. "{name} (KDHS 2022)"
+    capped: bool = True  # a percentage whose 100 % is a ceiling (spending against a budget): past it is marked †
 
     @property
     def label(self) -> str:
@@ -42,6 +43,7 @@ BASE_MEASURES = (
     Measure("absorption_pct", N_("Budget absorption, overall"), "pct"),
     Measure("development_absorption_pct", N_("Development budget absorption"), "pct"),
     Measure("budget_per_person_kes", N_("Budget per person"), "kes"),
+    Measure("osr_performance_pct", N_("Own-source revenue collected, % of target"), "pct", capped=False),
 )
 
 

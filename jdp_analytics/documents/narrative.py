@@ -235,10 +235,15 @@ def group_adoption_gap(groups: pd.DataFrame, labels: dict[str, str]) -> str | No
 
 
 def scorecard_statuses(card: pd.DataFrame, name: str) -> str | None:
-    """'In Homa Bay, 2 indicators have met their target and 1 is on track.' (only statuses that judge progress)."""
-    judged = card["status"].value_counts()
+    """'In Homa Bay, 2 indicators have met their target and 1 is on track.' (only statuses that judge progress; a
+    national target met is said to be the national one)."""
+    national = (card["status"] == "target met") & (card.get("target_scope", pd.Series(index=card.index, dtype=object))
+                                                   == "national")
+    judged = card["status"].where(~national, "national target met").value_counts()
     phrases = {"target met": lambda n: ngettext("{count} indicator has met its target",
                                                 "{count} indicators have met their target", n),
+               "national target met": lambda n: ngettext("{count} indicator has met the national target",
+                                                         "{count} indicators have met the national target", n),
                "on track": lambda n: ngettext("{count} indicator has been on track",
                                               "{count} indicators have been on track", n),
                "moderately improving": lambda n: ngettext("{count} indicator has improved moderately",

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from jdp_analytics.budget import execution, execution_charts
+from jdp_analytics.budget import composition, execution, execution_charts
 from jdp_analytics.common import demonstration, formatting, presentation
 from jdp_analytics.common import measures as common_measures
 from jdp_analytics.common.i18n import N_, _
@@ -215,13 +215,19 @@ def budget_section(data: ReportData, view: ReportView) -> Section | None:
                execution_charts.target_absorption(execution.target_values(history, year), code,
                                                   execution.year_medians(trend, year),
                                         year, presentation.source_line(year_rows))]
-    sentences = []
+    sentences, notes = [], []
+    osr = composition.select(data.query("own_source_revenue"), code, year).iloc[0:0]
     if code:
         sentences += [narrative.absorption_change(history, code, name, year, column)
                       for column in ("absorption_pct", "development_absorption_pct")]
+        osr = composition.select(data.query("own_source_revenue"), code, year)
+        if len(osr):  # the page's own sentence: one answer (own_source_revenue.sql)
+            sentences.append(composition.osr_sentence(data.query("own_source_revenue"), code, name, year))
+            notes += [_(composition.OSR_FIF_NOTE)] if year in composition.FIF_YEARS else []
     cards = execution.budget_cards(history, trend, code, name, year)[:2]
     return Section(_("Budget execution"), "budget", cards=tuple(cards), sentences=tuple(s for s in sentences if s),
-                   figures=tuple(figures), sources=_sources(trend, year_rows), is_demo=_demo(trend, year_rows))
+                   figures=tuple(figures), notes=tuple(notes), sources=_sources(trend, year_rows, osr),
+                   is_demo=_demo(trend, year_rows))
 
 
 def _framework_status(data: ReportData, view: ReportView) -> results_views.FrameworkStatus:
@@ -455,8 +461,8 @@ def sdg_section(data: ReportData, view: ReportView) -> Section | None:
                  for v, u, p in zip(card["latest_value"], card["unit"], card["latest_period"])],
         kenya: [value(v, u) for v, u in zip(card["national_value"], card["unit"])],
         as_of: [formatting.as_of(a) if pd.notna(a) else "–" for a in card["as_of"]],
-        status: [sdg_views.status_text(s, t, v) for s, t, v in zip(card["status"], card["standing"],
-                                                                   card["latest_value"])]})
+        status: [sdg_views.status_text(s, t, v, scope) for s, t, v, scope in zip(
+            card["status"], card["standing"], card["latest_value"], card["target_scope"])]})
     sentences = (narrative.scorecard_statuses(card, view.county_name),
                  sdg_metrics.against_kenya_sentence(card, view.county_name))
     table = ReportTable(_("Indicators with a county value"), frame, (0.6, 2.5, 1.1, 0.7, 0.9, 2.4))

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pandas as pd
 
+from jdp_analytics.budget import composition
 from jdp_analytics.common import demonstration, exports, formatting
 from jdp_analytics.common.i18n import N_, _
 from jdp_analytics.documents import sections
@@ -113,6 +114,7 @@ def workbook(data: ReportData, view: ReportView) -> bytes:
     sheet.cell(last + 1, 5, float(finance["budget_kes"].sum())).font = bold
     sheet.cell(last + 1, 6, float(finance["spent_kes"].sum())).font = bold
     _proposals_sheet(book, data, view, head, bold)
+    _osr_sheet(book, data, view, head, bold)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -151,3 +153,36 @@ def _proposals_sheet(book, data: ReportData, view: ReportView, head, bold) -> No
             sheet.cell(r, c, value.date() if isinstance(value, pd.Timestamp) else exports.neutralise(value))
     sheet.freeze_panes = sheet.cell(top + 1, 2)
     sheet.column_dimensions["I"].width = 45
+
+
+OSR_COLUMNS = ((N_("County"), "county_name"), (N_("Fiscal year"), "fiscal_year"), (N_("OSR target"), "osr_target_kes"),
+               (N_("OSR collected"), "osr_actual_kes"), (N_("OSR, % of target"), "osr_performance_pct"),
+               (N_("Printed %"), "performance_pct_published"), (N_("OSR growth"), "osr_growth_pct"),
+               (N_("Share of all counties' OSR"), "osr_share_pct"), (N_("FIF / A-I-A collected"), "fif_aia_actual_kes"),
+               (N_("Checked"), "verification"), (N_("Note"), "note"))
+
+
+def _osr_sheet(book, data: ReportData, view: ReportView, head, bold) -> None:
+    """The 'Own-source revenue' sheet: the county's every year (or every county in the view's year), exact values
+    from the one own_source_revenue query, each row's check and note; no sheet when there is none."""
+    osr = data.query("own_source_revenue")
+    rows = osr[osr["county_code"] == view.county_code] if view.county_code else \
+        osr[osr["fiscal_year"] == view.fiscal_year]
+    if rows.empty:
+        return
+    sheet = book.create_sheet(_("Own-source revenue"))
+    place = view.county_name if view.county_code else formatting.fy(view.fiscal_year)
+    top = head(sheet, _("Own-source revenue, {place}").format(place=place),
+               bool(rows["is_demo"].fillna(False).astype(bool).any()))
+    sheet.cell(top, 1, _("Source: {citation}").format(citation="; ".join(sections._sources(rows))))
+    sheet.cell(top + 1, 1, _(composition.OSR_FIF_NOTE))
+    top += 2
+    for c, (title, _column) in enumerate(OSR_COLUMNS, start=1):
+        sheet.cell(top, c, _(title)).font = bold
+    for r, item in enumerate(rows.itertuples(), start=top + 1):
+        for c, (_title, column) in enumerate(OSR_COLUMNS, start=1):
+            value = getattr(item, column)
+            if value is None or (not isinstance(value, str) and pd.isna(value)):
+                continue
+            sheet.cell(r, c, exports.neutralise(value) if isinstance(value, str) else float(value))
+    sheet.freeze_panes = sheet.cell(top + 1, 3)

@@ -10,6 +10,15 @@ from jdp_analytics.common.measures import Measure, compare, comparison_sentence
 from jdp_analytics.common.presentation import Card, source_line
 
 
+def with_own_source_revenue(measures: pd.DataFrame, osr: pd.DataFrame, fiscal_year: str) -> pd.DataFrame:
+    """Return the county measures with own-source revenue as % of target for the year, read from the
+    own_source_revenue query: the one answer Budget composition gives too (composition.osr_measure_rows)."""
+    from jdp_analytics.budget.composition import osr_measure_rows
+
+    extra = osr_measure_rows(osr, fiscal_year)
+    return pd.concat([measures, extra], ignore_index=True) if len(extra) else measures
+
+
 def measure_values(measures: pd.DataFrame, counties: pd.DataFrame, key: str) -> pd.DataFrame:
     """Return one row per county for one measure: county_code, county_name, is_jdp_target, value, flag, source."""
     rows = measures[measures["measure"] == key][["county_code", "value", "flag", "source_title", "publisher",

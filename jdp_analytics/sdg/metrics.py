@@ -44,8 +44,11 @@ METHOD = N_(
     "the headline value (every breakdown 'all'). Most indicators now in the warehouse have one year only (census "
     "2019, KDHS 2022), so no trend can be judged for them: no trend is invented; their row says instead where the "
     "one value stands: above or below Kenya's value of the same year, in percentage points (better or worse by "
-    "the desired direction), and how far it is from the target. Kenya's KDHS values are the national figures "
-    "KNBS printed (whole percent) where it printed one; the others are not in the sources the warehouse holds.")
+    "the desired direction), and how far it is from the target. Kenya's KDHS values are the DHS Program's national "
+    "estimates of KDHS 2022 and 2014 for the same reference period as the county values (births in the two years "
+    "before the survey); Kenya's own scorecard judges the 2014 to 2022 trend. National health targets come from "
+    "the Ministry of Health's KHSSP 2013–2017 (their year and definition are stated under the table); they are "
+    "never county targets.")
 
 
 @dataclass(frozen=True)
@@ -168,13 +171,14 @@ def build_scorecard(catalogue: pd.DataFrame, observations: pd.DataFrame, targets
             "as_of": latest["as_of"].iloc[0] if not latest.empty and "as_of" in latest else None,
             "target_value": None if target is None else float(target["target_value"]),
             "target_year": None if target is None else int(target["target_year"]),
-            "target_scope": None if target is None else ("county" if target["geo_code"] == county_code
-                                                         else "national"),
+            "target_scope": None if target is None else ("county" if target["geo_code"] not in ("KE", None)
+                                                         and target["geo_code"] == county_code else "national"),
             "status": progress.status, "ratio": progress.ratio, "years_with_data": own["period"].nunique(),
             "status_note": progress.note,
             "standing": standing(latest_value, None if county_code == "KE" else national_value, ind.unit,
                                  ind.higher_is_better, None if target is None else float(target["target_value"]),
-                                 None if target is None else int(target["target_year"]), county_code == "KE"),
+                                 None if target is None else int(target["target_year"]), county_code == "KE",
+                                 period_year(latest["period"].iloc[0]) if not latest.empty else None),
             "source": (f"{latest['publisher'].iloc[0]}, {latest['source_title'].iloc[0]}" if not latest.empty
                        else None)})
     frame = pd.DataFrame(rows)
@@ -188,7 +192,8 @@ def _points(difference: float, unit: str) -> str:
 
 
 def standing(value: float | None, kenya: float | None, unit: str, higher_is_better: bool | None,
-             target: float | None = None, target_year: int | None = None, is_kenya: bool = False) -> str:
+             target: float | None = None, target_year: int | None = None, is_kenya: bool = False,
+             year: int | None = None) -> str:
     """Return where one value stands against Kenya's and the target: 'below Kenya by 9.2 points; target 75.0 %'.
 
     Read where a series has one year only (no trend can be judged): the comparison a reader can still make.
@@ -220,6 +225,8 @@ def standing(value: float | None, kenya: float | None, unit: str, higher_is_bett
         reached = directed and ((to_go <= 0) if higher_is_better else (to_go >= 0))
         if reached:
             text = (_("target {target} by {year} met") if target_year else _("target {target} met"))
+        elif target_year and year and year > target_year:  # a past target: short of it, not still to go
+            text = _("target {target} by {year} not reached ({to_go} short)")
         else:
             text = (_("target {target} by {year} ({to_go} to go)") if target_year
                     else _("target {target} ({to_go} to go)"))
@@ -314,6 +321,43 @@ def against_kenya(card: pd.DataFrame) -> tuple[int, int, int]:
     better = int(((difference > 0) & up).sum() + ((difference < 0) & ~up).sum())
     worse = int(((difference < 0) & up).sum() + ((difference > 0) & ~up).sum())
     return len(rows), better, worse
+
+
+def targets_met(card: pd.DataFrame) -> tuple[int, int]:
+    """Return (met, with a target): scorecard rows with a value, a target and a desired direction, and how many of
+    those values already meet their target."""
+    rows = card[card["latest_value"].notna() & card["target_value"].notna() & card["higher_is_better"].notna()]
+    up = rows["higher_is_better"].astype(bool)
+    met = ((rows["latest_value"] >= rows["target_value"]) & up) | ((rows["latest_value"] <= rows["target_value"]) & ~up)
+    return int(met.sum()), len(rows)
+
+
+def summary_cards(card: pd.DataFrame, is_kenya: bool) -> list[tuple[str, str, str]]:
+    """Return the scorecard's four headline figures as (label, value, what it counts), judging only what the data
+    allow: with one survey round there is no trend, so a county is read against Kenya and the targets; Kenya's own
+    scorecard has the KDHS 2014 and 2022 rounds, so it counts the trends those give."""
+    with_value = card["latest_value"].notna()
+    trends = with_value & (card["years_with_data"] >= 2) & (card["status"] != "not assessed")
+    improving = card["status"].isin(["target met", "on track", "moderately improving"]) & trends
+    met, targeted = targets_met(card)
+    cards = [(_("Indicators with a value"), _("{count} of {total}").format(count=int(with_value.sum()),
+                                                                         total=len(card)),
+              _("the others have no value yet (see Evidence gaps)"))]
+    if is_kenya:
+        cards += [(_("With a trend (two rounds or more)"), str(int(trends.sum())),
+                   _("KDHS 2014 and 2022; the census has one round")),
+                  (_("Improving or on track"), _("{count} of {total}").format(count=int(improving.sum()),
+                                                                              total=int(trends.sum())),
+                   _("by the method below"))]
+    else:
+        compared, better, worse = against_kenya(card)
+        cards += [(_("Better than Kenya"), _("{count} of {total}").format(count=better, total=compared),
+                   _("same year, by the desired direction")),
+                  (_("Worse than Kenya"), _("{count} of {total}").format(count=worse, total=compared),
+                   _("one survey round: no trend can be judged"))]
+    cards.append((_("Targets met"), _("{count} of {total}").format(count=met, total=targeted),
+                  _("national targets unless the county set its own")))
+    return cards
 
 
 def against_kenya_sentence(card: pd.DataFrame, name: str) -> str | None:

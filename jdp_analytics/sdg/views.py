@@ -173,13 +173,31 @@ STATUS_ICON = {"target met": "●", "on track": "●", "moderately improving": "
                "deteriorating": "▼", "insufficient data": "·", "not assessed": "·"}
 
 
-def status_text(status: str, standing: str, value=None) -> str:
-    """Return the status cell: the progress status, or for one year only where that value stands."""
+def status_text(status: str, standing: str, value=None, scope: str | None = None) -> str:
+    """Return the status cell: the progress status, or for one year only where that value stands; a target met is
+    said to be the national one where it is (never a county's own target)."""
+    if status == "target met" and scope == "national":
+        return f"{STATUS_ICON[status]} " + _("national target met")
     if status == "insufficient data" and (value is None or pd.isna(value)):
         return "· " + _("no value yet (see Evidence gaps)")
     if status == "insufficient data" and standing:
         return "◌ " + _("one year only: {standing}").format(standing=standing)
     return f"{STATUS_ICON.get(status, '·')} {_(status)}"
+
+
+def target_notes(card: pd.DataFrame, targets: pd.DataFrame, geo_code: str) -> list[str]:
+    """Return, for each target the scorecard applies, its indicator and the document and wording that set it (a
+    national plan's definition may differ from the survey's: the basis says so)."""
+    used = card[card["target_value"].notna()]
+    notes = []
+    for row in used.itertuples():
+        found = targets[(targets["indicator_code"] == row.indicator_code)
+                        & (targets["geo_code"] == (geo_code if row.target_scope == "county" else "KE"))
+                        & (targets["target_year"] == row.target_year)]
+        if len(found):
+            notes.append(_("Target of {indicator}: {basis} ({publisher}).").format(
+                indicator=row.indicator_name, basis=found["basis"].iloc[0], publisher=found["publisher"].iloc[0]))
+    return notes
 
 
 def scorecard_table(card: pd.DataFrame, place_name: str) -> ExportTable:
@@ -206,8 +224,9 @@ def scorecard_table(card: pd.DataFrame, place_name: str) -> ExportTable:
         _("As of"): ["—" if pd.isna(a) else formatting.as_of(a).replace(" ", NBSP) for a in card["as_of"]],
         _("Target"): [target(v, u, y, s) for v, u, y, s in zip(card["target_value"], card["unit"],
                                                               card["target_year"], card["target_scope"])],
-        _("Status"): [status_text(s, t, v) for s, t, v in zip(card["status"], card["standing"],
-                                                              card["latest_value"])]})
+        _("Status"): [status_text(s, t, v, scope) for s, t, v, scope in zip(card["status"], card["standing"],
+                                                                            card["latest_value"],
+                                                                            card["target_scope"])]})
     sources = sorted({s for s in card["source"].dropna()} | {s for s in card["national_source"].dropna()})
     return ExportTable(shown, card, file_stem(_("sdg-scorecard"), place_name), "; ".join(sources) or _("no values"))
 

@@ -32,12 +32,14 @@ from jdp_analytics.warehouse.sources import (
     census_sdg,
     census_subcounty,
     cob,
+    cob_osr,
+    dhs_national,
     file_sha256,
     ibp_cbts,
     iebc_wards,
     kdhs,
-    kdhs_national,
     kenya_data,
+    khssp_targets,
     ocha,
     sdg_catalogue,
 )
@@ -64,16 +66,23 @@ def collect(sources: Path | None, progress: Progress) -> dict[str, pd.DataFrame]
         prov, "census2019_subcounty_population.csv")))
     parts.append(ibp_cbts.to_warehouse(ref, reference.original_sha256(prov, "cbts_scores.csv")))
     parts.append(kdhs.to_warehouse(ref, reference.original_sha256(prov, "kdhs2022_county_indicators.csv")))
-    parts.append(kdhs_national.to_warehouse())  # Kenya's KDHS figures as KNBS printed them (no national row above)
+    kdhs_part = parts[-1]
+    parts.append(dhs_national.to_warehouse(  # Kenya's value of each KDHS indicator the county file has, 2022 and 2014
+        ref, reference.original_sha256(prov, "kdhs_national_indicators.csv"),
+        set(kdhs_part["dim_indicator"]["indicator_code"])))
+    parts.append(khssp_targets.to_warehouse(ref, reference.original_sha256(prov, "khssp_targets.csv")))
     parts.append(ocha.to_warehouse(ref, reference.original_sha256(prov, "county_boundaries.geojson")))
     parts.append(sdg_catalogue.to_warehouse())
     parts.append(census_sdg.to_warehouse(ref, reference.original_sha256(prov, "census2019_sdg_indicators.csv")))
+    osr = cob_osr.to_warehouse(ref, reference.original_sha256(prov, "cob_own_source_revenue.csv"))
+    parts.append(osr)
     progress(f"[3/{steps}] Ward hierarchy (kenya-data {'in ' + str(sources) if sources else 'package'})")
     hierarchy, sha = kenya_data.read(sources)
     admin = kenya_data.to_warehouse(hierarchy, sha)
     parts.append(admin)
     participation = participation_demo.to_warehouse(admin["dim_ward"])  # same wards in both modes: same events
-    budget = budget_demo.to_warehouse(parts[0]["fact_budget_execution"])  # follows the real CoB totals
+    # follows the real CoB totals; generated own-source revenue only for the county-years the CoB table lacks
+    budget = budget_demo.to_warehouse(parts[0]["fact_budget_execution"], osr["fact_own_source_revenue"])
     parts += [participation, budget, results_demo.to_warehouse(),
               proposals_demo.to_warehouse(participation["fact_participation_event"], budget["fact_budget_line"],
                                           admin["dim_ward"])]  # follows the demonstration forums and lines
@@ -102,7 +111,10 @@ def _origins(table: str, provenance: dict) -> list[str]:
              "dim_subcounty_population": "census2019_subcounty_population.csv",
              "fact_county_population_group": "census2019_county_population_groups.csv",
              "fact_budget_transparency_score": "cbts_scores.csv",
-             "fact_indicator_observation": "census2019_sdg_indicators.csv"}
+             "fact_indicator_observation": "census2019_sdg_indicators.csv",
+             "fact_own_source_revenue": "cob_own_source_revenue.csv"}
+    if table == "fact_indicator_observation":
+        return [files[table], "kdhs_national_indicators.csv"]
     if table == "fact_participation_event":
         return ["jdp_analytics.participation.demo"]
     if table in ("fact_budget_line", "fact_county_fiscal"):

@@ -15,6 +15,7 @@ from jdp_analytics.budget.tables import (
     FACT_BUDGET_ITEM,
     FACT_BUDGET_LINE,
     FACT_COUNTY_FISCAL,
+    FACT_OWN_SOURCE_REVENUE,
 )
 from jdp_analytics.common.i18n import N_, _
 from jdp_analytics.geography.tables import (
@@ -55,7 +56,7 @@ TABLES: dict[str, Table] = {
               LOAD_REPLACED, FACT_BUDGET_LINE, FACT_COUNTY_FISCAL, FACT_INDICATOR_OBSERVATION, FACT_INDICATOR_TARGET,
               DIM_RESULT, DIM_RESULT_INDICATOR, FACT_RESULT_TARGET, FACT_RESULT_ACTUAL, FACT_PROGRAMME_FINANCE,
               FACT_TA_CONTRACT, FACT_BUDGET_ITEM, FACT_PROPOSAL, FACT_WARD_PROJECT, FACT_PROPOSAL_LINK,
-              GEO_WARD_BOUNDARY, GEO_COUNTY_BOUNDARY, DIM_FACILITY)
+              GEO_WARD_BOUNDARY, GEO_COUNTY_BOUNDARY, DIM_FACILITY, FACT_OWN_SOURCE_REVENUE)
 }
 
 
@@ -81,7 +82,7 @@ TITLES = {
     "fact_proposal": N_("Citizens' proposals"), "fact_ward_project": N_("Ward projects"),
     "fact_proposal_link": N_("Proposals linked to budget lines"),
     "geo_ward_boundary": N_("Uploaded ward boundaries"), "geo_county_boundary": N_("Uploaded county boundaries"),
-    "dim_facility": N_("Service-delivery facilities"),
+    "dim_facility": N_("Service-delivery facilities"), "fact_own_source_revenue": N_("Own-source revenue"),
 }
 
 

@@ -59,9 +59,13 @@ DATASETS: dict[str, Dataset] = {d.table: d for d in (
     Dataset("fact_budget_line", BUDGET, N_("the budget by sector and programme"),
             N_("the county treasury: the approved programme-based budget each June and the budget implementation "
                "reports each quarter."), ("budget_lines",)),
-    Dataset("fact_county_fiscal", BUDGET, N_("own-source revenue, wage bill and pending bills"),
-            N_("the county treasury's revenue and pending-bills registers, reported each quarter; the Controller of "
-               "Budget publishes own-source revenue and pending bills in its annual county review."),
+    Dataset("fact_own_source_revenue", BUDGET, N_("own-source revenue (target and collected)"),
+            N_("the Controller of Budget publishes every county's own-source revenue target and collection in its "
+               "annual County Budget Implementation Review Report; the county treasury reports it each quarter."),
+            ("own_source_revenue",)),
+    Dataset("fact_county_fiscal", BUDGET, N_("wage bill and pending bills"),
+            N_("the county treasury's payroll and pending-bills registers, reported each quarter; the Controller of "
+               "Budget's annual county review quotes pending bills."),
             ("county_fiscal",)),
     Dataset("fact_budget_item", BUDGET, N_("budget line items"),
             N_("the county treasury's IFMIS: approved and spent amounts per vote, programme and item, each month."),

@@ -140,6 +140,13 @@ KINDS: dict[str, Kind] = {
                   "pending_bills_kes": "900000000", "pending_bills_under_1y_kes": "500000000",
                   "pending_bills_1_2y_kes": "200000000", "pending_bills_2_3y_kes": "120000000",
                   "pending_bills_over_3y_kes": "80000000"},)),
+        Kind("own_source_revenue", budget.FACT_OWN_SOURCE_REVENUE, N_("County own-source revenue: target and "
+             "collected per fiscal year (as the Controller of Budget's table or the county treasury gives them)"),
+             replace_existing=True, template_rows=(
+                 {"county": "Kwale", "fiscal_year": "2024/25", "osr_target_kes": "650000000",
+                  "osr_actual_kes": "470000000", "performance_pct_published": "72.3", "ordinary_osr_target_kes": "",
+                  "fif_aia_target_kes": "", "ordinary_osr_actual_kes": "", "fif_aia_actual_kes": "",
+                  "verification": "county_record", "note": ""},)),
         Kind("indicator_observations", sdg_tables.FACT_INDICATOR_OBSERVATION,
              N_("Indicator observations with breakdowns (sex, age, disability, urban/rural) for Kenya, a county or a "
                 "ward"), replace_existing=True,

@@ -22,13 +22,16 @@ from jdp_analytics.warehouse.sources import (
     census_sdg,
     census_subcounty,
     cob,
+    cob_osr,
+    dhs_national,
     file_sha256,
     ibp_cbts,
     kdhs,
+    khssp_targets,
     ocha,
 )
 
-MODULES = (cob, census, census_subcounty, kdhs, ibp_cbts, ocha, census_sdg)
+MODULES = (cob, census, census_subcounty, kdhs, ibp_cbts, ocha, census_sdg, cob_osr, dhs_national, khssp_targets)
 PROVENANCE_FILE = "provenance.json"
 
 

@@ -17,7 +17,7 @@ DEVELOPER_TEXT = ("python -m", "../", ".py", "--sources", "JDP_", "_template")
 IDENTIFIERS = ("fact_", "dim_")  # table names: only the data dictionary (Data & sources) names them, for SQL
 # Pages that hold no real figure for a target county in the shipped warehouse: with the demonstration off they show
 # the block that says who holds the figures (checked at 1280 too).
-FRONT_DOORS = ["participation", "accountability", "proposals", "budget_composition", "progress", "programme_finance"]
+FRONT_DOORS = ["participation", "accountability", "proposals", "progress", "programme_finance"]
 
 # Captions and table headers whose text is wider than their box; a table scrolled sideways (columns hidden at the
 # right edge); text drawn in a chart (source line, labels) that runs past the chart's right edge; a bar's value label

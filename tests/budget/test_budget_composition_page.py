@@ -41,15 +41,15 @@ def test_the_page_runs_for_every_target_county_and_all_47_with_figures_labelled_
     at = open_page(county, "2023/24")
     assert at.title[0].value.startswith("Budget composition · ")
     assert composition.DEMO_NOTE in texts(at.warning)
-    assert [h.value for h in at.header] == ["Fiscal responsibility rules", "Own-source revenue and pending bills",
-                                            "Composition by sector and programme",
+    assert [h.value for h in at.header] == ["Fiscal responsibility rules", "Own-source revenue",
+                                            "Wage bill and pending bills", "Composition by sector and programme",
                                             "Budget credibility: composition outturn", "Allocation per person and need"]
     rules = [m for m in texts(at.markdown) if "badge[" in m]
     assert len(rules) == 2 and all(m.startswith("Demonstration: ") and "would" in m for m in rules), rules
     assert not any("No figure" in m for m in rules)
     assert metric(at, "Development share of budget").value.endswith(" %")
     assert metric(at, "Composition outturn, PEFA PI-2 method").value != "–"
-    assert len(tables(at)) == 5  # rules, revenue, sectors, programmes, PI-2
+    assert len(tables(at)) == 6  # rules, own-source revenue, wages and bills, sectors, programmes, PI-2
 
 
 def test_kwale_2019_20_generated_rule_figures_illustrate_the_check_without_a_verdict_on_kwale(reference, open_page):
@@ -94,13 +94,14 @@ def test_the_sector_drill_down_shows_its_programmes_and_keeps_the_sector_in_the_
 
 
 def test_a_county_with_nothing_loaded_says_so_in_words(reference, open_page):
-    at = open_page("001", "2019/20")
+    at = open_page("001", "2024/25")  # the Controller of Budget's own-source revenue table stops at 2023/24
     shown = texts(at.markdown)
-    assert shown[0].startswith("**No real figures yet for Mombasa, FY 2019/20.** This page would show the fiscal "
+    assert shown[0].startswith("**No real figures yet for Mombasa, FY 2024/25.** This page would show the fiscal "
                                "rules with their figures.")
-    assert [m.split("**")[1] for m in shown[1:3]] == ["The budget by sector and programme",
-                                                      "Own-source revenue, wage bill and pending bills"]
-    assert [b.proto.label for b in at.get("download_button")] == ["Template (CSV)", "Template (CSV)"]
+    assert [m.split("**")[1] for m in shown[1:4]] == ["Own-source revenue (target and collected)",
+                                                      "The budget by sector and programme",
+                                                      "Wage bill and pending bills"]
+    assert [b.proto.label for b in at.get("download_button")] == ["Template (CSV)"] * 3
     assert not at.header[0].value.startswith("Fiscal")  # one block for the page, then the real link below
     assert not at.warning and not at.info  # no demonstration banner where no demonstration figure is shown
 

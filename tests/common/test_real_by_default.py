@@ -23,9 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
 # Pages that hold no real figure in the shipped warehouse for a target county: each shows its block.
 FRONT_DOORS = {"pages/participation.py": "participation", "pages/accountability.py": "accountability",
-               "pages/proposals.py": "proposals", "pages/budget_composition.py": "budget_composition",
-               "pages/progress.py": "progress", "pages/programme_finance.py": "programme_finance",
-               "pages/budget.py": "budget_items"}
+               "pages/proposals.py": "proposals", "pages/progress.py": "progress",
+               "pages/programme_finance.py": "programme_finance", "pages/budget.py": "budget_items"}
 # Columns of generated rows whose values are the rows' own (names, texts): none may reach a page while the switch
 # is off. Numbers are left out: a generated count may equal a real one by chance.
 # (Budget lines are left out: their programme names are the standard ones every county uses.)
@@ -189,9 +188,9 @@ def test_the_overview_says_per_outcome_area_what_the_county_has(reference_wareho
     assert list(held.index) == ["Public participation", "Planning and budgeting", "Evidence and SDG indicators",
                                 "Reporting"]
     budget = held.loc["Planning and budgeting"]
-    assert budget["Real figures"] == "budget execution (budget, expenditure, absorption) (as of 30 Jun 2025)"
-    assert budget["Only a demonstration"] == ("the budget by sector and programme; own-source revenue, wage bill and "
-                                            "pending bills")
+    assert budget["Real figures"] == ("budget execution (budget, expenditure, absorption) (as of 30 Jun 2025); "
+                                      "own-source revenue (target and collected) (as of 30 Jun 2024)")
+    assert budget["Only a demonstration"] == "the budget by sector and programme; wage bill and pending bills"
     assert budget["Not loaded yet"] == "budget line items"
     assert held.loc["Reporting", "Real figures"] == "–"
     mombasa = _open("pages/overview.py", "001")

@@ -65,7 +65,7 @@ def test_a_county_fiscal_file_with_budget_columns_is_refused_and_kwales_row_is_u
            "mean 'osr_target_kes'? Fix: rename the column to 'osr_target_kes' if that is what it holds, or delete " \
            "it; to load the file without it, pass --ignore-column 'budget'" in result.stderr
     assert "county_fiscal files have no column 'expenditure'" in result.stderr
-    assert rows(warehouse, KWALE_2023) == before and before[0][2] is not None
+    assert rows(warehouse, KWALE_2023) == before and before[0][4] is not None  # its total revenue
     assert sha(warehouse) == digest
 
 

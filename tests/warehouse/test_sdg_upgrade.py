@@ -39,10 +39,10 @@ def test_an_old_warehouse_gains_the_sdg_tables_and_keeps_its_kdhs_values(referen
     ensure_warehouse(path)
     forget(path)  # the check before the upgrade opened the old file; DuckDB shares one instance per path
     assert query(path, "SELECT count(*) FROM fact_indicator") == [(517,)]
-    # The new tables arrive with the embedded build's rows: the census proxies, Kenya's four KDHS figures (KNBS)
-    # and the SDG catalogue they need.
-    assert query(path, "SELECT count(*) FROM fact_indicator_observation") == [(704,)]
-    assert query(path, "SELECT count(*) FROM source WHERE source_id = 'knbs_kdhs_2022_national'") == [(1,)]
+    # The new tables arrive with the embedded build's rows: the census proxies (700 rows), Kenya's KDHS values of
+    # 2022 and 2014 (DHS Program, 20 rows) and the SDG catalogue they need.
+    assert query(path, "SELECT count(*) FROM fact_indicator_observation") == [(720,)]
+    assert query(path, "SELECT count(*) FROM source WHERE source_id = 'dhs_kdhs_2022_national'") == [(1,)]
     assert query(path, "SELECT count(*) FROM fact_indicator_observation o LEFT JOIN dim_indicator i "
                        "USING (indicator_code) WHERE i.indicator_code IS NULL") == [(0,)]
     assert query(path, "SELECT value FROM build_info WHERE key = 'schema_version'") == [(catalog.version(),)]
