@@ -7,6 +7,7 @@ from jdp_analytics.app import downloads, panels, ui
 from jdp_analytics.common import demonstration, formatting, presentation
 from jdp_analytics.common.i18n import _
 from jdp_analytics.geography import maps, versions
+from jdp_analytics.oversight import views as oversight
 from jdp_analytics.participation import charts as participation_charts
 from jdp_analytics.participation import metrics as p
 from jdp_analytics.participation import views as pv
@@ -98,3 +99,14 @@ else:
     downloads.table(pv.cbts_table(scores, name), "cbts_table", sheet="CBTS")
 if sentence := pv.missing_cbts_sentence(scores, code, name):
     st.info(sentence)
+
+st.header(_("Oversight as reported"))
+reported = ui.query("reported_statements")
+for topic in ("audit_opinion", "budget_approval"):
+    st.subheader(oversight.title(topic))
+    statements = oversight.reported_table(reported, topic, code)
+    if statements is None:
+        st.markdown(oversight.not_found(reported, topic, name))
+    else:
+        downloads.table(statements, f"reported_{topic}", sheet=_("as reported"))
+    st.caption(oversight.note(topic))

@@ -11,6 +11,7 @@ from jdp_analytics.common import demonstration, formatting, presentation
 from jdp_analytics.common import measures as common_measures
 from jdp_analytics.common.i18n import _
 from jdp_analytics.geography.counties import COUNTIES
+from jdp_analytics.oversight import views as oversight
 
 ui.page_guard()
 
@@ -96,6 +97,13 @@ if revenue_tab.open:
             downloads.chart(charts.pending_by_age(wages.data, by, title, wages.citation, wages.is_demo),
                             cv.stem(name, _("pending-bills"), code, year), "pending")
             downloads.table(wages, "revenue_table", sheet=_("wages and bills"))
+        st.subheader(oversight.title("pending_bills"))
+        reported = ui.query("reported_statements")
+        if (statements := oversight.reported_table(reported, "pending_bills", code)) is None:
+            st.markdown(oversight.not_found(reported, "pending_bills", name))
+        else:
+            downloads.table(statements, "reported_pending_bills", sheet=_("as reported"))
+        st.caption(oversight.note("pending_bills"))
 
 if composition_tab.open:
     with composition_tab.container:

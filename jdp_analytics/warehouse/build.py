@@ -28,6 +28,7 @@ from jdp_analytics.warehouse import catalog, lake, reference, rollups, schema
 from jdp_analytics.warehouse.paths import DEFAULT_WAREHOUSE
 from jdp_analytics.warehouse.sources import (
     SourceError,
+    as_reported,
     census,
     census_sdg,
     census_subcounty,
@@ -71,6 +72,7 @@ def collect(sources: Path | None, progress: Progress) -> dict[str, pd.DataFrame]
         ref, reference.original_sha256(prov, "kdhs_national_indicators.csv"),
         set(kdhs_part["dim_indicator"]["indicator_code"])))
     parts.append(khssp_targets.to_warehouse(ref, reference.original_sha256(prov, "khssp_targets.csv")))
+    parts.append(as_reported.to_warehouse(ref, reference.original_sha256(prov, "reported_audit_opinions.csv")))
     parts.append(ocha.to_warehouse(ref, reference.original_sha256(prov, "county_boundaries.geojson")))
     parts.append(sdg_catalogue.to_warehouse())
     parts.append(census_sdg.to_warehouse(ref, reference.original_sha256(prov, "census2019_sdg_indicators.csv")))
@@ -112,7 +114,8 @@ def _origins(table: str, provenance: dict) -> list[str]:
              "fact_county_population_group": "census2019_county_population_groups.csv",
              "fact_budget_transparency_score": "cbts_scores.csv",
              "fact_indicator_observation": "census2019_sdg_indicators.csv",
-             "fact_own_source_revenue": "cob_own_source_revenue.csv"}
+             "fact_own_source_revenue": "cob_own_source_revenue.csv",
+             "fact_reported_statement": "reported_audit_opinions.csv"}
     if table == "fact_indicator_observation":
         return [files[table], "kdhs_national_indicators.csv"]
     if table == "fact_participation_event":

@@ -30,6 +30,7 @@ from jdp_analytics.geography.tables import (
     GEO_WARD,
     GEO_WARD_BOUNDARY,
 )
+from jdp_analytics.oversight.tables import FACT_REPORTED_STATEMENT
 from jdp_analytics.participation.tables import (
     FACT_BUDGET_DOCUMENT,
     FACT_BUDGET_TRANSPARENCY_SCORE,
@@ -56,7 +57,8 @@ TABLES: dict[str, Table] = {
               LOAD_REPLACED, FACT_BUDGET_LINE, FACT_COUNTY_FISCAL, FACT_INDICATOR_OBSERVATION, FACT_INDICATOR_TARGET,
               DIM_RESULT, DIM_RESULT_INDICATOR, FACT_RESULT_TARGET, FACT_RESULT_ACTUAL, FACT_PROGRAMME_FINANCE,
               FACT_TA_CONTRACT, FACT_BUDGET_ITEM, FACT_PROPOSAL, FACT_WARD_PROJECT, FACT_PROPOSAL_LINK,
-              GEO_WARD_BOUNDARY, GEO_COUNTY_BOUNDARY, DIM_FACILITY, FACT_OWN_SOURCE_REVENUE)
+              GEO_WARD_BOUNDARY, GEO_COUNTY_BOUNDARY, DIM_FACILITY, FACT_OWN_SOURCE_REVENUE,
+              FACT_REPORTED_STATEMENT)
 }
 
 
@@ -83,6 +85,7 @@ TITLES = {
     "fact_proposal_link": N_("Proposals linked to budget lines"),
     "geo_ward_boundary": N_("Uploaded ward boundaries"), "geo_county_boundary": N_("Uploaded county boundaries"),
     "dim_facility": N_("Service-delivery facilities"), "fact_own_source_revenue": N_("Own-source revenue"),
+    "fact_reported_statement": N_("Statements as reported in the press"),
 }
 
 

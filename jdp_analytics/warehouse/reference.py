@@ -18,6 +18,7 @@ from jdp_analytics.warehouse.paths import REFERENCE_DIR
 from jdp_analytics.warehouse.sources import (
     Provenance,
     SourceError,
+    as_reported,
     census,
     census_sdg,
     census_subcounty,
@@ -31,7 +32,8 @@ from jdp_analytics.warehouse.sources import (
     ocha,
 )
 
-MODULES = (cob, census, census_subcounty, kdhs, ibp_cbts, ocha, census_sdg, cob_osr, dhs_national, khssp_targets)
+MODULES = (cob, census, census_subcounty, kdhs, ibp_cbts, ocha, census_sdg, cob_osr, dhs_national, khssp_targets,
+           as_reported)
 PROVENANCE_FILE = "provenance.json"
 
 

@@ -1,0 +1,106 @@
+"""What the press reported of the Auditor-General's opinions on county governments, of county pending-bill stocks
+and of the Controller of Budget's statements on budgets not approved after 1 July: partial, second-hand, never a
+series (shared/data `partial-reported/`, each folder with its SOURCE.md).
+
+Each row is one outlet's statement, kept with the sentence it rests on, the outlet, its date and address. A county
+or year the press did not name has no row, and reads "not found in public reporting", never "clean" or zero; no
+share, rank or total is computed from these rows. Each outlet is its own source (one source row per address).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pandas as pd
+
+from jdp_analytics.geography.names import UnknownNameError, county_code
+from jdp_analytics.warehouse.sources import Provenance, SourceError, numbers, read_published_csv
+
+FOLDER = "partial-reported"
+AUDIT_FILE = f"{FOLDER}/oag_audit_opinions_news_partial/oag_county_audit_opinions_news_partial.csv"
+PENDING_FILE = f"{FOLDER}/pending_bills_news_partial/pending_bills_news_quoted.csv"
+APPROVAL_FILE = f"{FOLDER}/county_budget_approval_news_partial/county_budget_approval_status_news.csv"
+COLUMNS = {
+    "reported_audit_opinions": (AUDIT_FILE, ["county_code", "county_name", "fiscal_year", "entity", "audit_opinion",
+                                             "source_url", "publisher", "published_date", "quote", "corroboration",
+                                             "note"]),
+    "reported_pending_bills": (PENDING_FILE, ["county_code", "county_name", "as_of", "entity_scope",
+                                              "pending_bills_kes_million_as_quoted", "amount_text_as_printed",
+                                              "source_url", "article_date", "quality"]),
+    "reported_budget_approval": (APPROVAL_FILE, ["county_code", "county_name", "fiscal_year", "status_as_reported",
+                                                 "basis", "source_url", "publisher", "published_date",
+                                                 "timing_as_stated", "quote", "note"]),
+}
+TOPICS = ("audit_opinion", "pending_bills", "budget_approval")
+
+PROVENANCE = Provenance(
+    source_id="as_reported",
+    publisher="news outlets quoting the Auditor-General and the Controller of Budget, as reported",
+    title="Audit opinions, pending bills and budget approval statements as quoted in public reporting (partial)",
+    url="https://www.oagkenya.go.ke/",
+    licence="no licence stated; facts cited to the outlet",
+    as_of="2025-09-30",
+    derived_from=(AUDIT_FILE, PENDING_FILE, APPROVAL_FILE),
+    notes="Second-hand and partial: 89 audit opinions (FY2013/14–2024/25, most 2015/16–2017/18), 65 pending-bill "
+          "stocks at 5 dates, 135 budget-approval statements (FY2021/22, 2024/25, 2025/26). A missing row means not "
+          "found in public reporting. Re-verify against the Auditor-General's and the Controller of Budget's reports "
+          "before treating a row as authoritative.",
+)
+
+
+def derive(sources: Path) -> dict[str, pd.DataFrame]:
+    """Return the three published files row by row (the columns shown), county names checked against their codes."""
+    out = {}
+    for name, (file, columns) in COLUMNS.items():
+        path = Path(sources) / file
+        frame = read_published_csv(path, columns)[columns]
+        for idx, code, county in zip(frame.index, frame["county_code"], frame["county_name"]):
+            try:
+                resolved = county_code(county)
+            except UnknownNameError as err:
+                raise SourceError(f"{path}, row {idx + 2}, column 'county_name': {err}") from None
+            if resolved != code:
+                raise SourceError(f"{path}, row {idx + 2}, column 'county_code': {code!r} is not the code of "
+                                  f"{county!r} ({resolved}). Restore the published file.")
+        out[name] = frame
+    numbers(out["reported_pending_bills"], "pending_bills_kes_million_as_quoted", Path(sources) / PENDING_FILE)
+    return out
+
+
+def _source_id(url: str) -> str:
+    return "reported_" + hashlib.sha256(url.encode()).hexdigest()[:10]
+
+
+def _date(text: str):
+    return pd.to_datetime(text, errors="coerce").date() if text else None
+
+
+def to_warehouse(ref: dict[str, pd.DataFrame], sha256: str) -> dict[str, pd.DataFrame]:
+    """Return one source row per outlet address and the fact_reported_statement rows of the three files."""
+    audit, pending, approval = (ref[name] for name in COLUMNS)
+    rows = [{"county_code": r.county_code, "topic": "audit_opinion", "period": r.fiscal_year, "subject": r.entity,
+             "reported": r.audit_opinion, "amount_kes": None, "quote": r.quote, "outlet": r.publisher,
+             "published_date": _date(r.published_date), "url": r.source_url, "check_note": r.corroboration,
+             "note": r.note or None} for r in audit.itertuples()]
+    rows += [{"county_code": r.county_code, "topic": "pending_bills", "period": r.as_of, "subject": r.entity_scope,
+              "reported": r.amount_text_as_printed,
+              "amount_kes": float(r.pending_bills_kes_million_as_quoted) * 1e6, "quote": None,
+              "outlet": urlparse(r.source_url).netloc.removeprefix("www."), "published_date": _date(r.article_date),
+              "url": r.source_url, "check_note": r.quality, "note": None} for r in pending.itertuples()]
+    rows += [{"county_code": r.county_code, "topic": "budget_approval", "period": r.fiscal_year,
+              "subject": r.timing_as_stated, "reported": r.status_as_reported, "amount_kes": None, "quote": r.quote,
+              "outlet": r.publisher, "published_date": _date(r.published_date), "url": r.source_url,
+              "check_note": r.basis, "note": r.note or None} for r in approval.itertuples()]
+    facts = pd.DataFrame(rows)
+    facts["source_id"] = facts["url"].map(_source_id)
+    firsts = facts.drop_duplicates("url")
+    sources = pd.DataFrame({
+        "source_id": firsts["source_id"], "publisher": firsts["outlet"],
+        "title": [f"As reported: {topic.replace('_', ' ')} ({outlet})" for topic, outlet in
+                  zip(firsts["topic"], firsts["outlet"])],
+        "url": firsts["url"], "licence": PROVENANCE.licence,
+        "as_of": [d if d is not None else pd.Timestamp(PROVENANCE.as_of).date() for d in firsts["published_date"]],
+        "is_demo": False, "notes": PROVENANCE.notes, "file_sha256": sha256})
+    return {"source": sources, "fact_reported_statement": facts}
