@@ -49,7 +49,11 @@ for name, table in catalog.TABLES.items():
 st.header(_("Download a table"))
 st.caption(_("CSV, UTF-8; the first line names the sources. Text cells that a spreadsheet would run as a formula are "
              "prefixed with an apostrophe."))
-for column, name in zip(st.columns(3) * len(catalog.TABLES), catalog.TABLES):
+names = ui.downloadable_tables()
+if len(names) < len(catalog.TABLES):
+    st.caption(_("The load history and the rows loads replaced name who loaded each file: editors and admins "
+                 "download them."))
+for column, name in zip(st.columns(3) * len(names), names):
     file_name = f"{name}.csv"  # a table's name is an identifier: not translated
     column.download_button(file_name, ui.table_csv(name), file_name=file_name, mime="text/csv",
                            key=f"download_{name}", on_click="ignore")

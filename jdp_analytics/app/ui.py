@@ -398,8 +398,20 @@ def _table_csv(path: str, version: float, name: str, include_demo: bool = False)
     return exports.to_csv(wh.table(name), citation or "JDP Analytics warehouse", demo=bool(used["is_demo"].any()))
 
 
+def downloadable_tables() -> list[str]:
+    """Return the tables this user may download: all for editors and admins, else those naming no loader."""
+    from jdp_analytics.app import auth
+    from jdp_analytics.warehouse import catalog
+
+    editor = auth.may(current_user().role, auth.EDITOR)
+    return [name for name, table in catalog.TABLES.items() if editor or not table.private]
+
+
 def table_csv(name: str) -> bytes:
-    """Return a warehouse table as CSV bytes headed by its sources, cached until the warehouse changes."""
+    """Return a warehouse table as CSV bytes headed by its sources, cached until the warehouse changes; a table
+    naming who loaded what only for editors and admins."""
+    if name not in downloadable_tables():
+        raise PermissionError(f"{name} names who loaded each file: editors and admins only")
     path = warehouse_path()
     return _table_csv(str(path), _version(path), name, include_demo())
 

@@ -404,6 +404,9 @@ def _cells_frame(con, layout: CsvLayout, file_name: str, max_problems: int) -> t
     return frame, first_row
 
 
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f]")  # never in text but for a stray one
+
+
 def _decode(raw: bytes, file_name: str) -> tuple[str, str]:
     """Return the file's text and its encoding: UTF-8 (with or without BOM), else Windows-1252, else Latin-1."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode Text"
@@ -414,10 +417,20 @@ def _decode(raw: bytes, file_name: str) -> tuple[str, str]:
     if raw.startswith(b"%PDF"):
         raise _file_error(file_name, _("the file is a PDF, not a CSV file or an Excel workbook."),
                           _("copy the table into Excel and save it as .xlsx or CSV UTF-8."))
-    if b"\x00" in raw[:65536]:
-        raise _file_error(file_name, _("the file is not a CSV file or an Excel workbook."),
-                          _("upload the table as .csv or .xlsx (in Excel: File > Save As > CSV UTF-8 or Excel "
-                          "Workbook)."))
+    if (nul := raw.find(b"\x00")) >= 0:
+        head = raw[:65536]
+        if len(_CONTROL_BYTES.findall(head)) > max(3, len(head) // 100):  # many: a file of another kind, not text
+            raise _file_error(file_name, _("the file is not a CSV file or an Excel workbook."),
+                              _("upload the table as .csv or .xlsx (in Excel: File > Save As > CSV UTF-8 or Excel "
+                              "Workbook)."))
+        line = len(_LINE_BREAK.findall(raw[:nul].decode("latin-1"))) + 1  # one character per byte
+        shown = _line(raw.decode("utf-8", errors="replace"), line).replace("\x00", "\N{SYMBOL FOR NULL}")
+        raise ValidationError([Problem(
+            file_name, line, "", shown[:200],
+            _("this row holds a NUL character (an invisible character, code 0, shown here as \N{SYMBOL FOR NULL}), "
+              "which no value may contain."),
+            _("remove it (a text editor that shows invisible characters finds it) or export the file again from "
+              "where it came from."))])
     try:
         return raw.decode("utf-8-sig"), "utf-8-sig" if raw.startswith(codecs.BOM_UTF8) else "utf-8"
     except UnicodeDecodeError as err:
@@ -483,6 +496,17 @@ def _csv_rows(text: str, delimiter: str, file_name: str) -> Iterator[tuple[int, 
         try:
             cells = next(reader, None)
         except csv.Error as err:
+            shown = _line(text, line + 1)
+            if "field limit" in str(err) and '"' not in shown:  # no quote: one cell is simply that long
+                cells = [len(cell) for cell in shown.split(delimiter)]
+                longest = max(cells)
+                raise ValidationError([Problem(
+                    file_name, line + 1, "", shown[:200],
+                    _("cell {position} of this row holds {length:,} characters; a value may hold at most "
+                      "{limit:,}.").format(position=cells.index(longest) + 1, length=longest,
+                                           limit=csv.field_size_limit()),
+                    _("shorten the value, or keep long text (a report, a transcript) in a document and put its "
+                      "address in the cell."))]) from None
             spans_lines = reader.line_num > line + 1 or "end of data" in str(err) or "field limit" in str(err)
             raise ValidationError([Problem(
                 file_name, line + 1, "", _line(text, line + 1)[:200],

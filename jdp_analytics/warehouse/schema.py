@@ -59,6 +59,7 @@ class Table:
     key: tuple[str, ...]
     group: str  # 'dimension', 'fact', 'geometry', 'provenance'
     rules: tuple[RowRule, ...] = ()
+    private: bool = False  # names who loaded what: shown and downloadable to editors and admins only
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -132,6 +133,7 @@ LOAD_LOG = Table(
     ),
     key=("load_id",),
     group="provenance",
+    private=True,
 )
 
 LOAD_REPLACED = Table(
@@ -145,6 +147,7 @@ LOAD_REPLACED = Table(
     ),
     key=("load_id", "table_name", "row_key"),
     group="provenance",
+    private=True,  # the rows a load replaced, read with the log, tell who loaded what
 )
 
 def fiscal_year_column() -> Column:

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from jdp_analytics.app import auth
 from jdp_analytics.warehouse import loader
+from jdp_analytics.warehouse.queries import Warehouse
 
 
 @pytest.fixture
@@ -150,3 +151,25 @@ def test_the_values_to_check_say_why_in_the_chosen_language(warehouse, open_page
     swahili = set(open_app("pages/data_quality.py", lang="sw").dataframe[2].value["reason"])
     assert not swahili & {"spent more than the budget", "spent less than a fifth of the budget"}
     assert all(r.startswith(("ilitumia", "imewekwa alama na mchapishaji: ")) for r in swahili), swahili
+
+
+def test_only_an_editor_may_download_the_tables_that_name_who_loaded_a_file(warehouse, monkeypatch, open_page):
+    data = b"county,fiscal_year,budget_kes,expenditure_kes,absorption_pct\nKwale,2025/26,100,50,50.0\n"
+    source = loader.DeclaredSource("Kwale County Treasury", "Q1 report", "Not stated", date(2025, 9, 30))
+    loader.load(loader.prepare(data, "q1.csv", "budget_execution", warehouse), warehouse, source,
+                "m.wanjiru@kwale.go.ke")
+    viewer = open_page("pages/data_sources.py")
+    offered = [b.proto.label for b in viewer.get("download_button")]
+    assert "fact_budget_execution.csv" in offered
+    assert "load_log.csv" not in offered and "load_replaced.csv" not in offered
+    assert ("The load history and the rows loads replaced name who loaded each file: editors and admins download "
+            "them.") in [c.value for c in viewer.caption]
+    tables = Warehouse(warehouse, include_demo=True)  # every table a viewer is offered holds no loader's name
+    assert [name for name in offered if "m.wanjiru" in tables.table(name.removesuffix(".csv")).to_csv()] == []
+    monkeypatch.setenv("JDP_LOCAL_EDITOR", "1")
+    config.set_option("server.address", "127.0.0.1")
+    try:
+        editor = open_page("pages/data_sources.py")
+    finally:
+        config.set_option("server.address", None)
+    assert {"load_log.csv", "load_replaced.csv"} <= {b.proto.label for b in editor.get("download_button")}

@@ -358,6 +358,23 @@ def test_unclosed_quote_is_a_problem_of_its_row():
                                 "into cells.")]
 
 
+def test_a_cell_longer_than_a_value_may_be_is_named_as_such_not_as_a_quote():
+    problems = problems_of(b"county_code,fiscal_year,note\n037,2023/24,ok\n042,2023/24," + b"x" * 200_000 + b"\n",
+                           "budget.csv")
+    assert [(p.row, p.message) for p in problems] == [
+        (3, "cell 3 of this row holds 200,000 characters; a value may hold at most 131,072.")]
+    assert problems[0].value.startswith("042,2023/24,xxx") and len(problems[0].value) == 200
+
+
+def test_a_stray_nul_byte_is_a_problem_of_its_row_not_a_file_of_another_kind():
+    problems = problems_of(b"county_code,fiscal_year,note\n037,2023/24,ok\n042,2023/24,o\x00k\n", "budget.csv")
+    assert where(problems) == [(3, "", "042,2023/24,o\N{SYMBOL FOR NULL}k",
+                                "this row holds a NUL character (an invisible character, code 0, shown here as "
+                                "\N{SYMBOL FOR NULL}), which no value may contain.")]
+    image = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8  # a file of another kind is still named as such
+    assert where(problems_of(image, "budget.csv"))[0][3] == "the file is not a CSV file or an Excel workbook."
+
+
 def test_mixed_encodings_are_a_problem_of_the_first_row_not_in_utf8():
     data = "county_code,county_name\n021,Murang\u2019a\n".encode() + "022,Kiambu\u2019s\n".encode("cp1252")
     problems = problems_of(data, "budget.csv")
