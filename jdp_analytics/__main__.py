@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from jdp_analytics.warehouse import lake, loader, reference
@@ -56,6 +56,10 @@ def main(argv: list[str] | None = None) -> int:
     rb.add_argument("load_id")
     rb.add_argument("--warehouse", help=WAREHOUSE_HELP)
     rb.add_argument("--user", default=os.environ.get("USER", "cli"))
+    v = commands.add_parser("vacuum", help="DuckLake: delete the data files no snapshot lists (left by killed loads)")
+    v.add_argument("--older-than-hours", type=float, default=1.0,
+                   help="only files older than this (default 1 h: longer than any load runs)")
+    v.add_argument("--warehouse", help=WAREHOUSE_HELP)
     rp = commands.add_parser("report", help="make a document: county briefing pack (brief-pdf, brief-pptx), quarterly "
                                             "progress report (quarterly) or donor results workbook (workbook)")
     rp.add_argument("kind", choices=["brief-pdf", "brief-pptx", "quarterly", "workbook"])
@@ -105,6 +109,12 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"wrote {path} ({path.stat().st_size:,} bytes)")
         elif args.command == "load":
             return _load(args, parser)
+        elif args.command == "vacuum":
+            if not lake.is_lake(args.warehouse):
+                print("nothing to do: a DuckDB file keeps no files beside it (vacuum is for a DuckLake warehouse)")
+                return 0
+            removed = lake.remove_orphaned_files(args.warehouse, timedelta(hours=args.older_than_hours))
+            print(f"removed {len(removed):,} data file(s) no snapshot lists")
         else:
             removed = loader.rollback(args.load_id, args.warehouse, args.user)
             print(f"rolled back {args.load_id}: {removed:,} rows removed, replaced rows restored")

@@ -23,8 +23,9 @@ def _as_postgres(args: list[str]) -> list[str]:
 
 
 @contextmanager
-def server() -> iter:
-    """Yield (host, port) of a running PostgreSQL with a database 'jdp'; trust authentication, 127.0.0.1 only."""
+def server(database: str | None = "jdp") -> iter:
+    """Yield (host, port) of a running PostgreSQL with a database 'jdp' (none with database=None) owned by its
+    superuser 'postgres'; trust authentication, 127.0.0.1 only."""
     bindir = binaries()
     if bindir is None:
         raise RuntimeError("PostgreSQL is not installed (Debian: apt-get install postgresql; .ci/run does it).")
@@ -41,8 +42,9 @@ def server() -> iter:
         subprocess.run(_as_postgres([str(bindir / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"), "-w", "-o",
                                      f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off", "start"]),
                        check=True, capture_output=True)
-        subprocess.run(_as_postgres([str(bindir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres",
-                                     "jdp"]), check=True, capture_output=True)
+        if database:
+            subprocess.run(_as_postgres([str(bindir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U",
+                                         "postgres", database]), check=True, capture_output=True)
         yield "127.0.0.1", port
     finally:
         subprocess.run(_as_postgres([str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]),

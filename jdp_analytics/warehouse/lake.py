@@ -26,6 +26,7 @@ import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -188,6 +189,24 @@ def write_warehouse(frames, lake: str, info: dict[str, str], insert) -> None:
             insert(con, name, frame)
         rollups.refresh(con)
         con.executemany("INSERT INTO build_info VALUES (?, ?)", sorted(info.items()))
+
+
+# A data file that no snapshot lists and is older than this is a killed load's: no load runs that long (a
+# 10-million-line file loads in under a minute), so a load in progress never loses its files.
+ORPHAN_AGE = timedelta(hours=6)
+
+
+def remove_orphaned_files(lake: str, older_than: timedelta = ORPHAN_AGE) -> list[str]:
+    """Delete the lake's data files that no snapshot lists (written by loads killed before their commit) and that
+    are older than `older_than`; return their paths. Loads call it first; `vacuum` on demand."""
+    con = connect(lake)
+    try:
+        cutoff = (datetime.now(UTC) - older_than).strftime("%Y-%m-%d %H:%M:%S+00")
+        return [path for (path,) in con.execute(
+            f"CALL ducklake_delete_orphaned_files({_quote(ALIAS)}, older_than => TIMESTAMPTZ {_quote(cutoff)})"
+        ).fetchall()]
+    finally:
+        con.close()
 
 
 def snapshot_of(con, load_id: str) -> int | None:

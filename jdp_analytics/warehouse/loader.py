@@ -15,13 +15,16 @@ import fcntl
 import io
 import json
 import os
+import random
 import shutil
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import pandas as pd
@@ -585,8 +588,38 @@ def writable_copy(warehouse: Path | str, message: str = "", author: str = "",
             tmp.unlink(missing_ok=True)
 
 
+T = TypeVar("T")
+
+# A lake load or rollback that refreshes a roll-up conflicts with another one committed meanwhile (both replace the
+# roll-up table): it is run again on the newer snapshot, at most this many times in all.
+LAKE_ATTEMPTS = 4
+
+
+def _again_on_conflict(run: Callable[[], T], warehouse: Path | str) -> T:
+    """Run a load or rollback; on a lake, run it again when another load's commit conflicts with it."""
+    for attempt in range(1, LAKE_ATTEMPTS + 1):
+        try:
+            return run()
+        except duckdb.TransactionException as err:
+            if not lake.is_lake(warehouse) or "conflict" not in str(err).lower():
+                raise
+            if attempt == LAKE_ATTEMPTS:
+                raise LoadError(_("Other loads kept committing to the same tables while this one ran ({attempts} "
+                                  "tries); nothing was loaded. Try again in a minute.").format(
+                                      attempts=LAKE_ATTEMPTS)) from None
+            time.sleep(random.uniform(0.1, 0.5) * attempt)  # apart, so the next try does not meet the same one
+    raise AssertionError("unreachable")
+
+
 def load(preview: Preview, warehouse: Path, source: DeclaredSource, user: str) -> str:
-    """Apply a prepared load atomically; return its load id."""
+    """Apply a prepared load atomically; return its load id (on a lake, run again if another load's commit
+    conflicts with it: its checks then see that load's rows)."""
+    if lake.is_lake(warehouse):
+        lake.remove_orphaned_files(str(warehouse))  # what killed loads left behind
+    return _again_on_conflict(lambda: _load_once(preview, warehouse, source, user), warehouse)
+
+
+def _load_once(preview: Preview, warehouse: Path, source: DeclaredSource, user: str) -> str:
     spec = KINDS[preview.kind]
     load_id = "L" + datetime.now(UTC).strftime("%Y%m%d%H%M%S") + "-" + uuid.uuid4().hex[:6]
     source_id = f"upload_{load_id.lower().replace('-', '_')}"
@@ -721,7 +754,7 @@ def _keep_stored_values(rows: pd.DataFrame, old: pd.DataFrame, table: schema.Tab
 def rollback(load_id: str, warehouse: Path, user: str) -> int:
     """Remove a load's rows and restore the rows it replaced; the log keeps both. Return rows removed."""
     if lake.is_lake(warehouse):
-        return _rollback_lake(load_id, str(warehouse), user)
+        return _again_on_conflict(lambda: _rollback_lake(load_id, str(warehouse), user), warehouse)
     with writable_copy(warehouse) as con:
         entry = con.execute("SELECT table_name, status FROM load_log WHERE load_id = ?", [load_id]).fetchall()
         entry = entry[0] if entry else None
