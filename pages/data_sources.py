@@ -1,5 +1,7 @@
 """Data & sources: the data dictionary, every source with licence and as-of date, and each table as CSV."""
 
+from functools import partial
+
 import streamlit as st
 
 from jdp_analytics.app import auth, ui
@@ -55,5 +57,6 @@ if len(names) < len(catalog.TABLES):
                  "download them."))
 for column, name in zip(st.columns(3) * len(names), names):
     file_name = f"{name}.csv"  # a table's name is an identifier: not translated
-    column.download_button(file_name, ui.table_csv(name), file_name=file_name, mime="text/csv",
+    # built when clicked, not each time the page is drawn: at national scale all tables' CSVs took minutes and GBs
+    column.download_button(file_name, partial(ui.table_csv, name), file_name=file_name, mime="text/csv",
                            key=f"download_{name}", on_click="ignore")

@@ -173,3 +173,13 @@ def test_only_an_editor_may_download_the_tables_that_name_who_loaded_a_file(ware
     finally:
         config.set_option("server.address", None)
     assert {"load_log.csv", "load_replaced.csv"} <= {b.proto.label for b in editor.get("download_button")}
+
+
+def test_data_and_sources_builds_no_table_download_before_one_is_asked_for(warehouse, monkeypatch, open_page):
+    from jdp_analytics.app import ui
+
+    built = []
+    monkeypatch.setattr(ui, "table_csv", lambda name: built.append(name) or b"")
+    at = open_page("pages/data_sources.py")
+    assert "fact_budget_execution.csv" in [b.proto.label for b in at.get("download_button")]
+    assert built == []  # each CSV is made when its button is clicked (all of them took minutes at national scale)
