@@ -129,7 +129,7 @@ def _check_degrees(frame: gpd.GeoDataFrame, file_name: str) -> None:
 
 def _short(err: Exception, path: Path, file_name: str) -> str:
     """Return GDAL's first line of error with the server's paths replaced by the name of the user's file."""
-    text = str(err).split("\n")[0]
+    text = str(err).split("\n")[0].split("; It might help")[0]  # GDAL's hint is about its own command line
     places = (f"/vsizip/{path}", str(path), str(path.parent), tempfile.gettempdir())
     for place in (p for p in places if Path(p).is_absolute() and len(p) > 1):
         text = re.sub(re.escape(place) + r"[^\s'\",:]*", file_name, text)
@@ -178,7 +178,7 @@ def _check_unpacked_size(members: list[zipfile.ZipInfo], file_name: str) -> None
         if member.filename.lower().endswith(".shp") and vertices > MAX_VERTICES:
             raise _refuse(file_name, _("{name} in the zip is {size} MB: room for {count} vertices, more than the "
                                        "{limit} a boundary or facility file may hold.").format(
-                              name=member.filename, size=f"{member.file_size / 1024 / 1024:,.0f}",
+                              name=member.filename, size=f"{member.file_size / 1024 / 1024:,.1f}",
                               count=f"{vertices:,}", limit=f"{MAX_VERTICES:,}"),
                           _("simplify the polygons (QGIS: Vector > Geometry Tools > Simplify, e.g. 10 m) or load "
                             "fewer counties at a time."), member.filename)
