@@ -32,11 +32,12 @@ def swap_xy(geometry):
     return shapely.transform(geometry, lambda xy: xy[:, ::-1])
 
 
-def published_county(code: str, name: str) -> bytes:
-    """Return a GeoJSON of one published county outline (data/reference) under another county's name."""
+def published_county(code: str, name: str, change=lambda outline: outline) -> bytes:
+    """Return a GeoJSON of one published county outline (data/reference) under a name, its geometry changed."""
     features = json.loads(PUBLISHED.read_text())["features"]
     feature = next(f for f in features if f["properties"]["county_code"] == code)
     feature["properties"] = {"county_name": name}
+    feature["geometry"] = shapely.geometry.mapping(change(shapely.geometry.shape(feature["geometry"])))
     return json.dumps({"type": "FeatureCollection", "features": [feature]}).encode()
 
 
@@ -58,33 +59,23 @@ def test_a_ward_with_its_coordinates_swapped_is_refused_as_swapped(homa_bay_ward
                        "(-4.7 to 5.4) and its y values Kenya's longitudes (33.9 to 41.9). " + SWAP_FIX)
 
 
-def test_a_ward_moved_into_the_atlantic_is_refused_as_outside_kenya(homa_bay_wards, upload_warehouse):
+@pytest.mark.parametrize(("feature", "degrees_east", "refusal"), [
+    (1, -55, "value 'HOMA BAY ARUJO': the feature lies 7,760.6 km outside Kenya (its farthest point from Kenya's "
+             "published outline). Fix: check the coordinates and the file's coordinate reference system: a CRS "
+             "declared wrongly moves every feature."),  # into the Atlantic, at 20.5° W
+    (1, 0.5, "value 'HOMA BAY ARUJO': ward Homa Bay Arujo (KEW-1242) is coded to Homa Bay but lies in Nyamira (100% "
+             "of its area). Fix: check the feature's ward code or county: give the code of the Nyamira ward this "
+             "polygon is, or Homa Bay Arujo's own polygon."),  # 55 km east
+    (36, 0.07, "value 'WEST GEM': ward West Gem (KEW-1237) reaches 7.5 km outside Homa Bay's published outline "
+               "(tolerance 4 km). Fix: check the polygon and the file's coordinate reference system: a ward this far "
+               "out was moved, or drawn beyond its county."),  # 7.8 km east, across the county's edge
+], ids=["into the Atlantic", "55 km east", "7.8 km east"])
+def test_a_moved_ward_is_refused_saying_where_it_lies(homa_bay_wards, upload_warehouse, feature, degrees_east,
+                                                      refusal):
     frame = homa_bay_wards.copy()
-    frame.loc[0, "geometry"] = shapely.affinity.translate(frame.geometry.iloc[0], xoff=-55)  # to 20.5° W
+    frame.loc[feature - 1, "geometry"] = shapely.affinity.translate(frame.geometry.iloc[feature - 1], degrees_east)
     message = refused(geojson_bytes(frame), "wards.geojson", upload_warehouse)
-    assert message == ("wards.geojson, row 1, column 'geometry', value 'HOMA BAY ARUJO': the feature lies 7,760.6 km "
-                       "outside Kenya (its farthest point from Kenya's published outline). Fix: check the coordinates "
-                       "and the file's coordinate reference system: a CRS declared wrongly moves every feature.")
-
-
-def test_a_ward_moved_55_km_is_refused_naming_the_county_it_lies_in(homa_bay_wards, upload_warehouse):
-    frame = homa_bay_wards.copy()
-    frame.loc[0, "geometry"] = shapely.affinity.translate(frame.geometry.iloc[0], xoff=0.5)  # 55 km east
-    message = refused(geojson_bytes(frame), "wards.geojson", upload_warehouse)
-    assert message == ("wards.geojson, row 1, column 'geometry', value 'HOMA BAY ARUJO': ward Homa Bay Arujo "
-                       "(KEW-1242) is coded to Homa Bay but lies in Nyamira (100% of its area). Fix: check the "
-                       "feature's ward code or county: give the code of the Nyamira ward this polygon is, or Homa Bay "
-                       "Arujo's own polygon.")
-
-
-def test_a_ward_reaching_beyond_the_tolerance_is_refused_with_the_distance(homa_bay_wards, upload_warehouse):
-    frame = homa_bay_wards.copy()
-    frame.loc[35, "geometry"] = shapely.affinity.translate(frame.geometry.iloc[35], xoff=0.07)  # 7.8 km east
-    message = refused(geojson_bytes(frame), "wards.geojson", upload_warehouse)
-    assert message == ("wards.geojson, row 36, column 'geometry', value 'WEST GEM': ward West Gem (KEW-1237) reaches "
-                       "7.5 km outside Homa Bay's published outline (tolerance 4 km). Fix: check the polygon and the "
-                       "file's coordinate reference system: a ward this far out was moved, or drawn beyond its "
-                       "county.")
+    assert message == f"wards.geojson, row {feature}, column 'geometry', " + refusal
 
 
 def test_homa_bay_ward_polygons_coded_as_busias_wards_are_refused_naming_both_counties(homa_bay_wards, query,
@@ -133,10 +124,8 @@ def test_turkanas_outline_named_homa_bay_is_refused_naming_both(upload_warehouse
 
 
 def test_a_county_outline_moved_off_its_place_is_refused_with_its_overlap(upload_warehouse):
-    data = json.loads(published_county("043", "Homa Bay"))
-    moved = shapely.affinity.translate(shapely.geometry.shape(data["features"][0]["geometry"]), xoff=0.3)
-    data["features"][0]["geometry"] = shapely.geometry.mapping(moved)
-    message = refused(json.dumps(data).encode(), "counties.geojson", upload_warehouse, kind="county_boundaries")
+    data = published_county("043", "Homa Bay", lambda outline: shapely.affinity.translate(outline, xoff=0.3))
+    message = refused(data, "counties.geojson", upload_warehouse, kind="county_boundaries")
     assert message == ("counties.geojson, row 1, column 'geometry', value 'Homa Bay': the outline named Homa Bay "
                        "overlaps Homa Bay's published outline by 0.37 (intersection over union; at least 0.60 "
                        "expected). Fix: check that the feature is Homa Bay's outline and that the file's coordinate "
@@ -144,10 +133,8 @@ def test_a_county_outline_moved_off_its_place_is_refused_with_its_overlap(upload
 
 
 def test_a_county_outline_with_swapped_coordinates_is_refused_as_swapped(upload_warehouse):
-    data = json.loads(published_county("043", "Homa Bay"))
-    outline = swap_xy(shapely.geometry.shape(data["features"][0]["geometry"]))
-    data["features"][0]["geometry"] = shapely.geometry.mapping(outline)
-    message = refused(json.dumps(data).encode(), "counties.geojson", upload_warehouse, kind="county_boundaries")
+    message = refused(published_county("043", "Homa Bay", swap_xy), "counties.geojson", upload_warehouse,
+                      kind="county_boundaries")
     assert message == ("counties.geojson, row 1, column 'geometry', value 'Homa Bay': the coordinates look swapped: "
                        "the feature spans x -0.87 to -0.26 and y 33.93 to 35.02, so its x values are Kenya's "
                        "latitudes (-4.7 to 5.4) and its y values Kenya's longitudes (33.9 to 41.9). " + SWAP_FIX)
