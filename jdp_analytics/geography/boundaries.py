@@ -110,21 +110,18 @@ def _check_vertices(frame: gpd.GeoDataFrame, file_name: str) -> None:
 
 def _check_degrees(frame: gpd.GeoDataFrame, file_name: str) -> None:
     """Refuse, once for the whole file, coordinates that cannot be longitude and latitude in degrees."""
-    for number, geometry in zip(frame["feature"], frame.geometry.values):
-        if geometry is None or geometry.is_empty:
-            continue
-        xy = shapely.get_coordinates(geometry)
-        bad = ~np.isfinite(xy).all(axis=1) | (np.abs(xy[:, 0]) > 180) | (np.abs(xy[:, 1]) > 90)
-        if bad.any():
-            x, y = xy[np.argmax(bad)]
-            raise ValidationError([Problem(
-                file_name, int(number), "geometry", f"{x:,.1f}, {y:,.1f}",
-                _("the coordinates are not longitude and latitude: feature {feature} has a point at x {x}, y {y}, "
-                  "beyond 180° east-west or 90° north-south. The file most likely holds projected coordinates "
-                  "(metres, e.g. UTM 37S) without a declared coordinate reference system (CRS).").format(
-                    feature=int(number), x=f"{x:,.1f}", y=f"{y:,.1f}"),
-                _("export the layer as WGS84 (EPSG:4326) from your GIS, or declare its CRS (a Shapefile's .prj, a "
-                  "GeoPackage's layer CRS) and upload again."))])
+    xy, feature = shapely.get_coordinates(np.asarray(frame.geometry.values), return_index=True)
+    bad = ~np.isfinite(xy).all(axis=1) | (np.abs(xy[:, 0]) > 180) | (np.abs(xy[:, 1]) > 90)
+    if bad.any():
+        (x, y), number = xy[np.argmax(bad)], frame["feature"].iloc[feature[np.argmax(bad)]]
+        raise ValidationError([Problem(
+            file_name, int(number), "geometry", f"{x:,.1f}, {y:,.1f}",
+            _("the coordinates are not longitude and latitude: feature {feature} has a point at x {x}, y {y}, "
+              "beyond 180° east-west or 90° north-south. The file most likely holds projected coordinates "
+              "(metres, e.g. UTM 37S) without a declared coordinate reference system (CRS).").format(
+                feature=int(number), x=f"{x:,.1f}", y=f"{y:,.1f}"),
+            _("export the layer as WGS84 (EPSG:4326) from your GIS, or declare its CRS (a Shapefile's .prj, a "
+              "GeoPackage's layer CRS) and upload again."))])
 
 
 def _short(err: Exception, path: Path, file_name: str) -> str:
