@@ -154,11 +154,30 @@ def test_a_utm_geojson_without_a_crs_is_refused_once_as_projected_coordinates(ho
                        "and upload again.")
 
 
-def test_gdals_error_names_the_users_file_not_the_servers_temporary_path(upload_warehouse):
-    message = refused(b"{not json", "homa_bay.geojson", upload_warehouse)
-    assert message == ("homa_bay.geojson, column '(whole file)', value '': the file could not be read as geometry "
-                       "('homa_bay.geojson' not recognized as being in a supported file format.). Fix: save it again "
-                       "from your GIS (QGIS: Export > Save Features As) as GeoJSON, GeoPackage or a zipped Shapefile.")
+def garbage_shapefile_zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for suffix in ("shp", "shx", "dbf"):
+            archive.writestr(f"wards.{suffix}", b"garbage" * 10)
+        archive.writestr("wards.prj", 'GEOGCS["WGS 84"]')
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("data", "name", "refusal"), [
+    (b"{not json", "homa_bay.geojson", "the file could not be read as geometry ('homa_bay.geojson' not recognized "
+                                       "as being in a supported file format.). Fix: save it again from your GIS (QGIS: "
+                                       "Export > Save Features As) as GeoJSON, GeoPackage or a zipped Shapefile."),
+    (garbage_shapefile_zip(), "homa_bay.zip", "the file could not be read as geometry ('homa_bay.zip' not recognized "
+                                              "as being in a supported file format.). Fix: save it again from your "
+                                              "GIS (QGIS: Export > Save Features As) as GeoJSON, GeoPackage or a "
+                                              "zipped Shapefile."),  # GDAL named /vsizip//tmp/…/upload.zip/wards.shp
+    (b"garbage" * 100, "homa_bay.gpkg", "the GeoPackage could not be opened ('homa_bay.gpkg' not recognized as being "
+                                        "in a supported file format.). Fix: export the layer again from your GIS as a "
+                                        "GeoPackage."),
+], ids=["geojson", "shapefile", "geopackage"])
+def test_gdals_error_names_the_users_file_not_the_servers_temporary_path(upload_warehouse, data, name, refusal):
+    message = refused(data, name, upload_warehouse)
+    assert message == f"{name}, column '(whole file)', value '': " + refusal
 
 
 def test_a_point_beyond_an_empty_outline_has_no_distance():
