@@ -1,9 +1,11 @@
 """The one way the project reads and prepares geometry: boundary and facility files through geopandas (pyogrio).
 
-A file in any coordinate reference system with a definition is reprojected to WGS84 (EPSG:4326); invalid
-polygons are repaired when `make_valid` keeps the area within 1 % and refused otherwise; the geometry as read is
-kept for areas and spatial joins, and a simplified copy within a byte budget per county is made for the browser.
-Every refusal is a `Problem` naming the file, the feature and the fix."""
+A zip is bounded before anything is unpacked (its central directory: unpacked size, compression ratio, room for
+vertices); coordinates that cannot be longitude and latitude are refused once for the file. A file in any
+coordinate reference system with a definition is reprojected to WGS84 (EPSG:4326); invalid polygons are repaired
+when `make_valid` keeps the area within 1 % and refused otherwise; the geometry as read is kept for areas and
+spatial joins, and a simplified copy within a byte budget per county is made for the browser. Every refusal is a
+`Problem` naming the file, the feature and the fix; where a feature lies is checked in `placement`."""
 
 from __future__ import annotations
 
