@@ -19,9 +19,9 @@ from jdp_analytics.warehouse.schema import Problem
 
 # IEBC's 2012 wards dissolved per county meet the published outlines with an intersection over union of 0.72
 # (Mombasa: an island, creeks and the harbour drawn differently) to 0.99; 0.6 passes every genuine outline and
-# refuses another county's, or one moved by more than about a fifth of its width.
+# refuses another county's, or one moved by a quarter of its width (a square shifted by w/4 keeps IoU 0.6).
 MIN_OUTLINE_IOU = 0.6
-LIES_IN_SHARE = 0.5  # a ward with less than half its area in the county its code says lies where most of it is
+LIES_IN_SHARE = 0.5  # a ward refused with less than half its area in its code's county is named where most of it is
 SWAP_MARGIN_DEG = 0.1  # Kenya's extent widened by ~11 km when asking whether swapped coordinates would fall inside it
 # Kenya's published outline leaves out small islands (Lamu's lie up to 7 km off it): a place up to 20 km outside it is
 # judged against its county's outline (4 km); beyond, it is in another country or the ocean.
