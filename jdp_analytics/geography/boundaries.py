@@ -1,13 +1,16 @@
 """The one way the project reads and prepares geometry: boundary and facility files through geopandas (pyogrio).
 
-A file in any coordinate reference system with a definition is reprojected to WGS84 (EPSG:4326); invalid
-polygons are repaired when `make_valid` keeps the area within 1 % and refused otherwise; the geometry as read is
-kept for areas and spatial joins, and a simplified copy within a byte budget per county is made for the browser.
-Every refusal is a `Problem` naming the file, the feature and the fix."""
+A zip is bounded before anything is unpacked (its central directory: unpacked size, compression ratio, room for
+vertices); coordinates that cannot be longitude and latitude are refused once for the file. A file in any
+coordinate reference system with a definition is reprojected to WGS84 (EPSG:4326); invalid polygons are repaired
+when `make_valid` keeps the area within 1 % and refused otherwise; the geometry as read is kept for areas and
+spatial joins, and a simplified copy within a byte budget per county is made for the browser. Every refusal is a
+`Problem` naming the file, the feature and the fix; where a feature lies is checked in `placement`."""
 
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 import warnings
 import zipfile
@@ -27,7 +30,17 @@ WGS84 = "EPSG:4326"
 EQUAL_AREA = "EPSG:6933"  # WGS 84 / NSIDC EASE-Grid 2.0 Global: a cylindrical equal-area projection, for areas
 METRIC = "EPSG:32737"  # WGS 84 / UTM zone 37S: distances in metres (Kenya spans zones 36 and 37; about 0.1 % off)
 REPAIR_AREA_TOLERANCE = 0.01  # a repair may change a polygon's area by at most 1 %
-OUTSIDE_TOLERANCE_M = 3000.0  # two sources of one county outline differ by up to ~3 km (IEBC wards vs OCHA at Homa Bay)
+# How far a ward or a facility may reach outside its county's outline. The published outline (OCHA's copy, simplified
+# again by 0.004°) lies within 0.46 km of OCHA's file; IEBC's 2012 wards reach up to 3.5 km outside it in 43 of the 47
+# counties (Homa Bay 2.9 km, from lake shore and hills drawn differently), so 4 km passes the two sources' difference
+# and refuses a ward or point moved further. (Beyond it in IEBC's file: Lamu's islands 6.7 km, Kericho's Chaik 7.7 km,
+# West Pokot's Lelan 19.8 km and Turkana's Lokori/Kochodin, whose polygon is a West Pokot ward's.)
+OUTSIDE_TOLERANCE_M = 4000.0
+MAX_UNCOMPRESSED_BYTES = 500 * 1024 * 1024  # a zip may unpack to at most 500 MB (all 1,450 wards: 2 MB as Shapefile)
+MAX_COMPRESSION_RATIO = 100  # Shapefile parts deflate 1.5 (.shp) to ~30 times (.dbf padding); zip bombs 1,000 times
+RATIO_CHECKED_BYTES = 1024 * 1024  # the ratio is checked on parts over 1 MB (a tiny .dbf of blanks may exceed it)
+MAX_VERTICES = 5_000_000  # IEBC's 1,450 wards hold 99,345 vertices; 5 million is ~80 MB of coordinates in memory
+SHP_HEADER_BYTES, SHP_POINT_BYTES = 100, 16  # a .shp file: a 100-byte header, then 16 bytes (x, y) per vertex at most
 BROWSER_BUDGET_BYTES = 250_000  # GeoJSON bytes of one county's wards sent to the browser
 SIMPLIFY_STEPS_DEG = (0.0, 0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.004, 0.008, 0.016)
 GEOMETRY_SUFFIXES = (".geojson", ".json", ".zip", ".gpkg")
@@ -65,32 +78,68 @@ def read_file(data: bytes | Path, file_name: str, layer: str | None = None, *, f
                 frame = gpd.read_file(target, layer=layer, engine="pyogrio",
                                       on_invalid="fix" if fix_invalid_wkb else "raise")
         except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.FieldError) as err:
-            raise _refuse(file_name, _("the file could not be read as geometry ({error}).").format(error=_short(err)),
+            raise _refuse(file_name, _("the file could not be read as geometry ({error}).").format(
+                              error=_short(err, path, file_name)),
                           _("save it again from your GIS (QGIS: Export > Save Features As) as GeoJSON, GeoPackage "
                             "or a zipped Shapefile.")) from None
         except shapely.errors.GEOSException as err:
-            raise _refuse(file_name, _("a feature's geometry is malformed ({error}).").format(error=_short(err)),
+            raise _refuse(file_name, _("a feature's geometry is malformed ({error}).").format(
+                              error=_short(err, path, file_name)),
                           _("run 'Fix geometries' in QGIS (or ST_MakeValid) and save the file again.")) from None
     if frame.crs is None:
         raise _refuse(file_name, _("the file has no coordinate reference system (CRS), so its coordinates cannot be "
                                    "placed on the map."),
                       _("save it again with its CRS: for a Shapefile, include the .prj file in the zip; in QGIS, set "
                         "the layer's CRS (e.g. EPSG:4326 or EPSG:32737 UTM 37S) and export."))
-    frame = frame.to_crs(WGS84)
     frame.insert(0, "feature", np.arange(1, len(frame) + 1))
+    _check_vertices(frame, file_name)
+    if frame.crs.is_geographic:
+        _check_degrees(frame, file_name)
+    frame = frame.to_crs(WGS84)
+    _check_degrees(frame, file_name)  # a projection declared wrongly can send coordinates beyond the globe
     frame.columns = [c if c == "geometry" else str(c).strip().lower() for c in frame.columns]
     return frame
 
 
-def _short(err: Exception) -> str:
-    text = str(err).split("\n")[0]
-    return text.split(": ", 1)[-1][:160] if "/" in text else text[:160]
+def _check_vertices(frame: gpd.GeoDataFrame, file_name: str) -> None:
+    count = int(shapely.get_num_coordinates(frame.geometry.values).sum())
+    if count > MAX_VERTICES:
+        raise _refuse(file_name, _("the layer holds {count} vertices, more than the {limit} a boundary or facility "
+                                   "file may hold.").format(count=f"{count:,}", limit=f"{MAX_VERTICES:,}"),
+                      _("simplify the polygons (QGIS: Vector > Geometry Tools > Simplify, e.g. 10 m) or load fewer "
+                        "counties at a time."), f"{count:,}")
+
+
+def _check_degrees(frame: gpd.GeoDataFrame, file_name: str) -> None:
+    """Refuse, once for the whole file, coordinates that cannot be longitude and latitude in degrees."""
+    xy, feature = shapely.get_coordinates(np.asarray(frame.geometry.values), return_index=True)
+    bad = ~np.isfinite(xy).all(axis=1) | (np.abs(xy[:, 0]) > 180) | (np.abs(xy[:, 1]) > 90)
+    if bad.any():
+        (x, y), number = xy[np.argmax(bad)], frame["feature"].iloc[feature[np.argmax(bad)]]
+        raise ValidationError([Problem(
+            file_name, int(number), "geometry", f"{x:,.1f}, {y:,.1f}",
+            _("the coordinates are not longitude and latitude: feature {feature} has a point at x {x}, y {y}, "
+              "beyond 180° east-west or 90° north-south. The file most likely holds projected coordinates "
+              "(metres, e.g. UTM 37S) without a declared coordinate reference system (CRS).").format(
+                feature=int(number), x=f"{x:,.1f}", y=f"{y:,.1f}"),
+            _("export the layer as WGS84 (EPSG:4326) from your GIS, or declare its CRS (a Shapefile's .prj, a "
+              "GeoPackage's layer CRS) and upload again."))])
+
+
+def _short(err: Exception, path: Path, file_name: str) -> str:
+    """Return GDAL's first line of error with the server's paths replaced by the name of the user's file."""
+    text = str(err).split("\n")[0].split("; It might help")[0]  # GDAL's hint is about its own command line
+    places = (f"/vsizip/{path}", str(path), str(path.parent), tempfile.gettempdir())
+    for place in (p for p in places if Path(p).is_absolute() and len(p) > 1):
+        text = re.sub(re.escape(place) + r"[^\s'\",:]*", file_name, text)
+    return text[:160]
 
 
 def _shapefile_in_zip(path: Path, file_name: str) -> str:
     try:
         with zipfile.ZipFile(path) as archive:
-            bad = archive.testzip()
+            _check_unpacked_size(archive.infolist(), file_name)  # from the central directory, before unpacking
+            bad = archive.testzip()  # reads each part only up to its declared size and checks its CRC
             names = archive.namelist()
     except (zipfile.BadZipFile, EOFError, OSError) as err:
         raise _refuse(file_name, _("the zip file is damaged or incomplete ({error}).").format(error=err),
@@ -108,11 +157,38 @@ def _shapefile_in_zip(path: Path, file_name: str) -> str:
     return f"/vsizip/{path}/{shapefiles[0]}"
 
 
+def _check_unpacked_size(members: list[zipfile.ZipInfo], file_name: str) -> None:
+    """Refuse a zip that would unpack beyond the size, compression ratio or vertex bounds (a zip bomb) unread."""
+    total = sum(m.file_size for m in members)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise _refuse(file_name, _("the zip would unpack to {size} MB, more than the {limit} MB a boundary file may "
+                                   "hold.").format(size=f"{total / 1024 / 1024:,.0f}",
+                                                   limit=f"{MAX_UNCOMPRESSED_BYTES / 1024 / 1024:,.0f}"),
+                      _("zip only the layer's .shp, .shx, .dbf and .prj files; for a larger layer, simplify the "
+                        "polygons or load fewer counties at a time."), f"{total:,} bytes")
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > RATIO_CHECKED_BYTES and ratio > MAX_COMPRESSION_RATIO:
+            raise _refuse(file_name, _("{name} in the zip is compressed {ratio} times (at most {limit} for a real "
+                                       "layer), as a zip bomb is.").format(
+                              name=member.filename, ratio=f"{ratio:,.0f}", limit=MAX_COMPRESSION_RATIO),
+                          _("zip the Shapefile's files again from your GIS export."), member.filename)
+        vertices = (member.file_size - SHP_HEADER_BYTES) // SHP_POINT_BYTES
+        if member.filename.lower().endswith(".shp") and vertices > MAX_VERTICES:
+            raise _refuse(file_name, _("{name} in the zip is {size} MB: room for {count} vertices, more than the "
+                                       "{limit} a boundary or facility file may hold.").format(
+                              name=member.filename, size=f"{member.file_size / 1024 / 1024:,.1f}",
+                              count=f"{vertices:,}", limit=f"{MAX_VERTICES:,}"),
+                          _("simplify the polygons (QGIS: Vector > Geometry Tools > Simplify, e.g. 10 m) or load "
+                            "fewer counties at a time."), member.filename)
+
+
 def _pick_layer(target: str, file_name: str, layer: str | None) -> str | None:
     try:
         layers = [name for name, _kind in pyogrio.list_layers(target)]
     except pyogrio.errors.DataSourceError as err:
-        raise _refuse(file_name, _("the GeoPackage could not be opened ({error}).").format(error=_short(err)),
+        raise _refuse(file_name, _("the GeoPackage could not be opened ({error}).").format(
+                          error=_short(err, Path(target), file_name)),
                       _("export the layer again from your GIS as a GeoPackage.")) from None
     if layer:
         if layer not in layers:
@@ -195,12 +271,16 @@ def areas_km2(geometries: gpd.GeoSeries) -> pd.Series:
     return geometries.to_crs(EQUAL_AREA).area / 1e6
 
 
-def distance_outside_m(geometry, container) -> float:
-    """Return how far (metres) the farthest point of `geometry` lies outside `container` (both WGS84)."""
+def distance_outside_m(geometry, container) -> float | None:
+    """Return how far (metres) the farthest point of `geometry` lies outside `container` (both WGS84); None when
+    there is no container to measure against (missing or empty) or the distance cannot be measured."""
+    if container is None or container.is_empty:
+        return None
     projected = gpd.GeoSeries([geometry, container], crs=WGS84).to_crs(METRIC)
     inner, outer = projected.iloc[0], projected.iloc[1]
     points = shapely.points(shapely.get_coordinates(inner))
-    return float(shapely.distance(points, outer).max()) if len(points) else 0.0
+    distance = float(shapely.distance(points, outer).max()) if len(points) else 0.0
+    return distance if np.isfinite(distance) else None
 
 
 def to_geojson(geometry, digits: int = 6) -> str:

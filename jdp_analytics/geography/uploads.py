@@ -14,7 +14,7 @@ import pandas as pd
 import shapely
 
 from jdp_analytics.common.i18n import _
-from jdp_analytics.geography import boundaries
+from jdp_analytics.geography import boundaries, placement
 from jdp_analytics.geography.counties import COUNTIES
 from jdp_analytics.geography.names import Gazetteer, UnknownNameError, name_key
 from jdp_analytics.warehouse import schema, staging
@@ -45,8 +45,9 @@ def prepare(kind: str, spec, data: bytes | Path, file_name: str, warehouse: Path
         if (problem := staging.already_loaded(con, digest, file_name)) is not None:
             raise ValidationError([problem])
         gazetteer = staging.gazetteer_of(con)
+        first_row = 1  # a geometry file's rows are its features, numbered from 1
         if kind == "facilities":
-            frame, problems, notes = _facilities(raw, file_name, layer, gazetteer, con)
+            frame, problems, notes, first_row = _facilities(raw, file_name, layer, gazetteer, con)
         else:
             frame, problems, notes = _boundary_set(spec.geometry, raw, file_name, layer, effective_date, gazetteer,
                                                    con)
@@ -54,7 +55,7 @@ def prepare(kind: str, spec, data: bytes | Path, file_name: str, warehouse: Path
             raise ValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column)))
         known = staging.reference_values(con, spec.table)
         known["source.source_id"] = {"upload"}
-        typed = schema.validate(spec.table, frame.assign(source_id="upload"), file_name, known, first_row=1)
+        typed = schema.validate(spec.table, frame.assign(source_id="upload"), file_name, known, first_row=first_row)
         existing = staging.existing_keys(con, spec.table, typed)
         if existing and not spec.replace_existing:
             raise ValidationError([Problem(file_name, None, ", ".join(spec.table.key), " / ".join(map(str, k)),
@@ -110,12 +111,20 @@ def _boundary_set(level: str, raw: bytes, file_name: str, layer: str | None, eff
                                 _("merge the parts into one feature per county (QGIS: Dissolve) or fix the name.")))
     if problems:
         return pd.DataFrame(), problems, notes
+    outlines = placement.published_outlines(con)
     if level == "ward":
-        wards = dict(con.execute("SELECT ward_code, county_code FROM dim_ward").fetchall())
-        frame["county_code"] = frame["code"].map(wards)
-        notes += _outside_notes(frame, con)
+        wards = con.execute("SELECT ward_code, county_code, ward_name FROM dim_ward").fetchall()
+        frame["county_code"] = frame["code"].map({code: county for code, county, _name in wards})
+        if outlines is not None:
+            problems = placement.ward_problems(frame, outlines, {code: name for code, _c, name in wards}, file_name)
     else:
         frame["county_code"] = frame["code"]
+        if outlines is not None:
+            problems = placement.county_problems(frame, outlines, file_name)
+    if outlines is None:
+        notes.append(_("The warehouse holds no published county outlines, so the features' places were not checked."))
+    if problems:
+        return pd.DataFrame(), problems, notes
     frame["geometry_full"] = [boundaries.to_geojson(g) for g in frame.geometry]
     frame["area_km2"] = boundaries.areas_km2(frame.geometry).round(3)
     budget = boundaries.BROWSER_BUDGET_BYTES if level == "ward" else COUNTY_OUTLINE_BUDGET
@@ -224,24 +233,8 @@ def county_outlines(con, county_codes) -> dict[str, object]:
         select county_code, geometry_geojson from geo_county
         where county_code in (select unnest($codes)) and county_code not in (select county_code from uploaded)
         """, {"codes": codes}).fetchall()
-    return {code: shapely.from_geojson(text) for code, text in rows}
-
-
-def _outside_notes(frame: gpd.GeoDataFrame, con) -> list[str]:
-    outlines = county_outlines(con, frame["county_code"].dropna())
-    notes = []
-    for code, label, county, geometry in frame[["code", "label", "county_code", "geometry"]].itertuples(index=False):
-        outline = outlines.get(county)
-        if outline is None:
-            continue
-        distance = boundaries.distance_outside_m(geometry, outline)
-        if distance > boundaries.OUTSIDE_TOLERANCE_M:
-            notes.append(_("Ward {ward} ({code}) reaches {distance} km outside {county}'s boundary (tolerance "
-                           "{tolerance} km): check the ward's county and the file's coordinate reference "
-                           "system.").format(
-                ward=label, code=code, distance=f"{distance / 1000:,.1f}", county=COUNTIES[county],
-                tolerance=f"{boundaries.OUTSIDE_TOLERANCE_M / 1000:g}"))
-    return notes
+    outlines = {code: shapely.from_geojson(text) for code, text in rows}
+    return {code: outline for code, outline in outlines.items() if not outline.is_empty}
 
 
 def wards_in_force(con, county_codes, as_of: date | None = None) -> gpd.GeoDataFrame:
@@ -268,8 +261,13 @@ select s.ward_code, s.geometry from sets s join in_force f using (county_code, e
 
 
 def _facilities(raw: bytes, file_name: str, layer: str | None, gazetteer: Gazetteer, con
-                ) -> tuple[pd.DataFrame, list[Problem], list[str]]:
-    """Return facility rows placed in their wards; a point outside its county beyond the tolerance is a problem."""
+                ) -> tuple[pd.DataFrame, list[Problem], list[str], int]:
+    """Return facility rows placed in their wards, the problems, notes and the file row of the frame's first row.
+
+    A point that is not in decimal degrees, looks swapped, lies outside Kenya or lies outside its county beyond the
+    tolerance is a problem. Rows are the file's lines (header = row 1) for a CSV or Excel register, and feature
+    numbers for a point layer.
+    """
     if Path(file_name).suffix.lower() in boundaries.GEOMETRY_SUFFIXES:
         points = boundaries.read_file(raw, file_name, layer)
         kinds = set(points.geom_type.dropna())
@@ -293,16 +291,22 @@ def _facilities(raw: bytes, file_name: str, layer: str | None, gazetteer: Gazett
             frame = frame.rename(columns={found: name})
     frame, problems = staging.resolve_names(frame[[c for c in FACILITY_HEADER if c in frame]], gazetteer,
                                            file_name, first_row)
-    lat = pd.to_numeric(frame.get("latitude"), errors="coerce")
-    lon = pd.to_numeric(frame.get("longitude"), errors="coerce")
+    missing = pd.Series(float("nan"), index=frame.index)
+    lat = pd.to_numeric(frame.get("latitude", missing), errors="coerce")
+    lon = pd.to_numeric(frame.get("longitude", missing), errors="coerce")
+    published = placement.published_outlines(con)
+    if published is not None:
+        placed = placement.point_problems(lat, lon, published, file_name, first_row)
+        problems += placed
+        lat.loc[placement.problem_rows(placed, first_row)] = float("nan")  # not measured against the county too
     usable = lat.notna() & lon.notna() & frame["county_code"].notna() if "county_code" in frame else lat.isna()
     points = gpd.GeoDataFrame(frame[usable], geometry=gpd.points_from_xy(lon[usable], lat[usable]),
                               crs=boundaries.WGS84)
     outlines = county_outlines(con, points["county_code"]) if not points.empty else {}
     for idx, county, point in points[["county_code", "geometry"]].itertuples():
         outline = outlines.get(county)
-        distance = boundaries.distance_outside_m(point, outline) if outline is not None else 0.0
-        if distance > boundaries.OUTSIDE_TOLERANCE_M:
+        distance = boundaries.distance_outside_m(point, outline)
+        if distance is not None and distance > boundaries.OUTSIDE_TOLERANCE_M:
             problems.append(Problem(file_name, int(idx) + first_row, "latitude, longitude",
                                     f"{point.y:.5f}, {point.x:.5f}",
                                     _("the point lies {distance} km outside {county} county.").format(
@@ -315,4 +319,4 @@ def _facilities(raw: bytes, file_name: str, layer: str | None, gazetteer: Gazett
         frame.loc[points.index, "ward_code"] = boundaries.place_points(points, wards)
     notes = [_("{placed} of {count} facilities placed in a ward by a spatial join on the ward boundaries in "
                "force.").format(placed=int(frame["ward_code"].notna().sum()), count=len(frame))]
-    return frame.drop(columns=["county"], errors="ignore"), problems, notes
+    return frame.drop(columns=["county"], errors="ignore"), problems, notes, first_row

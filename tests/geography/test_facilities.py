@@ -111,7 +111,7 @@ def test_facilities_are_placed_in_their_wards_and_mapped_by_complaints_resolved(
     assert maps.resolution_colour(0, 0) == maps.NO_RECORDS
 
     at = open_page("accountability", "043")
-    assert [s.value for s in at.subheader] == ["Where the facilities are"]
+    assert "Where the facilities are" in [s.value for s in at.subheader]  # beside issue 30's reported statements
     deck = json.loads(next(c for c in at.get("deck_gl_json_chart")).proto.json)
     assert [layer["@@type"] for layer in deck["layers"]] == ["GeoJsonLayer", "ScatterplotLayer"]
     assert len(deck["layers"][0]["data"]["features"]) == 40
