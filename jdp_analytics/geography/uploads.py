@@ -116,7 +116,9 @@ def _boundary_set(level: str, raw: bytes, file_name: str, layer: str | None, eff
         wards = con.execute("SELECT ward_code, county_code, ward_name FROM dim_ward").fetchall()
         frame["county_code"] = frame["code"].map({code: county for code, county, _name in wards})
         if outlines is not None:
-            problems = placement.ward_problems(frame, outlines, {code: name for code, _c, name in wards}, file_name)
+            problems, far = placement.ward_problems(frame, outlines, {code: name for code, _c, name in wards},
+                                                    file_name)
+            notes += far
     else:
         frame["county_code"] = frame["code"]
         if outlines is not None:
