@@ -102,7 +102,7 @@ if sentence := pv.missing_cbts_sentence(scores, code, name):
 
 st.header(_("Oversight as reported"))
 reported = ui.query("reported_statements")
-for topic in ("audit_opinion", "budget_approval"):
+for topic in (oversight.AUDIT_OPINION, oversight.BUDGET_APPROVAL):
     st.subheader(oversight.title(topic))
     statements = oversight.reported_table(reported, topic, code)
     if statements is None:

@@ -10,7 +10,12 @@ from jdp_analytics.common import formatting
 from jdp_analytics.common.i18n import N_, _
 from jdp_analytics.common.presentation import ExportTable, file_stem
 from jdp_analytics.geography.counties import COUNTIES
+from jdp_analytics.oversight.tables import TOPICS
 
+AUDIT_OPINION, PENDING_BILLS, BUDGET_APPROVAL = TOPICS  # what pages ask for by name
+
+STEMS = {"audit_opinion": N_("audit-opinions"), "pending_bills": N_("pending-bills"),
+         "budget_approval": N_("budget-approval")}  # in the names of the files a table downloads as
 TITLES = {"audit_opinion": N_("Audit opinions on the county government, as reported"),
           "pending_bills": N_("Pending bills, as reported"),
           "budget_approval": N_("Budgets not approved after 1 July, as reported")}
@@ -75,7 +80,7 @@ def reported_table(rows: pd.DataFrame, topic: str, county_code: str | None) -> E
     citation = "; ".join(dict.fromkeys(f"{o}, {u}" for o, u in zip(picked["outlet"], picked["url"])))
     name = COUNTIES[county_code] if county_code else _("all-counties")
     return ExportTable(shown.reset_index(drop=True), picked.reset_index(drop=True),
-                       file_stem(name, _("as-reported"), topic.replace("_", "-")), citation, False)
+                       file_stem(name, _("as-reported"), _(STEMS[topic])), citation, False)
 
 
 def not_found(rows: pd.DataFrame, topic: str, county_name: str, fiscal_year: str | None = None) -> str:
