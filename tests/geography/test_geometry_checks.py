@@ -5,11 +5,11 @@ name the user's file. Every refusal leaves the warehouse byte-identical (`refuse
 from __future__ import annotations
 
 import io
-from datetime import date
 import json
 import resource
 import time
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import geopandas as gpd
