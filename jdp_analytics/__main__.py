@@ -11,7 +11,7 @@ from pathlib import Path
 
 from jdp_analytics.warehouse import lake, loader, reference
 from jdp_analytics.warehouse.build import BuildError, build, ensure_warehouse
-from jdp_analytics.warehouse.paths import DEFAULT_WAREHOUSE, REFERENCE_DIR
+from jdp_analytics.warehouse.paths import DEFAULT_WAREHOUSE, REFERENCE_DIR, REPORTS_DIR
 from jdp_analytics.warehouse.schema import MAX_PROBLEMS, ValidationError
 from jdp_analytics.warehouse.sources import SourceError
 
@@ -72,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     rp.add_argument("--include-demo", action="store_true", dest="include_demo",
                     help="add the sections built on generated demonstration data, each page or slide of them marked "
                          "(default: real figures only)")
-    rp.add_argument("--out", type=Path, help="output file (default: a descriptive name in the current folder)")
+    rp.add_argument("--out", type=Path,
+                    help="output file (default: a descriptive name in the reports/ folder of the clone)")
     rp.add_argument("--app-url", help="public address of the app, for the links that reopen the view "
                                       "(default: $JDP_APP_URL; without one the document says it has no links)")
     rp.add_argument("--lang", choices=["en", "sw"], default="en",
@@ -247,7 +248,8 @@ def _report(args, parser) -> int:
                       lang=args.lang)
     if args.app_url:
         view = dataclasses.replace(view, app_url=args.app_url.strip().rstrip("/"))
-    out = args.out or Path(make.file_name(args.kind, view))
+    out = args.out or REPORTS_DIR / make.file_name(args.kind, view)
+    out.parent.mkdir(parents=True, exist_ok=True)
     try:
         content = make.make(args.kind, args.warehouse, view)
     except style.ReportError as err:

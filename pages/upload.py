@@ -5,7 +5,7 @@ import streamlit as st
 from jdp_analytics.app import auth, ui
 from jdp_analytics.common import exports
 from jdp_analytics.common.i18n import _
-from jdp_analytics.warehouse import loader
+from jdp_analytics.warehouse import loader, templates
 from jdp_analytics.warehouse.schema import ValidationError
 
 ui.page_guard()
@@ -17,10 +17,15 @@ kind = st.selectbox(_("What does the file hold?"), list(loader.KINDS),
                     format_func={k: _(spec.label) for k, spec in loader.KINDS.items()}.get, key="upload_kind")
 template = loader.template(kind)
 left, right = st.columns(2)
-left.download_button(_("Template (CSV)"), lambda: exports.to_csv(template, "JDP Analytics upload template"),
-                     file_name=f"template_{kind}.csv", mime="text/csv", on_click="ignore", key="template_csv")
-right.download_button(_("Template (Excel)"), lambda: exports.to_excel(template, "JDP Analytics upload template"),
-                      file_name=f"template_{kind}.xlsx", on_click="ignore", key="template_xlsx")
+if loader.KINDS[kind].geometry in ("ward", "county"):  # a boundary set is a geometry file, not a table
+    left.download_button(_("Template (GeoJSON)"), lambda: templates.boundary_geojson(kind),
+                         file_name=f"template_{kind}.geojson", mime="application/geo+json", on_click="ignore",
+                         key="template_geojson")
+else:
+    left.download_button(_("Template (CSV)"), lambda: exports.to_csv(template, "JDP Analytics upload template"),
+                         file_name=f"template_{kind}.csv", mime="text/csv", on_click="ignore", key="template_csv")
+    right.download_button(_("Template (Excel)"), lambda: exports.to_excel(template, "JDP Analytics upload template"),
+                          file_name=f"template_{kind}.xlsx", on_click="ignore", key="template_xlsx")
 st.caption(_("Counties and wards may be given by name (any common spelling) or by code. Columns and rules: see the "
              "data dictionary on the Data & sources page."))
 

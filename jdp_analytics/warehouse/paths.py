@@ -6,3 +6,4 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = ROOT / "data"
 REFERENCE_DIR = DATA_DIR / "reference"
 DEFAULT_WAREHOUSE = DATA_DIR / "jdp.duckdb"
+REPORTS_DIR = ROOT / "reports"  # where `report` writes a document given no --out (not tracked by git)

@@ -8,14 +8,17 @@ column of free text (a kind whose key is all codes and years refuses a count it 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import shapely
 
 from jdp_analytics.geography.counties import COUNTIES
 from jdp_analytics.warehouse import loader
 from jdp_analytics.warehouse.national import ECONOMIC_ITEMS, PROGRAMMES, SLOTS, STRIDE, SUB_PROGRAMMES, VOTES
+from jdp_analytics.warehouse.paths import REFERENCE_DIR
 
 
 class TemplateError(ValueError):
@@ -73,10 +76,32 @@ def _numbered(kind: str, frame: pd.DataFrame, rows: int) -> pd.DataFrame:
     return out
 
 
+def boundary_geojson(kind: str) -> bytes:
+    """Return the template of a boundary kind as a GeoJSON the loader accepts: the example row's fields and, for a
+    county, its published outline (data/reference), for a ward a small square inside its county's outline."""
+    spec = loader.KINDS[kind]
+    example = loader.template(kind).iloc[0].drop("geometry").to_dict()
+    outlines = json.loads((REFERENCE_DIR / "county_boundaries.geojson").read_text(encoding="utf-8"))
+    outline = shapely.geometry.shape(next(f["geometry"] for f in outlines["features"]
+                                          if f["properties"]["county_name"] == example["county_name"]))
+    if spec.geometry == "ward":  # a stand-in polygon: replace it with the ward's own
+        centre = outline.representative_point()
+        outline = shapely.geometry.box(centre.x - 0.01, centre.y - 0.01, centre.x + 0.01, centre.y + 0.01)
+    feature = {"type": "Feature", "properties": {k: v for k, v in example.items() if v != ""},
+               "geometry": shapely.geometry.mapping(outline)}
+    return json.dumps({"type": "FeatureCollection", "features": [feature]}, indent=1).encode("utf-8")
+
+
 def write(kind: str, out: Path, rows: int | None = None) -> int:
-    """Write the template to `out` as CSV or XLSX (by the extension); return the number of rows written."""
-    frame = rows_for(kind, rows)
+    """Write the template to `out` as CSV or XLSX (by the extension), or GeoJSON for a boundary kind; return the
+    number of rows written."""
     suffix = Path(out).suffix.lower()
+    if loader.KINDS.get(kind) is not None and loader.KINDS[kind].geometry in ("ward", "county"):
+        if suffix not in (".geojson", ".json") or rows is not None:
+            raise TemplateError(f"{out}: a boundary template is one feature in a .geojson file (no --rows).")
+        Path(out).write_bytes(boundary_geojson(kind))
+        return 1
+    frame = rows_for(kind, rows)
     if suffix == ".csv":
         frame.to_csv(out, index=False)
     elif suffix == ".xlsx":

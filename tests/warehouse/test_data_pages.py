@@ -183,3 +183,8 @@ def test_data_and_sources_builds_no_table_download_before_one_is_asked_for(wareh
     at = open_page("pages/data_sources.py")
     assert "fact_budget_execution.csv" in [b.proto.label for b in at.get("download_button")]
     assert built == []  # each CSV is made when its button is clicked (all of them took minutes at national scale)
+
+
+def test_the_upload_page_offers_a_boundary_kind_its_template_as_geojson(warehouse, open_app):
+    at = open_app("pages/upload.py", kind="ward_boundaries")
+    assert [b.proto.label for b in at.get("download_button")] == ["Template (GeoJSON)"]

@@ -123,3 +123,19 @@ def test_a_template_of_a_kind_keyed_by_codes_refuses_more_rows_than_its_examples
         templates.write("budget_execution", tmp_path / "b.csv", rows=10)
     frame = pd.read_csv(tmp_path / "b.csv") if (tmp_path / "b.csv").exists() else None
     assert frame is None
+
+
+@pytest.mark.parametrize(("kind", "area"), [("ward_boundaries", "5 km²"), ("county_boundaries", "4,659 km²")])
+def test_a_boundary_template_is_a_geojson_the_loader_accepts(tmp_path, reference_warehouse, kind, area):
+    out = tmp_path / f"{kind}.geojson"
+    done = subprocess.run([sys.executable, "-m", "jdp_analytics", "template", kind, "--out", str(out)],
+                          capture_output=True, text=True, cwd=Path(__file__).parents[2])
+    assert done.returncode == 0, done.stderr
+    warehouse = tmp_path / "jdp.duckdb"
+    shutil.copyfile(reference_warehouse, warehouse)
+    preview = loader.prepare(out.read_bytes(), out.name, kind, warehouse)
+    assert preview.rows_added == 1 and f"{area} measured on the geometry as uploaded" in preview.notes[-1]
+    refused = subprocess.run([sys.executable, "-m", "jdp_analytics", "template", kind, "--out", str(tmp_path / "a.csv")],
+                             capture_output=True, text=True, cwd=Path(__file__).parents[2])
+    assert refused.returncode == 1
+    assert "a boundary template is one feature in a .geojson file (no --rows)." in refused.stderr
