@@ -135,7 +135,7 @@ def test_a_boundary_template_is_a_geojson_the_loader_accepts(tmp_path, reference
     shutil.copyfile(reference_warehouse, warehouse)
     preview = loader.prepare(out.read_bytes(), out.name, kind, warehouse)
     assert preview.rows_added == 1 and f"{area} measured on the geometry as uploaded" in preview.notes[-1]
-    refused = subprocess.run([sys.executable, "-m", "jdp_analytics", "template", kind, "--out", str(tmp_path / "a.csv")],
-                             capture_output=True, text=True, cwd=Path(__file__).parents[2])
+    refused = subprocess.run([sys.executable, "-m", "jdp_analytics", "template", kind, "--out",
+                              str(tmp_path / "a.csv")], capture_output=True, text=True, cwd=Path(__file__).parents[2])
     assert refused.returncode == 1
     assert "a boundary template is one feature in a .geojson file (no --rows)." in refused.stderr
