@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ DEMO_LABEL = N_("DEMONSTRATION DATA — generated, not real figures")  # pages w
 
 
 _CHECKED: set[tuple[str, int]] = set()  # (path, mtime) whose schema version was already checked
+_BUILDING = threading.Lock()
 
 
 def warehouse_path() -> Path:
@@ -42,7 +44,13 @@ def warehouse_path() -> Path:
     path = Path(os.environ.get("JDP_WAREHOUSE", DEFAULT_WAREHOUSE))
     if path.exists() and (str(path), path.stat().st_mtime_ns) in _CHECKED:
         return path
-    ensure_warehouse(path)
+    with _BUILDING:  # the first visitors of a fresh clone wait for one build, not one each
+        if not path.exists():
+            with st.spinner(_("First start: building the warehouse from the embedded reference set, once (about "
+                              "10 to 30 seconds)…"), show_time=True):
+                ensure_warehouse(path)
+        else:
+            ensure_warehouse(path)
     _CHECKED.add((str(path), path.stat().st_mtime_ns))
     return path
 
