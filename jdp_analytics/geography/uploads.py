@@ -64,7 +64,7 @@ def prepare(kind: str, spec, data: bytes | Path, file_name: str, warehouse: Path
     finally:
         con.close()
     return staging.Preview(kind, file_name, digest, typed, len(typed) - len(existing), len(existing), totals,
-                          sorted(existing), notes=notes)
+                          sorted(existing), notes=notes, first_row=1)
 
 
 def _text(value) -> str:

@@ -51,9 +51,9 @@ NO_PLACE_FIX = N_("add a column County (a county name or code, empty for Kenya a
                   "'Where are the figures for?').")
 BLANK_PLACE = N_("column {columns} names no place on any row (every cell is empty, or says only national or total): "
                  "the file does not say where its figures are for.")  # as a file without the column
-BLANK_PLACE_FIX = N_("declare the geography: --geography KE if the figures are Kenya's as a whole or --geography 002 for "
-                     "a county (on the Upload page: 'Where are the figures for?'); or fill the column with the county "
-                     "of each row.")
+BLANK_PLACE_FIX = N_("declare the geography: --geography KE if the figures are Kenya's as a whole or --geography 002 "
+                     "for a county (on the Upload page: 'Where are the figures for?'); or fill the column with the "
+                     "county of each row.")
 SERIES_COLUMNS = ("series", "units", "unit measure", "unit multiplier")
 _SEX = {"female": "female", "women": "female", "f": "female", "male": "male", "men": "male", "m": "male",
         "intersex": "intersex", "total": "all", "both sexes": "all", "all": "all"}
