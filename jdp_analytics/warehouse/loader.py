@@ -394,14 +394,14 @@ def _county_key_problems(con, table: schema.Table, typed: pd.DataFrame, file_nam
     """Return a problem for each row whose key the warehouse holds for another county (checked again in the load)."""
     if "county_code" not in typed.columns or "county_code" in table.key:
         return []
-    rows = typed.reset_index(drop=True)[[*table.key, "county_code"]]
-    con.register("arriving_rows", rows)
+    rows = typed[[*table.key, "county_code"]]
+    con.register("arriving_rows", rows.reset_index(drop=True))
     try:
         clashes = proposal_checks.county_key_clashes(con, table, "arriving_rows", catalog.identifier(table.name))
     finally:
         con.unregister("arriving_rows")
-    position = {tuple(str(v) for v in k): i + first_row
-                for i, k in enumerate(rows[list(table.key)].itertuples(index=False, name=None))}
+    position = {tuple(str(v) for v in k): int(i) + first_row  # the index counts rows from the first one
+                for i, k in zip(rows.index, rows[list(table.key)].itertuples(index=False, name=None))}
     return [Problem(file_name, position.get(tuple(c.key)), c.column, c.value, c.message, c.fix) for c in clashes]
 
 
@@ -715,8 +715,8 @@ def _refuse_broken_rules(con, preview: Preview, table: schema.Table, load_id: st
     if not broken:
         return
     frame = preview.frame()
-    rows = {tuple(str(v) for v in k): i + preview.first_row
-            for i, k in enumerate(frame[list(table.key)].itertuples(index=False, name=None))}
+    rows = {tuple(str(v) for v in k): int(i) + preview.first_row  # the index counts rows from the first one
+            for i, k in zip(frame.index, frame[list(table.key)].itertuples(index=False, name=None))}
     raise RuleError([Problem(preview.file_name, rows.get(tuple(str(v) for v in b.key)), b.column, b.value, b.message,
                              b.fix) for b in broken])
 
