@@ -318,11 +318,19 @@ def broken_rules(con, table_name: str, load_id: str) -> list[Broken]:
     return rules(con, load_id) if rules else []
 
 
+PLACE_KEYS = {"county_code", "geo_code", "ward_code"}  # a key holding one of these names its county itself
+
+
+def owns_county_keys(table) -> bool:
+    """True for a table whose rows carry a county their key does not name (a bare id: proposal_id, event_id …)."""
+    return "county_code" in table.column_names and not PLACE_KEYS & set(table.key)
+
+
 def county_key_clashes(con, table, arriving: str, stored: str) -> list[Broken]:
     """Return the arriving rows whose key is stored for another county: a key belongs to one county, and loading the
     row would replace the other county's. `arriving` and `stored` are relations (the caller's, never a user's text)
     with the table's key and county_code; keys are compared as text."""
-    if "county_code" not in table.column_names or "county_code" in table.key:
+    if not owns_county_keys(table):
         return []
     keys = ", ".join(f"CAST({k} AS VARCHAR) AS {k}" for k in table.key)
     found = []

@@ -392,7 +392,7 @@ def _ward_in_county(frame: pd.DataFrame, con, file_name: str, first_row: int) ->
 def _county_key_problems(con, table: schema.Table, typed: pd.DataFrame, file_name: str,
                          first_row: int) -> list[Problem]:
     """Return a problem for each row whose key the warehouse holds for another county (checked again in the load)."""
-    if "county_code" not in typed.columns or "county_code" in table.key:
+    if "county_code" not in typed.columns or not proposal_checks.owns_county_keys(table):
         return []
     rows = typed[[*table.key, "county_code"]]
     con.register("arriving_rows", rows.reset_index(drop=True))
@@ -706,7 +706,7 @@ def _refuse_broken_rules(con, preview: Preview, table: schema.Table, load_id: st
     county's key (the rows they replaced are in load_replaced, as both lanes archive them); the caller's transaction
     then rolls the whole load back. `load_id` is the loader's own ('L' + timestamp + hex), never a user's text."""
     name = catalog.identifier(table.name)
-    stored_columns = [*table.key, "county_code"] if "county_code" in table.column_names else []
+    stored_columns = [*table.key, "county_code"] if proposal_checks.owns_county_keys(table) else []
     replaced = "(SELECT " + ", ".join(f"json_extract_string(row_json, '$.{c}') AS {catalog.identifier(c)}"
                                       for c in stored_columns) + f" FROM load_replaced WHERE load_id = '{load_id}')"
     broken = proposal_checks.county_key_clashes(con, table, f"(SELECT * FROM {name} WHERE load_id = '{load_id}')",
