@@ -312,6 +312,11 @@ _RULES = {"fact_proposal_link": _links_broken, "fact_proposal": _proposals_broke
           "fact_ward_project": _projects_broken, "fact_budget_line": _lines_broken}
 
 
+def has_rules_between_kinds(table_name: str) -> bool:
+    """True for a table that rules between kinds tie to others (its loads are checked by `broken_rules`)."""
+    return table_name in _RULES
+
+
 def broken_rules(con, table_name: str, load_id: str) -> list[Broken]:
     """Return the rules between kinds that the rows of load `load_id` (inserted, not committed) break."""
     rules = _RULES.get(table_name)

@@ -405,6 +405,38 @@ def _county_key_problems(con, table: schema.Table, typed: pd.DataFrame, file_nam
     return [Problem(file_name, position.get(tuple(c.key)), c.column, c.value, c.message, c.fix) for c in clashes]
 
 
+def _rules_before_load(con, table: schema.Table, typed: pd.DataFrame, file_name: str,
+                       first_row: int) -> list[Problem]:
+    """Return the rules between kinds the file's rows would break, found by the rules the load runs (checked again
+    there): on this read-only cursor, a temporary view of the table as the load would leave it (stored rows, those
+    with the file's keys replaced; a column the file lacks keeps its stored value) shadows the table."""
+    if not proposal_checks.has_rules_between_kinds(table.name):
+        return []
+    catalog_name, schema_name = con.execute("SELECT current_database(), current_schema()").fetchall()[0]
+    name = catalog.identifier(table.name)
+    stored = ".".join('"' + part.replace('"', '""') + '"' for part in (catalog_name, schema_name)) + f".{name}"
+    given = [c for c in typed.columns if c in table.column_names and c not in SYSTEM_COLUMNS]
+    absent = [c.name for c in table.columns if c.name not in given and c.name not in SYSTEM_COLUMNS]
+    key = _key_list(table)
+    con.register("arriving_rows", typed[given].reset_index(drop=True))
+    try:
+        columns = [*(f"a.{catalog.identifier(c)}" for c in given), *(f"s.{catalog.identifier(c)}" for c in absent)]
+        con.execute(
+            f"CREATE TEMP VIEW {name} AS SELECT * EXCLUDE (load_id), NULL AS load_id FROM {stored} ANTI JOIN "
+            f"arriving_rows USING ({key}) UNION ALL BY NAME SELECT {', '.join(columns)}, 'preview' AS load_id "
+            f"FROM arriving_rows a LEFT JOIN {stored} s USING ({key})")
+        try:
+            broken = proposal_checks.broken_rules(con, table.name, "preview")
+        finally:
+            con.execute(f"DROP VIEW temp.main.{name}")
+    finally:
+        con.unregister("arriving_rows")
+    rows = {tuple(str(v) for v in k): int(i) + first_row
+            for i, k in zip(typed.index, typed[list(table.key)].itertuples(index=False, name=None))}
+    return [Problem(file_name, rows.get(tuple(str(v) for v in b.key)), b.column, b.value, b.message, b.fix)
+            for b in broken]
+
+
 def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, sheet: str | None = None,
             max_bytes: int | None = None, ignore_columns: tuple[str, ...] = (), geography: str | None = None,
             max_problems: int = schema.MAX_PROBLEMS, size_fix: str | None = None,
@@ -473,6 +505,8 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
         problems += _ward_in_county(frame, con, file_name, result.first_row)
         if typed is not None:
             problems += _county_key_problems(con, spec.table, typed, file_name, result.first_row)
+        if typed is not None and not problems:
+            problems += _rules_before_load(con, spec.table, typed, file_name, result.first_row)
         if problems:
             raise ValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column)), overflow,
                                   len(problems) >= max_problems)

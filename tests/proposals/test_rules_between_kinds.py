@@ -53,6 +53,16 @@ def refused_at_load(warehouse: Path, data: bytes, kind: str) -> list[str]:
     return [str(p) for p in caught.value.problems]
 
 
+def refused_at_check_and_at_load(warehouse: Path, data: bytes, kind: str, monkeypatch) -> list[str]:
+    """Check a file (refused by the rules the load runs); then, as if it had been checked before the rows it clashes
+    with were loaded, load it (refused in the transaction with the same problems); the warehouse is unchanged."""
+    at_check = refused_at_check(warehouse, data, kind)
+    with monkeypatch.context() as patched:
+        patched.setattr(loader, "_rules_before_load", lambda *args: [])
+        assert refused_at_load(warehouse, data, kind) == at_check
+    return at_check
+
+
 def refused_at_check(warehouse: Path, data: bytes, kind: str) -> list[str]:
     before = sha(warehouse)
     with pytest.raises(ValidationError) as caught:
@@ -95,11 +105,11 @@ def test_a_forum_reusing_another_countys_event_id_is_refused_naming_both_countie
                         "county, roll back the load that brought it first."]
 
 
-def test_a_link_joining_a_kwale_proposal_to_a_homa_bay_project_is_refused_in_the_load(stored, warehouse, csv_bytes):
+def test_a_link_joining_a_kwale_proposal_to_a_homa_bay_project_is_refused(stored, warehouse, csv_bytes, monkeypatch):
     stored("proposals", PROPOSALS, KWALE_PROPOSAL)
     stored("ward_projects", PROJECTS, HOMA_BAY_PROJECT)
     link = "KWL-P1,Kwale,2024/25,Water,Rural water supply,HB-WP1,1000000,0"
-    assert refused_at_load(warehouse, csv_bytes(LINKS, link), "proposal_links") == [
+    assert refused_at_check_and_at_load(warehouse, csv_bytes(LINKS, link), "proposal_links", monkeypatch) == [
         "proposal_links.csv, row 2, column 'project_id', value 'HB-WP1': the ward project is of Homa Bay (043), "
         "FY 2024/25; the link is for Kwale (002), FY 2024/25. Fix: link a ward project of the proposal's own county "
         "and year, or leave project_id empty."]
@@ -107,22 +117,22 @@ def test_a_link_joining_a_kwale_proposal_to_a_homa_bay_project_is_refused_in_the
 
 # Links within their line and their project, from both sides -----------------------------------------------------------
 
-def test_links_allocating_fifty_times_the_projects_amount_are_refused(stored, warehouse, csv_bytes):
+def test_links_allocating_fifty_times_the_projects_amount_are_refused(stored, warehouse, csv_bytes, monkeypatch):
     stored("proposals", PROPOSALS, KWALE_PROPOSAL)
     stored("ward_projects", PROJECTS, KWALE_PROJECT)
     link = "KWL-P1,Kwale,2024/25,Water,Rural water supply,KWL-WP1,100000000,0"
-    assert refused_at_load(warehouse, csv_bytes(LINKS, link), "proposal_links") == [
+    assert refused_at_check_and_at_load(warehouse, csv_bytes(LINKS, link), "proposal_links", monkeypatch) == [
         "proposal_links.csv, row 2, column 'allocated_kes', value '100,000,000': the amounts linked to ward project "
         "KWL-WP1 add up to KES 100,000,000, more than the project's approved KES 2,000,000. Fix: the amounts are parts "
         "of the project; correct them or the project's approved amount (upload kind ward_projects)."]
 
 
-def test_a_project_lowered_below_the_links_it_answers_is_refused(stored, warehouse, csv_bytes):
+def test_a_project_lowered_below_the_links_it_answers_is_refused(stored, warehouse, csv_bytes, monkeypatch):
     stored("proposals", PROPOSALS, KWALE_PROPOSAL)
     stored("ward_projects", PROJECTS, KWALE_PROJECT)
     stored("proposal_links", LINKS, "KWL-P1,Kwale,2024/25,Water,Rural water supply,KWL-WP1,1500000,0")
     lowered = KWALE_PROJECT.replace(",2000000,500000,", ",1000000,500000,")
-    assert refused_at_load(warehouse, csv_bytes(PROJECTS, lowered), "ward_projects") == [
+    assert refused_at_check_and_at_load(warehouse, csv_bytes(PROJECTS, lowered), "ward_projects", monkeypatch) == [
         "ward_projects.csv, row 2, column 'approved_kes', value '1,000,000': proposal links allocate KES 1,500,000 of "
         "the project, more than this approved amount. Fix: correct the approved amount, or first lower the links' "
         "amounts (upload kind proposal_links)."]
@@ -182,41 +192,41 @@ def test_an_amount_above_a_trillion_shillings_is_refused(stored, warehouse, csv_
 
 # No money on a rejected proposal, years in order, from both sides -----------------------------------------------------
 
-def test_money_linked_to_a_rejected_proposal_is_refused(stored, warehouse, csv_bytes):
+def test_money_linked_to_a_rejected_proposal_is_refused(stored, warehouse, csv_bytes, monkeypatch):
     stored("proposals", PROPOSALS, KWALE_PROPOSAL.replace("adopted into budget", "rejected").replace(
         "Rural water supply", ""))
     link = "KWL-P1,Kwale,2024/25,Water,Rural water supply,,1000000,0"
-    assert refused_at_load(warehouse, csv_bytes(LINKS, link), "proposal_links") == [
+    assert refused_at_check_and_at_load(warehouse, csv_bytes(LINKS, link), "proposal_links", monkeypatch) == [
         "proposal_links.csv, row 2, column 'allocated_kes', value '1,000,000': proposal KWL-P1 was rejected "
         "(FY 2024/25); no money can be linked to it. Fix: leave the rejected proposal out of the links, or first load "
         "the county's corrected decision (upload kind proposals)."]
 
 
-def test_a_proposal_rejected_after_money_was_linked_to_it_is_refused(stored, warehouse, csv_bytes):
+def test_a_proposal_rejected_after_money_was_linked_to_it_is_refused(stored, warehouse, csv_bytes, monkeypatch):
     stored("proposals", PROPOSALS, KWALE_PROPOSAL)
     stored("proposal_links", LINKS, "KWL-P1,Kwale,2024/25,Water,Rural water supply,,1000000,0")
     rejected = KWALE_PROPOSAL.replace("adopted into budget", "rejected").replace("Rural water supply", "")
-    assert refused_at_load(warehouse, csv_bytes(PROPOSALS, rejected), "proposals") == [
+    assert refused_at_check_and_at_load(warehouse, csv_bytes(PROPOSALS, rejected), "proposals", monkeypatch) == [
         "proposals.csv, row 2, column 'decision', value 'rejected': proposal links give the proposal KES 1,000,000 of "
         "the budget; a rejected proposal has no money. Fix: correct the decision, or first roll back or correct the "
         "proposal's links (upload kind proposal_links)."]
 
 
-def test_a_link_in_a_year_before_the_proposal_is_refused(stored, warehouse, csv_bytes):
+def test_a_link_in_a_year_before_the_proposal_is_refused(stored, warehouse, csv_bytes, monkeypatch):
     stored("proposals", PROPOSALS, KWALE_PROPOSAL)
     link = "KWL-P1,Kwale,2023/24,Water,Rural water supply,,1000000,0"
-    assert refused_at_load(warehouse, csv_bytes(LINKS, link), "proposal_links") == [
+    assert refused_at_check_and_at_load(warehouse, csv_bytes(LINKS, link), "proposal_links", monkeypatch) == [
         "proposal_links.csv, row 2, column 'fiscal_year', value '2023/24': the link is in FY 2023/24, before the "
         "proposal was made (FY 2024/25). Fix: link the proposal to a budget of FY 2024/25 or later, or correct the "
         "proposal's year."]
 
 
-def test_a_proposal_moved_to_a_year_after_its_link_is_refused(stored, warehouse, csv_bytes):
+def test_a_proposal_moved_to_a_year_after_its_link_is_refused(stored, warehouse, csv_bytes, monkeypatch):
     stored("proposals", PROPOSALS, KWALE_PROPOSAL.replace(",2024/25,", ",2023/24,"))
     stored("proposal_links", LINKS, "KWL-P1,Kwale,2024/25,Water,Rural water supply,,1000000,0")
     later = KWALE_PROPOSAL.replace(",2024/25,", ",2025/26,").replace("Rural water supply", "")
     later = later.replace("adopted into budget", "deferred")  # FY 2025/26 has no budget line to name
-    assert refused_at_load(warehouse, csv_bytes(PROPOSALS, later), "proposals") == [
+    assert refused_at_check_and_at_load(warehouse, csv_bytes(PROPOSALS, later), "proposals", monkeypatch) == [
         "proposals.csv, row 2, column 'fiscal_year', value '2025/26': the proposal is linked to the budget of "
         "FY 2024/25, before FY 2025/26, the year it was made. Fix: correct the proposal's year, or first correct its "
         "links (upload kind proposal_links)."]
