@@ -1,7 +1,9 @@
 """Checks of proposal, ward-project and link files against what the warehouse already holds: sector spellings
-resolved to the budget's own, programmes that must be budget lines of the county and year, and amounts linked to
-one budget line that must not exceed it. Called by the loader before schema validation; each problem names the
-row and column."""
+resolved to the budget's own and programmes that must be budget lines of the county and year (called by the loader
+before schema validation); then the rules between kinds (`broken_rules`: amounts within their line and project, no
+money on a rejected proposal, years in order, links of one county) and keys that belong to one county
+(`county_key_clashes`), which the loader runs when a file is checked and again inside its load's transaction. Each
+problem names the row and column."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from jdp_analytics.common.i18n import N_, _
+from jdp_analytics.common.i18n import _
 from jdp_analytics.geography.counties import COUNTIES
 from jdp_analytics.geography.names import UnknownNameError, sector_name
 from jdp_analytics.proposals.tables import REJECTED
@@ -21,10 +23,6 @@ LINE_SLACK_KES = 1  # a shilling of rounding, as the schema's at-most rules allo
 def _lines(con) -> pd.DataFrame:
     return con.execute("SELECT county_code, fiscal_year, sector, programme, approved_development_kes + "
                        "approved_recurrent_kes AS approved_kes FROM fact_budget_line").df()
-
-
-def _amount(values: pd.Series) -> pd.Series:
-    return pd.to_numeric(values.astype("string").str.replace(",", "", regex=False), errors="coerce")
 
 
 def _resolve_sectors(frame: pd.DataFrame, lines: pd.DataFrame, file: str, first_row: int) -> list[Problem]:
@@ -77,23 +75,6 @@ def check_proposals(frame: pd.DataFrame, con, file: str, first_row: int) -> tupl
     return frame, problems
 
 
-def _over_the_line(frame: pd.DataFrame, amount: str, existing: pd.DataFrame, lines: pd.DataFrame, file: str,
-                   first_row: int, what: str) -> list[Problem]:
-    """Return a problem on each row of a line whose amounts (these rows and those already loaded) exceed it."""
-    keys = ["county_code", "fiscal_year", "sector", "programme"]
-    incoming = frame[keys].assign(amount=_amount(frame[amount]))
-    total = pd.concat([incoming, existing[keys + ["amount"]]]).groupby(keys)["amount"].sum()
-    approved = lines.set_index(keys)["approved_kes"]
-    problems = []
-    for idx, row in incoming.iterrows():
-        key = tuple(row[k] for k in keys)
-        if key in approved.index and pd.notna(row["amount"]) and total[key] > approved[key] + LINE_SLACK_KES:
-            problems.append(Problem(file, idx + first_row, amount, str(frame.at[idx, amount]),
-                                    _(what).format(total=f"{total[key]:,.0f}", approved=f"{approved[key]:,.0f}"),
-                                    _("the amounts are parts of the line; correct them or the budget line.")))
-    return problems
-
-
 def _line_problems(frame: pd.DataFrame, lines: pd.DataFrame, file: str, first_row: int) -> list[Problem]:
     known = set(zip(lines["county_code"], lines["fiscal_year"], lines["sector"], lines["programme"]))
     problems = []
@@ -105,46 +86,22 @@ def _line_problems(frame: pd.DataFrame, lines: pd.DataFrame, file: str, first_ro
 
 
 def check_links(frame: pd.DataFrame, con, file: str, first_row: int) -> tuple[pd.DataFrame, list[Problem]]:
-    """Resolve sectors; each link must name a budget line; the amounts linked to a line must not exceed it."""
+    """Resolve sectors; each link must name a budget line (the rules between kinds follow, see `broken_rules`)."""
     frame = frame.copy()
     lines = _lines(con)
     problems = _resolve_sectors(frame, lines, file, first_row)
-    if not {"county_code", "fiscal_year", "sector", "programme", "allocated_kes"} <= set(frame.columns):
-        return frame, problems
-    problems += _line_problems(frame, lines, file, first_row)
-    existing = con.execute("SELECT proposal_id, county_code, fiscal_year, sector, programme, allocated_kes AS amount "
-                           "FROM fact_proposal_link").df()
-    replaced = set(zip(frame.get("proposal_id", []), frame["fiscal_year"], frame["programme"]))
-    existing = existing[[k not in replaced for k in zip(existing["proposal_id"], existing["fiscal_year"],
-                                                        existing["programme"])]]
-    problems += _over_the_line(frame, "allocated_kes", existing, lines, file, first_row, N_(
-        "the amounts of proposals linked to this budget line add up to KES {total}, more than the line's approved "
-        "KES {approved}."))
-    if "proposal_id" in frame.columns:
-        counties = dict(con.execute("SELECT proposal_id, county_code FROM fact_proposal").fetchall())
-        for idx, (proposal, county) in frame[["proposal_id", "county_code"]].iterrows():
-            if proposal in counties and counties[proposal] != county:
-                problems.append(Problem(file, idx + first_row, "proposal_id", str(proposal),
-                                        _("the proposal is from county {proposal}, not {county}.").format(
-                                            proposal=counties[proposal], county=county),
-                                        _("link a proposal to a budget line of its own county.")))
+    if {"county_code", "fiscal_year", "sector", "programme"} <= set(frame.columns):
+        problems += _line_problems(frame, lines, file, first_row)
     return frame, problems
 
 
 def check_projects(frame: pd.DataFrame, con, file: str, first_row: int) -> tuple[pd.DataFrame, list[Problem]]:
-    """Resolve sectors; each project's programme must be a budget line; projects must not exceed the line."""
+    """Resolve sectors; each project's programme must be a budget line (the rules between kinds follow)."""
     frame = frame.copy()
     lines = _lines(con)
     problems = _resolve_sectors(frame, lines, file, first_row)
-    if not {"county_code", "fiscal_year", "sector", "programme", "approved_kes"} <= set(frame.columns):
-        return frame, problems
-    problems += _line_problems(frame, lines, file, first_row)
-    existing = con.execute("SELECT project_id, county_code, fiscal_year, sector, programme, approved_kes AS amount "
-                           "FROM fact_ward_project").df()
-    existing = existing[~existing["project_id"].isin(set(frame.get("project_id", [])))]
-    problems += _over_the_line(frame, "approved_kes", existing, lines, file, first_row, N_(
-        "the ward projects linked to this budget line add up to KES {total}, more than the line's approved KES "
-        "{approved}."))
+    if {"county_code", "fiscal_year", "sector", "programme"} <= set(frame.columns):
+        problems += _line_problems(frame, lines, file, first_row)
     return frame, problems
 
 
