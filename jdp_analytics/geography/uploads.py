@@ -65,7 +65,7 @@ def prepare(kind: str, spec, data: bytes | Path, file_name: str, warehouse: Path
     finally:
         con.close()
     return staging.Preview(kind, file_name, digest, typed, len(typed) - len(existing), len(existing), totals,
-                          sorted(existing), notes=notes)
+                          sorted(existing), notes=notes, first_row=1)
 
 
 def _text(value) -> str:
@@ -285,7 +285,8 @@ def _facilities(raw: bytes, file_name: str, layer: str | None, gazetteer: Gazett
 
         expected = [a for aliases in FACILITY_ALIASES.values() for a in aliases[:1]]
         result = readers.read_table(raw, file_name, expected, sheet=layer)
-        frame, first_row = result.frame.copy(), result.first_row
+        frame, first_row = result.frame.copy(), 1
+        frame.index = frame.index + result.first_row - first_row  # as features: index + 1 is the row, in every check
         frame.columns = [str(c).strip().lower() for c in frame.columns]
     for name, aliases in FACILITY_ALIASES.items():
         found = boundaries.column_of(frame, *aliases)

@@ -1,15 +1,20 @@
 """Checks of proposal, ward-project and link files against what the warehouse already holds: sector spellings
-resolved to the budget's own, programmes that must be budget lines of the county and year, and amounts linked to
-one budget line that must not exceed it. Called by the loader before schema validation; each problem names the
-row and column."""
+resolved to the budget's own and programmes that must be budget lines of the county and year (called by the loader
+before schema validation); then the rules between kinds (`broken_rules`: amounts within their line and project, no
+money on a rejected proposal, years in order, links of one county) and keys that belong to one county
+(`county_key_clashes`), which the loader runs when a file is checked and again inside its load's transaction. Each
+problem names the row and column."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
-from jdp_analytics.common.i18n import N_, _
+from jdp_analytics.common.i18n import _
 from jdp_analytics.geography.counties import COUNTIES
 from jdp_analytics.geography.names import UnknownNameError, sector_name
+from jdp_analytics.proposals.tables import REJECTED
 from jdp_analytics.warehouse.schema import Problem
 
 LINE_SLACK_KES = 1  # a shilling of rounding, as the schema's at-most rules allow
@@ -18,10 +23,6 @@ LINE_SLACK_KES = 1  # a shilling of rounding, as the schema's at-most rules allo
 def _lines(con) -> pd.DataFrame:
     return con.execute("SELECT county_code, fiscal_year, sector, programme, approved_development_kes + "
                        "approved_recurrent_kes AS approved_kes FROM fact_budget_line").df()
-
-
-def _amount(values: pd.Series) -> pd.Series:
-    return pd.to_numeric(values.astype("string").str.replace(",", "", regex=False), errors="coerce")
 
 
 def _resolve_sectors(frame: pd.DataFrame, lines: pd.DataFrame, file: str, first_row: int) -> list[Problem]:
@@ -74,23 +75,6 @@ def check_proposals(frame: pd.DataFrame, con, file: str, first_row: int) -> tupl
     return frame, problems
 
 
-def _over_the_line(frame: pd.DataFrame, amount: str, existing: pd.DataFrame, lines: pd.DataFrame, file: str,
-                   first_row: int, what: str) -> list[Problem]:
-    """Return a problem on each row of a line whose amounts (these rows and those already loaded) exceed it."""
-    keys = ["county_code", "fiscal_year", "sector", "programme"]
-    incoming = frame[keys].assign(amount=_amount(frame[amount]))
-    total = pd.concat([incoming, existing[keys + ["amount"]]]).groupby(keys)["amount"].sum()
-    approved = lines.set_index(keys)["approved_kes"]
-    problems = []
-    for idx, row in incoming.iterrows():
-        key = tuple(row[k] for k in keys)
-        if key in approved.index and pd.notna(row["amount"]) and total[key] > approved[key] + LINE_SLACK_KES:
-            problems.append(Problem(file, idx + first_row, amount, str(frame.at[idx, amount]),
-                                    _(what).format(total=f"{total[key]:,.0f}", approved=f"{approved[key]:,.0f}"),
-                                    _("the amounts are parts of the line; correct them or the budget line.")))
-    return problems
-
-
 def _line_problems(frame: pd.DataFrame, lines: pd.DataFrame, file: str, first_row: int) -> list[Problem]:
     known = set(zip(lines["county_code"], lines["fiscal_year"], lines["sector"], lines["programme"]))
     problems = []
@@ -102,44 +86,226 @@ def _line_problems(frame: pd.DataFrame, lines: pd.DataFrame, file: str, first_ro
 
 
 def check_links(frame: pd.DataFrame, con, file: str, first_row: int) -> tuple[pd.DataFrame, list[Problem]]:
-    """Resolve sectors; each link must name a budget line; the amounts linked to a line must not exceed it."""
+    """Resolve sectors; each link must name a budget line (the rules between kinds follow, see `broken_rules`)."""
     frame = frame.copy()
     lines = _lines(con)
     problems = _resolve_sectors(frame, lines, file, first_row)
-    if not {"county_code", "fiscal_year", "sector", "programme", "allocated_kes"} <= set(frame.columns):
-        return frame, problems
-    problems += _line_problems(frame, lines, file, first_row)
-    existing = con.execute("SELECT proposal_id, county_code, fiscal_year, sector, programme, allocated_kes AS amount "
-                           "FROM fact_proposal_link").df()
-    replaced = set(zip(frame.get("proposal_id", []), frame["fiscal_year"], frame["programme"]))
-    existing = existing[[k not in replaced for k in zip(existing["proposal_id"], existing["fiscal_year"],
-                                                        existing["programme"])]]
-    problems += _over_the_line(frame, "allocated_kes", existing, lines, file, first_row, N_(
-        "the amounts of proposals linked to this budget line add up to KES {total}, more than the line's approved "
-        "KES {approved}."))
-    if "proposal_id" in frame.columns:
-        counties = dict(con.execute("SELECT proposal_id, county_code FROM fact_proposal").fetchall())
-        for idx, (proposal, county) in frame[["proposal_id", "county_code"]].iterrows():
-            if proposal in counties and counties[proposal] != county:
-                problems.append(Problem(file, idx + first_row, "proposal_id", str(proposal),
-                                        _("the proposal is from county {proposal}, not {county}.").format(
-                                            proposal=counties[proposal], county=county),
-                                        _("link a proposal to a budget line of its own county.")))
+    if {"county_code", "fiscal_year", "sector", "programme"} <= set(frame.columns):
+        problems += _line_problems(frame, lines, file, first_row)
     return frame, problems
 
 
 def check_projects(frame: pd.DataFrame, con, file: str, first_row: int) -> tuple[pd.DataFrame, list[Problem]]:
-    """Resolve sectors; each project's programme must be a budget line; projects must not exceed the line."""
+    """Resolve sectors; each project's programme must be a budget line (the rules between kinds follow)."""
     frame = frame.copy()
     lines = _lines(con)
     problems = _resolve_sectors(frame, lines, file, first_row)
-    if not {"county_code", "fiscal_year", "sector", "programme", "approved_kes"} <= set(frame.columns):
-        return frame, problems
-    problems += _line_problems(frame, lines, file, first_row)
-    existing = con.execute("SELECT project_id, county_code, fiscal_year, sector, programme, approved_kes AS amount "
-                           "FROM fact_ward_project").df()
-    existing = existing[~existing["project_id"].isin(set(frame.get("project_id", [])))]
-    problems += _over_the_line(frame, "approved_kes", existing, lines, file, first_row, N_(
-        "the ward projects linked to this budget line add up to KES {total}, more than the line's approved KES "
-        "{approved}."))
+    if {"county_code", "fiscal_year", "sector", "programme"} <= set(frame.columns):
+        problems += _line_problems(frame, lines, file, first_row)
     return frame, problems
+
+
+# Rules between kinds, checked inside the load's transaction ---------------------------------------------------------
+# The loader inserts a file's rows into its copy of the warehouse, then asks `broken_rules` which of them break a rule
+# with the rows of another kind as stored: whichever kind arrives second is checked against the first, and a broken
+# rule rolls the whole load back. Each rule is one query; each finding names the arriving row by its key.
+
+@dataclass(frozen=True)
+class Broken:
+    """A rule an arriving row breaks: its key (in its table's key order), the column and value, and what to do."""
+
+    key: tuple
+    column: str
+    value: str
+    message: str
+    fix: str
+
+
+def _place(code) -> str:
+    return f"{COUNTIES.get(code, code)} ({code})"
+
+
+def _kes(amount) -> str:
+    return f"{float(amount):,.0f}"
+
+
+LINE = ("county_code", "fiscal_year", "sector", "programme")
+_APPROVED = "b.approved_development_kes + b.approved_recurrent_kes"
+_LINE_ON = " AND ".join(f"t.{c} = b.{c}" for c in LINE)
+_LINKS_PER_LINE = f"(SELECT {', '.join(LINE)}, sum(allocated_kes) AS total FROM fact_proposal_link GROUP BY ALL)"
+_PROJECTS_PER_LINE = f"(SELECT {', '.join(LINE)}, sum(approved_kes) AS total FROM fact_ward_project GROUP BY ALL)"
+_LINKS_PER_PROJECT = "(SELECT project_id, sum(allocated_kes) AS total FROM fact_proposal_link " \
+                     "WHERE project_id IS NOT NULL GROUP BY ALL)"
+_MONEY = "(coalesce(l.allocated_kes, 0) > 0 OR coalesce(l.spent_kes, 0) > 0)"
+LINK_KEY = "l.proposal_id, l.fiscal_year, l.programme"
+
+
+def _links_broken(con, load_id: str) -> list[Broken]:
+    found = []
+    for (*key, allocated, total, approved) in con.execute(
+            f"SELECT {LINK_KEY}, l.allocated_kes, t.total, {_APPROVED} FROM fact_proposal_link l "
+            f"JOIN {_LINKS_PER_LINE} t USING ({', '.join(LINE)}) JOIN fact_budget_line b ON {_LINE_ON} "
+            f"WHERE l.load_id = ? AND t.total > {_APPROVED} + {LINE_SLACK_KES}", [load_id]).fetchall():
+        found.append(Broken(tuple(key), "allocated_kes", _kes(allocated), _(
+            "the amounts of proposals linked to this budget line add up to KES {total}, more than the line's approved "
+            "KES {approved}.").format(total=_kes(total), approved=_kes(approved)),
+            _("the amounts are parts of the line; correct them or the budget line.")))
+    for (*key, allocated, project, total, approved) in con.execute(
+            f"SELECT {LINK_KEY}, l.allocated_kes, l.project_id, t.total, w.approved_kes FROM fact_proposal_link l "
+            f"JOIN {_LINKS_PER_PROJECT} t USING (project_id) JOIN fact_ward_project w USING (project_id) "
+            f"WHERE l.load_id = ? AND t.total > w.approved_kes + {LINE_SLACK_KES}", [load_id]).fetchall():
+        found.append(Broken(tuple(key), "allocated_kes", _kes(allocated), _(
+            "the amounts linked to ward project {project} add up to KES {total}, more than the project's approved "
+            "KES {approved}.").format(project=project, total=_kes(total), approved=_kes(approved)),
+            _("the amounts are parts of the project; correct them or the project's approved amount (upload kind "
+              "ward_projects).")))
+    for (*key, project, county, year, project_county, project_year) in con.execute(
+            f"SELECT {LINK_KEY}, l.project_id, l.county_code, l.fiscal_year, w.county_code, w.fiscal_year "
+            f"FROM fact_proposal_link l JOIN fact_ward_project w USING (project_id) WHERE l.load_id = ? AND "
+            f"(w.county_code <> l.county_code OR w.fiscal_year <> l.fiscal_year)", [load_id]).fetchall():
+        found.append(Broken(tuple(key), "project_id", str(project), _(
+            "the ward project is of {project_place}, FY {project_year}; the link is for {place}, FY {year}.").format(
+            project_place=_place(project_county), project_year=project_year, place=_place(county), year=year),
+            _("link a ward project of the proposal's own county and year, or leave project_id empty.")))
+    for (*key, county, proposal_county) in con.execute(
+            f"SELECT {LINK_KEY}, l.county_code, p.county_code FROM fact_proposal_link l JOIN fact_proposal p "
+            f"USING (proposal_id) WHERE l.load_id = ? AND p.county_code <> l.county_code", [load_id]).fetchall():
+        found.append(Broken(tuple(key), "proposal_id", key[0], _(
+            "the proposal is from county {proposal}, not {county}.").format(proposal=_place(proposal_county),
+                                                                            county=_place(county)),
+            _("link a proposal to a budget line of its own county.")))
+    for (*key, allocated, proposal_year) in con.execute(
+            f"SELECT {LINK_KEY}, l.allocated_kes, p.fiscal_year FROM fact_proposal_link l JOIN fact_proposal p "
+            f"USING (proposal_id) WHERE l.load_id = ? AND p.decision = ? AND {_MONEY}",
+            [load_id, REJECTED]).fetchall():
+        found.append(Broken(tuple(key), "allocated_kes", _kes(allocated), _(
+            "proposal {proposal} was rejected (FY {year}); no money can be linked to it.").format(
+            proposal=key[0], year=proposal_year),
+            _("leave the rejected proposal out of the links, or first load the county's corrected decision (upload "
+              "kind proposals).")))
+    for (*key, proposal_year) in con.execute(
+            f"SELECT {LINK_KEY}, p.fiscal_year FROM fact_proposal_link l JOIN fact_proposal p USING (proposal_id) "
+            f"WHERE l.load_id = ? AND l.fiscal_year < p.fiscal_year", [load_id]).fetchall():
+        found.append(Broken(tuple(key), "fiscal_year", key[1], _(
+            "the link is in FY {year}, before the proposal was made (FY {proposal_year}).").format(
+            year=key[1], proposal_year=proposal_year),
+            _("link the proposal to a budget of FY {proposal_year} or later, or correct the proposal's year.").format(
+                proposal_year=proposal_year)))
+    return found
+
+
+def _proposals_broken(con, load_id: str) -> list[Broken]:
+    found = []
+    for proposal, total in con.execute(
+            f"SELECT p.proposal_id, sum(l.allocated_kes) FROM fact_proposal p JOIN fact_proposal_link l "
+            f"USING (proposal_id) WHERE p.load_id = ? AND p.decision = ? AND {_MONEY} GROUP BY ALL",
+            [load_id, REJECTED]).fetchall():
+        found.append(Broken((proposal,), "decision", REJECTED, _(
+            "proposal links give the proposal KES {total} of the budget; a rejected proposal has no money.").format(
+            total=_kes(total)),
+            _("correct the decision, or first roll back or correct the proposal's links (upload kind "
+              "proposal_links).")))
+    for proposal, year, first in con.execute(
+            "SELECT p.proposal_id, p.fiscal_year, min(l.fiscal_year) FROM fact_proposal p JOIN fact_proposal_link l "
+            "USING (proposal_id) WHERE p.load_id = ? AND l.fiscal_year < p.fiscal_year GROUP BY ALL",
+            [load_id]).fetchall():
+        found.append(Broken((proposal,), "fiscal_year", year, _(
+            "the proposal is linked to the budget of FY {first}, before FY {year}, the year it was made.").format(
+            first=first, year=year),
+            _("correct the proposal's year, or first correct its links (upload kind proposal_links).")))
+    return found
+
+
+def _projects_broken(con, load_id: str) -> list[Broken]:
+    found = []
+    for project, approved, total, line in con.execute(
+            f"SELECT w.project_id, w.approved_kes, t.total, {_APPROVED} FROM fact_ward_project w "
+            f"JOIN {_PROJECTS_PER_LINE} t USING ({', '.join(LINE)}) JOIN fact_budget_line b ON {_LINE_ON} "
+            f"WHERE w.load_id = ? AND t.total > {_APPROVED} + {LINE_SLACK_KES}", [load_id]).fetchall():
+        found.append(Broken((project,), "approved_kes", _kes(approved), _(
+            "the ward projects linked to this budget line add up to KES {total}, more than the line's approved KES "
+            "{approved}.").format(total=_kes(total), approved=_kes(line)),
+            _("the amounts are parts of the line; correct them or the budget line.")))
+    for project, approved, total in con.execute(
+            f"SELECT w.project_id, w.approved_kes, t.total FROM fact_ward_project w JOIN {_LINKS_PER_PROJECT} t "
+            f"USING (project_id) WHERE w.load_id = ? AND t.total > w.approved_kes + {LINE_SLACK_KES}",
+            [load_id]).fetchall():
+        found.append(Broken((project,), "approved_kes", _kes(approved), _(
+            "proposal links allocate KES {total} of the project, more than this approved amount.").format(
+            total=_kes(total)),
+            _("correct the approved amount, or first lower the links' amounts (upload kind proposal_links).")))
+    for project, county, year in con.execute(
+            "SELECT DISTINCT w.project_id, w.county_code, w.fiscal_year FROM fact_ward_project w "
+            "JOIN fact_proposal_link l USING (project_id) WHERE w.load_id = ? AND (l.county_code <> w.county_code "
+            "OR l.fiscal_year <> w.fiscal_year)", [load_id]).fetchall():
+        found.append(Broken((project,), "fiscal_year", year, _(
+            "proposal links of another county or year point to this project, which is of {place}, FY {year}.").format(
+            place=_place(county), year=year),
+            _("keep the project's county and year, or first correct its links (upload kind proposal_links).")))
+    return found
+
+
+def _lines_broken(con, load_id: str) -> list[Broken]:
+    found = []
+    for what, per_line in (("links", _LINKS_PER_LINE), ("projects", _PROJECTS_PER_LINE)):
+        for (*key, approved, total) in con.execute(
+                f"SELECT {', '.join('b.' + c for c in LINE)}, {_APPROVED}, t.total FROM fact_budget_line b "
+                f"JOIN {per_line} t ON {_LINE_ON} WHERE b.load_id = ? AND t.total > {_APPROVED} + {LINE_SLACK_KES}",
+                [load_id]).fetchall():
+            message = (_("the line's approved KES {approved} is less than the KES {total} that proposal links "
+                         "hold on it.") if what == "links" else
+                       _("the line's approved KES {approved} is less than the KES {total} of the ward projects it "
+                         "funds."))
+            fix = (_("correct the approved amounts, or first lower or roll back the links on this line (upload kind "
+                     "proposal_links).") if what == "links" else
+                   _("correct the approved amounts, or first lower or roll back the ward projects on this line (upload "
+                     "kind ward_projects)."))
+            found.append(Broken(tuple(key), "approved_development_kes + approved_recurrent_kes", _kes(approved),
+                                message.format(approved=_kes(approved), total=_kes(total)), fix))
+    return found
+
+
+_RULES = {"fact_proposal_link": _links_broken, "fact_proposal": _proposals_broken,
+          "fact_ward_project": _projects_broken, "fact_budget_line": _lines_broken}
+
+
+def has_rules_between_kinds(table_name: str) -> bool:
+    """True for a table that rules between kinds tie to others (its loads are checked by `broken_rules`)."""
+    return table_name in _RULES
+
+
+def broken_rules(con, table_name: str, load_id: str) -> list[Broken]:
+    """Return the rules between kinds that the rows of load `load_id` (inserted, not committed) break."""
+    rules = _RULES.get(table_name)
+    return rules(con, load_id) if rules else []
+
+
+PLACE_KEYS = {"county_code", "geo_code", "ward_code"}  # a key holding one of these names its county itself
+
+
+def owns_county_keys(table) -> bool:
+    """True for a table whose rows carry a county their key does not name (a bare id: proposal_id, event_id …)."""
+    return "county_code" in table.column_names and not PLACE_KEYS & set(table.key)
+
+
+def county_key_clashes(con, table, arriving: str, stored: str) -> list[Broken]:
+    """Return the arriving rows whose key is stored for another county: a key belongs to one county, and loading the
+    row would replace the other county's. `arriving` and `stored` are relations (the caller's, never a user's text)
+    with the table's key and county_code; keys are compared as text."""
+    if not owns_county_keys(table):
+        return []
+    keys = ", ".join(f"CAST({k} AS VARCHAR) AS {k}" for k in table.key)
+    found = []
+    for (*key, given, held) in con.execute(
+            f"SELECT {', '.join('a.' + k for k in table.key)}, a.county_code, s.county_code "
+            f"FROM (SELECT {keys}, county_code FROM {arriving}) a JOIN (SELECT {keys}, county_code FROM {stored}) s "
+            f"USING ({', '.join(table.key)}) WHERE s.county_code IS DISTINCT FROM a.county_code "
+            f"ORDER BY ALL").fetchall():
+        named = ", ".join(table.key)
+        value = " / ".join(key)
+        found.append(Broken(tuple(key), named, value, _(
+            "{key} {value} belongs to {held} in the warehouse; this row is for {given}, and loading it would replace "
+            "{held}'s row.").format(key=named, value=value, held=_place(held), given=_place(given)),
+            _("give the row an identifier of its own county (e.g. with the county's prefix), or correct the county; "
+              "to move a row to another county, roll back the load that brought it first.")))
+    return found

@@ -9,6 +9,7 @@ from jdp_analytics.warehouse.schema import (
     Column,
     RowRule,
     Table,
+    at_most_rule,
     county_code_column,
     fiscal_year_column,
     kes_column,
@@ -90,6 +91,10 @@ FACT_WARD_PROJECT = Table(
     ),
     key=("project_id",),
     group="fact",
+    rules=(
+        at_most_rule("spent_kes", ("approved_kes",), N_("the project's spent amount is larger than its approved "
+                     "amount."), N_("spending is a part of the approved amount; correct either amount.")),
+    ),
 )
 
 FACT_PROPOSAL_LINK = Table(
@@ -113,4 +118,8 @@ FACT_PROPOSAL_LINK = Table(
     ),
     key=("proposal_id", "fiscal_year", "programme"),
     group="fact",
+    rules=(
+        at_most_rule("spent_kes", ("allocated_kes",), N_("the link's spent amount is larger than its allocated "
+                     "amount."), N_("spending is a part of the allocated amount; correct either amount.")),
+    ),
 )

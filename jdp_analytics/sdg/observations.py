@@ -49,6 +49,11 @@ NO_PLACE = N_("the file does not say where its figures are for: it has no column
 NO_PLACE_FIX = N_("add a column County (a county name or code, empty for Kenya as a whole), or declare the "
                   "geography: --geography KE for Kenya as a whole or --geography 002 for a county (on the Upload page: "
                   "'Where are the figures for?').")
+BLANK_PLACE = N_("column {columns} names no place on any row (every cell is empty, or says only national or total): "
+                 "the file does not say where its figures are for.")  # as a file without the column
+BLANK_PLACE_FIX = N_("declare the geography: --geography KE if the figures are Kenya's as a whole or --geography 002 "
+                     "for a county (on the Upload page: 'Where are the figures for?'); or fill the column with the "
+                     "county of each row.")
 SERIES_COLUMNS = ("series", "units", "unit measure", "unit multiplier")
 _SEX = {"female": "female", "women": "female", "f": "female", "male": "male", "men": "male", "m": "male",
         "intersex": "intersex", "total": "all", "both sexes": "all", "all": "all"}
@@ -136,6 +141,11 @@ def _place_of_rows(frame: pd.DataFrame, file_name: str, geography: str | None) -
         cells = frame[name].astype("string").str.strip()
         place = place.fillna(cells.mask(cells == ""))
     national = place.str.casefold().isin(NATIONAL_NAMES).fillna(False)
+    named = place.notna() & (~national | place.str.casefold().isin(KENYA_NAMES).fillna(False))
+    if declared is None and not named.any():  # another country's headline file is not Kenya's by default
+        shown = " / ".join(columns)
+        raise ValidationError([Problem(file_name, None, shown, ", ".join(place.dropna().unique()[:5]),
+                                       _(BLANK_PLACE).format(columns=shown), _(BLANK_PLACE_FIX))])
     found = [v for v in place[~national].dropna().unique()]
     kenyan = []  # places that are Kenyan counties, or misspell one (the resolver then reports them row by row)
     for value in found:

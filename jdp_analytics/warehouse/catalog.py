@@ -190,7 +190,7 @@ def dictionary() -> pd.DataFrame:
             if c.min is not None:
                 rules.append(_("≥ {min}").format(min=f"{c.min:g}"))
             if c.max is not None:
-                rules.append(_("≤ {max}").format(max=f"{c.max:g}"))
+                rules.append(_("≤ {max}").format(max=f"{c.max:,.15g}" if c.max_reason else f"{c.max:g}"))
             if c.allowed:
                 rules.append(_("one of {values}").format(values=", ".join(c.allowed)))
             if c.pattern_hint:

@@ -274,6 +274,16 @@ class LoadError(RuntimeError):
     """A load that was refused or failed; the warehouse is unchanged."""
 
 
+class RuleError(LoadError):
+    """A load refused inside its transaction: its rows break a rule with rows of another kind as stored (links within
+    their line, a key of another county …). Nothing was loaded; `problems` names each row as validation does."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(_("Nothing was loaded; the warehouse is unchanged. {problems}").format(
+            problems=" ".join(str(p) for p in problems)))
+
+
 def template(kind: str) -> pd.DataFrame:
     """Return the upload template of a kind: its columns in order, with one example row."""
     spec = KINDS[kind]
@@ -382,6 +392,54 @@ def _ward_in_county(frame: pd.DataFrame, con, file_name: str, first_row: int) ->
                     _("give the ward's own county, or the right ward.")) for idx in wrong[wrong.fillna(False)].index]
 
 
+def _county_key_problems(con, table: schema.Table, typed: pd.DataFrame, file_name: str,
+                         first_row: int) -> list[Problem]:
+    """Return a problem for each row whose key the warehouse holds for another county (checked again in the load)."""
+    if "county_code" not in typed.columns or not proposal_checks.owns_county_keys(table):
+        return []
+    rows = typed[[*table.key, "county_code"]]
+    con.register("arriving_rows", rows.reset_index(drop=True))
+    try:
+        clashes = proposal_checks.county_key_clashes(con, table, "arriving_rows", catalog.identifier(table.name))
+    finally:
+        con.unregister("arriving_rows")
+    position = {tuple(str(v) for v in k): int(i) + first_row  # the index counts rows from the first one
+                for i, k in zip(rows.index, rows[list(table.key)].itertuples(index=False, name=None))}
+    return [Problem(file_name, position.get(tuple(c.key)), c.column, c.value, c.message, c.fix) for c in clashes]
+
+
+def _rules_before_load(con, table: schema.Table, typed: pd.DataFrame, file_name: str,
+                       first_row: int) -> list[Problem]:
+    """Return the rules between kinds the file's rows would break, found by the rules the load runs (checked again
+    there): on this read-only cursor, a temporary view of the table as the load would leave it (stored rows, those
+    with the file's keys replaced; a column the file lacks keeps its stored value) shadows the table."""
+    if not proposal_checks.has_rules_between_kinds(table.name):
+        return []
+    catalog_name, schema_name = con.execute("SELECT current_database(), current_schema()").fetchall()[0]
+    name = catalog.identifier(table.name)
+    stored = ".".join('"' + part.replace('"', '""') + '"' for part in (catalog_name, schema_name)) + f".{name}"
+    given = [c for c in typed.columns if c in table.column_names and c not in SYSTEM_COLUMNS]
+    absent = [c.name for c in table.columns if c.name not in given and c.name not in SYSTEM_COLUMNS]
+    key = _key_list(table)
+    con.register("arriving_rows", typed[given].reset_index(drop=True))
+    try:
+        columns = [*(f"a.{catalog.identifier(c)}" for c in given), *(f"s.{catalog.identifier(c)}" for c in absent)]
+        con.execute(
+            f"CREATE TEMP VIEW {name} AS SELECT * EXCLUDE (load_id), NULL AS load_id FROM {stored} ANTI JOIN "
+            f"arriving_rows USING ({key}) UNION ALL BY NAME SELECT {', '.join(columns)}, 'preview' AS load_id "
+            f"FROM arriving_rows a LEFT JOIN {stored} s USING ({key})")
+        try:
+            broken = proposal_checks.broken_rules(con, table.name, "preview")
+        finally:
+            con.execute(f"DROP VIEW temp.main.{name}")
+    finally:
+        con.unregister("arriving_rows")
+    rows = {tuple(str(v) for v in k): int(i) + first_row
+            for i, k in zip(typed.index, typed[list(table.key)].itertuples(index=False, name=None))}
+    return [Problem(file_name, rows.get(tuple(str(v) for v in b.key)), b.column, b.value, b.message, b.fix)
+            for b in broken]
+
+
 def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, sheet: str | None = None,
             max_bytes: int | None = None, ignore_columns: tuple[str, ...] = (), geography: str | None = None,
             max_problems: int = schema.MAX_PROBLEMS, size_fix: str | None = None,
@@ -448,6 +506,10 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
             problems += [p for p in err.problems if (p.row, p.column) not in named]  # a bad name is reported once
             overflow, typed = err.overflow, None
         problems += _ward_in_county(frame, con, file_name, result.first_row)
+        if typed is not None:
+            problems += _county_key_problems(con, spec.table, typed, file_name, result.first_row)
+        if typed is not None and not problems:
+            problems += _rules_before_load(con, spec.table, typed, file_name, result.first_row)
         if problems:
             raise ValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column)), overflow,
                                   len(problems) >= max_problems)
@@ -464,7 +526,7 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
     finally:
         con.close()
     return Preview(kind, file_name, digest, typed, len(typed) - len(existing), len(existing), totals,
-                   sorted(existing), ignored)
+                   sorted(existing), ignored, first_row=result.first_row)
 
 
 STAGED_LANE = True  # tests turn it off to compare the two lanes on the same files
@@ -513,7 +575,7 @@ def _prepare_staged(data: bytes | Path, file_name: str, kind: str, warehouse: Pa
         finally:
             con.close()
         preview = Preview(kind, file_name, digest, stage.frame(staged.PREVIEW_ROWS), stage.row_count - stored, stored,
-                          totals, [], ignored, stage=stage)
+                          totals, [], ignored, stage=stage, first_row=layout.header_row + 1)
         kept = True  # the preview owns the stage now
         return preview
     finally:
@@ -651,6 +713,7 @@ def _load_once(preview: Preview, warehouse: Path, source: DeclaredSource, user: 
             con.register("incoming", rows)
             _refuse_taken_keys(con, table, "incoming")
             con.execute(f"INSERT INTO {catalog.identifier(table.name)} ({columns}) SELECT {columns} FROM incoming")
+        _refuse_broken_rules(con, preview, table, load_id)
         rollups.refresh_for(con, table.name)
         con.execute("INSERT INTO load_log (load_id, kind, table_name, file_name, file_sha256, row_count, rows_added, "
                     "rows_replaced, loaded_by, loaded_at, source_id, status, ignored_columns) "
@@ -703,6 +766,26 @@ def _insert_staged(con, warehouse: Path | str, table: schema.Table, stage: stage
                 con.execute(f"DROP VIEW IF EXISTS {view}")
         if replacing:
             con.execute("DROP TABLE temp.main.replaced_rows")
+
+
+def _refuse_broken_rules(con, preview: Preview, table: schema.Table, load_id: str) -> None:
+    """Raise RuleError when the rows just inserted (not committed) break a rule between kinds or take another
+    county's key (the rows they replaced are in load_replaced, as both lanes archive them); the caller's transaction
+    then rolls the whole load back. `load_id` is the loader's own ('L' + timestamp + hex), never a user's text."""
+    name = catalog.identifier(table.name)
+    stored_columns = [*table.key, "county_code"] if proposal_checks.owns_county_keys(table) else []
+    replaced = "(SELECT " + ", ".join(f"json_extract_string(row_json, '$.{c}') AS {catalog.identifier(c)}"
+                                      for c in stored_columns) + f" FROM load_replaced WHERE load_id = '{load_id}')"
+    broken = proposal_checks.county_key_clashes(con, table, f"(SELECT * FROM {name} WHERE load_id = '{load_id}')",
+                                                replaced) if stored_columns else []
+    broken += proposal_checks.broken_rules(con, table.name, load_id)
+    if not broken:
+        return
+    frame = preview.frame()
+    rows = {tuple(str(v) for v in k): int(i) + preview.first_row  # the index counts rows from the first one
+            for i, k in zip(frame.index, frame[list(table.key)].itertuples(index=False, name=None))}
+    raise RuleError([Problem(preview.file_name, rows.get(tuple(str(v) for v in b.key)), b.column, b.value, b.message,
+                             b.fix) for b in broken])
 
 
 def _refuse_restoring_taken_keys(con, table: schema.Table, restored: str, load_id: str) -> None:

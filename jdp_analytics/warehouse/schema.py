@@ -37,6 +37,7 @@ class Column:
     pattern_hint: str = ""
     references: str | None = None  # "table.column" that must hold the value
     not_future: bool = False  # dates: not after today
+    max_reason: str = ""  # why `max` is the ceiling, shown with it (the bound is then written in full, with commas)
 
 
 @dataclass(frozen=True)
@@ -156,8 +157,17 @@ def fiscal_year_column() -> Column:
                   pattern=FISCAL_YEAR_PATTERN, pattern_hint=N_("YYYY/YY, e.g. 2023/24"))
 
 
+# No single amount a county publishes comes near a trillion shillings: the 47 counties' equitable share together is
+# under KES 400 bn a year (Division of Revenue Act 2024) and Nairobi's whole budget, the largest, under KES 50 bn. A
+# larger amount is a typing or unit error (KES 1e20 of spending was once accepted).
+KES_CEILING = 1e12
+KES_CEILING_REASON = N_("no amount of a county comes near that: all 47 counties together receive less than KES 400 "
+                        "billion a year")
+
+
 def kes_column(name: str, description: str, required: bool = False) -> Column:
-    return Column(name, "DOUBLE", description, unit="KES", min=0, required=required)
+    return Column(name, "DOUBLE", description, unit="KES", min=0, required=required, max=KES_CEILING,
+                  max_reason=KES_CEILING_REASON)
 
 
 def at_most_rule(part: str, wholes: tuple[str, ...], message: str, fix: str) -> RowRule:
@@ -455,7 +465,12 @@ def _column_checks(col: Column, known: dict[str, str], value: str) -> list[tuple
     if col.min is not None:
         checks.append((f"{value} < ?", [col.min], _("the value is below {min}.").format(min=f"{col.min:g}"),
                        _("enter a value of {min} or more.").format(min=f"{col.min:g}")))
-    if col.max is not None:
+    if col.max is not None and col.max_reason:
+        checks.append((f"{value} > ?", [col.max], _("the value is above {max}: {reason}.").format(
+            max=f"{col.max:,.15g}", reason=_(col.max_reason)), _("check the figure and its unit (whole shillings, not "
+                                                                  "cents); enter {max} or less.").format(
+                max=f"{col.max:,.15g}")))
+    elif col.max is not None:
         checks.append((f"{value} > ?", [col.max], _("the value is above {max}.").format(max=f"{col.max:g}"),
                        _("enter a value of {max} or less.").format(max=f"{col.max:g}")))
     if col.allowed:

@@ -45,6 +45,7 @@ class Preview:
     ignored: tuple[str, ...] = ()  # columns of the file the user chose to leave out (recorded in the load log)
     notes: list[str] = field(default_factory=list)  # what was done to the file (repairs, simplification, warnings)
     stage: Stage | None = None  # the typed rows in DuckDB, when the staged lane read the file
+    first_row: int = 2  # the file's row of the first row of `frame()`, to name rows in problems found at load time
 
     @property
     def row_count(self) -> int:

@@ -149,3 +149,25 @@ def test_a_feedback_row_may_name_a_registered_facility_by_its_code_alone(boundar
         loader.prepare(feedback.replace("HB-HC-7", "HB-HC-8").encode(), "feedback.csv", "facility_feedback",
                        upload_warehouse)
     assert "feedback.csv, row 2, column 'facility_name', value '': the value is empty." in str(err.value)
+
+
+def test_a_facility_code_of_another_county_is_refused_in_the_load_naming_both_counties(boundary_file,
+                                                                                        upload_warehouse):
+    load(*boundary_file("geojson"), upload_warehouse, effective=date(2012, 3, 6))
+    homa_bay = {"facility_code": "HB-HC-7", "facility_name": "Homa Bay Town Health Centre",
+                "facility_type": "Health centre", "sector": "Health", "county": "Homa Bay", "latitude": -0.5273,
+                "longitude": 34.4571}
+    loader.load(loader.prepare(register([homa_bay]), "register.csv", "facilities", upload_warehouse), upload_warehouse,
+                SOURCE, "tester")
+    kwale = homa_bay | {"facility_name": "Kwale Health Centre", "county": "Kwale", "latitude": -4.1737,
+                        "longitude": 39.4521}  # Kwale town
+    preview = loader.prepare(register([kwale]), "kwale.csv", "facilities", upload_warehouse)
+    before = digest(upload_warehouse)
+    with pytest.raises(loader.RuleError) as err:
+        loader.load(preview, upload_warehouse, SOURCE, "tester")
+    assert [str(p) for p in err.value.problems] == [
+        "kwale.csv, row 2, column 'facility_code', value 'HB-HC-7': facility_code HB-HC-7 belongs to Homa Bay (043) in "
+        "the warehouse; this row is for Kwale (002), and loading it would replace Homa Bay (043)'s row. Fix: give the "
+        "row an identifier of its own county (e.g. with the county's prefix), or correct the county; to move a row "
+        "to another county, roll back the load that brought it first."]
+    assert digest(upload_warehouse) == before

@@ -126,3 +126,42 @@ def test_a_catalogue_row_with_a_malformed_un_code_is_refused_with_the_expected_f
         loader.prepare(data, "catalogue.csv", "indicator_catalogue", warehouse)
     assert [(p.row, p.column, p.value, p.fix) for p in caught.value.problems] == [
         (2, "sdg_indicator", "16-7-2", "write goal.target.indicator, e.g. 5.5.1.")]
+
+
+# Issue 31, item 3: a file whose geography column is blank on every row (another country's headline figures, e.g.
+# Rwanda's 16.7.2) is not Kenya's by default: it needs --geography, as a file without the column does.
+RWANDA_16_7_2 = (b"Year,Geography,Sex,Value\n"
+                 b"2021,,,61.2\n"
+                 b"2021,,Female,58.9\n"
+                 b"2021,,Male,63.4\n")
+
+
+def test_an_open_sdg_file_whose_geography_is_blank_on_every_row_is_refused_without_a_declared_geography(
+        warehouse, app_rows):
+    before = warehouse.read_bytes()
+    with pytest.raises(ValidationError) as caught:
+        loader.prepare(RWANDA_16_7_2, "indicator_16-7-2.csv", "open_sdg", warehouse)
+    assert [str(p) for p in caught.value.problems] == [
+        "indicator_16-7-2.csv, column 'Geography', value '': column Geography names no place on any row (every cell "
+        "is empty, or says only national or total): the file does not say where its figures are for. Fix: declare "
+        "the geography: --geography KE if the figures are Kenya's as a whole or --geography 002 for a county (on the "
+        "Upload page: 'Where are the figures for?'); or fill the column with the county of each row."]
+    assert warehouse.read_bytes() == before
+
+
+def test_a_geography_column_saying_only_total_is_refused_as_a_blank_one(warehouse):
+    with pytest.raises(ValidationError) as caught:
+        loader.prepare(b"Year,County,Value\n2021,Total,61.2\n2021,,58.9\n", "indicator_16-7-2.csv", "open_sdg",
+                       warehouse)
+    assert [(p.column, p.value) for p in caught.value.problems] == [("County", "Total")]
+
+
+def test_a_blank_geography_declared_as_kenya_loads_as_kenya(warehouse):
+    preview = loader.prepare(RWANDA_16_7_2, "indicator_16-7-2.csv", "open_sdg", warehouse, geography="KE")
+    assert preview.rows[["geo_code", "sex"]].values.tolist() == [["KE", "all"], ["KE", "female"], ["KE", "male"]]
+
+
+def test_a_file_naming_kenya_in_its_geography_column_needs_no_declaration(warehouse):
+    preview = loader.prepare(b"Year,Reference area,Value\n2021,Kenya,61.2\n", "indicator_16-7-2.csv", "open_sdg",
+                             warehouse)
+    assert preview.rows["geo_code"].tolist() == ["KE"]
