@@ -1,0 +1,54 @@
+"""Text from data or the URL made inert where it reaches markup: Streamlit markdown, HTML, deck tooltips, plotly.
+
+A name loaded by an upload, a publisher typed into a source, or a proposal id given in the URL is text: it must read
+as itself and never become a link, a tag or a script. Each sink has its one function here; the app's own markup
+(bold, line breaks, links it makes) is written around the escaped text, never inside it.
+
+- `markdown_text`: for st.markdown, st.caption, st.info/warning/error, metric help: every ASCII punctuation mark is
+  backslash-escaped (CommonMark renders it literally: no link, emphasis, heading, HTML, math or `:red[...]`), and a
+  word joiner (U+2060, invisible) is put after ':', after '@' and inside 'www.' so that GitHub-flavoured markdown's
+  autolink literals (`https://…`, `www.…`, `name@host`) and Streamlit's `:icon:` shortcodes find nothing.
+- `html_text`: for HTML shown with unsafe_allow_html (legends): html.escape with quotes.
+- `tooltip_text`: for text formatted into a pydeck tooltip template: HTML-escaped, and '{' '}' written as character
+  references so that no '{field}' of the data is taken for one of the template (Streamlit escapes field values).
+- `plotly_text`: for plotly labels, hover and text (plotly draws <a href>, <b>, <br>, <span style> …): '&', '<', '>'
+  written as the character references plotly shows as the characters themselves.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+
+WORD_JOINER = "\u2060"  # invisible, not a space, not a word character: breaks a pattern without showing
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation mark: CommonMark lets each be escaped
+_AUTOLINK_BREAKS = re.compile(r"(\\:|\\@|(?<![A-Za-z0-9])[wW]{3}(?=\\\.))")
+_NEWLINES = re.compile(r"[\r\n]+")
+
+
+def _text(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
+
+
+def markdown_text(value) -> str:
+    """Return text that Streamlit's markdown shows as written: no link, tag, emphasis, heading, math or icon."""
+    text = _PUNCTUATION.sub(r"\\\1", _NEWLINES.sub(" ", _text(value)))
+    return _AUTOLINK_BREAKS.sub(lambda found: found.group(0) + WORD_JOINER, text)
+
+
+def html_text(value) -> str:
+    """Return text for HTML (shown with unsafe_allow_html): '&', '<', '>' and quotes as character references."""
+    return html.escape(_text(value), quote=True)
+
+
+def tooltip_text(value) -> str:
+    """Return text to format into a pydeck tooltip template: HTML-escaped, its braces never a template field."""
+    return html_text(value).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def plotly_text(value) -> str:
+    """Return text for a plotly label, hover or annotation: shown as written, never a link or a tag."""
+    return html.escape(_text(value), quote=False)
