@@ -17,6 +17,7 @@ from jdp_analytics.common.charts import (
     wrap,
 )
 from jdp_analytics.common.i18n import _
+from jdp_analytics.common.inert import plotly_text
 
 
 def absorption_trend(trend: pd.DataFrame, county_name: str | None, source: str) -> go.Figure:
@@ -94,7 +95,8 @@ def target_absorption(values: pd.DataFrame, selected: str | None, medians: tuple
     `medians` are the national medians (overall, development), drawn as dashed and dotted lines.
     """
     data = values.sort_values("county_name", ascending=False)
-    labels = [f"<b>{n}</b>" if c == selected else n for c, n in zip(data["county_code"], data["county_name"])]
+    names = data["county_name"].map(plotly_text)
+    labels = [f"<b>{n}</b>" if c == selected else n for c, n in zip(data["county_code"], names)]
     fig = go.Figure()
     series = (("absorption_pct", _("Overall"), _("%{y}, overall: %{hovertext}<extra></extra>"), COUNTY_COLOUR),
               ("development_absorption_pct", _("Development"), _("%{y}, development: %{hovertext}<extra></extra>"),
