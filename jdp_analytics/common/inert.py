@@ -4,10 +4,13 @@ A name loaded by an upload, a publisher typed into a source, or a proposal id gi
 as itself and never become a link, a tag or a script. Each sink has its one function here; the app's own markup
 (bold, line breaks, links it makes) is written around the escaped text, never inside it.
 
-- `markdown_text`: for st.markdown, st.caption, st.info/warning/error, metric help: every ASCII punctuation mark is
-  backslash-escaped (CommonMark renders it literally: no link, emphasis, heading, HTML, math or `:red[...]`), and a
-  word joiner (U+2060, invisible) is put after ':', after '@' and inside 'www.' so that GitHub-flavoured markdown's
-  autolink literals (`https://…`, `www.…`, `name@host`) and Streamlit's `:icon:` shortcodes find nothing.
+- `markdown_text`: for st.markdown, st.caption, st.info/warning/error, metric help: the marks that make markup are
+  backslash-escaped (CommonMark then shows them as written): brackets (links, images, Streamlit's `:red[…]`),
+  '<' '>' (HTML, <autolinks>, quotes), '*' '_' '~' (emphasis), '`' (code), '#' (headings), '|' (tables), '$' (math),
+  '&' (character references) and '\\' itself, and a list marker the text starts with; a word joiner (U+2060,
+  invisible) is put after a ':' or '@' that a character follows and inside 'www.', so that GitHub-flavoured
+  markdown's autolink literals (`https://…`, `www.…`, `name@host`) and Streamlit's `:icon:` shortcodes find nothing.
+  Other punctuation is left alone so that the text reads (and compares) as it stands. Line breaks become spaces.
 - `html_text`: for HTML shown with unsafe_allow_html (legends): html.escape with quotes.
 - `tooltip_text`: for text formatted into a pydeck tooltip template: HTML-escaped, and '{' '}' written as character
   references so that no '{field}' of the data is taken for one of the template (Streamlit escapes field values).
@@ -22,8 +25,9 @@ import math
 import re
 
 WORD_JOINER = "\u2060"  # invisible, not a space, not a word character: breaks a pattern without showing
-_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation mark: CommonMark lets each be escaped
-_AUTOLINK_BREAKS = re.compile(r"(\\:|\\@|(?<![A-Za-z0-9])[wW]{3}(?=\\\.))")
+_MARKUP = re.compile(r"([\\`*_\[\]<>#|~$&])")
+_LIST_MARKER = re.compile(r"^(\s*)(\d+[.)]|[-+])(?=\s|$)")  # '1. …' or '- …' at the start would open a list
+_AUTOLINK_BREAKS = re.compile(r"[:@](?=\S)|(?<![A-Za-z0-9])[wW]{3}(?=\.)")
 _NEWLINES = re.compile(r"[\r\n]+")
 
 
@@ -35,7 +39,8 @@ def _text(value) -> str:
 
 def markdown_text(value) -> str:
     """Return text that Streamlit's markdown shows as written: no link, tag, emphasis, heading, math or icon."""
-    text = _PUNCTUATION.sub(r"\\\1", _NEWLINES.sub(" ", _text(value)))
+    text = _MARKUP.sub(r"\\\1", _NEWLINES.sub(" ", _text(value)))
+    text = _LIST_MARKER.sub(lambda found: found.group(1) + found.group(2)[:-1] + "\\" + found.group(2)[-1], text)
     return _AUTOLINK_BREAKS.sub(lambda found: found.group(0) + WORD_JOINER, text)
 
 
