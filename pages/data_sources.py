@@ -4,6 +4,7 @@ import streamlit as st
 
 from jdp_analytics.app import auth, ui
 from jdp_analytics.common.i18n import _
+from jdp_analytics.common.inert import markdown_text as md
 from jdp_analytics.warehouse import build, catalog
 
 ui.page_guard()
@@ -32,7 +33,7 @@ st.dataframe(sources.rename(columns=labels), hide_index=True, column_config={
     labels["url"]: st.column_config.LinkColumn(), labels["as_of"]: st.column_config.DateColumn(),
     labels["is_demo"]: st.column_config.CheckboxColumn()})
 info = dict(ui.query("build_info").itertuples(index=False, name=None))
-st.caption(build.caption(info))
+st.caption(md(build.caption(info)))
 if auth.may(ui.current_user().role, auth.EDITOR):
     with st.expander(_("For editors: how this warehouse was built")):
         st.code("\n".join(f"{key}: {value}" for key, value in sorted(info.items())), language=None)

@@ -57,3 +57,16 @@ def tooltip_text(value) -> str:
 def plotly_text(value) -> str:
     """Return text for a plotly label, hover or annotation: shown as written, never a link or a tag."""
     return html.escape(_text(value), quote=False)
+
+
+def markdown_frame(frame):
+    """Return a copy of a frame for st.table, which renders every cell, index value and header as markdown: each text
+    shown as written (markdown_text); numbers and missing values are left alone."""
+    def cell(value):
+        return markdown_text(value) if isinstance(value, str) else value
+    out = frame.map(cell)
+    out.index = out.index.map(cell)
+    out.columns = out.columns.map(cell)
+    if out.index.name is not None:
+        out.index.name = cell(out.index.name)
+    return out
