@@ -23,6 +23,7 @@ from __future__ import annotations
 import html
 import math
 import re
+from urllib.parse import urlsplit
 
 WORD_JOINER = "\u2060"  # invisible, not a space, not a word character: breaks a pattern without showing
 _MARKUP = re.compile(r"([\\`*_\[\]<>#|~$&])")
@@ -70,3 +71,11 @@ def markdown_frame(frame):
     if out.index.name is not None:
         out.index.name = cell(out.index.name)
     return out
+
+
+def web_address(value) -> str | None:
+    """Return an address a link may open (http or https with a host), or None: a loaded source's 'javascript:…' or
+    'data:…' address is never made a link."""
+    text = _text(value).strip()
+    parts = urlsplit(text)
+    return text if parts.scheme.lower() in ("http", "https") and parts.netloc else None
