@@ -28,6 +28,11 @@ NOT_FREE_TEXT = ("url", "evidence", "period", "fiscal_year", "scope", "load_id")
 KEEP = {"proposals": ("programme", "sector"), "ward_projects": ("programme", "sector"),
         "proposal_links": ("programme", "sector")}
 COUNTY = "043"  # Homa Bay: a target county with rows of every kind
+# every link's address, an HTML <a href> or an SVG <a xlink:href> (plotly writes its links so), made absolute
+LINKS = ("all => all.map(a => a.getAttribute('href') || a.getAttributeNS('http://www.w3.org/1999/xlink', 'href'))"
+         ".filter(Boolean).map(href => new URL(href, document.baseURI).href)")
+DRAWN = ("() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]"
+         ".every(chart => chart.querySelector('.main-svg .xtick, .main-svg .ytick, .main-svg .trace'))")
 DECK = '[data-testid="stDeckGlJsonChart"] canvas'
 PAGES = ("", "participation", "accountability", "proposals", "budget", "budget_composition", "sdg_explorer",
          "sdg_scorecard", "sdg_gaps", "data_sources", "data_quality", "upload", "load_history", "progress",
@@ -41,9 +46,9 @@ def free_text_columns(table: Table) -> list[str]:
 
 
 def load_payloads(warehouse: Path) -> list[str]:
-    """Load the payloads into every free-text column of every table kind (a county's rows, or a dimension's every
-    row) with loader.prepare and loader.load; return the kinds loaded. Budget lines go first: their programmes are
-    then budget lines that proposals may name."""
+    """Load the payloads into every free-text column of every table kind (a county's latest rows, or a dimension's)
+    with loader.prepare and loader.load; return the kinds loaded. Budget lines go first: their programmes are then
+    budget lines that proposals may name."""
     source = loader.DeclaredSource(publisher=PAYLOADS[4], title=PAYLOADS[3], licence=PAYLOADS[1],
                                    as_of=date(2025, 1, 1), url="javascript:alert('url')")
     loaded = []
@@ -54,7 +59,9 @@ def load_payloads(warehouse: Path) -> list[str]:
             continue  # boundaries and facilities are geometry; an Open SDG file fills the observations' table
         with duckdb.connect(str(warehouse), read_only=True) as con:
             where = f"WHERE county_code = '{COUNTY}'" if "county_code" in kind.table.column_names else ""
-            rows = con.execute(f"SELECT * FROM {kind.table.name} {where} ORDER BY ALL LIMIT 60").df()
+            latest = next((f"{c} DESC, " for c in ("fiscal_year", "period") if c in kind.table.column_names), "")
+            order = latest + ", ".join(kind.table.key)
+            rows = con.execute(f"SELECT * FROM {kind.table.name} {where} ORDER BY {order} LIMIT 60").df()
         if rows.empty:
             continue
         for shift, column in enumerate(columns):  # each payload in each column, on different rows
@@ -90,12 +97,19 @@ def hostile(reference_warehouse, tmp_path_factory) -> Iterator[tuple[str, set[st
         yield url, published, named
 
 
+def finished(page: Page) -> None:
+    """Wait until a page's script has drawn its title and finished (the running indicator shows only once it runs)."""
+    expect(page.locator('[data-testid="stMain"] h1').first).to_be_visible(timeout=60_000)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=90_000)
+
+
 def hover_maps_and_charts(page: Page, has_map: bool) -> None:
     """Move the pointer across every deck map (its tooltip shows the measure's name) and over the bars and points of
     every plotly chart, once their components have loaded (a map's is fetched after the script has finished)."""
     if has_map:
         expect(page.locator(DECK).first).to_be_attached(timeout=30_000)
     page.wait_for_load_state("networkidle")
+    page.wait_for_function(DRAWN, timeout=60_000)
     for canvas in page.locator(DECK).all()[:2]:
         canvas.scroll_into_view_if_needed()
         box = canvas.bounding_box()
@@ -108,7 +122,7 @@ def hover_maps_and_charts(page: Page, has_map: bool) -> None:
             page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=2)
 
 
-def test_payloads_in_every_free_text_column_and_the_url_open_no_dialog_and_no_foreign_link(page, settle, hostile):
+def test_payloads_in_every_free_text_column_and_the_url_open_no_dialog_and_no_foreign_link(page, hostile):
     url, published, named = hostile
     page.set_viewport_size({"width": 1280, "height": 900})
     dialogs: list[str] = []
@@ -120,9 +134,9 @@ def test_payloads_in_every_free_text_column_and_the_url_open_no_dialog_and_no_fo
                "proposals?proposal=<img src=x onerror=alert('url')>"]
     for path in visits:
         page.goto(f"{url}/{path}")
-        settle()
+        finished(page)
         hover_maps_and_charts(page, has_map=path.startswith(("?", "sdg_explorer")))
-        for href in page.locator('[data-testid="stMain"] a[href]').evaluate_all("all => all.map(a => a.href)"):
+        for href in page.locator('[data-testid="stMain"] a').evaluate_all(LINKS):
             links.setdefault(href, path)
         assert page.locator('[data-testid="stMain"] img[src="x"], .deck-tooltip img').count() == 0, path
     # leaving a page while it still fetches its scripts aborts those requests: that is the walk, not a fault
