@@ -16,6 +16,11 @@ as itself and never become a link, a tag or a script. Each sink has its one func
   references so that no '{field}' of the data is taken for one of the template (Streamlit escapes field values).
 - `plotly_text`: for plotly labels, hover and text (plotly draws <a href>, <b>, <br>, <span style> …): '&', '<', '>'
   written as the character references plotly shows as the characters themselves.
+- `markdown_frame`: a frame for st.table, which renders every cell, index value and header as markdown.
+- `web_address`: a source's address as a link only when it is http(s): never 'javascript:' or 'data:'.
+
+Where text is escaped: at the sink (the page's st.caption, the chart's labels, the map's template), never in the data
+or in a sentence that documents and downloads also use, so a PDF or CSV shows the text without escapes.
 """
 
 from __future__ import annotations
