@@ -6,6 +6,7 @@ import streamlit as st
 from jdp_analytics.app import downloads, panels, ui
 from jdp_analytics.common import demonstration, formatting, presentation
 from jdp_analytics.common.i18n import _
+from jdp_analytics.common.inert import markdown_text as md
 from jdp_analytics.geography import maps, versions
 from jdp_analytics.oversight import views as oversight
 from jdp_analytics.participation import charts as participation_charts
@@ -58,8 +59,8 @@ else:
         st.markdown(maps.resolution_legend_html(), unsafe_allow_html=True)
         st.caption(_("{count} facilities from the facility register, coloured by the share of complaints resolved in "
                      "{year}. {outline} {source}").format(
-            count=len(facilities), year=fy, outline=outline,
-            source=pv.citation(pv.sources_of(sources, "dim_facility", facilities["source_id"]))))
+            count=len(facilities), year=fy, outline=md(outline),
+            source=md(pv.citation(pv.sources_of(sources, "dim_facility", facilities["source_id"])))))
 
     st.header(_("Budget documents published on time"))
     document_sources = pv.sources_of(sources, "fact_budget_document", documents["source_id"])
@@ -98,7 +99,7 @@ if scores.empty:
 else:
     downloads.table(pv.cbts_table(scores, name), "cbts_table", sheet="CBTS")
 if sentence := pv.missing_cbts_sentence(scores, code, name):
-    st.info(sentence)
+    st.info(md(sentence))
 
 st.header(_("Oversight as reported"))
 reported = ui.query("reported_statements")
@@ -106,7 +107,7 @@ for topic in (oversight.AUDIT_OPINION, oversight.BUDGET_APPROVAL):
     st.subheader(oversight.title(topic))
     statements = oversight.reported_table(reported, topic, code)
     if statements is None:
-        st.markdown(oversight.not_found(reported, topic, name))
+        st.markdown(md(oversight.not_found(reported, topic, name)))
     else:
         downloads.table(statements, f"reported_{topic}", sheet=_("as reported"))
     st.caption(oversight.note(topic))

@@ -8,6 +8,7 @@ from jdp_analytics.budget import composition, execution, line_items
 from jdp_analytics.budget.execution_view import execution_view
 from jdp_analytics.common import formatting, presentation
 from jdp_analytics.common.i18n import _
+from jdp_analytics.common.inert import markdown_text as md
 
 ui.page_guard()
 
@@ -20,11 +21,11 @@ st.title(_("Budget execution · {county}").format(county=name))
 st.caption(_("{year}. Approved (supplementary) budget, expenditure and absorption as the Controller of Budget "
              "published them; hover an amount for its exact value.").format(year=formatting.fiscal_year_label(year)))
 if view.missing:
-    st.info(view.missing)
+    st.info(md(view.missing))
 ui.cards(view.cards, widths=[5, 5, 4, 4])
-st.caption(f"{view.median_sentence} {_(execution.RECURRENT_NOTE)}")
+st.caption(f"{md(view.median_sentence)} {_(execution.RECURRENT_NOTE)}")
 for sentence in view.flagged:
-    st.warning(sentence)
+    st.warning(md(sentence))  # quotes a publisher's own flag
 
 # One section at a time (lazy tabs): a county or year change redraws the open one only.
 trend, counties, credibility, rule_section, per_person, item_section = ui.sections("budget_section", [
@@ -84,7 +85,7 @@ if per_person.open:
         with left:
             downloads.chart(view.per_person_chart, presentation.file_stem(_("budget-per-person"), year), "per_person")
         with right:
-            st.markdown(view.per_person_sentence)
+            st.markdown(md(view.per_person_sentence))
             st.caption(_(execution.PER_PERSON_NOTE))
 
 if item_section.open:

@@ -10,6 +10,7 @@ from jdp_analytics.common import charts as common_charts
 from jdp_analytics.common import demonstration, formatting, presentation
 from jdp_analytics.common import measures as common_measures
 from jdp_analytics.common.i18n import _
+from jdp_analytics.common.inert import markdown_text as md
 from jdp_analytics.geography.counties import COUNTIES
 from jdp_analytics.oversight import views as oversight
 
@@ -39,7 +40,7 @@ if empty:  # one block for the page, not four empty sections
                           lines=LINES_SHOW, fiscal=f"{_(cv.OSR_SHOWS)} {FISCAL_SHOWS}"), filters,
                       "budget_composition")
 elif code is None and (gap := cv.counties_without(lines, year, COUNTIES)):
-    st.info(gap)
+    st.info(md(gap))
 
 # One section at a time (lazy tabs): a county or year change redraws the open one only; a link that names a sector
 # opens on the composition.
@@ -70,7 +71,7 @@ if revenue_tab.open:
         if year_osr.empty:
             panels.front_door(("fact_own_source_revenue",), _(cv.OSR_SHOWS), filters, "own_source_revenue")
         else:
-            st.markdown(cv.osr_sentence(osr, code, name, year))
+            st.markdown(md(cv.osr_sentence(osr, code, name, year)))
             revenue = cv.osr_table(osr, code, name, year)
             ranking = cv.osr_ranking(osr, ui.query("counties"), year)
             measure = cv.OSR_MEASURE
@@ -92,7 +93,7 @@ if revenue_tab.open:
         if year_fiscal.empty:
             panels.front_door(("fact_county_fiscal",), FISCAL_SHOWS, filters, "county_fiscal")
         else:
-            st.markdown(cv.pending_sentence(fiscal, code, name, year))
+            st.markdown(md(cv.pending_sentence(fiscal, code, name, year)))
             title = _("Pending bills, {scope}").format(scope=cv.scope(year_fiscal, code, name))
             downloads.chart(charts.pending_by_age(wages.data, by, title, wages.citation, wages.is_demo),
                             cv.stem(name, _("pending-bills"), code, year), "pending")
@@ -100,7 +101,7 @@ if revenue_tab.open:
         st.subheader(oversight.title(oversight.PENDING_BILLS))
         reported = ui.query("reported_statements")
         if (statements := oversight.reported_table(reported, oversight.PENDING_BILLS, code)) is None:
-            st.markdown(oversight.not_found(reported, oversight.PENDING_BILLS, name))
+            st.markdown(md(oversight.not_found(reported, oversight.PENDING_BILLS, name)))
         else:
             downloads.table(statements, "reported_pending_bills", sheet=_("as reported"))
         st.caption(oversight.note(oversight.PENDING_BILLS))
@@ -114,8 +115,9 @@ if composition_tab.open:
             composition = cv.composition_cards(year_lines, name, year)
             panels.cards(composition.cards)
             if composition.unfunded:
+                unfunded = "; ".join(md(programme) for programme in composition.unfunded)  # loaded names: text
                 st.markdown(demonstration.mark(_("In the ADP but not funded in {year}: {programmes}.").format(
-                    year=formatting.fy(year), programmes="; ".join(composition.unfunded)), cv.is_demo(year_lines)))
+                    year=formatting.fy(year), programmes=unfunded), cv.is_demo(year_lines)))
             sectors = cv.sector_table(year_lines, name, year)
             scope = _("{scope}, {year}").format(scope=cv.scope(year_lines, code, name), year=formatting.fy(year))
             title = _("Budget by sector, {scope}").format(scope=scope)

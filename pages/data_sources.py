@@ -6,6 +6,8 @@ import streamlit as st
 
 from jdp_analytics.app import auth, ui
 from jdp_analytics.common.i18n import _
+from jdp_analytics.common.inert import markdown_text as md
+from jdp_analytics.common.inert import web_address
 from jdp_analytics.warehouse import build, catalog
 
 ui.page_guard()
@@ -16,7 +18,7 @@ demo = sources[sources["is_demo"]]
 hidden = int(ui.query_every_row("sources")["is_demo"].sum()) - len(demo)
 if not demo.empty:
     st.warning(_("{demo}: {titles}. Pages and exports label these figures.").format(
-        demo=_(ui.DEMO_LABEL), titles=", ".join(demo["title"])))
+        demo=_(ui.DEMO_LABEL), titles=", ".join(demo["title"].map(md))))
 elif hidden:
     st.success(_("Every figure shown is a published or loaded figure. The warehouse also holds {count} generated "
                  "sources, left out of every page, download and document while the demonstration switch in the "
@@ -30,11 +32,12 @@ st.caption(_("Titles, publishers and licences are given as each source states th
 labels = {"source_id": _("source"), "publisher": _("publisher"), "title": _("title"), "url": _("address"),
           "licence": _("licence"), "as_of": _("as of"), "is_demo": _("demo"), "notes": _("notes"),
           "file_sha256": _("file SHA-256"), "used_in": _("used in (rows)")}
-st.dataframe(sources.rename(columns=labels), hide_index=True, column_config={
+shown = sources.assign(url=sources["url"].map(web_address))  # a loaded 'javascript:' address is no link
+st.dataframe(shown.rename(columns=labels), hide_index=True, column_config={
     labels["url"]: st.column_config.LinkColumn(), labels["as_of"]: st.column_config.DateColumn(),
     labels["is_demo"]: st.column_config.CheckboxColumn()})
 info = dict(ui.query("build_info").itertuples(index=False, name=None))
-st.caption(build.caption(info))
+st.caption(md(build.caption(info)))
 if auth.may(ui.current_user().role, auth.EDITOR):
     with st.expander(_("For editors: how this warehouse was built")):
         st.code("\n".join(f"{key}: {value}" for key, value in sorted(info.items())), language=None)

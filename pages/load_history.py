@@ -4,6 +4,7 @@ import streamlit as st
 
 from jdp_analytics.app import auth, ui
 from jdp_analytics.common.i18n import _
+from jdp_analytics.common.inert import markdown_text as md
 from jdp_analytics.warehouse import loader
 
 ui.page_guard()
@@ -29,7 +30,7 @@ elif not loaded.empty:
             with ui.unexpected_errors(_("rolling the load back")):
                 removed = loader.rollback(load_id, ui.warehouse_path(), user.name or "unknown")
         except loader.LoadError as err:
-            st.error(str(err))
+            st.error(md(str(err)))
         else:
             st.success(_("Rolled back {load}: {rows} rows removed and the rows it replaced restored. The log keeps "
                          "both entries.").format(load=load_id, rows=f"{removed:,}"))

@@ -8,6 +8,7 @@ from jdp_analytics.common import charts as common_charts
 from jdp_analytics.common import measures as common_measures
 from jdp_analytics.common import presentation
 from jdp_analytics.common.i18n import _
+from jdp_analytics.common.inert import markdown_text as md
 from jdp_analytics.geography import maps, versions
 from jdp_analytics.overview import views as overview_views
 
@@ -54,7 +55,7 @@ if counties_tab.open:
                                           filters.county_code), height=560, key="county_map")
             edges = maps.classes(values["value"].where(values["flag"].isna()))
             st.markdown(maps.legend_html(edges, catalogue[key]), unsafe_allow_html=True)
-            st.caption(f"{source} {maps.ATTRIBUTION}.")
+            st.caption(f"{md(source)} {maps.ATTRIBUTION}.")
         with right:
             comparison = common_measures.compare(values, None)
             st.plotly_chart(ui.figure(common_charts.county_ranking, values, catalogue[key], filters.county_code,
@@ -91,9 +92,9 @@ if ward_tab.open:
         elif filters.county_code:
             st.pydeck_chart(maps.ward_deck(boundaries, wards), height=520, key="ward_map")
             missing = wards[~wards["ward_code"].isin(boundaries["ward_code"])]
-            note = _(" No boundary for: {wards}.").format(wards=", ".join(missing["ward_name"])) \
+            note = _(" No boundary for: {wards}.").format(wards=", ".join(missing["ward_name"].map(md))) \
                 if not missing.empty else ""
             st.caption(_("{drawn} of {count} wards, coloured by constituency. {boundaries}{missing} {source}")
                        .format(drawn=len(boundaries), count=len(wards), missing=note,
-                               boundaries=versions.boundary_caption(boundaries),
-                               source=presentation.source_line(wards)))
+                               boundaries=md(versions.boundary_caption(boundaries)),
+                               source=md(presentation.source_line(wards))))

@@ -6,6 +6,7 @@ import streamlit as st
 from jdp_analytics.app import downloads, panels, ui
 from jdp_analytics.common import formatting
 from jdp_analytics.common.i18n import _
+from jdp_analytics.common.inert import markdown_text as md
 from jdp_analytics.geography import maps, versions
 from jdp_analytics.participation import metrics as p
 from jdp_analytics.participation import views as pv
@@ -38,7 +39,7 @@ if not view.has_events:
                       filters, "participation")
 else:
     ui.cards(view.cards)
-    st.caption(view.source)
+    st.caption(md(view.source))
 
 # One section at a time (lazy tabs): a county or year change redraws the open one only.
 parts = {}
@@ -60,7 +61,7 @@ if "where" in opened:
             deck, edges = maps.ward_forum_deck(boundaries, view.ward_summary)
             st.pydeck_chart(deck, height=520, key="ward_forum_map")
             st.markdown(maps.forum_legend_html(edges), unsafe_allow_html=True)
-            st.caption(f"{versions.boundary_caption(boundaries)} {view.source}")
+            st.caption(md(f"{versions.boundary_caption(boundaries)} {view.source}"))
         st.caption(_(pv.WARD_POPULATION_NOTE))
         downloads.table(view.ward_table, "ward_table", sheet=_("forums by ward"))
 
@@ -92,4 +93,4 @@ if "trend" in opened:
         chart(view.quarterly_chart, "quarterly")
         if note := versions.change_note(ui.query("ward_boundary_sets", county_code=code), pv.HISTORY_START, end,
                                         _("Forums counted by ward")):
-            st.info(note, icon=":material/map:")
+            st.info(md(note), icon=":material/map:")

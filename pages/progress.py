@@ -5,6 +5,7 @@ import streamlit as st
 from jdp_analytics.app import downloads, panels, reporting, ui
 from jdp_analytics.common import demonstration, presentation
 from jdp_analytics.common.i18n import _
+from jdp_analytics.common.inert import markdown_text as md
 from jdp_analytics.geography.counties import JDP_TARGETS
 from jdp_analytics.results import charts as results_charts
 from jdp_analytics.results import metrics as results_metrics
@@ -39,7 +40,7 @@ if status.is_demo:
     st.warning(_("{demo}. The results framework shipped with the app is generated; load the programme's own with the "
                  "upload templates.").format(demo=_(ui.DEMO_LABEL)), icon=":material/science:")
 ui.cards(results_views.status_cards(status, name))
-st.caption(f"{status.scope(name)}. {_(results_views.COUNTING_RULE)}")
+st.caption(f"{md(status.scope(name))}. {_(results_views.COUNTING_RULE)}")
 st.info(_("**How the status is decided.** {rule}").format(rule=results_metrics.status_rule()), icon=":material/rule:")
 
 st.header(_("Results framework, {period}").format(period=period))
@@ -57,4 +58,4 @@ if changes.empty:
 else:
     downloads.grid(demonstration.mark(results_views.changes_table(changes, framework, period, demo=status.is_demo),
                                       status.is_demo), "changes_table")
-st.caption(source)
+st.caption(md(source))

@@ -6,6 +6,7 @@ import streamlit as st
 from jdp_analytics.app import downloads, panels, ui
 from jdp_analytics.common import formatting
 from jdp_analytics.common.i18n import _
+from jdp_analytics.common.inert import markdown_text as md
 from jdp_analytics.geography import maps, versions
 from jdp_analytics.proposals import metrics as m
 from jdp_analytics.proposals import views as pv
@@ -27,16 +28,16 @@ def trail(proposal_id: str) -> None:
     with st.container(border=True, key="proposal_trail"):
         if found is None:
             st.error(_("No proposal {id} is in the warehouse; pick one from the list below.").format(
-                id=repr(proposal_id)))
+                id=md(repr(proposal_id))))  # the URL's text, shown as written: never a link
             return
-        st.subheader(_("Trail of proposal {id}: {title}").format(id=proposal_id, title=found.title))
+        st.subheader(_("Trail of proposal {id}: {title}").format(id=md(proposal_id), title=md(found.title)))
         if found.is_demo:
             st.caption(_("**{demo}.** This proposal, its decision and its amounts did not happen.").format(
                 demo=_(ui.DEMO_LABEL)))
-        st.markdown("\n".join(f"- **{label}:** {value}" for label, value in found.facts))
+        st.markdown("\n".join(f"- **{md(label)}:** {md(value)}" for label, value in found.facts))
         if len(found.lines):
             downloads.grid(found.lines, "trail_lines")  # a plain table that wraps when a grid would be too wide
-        st.caption(_("{source} Link to this trail: `{link}`").format(source=found.source, link=found.link))
+        st.caption(_("{source} Link to this trail: `{link}`").format(source=md(found.source), link=found.link))
 
 
 st.title(_("From proposals to budget · {name}").format(name=name))
@@ -58,7 +59,7 @@ if not view.has_proposals:
                         "and the counties side by side."), filters, "proposals")
     st.stop()
 ui.cards(view.cards)
-st.caption(view.source)
+st.caption(md(view.source))
 
 st.header(_("The funnel"))
 chart(view.funnel_chart, "funnel")
@@ -77,7 +78,7 @@ if view.ward_chart is not None:
     if not boundaries.empty:
         deck, edges = maps.ward_proposal_deck(boundaries, view.ward_summary)
         caption = _("KES allocated to citizens' proposals per proposal made, {name}, {year}. {boundaries}").format(
-            name=name, year=formatting.fy(year), boundaries=versions.boundary_caption(boundaries))
+            name=md(name), year=formatting.fy(year), boundaries=md(versions.boundary_caption(boundaries)))
         st.caption(_("{demo}. {caption}").format(demo=_(ui.DEMO_LABEL), caption=caption) if view.is_demo
                    else caption)
         st.pydeck_chart(deck, height=480, key="ward_proposal_map")

@@ -6,6 +6,7 @@ import streamlit as st
 from jdp_analytics.app import reporting, ui
 from jdp_analytics.common import i18n
 from jdp_analytics.common.i18n import _
+from jdp_analytics.common.inert import markdown_text as md
 from jdp_analytics.documents import make, sections
 
 ui.page_guard()
@@ -25,7 +26,7 @@ view = sections.ReportView(filters.county_code, filters.fiscal_year, period, out
 results_demo = not period and sections.results_are_demo(ui.warehouse_path())
 with i18n.use(lang):
     described = view.describe()
-st.markdown(_("**{view}**").format(view=described))
+st.markdown(_("**{view}**").format(view=md(described)))
 
 
 def offer(kind: str, note: str, disabled: bool = False) -> None:

@@ -5,6 +5,8 @@ import streamlit as st
 from jdp_analytics.app import downloads, ui
 from jdp_analytics.common import formatting
 from jdp_analytics.common.i18n import _
+from jdp_analytics.common.inert import markdown_frame
+from jdp_analytics.common.inert import markdown_text as md
 from jdp_analytics.geography import maps
 from jdp_analytics.sdg import charts as sdg_charts
 from jdp_analytics.sdg import views as sdg_views
@@ -31,8 +33,8 @@ counties = ui.query("counties")
 observations = ui.query("sdg_observations", indicator_code=code, county_code="")
 ex = sdg_views.explorer(observations, counties, filters.county_code)
 st.caption(_("{goal} · {population} · {kenya} · {source} Selected: {place} (sidebar).").format(
-    goal=sdg_views.goal_label(row["sdg_goal"]), population=row["population"] or "",
-    kenya=sdg_views.kenya_line(ex, measure), source=ex.source, place=ex.place_name))
+    goal=md(sdg_views.goal_label(row["sdg_goal"])), population=md(row["population"] or ""),
+    kenya=md(sdg_views.kenya_line(ex, measure)), source=md(ex.source), place=md(ex.place_name)))
 st.caption(":material/event: " + _("Indicators are measured in survey and census rounds, not fiscal years: this page "
                                    "shows {period} (the latest round with county values), not {year} of the "
                                    "sidebar.").format(period=ex.period or _("no county round"),
@@ -53,14 +55,14 @@ if counties_tab.open:
                                       filters.county_code), height=560, key="sdg_map")
             st.markdown(maps.legend_html(maps.classes(ex.values["value"]), measure), unsafe_allow_html=True)
             st.caption(_("{measure}, {period}. {source} {attribution}.").format(
-                measure=measure.label, period=ex.period, source=ex.source, attribution=maps.ATTRIBUTION))
+                measure=md(measure.label), period=md(ex.period), source=md(ex.source), attribution=maps.ATTRIBUTION))
         with right:
             downloads.chart(sdg_charts.ranking(ex.values, measure, filters.county_code, ex.national, ex.period or "",
                                                ex.source), sdg_views.file_stem(code, _("ranking")), key="sdg_ranking")
         downloads.table(sdg_views.ranking_table(ex, row), key="sdg_ranking_table")
         wards = sdg_views.ward_table(observations, filters.county_code, row)
         if wards is not None:
-            st.subheader(_("Wards of {county}").format(county=ex.place_name))
+            st.subheader(_("Wards of {county}").format(county=md(ex.place_name)))
             downloads.table(wards, key="sdg_ward_table")
 if trend_tab.open:
     with trend_tab.container:
@@ -74,10 +76,10 @@ if breakdown_tab.open:
     with breakdown_tab.container:
         if ex.breakdown.empty or (ex.breakdown["dimension"] == "All").all():
             st.info(_("No breakdown (sex, age, disability, urban/rural) of this indicator for {place} in {period}.")
-                    .format(place=ex.place_name, period=ex.period or _("any period")))
+                    .format(place=md(ex.place_name), period=md(ex.period or _("any period"))))
         else:
             downloads.chart(sdg_charts.breakdown(ex.breakdown, measure, ex.place_name, ex.period, ex.source),
                             sdg_views.file_stem(code, ex.place_name, _("breakdown")), key="sdg_breakdown")
 if metadata_tab.open:
     with metadata_tab.container:
-        st.table(sdg_views.metadata(row, ui.query("sdg_targets")).set_index(_("Field")))
+        st.table(markdown_frame(sdg_views.metadata(row, ui.query("sdg_targets")).set_index(_("Field"))))

@@ -4,6 +4,8 @@ import streamlit as st
 
 from jdp_analytics.app import downloads, ui
 from jdp_analytics.common.i18n import _
+from jdp_analytics.common.inert import markdown_frame
+from jdp_analytics.common.inert import markdown_text as md
 from jdp_analytics.sdg import metrics as sdg_metrics
 from jdp_analytics.sdg import views as sdg_views
 
@@ -21,19 +23,19 @@ st.caption(_("Every indicator of the catalogue with the latest value, Kenya's va
              "the value stands against Kenya and the target. Pick a county in the sidebar; 'All 47 counties' shows "
              "Kenya."))
 for column, (label, value, counts) in zip(st.columns(4), sdg_metrics.summary_cards(card, place == "KE")):
-    column.metric(label, value, help=counts)
-    column.caption(counts)
+    column.metric(label, value, help=md(counts))
+    column.caption(md(counts))
 if filters.county_code and (sentence := sdg_metrics.against_kenya_sentence(card, place_name)):
-    st.markdown(sentence)
+    st.markdown(md(sentence))
 
 export = sdg_views.scorecard_table(card, place_name)
 sdg, indicator = _("SDG"), _("Indicator")
 for goal, part in export.shown.groupby(sdg, sort=False):
-    st.subheader(goal)
-    st.table(part.drop(columns=sdg).set_index(indicator))  # a table wraps long statuses; a grid would clip them
+    st.subheader(md(goal))
+    st.table(markdown_frame(part.drop(columns=sdg).set_index(indicator)))  # wraps long statuses; a grid would clip
 downloads.buttons(export, key="sdg_scorecard")
 for note in sdg_views.target_notes(card, ui.query("sdg_targets"), place):
-    st.caption(note)
-st.caption(_("Sources: {sources}.").format(sources=export.citation))
+    st.caption(md(note))  # names a loaded target's basis and publisher
+st.caption(_("Sources: {sources}.").format(sources=md(export.citation)))
 st.markdown("**{}**".format(_("Method")))
 st.caption(_(sdg_metrics.METHOD))

@@ -5,6 +5,7 @@ import streamlit as st
 from jdp_analytics.app import auth, ui
 from jdp_analytics.common import exports
 from jdp_analytics.common.i18n import _
+from jdp_analytics.common.inert import markdown_text as md
 from jdp_analytics.warehouse import loader, templates
 from jdp_analytics.warehouse.schema import ValidationError
 
@@ -53,24 +54,24 @@ if upload is None:
     st.stop()
 ignore = ui.columns_to_leave_out(upload, kind, sheet) if not spec.geometry else ()
 with ui.unexpected_errors(_("checking the file")):
-    with st.status(_("Reading and checking {file} …").format(file=upload.name)) as status:
+    with st.status(_("Reading and checking {file} …").format(file=md(upload.name))) as status:
         try:
             preview = loader.prepare(upload.getvalue(), upload.name, kind, ui.warehouse_path(), sheet=sheet,
                                      ignore_columns=ignore, geography=geography, effective_date=effective_date,
                                      leave_out=loader.LEAVE_OUT_PAGE)
         except ValidationError as err:
-            status.update(label=_("{file} was checked: it cannot be loaded as it is.").format(file=upload.name),
+            status.update(label=_("{file} was checked: it cannot be loaded as it is.").format(file=md(upload.name)),
                           state="error")
             preview = err
         else:
-            status.update(label=_("{file} was read and checked.").format(file=upload.name), state="complete")
+            status.update(label=_("{file} was read and checked.").format(file=md(upload.name)), state="complete")
     if isinstance(preview, ValidationError):
         ui.show_problems(preview, upload.name)
         st.stop()
 
-st.success(_("{file}: {rows} rows are valid.").format(file=upload.name, rows=f"{preview.row_count:,}"))
+st.success(_("{file}: {rows} rows are valid.").format(file=md(upload.name), rows=f"{preview.row_count:,}"))
 for note in preview.notes:
-    st.info(note)
+    st.info(md(note))
 a, b = st.columns(2)
 a.metric(_("Rows to add"), f"{preview.rows_added:,}")
 b.metric(_("Rows that replace existing ones"), f"{preview.rows_replaced:,}")
@@ -99,6 +100,6 @@ if submitted:
                 _("Loading {rows} rows …").format(rows=f"{preview.row_count:,}")):
             load_id = loader.load(preview, ui.warehouse_path(), source, user.name or "unknown")
     except loader.LoadError as err:  # another load is running or took a key since the check: nothing was written
-        st.error(str(err))
+        st.error(md(str(err)))
         st.stop()
     st.success(_("Loaded as {load}. The Load history page lists it; an admin can roll it back.").format(load=load_id))

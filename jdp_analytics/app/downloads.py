@@ -14,6 +14,7 @@ import streamlit as st
 
 from jdp_analytics.common import demonstration, exports
 from jdp_analytics.common.i18n import _
+from jdp_analytics.common.inert import markdown_frame
 from jdp_analytics.common.presentation import ExportTable
 
 CHART_CONFIG = {"displayModeBar": False}
@@ -74,7 +75,8 @@ def grid(frame, key: str) -> None:
     """Show a frame as an interactive grid, or as a table that wraps when a grid would be wider than a projector's
     main column; both hold up to 15 rows before scrolling."""
     if wraps(frame):
-        st.table(breakable(frame), hide_index=True, height="content" if len(frame) <= 15 else 560)
+        st.table(markdown_frame(breakable(frame)), hide_index=True,  # st.table renders cells as markdown
+                 height="content" if len(frame) <= 15 else 560)
     else:
         st.dataframe(frame, hide_index=True, key=key, height=35 * (min(len(frame), 15) + 1) + 3)
 

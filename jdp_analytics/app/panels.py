@@ -10,6 +10,8 @@ from jdp_analytics.app import auth, ui
 from jdp_analytics.budget import composition
 from jdp_analytics.common import demonstration, exports, formatting, presentation
 from jdp_analytics.common.i18n import _
+from jdp_analytics.common.inert import markdown_frame
+from jdp_analytics.common.inert import markdown_text as md
 from jdp_analytics.warehouse import coverage, loader
 
 BADGES = {composition.MEETS: "green", composition.BREAKS: "red", composition.BREAK: "red",
@@ -39,8 +41,8 @@ def fiscal_rules(figures: list[composition.RuleFigure]) -> None:
             st.markdown(_("**{name}.** {rule}").format(name=_(rule.name), rule=_(rule.rule)))
             sentence = figure.sentence.removeprefix(_(demonstration.SENTENCE_MARK) + " ")
             st.markdown(demonstration.mark(f"**{figure.value}** :{BADGES[figure.status]}-badge[{_(figure.status)}] "
-                                           f"{sentence}", figure.is_demo))
-            st.caption(_("Source: {law}. Figures: {source}").format(law=_(rule.source), source=figure.source))
+                                           f"{md(sentence)}", figure.is_demo))
+            st.caption(_("Source: {law}. Figures: {source}").format(law=_(rule.source), source=md(figure.source)))
 
 
 def url_choice(label: str, options: list[str], key: str, help: str | None = None,
@@ -97,4 +99,4 @@ def holdings(filters: ui.Filters) -> None:
     latest as-of date, a demonstration only, or nothing yet, so a presenter knows before opening a page what will be
     empty."""
     st.markdown(_("**What the warehouse holds for {county}**").format(county=filters.county_name))
-    st.table(coverage.by_area(ui.coverage(), filters.county_code).set_index(_("Outcome area")))
+    st.table(markdown_frame(coverage.by_area(ui.coverage(), filters.county_code).set_index(_("Outcome area"))))

@@ -15,6 +15,7 @@ import streamlit as st
 
 from jdp_analytics.common import demonstration, formatting, i18n
 from jdp_analytics.common.i18n import N_, _
+from jdp_analytics.common.inert import markdown_text as md
 from jdp_analytics.geography.counties import COUNTIES, JDP_TARGETS
 from jdp_analytics.warehouse import lake
 from jdp_analytics.warehouse.build import ensure_warehouse
@@ -217,10 +218,10 @@ def cards(items, widths: list[int] | None = None, show_source: bool = False) -> 
 def card(item, show_source: bool = False) -> None:
     """Show one headline card (views.Card), marked when its figure comes from generated rows; see `cards`."""
     item = demonstration.card(item)
-    st.metric(item.label, item.value, help=item.source)
-    st.caption(item.comparison)
+    st.metric(md(item.label), item.value, help=md(item.source))  # labels, comparisons and sources may name loaded text
+    st.caption(md(item.comparison))
     if show_source:
-        st.caption(item.source)
+        st.caption(md(item.source))
 
 
 ALL_SECTIONS = "all_sections"  # the session-state key and URL parameter (?all_sections=true) of the sections switch
@@ -507,7 +508,7 @@ def show_problems(err, file_name: str) -> None:
 
     problems = problems_frame(err.shown)
     st.error(_("{file}: {count} problem(s) found; nothing was loaded. Fix them and upload again.").format(
-        file=file_name, count=f"{err.total:,}"))
+        file=md(file_name), count=f"{err.total:,}"))
     # On screen without the file's name (the line above gives it): the problem and its fix wrap, not clipped at 1280.
     downloads.grid(problems.drop(columns=[_("file")]), "problems")
     summary = err.summary()
@@ -516,7 +517,7 @@ def show_problems(err, file_name: str) -> None:
             count=f"{len(err.shown):,}"))
         st.dataframe(pd.DataFrame(summary, columns=[_("column"), _("problem"), _("rows")]), hide_index=True)
     if err.stopped:
-        st.caption(err.stop_note())
+        st.caption(md(err.stop_note()))
     st.download_button(_("Download the problems (CSV)"), exports.to_csv(problems, _("Validation of {file}").format(
         file=file_name)),
                        file_name=f"problems_{file_name}.csv", mime="text/csv", on_click="ignore")

@@ -20,6 +20,7 @@ from jdp_analytics.common.charts import (
     wrap,
 )
 from jdp_analytics.common.i18n import N_, _
+from jdp_analytics.common.inert import plotly_text
 
 MEETS_COLOUR, BREAKS_COLOUR = "#1a7f4b", "#c0504d"
 AGE_COLOURS = ("#c9d6e3", "#8fa3b8", "#e3b23c", "#c0504d")
@@ -60,7 +61,7 @@ def rule_bars(labels: pd.Series, values: pd.Series, threshold: float, floor: boo
     tallest = max([threshold, *[v for v in values if pd.notna(v)]])
     verdict = [_("no figure") if m is None else (_("would meet the rule") if m else _("would break the rule")) if demo
                else _("meets the rule") if m else _("BREAKS the rule") for m in met]
-    fig = go.Figure(go.Bar(x=list(labels), y=values, marker_color=colours, text=text,
+    fig = go.Figure(go.Bar(x=[plotly_text(label) for label in labels], y=values, marker_color=colours, text=text,
                            **upright_labels(values, tallest), cliponaxis=False, customdata=list(zip(text, verdict)),
                            hovertemplate="%{x}: %{customdata[0]}, %{customdata[1]}<extra></extra>"))
     for label, value in zip(labels, values):
@@ -90,11 +91,12 @@ def amounts_by_part(data: pd.DataFrame, label: str, title: str, source: str, dem
     scale, unit = _scale(data["approved_kes"])
     fig = go.Figure()
     hover = _("%{{y}}<br>{series}: %{{customdata}}<extra></extra>")
+    parts = data[label].map(plotly_text)  # a loaded programme's name: plotly would draw its <a href> as a link
     for column, name, colour in (("approved_development_kes", _("Approved, development"), TARGET_COLOUR),
                                  ("approved_recurrent_kes", _("Approved, recurrent"), BUDGET_COLOUR)):
-        fig.add_bar(y=data[label], x=data[column] / scale, name=name, orientation="h", marker_color=colour,
+        fig.add_bar(y=parts, x=data[column] / scale, name=name, orientation="h", marker_color=colour,
                     customdata=formatting.kes_hover(data[column]), hovertemplate=hover.format(series=name))
-    fig.add_scatter(y=data[label], x=data["expenditure_kes"] / scale, mode="markers", name=_("Expenditure"),
+    fig.add_scatter(y=parts, x=data["expenditure_kes"] / scale, mode="markers", name=_("Expenditure"),
                     marker=dict(symbol="diamond", size=10, color=COUNTY_COLOUR),
                     customdata=formatting.kes_hover(data["expenditure_kes"]),
                     hovertemplate=hover.format(series=_("Expenditure")))

@@ -17,6 +17,7 @@ from jdp_analytics.common.charts import (
     wrap,
 )
 from jdp_analytics.common.i18n import _
+from jdp_analytics.common.inert import plotly_text
 
 
 def absorption_trend(trend: pd.DataFrame, county_name: str | None, source: str) -> go.Figure:
@@ -42,7 +43,7 @@ def absorption_trend(trend: pd.DataFrame, county_name: str | None, source: str) 
         fig.add_scatter(x=years, y=dev, name=development, mode="lines+markers",
                         line=dict(color=TARGET_COLOUR, width=3),
                         hovertemplate=hover.format(series=development))
-        flagged = trend[~ok]
+        flagged = trend[~ok].assign(flag=lambda rows: rows["flag"].map(plotly_text))  # a publisher's own words
         if not flagged.empty:
             fig.add_scatter(x=flagged["fiscal_year"], y=[0] * len(flagged), mode="markers", name=_("Flagged value"),
                             marker=dict(symbol="x", size=12, color="#c00000"),
@@ -94,7 +95,8 @@ def target_absorption(values: pd.DataFrame, selected: str | None, medians: tuple
     `medians` are the national medians (overall, development), drawn as dashed and dotted lines.
     """
     data = values.sort_values("county_name", ascending=False)
-    labels = [f"<b>{n}</b>" if c == selected else n for c, n in zip(data["county_code"], data["county_name"])]
+    names = data["county_name"].map(plotly_text)
+    labels = [f"<b>{n}</b>" if c == selected else n for c, n in zip(data["county_code"], names)]
     fig = go.Figure()
     series = (("absorption_pct", _("Overall"), _("%{y}, overall: %{hovertext}<extra></extra>"), COUNTY_COLOUR),
               ("development_absorption_pct", _("Development"), _("%{y}, development: %{hovertext}<extra></extra>"),
@@ -104,7 +106,7 @@ def target_absorption(values: pd.DataFrame, selected: str | None, medians: tuple
         fig.add_bar(y=labels, x=data[column], name=label, orientation="h", marker_color=colour, hovertext=text,
                     hovertemplate=hover)
         value_column(fig, labels, text, offset=-0.2 + 0.4 * number)  # bargap 0.2: two bars of 0.4 a county
-    flagged = data[data["flag"].notna()]
+    flagged = data[data["flag"].notna()].assign(flag=lambda rows: rows["flag"].map(plotly_text))
     if not flagged.empty:
         fig.add_scatter(y=[labels[list(data.index).index(i)] for i in flagged.index], x=[0] * len(flagged),
                         mode="markers+text", name=_("Flagged development rate"), text=[_("flagged")] * len(flagged),

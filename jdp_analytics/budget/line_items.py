@@ -15,6 +15,7 @@ from jdp_analytics.common import formatting
 from jdp_analytics.common.charts import BUDGET_COLOUR, COUNTY_COLOUR, layout
 from jdp_analytics.common.formatting import kes_hover
 from jdp_analytics.common.i18n import N_, _, locale
+from jdp_analytics.common.inert import plotly_text
 from jdp_analytics.common.presentation import ExportTable, file_stem
 
 EMPTY = N_("This section would show the budget by vote and by economic item, and spending month by month, from the "
@@ -60,9 +61,10 @@ def votes_chart(votes: pd.DataFrame, name: str, fiscal_year: str, source: str) -
     """Horizontal bars of approved budget and expenditure per vote, KES billion, exact amounts on hover."""
     ordered = votes.sort_values("approved_kes")
     fig = go.Figure()
+    votes_shown = ordered["vote"].map(plotly_text)
     for column, label, colour in (("approved_kes", _("Approved"), BUDGET_COLOUR),
                                   ("spent_kes", _("Spent"), COUNTY_COLOUR)):
-        fig.add_bar(y=ordered["vote"], x=ordered[column] / 1e9, name=label, orientation="h", marker_color=colour,
+        fig.add_bar(y=votes_shown, x=ordered[column] / 1e9, name=label, orientation="h", marker_color=colour,
                     customdata=kes_hover(ordered[column]),
                     hovertemplate=_("%{{y}}<br>{series}: %{{customdata}}<extra></extra>").format(series=label))
     fig.update_xaxes(title=_("KES billion"), rangemode="tozero", gridcolor="#e5e5e5")

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 
 from jdp_analytics.common import demonstration
 from jdp_analytics.common.i18n import _
+from jdp_analytics.common.inert import plotly_text
 from jdp_analytics.common.measures import Measure
 
 TARGET_COLOUR = "#b3541e"
@@ -29,6 +30,12 @@ def wrap(text: str, width: int = 80, split_words: bool = True) -> str:
     return "<br>".join(textwrap.wrap(text, width, break_long_words=split_words))
 
 
+def lines_text(text: str) -> str:
+    """Return a title or source line with its text escaped for plotly (it may name a loaded programme, publisher or
+    title) and the line breaks the app put in (<br>) kept."""
+    return "<br>".join(plotly_text(line) for line in text.split("<br>"))
+
+
 def layout(fig: go.Figure, title: str, source: str, height: int = 440, subtitle: str = "",
             bottom: int = 110, demo: bool | None = None, axis_room: int = 70, top_room: int = 0) -> go.Figure:
     """Apply the house layout: title and legend on top, the source written under the plot; a chart of generated
@@ -36,7 +43,8 @@ def layout(fig: go.Figure, title: str, source: str, height: int = 440, subtitle:
     `axis_room` is what the x axis takes under the plot (tick labels and title; more for labels turned upright): the
     bottom margin holds it and every line of the source, so the source never runs into the axis title. `top_room` is
     what an x axis drawn on top takes beyond one line of tick labels, so they never run into the subtitle."""
-    text = source if "<br>" in source else wrap(source)
+    text = lines_text(source) if "<br>" in source else wrap(plotly_text(source))
+    title, subtitle = lines_text(title), lines_text(subtitle)
     # Room for every line: a wrapped title or subtitle pushes the plot down, a longer source line (Kiswahili runs
     # about a third longer than English) pushes it up, so that neither crosses the axis titles.
     top = 80 + 22 * title.count("<br>") + ((15 + 16 * subtitle.count("<br>")) if subtitle else 0) + top_room
@@ -102,7 +110,8 @@ def county_ranking(values: pd.DataFrame, measure: Measure, selected: str | None,
     data = data[data["flag"].isna()].sort_values("value")
     colours = [COUNTY_COLOUR if code == selected else TARGET_COLOUR if target else OTHER_COLOUR
                for code, target in zip(data["county_code"], data["is_jdp_target"])]
-    labels = [f"<b>{name}</b>" if target else name for name, target in zip(data["county_name"], data["is_jdp_target"])]
+    labels = [f"<b>{plotly_text(name)}</b>" if target else plotly_text(name)
+              for name, target in zip(data["county_name"], data["is_jdp_target"])]
     text = [measure.format(v) + (" †" if measure.unit == "pct" and measure.capped and v > 100 else "")
             for v in data["value"]]
     fig = go.Figure(go.Bar(x=data["value"], y=labels, orientation="h", marker_color=colours, hovertext=text,

@@ -15,6 +15,7 @@ import pydeck as pdk
 
 from jdp_analytics.common import formatting
 from jdp_analytics.common.i18n import N_, _, ngettext
+from jdp_analytics.common.inert import html_text, plotly_text, tooltip_text
 from jdp_analytics.common.measures import Measure
 from jdp_analytics.geography.tilegrid import tile_frame
 from jdp_analytics.warehouse.sources import ocha
@@ -69,9 +70,10 @@ def legend_html(edges: list[float], measure: Measure) -> str:
     """Return the legend as small HTML swatches (for st.markdown)."""
     swatches = "".join(
         f'<span style="display:inline-block;margin-right:14px"><span style="display:inline-block;width:14px;'
-        f'height:14px;background:{colour};border:1px solid #999;vertical-align:middle"></span> {label}</span>'
-        for colour, label in legend(edges, measure))
-    target, selected = _("JDP target county"), _("selected county")  # not inside the f-string: Babel would miss them
+        f'height:14px;background:{colour};border:1px solid #999;vertical-align:middle"></span> '
+        f'{html_text(label)}</span>' for colour, label in legend(edges, measure))
+    # not inside the f-string: Babel would miss them
+    target, selected = html_text(_("JDP target county")), html_text(_("selected county"))
     outline = ('<span style="display:inline-block"><span style="display:inline-block;width:14px;height:14px;'
                f'border:3px solid rgb(179,84,30);vertical-align:middle"></span> {target}</span>'
                '<span style="display:inline-block;margin-left:14px"><span style="display:inline-block;width:14px;'
@@ -111,7 +113,9 @@ def county_deck(boundaries: pd.DataFrame, values: pd.DataFrame, measure: Measure
                       pickable=True, stroked=True, filled=True, get_fill_color="properties.fill",
                       get_line_color="properties.line", get_line_width="properties.width",
                       line_width_units="'pixels'", auto_highlight=True)  # a string literal, not an accessor
-    tooltip = {"html": _("<b>{{name}}</b> {{target}}<br/>{measure}: {{value_text}}").format(measure=measure.label),
+    # Streamlit escapes the {field} values; the label (an uploaded indicator's name) is put into the template itself.
+    template = _("<b>{{name}}</b> {{target}}<br/>{measure}: {{value_text}}").format(measure=tooltip_text(measure.label))
+    tooltip = {"html": template,
                "style": {"backgroundColor": "white", "color": "#222", "fontSize": "14px"}}
     # No map_style: pydeck keeps its sentinel and Streamlit then draws no basemap (nothing fetched offline).
     return CompactDeck(layers=[layer], initial_view_state=KENYA_VIEW, map_provider=None,
@@ -138,18 +142,18 @@ def tile_grid(values: pd.DataFrame, counties: pd.DataFrame, measure: Measure, se
         x=data["col"], y=data["row"], mode="markers+text", text=[tile_label(n) for n in data["county_name"]],
         textfont=dict(size=9, color=["white" if d else "#222" for d in dark]),
         marker=dict(symbol="square", size=50, color=fills, line=dict(color=lines, width=widths)),
-        customdata=np.stack([data["county_name"], data["value_text"]], axis=1),
+        customdata=np.stack([data["county_name"].map(plotly_text), data["value_text"].map(plotly_text)], axis=1),
         hovertemplate=_("<b>%{{customdata[0]}}</b><br>{measure}: %{{customdata[1]}}<extra></extra>").format(
-            measure=measure.label)))
+            measure=plotly_text(measure.label))))
     fig.update_xaxes(visible=False, range=[-0.7, data["col"].max() + 0.7])
     fig.update_yaxes(visible=False, autorange="reversed", scaleanchor="x", scaleratio=1)
     fig.update_layout(height=600, margin=dict(l=0, r=0, t=40, b=70), plot_bgcolor="white", paper_bgcolor="white",
-                      title=dict(text=_("{measure}: one tile per county").format(measure=measure.label), x=0,
-                                 font=dict(size=17)),
+                      title=dict(text=_("{measure}: one tile per county").format(measure=plotly_text(measure.label)),
+                                 x=0, font=dict(size=17)),
                       font=dict(family="Source Sans Pro, Arial, sans-serif"))
     if source:
-        fig.add_annotation(text="<br>".join(textwrap.wrap(source, 100)), xref="paper", yref="paper", x=0, y=-0.1,
-                           showarrow=False, align="left",
+        fig.add_annotation(text="<br>".join(textwrap.wrap(plotly_text(source), 100)), xref="paper", yref="paper",
+                           x=0, y=-0.1, showarrow=False, align="left",
                            font=dict(size=11, color="#555"), xanchor="left")
     return fig
 
@@ -230,7 +234,7 @@ def _legend_html(items: list[tuple[tuple[int, int, int], str]], dots: bool = Fal
     shape = "width:12px;height:12px;border-radius:6px;border:1px solid #333" if dots else \
         "width:14px;height:14px;border:1px solid #999"
     swatches = "".join(f'<span style="display:inline-block;margin-right:14px"><span style="display:inline-block;'
-                       f'{shape};background:rgb{tuple(rgb)};vertical-align:middle"></span> {label}</span>'
+                       f'{shape};background:rgb{tuple(rgb)};vertical-align:middle"></span> {html_text(label)}</span>'
                        for rgb, label in items)
     return f'<div style="font-size:0.85rem;line-height:1.8">{swatches}</div>'
 

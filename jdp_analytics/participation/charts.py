@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from jdp_analytics.common import formatting
 from jdp_analytics.common.charts import COUNTY_COLOUR, OTHER_COLOUR, TARGET_COLOUR, label_room, layout, wrap
 from jdp_analytics.common.i18n import _
+from jdp_analytics.common.inert import plotly_text
 
 # The Participation page.
 
@@ -23,7 +24,7 @@ def ward_forums(summary: pd.DataFrame, name: str, fiscal_year: str, source: str)
     text = [_("no forum") if n else _("{forums} · {people} attending").format(forums=f, people=formatting.number(a))
             for n, f, a in zip(none, data["forums"], data["attendance"])]
     labels = [f"<span style='color:{NO_FORUM_COLOUR}'><b>{w}</b></span>" if n else w
-              for w, n in zip(data["ward_name"], none)]
+              for w, n in zip(data["ward_name"].map(plotly_text), none)]
     fig = go.Figure(go.Bar(x=data["forums"], y=labels, orientation="h", marker_color=colours, text=text,
                            textposition="outside", cliponaxis=False,
                            hovertemplate="%{y}: %{text}<extra></extra>"))
@@ -68,7 +69,7 @@ def stage_coverage(coverage: pd.DataFrame, name: str, fiscal_year: str, source: 
     data = coverage.sort_values("ward_name", ascending=False)
     values = data[stages].to_numpy()
     text = [["–" if v == 0 else str(int(v)) for v in row] for row in values]
-    fig = go.Figure(go.Heatmap(z=values, x=[_(s) for s in stages], y=data["ward_name"], text=text,
+    fig = go.Figure(go.Heatmap(z=values, x=[_(s) for s in stages], y=data["ward_name"].map(plotly_text), text=text,
                                texttemplate="%{text}",
                                colorscale=[[0, "#f4f4f4"], [0.001, "#c6dbef"], [1, "#08519c"]], showscale=False,
                                hovertemplate=_("%{y}, %{x}: %{z} forum(s)<extra></extra>"), xgap=2, ygap=2))
@@ -104,8 +105,8 @@ def target_comparison(comparison: pd.DataFrame, selected: str | None, fiscal_yea
     colours = [COUNTY_COLOUR if c == selected else TARGET_COLOUR for c in data["county_code"]]
     text = [_("{rate} · women {gap}").format(rate=formatting.number(v, 1), gap=formatting.points(g)) for v, g in
             zip(data["attendance_per_1000_adults"], data["women_gap_points"])]
-    fig = go.Figure(go.Bar(x=data["attendance_per_1000_adults"], y=data["county_name"], orientation="h",
-                           marker_color=colours, text=text, textposition="outside", cliponaxis=False,
+    fig = go.Figure(go.Bar(x=data["attendance_per_1000_adults"], y=data["county_name"].map(plotly_text),
+                           orientation="h", marker_color=colours, text=text, textposition="outside", cliponaxis=False,
                            hovertemplate="%{y}: %{text}<extra></extra>"))
     fig.update_xaxes(title=_("Attendances per 1,000 adults (census 2019)"), gridcolor="#eee")
     fig = layout(fig, _("Turnout in the eight target counties, {year}").format(year=formatting.fy(fiscal_year)),
@@ -137,9 +138,10 @@ def facility_resolution(summary: pd.DataFrame, name: str, fiscal_year: str, sour
     """Bars of complaints received and resolved per facility type, the resolution rate written on each."""
     data = summary.sort_values("received")
     fig = go.Figure()
-    fig.add_bar(y=data["facility_type"], x=data["received"], name=_("Received"), orientation="h",
+    types = data["facility_type"].map(plotly_text)
+    fig.add_bar(y=types, x=data["received"], name=_("Received"), orientation="h",
                 marker_color=OTHER_COLOUR, hovertemplate=_("%{y}: %{x} received<extra></extra>"))
-    fig.add_bar(y=data["facility_type"], x=data["resolved"], name=_("Resolved"), orientation="h",
+    fig.add_bar(y=types, x=data["resolved"], name=_("Resolved"), orientation="h",
                 marker_color=COUNTY_COLOUR, text=[formatting.pct(v) for v in data["resolved_pct"]],
                 textposition="outside", cliponaxis=False,
                 hovertemplate=_("%{y}: %{x} resolved (%{text})<extra></extra>"))

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from jdp_analytics.common import formatting
 from jdp_analytics.common.charts import COUNTY_COLOUR, OTHER_COLOUR, TARGET_COLOUR, label_room, layout, wrap
 from jdp_analytics.common.i18n import N_, _
+from jdp_analytics.common.inert import plotly_text
 
 STEP_COLOURS = ("#9fb4c8", "#7b98b5", "#5a7ea3", COUNTY_COLOUR, TARGET_COLOUR, "#6a8f4e")
 DEMO_SUBTITLE = N_("DEMONSTRATION DATA — generated, not real")
@@ -44,8 +45,8 @@ def wards(summary: pd.DataFrame, name: str, fiscal_year: str, source: str, demo:
     text = [_("{allocated} · {funded} of {made} funded · {per} per proposal").format(
         allocated=formatting.kes(a), funded=f, made=m, per=formatting.kes(a / m)) if m else _("no proposal")
             for a, f, m in zip(data["allocated_kes"], data["funded"], data["made"])]
-    fig = go.Figure(go.Bar(x=data["allocated_kes"], y=data["ward_name"], orientation="h", marker_color=COUNTY_COLOUR,
-                           text=text, textposition="outside", cliponaxis=False,
+    fig = go.Figure(go.Bar(x=data["allocated_kes"], y=data["ward_name"].map(plotly_text), orientation="h",
+                           marker_color=COUNTY_COLOUR, text=text, textposition="outside", cliponaxis=False,
                            hovertemplate="%{y}: %{text}<extra></extra>"))
     fig.update_xaxes(title=_("KES allocated to citizens' proposals"), gridcolor="#eee")
     fig.update_yaxes(tickfont=dict(size=11))
@@ -82,7 +83,7 @@ def counties(comparison: pd.DataFrame, selected: str | None, fiscal_year: str, s
     colours = [COUNTY_COLOUR if c == selected else TARGET_COLOUR for c in data["county_code"]]
     text = [_("{amount} · {share} funded").format(amount=formatting.kes(v), share=formatting.pct(f)) for v, f in
             zip(data["kes_per_1000_adults"], data["funded_pct"])]
-    fig = go.Figure(go.Bar(x=data["kes_per_1000_adults"], y=data["county_name"], orientation="h",
+    fig = go.Figure(go.Bar(x=data["kes_per_1000_adults"], y=data["county_name"].map(plotly_text), orientation="h",
                            marker_color=colours, text=text, textposition="outside", cliponaxis=False,
                            hovertemplate="%{y}: %{text}<extra></extra>"))
     fig.update_xaxes(title=_("KES allocated to citizens' proposals per 1,000 adults (census 2019)"), gridcolor="#eee")
@@ -96,7 +97,7 @@ def equity(table: pd.DataFrame, name: str, fiscal_year: str, source: str, demo: 
     """Bars of each ward's share of ward-project spending, the equal-share line drawn across; the figures are written
     in the ward labels so that the line crosses no text."""
     data = table.sort_values(["share_of_spent_pct", "ward_name"], ascending=[True, False])
-    labels = [f"{w}  <b>{formatting.pct(s)}</b> · {formatting.kes(k)}" for w, s, k in
+    labels = [f"{plotly_text(w)}  <b>{formatting.pct(s)}</b> · {formatting.kes(k)}" for w, s, k in
               zip(data["ward_name"], data["share_of_spent_pct"], data["spent_kes"])]
     fig = go.Figure(go.Bar(x=data["share_of_spent_pct"], y=labels, orientation="h",
                            marker_color=[TARGET_COLOUR if g < 0 else COUNTY_COLOUR for g in data["gap_points"]],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 import pandas as pd
 
@@ -31,8 +32,9 @@ def _date(value) -> str:
 def deep_link(county_code: str | None, fiscal_year: str, proposal_id: str, demo: bool = False) -> str:
     """Return the path that opens a proposal's trail: '/proposals?county=043&fy=2024/25&proposal=ID' (with &demo=1
     for a generated proposal, which only the demonstration shows)."""
-    return f"/{PAGE}?county={county_code or 'all'}&fy={fiscal_year}&proposal={proposal_id}" + ("&demo=1" if demo
-                                                                                              else "")
+    # the id is quoted: a backtick or '&' in a loaded id can neither end the page's code span nor add a parameter
+    return f"/{PAGE}?county={county_code or 'all'}&fy={fiscal_year}&proposal={quote(proposal_id)}" + (
+        "&demo=1" if demo else "")
 
 
 def _short_kes(amount) -> str:

@@ -17,6 +17,7 @@ from jdp_analytics.common.charts import (
     value_labels,
 )
 from jdp_analytics.common.i18n import _
+from jdp_analytics.common.inert import plotly_text
 from jdp_analytics.results import metrics, views
 from jdp_analytics.results.views import OUTCOMES, STATUS_MARKS, scope_label, status_label
 
@@ -74,7 +75,7 @@ def benchmark_bars(table: pd.DataFrame, benchmark: metrics.Benchmark, selected: 
     `table` is results.cost_per_output's frame (county_code, cost_per_unit, outlier, median).
     """
     data = table.sort_values("cost_per_unit")
-    names = [scope_label(c) for c in data["county_code"]]
+    names = [plotly_text(scope_label(c)) for c in data["county_code"]]
     labels = [f"<b>{n}</b>" if c == selected else n for c, n in zip(data["county_code"], names)]
     colours = ["#c00000" if o else COUNTY_COLOUR if c == selected else TARGET_COLOUR if c != "programme"
                else OTHER_COLOUR for c, o in zip(data["county_code"], data["outlier"])]

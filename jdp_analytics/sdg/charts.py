@@ -15,6 +15,7 @@ from jdp_analytics.common.charts import (
     wrap,
 )
 from jdp_analytics.common.i18n import N_, _
+from jdp_analytics.common.inert import plotly_text
 from jdp_analytics.common.measures import Measure
 
 KENYA_COLOUR = "#333333"
@@ -36,7 +37,8 @@ def ranking(values: pd.DataFrame, measure: Measure, selected: str | None, nation
     data = data.sort_values("value", ascending=measure.higher_is_better is not False)
     colours = [COUNTY_COLOUR if code == selected else TARGET_COLOUR if target else OTHER_COLOUR
                for code, target in zip(data["county_code"], data["is_jdp_target"])]
-    labels = [f"<b>{n}</b>" if t else n for n, t in zip(data["county_name"], data["is_jdp_target"])]
+    labels = [f"<b>{plotly_text(n)}</b>" if t else plotly_text(n) for n, t in zip(data["county_name"],
+                                                                                 data["is_jdp_target"])]
     text = [measure.format(v) for v in data["value"]]
     fig = go.Figure(go.Bar(x=data["value"], y=labels, orientation="h", marker_color=colours, hovertext=text,
                            hovertemplate="%{y}: %{hovertext}<extra></extra>"))
@@ -64,7 +66,7 @@ def trend(points: pd.DataFrame, measure: Measure, place_name: str, source: str) 
     styles = {"Kenya": dict(color=KENYA_COLOUR, dash="dash"), "Median of counties": dict(color=MEDIAN_COLOUR,
                                                                                          dash="dot")}
     for place, part in points.groupby("place", sort=False):
-        shown = _(place) if place == "Median of counties" else place  # a place's name is not translated
+        shown = plotly_text(_(place) if place == "Median of counties" else place)  # a place's name: untranslated
         fig.add_scatter(x=part["period"], y=part["value"], name=shown, mode="lines+markers",
                         line=styles.get(place, dict(color=COUNTY_COLOUR, width=3)), marker=dict(size=10),
                         hovertext=[measure.format(v) for v in part["value"]],
@@ -83,7 +85,7 @@ def trend(points: pd.DataFrame, measure: Measure, place_name: str, source: str) 
 
 def breakdown(rows: pd.DataFrame, measure: Measure, place_name: str, period: str, source: str) -> go.Figure:
     """Bars of one place's value by group (sex, urban/rural, disability …), the total first."""
-    labels = [_("{dimension}: {group}").format(dimension=_(d), group=g) if d != "All" else _("All (total)")
+    labels = [_("{dimension}: {group}").format(dimension=_(d), group=plotly_text(g)) if d != "All" else _("All (total)")
               for d, g in zip(rows["dimension"], rows["group"])]
     text = [measure.format(v) for v in rows["value"]]
     colours = [KENYA_COLOUR if d == "All" else COUNTY_COLOUR for d in rows["dimension"]]

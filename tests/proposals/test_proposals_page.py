@@ -87,6 +87,12 @@ def test_an_unknown_proposal_in_the_link_says_so_without_a_traceback(reference):
     assert [e.value for e in at.error] == ["No proposal 'NOPE-1' is in the warehouse; pick one from the list below."]
 
 
+def test_a_link_given_as_the_proposal_in_the_url_is_shown_as_text_not_as_a_link(reference):
+    at = open_page("043", proposal="[click](https://evil.example/)")
+    assert [e.value for e in at.error] == ["No proposal '\\[click\\](https:\u2060//evil.example/)' is in the "
+                                           "warehouse; pick one from the list below."]
+
+
 def test_a_county_without_proposals_says_so(reference):
     at = open_page("001")
     assert at.markdown[0].value.startswith("**No real figures yet for Mombasa, FY 2024/25.** This page would follow "
