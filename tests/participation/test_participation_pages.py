@@ -87,7 +87,7 @@ def test_the_accountability_page_runs_for_every_target_county_and_all_47(referen
     at = open_page("accountability", county)
     assert [h.value for h in at.header] == ["Complaints at service-delivery facilities",
                                             "Budget documents published on time", "The eight target counties",
-                                            "County Budget Transparency Survey"]
+                                            "County Budget Transparency Survey", "Oversight as reported"]
     targets = table_with(at, "Complaints resolved")
     assert targets["County"].tolist() == ["Embu", "Homa Bay", "Kitui", "Kwale", "Narok", "Samburu", "Wajir",
                                           "West Pokot"]
@@ -148,4 +148,5 @@ def test_a_county_without_facility_or_document_records_says_so(reference, open_p
                                            "would show")
     assert [m.value.split("**")[1] for m in at.markdown[1:3]] == ["Complaints and suggestions at facilities",
                                                                   "Budget documents' publication dates"]
-    assert [h.value for h in at.header] == ["County Budget Transparency Survey"]  # the real section stands alone
+    # the real sections stand alone: the survey and what the press reported
+    assert [h.value for h in at.header] == ["County Budget Transparency Survey", "Oversight as reported"]
