@@ -18,6 +18,7 @@ is real; the pages mark it as demonstration data wherever it is read.
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -213,7 +214,7 @@ FROM obs JOIN wards USING (w) JOIN indicators i USING (k)
 """
 
 
-def generate(lines: int, out: Path, progress: Progress = print, memory_limit: str = "6GB") -> dict[str, int]:
+def generate(lines: int, out: Path, progress: Progress = print, memory_limit: str = "600MB") -> dict[str, int]:
     """Write a national demonstration warehouse at `out` (atomically, like `build`); return row counts."""
     started = time.perf_counter()
     out = Path(out)
@@ -226,7 +227,10 @@ def generate(lines: int, out: Path, progress: Progress = print, memory_limit: st
             "has_ward_boundaries": str("geo_ward" in frames).lower(), "schema_version": catalog.version()}
     try:
         warehouse_build.write_warehouse(frames, tmp, info)
-        con = duckdb.connect(str(tmp), config={"memory_limit": memory_limit, "preserve_insertion_order": False})
+        # DuckDB spills beyond its limit into a folder beside the file (removed with it): the process stays under 1 GB
+        spill = tmp.with_name(tmp.name + ".spill")
+        con = duckdb.connect(str(tmp), config={"memory_limit": memory_limit, "preserve_insertion_order": False,
+                                               "temp_directory": str(spill)})
         try:
             as_of = con.execute("SELECT max(as_of) FROM source WHERE source_id LIKE 'cob%'").fetchone()[0]
             con.executemany("INSERT INTO source VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _sources(str(as_of)))
@@ -247,6 +251,7 @@ def generate(lines: int, out: Path, progress: Progress = print, memory_limit: st
                       for name in catalog.TABLES}
         finally:
             con.close()
+            shutil.rmtree(spill, ignore_errors=True)
         os.replace(tmp, out)
     except BaseException:
         tmp.unlink(missing_ok=True)
