@@ -563,17 +563,14 @@ def _prepare_staged(data: bytes | Path, file_name: str, kind: str, warehouse: Pa
                                      dict(con.execute("SELECT ward_code, county_code FROM dim_ward").fetchall()))
             if stage is None:
                 return None
-            con.register("staged_keys", stage.keys())
-            try:
-                stored = count_stored_keys(con, spec.table, "staged_keys")
-                if stored and not spec.replace_existing:
-                    return None  # rows already there: the full path names each one
-                totals = totals_before_after(con, spec.table, pd.DataFrame(), set(), stage,
-                                             stored="staged_keys" if stored else None)
-            finally:
-                con.unregister("staged_keys")
         finally:
             con.close()
+        with _stored_side(stage, warehouse) as (against, keys):
+            stored = count_stored_keys(against, spec.table, keys)
+            if stored and not spec.replace_existing:
+                return None  # rows already there: the full path names each one
+            totals = totals_before_after(against, spec.table, pd.DataFrame(), set(), stage,
+                                         stored=keys if stored else None)
         preview = Preview(kind, file_name, digest, stage.frame(staged.PREVIEW_ROWS), stage.row_count - stored, stored,
                           totals, [], ignored, stage=stage, first_row=layout.header_row + 1)
         kept = True  # the preview owns the stage now
@@ -583,6 +580,29 @@ def _prepare_staged(data: bytes | Path, file_name: str, kind: str, warehouse: Pa
             if stage is not None:
                 stage.close()
             shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def _stored_side(stage: staged.Stage, warehouse: Path | str) -> Iterator[tuple[duckdb.DuckDBPyConnection, str]]:
+    """Yield a connection that reads the warehouse's tables and the name of the stage's keys on it. A file warehouse
+    is attached read-only to the stage's own DuckDB, whose memory limit spills: the stored keys are counted there,
+    rather than carrying a national file's 10 M keys into this process as one Arrow table (2.4 GB)."""
+    if lake.is_lake(warehouse):
+        con = read_cursor(warehouse)
+        con.register("staged_keys", stage.keys())
+        try:
+            yield con, "staged_keys"
+        finally:
+            con.unregister("staged_keys")
+            con.close()
+        return
+    stage.con.execute("ATTACH ? AS stored_side (READ_ONLY)", [str(warehouse)])
+    try:
+        stage.con.execute("USE stored_side")
+        yield stage.con, staged.ROWS
+    finally:
+        stage.con.execute("USE memory")
+        stage.con.execute("DETACH stored_side")
 
 
 def _key_list(table: schema.Table) -> str:
