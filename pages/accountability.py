@@ -102,12 +102,5 @@ if sentence := pv.missing_cbts_sentence(scores, code, name):
     st.info(md(sentence))
 
 st.header(_("Oversight as reported"))
-reported = ui.query("reported_statements")
 for topic in (oversight.AUDIT_OPINION, oversight.BUDGET_APPROVAL):
-    st.subheader(oversight.title(topic))
-    statements = oversight.reported_table(reported, topic, code)
-    if statements is None:
-        st.markdown(md(oversight.not_found(reported, topic, name)))
-    else:
-        downloads.table(statements, f"reported_{topic}", sheet=_("as reported"))
-    st.caption(oversight.note(topic))
+    panels.as_reported(topic, code, name)

@@ -98,13 +98,7 @@ if revenue_tab.open:
             downloads.chart(charts.pending_by_age(wages.data, by, title, wages.citation, wages.is_demo),
                             cv.stem(name, _("pending-bills"), code, year), "pending")
             downloads.table(wages, "revenue_table", sheet=_("wages and bills"))
-        st.subheader(oversight.title(oversight.PENDING_BILLS))
-        reported = ui.query("reported_statements")
-        if (statements := oversight.reported_table(reported, oversight.PENDING_BILLS, code)) is None:
-            st.markdown(md(oversight.not_found(reported, oversight.PENDING_BILLS, name)))
-        else:
-            downloads.table(statements, "reported_pending_bills", sheet=_("as reported"))
-        st.caption(oversight.note(oversight.PENDING_BILLS))
+        panels.as_reported(oversight.PENDING_BILLS, code, name)
 
 if composition_tab.open:
     with composition_tab.container:

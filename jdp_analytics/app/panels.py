@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from jdp_analytics.app import auth, ui
+from jdp_analytics.app import auth, downloads, ui
 from jdp_analytics.budget import composition
 from jdp_analytics.common import demonstration, exports, formatting, presentation
 from jdp_analytics.common.i18n import _
 from jdp_analytics.common.inert import markdown_frame
 from jdp_analytics.common.inert import markdown_text as md
+from jdp_analytics.oversight import views as oversight
 from jdp_analytics.warehouse import coverage, loader
 
 BADGES = {composition.MEETS: "green", composition.BREAKS: "red", composition.BREAK: "red",
@@ -100,3 +101,15 @@ def holdings(filters: ui.Filters) -> None:
     empty."""
     st.markdown(_("**What the warehouse holds for {county}**").format(county=filters.county_name))
     st.table(markdown_frame(coverage.by_area(ui.coverage(), filters.county_code).set_index(_("Outcome area"))))
+
+
+def as_reported(topic: str, code: str | None, name: str) -> None:
+    """One topic of what the press reported (oversight.views): its subheader, the "as reported" table with quotes,
+    outlets and dates, or the sentence that it was not found in public reporting, and the note on what it is."""
+    st.subheader(oversight.title(topic))
+    reported = ui.query("reported_statements")
+    if (statements := oversight.reported_table(reported, topic, code)) is None:
+        st.markdown(md(oversight.not_found(reported, topic, name)))
+    else:
+        downloads.table(statements, f"reported_{topic}", sheet=_("as reported"))
+    st.caption(oversight.note(topic))
