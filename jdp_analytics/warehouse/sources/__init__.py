@@ -83,3 +83,17 @@ def source_row(provenance: Provenance, sha256: str, **overrides) -> dict:
     row = {key: getattr(provenance, key) for key in ("source_id", "publisher", "title", "url", "licence", "as_of",
                                                       "notes")}
     return {**row, "is_demo": False, "file_sha256": sha256, **overrides}
+
+
+def check_county_codes(frame: pd.DataFrame, path: Path) -> None:
+    """Raise SourceError when a row's county_name is not the county of its county_code (KNBS), naming file and row."""
+    from jdp_analytics.geography.names import UnknownNameError, county_code
+
+    for idx, code, name in zip(frame.index, frame["county_code"], frame["county_name"]):
+        try:
+            resolved = county_code(name)
+        except UnknownNameError as err:
+            raise SourceError(f"{path}, row {idx + 2}, column 'county_name': {err}") from None
+        if resolved != code:
+            raise SourceError(f"{path}, row {idx + 2}, column 'county_code': {code!r} is not the code of "
+                              f"{name!r} ({resolved}). Restore the published file.")

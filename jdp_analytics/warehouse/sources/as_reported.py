@@ -15,8 +15,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from jdp_analytics.geography.names import UnknownNameError, county_code
-from jdp_analytics.warehouse.sources import Provenance, SourceError, numbers, read_published_csv
+from jdp_analytics.warehouse.sources import Provenance, check_county_codes, numbers, read_published_csv
 
 FOLDER = "partial-reported"
 AUDIT_FILE = f"{FOLDER}/oag_audit_opinions_news_partial/oag_county_audit_opinions_news_partial.csv"
@@ -56,14 +55,7 @@ def derive(sources: Path) -> dict[str, pd.DataFrame]:
     for name, (file, columns) in COLUMNS.items():
         path = Path(sources) / file
         frame = read_published_csv(path, columns)[columns]
-        for idx, code, county in zip(frame.index, frame["county_code"], frame["county_name"]):
-            try:
-                resolved = county_code(county)
-            except UnknownNameError as err:
-                raise SourceError(f"{path}, row {idx + 2}, column 'county_name': {err}") from None
-            if resolved != code:
-                raise SourceError(f"{path}, row {idx + 2}, column 'county_code': {code!r} is not the code of "
-                                  f"{county!r} ({resolved}). Restore the published file.")
+        check_county_codes(frame, path)
         out[name] = frame
     numbers(out["reported_pending_bills"], "pending_bills_kes_million_as_quoted", Path(sources) / PENDING_FILE)
     return out

@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from jdp_analytics.geography.names import UnknownNameError, county_code
-from jdp_analytics.warehouse.sources import Provenance, SourceError, numbers, read_published_csv
+from jdp_analytics.warehouse.sources import Provenance, SourceError, check_county_codes, numbers, read_published_csv
 
 FOLDER = "cob-own-source-revenue"
 OSR_FILE = f"{FOLDER}/county_osr_target_actual.csv"
@@ -51,14 +50,7 @@ def derive(sources: Path) -> dict[str, pd.DataFrame]:
     """Return the published rows with the county names checked against their codes, the figures as printed."""
     path = Path(sources) / OSR_FILE
     frame = read_published_csv(path, COLUMNS)[COLUMNS]
-    for idx, code, name in zip(frame.index, frame["county_code"], frame["county_name"]):
-        try:
-            resolved = county_code(name)
-        except UnknownNameError as err:
-            raise SourceError(f"{path}, row {idx + 2}, column 'county_name': {err}") from None
-        if resolved != code:
-            raise SourceError(f"{path}, row {idx + 2}, column 'county_code': {code!r} is not the code of "
-                              f"{name!r} ({resolved}). Restore the published file.")
+    check_county_codes(frame, path)
     for column in AMOUNTS:
         numbers(frame, column, path, required=column in ("osr_target_kes", "osr_actual_kes"))
     numbers(frame, "performance_pct_published", path, required=False)

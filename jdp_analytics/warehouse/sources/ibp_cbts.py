@@ -10,8 +10,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from jdp_analytics.geography.names import UnknownNameError, county_code
-from jdp_analytics.warehouse.sources import Provenance, SourceError, numbers, read_published_csv, source_row
+from jdp_analytics.warehouse.sources import (
+    Provenance,
+    check_county_codes,
+    numbers,
+    read_published_csv,
+    source_row,
+)
 
 FOLDER = "ibp-cbts"
 SCORES_FILE = f"{FOLDER}/cbts_scores.csv"
@@ -36,14 +41,7 @@ def derive(sources: Path) -> dict[str, pd.DataFrame]:
     """Return the survey claims row by row, county names checked against their codes."""
     path = Path(sources) / SCORES_FILE
     frame = read_published_csv(path, COLUMNS)[COLUMNS]
-    for idx, code, name in zip(frame.index, frame["county_code"], frame["county_name"]):
-        try:
-            resolved = county_code(name)
-        except UnknownNameError as err:
-            raise SourceError(f"{path}, row {idx + 2}, column 'county_name': {err}") from None
-        if resolved != code:
-            raise SourceError(f"{path}, row {idx + 2}, column 'county_code': {code!r} is not the code of "
-                              f"{name!r} ({resolved}). Restore the published file.")
+    check_county_codes(frame, path)
     numbers(frame, "survey_year", path)
     numbers(frame, "score_out_of_100", path, required=False)
     numbers(frame, "rank", path, required=False)
