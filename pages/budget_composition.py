@@ -55,14 +55,15 @@ if rule_tab.open:
         panels.fiscal_rules(cv.rule_figures(derived.rules, code, name, year))
         rules = cv.rule_table(derived.rules, code, name, year)
         covered = cv.scope(rules.data, code, name)
-        for column, (rule, value, floor) in zip(st.columns(2), cv.RULE_CHECKS):
-            with column:
+        for column, (rule, value, floor) in zip(st.columns(2) if not rules.data.empty else (), cv.RULE_CHECKS):
+            with column:  # no figure: the cards above say so and how to load one; an empty chart would not
                 title = _("{rule}, {scope}").format(rule=_(rule.name), scope=covered)
                 law = _("Rule: {law}. {citation}").format(law=rule.source, citation=rules.citation)
                 downloads.chart(charts.rule_bars(rules.data[by], rules.data[value], rule.threshold_pct, floor, title,
                                                  law, axis, rules.is_demo), cv.stem(name, _(rule.name), code, year),
                                 f"chart_{value}")
-        downloads.table(rules, "rules_table", sheet=_("fiscal rules"))
+        if not rules.data.empty:
+            downloads.table(rules, "rules_table", sheet=_("fiscal rules"))
         st.caption(_(cv.WAGE_RULE_CHECKED))
 
 if revenue_tab.open:
