@@ -1,10 +1,9 @@
 """Data & sources: the data dictionary, every source with licence and as-of date, and each table as CSV."""
 
-from functools import partial
-
 import streamlit as st
 
 from jdp_analytics.app import auth, ui
+from jdp_analytics.common import formatting
 from jdp_analytics.common.i18n import _
 from jdp_analytics.common.inert import markdown_text as md
 from jdp_analytics.common.inert import web_address
@@ -54,12 +53,15 @@ for name, table in catalog.TABLES.items():
 st.header(_("Download a table"))
 st.caption(_("CSV, UTF-8; the first line names the sources. Text cells that a spreadsheet would run as a formula are "
              "prefixed with an apostrophe."))
-names = ui.downloadable_tables()
-if len(names) < len(catalog.TABLES):
+downloads = ui.table_downloads()
+if len(downloads) < len(catalog.TABLES):
     st.caption(_("The load history and the rows loads replaced name who loaded each file: editors and admins "
                  "download them."))
-for column, name in zip(st.columns(3) * len(names), names):
-    file_name = f"{name}.csv"  # a table's name is an identifier: not translated
+if any(download.zipped for download in downloads):
+    st.caption(_("A table of more than {rows} rows downloads as its CSV in a ZIP archive.").format(
+        rows=formatting.number(ui.ZIP_ROWS)))
+for column, download in zip(st.columns(3) * len(downloads), downloads):
     # built when clicked, not each time the page is drawn: at national scale all tables' CSVs took minutes and GBs
-    column.download_button(file_name, partial(ui.table_csv, name), file_name=file_name, mime="text/csv",
-                           key=f"download_{name}", on_click="ignore")
+    column.download_button(download.file_name, download.build, file_name=download.file_name, mime=download.mime,
+                           key=f"download_{download.name}", on_click="ignore",
+                           help=_("{rows} rows").format(rows=formatting.number(download.rows)))

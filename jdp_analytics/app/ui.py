@@ -8,6 +8,7 @@ import threading
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -396,15 +397,53 @@ def current_filters() -> Filters:
     return Filters(None if county == ALL_COUNTIES else county, fiscal_year)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _table_csv(path: str, version: float, name: str, include_demo: bool = False) -> bytes:
-    from jdp_analytics.common import exports
+ZIP_ROWS = 250_000  # a table longer than this downloads as its CSV in a ZIP archive (10 M line items: 1.8 GB of CSV)
 
-    wh = _open(path, version, include_demo)
-    sources = wh.query("sources")
-    used = sources[sources["used_in"].fillna("").str.contains(name)] if name != "source" else sources
-    citation = "; ".join(f"{r.publisher}, {r.title} ({r.licence})" for r in used.head(3).itertuples())
-    return exports.to_csv(wh.table(name), citation or "JDP Analytics warehouse", demo=bool(used["is_demo"].any()))
+
+@dataclass(frozen=True)
+class TableDownload:
+    """A warehouse table offered on Data & sources: the warehouse as this viewer reads it (file, version,
+    demonstration rows or not), the table's rows there, and the file it downloads as."""
+
+    path: str
+    version: float
+    include_demo: bool
+    name: str
+    rows: int
+
+    @property
+    def zipped(self) -> bool:
+        return self.rows > ZIP_ROWS
+
+    @property
+    def file_name(self) -> str:  # a table's name is an identifier: not translated
+        return f"{self.name}.zip" if self.zipped else f"{self.name}.csv"
+
+    @property
+    def mime(self) -> str:
+        return "application/zip" if self.zipped else "text/csv"
+
+    def build(self) -> bytes:
+        """Return the table as its download (CSV headed by its sources, zipped when long), streamed from DuckDB.
+
+        Streamlit runs this when the button is clicked, outside the page's script run (no session state there): it
+        reads only what the page resolved when it drew the button."""
+        from jdp_analytics.common import exports
+
+        wh = _open(self.path, self.version, self.include_demo)
+        sources = wh.query("sources")
+        used = sources[sources["used_in"].fillna("").str.contains(self.name)] if self.name != "source" else sources
+        citation = "; ".join(f"{r.publisher}, {r.title} ({r.licence})" for r in used.head(3).itertuples())
+        return exports.table_file(partial(wh.write_csv, self.name), f"{self.name}.csv",
+                                  citation or "JDP Analytics warehouse", demo=bool(used["is_demo"].any()),
+                                  zipped=self.zipped)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _row_counts(path: str, version: float, include_demo: bool) -> dict[str, int]:
+    from jdp_analytics.warehouse import catalog
+
+    return _open(path, version, include_demo).row_counts(list(catalog.TABLES))
 
 
 def downloadable_tables() -> list[str]:
@@ -416,13 +455,14 @@ def downloadable_tables() -> list[str]:
     return [name for name, table in catalog.TABLES.items() if editor or not table.private]
 
 
-def table_csv(name: str) -> bytes:
-    """Return a warehouse table as CSV bytes headed by its sources, cached until the warehouse changes; a table
-    naming who loaded what only for editors and admins."""
-    if name not in downloadable_tables():
-        raise PermissionError(f"{name} names who loaded each file: editors and admins only")
-    path = warehouse_path()
-    return _table_csv(str(path), _version(path), name, include_demo())
+def table_downloads() -> list[TableDownload]:
+    """Return the tables this user may download (a table naming who loaded what only for editors and admins), each
+    with its rows, counted once per warehouse version; the files are built only when asked for (TableDownload.build).
+    """
+    path, demo = warehouse_path(), include_demo()
+    version = _version(path)
+    counts = _row_counts(str(path), version, demo)
+    return [TableDownload(str(path), version, demo, name, counts[name]) for name in downloadable_tables()]
 
 
 @dataclass(frozen=True)

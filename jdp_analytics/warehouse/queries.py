@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from jdp_analytics.common.exports import FORMULA_PREFIXES
 from jdp_analytics.warehouse import catalog, lake
 from jdp_analytics.warehouse.paths import DEFAULT_WAREHOUSE
 
@@ -76,6 +77,17 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def _quoted(column: str) -> str:
+    return '"' + column.replace('"', '""') + '"'
+
+
+def _neutralised(column: str) -> str:
+    """The SQL of a text column whose formula-like cells (exports.FORMULA_PREFIXES) start with an apostrophe."""
+    name = _quoted(column)
+    prefixes = ", ".join(f"chr({ord(prefix)})" for prefix in FORMULA_PREFIXES)
+    return f"CASE WHEN left({name}, 1) IN ({prefixes}) THEN chr(39) || {name} ELSE {name} END AS {name}"
+
+
 def forget(path: Path | str) -> None:
     """Close this process's connection to a warehouse file (before a test deletes or rewrites it)."""
     if lake.is_lake(path):
@@ -114,6 +126,33 @@ class Warehouse:
         cursor = self._cursor()
         try:
             return cursor.execute(f"SELECT * FROM {catalog.identifier(name)}").df()
+        finally:
+            cursor.close()
+
+    def write_csv(self, name: str, out: Path) -> int:
+        """Write a whole table to a CSV file at `out` and return its rows: DuckDB streams it, so ten million line
+        items never pass through this process; a text cell a spreadsheet would run as a formula gets an apostrophe
+        (exports.neutralise, done in SQL)."""
+        table = catalog.identifier(name)
+        cursor = self._cursor()
+        try:
+            columns = cursor.execute(f"DESCRIBE SELECT * FROM {table}").fetchall()
+            cells = ", ".join(_neutralised(column) if kind == "VARCHAR" else _quoted(column)
+                              for column, kind, *_ in columns)
+            copy = f"COPY (SELECT {cells} FROM {table}) TO {_literal(str(out))} (FORMAT csv, HEADER)"
+            return cursor.execute(copy).fetchone()[0]
+        finally:
+            cursor.close()
+
+    def row_counts(self, names: list[str]) -> dict[str, int]:
+        """Return each named table's rows as this reader sees them (real rows only unless demonstration is on)."""
+        if not names:
+            return {}
+        counts = " UNION ALL ".join(f"SELECT {_literal(name)}, count(*) FROM {catalog.identifier(name)}"
+                                    for name in names)
+        cursor = self._cursor()
+        try:
+            return dict(cursor.execute(counts).fetchall())
         finally:
             cursor.close()
 

@@ -179,10 +179,51 @@ def test_data_and_sources_builds_no_table_download_before_one_is_asked_for(wareh
     from jdp_analytics.app import ui
 
     built = []
-    monkeypatch.setattr(ui, "table_csv", lambda name: built.append(name) or b"")
+    monkeypatch.setattr(ui.TableDownload, "build", lambda self: built.append(self.name) or b"")
     at = open_page("pages/data_sources.py")
-    assert "fact_budget_execution.csv" in [b.proto.label for b in at.get("download_button")]
+    buttons = {b.proto.label: b.proto.help for b in at.get("download_button")}
+    assert buttons["fact_budget_execution.csv"] == "564 rows"  # the CoB's 47 counties over 12 fiscal years
     assert built == []  # each CSV is made when its button is clicked (all of them took minutes at national scale)
+
+
+def test_a_table_download_is_the_whole_table_headed_by_its_sources_and_zipped_when_long(warehouse, monkeypatch):
+    import csv
+    import io
+    import zipfile
+
+    from jdp_analytics.app import ui
+
+    def download(name, rows):
+        return ui.TableDownload(str(warehouse), 0.0, False, name, rows)
+
+    text = download("fact_budget_execution", 564).build().decode("utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0].startswith('"# Source: Office of the Controller of Budget (Kenya), County Governments Budget')
+    body = "\n".join(line for line in lines if not line.startswith(("#", '"#')))  # the source lines
+    rows = list(csv.DictReader(io.StringIO(body)))
+    assert len(rows) == 564
+    kitui = next(r for r in rows if r["county_code"] == "015" and r["fiscal_year"] == "2019/20")
+    stored = Warehouse(warehouse).table("fact_budget_execution").set_index(["county_code", "fiscal_year"])
+    assert float(kitui["budget_kes"]) == stored.loc[("015", "2019/20"), "budget_kes"]
+    long = download("fact_budget_execution", ui.ZIP_ROWS + 1)
+    assert (long.file_name, long.mime) == ("fact_budget_execution.zip", "application/zip")
+    with zipfile.ZipFile(io.BytesIO(long.build())) as archive:
+        assert archive.namelist() == ["fact_budget_execution.csv"]
+        assert archive.read("fact_budget_execution.csv").decode("utf-8-sig") == text
+
+
+def test_a_table_download_neutralises_formula_like_text_in_duckdb(tmp_path):
+    import duckdb
+
+    from jdp_analytics.warehouse.queries import Warehouse as Reader
+
+    path = tmp_path / "w.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute("CREATE TABLE source (source_id VARCHAR, title VARCHAR, n INTEGER)")
+        con.execute("INSERT INTO source VALUES ('=1+1', '@SUM(A1)', -3), ('a', '-2', 4), ('b', 'plain', NULL)")
+    out = tmp_path / "source.csv"
+    assert Reader(path, include_demo=True).write_csv("source", out) == 3
+    assert out.read_text().splitlines() == ["source_id,title,n", "'=1+1,'@SUM(A1),-3", "a,'-2,4", "b,plain,"]
 
 
 def test_the_upload_page_offers_a_boundary_kind_its_template_as_geojson(warehouse, open_app):
