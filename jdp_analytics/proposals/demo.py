@@ -12,6 +12,7 @@ events in id order, so the same events give the same proposals.
 from __future__ import annotations
 
 import random
+from functools import lru_cache
 
 import pandas as pd
 
@@ -79,7 +80,8 @@ def _fiscal_year(day) -> str:
     return p.fiscal_quarter(day).split(" ")[0]
 
 
-def _sector(given: str, sectors: list[str]) -> str | None:
+@lru_cache(maxsize=4096)  # 1,600 forums name a few sectors each among a county-year's dozen
+def _sector(given: str, sectors: tuple[str, ...]) -> str | None:
     try:
         return sector_name(given, sectors)
     except UnknownNameError:
@@ -121,7 +123,7 @@ def generate(events: pd.DataFrame, lines: pd.DataFrame, wards: pd.DataFrame,
         received = int(event.proposals_received) if pd.notna(event.proposals_received) else 0
         if sectors is None or received == 0:
             continue
-        discussed = [s for s in (_sector(x.strip(), sectors) for x in str(event.sectors or "").split(";")) if s]
+        discussed = [s for s in (_sector(x.strip(), tuple(sectors)) for x in str(event.sectors or "").split(";")) if s]
         discussed = [s for s in discussed if s in TEXTS] or ["Water, environment and natural resources"]
         groups = rng.choices(list(GROUP_WEIGHTS), weights=list(GROUP_WEIGHTS.values()), k=received)
         adopted = _adopted_indices(rng, groups, int(event.proposals_adopted or 0))

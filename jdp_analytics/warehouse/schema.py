@@ -494,7 +494,9 @@ def _check_problems(table: Table, typed: pd.DataFrame, frame: pd.DataFrame, file
     query for every column; a cell is reported once (`checked` collects the rows reported per column), and a value
     that did not convert was reported as such already."""
 
-    tables = {reference: f"known{n}" for n, reference in enumerate(known)}
+    # Only the value lists this table's columns refer to (a build's lists hold 36,000 proposal ids and more).
+    tables = {reference: f"known{n}" for n, reference in enumerate(known)
+              if any(c.references == reference and c.name in typed.columns for c in table.columns)}
     columns = [(c, _column_checks(c, tables, f"v{i}")) for i, c in enumerate(table.columns) if c.name in typed.columns]
     columns = [(j, col, checks) for j, (col, checks) in enumerate(columns) if checks]
     if not columns or typed.empty:
