@@ -9,6 +9,8 @@
 3. The line-item figures the Budget page draws (votes, months, economic items of one county and year) computed
    the database way (the page's queries over the roll-ups) and the pandas way (the fact table into a DataFrame,
    filtered and grouped in pandas on every rerun, as many Streamlit apps do), in a child process of its own.
+4. The whole line-item table as Data & sources downloads it, in a child process of its own: time, size, peak memory
+   (bound: 1 GB).
 
 Bounds (issue 32): on the national warehouse a page opens and reruns in at most 1.5x its embedded time (differences
 under NOISE_S are below what this machine can tell apart) with the app's memory at most 1 GB; a page over a bound is
@@ -123,6 +125,18 @@ def child_figures(warehouse: Path, runs: int) -> dict:
             "peak_mb": peak_mb()}
 
 
+def child_download(warehouse: Path) -> dict:
+    """In this process: the whole line-item table as Data & sources downloads it (DuckDB to CSV, zipped when long)."""
+    from jdp_analytics.app.ui import TableDownload
+    from jdp_analytics.warehouse.queries import Warehouse
+
+    rows = Warehouse(warehouse, include_demo=True).row_counts(["fact_budget_item"])["fact_budget_item"]
+    _reset_peak()
+    start = time.perf_counter()
+    data = TableDownload(str(warehouse), 0.0, True, "fact_budget_item", rows).build()
+    return {"seconds": time.perf_counter() - start, "rows": rows, "mb": len(data) / 1e6, "peak_mb": peak_mb()}
+
+
 def _child(kind: str, warehouse: Path, runs: int, pages: list[str] | None = None, round_: int = 0) -> dict:
     command = [sys.executable, __file__, "--child", kind, "--national", str(warehouse), "--runs", str(runs),
                "--round", str(round_)]
@@ -167,13 +181,15 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--report-only", action="store_true",
                         help="print the pages over a bound but exit 0 (at a small --lines both warehouses are alike, "
                              "and a bound would judge the machine's noise)")
-    parser.add_argument("--child", choices=["pages", "figures"], help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=["pages", "figures", "download"], help=argparse.SUPPRESS)
     parser.add_argument("--round", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     pages = args.pages.split(",") if args.pages else PAGES
     if args.child:
-        result = (child_pages(args.national, pages, args.round) if args.child == "pages"
-                  else child_figures(args.national, args.runs))
+        children = {"pages": lambda: child_pages(args.national, pages, args.round),
+                    "figures": lambda: child_figures(args.national, args.runs),
+                    "download": lambda: child_download(args.national)}
+        result = children[args.child]()
         print(json.dumps(result))
         return result
 
@@ -207,6 +223,12 @@ def main(argv: list[str] | None = None) -> dict:
         print(f"line-item figures of one county and year: database {figures['db'] * 1000:.1f} ms, pandas way "
               f"{figures['pandas'] * 1000:,.0f} ms ({speedup:,.0f}x slower; pandas process peak "
               f"{figures['peak_mb']:,.0f} MB)")
+        download = _child("download", big, 1)
+        print(f"whole line-item table downloaded (Data & sources): {download['rows']:,} rows in "
+              f"{download['seconds']:.1f} s, {download['mb']:,.0f} MB zipped, process peak "
+              f"{download['peak_mb']:,.0f} MB")
+        if download["peak_mb"] > MEMORY_BOUND_MB:
+            over.append("download")
         if over and not args.report_only:
             print(f"OVER A BOUND: {', '.join(over)} (at most {RATIO_BOUND}x the embedded time, {MEMORY_BOUND_MB:,} MB)")
             sys.exit(1)

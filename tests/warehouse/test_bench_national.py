@@ -26,6 +26,7 @@ def test_the_national_benchmark_runs_at_a_small_n_and_prints_its_medians_and_rat
     assert [line.split()[0] for line in out.splitlines() if line.startswith(("budget ", "data_sources "))] == [
         "budget", "data_sources"]
     assert "pandas way" in out and "app peak memory" in out and "interleaved" in out
+    assert "whole line-item table downloaded (Data & sources): 5,000 rows" in out
 
 
 def test_the_load_benchmark_runs_at_a_small_n_and_prints_the_ratio_to_duckdbs_bare_read(capsys):
