@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
+import sys
 import threading
 import uuid
 from contextlib import contextmanager
@@ -20,7 +22,7 @@ from jdp_analytics.common.inert import markdown_text as md
 from jdp_analytics.geography.counties import COUNTIES, JDP_TARGETS
 from jdp_analytics.warehouse import lake
 from jdp_analytics.warehouse.build import ensure_warehouse
-from jdp_analytics.warehouse.paths import DEFAULT_WAREHOUSE
+from jdp_analytics.warehouse.paths import DEFAULT_WAREHOUSE, ROOT
 from jdp_analytics.warehouse.queries import Warehouse
 
 LOG = logging.getLogger("jdp_analytics")
@@ -48,13 +50,34 @@ def warehouse_path() -> Path:
         return path
     with _BUILDING:  # the first visitors of a fresh clone wait for one build, not one each
         if not path.exists():
-            with st.spinner(_("First start: building the warehouse from the embedded reference set, once (about "
-                              "10 to 30 seconds)…"), show_time=True):
-                ensure_warehouse(path)
+            with st.spinner(_("First start: building the warehouse from the embedded reference set, once (a few "
+                              "seconds)…"), show_time=True):
+                ensure_warehouse(path, demo=False)  # the published figures first; the generated rows follow
+            _adding_demonstration(path)
         else:
             ensure_warehouse(path)
     _CHECKED.add((str(path), path.stat().st_mtime_ns))
     return path
+
+
+_DEMO_PROCESSES: dict[str, subprocess.Popen] = {}
+
+
+def _adding_demonstration(path: Path) -> None:
+    """Add the generated demonstration rows to a warehouse just built without them, in a process of its own at a
+    lower priority (in a thread, generating 36,000 proposals held this server's interpreter while it drew the first
+    page): the first visitor reads the real figures meanwhile, and the pages reopen the file when the rows are in.
+    If it fails, the warehouse stays as built (real rows only) and its error is in the server's log."""
+    code = ("import sys; from pathlib import Path; from jdp_analytics.warehouse.build import add_demonstration; "
+            "add_demonstration(Path(sys.argv[1]))")
+    _DEMO_PROCESSES[str(path)] = subprocess.Popen([sys.executable, "-c", code, str(path.resolve())], cwd=ROOT,
+                                                  preexec_fn=lambda: os.nice(10))
+
+
+def demonstration_pending() -> bool:
+    """Whether this server is still adding the generated rows to the warehouse it built on its first start."""
+    process = _DEMO_PROCESSES.get(str(warehouse_path()))
+    return process is not None and process.poll() is None
 
 
 def _version(path: Path | str) -> float:
@@ -159,6 +182,9 @@ def demo_switch() -> bool:
                   help=_("Generated figures for training and trying the app, marked wherever they are read; never a "
                          "county's record. Off: every page, download and document shows published and loaded "
                          "figures only."))
+        if st.session_state[DEMO] and demonstration_pending():
+            st.caption(_("The generated rows are being added after the first start (under a minute): the pages show "
+                         "them when you next change a filter or reload."))
     if st.session_state[DEMO] == demo_default():
         st.query_params.pop(DEMO, None)
     else:

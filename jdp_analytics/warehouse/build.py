@@ -52,8 +52,9 @@ class BuildError(RuntimeError):
     """A build that failed; the message is one paragraph naming the file, row or field and the problem."""
 
 
-def collect(sources: Path | None, progress: Progress) -> dict[str, pd.DataFrame]:
-    """Return every warehouse table as a frame, validated against the schema."""
+def collect(sources: Path | None, progress: Progress, demo: bool = True) -> dict[str, pd.DataFrame]:
+    """Return every warehouse table as a frame, validated against the schema; without `demo`, the published and
+    reference rows only (no generator runs: add_demonstration adds their rows later)."""
     steps = 6 if sources is not None else 5
     progress(f"[1/{steps}] Reading the {'sources in ' + str(sources) if sources else 'embedded reference set'}")
     ref, prov = reference.load(sources)
@@ -82,12 +83,13 @@ def collect(sources: Path | None, progress: Progress) -> dict[str, pd.DataFrame]
     hierarchy, sha = kenya_data.read(sources)
     admin = kenya_data.to_warehouse(hierarchy, sha)
     parts.append(admin)
-    participation = participation_demo.to_warehouse(admin["dim_ward"])  # same wards in both modes: same events
-    # follows the real CoB totals; generated own-source revenue only for the county-years the CoB table lacks
-    budget = budget_demo.to_warehouse(parts[0]["fact_budget_execution"], osr["fact_own_source_revenue"])
-    parts += [participation, budget, results_demo.to_warehouse(),
-              proposals_demo.to_warehouse(participation["fact_participation_event"], budget["fact_budget_line"],
-                                          admin["dim_ward"])]  # follows the demonstration forums and lines
+    if demo:
+        participation = participation_demo.to_warehouse(admin["dim_ward"])  # same wards in both modes: same events
+        # follows the real CoB totals; generated own-source revenue only for the county-years the CoB table lacks
+        budget = budget_demo.to_warehouse(parts[0]["fact_budget_execution"], osr["fact_own_source_revenue"])
+        parts += [participation, budget, results_demo.to_warehouse(),
+                  proposals_demo.to_warehouse(participation["fact_participation_event"], budget["fact_budget_line"],
+                                              admin["dim_ward"])]  # follows the demonstration forums and lines
     if sources is not None and (Path(sources) / iebc_wards.WARDS_FILE).is_file():
         progress(f"[4/{steps}] Ward boundaries (IEBC 2012), simplified")
         gazetteer = Gazetteer(
@@ -145,19 +147,23 @@ def write_warehouse(frames: dict[str, pd.DataFrame], path: Path, info: dict[str,
         con.close()
 
 
-def build(out: Path = DEFAULT_WAREHOUSE, sources: Path | None = None, progress: Progress = print) -> dict[str, int]:
-    """Build the warehouse at `out` atomically; return the row count of each table."""
+def build(out: Path = DEFAULT_WAREHOUSE, sources: Path | None = None, progress: Progress = print,
+          demo: bool = True) -> dict[str, int]:
+    """Build the warehouse at `out` atomically; return the row count of each table. Without `demo`, the published
+    and reference rows only: the app's first start shows them at once and adds the generated ones after
+    (add_demonstration), since only a viewer who switches demonstration data on reads those."""
     started = time.perf_counter()
     out = str(out) if lake.is_lake(out) else Path(out)
     if sources is not None and not Path(sources).is_dir():
         raise BuildError(f"{sources}: no such folder. Pass --sources a folder laid out like shared/data.")
     try:
-        frames = collect(Path(sources) if sources else None, progress)
+        frames = collect(Path(sources) if sources else None, progress, demo)
     except (SourceError, schema.ValidationError) as err:
         raise BuildError(f"The build stopped and the previous warehouse was left as it was: {err}") from None
     info = {"built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "built_from": f"sources folder {Path(sources).resolve()}" if sources else "embedded reference set",
-            "has_ward_boundaries": str("geo_ward" in frames).lower(), "schema_version": catalog.version()}
+            "has_ward_boundaries": str("geo_ward" in frames).lower(), "schema_version": catalog.version(),
+            DEMO_ROWS: str(demo).lower()}
     if lake.is_lake(out):  # one DuckLake transaction: readers see the old warehouse until it commits
         lake.write_warehouse(frames, out, info, _insert)
         return _built(out, frames, started, progress)
@@ -180,8 +186,49 @@ def _built(out, frames: dict[str, pd.DataFrame], started: float, progress: Progr
     return counts
 
 
-def ensure_warehouse(path: Path = DEFAULT_WAREHOUSE) -> Path:
-    """Return the warehouse path: built from the embedded reference set if absent, upgraded if its schema is older."""
+DEMO_ROWS = "has_demonstration_rows"  # build_info key: "false" until add_demonstration has run on a quick first build
+
+
+def add_demonstration(path: Path) -> dict[str, int]:
+    """Add the generated demonstration rows (and their source rows) to a warehouse built without them, in one atomic
+    copy-and-swap (readers keep the real rows until it is done); return the rows added per table. Does nothing on a
+    warehouse that has them. Every table the generators fill holds generated rows only, under demonstration sources."""
+    from jdp_analytics.warehouse.loader import writable_copy
+
+    if _build_info(path).get(DEMO_ROWS, "true") == "true":
+        return {}
+    frames = collect(None, progress=lambda _: None, demo=True)
+    demo_sources = set(frames["source"].loc[frames["source"]["is_demo"].fillna(False).astype(bool), "source_id"])
+    added = {}
+    with writable_copy(path) as con:
+        have = {source_id for (source_id,) in con.execute("SELECT source_id FROM source").fetchall()}
+        for name, frame in frames.items():
+            if "source_id" not in frame.columns:
+                continue
+            rows = frame[frame["source_id"].isin(demo_sources - have if name == "source" else demo_sources)]
+            if not rows.empty:
+                _insert(con, name, rows)
+                added[name] = len(rows)
+        rollups.refresh(con)
+        con.execute("UPDATE build_info SET value = 'true' WHERE key = ?", [DEMO_ROWS])
+    return added
+
+
+def _build_info(path: Path | str) -> dict[str, str]:
+    from jdp_analytics.warehouse.queries import read_cursor
+
+    cursor = read_cursor(path)
+    try:
+        return dict(cursor.execute("SELECT key, value FROM build_info").fetchall())
+    except duckdb.CatalogException:
+        return {}
+    finally:
+        cursor.close()
+
+
+def ensure_warehouse(path: Path = DEFAULT_WAREHOUSE, demo: bool = True) -> Path:
+    """Return the warehouse path: built from the embedded reference set if absent (without `demo`, its published and
+    reference rows only: add_demonstration adds the generated ones), upgraded if its schema is older."""
     if lake.is_lake(path):
         if not lake.has_warehouse(str(path)):
             build(path, None, progress=lambda _: None)
@@ -190,23 +237,14 @@ def ensure_warehouse(path: Path = DEFAULT_WAREHOUSE) -> Path:
                              "jdp_analytics build --warehouse (a lake is not upgraded in place).")
         return path
     if not Path(path).exists():
-        build(path, None, progress=lambda _: None)
+        build(path, None, progress=lambda _: None, demo=demo)
     elif _schema_version(Path(path)) != catalog.version():
         upgrade(Path(path))
     return Path(path)
 
 
 def _schema_version(path: Path | str) -> str | None:
-    from jdp_analytics.warehouse.queries import read_cursor
-
-    cursor = read_cursor(path)
-    try:
-        rows = cursor.execute("SELECT value FROM build_info WHERE key = 'schema_version'").fetchall()
-    except duckdb.CatalogException:
-        rows = []
-    finally:
-        cursor.close()
-    return rows[0][0] if rows else None
+    return _build_info(path).get("schema_version")
 
 
 def upgrade(path: Path) -> list[str]:

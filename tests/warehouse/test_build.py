@@ -241,3 +241,25 @@ def test_a_fresh_build_records_its_schema_version_so_opening_it_changes_nothing(
     before = copy.read_bytes()
     ensure_warehouse(copy)
     assert copy.read_bytes() == before
+
+
+def test_a_first_start_builds_the_published_rows_then_adds_the_generated_ones_to_equal_a_full_build(
+        reference_warehouse, tmp_path, query):
+    from jdp_analytics.warehouse import catalog
+    from jdp_analytics.warehouse.build import DEMO_ROWS, add_demonstration, ensure_warehouse
+    from jdp_analytics.warehouse.queries import forget
+
+    quick = tmp_path / "jdp.duckdb"
+    ensure_warehouse(quick, demo=False)
+    assert query(quick, "SELECT count(*) FROM fact_budget_execution") == [(564,)]  # the CoB's figures at once
+    assert query(quick, "SELECT count(*) FROM fact_proposal") == [(0,)]
+    assert query(quick, "SELECT count(*) FROM source WHERE is_demo") == [(0,)]
+    assert query(quick, "SELECT value FROM build_info WHERE key = ?", DEMO_ROWS) == [("false",)]
+    added = add_demonstration(quick)
+    forget(quick)
+    assert added["fact_proposal"] == 36439 and added["source"] == 6
+    for name in catalog.TABLES:  # every table now holds what a full build holds, row for row
+        rows = f"SELECT * FROM {name} ORDER BY ALL"
+        assert query(quick, rows) == query(reference_warehouse, rows), name
+    assert query(quick, "SELECT value FROM build_info WHERE key = ?", DEMO_ROWS) == [("true",)]
+    assert add_demonstration(quick) == {}  # once only

@@ -229,3 +229,15 @@ def test_a_table_download_neutralises_formula_like_text_in_duckdb(tmp_path):
 def test_the_upload_page_offers_a_boundary_kind_its_template_as_geojson(warehouse, open_app):
     at = open_app("pages/upload.py", kind="ward_boundaries")
     assert [b.proto.label for b in at.get("download_button")] == ["Template (GeoJSON)"]
+
+
+def test_a_fresh_app_shows_the_published_figures_at_once_and_gains_the_generated_rows_after(tmp_path, use_warehouse,
+                                                                                          open_app, query):
+    from jdp_analytics.app import ui
+
+    path = use_warehouse(tmp_path / "jdp.duckdb")  # no file yet: the first visit builds it
+    at = open_app("pages/budget.py", county="015", fy="2019/20", timeout=300)
+    assert at.metric[0].value == "KES 11.80 bn"  # Kitui: KES 11,800 million, as the Controller of Budget published it
+    assert ui._DEMO_PROCESSES[str(path)].wait(timeout=600) == 0
+    assert query(path, "SELECT count(*) FROM fact_proposal") == [(36439,)]
+    assert query(path, "SELECT value FROM build_info WHERE key = 'has_demonstration_rows'") == [("true",)]
