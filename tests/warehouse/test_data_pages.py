@@ -215,15 +215,22 @@ def test_a_table_download_is_the_whole_table_headed_by_its_sources_and_zipped_wh
 def test_a_table_download_neutralises_formula_like_text_in_duckdb(tmp_path):
     import duckdb
 
+    from jdp_analytics.warehouse import catalog
     from jdp_analytics.warehouse.queries import Warehouse as Reader
 
     path = tmp_path / "w.duckdb"
     with duckdb.connect(str(path)) as con:
-        con.execute("CREATE TABLE source (source_id VARCHAR, title VARCHAR, n INTEGER)")
-        con.execute("INSERT INTO source VALUES ('=1+1', '@SUM(A1)', -3), ('a', '-2', 4), ('b', 'plain', NULL)")
-    out = tmp_path / "source.csv"
-    assert Reader(path, include_demo=True).write_csv("source", out) == 3
-    assert out.read_text().splitlines() == ["source_id,title,n", "'=1+1,'@SUM(A1),-3", "a,'-2,4", "b,plain,"]
+        for statement in catalog.ddl():
+            con.execute(statement)
+        con.execute("INSERT INTO dim_indicator (indicator_code, indicator_name, unit, source_id) VALUES "
+                    "('=1+1', '@SUM(A1)', '-2', 's'), ('b', 'plain', 'percent', 's')")
+    out = tmp_path / "dim_indicator.csv"
+    assert Reader(path, include_demo=True).write_csv("dim_indicator", out) == 2
+    rows = out.read_text().splitlines()
+    header = rows[0].split(",")
+    cells = [dict(zip(header, row.split(","))) for row in rows[1:]]
+    assert [(c["indicator_code"], c["indicator_name"], c["unit"]) for c in cells] == [
+        ("'=1+1", "'@SUM(A1)", "'-2"), ("b", "plain", "percent")]
 
 
 def test_the_upload_page_offers_a_boundary_kind_its_template_as_geojson(warehouse, open_app):
