@@ -91,7 +91,7 @@ def not_before(column: str, years_before: int, applies=None):
     rows `applies` selects (all by default)."""
     def holds(f: pd.DataFrame) -> pd.Series:
         start = _year_start(f["fiscal_year"], years_before)
-        chosen = applies(f) if applies is not None else True
+        chosen = applies(f) if applies is not None else pd.Series(True, index=f.index)
         return ~chosen | start.isna() | (f[column] >= start)
     return holds
 
