@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from jdp_analytics.common import formatting
+from jdp_analytics.common import demonstration, formatting
 from jdp_analytics.common.i18n import N_, _, ngettext
 from jdp_analytics.oversight.tables import (
     APPROPRIATION_ASSENTED,
@@ -94,11 +94,14 @@ def judge(happened, due: date | None, as_of: date) -> tuple[str, int | None]:
     return (LATE if days > 0 else EARLY if days < 0 else ON_TIME), days
 
 
-def calendar(rows: pd.DataFrame, as_of: date) -> pd.DataFrame:
+def calendar(rows: pd.DataFrame, as_of: date | None = None) -> pd.DataFrame:
     """Return the milestones (county_code, fiscal_year, milestone, happened_date, due_date …) with their deadline,
-    the law, status and days (after the deadline; negative early; for a missed one, days overdue on `as_of`), in
-    the order of the cycle."""
+    the law, status and days (after the deadline; negative early; for a missed one, days overdue), in the order of
+    the cycle. A milestone without a date is judged on `as_of`, else on its row's source date (`as_of` column): the
+    day the record describes."""
     out = rows.copy()
+    if out.empty:
+        return out.assign(deadline=None, status=None, days=pd.array([], dtype="Int64"), law=None)
     dates = {(r.county_code, r.fiscal_year, r.milestone): pd.Timestamp(r.happened_date).date()
              for r in rows.itertuples() if _present(r.happened_date)}
     def county_year(county, year):
@@ -106,7 +109,8 @@ def calendar(rows: pd.DataFrame, as_of: date) -> pd.DataFrame:
     due_dates = out["due_date"] if "due_date" in out else pd.Series(None, index=out.index)
     out["deadline"] = [deadline(m, fy, county_year(c, fy), d) for c, fy, m, d in zip(
         out["county_code"], out["fiscal_year"], out["milestone"], due_dates)]
-    judged = [judge(h, d, as_of) for h, d in zip(out["happened_date"], out["deadline"])]
+    on = [as_of] * len(out) if as_of is not None else [pd.Timestamp(d).date() for d in out["as_of"]]
+    judged = [judge(h, d, day) for h, d, day in zip(out["happened_date"], out["deadline"], on)]
     out["status"] = [s for s, _days in judged]
     out["days"] = pd.array([n for _status, n in judged], dtype="Int64")
     out["law"] = out["milestone"].map(lambda m: MILESTONE_RULES[m].law)
@@ -114,34 +118,40 @@ def calendar(rows: pd.DataFrame, as_of: date) -> pd.DataFrame:
     return out.sort_values(["county_code", "fiscal_year", "order"]).drop(columns="order").reset_index(drop=True)
 
 
-def status_words(status: str, days) -> str:
+def status_words(status: str, days, demo: bool = False) -> str:
     """Return a milestone's status in the current language: 'late by 12 days', 'early by 3 days', 'on the day',
-    'missed: 40 days overdue', 'not yet due', 'no deadline in the law'."""
-    if status == LATE:
-        return ngettext("late by {days} day", "late by {days} days", int(days)).format(days=int(days))
-    if status == EARLY:
-        return ngettext("early by {days} day", "early by {days} days", -int(days)).format(days=-int(days))
+    'not done: 40 days overdue', 'not yet due', 'no deadline given'; from generated records what it would be ('would
+    be late by 12 days'), so that no generated row gives a real county a status."""
+    if status in (LATE, MISSED, EARLY):
+        n = abs(int(days))
+        real, illustration = {
+            LATE: (ngettext("late by {days} day", "late by {days} days", n),
+                   ngettext("would be late by {days} day", "would be late by {days} days", n)),
+            EARLY: (ngettext("early by {days} day", "early by {days} days", n),
+                    ngettext("would be early by {days} day", "would be early by {days} days", n)),
+            MISSED: (ngettext("not done: {days} day overdue", "not done: {days} days overdue", n),
+                     ngettext("would not be done: {days} day overdue", "would not be done: {days} days overdue", n)),
+        }[status]
+        return demonstration.status(real.format(days=n), illustration.format(days=n), demo)
     if status == ON_TIME:
-        return _("on the day")
-    if status == MISSED:
-        return ngettext("not done: {days} day overdue", "not done: {days} days overdue", int(days)).format(
-            days=int(days))
+        return demonstration.status(_("on the day"), _("would be on the day"), demo)
     if status == NO_DEADLINE:
         return _("no deadline given")
     return _(status)
 
 
-def late_sentence(judged: pd.DataFrame, county_name: str, fiscal_year: str) -> str:
-    """Return the late and missed milestones of a county-year named with their days ('Kwale, FY 2024/25: the CFSP
-    approved late by 6 days; …'), or that every loaded milestone kept its deadline."""
+def late_sentence(judged: pd.DataFrame, county_name: str, fiscal_year: str, demo: bool = False) -> str:
+    """Return the late and missed milestones of a county-year named with their days ('Late against the law in
+    Kwale, FY 2024/25: CFSP submitted late by 18 days; …'), or that every loaded milestone kept its deadline; on
+    generated rows an illustration, marked."""
     late = judged[judged["status"].isin([LATE, MISSED])]
     if late.empty:
-        return _("{county}, {year}: every milestone loaded kept its legal deadline.").format(
-            county=county_name, year=formatting.fy(fiscal_year))
-    parts = [_("{milestone} {status}").format(milestone=_(m), status=status_words(s, d))
+        return demonstration.mark(_("{county}, {year}: every milestone loaded kept its legal deadline.").format(
+            county=county_name, year=formatting.fy(fiscal_year)), demo)
+    parts = [_("{milestone} {status}").format(milestone=_(m), status=status_words(s, d, demo))
              for m, s, d in zip(late["milestone"], late["status"], late["days"])]
-    return _("{county}, {year}: {milestones}.").format(county=county_name, year=formatting.fy(fiscal_year),
-                                                       milestones="; ".join(parts))
+    return demonstration.mark(_("Late against the law in {county}, {year}: {milestones}.").format(
+        county=county_name, year=formatting.fy(fiscal_year), milestones="; ".join(parts)), demo)
 
 
 def side_by_side(judged: pd.DataFrame) -> pd.DataFrame:

@@ -70,10 +70,11 @@ SUPPLEMENTARY = (N_("Supplementary budget 1 approved"), N_("Supplementary budget
 MILESTONES = (CFSP_SUBMITTED, CFSP_APPROVED, ESTIMATES_SUBMITTED, ESTIMATES_APPROVED, APPROPRIATION_ASSENTED,
               FINANCE_BILL_PASSED, *SUPPLEMENTARY)
 
-ESTIMATES = ("original", "supplementary 1", "supplementary 2", "supplementary 3")  # which budget the assembly amended
+# Which budget the assembly amended.
+ESTIMATES = (N_("original"), N_("supplementary 1"), N_("supplementary 2"), N_("supplementary 3"))
 WHOLE_VOTE = "all"  # the programme of an amendment to a vote as a whole (as a breakdown reads 'all' elsewhere)
 
-REPORTERS = ("Auditor-General", "Controller of Budget", "County assembly committee")
+REPORTERS = (N_("Auditor-General"), N_("Controller of Budget"), N_("County assembly committee"))
 DONE, IN_PROGRESS, NOT_STARTED = "done", "in progress", "not started"
 ACTION_STATUSES = (DONE, IN_PROGRESS, NOT_STARTED)
 REPORT_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_./-]{0,39}$"
