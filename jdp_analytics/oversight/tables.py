@@ -1,4 +1,5 @@
-"""Tables of oversight: statements of the Auditor-General and the Controller of Budget as the press reported them;
+"""Tables of oversight: statements of the Auditor-General and the Controller of Budget, and counts of women members
+of county assemblies, as the press reported them;
 the audit opinions, the budget calendar, the assembly's amendments and the follow-up of recommendations as loaded."""
 
 from __future__ import annotations
@@ -17,22 +18,22 @@ from jdp_analytics.warehouse.schema import (
     source_id_column,
 )
 
-TOPICS = ("audit_opinion", "pending_bills", "budget_approval")
+TOPICS = ("audit_opinion", "pending_bills", "budget_approval", "women_mcas")
 
 FACT_REPORTED_STATEMENT = Table(
     "fact_reported_statement",
     N_("What the press reported of the Auditor-General's audit opinions on county governments, of county pending-bill "
-    "stocks and of the Controller of Budget's statements on budgets not approved after 1 July: one row per outlet's "
-    "statement, with the sentence it rests on, the outlet, its date and address. Partial and second-hand: a county "
-    "or year not named has no row (not found in public reporting, never clean or zero); no share, rank or total is "
-    "computed from these rows."),
+    "stocks, of the Controller of Budget's statements on budgets not approved after 1 July and of the women members "
+    "of county assemblies: one row per outlet's statement, with the sentence it rests on, the outlet, its date and "
+    "address. Partial and second-hand: a county or year not named has no row (not found in public reporting, never "
+    "clean or zero); no share, rank or total is computed from these rows."),
     (
         county_code_column(),
-        Column("topic", "VARCHAR", N_("What the statement is about: audit_opinion, pending_bills or "
-               "budget_approval."), allowed=TOPICS),
+        Column("topic", "VARCHAR", N_("What the statement is about: audit_opinion, pending_bills, budget_approval "
+               "or women_mcas."), allowed=TOPICS),
         Column("period", "VARCHAR", N_("The fiscal year or the date the statement is about, as the outlet gives it.")),
-        Column("subject", "VARCHAR", N_("The entity (county executive, county assembly) or the timing the statement "
-               "gives.")),
+        Column("subject", "VARCHAR", N_("The entity (county executive, county assembly), the timing the statement "
+               "gives, or what was counted (women elected, nominated …).")),
         Column("reported", "VARCHAR", N_("What was reported, as stated: the opinion, the amount as printed, the "
                "status.")),
         kes_column("amount_kes", N_("An amount the statement gives, in KES, with the outlet's rounding.")),

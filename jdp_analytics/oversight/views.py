@@ -20,13 +20,15 @@ from jdp_analytics.geography.counties import COUNTIES
 from jdp_analytics.oversight import calendar, charts, metrics
 from jdp_analytics.oversight.tables import TOPICS
 
-AUDIT_OPINION, PENDING_BILLS, BUDGET_APPROVAL = TOPICS  # what pages ask for by name
+AUDIT_OPINION, PENDING_BILLS, BUDGET_APPROVAL, WOMEN_MCAS = TOPICS  # what pages ask for by name
 
+# in the names of the files a table downloads as
 STEMS = {"audit_opinion": N_("audit-opinions"), "pending_bills": N_("pending-bills"),
-         "budget_approval": N_("budget-approval")}  # in the names of the files a table downloads as
+         "budget_approval": N_("budget-approval"), "women_mcas": N_("women-mcas")}
 TITLES = {"audit_opinion": N_("Audit opinions on the county government, as reported"),
           "pending_bills": N_("Pending bills, as reported"),
-          "budget_approval": N_("Budgets not approved after 1 July, as reported")}
+          "budget_approval": N_("Budgets not approved after 1 July, as reported"),
+          "women_mcas": N_("Women members of the county assembly, as reported")}
 NOTES = {"audit_opinion": N_("The Auditor-General's opinions as news reports quoted them (partial, second-hand): a "
                              "year without a row was not found in public reporting, which says nothing of the "
                              "accounts. No share of counties is computed from them."),
@@ -34,7 +36,10 @@ NOTES = {"audit_opinion": N_("The Auditor-General's opinions as news reports quo
                              "article's rounding: context only, never a county series."),
          "budget_approval": N_("The Controller of Budget's statements as the press reported them, some weeks into "
                                "the fiscal year (PFM Act 2012 s.131: the assembly approves the budget by 30 June); "
-                               "not the dates the assemblies passed their Appropriation Acts.")}
+                               "not the dates the assemblies passed their Appropriation Acts."),
+         "women_mcas": N_("Counts of women elected and nominated as news reports gave them from the IEBC's results "
+                          "and the gazetted lists (partial; where two outlets disagree both rows are kept). A share "
+                          "of seats is not computed from them.")}
 WORDS = {  # what was reported, in a reader's words (the file's own code stays in the export)
     "unqualified": N_("unqualified (clean)"), "qualified": N_("qualified"), "adverse": N_("adverse"),
     "disclaimer": N_("disclaimer of opinion"),
@@ -48,6 +53,11 @@ WORDS = {  # what was reported, in a reader's words (the file's own code stays i
     "referred_to_cob_legal_department": N_("referred to the Controller of Budget's legal department"),
     "submitted_under_cob_review": N_("submitted, under the Controller of Budget's review"),
     "county_executive": N_("county executive"), "county_assembly": N_("county assembly"),
+    "elected_female_mcas": N_("women elected"), "nominated_female_gender_topup": N_("women nominated (gender top-up)"),
+    "nominated_female_mcas_all_categories": N_("women nominated (all lists)"),
+    "nominated_mcas_all_categories_total": N_("members nominated (all lists, women and men)"),
+    "female_mcas_total_all_routes": N_("women members, elected and nominated"),
+    "assembly_members_total": N_("members of the assembly, women and men"),
 }
 
 
@@ -78,7 +88,7 @@ def reported_table(rows: pd.DataFrame, topic: str, county_code: str | None) -> E
     shown = pd.DataFrame({
         **({} if county_code else {_("County"): picked["county_code"].map(COUNTIES)}),
         _("Period"): picked["period"],
-        _("Reported"): [f"{words(r)} ({words(s)})" if topic == "audit_opinion" else words(r)
+        _("Reported"): [f"{words(r)} ({words(s)})" if topic in ("audit_opinion", "women_mcas") else words(r)
                         for r, s in zip(picked["reported"], picked["subject"])],
         _("As quoted"): picked["quote"].fillna("–"),
         _("Outlet"): picked["outlet"],
@@ -107,6 +117,19 @@ PAGE = "oversight"
 OPINION_WORDS = {"unmodified": N_("unmodified (clean)"), "qualified": N_("qualified"), "adverse": N_("adverse"),
                  "disclaimer": N_("disclaimer of opinion")}  # the loaded opinions, in a reader's words
 ACTION_WORDS = (N_("done"), N_("in progress"), N_("not started"))  # statuses, shown as _(status)
+CALENDAR_SHOWS = N_("The budget calendar would show each milestone of the county's budget (the CFSP, the estimates, "
+                    "their approval, the Appropriation Act, the Finance Bill, supplementary budgets) against its "
+                    "deadline in the PFM Act 2012, with the days early or late, and the counties side by side.")
+AMENDMENTS_SHOW = N_("This section would show, per vote, the amount the county executive proposed and the amount the "
+                     "county assembly approved: how much the assembly moved, from where to where.")
+OPINIONS_SHOW = N_("This section would list the Auditor-General's opinion on each county entity (the county "
+                   "executive, the county assembly, named funds) for every fiscal year, from the audit reports.")
+ACTIONS_SHOW = N_("This section would follow each recommendation of the Auditor-General's, the Controller of Budget's "
+                  "and the assembly committees' reports: who must act, by when, whether and when it was done, the "
+                  "share done and the oldest still open.")
+NOT_FOUND_NOTE = N_("A year reads 'not found' when neither a loaded audit report nor public reporting gave an opinion: "
+                    "it says nothing of the accounts and never means clean. Opinions as reported are second-hand; no "
+                    "share or rank of counties is computed from them.")
 WOMEN_NOTE = N_("SDG 5.5.1(b), the share of seats held by women in local government, cannot be computed without the "
                 "county assembly's seats by sex (elected and nominated members): the IEBC's results and the gazetted "
                 "nomination lists hold them. Load a count as indicator observations (indicator 5.5.1) on Upload data.")
