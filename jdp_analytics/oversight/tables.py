@@ -85,7 +85,7 @@ def _year_start(fiscal_year: pd.Series, years_before: int = 0) -> pd.Series:
     """1 July of a fiscal year's first year ('2024/25' → 1 July 2024), `years_before` earlier; NaT for a year that
     is not one (its own check reports it)."""
     first = pd.to_numeric(fiscal_year.astype("string").str.slice(0, 4), errors="coerce") - years_before
-    return pd.to_datetime(first.astype("Int64").astype("string") + "-07-01", errors="coerce")
+    return pd.to_datetime(first.astype("Int64").astype("string") + "-07-01", errors="coerce", format="%Y-%m-%d")
 
 
 def not_before(column: str, years_before: int, applies=None):
