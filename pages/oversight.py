@@ -56,6 +56,7 @@ if calendar_tab.open:
             st.markdown(md(view.late_sentence))
             chart(view.timeline_chart, "timeline")
             downloads.table(view.calendar_table, "calendar_table", sheet=_("budget calendar"))
+            st.caption(md(view.calendar_source))
         elif code or not view.has_calendar:
             panels.front_door(("fact_budget_milestone",), _(ov.CALENDAR_SHOWS), filters, "budget_calendar")
         if view.side_table is not None:
@@ -75,6 +76,8 @@ if changes_tab.open:
             downloads.table(view.votes_table, "votes_table", sheet=_("amendments"))
         else:
             downloads.table(view.counties_table, "amendments_counties", sheet=_("amendments"))
+        if view.has_amendments:
+            st.caption(md(view.amendments_source))
 
 if audit_tab.open:
     with audit_tab.container:
@@ -101,6 +104,7 @@ if follow_tab.open:
             panels.front_door(("fact_oversight_action",), _(ov.ACTIONS_SHOW), filters, "oversight_actions")
         else:
             ui.cards(view.follow_up_cards)
+            st.caption(md(view.follow_up_cards[0].source))
             st.caption(_("Pick a report to open its recommendations; its address (with &oversight=…) reopens it."))
             event = downloads.picker(view.reports_table, "report_pick", ov.PICK_ORDER, ov.PICK_WIDE)
             if event.selection.rows:

@@ -283,11 +283,11 @@ def follow_up_cards(actions: pd.DataFrame, name: str) -> list[Card]:
         Card(_("Open"), formatting.number(found["open"]),
              _("{overdue} past the date they were due.").format(overdue=found["overdue"]), source, demo)]
     if oldest is not None:
-        days = (as_of - pd.Timestamp(oldest["tabled_date"]).date()).days
+        days, reporter = (as_of - pd.Timestamp(oldest["tabled_date"]).date()).days, oldest["reported_by"]
         cards.append(Card(_("Oldest open"), _("{days} days").format(days=formatting.number(days)),
                           _("{report} no. {number} ({by}, tabled {date}): {text} — {who}.").format(
                               report=oldest["report_id"], number=oldest["recommendation_no"],
-                              by=_(oldest["reported_by"]), date=_day(oldest["tabled_date"]),
+                              by=_(reporter), date=_day(oldest["tabled_date"]),
                               text=oldest["recommendation"], who=oldest["responsible"]), source, demo))
     return cards
 
@@ -342,8 +342,8 @@ def report(query: Callable[..., pd.DataFrame], report_id: str) -> Report | None:
     if rows.empty:
         return None
     first, demo = rows.iloc[0], _demo(rows)
-    found = metrics.follow_up(rows, records_as_of(rows))
-    facts = [(_("County"), first["county_name"]), (_("By"), _(first["reported_by"])),
+    found, reporter = metrics.follow_up(rows, records_as_of(rows)), first["reported_by"]
+    facts = [(_("County"), first["county_name"]), (_("By"), _(reporter)),
              (_("Fiscal year covered"), formatting.fy(first["fiscal_year"])),
              (_("Tabled"), _day(first["tabled_date"])),
              (_("Done"), _("{done} of {total} ({share})").format(done=found["done"], total=found["recommendations"],
