@@ -139,3 +139,13 @@ def test_a_link_given_as_the_report_in_the_address_is_shown_escaped(open_app, re
     at = open_app(PAGE, county="002", fy="2024/25", oversight="[x](javascript:alert(1))")
     assert at.error[0].value == ("No report '\\[x\\](javascript:\u2060alert(1))' is in the warehouse; pick one from "
                                  "the list below.")
+
+
+def test_women_members_are_shown_as_reported_and_the_sdg_share_is_not_computed(open_app, reference):
+    at = open_app(PAGE, county="002", fy="2024/25")
+    women = next(t for t in tables(at) if {"Period", "Reported", "Outlet"} <= set(t.columns)
+                 and t["Reported"].str.contains("women elected").any())
+    assert women.set_index("Period").loc["2022", "Reported"] == "1 (women elected)"
+    assert women.set_index("Period").loc["2022", "Outlet"] == "Daily Nation (Nation Media Group)"
+    assert any(i.value.startswith("SDG 5.5.1(b), the share of seats held by women in local government, cannot be "
+                                  "computed without") for i in at.info)
