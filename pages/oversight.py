@@ -41,7 +41,7 @@ def report(report_id: str) -> None:
 st.title(_("Oversight · {name}").format(name=name))
 st.caption(_("{year}. The budget calendar against the law, what the county assembly changed in the executive's "
              "budget, what the Auditor-General found and what was done about it.").format(year=formatting.fy(year)))
-if view.calendar_demo or view.amendments_demo or any(card.is_demo for card in view.follow_up_cards):
+if view.is_demo:
     st.warning(_("{demo}: the budget calendars, amendments and recommendations marked on this page are generated for "
                  "demonstration until counties load their own (Upload data). They say nothing about any real "
                  "county.").format(demo=_(ui.DEMO_LABEL)), icon=":material/science:")

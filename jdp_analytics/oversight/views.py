@@ -382,6 +382,12 @@ class OversightView:
     reports_table: ExportTable | None = None
 
     @property
+    def is_demo(self) -> bool:
+        """Whether anything the page draws from these rows is generated (its warning then says so)."""
+        return (self.calendar_demo or self.amendments_demo or any(card.is_demo for card in self.follow_up_cards)
+                or (self.side_table is not None and self.side_table.is_demo))
+
+    @property
     def has_calendar(self) -> bool:
         return self.side_table is not None or self.calendar_table is not None
 
