@@ -19,6 +19,7 @@ from jdp_analytics.common.presentation import Card, ExportTable, file_stem, sour
 from jdp_analytics.geography.counties import COUNTIES
 from jdp_analytics.oversight import calendar, charts, metrics
 from jdp_analytics.oversight.tables import TOPICS
+from jdp_analytics.participation.views import Chart
 
 AUDIT_OPINION, PENDING_BILLS, BUDGET_APPROVAL, WOMEN_MCAS = TOPICS  # what pages ask for by name
 
@@ -159,14 +160,6 @@ def _day(value) -> str:
 def records_as_of(rows: pd.DataFrame) -> date:
     """The latest as-of date of the rows' sources: the day an open recommendation is judged on."""
     return pd.Timestamp(rows["as_of"].max()).date()
-
-
-@dataclass
-class Chart:
-    """A figure with the file name its PNG download gets."""
-
-    figure: object
-    file_stem: str
 
 
 def calendar_table(judged: pd.DataFrame, name: str, fiscal_year: str) -> ExportTable:
