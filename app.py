@@ -25,6 +25,7 @@ pages = {
     _("Planning and budgeting"): [
         st.Page("pages/budget.py", title=_("Budget execution"), icon=":material/account_balance:"),
         st.Page("pages/budget_composition.py", title=_("Budget composition"), icon=":material/donut_small:"),
+        st.Page("pages/oversight.py", title=_("Oversight"), icon=":material/gavel:"),
     ],
     _("SDG localization"): [
         st.Page("pages/sdg_explorer.py", title=_("Indicator explorer"), icon=":material/travel_explore:"),
@@ -44,7 +45,7 @@ pages = {
     ],
 }
 ui.pin_snapshot()  # on a DuckLake warehouse, every query of this rerun reads one snapshot
-navigation = st.navigation(pages, expanded=True)  # all 16 pages listed, none behind "View more"
+navigation = st.navigation(pages, expanded=True)  # all 17 pages listed, none behind "View more"
 st.sidebar.markdown(_("**JDP Analytics** · Joint Devolution Programme (UNDP, UNICEF, UN Women, "
                       "State Department for Devolution)"))
 ui.language_switch()

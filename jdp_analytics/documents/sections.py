@@ -472,9 +472,90 @@ def sdg_section(data: ReportData, view: ReportView) -> Section | None:
                                                                  *card["national_source"].dropna()))))
 
 
+BRIEF_CALENDAR_COLUMNS = (N_("Milestone"), N_("Legal deadline"), N_("Happened"), N_("Against the law"))
+
+
+def oversight_section(data: ReportData, view: ReportView) -> Section | None:
+    """Oversight by the county assembly: the budget calendar against the law (late milestones named with their days),
+    what the assembly moved between votes and how far the recommendations of oversight reports were followed up.
+
+    Real (loaded) rows only unless the view asks for the demonstration (the data follows it); the audit opinions,
+    real as the press reported them, are a section of their own (`audit_section`), so that a generated calendar
+    never marks them."""
+    from jdp_analytics.oversight import metrics as oversight_metrics
+    from jdp_analytics.oversight import views as oversight_views
+
+    model = oversight_views.oversight_view(data.query, view.county_code, view.fiscal_year)
+    milestones = data.query("budget_milestones", county_code=view.county_code or "")
+    frames = [milestones[milestones["fiscal_year"] == view.fiscal_year],  # what the section cites
+              data.query("budget_amendments", county_code=view.county_code or "", fiscal_year=view.fiscal_year)]
+    sentences, figures, tables = [], [], []
+    if model.calendar_table is not None:
+        sentences.append(model.late_sentence)
+        figures.append(model.timeline_chart.figure)
+        shown = model.calendar_table.shown
+        tables.append(ReportTable(_("Budget calendar, {year}").format(year=formatting.fy(view.fiscal_year)),
+                                  shown[[_(c) for c in BRIEF_CALENDAR_COLUMNS]], (2.2, 1.1, 1.1, 1.6)))
+    elif model.side_chart is not None and not view.county_code:
+        figures.append(model.side_chart.figure)
+    if model.moved_sentence:
+        sentences.append(model.moved_sentence)
+    if model.amendments_chart is not None:
+        figures.append(model.amendments_chart.figure)
+    if model.actions is not None:
+        found = oversight_metrics.follow_up(model.actions, oversight_views.records_as_of(model.actions))
+        sentences.append(demonstration.mark(_("{done} of {total} recommendations of oversight reports done ({share}); "
+                                              "{open} open, {overdue} past their due date.").format(
+            done=found["done"], total=found["recommendations"], share=formatting.pct(found["done_pct"]),
+            open=found["open"], overdue=found["overdue"]), _demo(model.actions)))
+        reports = model.reports_table.shown.head(6)
+        tables.append(ReportTable(_("Oversight reports and their follow-up"),
+                                  reports[[_("Report"), _("Tabled"), _("Done")]], (4.0, 1.1, 1.4)))
+        frames.append(model.actions)
+    if not sentences and not figures:
+        return None
+    law = _("Deadlines of the PFM Act 2012: the CFSP by 28 February (s.117(1)), adopted within 14 days (s.117(6)); "
+            "the estimates by 30 April (s.129(2)), approved by 30 June (s.131(1)); the Finance Bill within 90 days "
+            "of the Appropriation Act (s.133(2)).")
+    return Section(_("Oversight"), oversight_views.PAGE, sentences=tuple(s for s in sentences if s),
+                   figures=tuple(figures), tables=tuple(tables), notes=(law,), sources=_sources(*frames),
+                   is_demo=_demo(*frames))
+
+
+def audit_section(data: ReportData, view: ReportView) -> Section | None:
+    """Audit opinions of a county: as the Auditor-General's reports give them where loaded, else as the press
+    reported them (the outlet named), each year without one named 'not found', never clean. A county's only."""
+    from jdp_analytics.oversight import metrics as oversight_metrics
+    from jdp_analytics.oversight import views as oversight_views
+
+    if not view.county_code:
+        return None
+    model = oversight_views.oversight_view(data.query, view.county_code, view.fiscal_year)
+    years = model.opinions
+    found = years[years["kind"] != oversight_metrics.NOT_FOUND]
+    if found.empty:
+        return None
+    shown = model.opinions_table.shown[years["kind"].to_numpy() != oversight_metrics.NOT_FOUND]
+    missing = sorted(set(years["fiscal_year"]) - set(found["fiscal_year"]))
+    sentence = _("{county}: no audit opinion was found for {years} (neither loaded nor publicly reported): not "
+                 "found, which says nothing of the accounts.").format(
+        county=view.county_name, years=formatting.all_of(formatting.fy(y) for y in missing)) if missing else ""
+    reported = data.query("reported_statements")
+    reported = reported[(reported["topic"] == oversight_views.AUDIT_OPINION)
+                        & (reported["county_code"] == view.county_code)]
+    outlets = tuple(dict.fromkeys(_("{outlet}, as reported: {url}").format(outlet=o, url=u)
+                                  for o, u in zip(reported["outlet"], reported["url"])))
+    loaded = data.query("audit_opinions", county_code=view.county_code)
+    return Section(_("Audit opinions"), oversight_views.PAGE, sentences=(sentence,) if sentence else (),
+                   tables=(ReportTable(_("Audit opinions found"), shown, (0.9, 1.3, 2.2, 3.0)),),
+                   notes=(_(oversight_views.NOT_FOUND_NOTE),), sources=(*_sources(loaded), *outlets),
+                   is_demo=_demo(loaded))
+
+
 # The registries, in document order.
-BRIEF_SECTIONS: tuple[SectionFn, ...] = (headline_section, map_section, budget_section, participation_section,
-                                         proposals_section, sdg_section, results_section, finance_section)
+BRIEF_SECTIONS: tuple[SectionFn, ...] = (headline_section, map_section, budget_section, oversight_section,
+                                         audit_section, participation_section, proposals_section, sdg_section,
+                                         results_section, finance_section)
 QUARTERLY_SECTIONS: tuple[SectionFn, ...] = (quarterly_summary_section, framework_section, changes_section,
                                              quarterly_finance_section)
 

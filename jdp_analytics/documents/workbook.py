@@ -115,6 +115,7 @@ def workbook(data: ReportData, view: ReportView) -> bytes:
     sheet.cell(last + 1, 6, float(finance["spent_kes"].sum())).font = bold
     _proposals_sheet(book, data, view, head, bold)
     _osr_sheet(book, data, view, head, bold)
+    _oversight_sheet(book, data, view, head, bold)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -186,3 +187,59 @@ def _osr_sheet(book, data: ReportData, view: ReportView, head, bold) -> None:
                 continue
             sheet.cell(r, c, exports.neutralise(value) if isinstance(value, str) else float(value))
     sheet.freeze_panes = sheet.cell(top + 1, 3)
+
+
+CALENDAR_COLUMNS = ((N_("County"), "county_name"), (N_("Fiscal year"), "fiscal_year"), (N_("Milestone"), "milestone"),
+                    (N_("Legal deadline"), "deadline"), (N_("Happened"), "happened_date"),
+                    (N_("Days after the deadline"), "days"), (N_("Status"), "status"), (N_("The law"), "law"))
+AMENDMENT_COLUMNS = ((N_("County"), "county_name"), (N_("Budget"), "estimates"), (N_("Vote"), "vote"),
+                     (N_("Programme"), "programme"), (N_("Proposed (KES)"), "proposed_kes"),
+                     (N_("Approved (KES)"), "approved_kes"), (N_("Change (KES)"), "change_kes"))
+ACTION_COLUMNS = ((N_("Report ID"), "report_id"), (N_("No."), "recommendation_no"), (N_("County"), "county_name"),
+                  (N_("By"), "reported_by"), (N_("Report"), "report_title"), (N_("Tabled"), "tabled_date"),
+                  (N_("Recommendation"), "recommendation"), (N_("Who must act"), "responsible"),
+                  (N_("Due"), "due_date"), (N_("Status"), "status"), (N_("Done on"), "done_date"))
+
+
+def _oversight_sheet(book, data: ReportData, view: ReportView, head, bold) -> None:
+    """The 'Oversight' sheet: the budget calendar of the view's year against the law (days after each deadline),
+    the assembly's amendments per vote and the recommendations of oversight reports with their follow-up, exact
+    values, each block under its source; real (loaded) rows only unless the view asks for the demonstration; no
+    sheet when there is none. The link at its top reopens the Oversight page."""
+    from jdp_analytics.oversight import calendar
+    from jdp_analytics.oversight.views import PAGE
+
+    milestones = data.query("budget_milestones", county_code=view.county_code or "")
+    milestones = calendar.calendar(milestones[milestones["fiscal_year"] == view.fiscal_year])
+    amendments = data.query("budget_amendments", county_code=view.county_code or "", fiscal_year=view.fiscal_year)
+    actions = data.query("oversight_actions", county_code=view.county_code or "", report_id="")
+    blocks = [(title, rows, columns) for title, rows, columns in (
+        (_("Budget calendar, {year}").format(year=formatting.fy(view.fiscal_year)), milestones, CALENDAR_COLUMNS),
+        (_("The assembly's amendments, {year}").format(year=formatting.fy(view.fiscal_year)), amendments,
+         AMENDMENT_COLUMNS),
+        (_("Recommendations of oversight reports"), actions, ACTION_COLUMNS)) if not rows.empty]
+    if not blocks:
+        return
+    sheet = book.create_sheet(_("Oversight"))
+    demo = any(bool(rows["is_demo"].fillna(False).astype(bool).any()) for _title, rows, _columns in blocks)
+    top = head(sheet, _("Oversight, {place}").format(place=view.county_name), demo)
+    if view.app_url:
+        sheet.cell(top, 1, _("Reopen on the Oversight page: {link}").format(link=view.deep_link(PAGE)))
+        top += 1
+    for title, rows, columns in blocks:
+        sheet.cell(top, 1, title).font = bold
+        sheet.cell(top + 1, 1, _("Source: {citation}").format(citation="; ".join(sections._sources(rows))))
+        top += 2
+        for c, (label, _column) in enumerate(columns, start=1):
+            sheet.cell(top, c, _(label)).font = bold
+        for r, item in enumerate(rows.itertuples(), start=top + 1):
+            for c, (_label, column) in enumerate(columns, start=1):
+                value = getattr(item, column)
+                if value is None or (not isinstance(value, str) and pd.isna(value)):
+                    continue
+                if column in ("milestone", "status", "reported_by", "estimates", "law"):
+                    value = _(value)  # the law's and the file's words, in the document's language
+                sheet.cell(r, c, value.date() if isinstance(value, pd.Timestamp) else
+                           exports.neutralise(value) if isinstance(value, str) else value)
+        top += len(rows) + 2
+    sheet.column_dimensions["G"].width = 45

@@ -197,6 +197,10 @@ DEADLINES = (
     Deadline("Q4 implementation report", lambda s: date(s + 1, 7, 31), N_("one month after the quarter ends")),
 )
 DEADLINE_OF = {d.document: d for d in DEADLINES}
+# The CFSP's own submission, which the budget calendar (oversight/calendar.py) judges: the document above is due when
+# it must be published, seven days later.
+CFSP_SUBMITTED = Deadline("CFSP submitted", lambda s: date(s, 2, 28), N_("submitted to the county assembly by 28 "
+                          "February (PFM Act 2012 s.117(1))"))
 
 
 def document_deadline(document: str, fiscal_year: str) -> date:

@@ -1,13 +1,11 @@
 """Checks of proposal, ward-project and link files against what the warehouse already holds: sector spellings
 resolved to the budget's own and programmes that must be budget lines of the county and year (called by the loader
-before schema validation); then the rules between kinds (`broken_rules`: amounts within their line and project, no
+before schema validation); then the rules between kinds (`RULES`: amounts within their line and project, no
 money on a rejected proposal, years in order, links of one county) and keys that belong to one county
 (`county_key_clashes`), which the loader runs when a file is checked and again inside its load's transaction. Each
 problem names the row and column."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import pandas as pd
 
@@ -15,6 +13,7 @@ from jdp_analytics.common.i18n import _
 from jdp_analytics.geography.counties import COUNTIES
 from jdp_analytics.geography.names import UnknownNameError, sector_name
 from jdp_analytics.proposals.tables import REJECTED
+from jdp_analytics.warehouse.area import Broken
 from jdp_analytics.warehouse.schema import Problem
 
 LINE_SLACK_KES = 1  # a shilling of rounding, as the schema's at-most rules allow
@@ -86,7 +85,7 @@ def _line_problems(frame: pd.DataFrame, lines: pd.DataFrame, file: str, first_ro
 
 
 def check_links(frame: pd.DataFrame, con, file: str, first_row: int) -> tuple[pd.DataFrame, list[Problem]]:
-    """Resolve sectors; each link must name a budget line (the rules between kinds follow, see `broken_rules`)."""
+    """Resolve sectors; each link must name a budget line (the rules between kinds follow, see `RULES`)."""
     frame = frame.copy()
     lines = _lines(con)
     problems = _resolve_sectors(frame, lines, file, first_row)
@@ -106,20 +105,10 @@ def check_projects(frame: pd.DataFrame, con, file: str, first_row: int) -> tuple
 
 
 # Rules between kinds, checked inside the load's transaction ---------------------------------------------------------
-# The loader inserts a file's rows into its copy of the warehouse, then asks `broken_rules` which of them break a rule
-# with the rows of another kind as stored: whichever kind arrives second is checked against the first, and a broken
-# rule rolls the whole load back. Each rule is one query; each finding names the arriving row by its key.
-
-@dataclass(frozen=True)
-class Broken:
-    """A rule an arriving row breaks: its key (in its table's key order), the column and value, and what to do."""
-
-    key: tuple
-    column: str
-    value: str
-    message: str
-    fix: str
-
+# The loader inserts a file's rows into its copy of the warehouse, then asks the registry's `broken_rules` which of
+# them break a rule with the rows of another kind as stored: whichever kind arrives second is checked against the
+# first, and a broken rule rolls the whole load back. Each rule is one query; each finding names the arriving row by
+# its key.
 
 def _place(code) -> str:
     return f"{COUNTIES.get(code, code)} ({code})"
@@ -265,19 +254,10 @@ def _lines_broken(con, load_id: str) -> list[Broken]:
     return found
 
 
-_RULES = {"fact_proposal_link": _links_broken, "fact_proposal": _proposals_broken,
-          "fact_ward_project": _projects_broken, "fact_budget_line": _lines_broken}
-
-
-def has_rules_between_kinds(table_name: str) -> bool:
-    """True for a table that rules between kinds tie to others (its loads are checked by `broken_rules`)."""
-    return table_name in _RULES
-
-
-def broken_rules(con, table_name: str, load_id: str) -> list[Broken]:
-    """Return the rules between kinds that the rows of load `load_id` (inserted, not committed) break."""
-    rules = _RULES.get(table_name)
-    return rules(con, load_id) if rules else []
+# The rule each table's loads are checked by (registered in proposals/area.py; the loader runs them through
+# warehouse/registry.broken_rules).
+RULES = {"fact_proposal_link": _links_broken, "fact_proposal": _proposals_broken,
+         "fact_ward_project": _projects_broken, "fact_budget_line": _lines_broken}
 
 
 PLACE_KEYS = {"county_code", "geo_code", "ward_code"}  # a key holding one of these names its county itself

@@ -16,15 +16,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from jdp_analytics.budget import demo as budget_demo
 from jdp_analytics.common import formatting
 from jdp_analytics.common.i18n import _
 from jdp_analytics.geography.counties import COUNTIES
 from jdp_analytics.geography.names import Gazetteer
-from jdp_analytics.participation import demo as participation_demo
-from jdp_analytics.proposals import demo as proposals_demo
-from jdp_analytics.results import demo as results_demo
-from jdp_analytics.warehouse import catalog, lake, reference, rollups, schema
+from jdp_analytics.warehouse import catalog, lake, reference, registry, rollups, schema
 from jdp_analytics.warehouse.paths import DEFAULT_WAREHOUSE
 from jdp_analytics.warehouse.sources import (
     SourceError,
@@ -77,38 +73,40 @@ def collect(sources: Path | None, progress: Progress, demo: bool = True) -> dict
     parts.append(ocha.to_warehouse(ref, reference.original_sha256(prov, "county_boundaries.geojson")))
     parts.append(sdg_catalogue.to_warehouse())
     parts.append(census_sdg.to_warehouse(ref, reference.original_sha256(prov, "census2019_sdg_indicators.csv")))
-    osr = cob_osr.to_warehouse(ref, reference.original_sha256(prov, "cob_own_source_revenue.csv"))
-    parts.append(osr)
+    parts.append(cob_osr.to_warehouse(ref, reference.original_sha256(prov, "cob_own_source_revenue.csv")))
     progress(f"[3/{steps}] Ward hierarchy (kenya-data {'in ' + str(sources) if sources else 'package'})")
     hierarchy, sha = kenya_data.read(sources)
-    admin = kenya_data.to_warehouse(hierarchy, sha)
-    parts.append(admin)
-    if demo:
-        participation = participation_demo.to_warehouse(admin["dim_ward"])  # same wards in both modes: same events
-        # follows the real CoB totals; generated own-source revenue only for the county-years the CoB table lacks
-        budget = budget_demo.to_warehouse(parts[0]["fact_budget_execution"], osr["fact_own_source_revenue"])
-        parts += [participation, budget, results_demo.to_warehouse(),
-                  proposals_demo.to_warehouse(participation["fact_participation_event"], budget["fact_budget_line"],
-                                              admin["dim_ward"])]  # follows the demonstration forums and lines
-    if sources is not None and (Path(sources) / iebc_wards.WARDS_FILE).is_file():
-        progress(f"[4/{steps}] Ward boundaries (IEBC 2012), simplified")
-        gazetteer = Gazetteer(
-            {r.constituency_code: (r.constituency_name, r.county_code) for r in admin["dim_constituency"].itertuples()},
-            {r.ward_code: (r.ward_name, r.constituency_code, r.county_code) for r in admin["dim_ward"].itertuples()})
-        wards = iebc_wards.derive(Path(sources), gazetteer)
-        parts.append(iebc_wards.to_warehouse(wards, file_sha256(Path(sources) / iebc_wards.WARDS_FILE)))
+    parts.append(kenya_data.to_warehouse(hierarchy, sha))
     frames: dict[str, pd.DataFrame] = {}
     for part in parts:
-        for name, frame in part.items():
-            frames[name] = pd.concat([frames[name], frame], ignore_index=True) if name in frames else frame
+        _merge(frames, part)
+    generated: dict[str, str] = {}  # table → the module whose demonstration rows it holds
+    for area in registry.demonstrations() if demo else ():  # each sees the published tables and earlier areas' rows
+        part = area.demo(frames)
+        generated.update({name: area.demo.__module__ for name in part if name != "source"})
+        _merge(frames, part)
+    if sources is not None and (Path(sources) / iebc_wards.WARDS_FILE).is_file():
+        progress(f"[4/{steps}] Ward boundaries (IEBC 2012), simplified")
+        constituencies, known_wards = frames["dim_constituency"], frames["dim_ward"]
+        gazetteer = Gazetteer(
+            {r.constituency_code: (r.constituency_name, r.county_code) for r in constituencies.itertuples()},
+            {r.ward_code: (r.ward_name, r.constituency_code, r.county_code) for r in known_wards.itertuples()})
+        wards = iebc_wards.derive(Path(sources), gazetteer)
+        _merge(frames, iebc_wards.to_warehouse(wards, file_sha256(Path(sources) / iebc_wards.WARDS_FILE)))
     progress(f"[{steps - 1}/{steps}] Checking every table against the schema")
     known = catalog.known_values(frames)
-    return {name: schema.validate(table, frames[name], f"{name} (built from {', '.join(_origins(name, prov))})",
-                                  known)
+    return {name: schema.validate(table, frames[name],
+                                  f"{name} (built from {', '.join(_origins(name, prov, generated))})", known)
             for name, table in catalog.TABLES.items() if name in frames}
 
 
-def _origins(table: str, provenance: dict) -> list[str]:
+def _merge(frames: dict[str, pd.DataFrame], part: dict[str, pd.DataFrame]) -> None:
+    """Add a part's tables to the frames collected so far (a table two parts give is their rows, in order)."""
+    for name, frame in part.items():
+        frames[name] = pd.concat([frames[name], frame], ignore_index=True) if name in frames else frame
+
+
+def _origins(table: str, provenance: dict, generated: dict[str, str]) -> list[str]:
     files = {"fact_budget_execution": "cob_budget_execution.csv", "dim_county": "census2019_population_by_sex.csv",
              "fact_indicator": "kdhs2022_county_indicators.csv", "dim_indicator": "kdhs2022_county_indicators.csv",
              "geo_county": "county_boundaries.geojson",
@@ -120,14 +118,8 @@ def _origins(table: str, provenance: dict) -> list[str]:
              "fact_reported_statement": "reported_audit_opinions.csv"}
     if table == "fact_indicator_observation":
         return [files[table], "kdhs_national_indicators.csv"]
-    if table == "fact_participation_event":
-        return ["jdp_analytics.participation.demo"]
-    if table in ("fact_budget_line", "fact_county_fiscal"):
-        return ["jdp_analytics.budget.demo"]
-    if table in ("fact_proposal", "fact_ward_project", "fact_proposal_link"):
-        return ["jdp_analytics.proposals.demo"]
-    if table in results_demo.TABLES:
-        return ["jdp_analytics.results.demo"]
+    if table in generated:
+        return [generated[table]]
     entry = provenance.get(files.get(table, ""), {})
     return entry.get("derived_from", ["kenya-data"]) if entry else ["the source modules"]
 

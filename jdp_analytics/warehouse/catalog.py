@@ -1,8 +1,8 @@
-"""The one schema of the warehouse: every area's tables, registered here in DDL order.
+"""The one schema of the warehouse: every area's tables, in DDL order.
 
-Each outcome area declares its tables beside the code that uses them (`budget/tables.py`, `participation/tables.py` …);
-this module lists them once, and the warehouse DDL, its version, upload validation and the data dictionary
-are all generated from that list."""
+Each outcome area declares its tables beside the code that uses them (`budget/tables.py`, `participation/tables.py` …)
+and plugs them in through its `area.py`; the registry (`registry.py`) lists the areas once, and the warehouse DDL, its
+version, upload validation and the data dictionary are all generated from that list."""
 
 from __future__ import annotations
 
@@ -10,83 +10,14 @@ import re
 
 import pandas as pd
 
-from jdp_analytics.budget.tables import (
-    FACT_BUDGET_EXECUTION,
-    FACT_BUDGET_ITEM,
-    FACT_BUDGET_LINE,
-    FACT_COUNTY_FISCAL,
-    FACT_OWN_SOURCE_REVENUE,
-)
 from jdp_analytics.common.i18n import N_, _
-from jdp_analytics.geography.tables import (
-    DIM_CONSTITUENCY,
-    DIM_COUNTY,
-    DIM_FACILITY,
-    DIM_SUBCOUNTY_POPULATION,
-    DIM_WARD,
-    FACT_COUNTY_POPULATION_GROUP,
-    GEO_COUNTY,
-    GEO_COUNTY_BOUNDARY,
-    GEO_WARD,
-    GEO_WARD_BOUNDARY,
-)
-from jdp_analytics.oversight.tables import FACT_REPORTED_STATEMENT
-from jdp_analytics.participation.tables import (
-    FACT_BUDGET_DOCUMENT,
-    FACT_BUDGET_TRANSPARENCY_SCORE,
-    FACT_FACILITY_FEEDBACK,
-    FACT_PARTICIPATION_EVENT,
-)
-from jdp_analytics.proposals.tables import FACT_PROPOSAL, FACT_PROPOSAL_LINK, FACT_WARD_PROJECT
-from jdp_analytics.results.tables import (
-    DIM_RESULT,
-    DIM_RESULT_INDICATOR,
-    FACT_PROGRAMME_FINANCE,
-    FACT_RESULT_ACTUAL,
-    FACT_RESULT_TARGET,
-    FACT_TA_CONTRACT,
-)
-from jdp_analytics.sdg.tables import DIM_INDICATOR, FACT_INDICATOR, FACT_INDICATOR_OBSERVATION, FACT_INDICATOR_TARGET
-from jdp_analytics.warehouse.schema import LOAD_LOG, LOAD_REPLACED, SOURCE, Table
+from jdp_analytics.warehouse import registry
+from jdp_analytics.warehouse.schema import SOURCE, Table
 
-TABLES: dict[str, Table] = {
-    t.name: t
-    for t in (SOURCE, DIM_COUNTY, DIM_CONSTITUENCY, DIM_WARD, DIM_SUBCOUNTY_POPULATION, DIM_INDICATOR,
-              FACT_BUDGET_EXECUTION, FACT_INDICATOR, FACT_COUNTY_POPULATION_GROUP, FACT_BUDGET_TRANSPARENCY_SCORE,
-              FACT_PARTICIPATION_EVENT, FACT_FACILITY_FEEDBACK, FACT_BUDGET_DOCUMENT, GEO_COUNTY, GEO_WARD, LOAD_LOG,
-              LOAD_REPLACED, FACT_BUDGET_LINE, FACT_COUNTY_FISCAL, FACT_INDICATOR_OBSERVATION, FACT_INDICATOR_TARGET,
-              DIM_RESULT, DIM_RESULT_INDICATOR, FACT_RESULT_TARGET, FACT_RESULT_ACTUAL, FACT_PROGRAMME_FINANCE,
-              FACT_TA_CONTRACT, FACT_BUDGET_ITEM, FACT_PROPOSAL, FACT_WARD_PROJECT, FACT_PROPOSAL_LINK,
-              GEO_WARD_BOUNDARY, GEO_COUNTY_BOUNDARY, DIM_FACILITY, FACT_OWN_SOURCE_REVENUE,
-              FACT_REPORTED_STATEMENT)
-}
-
+TABLES: dict[str, Table] = {t.name: t for t in registry.tables()}
 
 # Each table as a reader names it (Data quality, Data & sources): the identifier is for the SQL and the editors.
-TITLES = {
-    "source": N_("Sources"), "dim_county": N_("Counties"), "dim_constituency": N_("Constituencies"),
-    "dim_ward": N_("Wards"), "dim_subcounty_population": N_("Census population by sub-county"),
-    "dim_indicator": N_("Indicator catalogue"), "fact_budget_execution": N_("Budget execution"),
-    "fact_indicator": N_("KDHS county indicators"), "fact_county_population_group": N_("Census population groups"),
-    "fact_budget_transparency_score": N_("Budget transparency survey scores"),
-    "fact_participation_event": N_("Public participation forums"),
-    "fact_facility_feedback": N_("Complaints at facilities"),
-    "fact_budget_document": N_("Budget documents' publication"), "geo_county": N_("County boundaries (map)"),
-    "geo_ward": N_("Ward boundaries (map)"), "load_log": N_("Load history"),
-    "load_replaced": N_("Rows replaced by loads"), "fact_budget_line": N_("Budget by sector and programme"),
-    "fact_county_fiscal": N_("Revenue, wage bill and pending bills"),
-    "fact_indicator_observation": N_("SDG indicator values"), "fact_indicator_target": N_("Indicator targets"),
-    "dim_result": N_("Results framework: results"), "dim_result_indicator": N_("Results framework: indicators"),
-    "fact_result_target": N_("Results framework: baselines and targets"),
-    "fact_result_actual": N_("Results framework: quarterly values"),
-    "fact_programme_finance": N_("Programme budget and spending"),
-    "fact_ta_contract": N_("Technical-assistance contracts"), "fact_budget_item": N_("Budget line items"),
-    "fact_proposal": N_("Citizens' proposals"), "fact_ward_project": N_("Ward projects"),
-    "fact_proposal_link": N_("Proposals linked to budget lines"),
-    "geo_ward_boundary": N_("Uploaded ward boundaries"), "geo_county_boundary": N_("Uploaded county boundaries"),
-    "dim_facility": N_("Service-delivery facilities"), "fact_own_source_revenue": N_("Own-source revenue"),
-    "fact_reported_statement": N_("Statements as reported in the press"),
-}
+TITLES = registry.titles()
 
 
 def title(name: str) -> str:

@@ -29,18 +29,11 @@ from typing import TypeVar
 import duckdb
 import pandas as pd
 
-from jdp_analytics.budget import tables as budget
 from jdp_analytics.common import formatting
 from jdp_analytics.common.i18n import N_, _, ngettext
-from jdp_analytics.geography import facilities
-from jdp_analytics.geography import tables as geography
-from jdp_analytics.participation import tables as participation
 from jdp_analytics.proposals import checks as proposal_checks
-from jdp_analytics.proposals import tables as proposals
-from jdp_analytics.results import tables as results
-from jdp_analytics.sdg import observations
-from jdp_analytics.sdg import tables as sdg_tables
-from jdp_analytics.warehouse import catalog, lake, rollups, schema, staged
+from jdp_analytics.warehouse import catalog, lake, registry, rollups, schema, staged
+from jdp_analytics.warehouse.area import Kind
 from jdp_analytics.warehouse.queries import read_cursor
 from jdp_analytics.warehouse.schema import Problem, ValidationError
 from jdp_analytics.warehouse.staging import (
@@ -57,203 +50,8 @@ from jdp_analytics.warehouse.staging import (
     totals_before_after,
 )
 
-
-@dataclass(frozen=True)
-class Kind:
-    """A kind of data a user can load: the table it goes to and how rows already there are treated."""
-
-    name: str
-    table: schema.Table
-    label: str
-    replace_existing: bool  # True: a row with a key already present replaces it; False: it is an error
-    template_rows: tuple[dict, ...] = ()
-    # Optional steps of kinds whose files are not in the table's own layout (e.g. Open SDG data files):
-    # file rows → template rows, before names; (frame, file name, declared geography)
-    reshape: Callable[[pd.DataFrame, str, str | None], pd.DataFrame] | None = None
-    complete: Callable[[pd.DataFrame], pd.DataFrame] | None = None  # fills defaults after names are resolved
-    header: tuple[str, ...] = ()  # the columns that identify the header row, when not the table's own
-    template_columns: tuple[str, ...] = ()  # the template's columns, when not the table's own
-    derived: tuple[str, ...] = ()  # table columns computed by `complete`, not asked of the user
-    # The column contract: a file of this kind must have `required` (default: the table's required columns, a code
-    # or its name column) and may have only the template's and the table's columns, unless `open_columns` (every
-    # other column is a breakdown, as in Open SDG files).
-    required: tuple[str, ...] = ()
-    open_columns: bool = False
-    declares_geography: bool = False  # rows may take their place from --geography
-    # Checks against other tables (a programme must be a budget line …); may rewrite spellings (sectors):
-    check: Callable[[pd.DataFrame, duckdb.DuckDBPyConnection, str, int], tuple[pd.DataFrame, list[Problem]]] | None \
-        = None
-    geometry: str = ""  # 'ward', 'county' or 'point': read and checked by geography.uploads, not as a table
-    fill: Callable[[pd.DataFrame, duckdb.DuckDBPyConnection], pd.DataFrame] | None = None  # from a register
-
-
-KINDS: dict[str, Kind] = {
-    kind.name: kind
-    for kind in (
-        Kind("budget_execution", budget.FACT_BUDGET_EXECUTION, N_("County budget execution (budget, expenditure, "
-             "absorption) per fiscal year"), replace_existing=True, template_rows=(
-                 {"county": "Kwale", "fiscal_year": "2025/26", "budget_kes": "12000000000",
-                  "expenditure_kes": "9000000000", "absorption_pct": "75.0", "development_absorption_pct": "60.2"},)),
-        Kind("indicator_values", sdg_tables.FACT_INDICATOR, N_("Indicator values per county and period"),
-             replace_existing=True, template_rows=(
-                 {"indicator_code": "RH_DELP_C_DHF", "county": "Kwale", "period": "2025", "value": "81.5",
-                  "sample_n": ""},)),
-        Kind("participation_events", participation.FACT_PARTICIPATION_EVENT,
-             N_("Public participation forums (one row per event)"), replace_existing=False, template_rows=(
-                 {"event_id": "KWL-2025-001", "event_date": "2025-02-14", "county": "Kwale",
-                  "ward": "Tsimba Golini", "venue": "Kwale Social Hall", "budget_stage": "CFSP",
-                  "sectors": "Health; Water", "organiser": "Department of Finance", "documents_shared": "yes",
-                  "documents_shared_days_before": "7", "attendance_women": "48", "attendance_men": "52",
-                  "attendance_total": "100", "attendance_youth": "35", "attendance_pwd": "4",
-                  "proposals_received": "12", "proposals_adopted": "5", "feedback_date": "2025-04-30"},)),
-        Kind("facility_feedback", participation.FACT_FACILITY_FEEDBACK, N_("Complaints and suggestions at "
-             "service-delivery facilities (one row per facility, quarter and channel)"), replace_existing=True,
-             template_rows=(
-                 {"facility_id": "KWL-HF-001", "facility_name": "Tsimba Dispensary", "facility_type": "Health",
-                  "county": "Kwale", "ward": "Tsimba Golini", "fiscal_year": "2024/25", "quarter": "3",
-                  "channel": "Suggestion box", "received": "14", "resolved": "11", "median_days_to_resolve": "9"},),
-             fill=facilities.fill_from_register),  # a facility in the register may be named by its code alone
-        Kind("budget_documents", participation.FACT_BUDGET_DOCUMENT,
-             N_("Publication of key budget documents (one row per county, fiscal year and document; leave the date "
-                "empty when not published)"), replace_existing=True,
-             template_rows=(
-                 {"county": "Kwale", "fiscal_year": "2025/26", "document": "CFSP", "published_date": "2025-03-04",
-                  "url": "https://county.example/documents/cfsp-2025.pdf"},)),
-        Kind("budget_lines", budget.FACT_BUDGET_LINE, N_("County budget by sector and programme (development / "
-             "recurrent, gender and child tags, ADP) per fiscal year"), replace_existing=True, template_rows=(
-                 {"county": "Kwale", "fiscal_year": "2025/26", "sector": "Health",
-                  "programme": "Preventive and promotive health", "approved_development_kes": "250000000",
-                  "approved_recurrent_kes": "600000000", "expenditure_development_kes": "180000000",
-                  "expenditure_recurrent_kes": "570000000", "gender_tagged_kes": "120000000",
-                  "child_tagged_kes": "300000000", "in_adp": "yes", "adp_planned_kes": "300000000"},
-                 {"county": "Kwale", "fiscal_year": "2025/26", "sector": "Water",
-                  "programme": "Rural water supply", "approved_development_kes": "0", "approved_recurrent_kes": "0",
-                  "expenditure_development_kes": "0", "expenditure_recurrent_kes": "0", "gender_tagged_kes": "",
-                  "child_tagged_kes": "", "in_adp": "yes", "adp_planned_kes": "90000000"},)),
-        Kind("budget_items", budget.FACT_BUDGET_ITEM, N_("County budget line items (vote, programme, sub-programme, "
-             "economic item, month: approved and spent)"), replace_existing=True, template_rows=(
-                 {"county": "Kwale", "fiscal_year": "2025/26", "vote": "Health Services",
-                  "programme": "Preventive and promotive health", "sub_programme": "Community health",
-                  "economic_item": "2211000 Specialised materials and supplies", "month": "7",
-                  "approved_kes": "12500000", "spent_kes": "9800000"},)),
-        Kind("county_fiscal", budget.FACT_COUNTY_FISCAL, N_("County own-source revenue, total revenue, wage bill and "
-             "pending bills per fiscal year"), replace_existing=True, template_rows=(
-                 {"county": "Kwale", "fiscal_year": "2025/26", "osr_target_kes": "600000000",
-                  "osr_actual_kes": "480000000", "total_revenue_kes": "11500000000", "wage_bill_kes": "4100000000",
-                  "pending_bills_kes": "900000000", "pending_bills_under_1y_kes": "500000000",
-                  "pending_bills_1_2y_kes": "200000000", "pending_bills_2_3y_kes": "120000000",
-                  "pending_bills_over_3y_kes": "80000000"},)),
-        Kind("own_source_revenue", budget.FACT_OWN_SOURCE_REVENUE, N_("County own-source revenue: target and "
-             "collected per fiscal year (as the Controller of Budget's table or the county treasury gives them)"),
-             replace_existing=True, template_rows=(
-                 {"county": "Kwale", "fiscal_year": "2024/25", "osr_target_kes": "650000000",
-                  "osr_actual_kes": "470000000", "performance_pct_published": "72.3", "ordinary_osr_target_kes": "",
-                  "fif_aia_target_kes": "", "ordinary_osr_actual_kes": "", "fif_aia_actual_kes": "",
-                  "verification": "county_record", "note": ""},)),
-        Kind("indicator_observations", sdg_tables.FACT_INDICATOR_OBSERVATION,
-             N_("Indicator observations with breakdowns (sex, age, disability, urban/rural) for Kenya, a county or a "
-                "ward"), replace_existing=True,
-             template_rows=(
-                 {"indicator_code": "5.5.1", "county": "Kwale", "ward": "", "period": "2022", "sex": "all",
-                  "age_group": "", "disability": "", "residence": "", "other_disaggregation":
-                  "Series=county assembly seats", "value": "33.3", "sample_n": "", "note": ""},),
-             complete=observations.complete, header=observations.TEMPLATE_HEADER, derived=("geo_code",),
-             required=("indicator_code", "period", "value")),
-        Kind("open_sdg", sdg_tables.FACT_INDICATOR_OBSERVATION,
-             N_("Open SDG data file, unchanged (indicator_5-5-1.csv: Year, disaggregation columns, Value)"),
-             replace_existing=True,
-             template_rows=({"Year": "2022", "County": "Kwale", "Sex": "Female", "Value": "33.3"},),
-             reshape=observations.open_sdg_rows, complete=observations.complete, header=observations.OPEN_SDG_HEADER,
-             template_columns=("Year", "County", "Sex", "Value"), derived=("geo_code",), required=("Year", "Value"),
-             open_columns=True, declares_geography=True),
-        Kind("indicator_targets", sdg_tables.FACT_INDICATOR_TARGET,
-             N_("Indicator targets (national or county, e.g. from a CIDP)"), replace_existing=True, template_rows=(
-                 {"indicator_code": "CEN_WATER_IMPROVED", "geo_code": "002", "target_year": "2027",
-                  "target_value": "85", "basis": "Kwale CIDP 2023–2027, water sector target"},)),
-        Kind("indicator_catalogue", sdg_tables.DIM_INDICATOR,
-             N_("Indicators of the SDG catalogue (a county, national or UN indicator not yet listed)"),
-             replace_existing=True, template_rows=(
-                 {"indicator_code": "KWL_WARD_FORUMS", "indicator_name": "Wards that held a budget forum",
-                  "unit": "percent", "population": "county assembly wards", "topic": "participation",
-                  "higher_is_better": "yes", "sdg_goal": "16", "sdg_target": "16.7", "sdg_indicator": "16.7.2",
-                  "sdg_correspondence": "proxy", "code_scheme": "county",
-                  "definition": "Share of the county's wards where at least one public budget forum was held.",
-                  "method": "Count of wards in the participation register over all wards of the county."},)),
-        Kind("results", results.DIM_RESULT, N_("Results framework: outcomes and outputs"), replace_existing=True,
-             template_rows=({"result_code": "O1.3", "result_level": "output", "outcome_code": "O1",
-                             "title": "County assemblies' budget committees supported", "agency": "UNDP"},)),
-        Kind("result_indicators", results.DIM_RESULT_INDICATOR, N_("Results framework: indicators"),
-             replace_existing=True, template_rows=(
-                 {"indicator_code": "O1.2.b", "result_code": "O1.2", "indicator_name": "Budget committee members "
-                  "trained (cumulative)", "indicator_level": "county", "unit": "number", "higher_is_better": "yes",
-                  "agency": "UNDP", "means_of_verification": "Training registers"},)),
-        Kind("result_targets", results.FACT_RESULT_TARGET, N_("Results framework: baselines and annual targets"),
-             replace_existing=True, template_rows=(
-                 {"indicator_code": "O1.1.a", "scope": "043", "baseline_value": "4", "baseline_date": "2024-11-30",
-                  "target_2025": "25", "target_2026": "50", "target_2027": "75", "target_2028": "100"},)),
-        Kind("result_actuals", results.FACT_RESULT_ACTUAL, N_("Results framework: values reported per quarter"),
-             replace_existing=True, template_rows=(
-                 {"indicator_code": "O1.1.a", "scope": "043", "period": "2026Q4", "value": "58",
-                  "evidence": "https://example.org/reports/homa-bay-training-2026q4.pdf", "comment": ""},)),
-        Kind("programme_finance", results.FACT_PROGRAMME_FINANCE, N_("Programme budget and spending per outcome, "
-             "agency, county and quarter"), replace_existing=True, template_rows=(
-                 {"outcome_code": "O1", "agency": "UNDP", "scope": "043", "period": "2026Q4",
-                  "budget_kes": "9500000", "spent_kes": "7100000"},)),
-        Kind("ta_contracts", results.FACT_TA_CONTRACT, N_("Technical-assistance contracts and grants with costs and "
-             "outputs"), replace_existing=True, template_rows=(
-                 {"contract_id": "UNDP-KE-2026-014", "contract_type": "technical assistance",
-                  "title": "Training of Homa Bay budget officers", "agency": "UNDP", "scope": "043",
-                  "outcome_code": "O1", "period": "2026Q4", "cost_kes": "2400000",
-                  "primary_output": "officials_trained", "officials_trained": "60", "forums_held": "0",
-                  "citizens_reached": "0", "data_systems_strengthened": "0"},)),
-        Kind("proposals", proposals.FACT_PROPOSAL, N_("Citizens' proposals and the county's decision on each (one row "
-             "per proposal)"), replace_existing=True, check=proposal_checks.check_proposals, template_rows=(
-                 {"proposal_id": "KWL-2024-P0001", "county": "Kwale", "ward": "Tsimba Golini", "event_id": "",
-                  "fiscal_year": "2024/25", "budget_stage": "ADP", "proposed_date": "2025-02-14", "sector": "Health",
-                  "proposal_text": "Maternity wing at Tsimba dispensary", "raised_by_group": "women",
-                  "decision": "adopted into budget", "decision_reason": "Ward priority in the CIDP",
-                  "programme": "Preventive and promotive health", "project": "Tsimba dispensary maternity wing",
-                  "feedback_date": "2025-04-30"},
-                 {"proposal_id": "KWL-2024-P0002", "county": "Kwale", "ward": "Tsimba Golini", "event_id": "",
-                  "fiscal_year": "2024/25", "budget_stage": "ADP", "proposed_date": "2025-02-14", "sector": "Roads",
-                  "proposal_text": "Grade the Tsimba–Golini road", "raised_by_group": "youth",
-                  "decision": "deferred", "decision_reason": "Not in the CIDP; to be considered in 2026/27",
-                  "programme": "", "project": "", "feedback_date": ""})),
-        Kind("ward_projects", proposals.FACT_WARD_PROJECT,
-             N_("Ward development projects with approved and spent amounts and status"), replace_existing=True,
-             check=proposal_checks.check_projects, template_rows=(
-                 {"project_id": "KWL-WDP-2024-014", "county": "Kwale", "ward": "Tsimba Golini",
-                  "fiscal_year": "2024/25", "sector": "Health", "programme": "Preventive and promotive health",
-                  "project_name": "Tsimba dispensary maternity wing", "approved_kes": "6500000",
-                  "spent_kes": "2100000", "status": "ongoing"},)),
-        Kind("proposal_links", proposals.FACT_PROPOSAL_LINK, N_("Which budget lines and ward projects answer which "
-             "proposals, with the amount allocated"), replace_existing=True, check=proposal_checks.check_links,
-             template_rows=(
-                 {"proposal_id": "KWL-2024-P0001", "county": "Kwale", "fiscal_year": "2024/25", "sector": "Health",
-                  "programme": "Preventive and promotive health", "project_id": "KWL-WDP-2024-014",
-                  "allocated_kes": "6500000", "spent_kes": "2100000"},)),
-    )
-}
-
-# Geometry kinds (issue 18): GeoJSON, zipped Shapefile or GeoPackage, read by jdp_analytics.geography.uploads.
-KINDS.update({kind.name: kind for kind in (
-    Kind("ward_boundaries", geography.GEO_WARD_BOUNDARY, N_("Ward boundaries (GeoJSON, zipped Shapefile or "
-         "GeoPackage; any projection; one boundary set with its effective date)"), replace_existing=True,
-         template_rows=({"ward_code": "", "ward_name": "Kwabwai", "county_name": "Homa Bay",
-                         "effective_date": "2022-08-09", "geometry": "(the polygon)"},),
-         template_columns=("ward_code", "ward_name", "county_name", "effective_date", "geometry"), geometry="ward"),
-    Kind("county_boundaries", geography.GEO_COUNTY_BOUNDARY, N_("County boundaries (GeoJSON, zipped Shapefile or "
-         "GeoPackage; one boundary set with its effective date)"), replace_existing=True,
-         template_rows=({"county_name": "Homa Bay", "effective_date": "2022-08-09", "geometry": "(the polygon)"},),
-         template_columns=("county_name", "effective_date", "geometry"), geometry="county"),
-    Kind("facilities", geography.DIM_FACILITY, N_("Service-delivery facilities as points (CSV or Excel with latitude "
-         "and longitude, or a GeoJSON / GeoPackage / zipped Shapefile of points)"), replace_existing=True,
-         template_rows=({"facility_code": "KWL-HF-001", "facility_name": "Tsimba Dispensary",
-                         "facility_type": "Dispensary", "sector": "Health", "county": "Kwale",
-                         "latitude": "-4.1567", "longitude": "39.3512"},),
-         template_columns=("facility_code", "facility_name", "facility_type", "sector", "county", "latitude",
-                           "longitude"), geometry="point"),
-)})
+# Every kind of every area (each declares its own in its area.py), in the Upload page's order.
+KINDS: dict[str, Kind] = {kind.name: kind for kind in registry.kinds()}
 
 # Columns a file may give by name instead of by code; the resolver turns them into codes.
 
@@ -413,7 +211,7 @@ def _rules_before_load(con, table: schema.Table, typed: pd.DataFrame, file_name:
     """Return the rules between kinds the file's rows would break, found by the rules the load runs (checked again
     there): on this read-only cursor, a temporary view of the table as the load would leave it (stored rows, those
     with the file's keys replaced; a column the file lacks keeps its stored value) shadows the table."""
-    if not proposal_checks.has_rules_between_kinds(table.name):
+    if not registry.has_rules_between_kinds(table.name):
         return []
     catalog_name, schema_name = con.execute("SELECT current_database(), current_schema()").fetchall()[0]
     name = catalog.identifier(table.name)
@@ -429,7 +227,7 @@ def _rules_before_load(con, table: schema.Table, typed: pd.DataFrame, file_name:
             f"arriving_rows USING ({key}) UNION ALL BY NAME SELECT {', '.join(columns)}, 'preview' AS load_id "
             f"FROM arriving_rows a LEFT JOIN {stored} s USING ({key})")
         try:
-            broken = proposal_checks.broken_rules(con, table.name, "preview")
+            broken = registry.broken_rules(con, table.name, "preview")
         finally:
             con.execute(f"DROP VIEW temp.main.{name}")
     finally:
@@ -798,7 +596,7 @@ def _refuse_broken_rules(con, preview: Preview, table: schema.Table, load_id: st
                                       for c in stored_columns) + f" FROM load_replaced WHERE load_id = '{load_id}')"
     broken = proposal_checks.county_key_clashes(con, table, f"(SELECT * FROM {name} WHERE load_id = '{load_id}')",
                                                 replaced) if stored_columns else []
-    broken += proposal_checks.broken_rules(con, table.name, load_id)
+    broken += registry.broken_rules(con, table.name, load_id)
     if not broken:
         return
     frame = preview.frame()

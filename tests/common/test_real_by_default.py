@@ -190,8 +190,10 @@ def test_the_overview_says_per_outcome_area_what_the_county_has(reference_wareho
     budget = held.loc["Planning and budgeting"]
     assert budget["Real figures"] == ("budget execution (budget, expenditure, absorption) (as of 30 Jun 2025); "
                                       "own-source revenue (target and collected) (as of 30 Jun 2024)")
-    assert budget["Only a demonstration"] == "the budget by sector and programme; wage bill and pending bills"
-    assert budget["Not loaded yet"] == "budget line items"
+    assert budget["Only a demonstration"] == ("the budget by sector and programme; wage bill and pending bills; the "
+                                              "budget calendar (the date of each milestone); the assembly's changes to "
+                                              "the executive's budget; the follow-up of oversight recommendations")
+    assert budget["Not loaded yet"] == "budget line items; audit opinions of the Auditor-General"
     assert held.loc["Reporting", "Real figures"] == "–"
     mombasa = _open("pages/overview.py", "001")
     held = next(t.value for t in mombasa.table if "Real figures" in t.value.columns)

@@ -96,7 +96,10 @@ def test_the_pptx_opens_and_has_the_expected_slide_titles(documents):
     # generated proposals come with include_demo (issue 15).
     assert titles == ["County briefing pack · Homa Bay", "Key points", "Headline figures",
                       "Headline figures: What the warehouse holds for Homa Bay", "Map", "Budget execution",
-                      "Budget execution (continued)", "Public participation", "Public participation (continued)",
+                      "Budget execution (continued)", "Oversight", "Oversight (continued)",
+                      "Oversight: Budget calendar, FY 2023/24", "Oversight: Oversight reports and their follow-up",
+                      "Audit opinions", "Audit opinions: Audit opinions found", "Public participation",
+                      "Public participation (continued)",
                       "From proposals to budget", "From proposals to budget: Oldest adopted proposals not yet funded",
                       "SDG scorecard", "SDG scorecard: Indicators with a county value", "Results framework, 2026Q3",
                       "Results framework, 2026Q3: Indicators", "Programme finance and cost-effectiveness",
@@ -108,6 +111,8 @@ def test_the_pptx_opens_and_has_the_expected_slide_titles(documents):
     assert "Public participation" in marked
     assert {"From proposals to budget", "From proposals to budget: Oldest adopted proposals not yet funded"} <= marked
     assert "Map" not in marked and "Budget execution" not in marked
+    # the generated calendar, amendments and follow-up are marked; the audit opinions, as reported, are real
+    assert {"Oversight", "Oversight: Budget calendar, FY 2023/24"} <= marked and "Audit opinions" not in marked
     assert not any(title.startswith("SDG scorecard") for title in marked)
 
 
@@ -126,7 +131,8 @@ def test_the_quarterly_report_lists_every_outcome_and_the_status_rule(documents)
 def test_the_workbook_totals_equal_the_warehouse_totals(reference_warehouse, query):
     book = openpyxl.load_workbook(io.BytesIO(make.make("workbook", reference_warehouse, PROGRAMME_DEMO)))
     # The shipped proposals are generated: with include_demo the workbook has their sheet (issue 15), marked.
-    assert book.sheetnames == ["About", "O1", "O2", "O3", "RE", "Finance", "Proposals", "Own-source revenue"]
+    assert book.sheetnames == ["About", "O1", "O2", "O3", "RE", "Finance", "Proposals", "Own-source revenue",
+                               "Oversight"]
     reported = 0.0
     for name in ("O1", "O2", "O3", "RE"):
         sheet = book[name]
@@ -200,6 +206,7 @@ def test_a_brief_for_a_county_outside_the_programme_has_only_the_sections_with_f
     from jdp_analytics.documents.sections import ReportData
 
     doc = make.document("brief-pdf", ReportData(reference_warehouse), ReportView("047", "2023/24", "2026Q3"))
-    assert [s.title for s in doc.sections] == ["Headline figures", "Map", "Budget execution", "SDG scorecard"]
+    assert [s.title for s in doc.sections] == ["Headline figures", "Map", "Budget execution", "Audit opinions",
+                                               "SDG scorecard"]  # Nairobi's opinions as the press reported them
     assert not doc.is_demo
     assert all("no published" not in sentence.lower() for sentence, _ in doc.key_points())

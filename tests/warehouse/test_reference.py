@@ -38,14 +38,15 @@ def test_rebuilding_the_reference_set_from_the_public_files_gives_the_committed_
                           f"{', '.join(differ)}. Run `python -m jdp_analytics reference --sources {shared_data}`.")
 
 
-def test_the_reference_set_holds_the_seventeen_derived_files_and_their_provenance():
+def test_the_reference_set_holds_the_nineteen_derived_files_and_their_provenance():
     assert sorted(p.name for p in REFERENCE.iterdir()) == [
         "cbts_scores.csv", "census2019_county_population_groups.csv", "census2019_households_area.csv",
         "census2019_population_by_sex.csv", "census2019_sdg_indicators.csv", "census2019_subcounty_population.csv",
         "cob_budget_execution.csv", "cob_own_source_revenue.csv",
         "cob_reports.csv", "county_areas.csv", "county_boundaries.geojson", "kdhs2022_county_indicators.csv",
         "kdhs_national_indicators.csv", "khssp_targets.csv", "provenance.json",
-        "reported_audit_opinions.csv", "reported_budget_approval.csv", "reported_pending_bills.csv"]
+        "reported_audit_opinions.csv", "reported_budget_approval.csv", "reported_pending_bills.csv",
+        "reported_women_mcas.csv", "reported_women_mcas_supplement.csv"]
 
 
 def test_the_county_boundaries_are_small_enough_for_the_browser():
@@ -85,7 +86,8 @@ def test_every_derived_file_is_dated_to_the_end_of_the_period_it_describes(prove
         "kdhs2022_county_indicators.csv": "2022-07-31", "kdhs_national_indicators.csv": "2022-07-31",
         "khssp_targets.csv": "2017-06-30",
         "reported_audit_opinions.csv": "2025-09-30", "reported_budget_approval.csv": "2025-09-30",
-        "reported_pending_bills.csv": "2025-09-30"}
+        "reported_pending_bills.csv": "2025-09-30", "reported_women_mcas.csv": "2025-09-30",
+        "reported_women_mcas_supplement.csv": "2025-09-30"}
 
 
 def test_every_derived_file_has_a_64_hex_sha256_of_each_file_it_was_derived_from(provenance):
@@ -101,7 +103,7 @@ def test_every_derived_file_has_a_64_hex_sha256_of_each_file_it_was_derived_from
 
 def test_the_recorded_hashes_match_the_files_in_the_public_folder(provenance, shared_data):
     recorded = {path: value for entry in provenance.values() for path, value in entry["original_sha256"].items()}
-    assert len(recorded) == 22
+    assert len(recorded) == 24
     differ = [path for path, value in recorded.items() if sha256(shared_data / path) != value]
     assert differ == [], f"these public files changed since the reference set was derived: {', '.join(differ)}"
 
