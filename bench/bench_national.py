@@ -38,9 +38,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from bench.harness import peak_mb  # noqa: E402
 
-PAGES = ["overview", "participation", "accountability", "proposals", "budget", "budget_composition", "sdg_explorer",
-         "sdg_scorecard", "sdg_gaps", "data_sources", "data_quality", "upload", "load_history", "progress",
-         "programme_finance", "reports"]
+PAGES = ["overview", "participation", "accountability", "proposals", "budget", "budget_composition", "oversight",
+         "sdg_explorer", "sdg_scorecard", "sdg_gaps", "data_sources", "data_quality", "upload", "load_history",
+         "progress", "programme_finance", "reports"]
 # A new selection picks another target county: both warehouses hold their forums, proposals and budget lines (the
 # embedded one has none for the other 39, whose pages would be faster there for having nothing to draw).
 FIRST = {"county": "043", "fy": "2023/24", "all_sections": "true"}
@@ -177,7 +177,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--lines", type=int, default=10_000_000)
     parser.add_argument("--national", type=Path, help="a generated national warehouse to reuse")
     parser.add_argument("--runs", type=int, default=3, help="rounds of every page on each warehouse (median)")
-    parser.add_argument("--pages", help="comma-separated page names (default: all 16)")
+    parser.add_argument("--pages", help="comma-separated page names (default: all 17)")
     parser.add_argument("--report-only", action="store_true",
                         help="print the pages over a bound but exit 0 (at a small --lines both warehouses are alike, "
                              "and a bound would judge the machine's noise)")

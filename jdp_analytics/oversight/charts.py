@@ -91,16 +91,19 @@ def amendments(per_vote: pd.DataFrame, name: str, fiscal_year: str, source: str,
     data = per_vote.sort_values(["change_kes", "vote"], ascending=[True, False])
     text = [_("{change} ({share})").format(change=signed(formatting.kes(c), c), share=signed(formatting.pct(p), p))
             if c else _("unchanged") for c, p in zip(data["change_kes"], data["change_pct"])]
+    votes = [plotly_text(v) for v in data["vote"]]
     fig = go.Figure(go.Bar(
-        x=data["change_kes"], y=[plotly_text(v) for v in data["vote"]], orientation="h", text=text,
-        textposition="outside", cliponaxis=False,
+        x=data["change_kes"], y=votes, orientation="h", text=text, textposition="none",
         marker_color=[TARGET_COLOUR if c > 0 else COUNTY_COLOUR if c < 0 else OTHER_COLOUR for c in data["change_kes"]],
         customdata=[formatting.kes_exact(p) for p in data["proposed_kes"]],
         hovertemplate="%{y}: %{text}; " + _("proposed") + " %{customdata}<extra></extra>"))
+    # Every label right of its bar's end or of the zero line: a cut's label left of its bar ran into the vote names.
+    fig.add_scatter(x=[max(c, 0) for c in data["change_kes"]], y=votes, mode="text", text=[f" {t}" for t in text],
+                    textposition="middle right", cliponaxis=False, hoverinfo="skip")
     fig.update_xaxes(title=_("KES the assembly added (+) or cut (−)"), gridcolor="#eee", zeroline=True,
                      zerolinecolor="#888")
     fig = layout(fig, _("What the county assembly changed in the executive's budget, {name}, {year}").format(
         name=name, year=formatting.fy(fiscal_year)), source, height=max(380, 28 * len(data) + 220),
         subtitle=_subtitle(_("approved minus proposed, per vote"), demo), demo=demo)
-    fig.update_layout(margin=dict(r=label_room(text), l=label_room(text)), showlegend=False)
+    fig.update_layout(margin=dict(r=label_room(text)), showlegend=False)
     return fig

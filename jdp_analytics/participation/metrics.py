@@ -185,7 +185,7 @@ DEADLINES = (
     Deadline("CBROP", lambda s: date(s - 1, 9, 30), N_("submitted to the county executive committee by 30 September "
              "of the year before (PFM Act 2012 s.118(1)(b))")),
     Deadline("CFSP", lambda s: date(s, 3, 7), N_("submitted to the county assembly by 28 February and published "
-             "within seven days (PFM Act 2012 s.117(1) and (6))")),
+             "within seven days (PFM Act 2012 s.117(1) and (8))")),
     Deadline("Budget estimates", lambda s: date(s, 4, 30), N_("submitted to the county assembly by 30 April "
              "(PFM Act 2012 s.129(2))")),
     Deadline("Approved budget", lambda s: date(s, 6, 30), N_("approved by the county assembly by 30 June (PFM Act "
