@@ -93,7 +93,7 @@ def picker(export: ExportTable, key: str, order: tuple[str, ...], wide: str):
     # the long text column takes what the others leave of a projector's main column, so no column is hidden
     room = GRID_WIDTH_PX - grid_width(export.shown[[c for c in columns if c != _(wide)]])
     event = st.dataframe(export.shown, hide_index=True, key=key, on_select="rerun", selection_mode="single-row",
-                         height=400, column_order=columns,
+                         height=35 * (min(len(export.shown), 10) + 1) + 3, column_order=columns,  # no empty rows
                          column_config={_(wide): st.column_config.TextColumn(width=int(max(room, PICK_WIDE_MIN_PX)))})
     buttons(export, key)
     return event
