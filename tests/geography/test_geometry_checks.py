@@ -92,7 +92,8 @@ def test_a_ward_beyond_the_tolerance_but_mostly_in_its_county_loads_and_is_named
                              effective_date=date(2012, 3, 4))
     assert preview.rows_added == 40
     assert ("Ward Kanyamwa Kologi (KEW-1250) reaches 6.8 km outside Homa Bay's published outline (tolerance 4 km) but "
-            "lies mostly in Homa Bay: loaded as drawn; check its border if it was not meant to differ.") in preview.notes
+            "lies mostly in Homa Bay: loaded as drawn; check its border if it was not meant to differ."
+            ) in preview.notes
 
 
 def test_homa_bay_ward_polygons_coded_as_busias_wards_are_refused_naming_both_counties(homa_bay_wards, query,

@@ -75,8 +75,10 @@ def strips(polygon, count: int) -> list:
         target, low, high = polygon.area * part / count, west, east
         for _ in range(60):  # bisection to a width far below the 1 m grid
             middle = (low + high) / 2
-            low, high = (middle, high) if polygon.intersection(box(west - 1, south - 1, middle, north + 1)).area < \
-                target else (low, middle)
+            if polygon.intersection(box(west - 1, south - 1, middle, north + 1)).area < target:
+                low = middle
+            else:
+                high = middle
         edges.append(round((low + high) / 2, 5))
     edges.append(east + 1)
     return [polygon.intersection(box(a, south - 1, b, north + 1)) for a, b in zip(edges, edges[1:])]
@@ -118,8 +120,9 @@ def homa_bay_test_wards(sources: Path) -> str:
 
 
 def cut_all(sources: Path) -> dict[str, str]:
-    """Return {path under tests/files: text} of every cut and the test wards, from a folder laid out like shared/data."""
-    files = {f"published/{path}": cut((sources / path).read_text(encoding="utf-8")) for path, cut in CUTS.items()}
+    """Return {path under tests/files: text} of every cut and the test wards, from a folder like shared/data."""
+    # read as bytes, then decoded: read_text would turn CRLF line endings into LF
+    files = {f"published/{path}": cut((sources / path).read_bytes().decode("utf-8")) for path, cut in CUTS.items()}
     files[str(WARDS_OUT.relative_to(HERE.parent))] = homa_bay_test_wards(sources)
     return files
 
