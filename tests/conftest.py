@@ -1,5 +1,6 @@
-"""Shared fixtures: the public source folder, two warehouses built once per session, a writable copy, read-only
-queries, CSV bytes for uploads, and the app opened in Streamlit's AppTest on a chosen warehouse."""
+"""Shared fixtures: the public source folder and the cuts of it kept in tests/files, two warehouses built once per
+session, a writable copy, read-only queries, CSV bytes for uploads, and the app opened in Streamlit's AppTest on a
+chosen warehouse. The summary at the end of a run says how many tests need the public source folder."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -14,6 +16,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from jdp_analytics.warehouse import loader
 from jdp_analytics.warehouse.build import build
 from jdp_analytics.warehouse.catalog import TABLES, identifier
 from jdp_analytics.warehouse.paths import ROOT
@@ -21,6 +24,22 @@ from jdp_analytics.warehouse.queries import read_cursor
 
 APP = ROOT / "app.py"
 SHARED_DATA = Path(os.environ.get("JDP_SOURCES", ROOT / ".." / "shared" / "data"))
+PUBLISHED_CUTS = ROOT / "tests" / "files" / "published"  # README.md there: each file's origin, licence and cut
+TEST_WARDS = ROOT / "tests" / "files" / "wards" / "homa_bay_test_wards.geojson"  # test polygons, not ward boundaries
+TEST_WARDS_SOURCE = loader.DeclaredSource(
+    "JDP Analytics tests: OCHA COD-AB constituencies (CC BY-IGO) cut into strips", "Homa Bay test wards (not ward "
+    "boundaries)", "CC BY-IGO (OCHA / IEBC / KNBS); ward names kenya-data (MIT)", date(2019, 10, 31))
+MISSING_FOLDER = "the public source folder"  # how the shared_data skip begins; the run's summary counts them
+NEED_SOURCE_FOLDER = pytest.StashKey[int]()  # how many collected tests ask for shared_data
+
+
+def source_folder() -> Path:
+    """The folder of published source files that JDP_SOURCES names (a relative one from the repository root)."""
+    return (SHARED_DATA if SHARED_DATA.is_absolute() else ROOT / SHARED_DATA).resolve()
+
+
+def has_source_folder() -> bool:
+    return (source_folder() / "SOURCES.md").is_file()
 
 
 @contextmanager
@@ -35,11 +54,20 @@ def open_read_only(warehouse: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
-    """The folder of published source files (/work/shared/data), or skip when this checkout has none."""
-    folder = (SHARED_DATA if SHARED_DATA.is_absolute() else ROOT / SHARED_DATA).resolve()
-    if not (folder / "SOURCES.md").is_file():
-        pytest.skip(f"the public source folder {folder} is missing")
-    return folder
+    """The folder of published source files (/work/shared/data), or skip when this checkout has none.
+
+    Only for tests that compare a whole published file (or the IEBC ward file) with the repository: a test that needs
+    a few rows reads `published_cuts`."""
+    if not has_source_folder():
+        pytest.skip(f"{MISSING_FOLDER} {source_folder()} is missing")
+    return source_folder()
+
+
+@pytest.fixture(scope="session")
+def published_cuts() -> Path:
+    """The rows of the published files the tests need, kept in tests/files/published in the folder's layout (cut by
+    tests/files/published/cut.py; tests/test_published_cuts.py checks them against the folder when it is present)."""
+    return PUBLISHED_CUTS
 
 
 @pytest.fixture(scope="session")
@@ -51,10 +79,19 @@ def reference_warehouse(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def full_warehouse(tmp_path_factory, shared_data) -> Path:
-    """A warehouse built from the public source folder, ward boundaries included."""
+def full_warehouse(tmp_path_factory) -> Path:
+    """A warehouse with ward boundaries: built from the public source folder when there is one (every ward the IEBC
+    file draws); in a plain clone, the reference build with Homa Bay's test wards loaded as a county uploads its own.
+
+    A test about the build from the published files (its counts of IEBC wards, say) also asks for `shared_data`."""
     out = tmp_path_factory.mktemp("full") / "jdp.duckdb"
-    build(out, shared_data, progress=lambda _: None)
+    if has_source_folder():
+        build(out, source_folder(), progress=lambda _: None)
+        return out
+    build(out, None, progress=lambda _: None)
+    preview = loader.prepare(TEST_WARDS.read_bytes(), TEST_WARDS.name, "ward_boundaries", out,
+                             effective_date=date(2012, 3, 6))  # the IEBC 2012 delimitation the ward list follows
+    loader.load(preview, out, TEST_WARDS_SOURCE, "tests")
     return out
 
 
@@ -154,3 +191,24 @@ def open_app() -> Callable[..., AppTest]:
         assert not at.exception, [e.message for e in at.exception]
         return at
     return open_
+
+
+@pytest.hookimpl(trylast=True)  # after -k and -m have deselected
+def pytest_collection_modifyitems(config, items) -> None:
+    config.stash[NEED_SOURCE_FOLDER] = sum("shared_data" in item.fixturenames for item in items)
+
+
+def pytest_terminal_summary(terminalreporter, config) -> None:
+    """Say how many tests need the public source folder: those a plain clone skips, counted in every run's log."""
+    needing = config.stash.get(NEED_SOURCE_FOLDER, 0)
+    terminalreporter.write_sep("-", "public source folder (JDP_SOURCES)")
+    if has_source_folder():
+        terminalreporter.write_line(f"{source_folder()}: present. {needing} of the tests collected read it; a plain "
+                                    "clone without it skips them and runs the rest on the reference set and the cuts "
+                                    "in tests/files/published.")
+        return
+    skipped = sum(1 for report in terminalreporter.stats.get("skipped", [])
+                  if isinstance(report.longrepr, tuple) and report.longrepr[2].startswith(f"Skipped: {MISSING_FOLDER}"))
+    terminalreporter.write_line(f"{source_folder()}: missing. {skipped} tests skipped for want of it (of {needing} "
+                                "collected that read it); the rest ran on the reference set and the cuts in "
+                                "tests/files/published.")

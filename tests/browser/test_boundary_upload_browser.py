@@ -1,5 +1,5 @@
-"""A county's own ward map in Chromium: Homa Bay's wards, uploaded as a zipped Shapefile in UTM 37S into a
-warehouse built without ward boundaries, drawn on the Participation page (screenshot in screenshots/)."""
+"""A county's own ward map in Chromium: Homa Bay's test wards (tests/files/wards), uploaded as a zipped Shapefile in
+UTM 37S into a warehouse built without ward boundaries, drawn on the Participation page (screenshot in screenshots/)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from bench.harness import serve
 from jdp_analytics.warehouse import loader
 from jdp_analytics.warehouse.paths import ROOT
+from tests.conftest import TEST_WARDS
 from tests.geography.conftest import shapefile_zip
 
 pytestmark = pytest.mark.browser
@@ -21,12 +22,11 @@ SHOTS = ROOT / "screenshots"
 
 
 @pytest.fixture(scope="module")
-def uploaded_url(reference_warehouse, shared_data, tmp_path_factory):
+def uploaded_url(reference_warehouse, tmp_path_factory):
     folder = tmp_path_factory.mktemp("uploaded")
     warehouse = folder / "jdp.duckdb"
     shutil.copyfile(reference_warehouse, warehouse)
-    wards = gpd.read_file(shared_data / "wards-iebc-2012" / "kenya_wards.geojson", on_invalid="fix")
-    data = shapefile_zip(wards[wards["county_name"] == "HOMA BAY"].to_crs("EPSG:32737"), folder / "shp")
+    data = shapefile_zip(gpd.read_file(TEST_WARDS).to_crs("EPSG:32737"), folder / "shp")
     preview = loader.prepare(data, "homa_bay_wards.zip", "ward_boundaries", warehouse, effective_date=date(2012, 3, 6))
     loader.load(preview, warehouse, loader.DeclaredSource("Homa Bay County GIS unit", "Ward boundaries",
                                                           "Not stated", date(2024, 1, 31)), "tester")

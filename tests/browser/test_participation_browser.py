@@ -11,7 +11,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_homa_bay_shows_the_ward_map_and_who_takes_part_and_labels_the_demonstration_csv(page, visit, shots):
-    visit("participation?county=043&fy=2024/25&demo=1", full=True)  # the ward map needs the IEBC polygons
+    visit("participation?county=043&fy=2024/25&demo=1", full=True)  # the ward map needs ward polygons
     expect(page.get_by_role("heading", name="Public participation · Homa Bay")).to_be_visible(timeout=30_000)
     expect(page.get_by_text("DEMONSTRATION DATA — generated, not real figures").first).to_be_visible()
 

@@ -1,5 +1,6 @@
-"""Boundary files for one county, cut at test time from the public IEBC ward file (its licence is unclear, so no
-copy is committed): GeoJSON, a zipped Shapefile in UTM 37S and a GeoPackage."""
+"""Boundary files for one county, made at test time from Homa Bay's test wards (tests/files/wards: OCHA's constituency
+polygons cut into one strip per ward, since the IEBC ward file's licence is unclear): GeoJSON, a zipped Shapefile in
+UTM 37S and a GeoPackage."""
 
 from __future__ import annotations
 
@@ -14,11 +15,20 @@ from pathlib import Path
 import geopandas as gpd
 import pytest
 
+from tests.conftest import TEST_WARDS
+
 HOMA_BAY = "043"
 
 
 @pytest.fixture(scope="session")
-def homa_bay_wards(shared_data) -> gpd.GeoDataFrame:
+def homa_bay_wards() -> gpd.GeoDataFrame:
+    """Homa Bay's 40 test wards, named as the IEBC file names wards (upper case, WGS84), in ward-code order: test
+    polygons, not ward boundaries (tests/files/published/README.md)."""
+    return gpd.read_file(TEST_WARDS)
+
+
+@pytest.fixture(scope="session")
+def iebc_homa_bay_wards(shared_data) -> gpd.GeoDataFrame:
     """Homa Bay's 40 wards from the public IEBC 2012 file, as published (upper-case names, WGS84)."""
     wards = gpd.read_file(shared_data / "wards-iebc-2012" / "kenya_wards.geojson", on_invalid="fix")
     return wards[wards["county_name"] == "HOMA BAY"].reset_index(drop=True)

@@ -144,7 +144,7 @@ def test_a_feedback_row_may_name_a_registered_facility_by_its_code_alone(boundar
     preview = loader.prepare(feedback.encode(), "feedback.csv", "facility_feedback", upload_warehouse)
     row = preview.rows.iloc[0]
     assert (row["facility_name"], row["facility_type"], row["county_code"], row["ward_code"]) == (
-        "Homa Bay Town Health Centre", "Health", "043", "KEW-1241")  # Homa Bay Central ward
+        "Homa Bay Town Health Centre", "Health", "043", "KEW-1242")  # the test ward Homa Bay Arujo holds the town
     with pytest.raises(ValidationError) as err:
         loader.prepare(feedback.replace("HB-HC-7", "HB-HC-8").encode(), "feedback.csv", "facility_feedback",
                        upload_warehouse)

@@ -53,23 +53,24 @@ def facility_register(*rows: tuple) -> bytes:
 
 def test_a_ward_with_its_coordinates_swapped_is_refused_as_swapped(homa_bay_wards, upload_warehouse):
     frame = homa_bay_wards.copy()
-    frame.loc[0, "geometry"] = swap_xy(frame.geometry.iloc[0])  # with its island ('hole' drawn outside), repaired
+    frame.loc[0, "geometry"] = swap_xy(frame.geometry.iloc[0])
     message = refused(geojson_bytes(frame), "wards.geojson", upload_warehouse)
-    assert message == ("wards.geojson, row 1, column 'geometry', value 'HOMA BAY ARUJO': the coordinates look swapped: "
-                       "the feature spans x -0.66 to -0.50 and y 34.41 to 34.49, so its x values are Kenya's latitudes "
+    assert message == ("wards.geojson, row 1, column 'geometry', value 'WEST KASIPUL': the coordinates look swapped: "
+                       "the feature spans x -0.60 to -0.44 and y 34.63 to 34.67, so its x values are Kenya's latitudes "
                        "(-4.7 to 5.4) and its y values Kenya's longitudes (33.9 to 41.9). " + SWAP_FIX)
 
 
 @pytest.mark.parametrize(("feature", "degrees_east", "refusal"), [
-    (1, -55, "value 'HOMA BAY ARUJO': the feature lies 7,760.6 km outside Kenya (its farthest point from Kenya's "
+    (1, -55, "value 'WEST KASIPUL': the feature lies 7,712.7 km outside Kenya (its farthest point from Kenya's "
              "published outline). Fix: check the coordinates and the file's coordinate reference system: a CRS "
-             "declared wrongly moves every feature."),  # into the Atlantic, at 20.5° W
-    (1, 0.5, "value 'HOMA BAY ARUJO': ward Homa Bay Arujo (KEW-1242) is coded to Homa Bay but lies in Nyamira (100% "
-             "of its area). Fix: check the feature's ward code or county: give the code of the Nyamira ward this "
-             "polygon is, or Homa Bay Arujo's own polygon."),  # 55 km east
-    (36, "spike", "value 'WEST GEM': ward West Gem (KEW-1237) reaches 36.8 km outside Homa Bay's published outline "
-                  "(at most 25 km for a ward that lies mostly in its county). Fix: check the polygon and the file's "
-                  "coordinate reference system: a ward this far out was moved, or drawn beyond its county."),
+             "declared wrongly moves every feature."),  # into the Atlantic, at 20.4° W
+    (1, 0.5, "value 'WEST KASIPUL': ward West Kasipul (KEW-1221) is coded to Homa Bay but lies in Kericho (100% "
+             "of its area). Fix: check the feature's ward code or county: give the code of the Kericho ward this "
+             "polygon is, or West Kasipul's own polygon."),  # 55 km east
+    (30, "spike", "value 'KANYAMWA KOLOGI': ward Kanyamwa Kologi (KEW-1250) reaches 39.1 km outside Homa Bay's "
+                  "published outline (at most 25 km for a ward that lies mostly in its county). Fix: check the polygon "
+                  "and the file's coordinate reference system: a ward this far out was moved, or drawn beyond its "
+                  "county."),  # a ward on the county's eastern edge
 ], ids=["into the Atlantic", "55 km east", "a spike 37 km out"])
 def test_a_moved_ward_is_refused_saying_where_it_lies(homa_bay_wards, upload_warehouse, feature, degrees_east,
                                                       refusal):
@@ -85,13 +86,14 @@ def test_a_moved_ward_is_refused_saying_where_it_lies(homa_bay_wards, upload_war
 
 
 def test_a_ward_beyond_the_tolerance_but_mostly_in_its_county_loads_and_is_named(homa_bay_wards, upload_warehouse):
-    frame = homa_bay_wards.copy()  # West Gem 7.8 km east, across the county's edge: a border drawn differently
-    frame.loc[35, "geometry"] = shapely.affinity.translate(frame.geometry.iloc[35], 0.07)
+    frame = homa_bay_wards.copy()  # Kanyamwa Kologi 7.8 km east, across the county's edge: a border drawn differently
+    frame.loc[29, "geometry"] = shapely.affinity.translate(frame.geometry.iloc[29], 0.07)
     preview = loader.prepare(geojson_bytes(frame), "wards.geojson", "ward_boundaries", upload_warehouse,
                              effective_date=date(2012, 3, 4))
     assert preview.rows_added == 40
-    assert ("Ward West Gem (KEW-1237) reaches 7.5 km outside Homa Bay's published outline (tolerance 4 km) but lies "
-            "mostly in Homa Bay: loaded as drawn; check its border if it was not meant to differ.") in preview.notes
+    assert ("Ward Kanyamwa Kologi (KEW-1250) reaches 6.8 km outside Homa Bay's published outline (tolerance 4 km) but "
+            "lies mostly in Homa Bay: loaded as drawn; check its border if it was not meant to differ."
+            ) in preview.notes
 
 
 def test_homa_bay_ward_polygons_coded_as_busias_wards_are_refused_naming_both_counties(homa_bay_wards, query,
@@ -101,10 +103,10 @@ def test_homa_bay_ward_polygons_coded_as_busias_wards_are_refused_naming_both_co
     message = refused(geojson_bytes(frame), "wards.geojson", upload_warehouse)
     assert message == (
         "wards.geojson, row 1, column 'geometry', value 'KEW-1121': ward Malaba Central (KEW-1121) is coded to Busia "
-        "but lies in Homa Bay (100% of its area). Fix: check the feature's ward code or county: give the code of the "
+        "but lies in Homa Bay (99% of its area). Fix: check the feature's ward code or county: give the code of the "
         "Homa Bay ward this polygon is, or Malaba Central's own polygon.; "
         "wards.geojson, row 2, column 'geometry', value 'KEW-1122': ward Malaba North (KEW-1122) is coded to Busia "
-        "but lies in Homa Bay (100% of its area). Fix: check the feature's ward code or county: give the code of the "
+        "but lies in Homa Bay (91% of its area). Fix: check the feature's ward code or county: give the code of the "
         "Homa Bay ward this polygon is, or Malaba North's own polygon.")
 
 
@@ -164,8 +166,8 @@ def test_a_utm_geojson_without_a_crs_is_refused_once_as_projected_coordinates(ho
     utm = json.loads(homa_bay_wards.to_crs("EPSG:32737").to_json())
     utm.pop("crs", None)  # GeoJSON without a CRS is read as longitude/latitude
     message = refused(json.dumps(utm).encode(), "utm.geojson", upload_warehouse)
-    assert message == ("utm.geojson, row 1, column 'geometry', value '-3,696.8, 9,934,792.9': the coordinates are not "
-                       "longitude and latitude: feature 1 has a point at x -3,696.8, y 9,934,792.9, beyond 180° "
+    assert message == ("utm.geojson, row 1, column 'geometry', value '15,812.0, 9,934,620.0': the coordinates are not "
+                       "longitude and latitude: feature 1 has a point at x 15,812.0, y 9,934,620.0, beyond 180° "
                        "east-west or 90° north-south. The file most likely holds projected coordinates (metres, e.g. "
                        "UTM 37S) without a declared coordinate reference system (CRS). Fix: export the layer as WGS84 "
                        "(EPSG:4326) from your GIS, or declare its CRS (a Shapefile's .prj, a GeoPackage's layer CRS) "
@@ -251,20 +253,20 @@ def test_a_shapefile_with_room_for_more_vertices_than_allowed_is_refused_unread(
                                                                                 upload_warehouse, monkeypatch):
     data = shapefile_zip(homa_bay_wards, tmp_path)
     size = zipfile.ZipFile(io.BytesIO(data)).getinfo("wards.shp").file_size
-    monkeypatch.setattr(boundaries, "MAX_VERTICES", 1000)
+    monkeypatch.setattr(boundaries, "MAX_VERTICES", 300)  # the test wards have 354 vertices
     message = refused(data, "wards.zip", upload_warehouse)
     assert message == (f"wards.zip, column '(whole file)', value 'wards.shp': wards.shp in the zip is "
-                       f"{size / 1024 / 1024:,.1f} MB: room for {(size - 100) // 16:,} vertices, more than the 1,000 a "
+                       f"{size / 1024 / 1024:,.1f} MB: room for {(size - 100) // 16:,} vertices, more than the 300 a "
                        "boundary or facility file may hold. Fix: simplify the polygons (QGIS: Vector > Geometry Tools "
                        "> Simplify, e.g. 10 m) or load fewer counties at a time.")
 
 
 def test_a_layer_with_more_vertices_than_allowed_is_refused(homa_bay_wards, upload_warehouse, monkeypatch):
     count = int(shapely.get_num_coordinates(homa_bay_wards.geometry.values).sum())
-    monkeypatch.setattr(boundaries, "MAX_VERTICES", 1000)
+    monkeypatch.setattr(boundaries, "MAX_VERTICES", 300)
     message = refused(geojson_bytes(homa_bay_wards), "wards.geojson", upload_warehouse)
     assert message == (f"wards.geojson, column '(whole file)', value '{count:,}': the layer holds {count:,} vertices, "
-                       "more than the 1,000 a boundary or facility file may hold. Fix: simplify the polygons (QGIS: "
+                       "more than the 300 a boundary or facility file may hold. Fix: simplify the polygons (QGIS: "
                        "Vector > Geometry Tools > Simplify, e.g. 10 m) or load fewer counties at a time.")
 
 

@@ -22,8 +22,8 @@ def warehouse(reference_warehouse):
     wh.close()
 
 
-def test_the_eight_target_counties_ward_maps_send_less_than_1_5_mb_together(full_warehouse):
-    wh = Warehouse(full_warehouse)  # ward boundaries come from the published IEBC file only
+def test_the_eight_target_counties_ward_maps_send_less_than_1_5_mb_together(shared_data, full_warehouse):
+    wh = Warehouse(full_warehouse)  # every target county's ward boundaries: the published IEBC file only
     try:
         in_force = date(2024, 6, 30)
         sizes = {code: maps.geojson_size(maps.ward_deck(

@@ -57,7 +57,7 @@ def test_every_target_county_has_at_least_one_ward_with_no_forum(reference_wareh
     assert all(silent >= 1 for _, silent in rows), rows
 
 
-def test_the_build_with_and_without_sources_has_the_same_demonstration_rows(reference_warehouse, full_warehouse,
-                                                                            read_table):
+def test_the_build_with_and_without_sources_has_the_same_demonstration_rows(shared_data, reference_warehouse,
+                                                                            full_warehouse, read_table):
     pd.testing.assert_frame_equal(read_table(full_warehouse, "fact_participation_event"),
                                   read_table(reference_warehouse, "fact_participation_event"))

@@ -70,9 +70,9 @@ def test_the_sub_county_youth_add_up_to_the_county_youth(reference_warehouse, qu
                                       "AND sex = 'total' WHERE youth = persons") == [(47,)]
 
 
-def test_a_sub_county_missing_from_the_age_table_stops_the_derivation_naming_it(tmp_path, shared_data):
-    folder = tmp_path / census_subcounty.FOLDER
-    shutil.copytree(shared_data / census_subcounty.FOLDER, folder)
+def test_a_sub_county_missing_from_the_age_table_stops_the_derivation_naming_it(tmp_path, published_cuts):
+    folder = tmp_path / census_subcounty.FOLDER  # Kwale's rows: the derivation stops before it counts the 47 counties
+    shutil.copytree(published_cuts / census_subcounty.FOLDER, folder)
     ages = folder / "V3_T2.3.csv"
     ages.write_text(ages.read_text(encoding="utf-8").replace("KWALE,KINANGO,", "KWALE,KINANGOO,"), encoding="utf-8")
     with pytest.raises(SourceError) as caught:
