@@ -17,10 +17,6 @@ code, year, name = filters.county_code, filters.fiscal_year, filters.county_name
 view = ui.view(ov.oversight_view, county_code=code, fiscal_year=year)
 
 
-def chart(item, key: str) -> None:
-    if item is not None:
-        downloads.chart(item.figure, item.file_stem, key)
-
 
 def report(report_id: str) -> None:
     found = ov.report(ui.query, report_id)  # cheap; kept out of the shared view cache
@@ -54,14 +50,14 @@ if calendar_tab.open:
         st.header(_("The budget calendar against the law"))
         if view.calendar_table is not None:
             st.markdown(md(view.late_sentence))
-            chart(view.timeline_chart, "timeline")
+            downloads.item(view.timeline_chart, "timeline")
             downloads.table(view.calendar_table, "calendar_table", sheet=_("budget calendar"))
             st.caption(md(view.calendar_source))
         elif code or not view.has_calendar:
             panels.front_door(("fact_budget_milestone",), _(ov.CALENDAR_SHOWS), filters, "budget_calendar")
         if view.side_table is not None:
             st.subheader(_("The counties side by side"))
-            chart(view.side_chart, "calendar_counties")
+            downloads.item(view.side_chart, "calendar_counties")
             downloads.table(view.side_table, "calendar_counties_table", sheet=_("counties"))
         panels.as_reported(ov.BUDGET_APPROVAL, code, name)
 
@@ -72,7 +68,7 @@ if changes_tab.open:
             panels.front_door(("fact_budget_amendment",), _(ov.AMENDMENTS_SHOW), filters, "budget_amendments")
         elif code:
             st.markdown(md(view.moved_sentence))
-            chart(view.amendments_chart, "amendments")
+            downloads.item(view.amendments_chart, "amendments")
             downloads.table(view.votes_table, "votes_table", sheet=_("amendments"))
         else:
             downloads.table(view.counties_table, "amendments_counties", sheet=_("amendments"))

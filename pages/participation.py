@@ -18,10 +18,6 @@ code, year, name = filters.county_code, filters.fiscal_year, filters.county_name
 view = ui.view(pv.participation_view, county_code=code, fiscal_year=year)
 
 
-def chart(item: pv.Chart | None, key: str) -> None:
-    if item is not None:
-        downloads.chart(item.figure, item.file_stem, key)
-
 
 st.title(_("Public participation · {name}").format(name=name))  # the sidebar's selection, as on every page
 start, end = p.fiscal_year_bounds(year)
@@ -56,7 +52,7 @@ if "where" in opened:
         st.header(_("Where forums were held"))
         boundaries = ui.query("ward_boundaries", county_code=code, as_of=versions.in_force_on(year))
         if boundaries.empty:
-            chart(view.ward_chart, "ward_forums")
+            downloads.item(view.ward_chart, "ward_forums")
         else:
             deck, edges = maps.ward_forum_deck(boundaries, view.ward_summary)
             st.pydeck_chart(deck, height=520, key="ward_forum_map")
@@ -68,7 +64,7 @@ if "where" in opened:
 if "who" in opened:
     with sections["who"].container:
         st.header(_("Who takes part"))
-        chart(view.representation_chart, "representation")
+        downloads.item(view.representation_chart, "representation")
         downloads.table(view.representation_table, "representation_table")
 
 if "cycle" in opened:
@@ -76,21 +72,21 @@ if "cycle" in opened:
         st.header(_("The budget cycle"))
         left, right = st.columns(2)
         with left:
-            chart(view.funnel_chart, "funnel")
+            downloads.item(view.funnel_chart, "funnel")
         with right.container(border=True):
             st.markdown(view.cycle_text)
-        chart(view.coverage_chart, "coverage")
+        downloads.item(view.coverage_chart, "coverage")
 
 if "targets" in opened:
     with sections["targets"].container:
         st.header(_("The eight target counties"))
-        chart(view.targets_chart, "targets")
+        downloads.item(view.targets_chart, "targets")
         downloads.table(view.comparison_table, "comparison_table")
 
 if "trend" in opened:
     with sections["trend"].container:
         st.header(_("Trend by quarter"))
-        chart(view.quarterly_chart, "quarterly")
+        downloads.item(view.quarterly_chart, "quarterly")
         if note := versions.change_note(ui.query("ward_boundary_sets", county_code=code), pv.HISTORY_START, end,
                                         _("Forums counted by ward")):
             st.info(md(note), icon=":material/map:")

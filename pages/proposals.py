@@ -18,10 +18,6 @@ code, year, name = filters.county_code, filters.fiscal_year, filters.county_name
 view = ui.view(pv.proposals_view, county_code=code, fiscal_year=year)
 
 
-def chart(item, key: str) -> None:
-    if item is not None:
-        downloads.chart(item.figure, item.file_stem, key)
-
 
 def trail(proposal_id: str) -> None:
     found = pv.proposal_trail(ui.query, proposal_id)  # cheap; kept out of the shared view cache
@@ -62,7 +58,7 @@ ui.cards(view.cards)
 st.caption(md(view.source))
 
 st.header(_("The funnel"))
-chart(view.funnel_chart, "funnel")
+downloads.item(view.funnel_chart, "funnel")
 by_ward, by_sector = st.tabs([_("Per ward"), _("Per sector")])
 with by_ward:
     if view.ward_table is None:
@@ -83,18 +79,18 @@ if view.ward_chart is not None:
                    else caption)
         st.pydeck_chart(deck, height=480, key="ward_proposal_map")
         st.markdown(maps.proposal_legend_html(edges), unsafe_allow_html=True)
-    chart(view.ward_chart, "wards")
+    downloads.item(view.ward_chart, "wards")
 st.caption(_(m.WARD_BASE_NOTE))
 
 st.header(_("Whose proposals were adopted"))
-chart(view.group_chart, "groups")
+downloads.item(view.group_chart, "groups")
 downloads.table(view.group_table, "group_table")
 
 st.header(_("Adopted but not yet funded: the oldest"))
 downloads.table(view.oldest_table, "oldest_table")
 
 st.header(_("The counties side by side"))
-chart(view.comparison_chart, "counties")
+downloads.item(view.comparison_chart, "counties")
 downloads.table(view.comparison_table, "comparison_table")
 
 if code:
@@ -104,7 +100,7 @@ if code:
                   "committees keep them; an editor loads them on Upload data (ward projects).").format(
             name=name, year=formatting.fy(year)))
     else:
-        chart(view.equity_chart, "equity")
+        downloads.item(view.equity_chart, "equity")
         downloads.table(view.equity_table, "equity_table")
         st.caption(_(m.EQUITY_BASE_NOTE))
 

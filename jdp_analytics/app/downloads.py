@@ -113,6 +113,12 @@ def buttons(export: ExportTable, key: str, sheet: str = "data") -> None:
                             icon=":material/download:")
 
 
+def item(chart_item, key: str) -> None:
+    """Show a view model's chart (anything with .figure and .file_stem) as `chart` does; nothing when it is None."""
+    if chart_item is not None:
+        chart(chart_item.figure, chart_item.file_stem, key)
+
+
 def chart(figure: go.Figure, file_stem: str, key: str) -> None:
     """Show a plotly chart and offer it as a PNG drawn by kaleido, with the source line under the plot."""
     st.plotly_chart(figure, config=CHART_CONFIG, key=key)
