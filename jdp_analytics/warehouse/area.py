@@ -3,8 +3,9 @@ its loads are checked by against other kinds, its demonstration rows and how rea
 
 Each area says this once, in its own folder (`budget/area.py`: `AREA = Area(...)`), and `warehouse/registry.py` lists
 the areas; the catalog (DDL, dictionary), the loader (kinds, rules between kinds), the build (reference and
-demonstration rows) and the coverage (what is missing, who holds it) all read the registry. This module imports nothing of the warehouse but
-the schema, so that an area can declare itself without importing the loader or the build.
+demonstration rows) and the coverage (what is missing, who holds it) all read the registry. This module imports
+nothing of the warehouse but the schema, so that an area can declare itself without importing the loader or the
+build.
 """
 
 from __future__ import annotations
