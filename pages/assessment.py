@@ -69,8 +69,8 @@ if change_tab.open:
         elif not view.has_scores:
             st.info(_(av.NO_ROUND))
         elif code:
-            st.info(_("{name} has no round after its baseline yet: the change shows once a follow-up is loaded.").format(
-                name=name))
+            st.info(_("{name} has no round after its baseline yet: the change shows once a follow-up is "
+                      "loaded.").format(name=name))
         else:
             st.info(_("Pick a county to see its change since the baseline."))
 
@@ -87,8 +87,8 @@ if weak_tab.open:
 if tracked_tab.open:
     with tracked_tab.container:
         st.header(_("Where each indicator is tracked between rounds"))
-        st.markdown("\n".join(f"- **{md(t.code)}** {md(t.indicator)}: [{md(t.where)}]({t.link})"
-                              for t in view.tracked) or _("No indicator of this framework names a page that tracks it."))
+        links = [f"- **{md(t.code)}** {md(t.indicator)}: [{md(t.where)}]({t.link})" for t in view.tracked]
+        st.markdown("\n".join(links) or _("No indicator of this framework names a page that tracks it."))
 
 if framework_tab.open:
     with framework_tab.container:
