@@ -66,6 +66,10 @@ if change_tab.open:
             st.subheader(_("Per indicator"))
             downloads.table(view.indicator_changes_table, "indicator_changes", sheet=_("indicator changes"))
             st.caption(md(view.source))
+        elif view.counties_changes_table is not None:
+            st.caption(_("Each county's change in each area score since its baseline, in percentage points; pick a "
+                         "county for its indicators."))
+            downloads.table(view.counties_changes_table, "counties_changes", sheet=_("changes"))
         elif not view.has_scores:
             st.info(_(av.NO_ROUND))
         elif code:

@@ -23,7 +23,7 @@ AREA = Area(
     kinds=(
         Kind("assessment_framework", assessment.DIM_ASSESSMENT_INDICATOR, N_("Assessment framework: areas, "
              "indicators, questions, scales, weights and minimum conditions (one row per indicator of a framework "
-             "version)"), replace_existing=True, template_rows=(
+             "version)"), replace_existing=True, check=checks.check_framework, template_rows=(
                  {"framework": "County assessment", "version": "2026.1", "area": "Public financial management",
                   "indicator_code": "PFM2", "indicator": "Development budget absorbed",
                   "question": "What share of the approved development budget did the county spend in the year?",
@@ -39,7 +39,8 @@ AREA = Area(
                   "weight": "1", "evidence_required": "The Appropriation Act", "minimum_condition": "yes",
                   "basis": "PFM Act 2012 s.131(1)", "tracked_on": "oversight", "result_indicator": ""})),
         Kind("assessment_scores", assessment.FACT_ASSESSMENT_SCORE, N_("Assessment scores: one row per county, round "
-             "and indicator, with the evidence seen and the assessor"), replace_existing=True, template_rows=(
+             "and indicator, with the evidence seen and the assessor"), replace_existing=True,
+             check=checks.check_scores, template_rows=(
                  {"county": "Kwale", "round": "baseline", "assessed_date": "2024-11-12",
                   "framework": framework.FRAMEWORK, "version": framework.VERSION, "indicator_code": "MC2",
                   "score": "pass", "evidence_seen": "Kwale Appropriation Act 2024, assented 27 June 2024",

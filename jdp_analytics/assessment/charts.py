@@ -33,7 +33,9 @@ def area_scores(areas: pd.DataFrame, name: str, source: str, demo: bool) -> go.F
     order = sorted(areas["area"].unique(), key=lambda a: _(a))[::-1]
     fig = go.Figure()
     texts = []
-    for round_, colour in zip(rounds, [OTHER_COLOUR, COUNTY_COLOUR] if len(rounds) > 1 else [COUNTY_COLOUR]):
+    # the latest round first: plotly stacks a group's bars upwards, so the baseline is drawn above it
+    colours = [OTHER_COLOUR, COUNTY_COLOUR] if len(rounds) > 1 else [COUNTY_COLOUR]
+    for round_, colour in reversed(list(zip(rounds, colours))):
         shown = areas[areas["round"] == round_].set_index("area").reindex(order)
         text = [formatting.pct(v) if pd.notna(v) else "–" for v in shown["score_pct"]]
         texts += text
@@ -41,7 +43,7 @@ def area_scores(areas: pd.DataFrame, name: str, source: str, demo: bool) -> go.F
         fig.add_trace(go.Bar(x=shown["score_pct"], y=[area_label(a) for a in order], orientation="h", name=label,
                              marker_color=colour, text=text, textposition="outside", cliponaxis=False,
                              hovertemplate="%{y}: %{x:.0f} %<extra>" + label + "</extra>"))
-    fig.update_layout(barmode="group", bargap=0.25)
+    fig.update_layout(barmode="group", bargap=0.25, legend=dict(traceorder="reversed"))
     fig.update_xaxes(range=[0, 100], ticksuffix=" %", gridcolor="#eee", title=_("area score (weighted, % of the "
                                                                                  "maximum)"))
     fig = layout(fig, _("Area scores, {name}").format(name=name), source, height=max(380, 34 * len(order) * len(rounds)

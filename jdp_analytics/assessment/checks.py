@@ -6,9 +6,32 @@ already loaded off its scale is refused too. The SQL is in warehouse/sql (assess
 
 from __future__ import annotations
 
+import pandas as pd
+
 from jdp_analytics.common.i18n import _
 from jdp_analytics.geography.counties import COUNTIES
 from jdp_analytics.warehouse.area import Broken
+from jdp_analytics.warehouse.schema import Problem
+
+
+def _lowered(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """The column's text trimmed and in lower case ('Pass ' → 'pass'), empty cells left as they are."""
+    if column in frame.columns:
+        frame = frame.copy()
+        frame[column] = frame[column].where(frame[column].isna(), frame[column].astype("string").str.strip()
+                                            .str.lower())
+    return frame
+
+
+def check_scores(frame: pd.DataFrame, con, file: str, first_row: int) -> tuple[pd.DataFrame, list[Problem]]:
+    """Write each score as the scale spells it ('Pass' → 'pass'); the rules between kinds (RULES) then run on the
+    file as the load would leave the table, before anything is written."""
+    return _lowered(frame, "score"), []
+
+
+def check_framework(frame: pd.DataFrame, con, file: str, first_row: int) -> tuple[pd.DataFrame, list[Problem]]:
+    """Write each scale and page as the schema spells them ('Points' → 'points', 'Oversight' → 'oversight')."""
+    return _lowered(_lowered(frame, "scale"), "tracked_on"), []
 
 
 def _rows(con, name: str, load_id: str) -> list[dict]:
@@ -50,6 +73,10 @@ def assessed_twice(county: str, round_: str, other_date, framework: str, version
               "date and framework version."))
 
 
+def _iso(day) -> str:
+    return pd.Timestamp(day).date().isoformat()
+
+
 def _scores_broken(con, load_id: str) -> list[Broken]:
     """The scores of load `load_id` that name an indicator the framework version lacks, are off their scale, or give
     a county a second assessment in a round."""
@@ -64,10 +91,10 @@ def _scores_broken(con, load_id: str) -> list[Broken]:
         message, fix = off_scale(r["indicator_code"], r["score"], r["scale"], r["max_points"], r["levels"])
         found.append(Broken((r["county_code"], r["round"], r["indicator_code"]), "score", r["score"], message, fix))
     for r in _rows(con, "assessment_rounds_twice", load_id):
-        message, fix = assessed_twice(r["county_code"], r["round"], r["other_date"], r["other_framework"],
+        message, fix = assessed_twice(r["county_code"], r["round"], _iso(r["other_date"]), r["other_framework"],
                                       r["other_version"])
         found.append(Broken((r["county_code"], r["round"], r["indicator_code"]), "assessed_date",
-                            str(r["assessed_date"]), message, fix))
+                            _iso(r["assessed_date"]), message, fix))
     return found
 
 

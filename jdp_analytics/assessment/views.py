@@ -145,7 +145,7 @@ def side_table(areas: pd.DataFrame, conditions: pd.DataFrame, every_county: bool
     shown = pd.DataFrame({_("County"): [COUNTIES[c] for c in grid.index],
                           _("Round"): [round_label(facts.at[c, "round"]) for c in grid.index],
                           _("Assessed"): [_day(facts.at[c, "assessed_date"]) for c in grid.index]})
-    for area in grid.columns:
+    for area in sorted(grid.columns, key=lambda a: _(a)):  # in the chart's order
         shown[_(area)] = [formatting.pct(v) if pd.notna(v) else "–" for v in grid[area]]
     shown[_("Minimum conditions met")] = [
         _("{met} of {total}").format(met=met.at[c, "met"], total=met.at[c, "conditions"])
@@ -153,6 +153,17 @@ def side_table(areas: pd.DataFrame, conditions: pd.DataFrame, every_county: bool
     data = grid.reset_index()
     stem = file_stem(_("all-counties") if every_county else _("target-counties"), _("assessment"))
     return ExportTable(shown.reset_index(drop=True), data, stem, citation(source_rows), _demo(source_rows))
+
+
+def counties_changes_table(changed: pd.DataFrame, source_rows: pd.DataFrame) -> ExportTable:
+    """Every county with a later round: each area's change since the baseline (pp)."""
+    grid = changed.pivot_table(index="county_code", columns="area", values="change_pp", aggfunc="first")
+    grid = grid[sorted(grid.columns, key=lambda a: _(a))]
+    shown = pd.DataFrame({_("County"): [COUNTIES[c] for c in grid.index]})
+    for area in grid.columns:
+        shown[_(area)] = [formatting.points(v) if pd.notna(v) else "–" for v in grid[area]]
+    return ExportTable(shown, grid.reset_index(), file_stem(_("counties"), _("assessment-change-since-baseline")),
+                       citation(source_rows), _demo(source_rows))
 
 
 def indicator_changes_table(changed: pd.DataFrame, name: str, source_rows: pd.DataFrame) -> ExportTable:
@@ -248,6 +259,7 @@ class AssessmentView:
     areas_table: ExportTable | None = None
     conditions_table: ExportTable | None = None
     counties_with_round: int = 0
+    counties_changes_table: ExportTable | None = None
     side_chart: Chart | None = None
     side_table: ExportTable | None = None
     area_changes: pd.DataFrame | None = None
@@ -330,5 +342,8 @@ def assessment_view(query: Callable[..., pd.DataFrame], county_code: str | None,
     if county_code and len(own):
         _county_part(view, own)
     elif not county_code:
+        changed = metrics.area_changes(view.areas)
+        if len(changed):
+            view.counties_changes_table = counties_changes_table(changed, everywhere)
         view.weakest_table = weakest_table(metrics.weakest(everywhere, 3), name, True)
     return view
