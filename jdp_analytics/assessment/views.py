@@ -119,14 +119,15 @@ def largest_changes_sentence(changed: pd.DataFrame, name: str) -> str:
     if changed.empty:
         return ""
     rise, fall = changed.loc[changed["change_pp"].idxmax()], changed.loc[changed["change_pp"].idxmin()]
+    risen, fallen = rise["area"], fall["area"]  # areas are passed to _() by a plain name (Babel's extraction)
     parts = []
     if rise["change_pp"] > 0:
         parts.append(_("{area} rose most, {change} ({before} → {after})").format(
-            area=_(rise["area"]), change=formatting.points(rise["change_pp"]),
+            area=_(risen), change=formatting.points(rise["change_pp"]),
             before=formatting.pct(rise["baseline_pct"]), after=formatting.pct(rise["latest_pct"])))
     if fall["change_pp"] < 0:
         parts.append(_("{area} fell most, {change} ({before} → {after})").format(
-            area=_(fall["area"]), change=formatting.points(fall["change_pp"]),
+            area=_(fallen), change=formatting.points(fall["change_pp"]),
             before=formatting.pct(fall["baseline_pct"]), after=formatting.pct(fall["latest_pct"])))
     if not parts:
         return demonstration.mark(_("{name}: no area score changed since the baseline.").format(name=name),
@@ -302,8 +303,9 @@ def _county_part(view: AssessmentView, own: pd.DataFrame) -> None:
     if len(latest_areas):
         best = latest_areas.loc[latest_areas["score_pct"].idxmax()]
         worst = latest_areas.loc[latest_areas["score_pct"].idxmin()]
-        view.cards += [Card(_("Strongest area"), formatting.pct(best["score_pct"]), _(best["area"]), source, demo),
-                       Card(_("Weakest area"), formatting.pct(worst["score_pct"]), _(worst["area"]), source, demo)]
+        strongest, weakest_area = best["area"], worst["area"]
+        view.cards += [Card(_("Strongest area"), formatting.pct(best["score_pct"]), _(strongest), source, demo),
+                       Card(_("Weakest area"), formatting.pct(worst["score_pct"]), _(weakest_area), source, demo)]
     view.area_changes = metrics.area_changes(areas)
     if len(view.area_changes):
         view.changes_sentence = largest_changes_sentence(view.area_changes, name)
