@@ -41,7 +41,9 @@ def levels_expected(scale: str, max_points) -> list[str]:
     """The levels a scale has: pass and fail, or every whole number of points from 0 to the maximum."""
     if scale == PASS_FAIL:
         return [PASS, FAIL]
-    return [str(n) for n in range(int(max_points) + 1)] if pd.notna(max_points) else []
+    if pd.isna(max_points) or not 1 <= max_points <= MAX_POINTS:
+        return []  # no maximum, or one out of bounds: the column's own check says so (a 1e9 would list a billion)
+    return [str(n) for n in range(int(max_points) + 1)]
 
 
 def _maxima(f: pd.DataFrame) -> pd.Series:

@@ -175,3 +175,11 @@ def test_a_second_framework_version_loads_beside_the_first_without_changing_the_
     assert after[("baseline", "Public financial management")] == baseline[("baseline", "Public financial management")]
     assert after[("follow-up 1", "Public financial management")] == 100 * (1 * 1.0 + 4 * 0.5) / 5
 
+
+
+def test_a_maximum_beyond_ten_points_is_refused_without_listing_its_levels(warehouse, csv_bytes):
+    data = csv_bytes(FRAMEWORK, "County assessment,2026.1,Planning,P1,Plan,Is there a plan?,points,1e9,"
+                                "0: none; 1: drafted,1,The plan,no,,,")
+    assert refused(warehouse, data, "assessment_framework") == [
+        "assessment_framework.csv, row 2, column 'max_points', value '1e9': the value is above 10. Fix: enter a "
+        "value of 10 or less."]
