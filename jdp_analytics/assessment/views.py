@@ -152,7 +152,7 @@ def side_table(areas: pd.DataFrame, conditions: pd.DataFrame, every_county: bool
         _("{met} of {total}").format(met=met.at[c, "met"], total=met.at[c, "conditions"])
         if met is not None and c in met.index else "–" for c in grid.index]
     data = grid.reset_index()
-    stem = file_stem(_("all-counties") if every_county else _("target-counties"), _("assessment"))
+    stem = file_stem(_("all-counties") if every_county else _("counties"), _("assessment"))
     return ExportTable(shown.reset_index(drop=True), data, stem, citation(source_rows), _demo(source_rows))
 
 
