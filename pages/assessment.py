@@ -35,6 +35,10 @@ if scores_tab.open:
         elif view.areas_table is None:
             st.info(_("Pick a county for its area scores and minimum conditions; every county with a round is in "
                       "the counties side by side."))
+            if view.side_table is not None:  # All 47 opens on the counties' scores, not on an empty section
+                downloads.item(view.side_chart, "counties_first")
+                downloads.table(view.side_table, "counties_table_first", sheet=_("counties"))
+                st.caption(view.formula)
         else:
             ui.cards(view.cards)
             st.markdown(md(view.conditions_sentence))

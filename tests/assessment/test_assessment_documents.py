@@ -54,7 +54,8 @@ def test_the_brief_section_for_a_target_county_and_all_47_in_both_languages(refe
             assert len(section.tables[0].frame) == 7  # seven areas, each with its baseline, latest and change
             assert len(section.cards) == 3
         else:
-            assert "8 of 47" in section.sentences[0]  # marked as demonstration, in the language
+            assert {"en": "Demonstration: 8 of 47 counties", "sw": "Takwimu za mfano: Kaunti 8 kati ya 47"}[lang] \
+                in section.sentences[0]  # marked as demonstration, in the language
 
 
 def test_a_brief_of_real_figures_carries_no_generated_assessment(reference_warehouse):

@@ -68,13 +68,16 @@ def test_each_indicator_links_to_the_page_that_tracks_it(mombasa, open_app):
 def test_the_demonstration_shows_for_all_47_and_a_target_county(open_app, reference, county, lang):
     at = open_app(PAGE, county=county, fy="2024/25", lang=lang, demo="1")
     charts = at.get("plotly_chart")
-    assert len(charts) == (1 if county == "all" else 3)  # the counties side by side; a county's areas and change
+    # All 47: the counties side by side, in its own section and opening the first; a county: its areas and change
+    assert len(charts) == (2 if county == "all" else 3)
     for chart in charts:
         assert [i for i in json.loads(chart.proto.spec)["layout"].get("images", [])
                 if i.get("name") == demonstration.WATERMARK_NAME]
     side = next(t.value for t in at.table if len(t.value) == 8)  # the eight target counties, one row each
     assert len(side.columns) == 1 + 3 + 7 + 1  # the mark, county, round, date, seven areas, minimum conditions
-    assert any(m.value.startswith("8 of 47 counties have an assessment round; 39 have none.") for m in at.markdown)
+    counted = {"en": "8 of 47 counties have an assessment round; 39 have none.",
+               "sw": "Kaunti 8 kati ya 47 zina awamu ya tathmini; 39 hazina."}[lang]
+    assert any(m.value.startswith(counted) for m in at.markdown)
     assert at.warning  # the page says its rounds are generated
 
 
