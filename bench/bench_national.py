@@ -177,7 +177,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--lines", type=int, default=10_000_000)
     parser.add_argument("--national", type=Path, help="a generated national warehouse to reuse")
     parser.add_argument("--runs", type=int, default=3, help="rounds of every page on each warehouse (median)")
-    parser.add_argument("--pages", help="comma-separated page names (default: all 17)")
+    parser.add_argument("--pages", help="comma-separated page names (default: all 18)")
     parser.add_argument("--report-only", action="store_true",
                         help="print the pages over a bound but exit 0 (at a small --lines both warehouses are alike, "
                              "and a bound would judge the machine's noise)")
