@@ -11,6 +11,7 @@ import pandas as pd
 from jdp_analytics.common.i18n import _
 from jdp_analytics.geography.counties import COUNTIES
 from jdp_analytics.warehouse.area import Broken
+from jdp_analytics.warehouse.paths import SQL_DIR
 from jdp_analytics.warehouse.schema import Problem
 
 
@@ -35,9 +36,8 @@ def check_framework(frame: pd.DataFrame, con, file: str, first_row: int) -> tupl
 
 
 def _rows(con, name: str, load_id: str) -> list[dict]:
-    from jdp_analytics.warehouse.queries import sql  # imported here: queries reads the catalog, which reads the areas
-
-    cursor = con.execute(sql(name), {"load_id": load_id})
+    # Read from the SQL folder itself: warehouse.queries reads the catalog, which reads the areas (this one included).
+    cursor = con.execute((SQL_DIR / f"{name}.sql").read_text(encoding="utf-8"), {"load_id": load_id})
     columns = [d[0] for d in cursor.description]
     return [dict(zip(columns, row)) for row in cursor.fetchall()]
 

@@ -12,9 +12,7 @@ import pandas as pd
 
 from jdp_analytics.common.exports import FORMULA_PREFIXES
 from jdp_analytics.warehouse import catalog, lake
-from jdp_analytics.warehouse.paths import DEFAULT_WAREHOUSE
-
-SQL_DIR = Path(__file__).parent / "sql"
+from jdp_analytics.warehouse.paths import DEFAULT_WAREHOUSE, SQL_DIR
 
 
 @cache

@@ -19,7 +19,7 @@ KWALE = ReportView("002", "2023/24", "2026Q3")
 KWALE_DEMO = ReportView("002", "2023/24", "2026Q3", include_demo=True)
 # The shipped participation records, proposals (issue 15), results framework and programme finance are generated.
 GENERATED_SECTIONS = ("Oversight", "Public participation", "From proposals to budget", "Results framework, 2026Q3",
-                      "Programme finance and cost-effectiveness")
+                      "Programme finance and cost-effectiveness", "Governance and service-delivery assessment")
 
 
 @pytest.fixture(scope="module")

@@ -101,14 +101,17 @@ def test_the_pptx_opens_and_has_the_expected_slide_titles(documents):
                       "Audit opinions", "Audit opinions: Audit opinions found", "Public participation",
                       "Public participation (continued)",
                       "From proposals to budget", "From proposals to budget: Oldest adopted proposals not yet funded",
-                      "SDG scorecard", "SDG scorecard: Indicators with a county value", "Results framework, 2026Q3",
+                      "SDG scorecard", "SDG scorecard: Indicators with a county value",
+                      "Governance and service-delivery assessment",
+                      "Governance and service-delivery assessment (continued)",
+                      "Governance and service-delivery assessment: Area scores", "Results framework, 2026Q3",
                       "Results framework, 2026Q3: Indicators", "Programme finance and cost-effectiveness",
                       "Programme finance and cost-effectiveness: Cost per output", "Sources"]
     marked = {slide.shapes.title.text for slide in deck.slides
               if any(shape.has_text_frame and shape.text_frame.text.startswith("DEMONSTRATION DATA")
                      for shape in slide.shapes)}
     assert "Results framework, 2026Q3" in marked and "Programme finance and cost-effectiveness" in marked
-    assert "Public participation" in marked
+    assert "Public participation" in marked and "Governance and service-delivery assessment" in marked
     assert {"From proposals to budget", "From proposals to budget: Oldest adopted proposals not yet funded"} <= marked
     assert "Map" not in marked and "Budget execution" not in marked
     # the generated calendar, amendments and follow-up are marked; the audit opinions, as reported, are real
@@ -132,7 +135,7 @@ def test_the_workbook_totals_equal_the_warehouse_totals(reference_warehouse, que
     book = openpyxl.load_workbook(io.BytesIO(make.make("workbook", reference_warehouse, PROGRAMME_DEMO)))
     # The shipped proposals are generated: with include_demo the workbook has their sheet (issue 15), marked.
     assert book.sheetnames == ["About", "O1", "O2", "O3", "RE", "Finance", "Proposals", "Own-source revenue",
-                               "Oversight"]
+                               "Oversight", "Assessment"]
     reported = 0.0
     for name in ("O1", "O2", "O3", "RE"):
         sheet = book[name]
