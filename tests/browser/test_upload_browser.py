@@ -1,9 +1,17 @@
-"""Uploading a filled-in template through the page, in headless Chromium (local editor mode on localhost)."""
+"""Uploading a filled-in template through the page, in headless Chromium (local editor mode on localhost).
+
+The app here is served over a warehouse of its own (a copy of the reference warehouse): a load changes the warehouse
+it is served over, and the other browser tests' app must not depend on whether this ran first."""
 
 from __future__ import annotations
 
+import re
+import shutil
+
 import pytest
 from playwright.sync_api import expect
+
+from bench.harness import serve
 
 pytestmark = pytest.mark.browser
 
@@ -12,6 +20,26 @@ EVENTS = ("event_id,event_date,county,ward,venue,budget_stage,sectors,organiser,
           "attendance_pwd,proposals_received,proposals_adopted,feedback_date\n"
           "BRW-2025-001,2025-03-03,Homa Bay,Rusinga Island,Mbita Hall,ADP,Health,Finance,yes,5,30,25,55,20,3,9,4,"
           "2025-05-02\n")
+
+
+@pytest.fixture(scope="module")
+def own_app_url(reference_warehouse, tmp_path_factory):
+    """The app's address, served in local editor mode over this module's own copy of the reference warehouse."""
+    warehouse = tmp_path_factory.mktemp("upload_browser") / "jdp.duckdb"
+    shutil.copyfile(reference_warehouse, warehouse)
+    with serve(warehouse, env={"JDP_LOCAL_EDITOR": "1"}) as url:
+        yield url
+
+
+@pytest.fixture
+def visit(page, settle, own_app_url):
+    """Return a function that opens a path of the app served over this module's warehouse and waits until it has
+    finished."""
+    def go(path: str):
+        page.goto(f"{own_app_url}/{path}")
+        settle()
+        return page
+    return go
 
 
 def test_an_editor_uploads_a_participation_template_and_sees_it_in_the_load_history(page, visit, settle, tmp_path):
@@ -25,9 +53,13 @@ def test_an_editor_uploads_a_participation_template_and_sees_it_in_the_load_hist
     expect(page.get_by_text("homa_bay_forums.csv: 1 rows are valid.")).to_be_visible(timeout=60_000)
     page.get_by_label("Publisher").fill("Homa Bay County Public Participation Office")
     page.get_by_role("button", name="Load 1 rows").click()
-    expect(page.get_by_text("Loaded as L")).to_be_visible(timeout=60_000)
+    loaded = page.get_by_text("Loaded as L")
+    expect(loaded).to_be_visible(timeout=60_000)
+    load_id = re.search(r"Loaded as (\S+)\.", loaded.inner_text()).group(1)
     visit("load_history")
     expect(page.get_by_test_id("stDataFrame")).to_be_visible(timeout=30_000)
+    # the grid is drawn on a canvas: the load is read where the page names it, the load to roll back (the only one)
+    expect(page.get_by_role("combobox", name="Load to roll back")).to_have_value(f"{load_id} · homa_bay_forums.csv")
     expect(page.get_by_role("button", name="Roll back this load")).to_be_visible()
 
 
