@@ -1,8 +1,9 @@
 """The message catalog is whole: every message marked in the code has a Kiswahili translation with the same
 placeholders, messages are whole templates (no f-string or glued fragments inside `_()`), no package module
-translates at import time."""
+translates at import time, and no Kiswahili translation is the English copied in."""
 
 import ast
+import re
 from pathlib import Path
 
 from jdp_analytics.common import catalogs, i18n
@@ -97,3 +98,40 @@ def test_every_python_file_marks_its_messages_so_the_catalog_and_each_user_get_t
 def test_the_language_switch_offers_english_and_kiswahili():
     assert i18n.LANGUAGES == {"en": "English", "sw": "Kiswahili"}
     assert i18n.catalog_path("sw").is_file()
+
+
+# What may stand the same in both languages: placeholders ({name}, plotly's %{x}), markup and tags, addresses, icons and
+# badges, `code`, and codes (KES, SDG, PEFA PI-1, KDHS 2022: a word in capitals or with a digit).
+SAME_IN_BOTH = re.compile(r"\{[^{}]*\}|%\([^)]*\)[sd]|<[^>]+>|https?://\S+|:material/\w+:|:[a-z]+-badge\[|`[^`]*`"
+                          r"|\b[A-Z0-9][A-Z0-9-]*\b")
+WORDS = re.compile(r"[^\W\d_]+")
+# Messages whose every word is the same in Kiswahili, each with why.
+SAME_WORDS = {
+    "Kenya": "the country's name: Kenya in Kiswahili too (Katiba ya Kenya)",
+}
+
+
+def english_left_in(message_id: str) -> list[str]:
+    """The words of a message that are neither placeholders, markup nor codes: what a translator translates."""
+    return WORDS.findall(SAME_IN_BOTH.sub(" ", message_id))
+
+
+def test_no_kiswahili_translation_is_the_english_copied_in():
+    copied = []
+    for message in catalogs.read(i18n.catalog_path("sw")):
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        copied += [message_id for message_id, string in zip(ids, strings) if message_id and string == message_id
+                   and english_left_in(message_id) and message_id not in SAME_WORDS]
+    assert copied == [], (f"{len(copied)} Kiswahili translation(s) are the English word for word; translate them in "
+                          "jdp_analytics/locale/sw/LC_MESSAGES/messages.po (or, for a name, add it to SAME_WORDS "
+                          "with why):\n" + "\n".join(copied))
+
+
+def test_a_translation_that_copies_the_english_is_found_and_names_and_codes_are_not():
+    assert english_left_in("Budget execution · {name}") == ["Budget", "execution"]
+    assert english_left_in("Complaints resolved") == ["Complaints", "resolved"]
+    assert english_left_in("{value} %") == english_left_in("KES {amount}") == english_left_in("PEFA PI-1") == []
+    assert english_left_in("<b>%{{customdata[0]}}</b><br>{measure}: %{{customdata[1]}}<extra></extra>") == []
+    assert english_left_in("{name} (KDHS 2022)") == []
+
