@@ -37,6 +37,7 @@ pages = {
         st.Page("pages/data_quality.py", title=_("Data quality"), icon=":material/fact_check:"),
         st.Page("pages/upload.py", title=_("Upload data"), icon=":material/upload_file:"),
         st.Page("pages/load_history.py", title=_("Load history"), icon=":material/history:"),
+        st.Page("pages/assessment.py", title=_("Assessment"), icon=":material/assignment_turned_in:"),
     ],
     _("Reporting"): [
         st.Page("pages/progress.py", title=_("Progress"), icon=":material/flag:"),
@@ -45,7 +46,7 @@ pages = {
     ],
 }
 ui.pin_snapshot()  # on a DuckLake warehouse, every query of this rerun reads one snapshot
-navigation = st.navigation(pages, expanded=True)  # all 17 pages listed, none behind "View more"
+navigation = st.navigation(pages, expanded=True)  # all 18 pages listed, none behind "View more"
 st.sidebar.markdown(_("**JDP Analytics** · Joint Devolution Programme (UNDP, UNICEF, UN Women, "
                       "State Department for Devolution)"))
 ui.language_switch()

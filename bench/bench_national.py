@@ -40,7 +40,7 @@ from bench.harness import peak_mb  # noqa: E402
 
 PAGES = ["overview", "participation", "accountability", "proposals", "budget", "budget_composition", "oversight",
          "sdg_explorer", "sdg_scorecard", "sdg_gaps", "data_sources", "data_quality", "upload", "load_history",
-         "progress", "programme_finance", "reports"]
+         "assessment", "progress", "programme_finance", "reports"]
 # A new selection picks another target county: both warehouses hold their forums, proposals and budget lines (the
 # embedded one has none for the other 39, whose pages would be faster there for having nothing to draw).
 FIRST = {"county": "043", "fy": "2023/24", "all_sections": "true"}

@@ -552,12 +552,63 @@ def audit_section(data: ReportData, view: ReportView) -> Section | None:
                    is_demo=_demo(loaded))
 
 
+ASSESSMENT_BRIEF_COLUMNS = 4  # the area, the baseline, the latest round and the change: a portrait page's width
+
+
+def assessment_section(data: ReportData, view: ReportView) -> Section | None:
+    """The governance and service-delivery assessment: a county's area scores (baseline and latest round), the
+    minimum conditions met and the largest changes since the baseline; for All 47, the counties side by side. Real
+    (loaded) scores only unless the view asks for the demonstration (the data follows it)."""
+    from jdp_analytics.assessment import views as assessment_views
+
+    model = assessment_views.assessment_view(data.query, view.county_code, view.fiscal_year)
+    if view.county_code and model.areas_table is not None:
+        shown = model.areas_table.shown
+        tables = (ReportTable(_("Area scores"), shown[shown.columns[:ASSESSMENT_BRIEF_COLUMNS]], (3.0, 1.1, 1.1, 1.0)),)
+        figures = (model.areas_chart.figure,) + ((model.changes_chart.figure,) if model.changes_chart else ())
+        sentences = (model.conditions_sentence, model.changes_sentence)
+        cards = tuple(model.cards)
+    elif not view.county_code and model.side_chart is not None:
+        tables, figures, cards = (), (model.side_chart.figure,), ()
+        sentences = (_("{count} of 47 counties have an assessment round; {missing} have none.").format(
+            count=model.counties_with_round, missing=model.missing_counties),)
+    else:
+        return None
+    return Section(_("Governance and service-delivery assessment"), assessment_views.PAGE, cards=cards,
+                   sentences=tuple(s for s in sentences if s), figures=figures, tables=tables, notes=(model.formula,),
+                   sources=_sources(model.rows), is_demo=model.is_demo)
+
+
+def assessment_annex_section(data: ReportData, view: ReportView) -> Section | None:
+    """The quarterly report's annex for the PIU: every target county's latest assessment round beside the others
+    (area scores and minimum conditions met) and each county's change since the baseline, whatever county the
+    report is for."""
+    from jdp_analytics.assessment import metrics as assessment_metrics
+    from jdp_analytics.assessment import views as assessment_views
+
+    rows = data.query("assessment_scores", county_code="")
+    rows = rows[rows["county_code"].isin(JDP_TARGETS)]
+    areas = assessment_metrics.area_scores(rows)
+    if areas.empty:
+        return None
+    conditions = assessment_metrics.minimum_conditions(rows)
+    side = assessment_views.side_table(areas, conditions, False, rows).shown
+    tables = [ReportTable(_("Latest round of each target county"), side)]
+    changed = assessment_metrics.area_changes(areas)
+    if len(changed):
+        tables.append(ReportTable(_("Change in each area score since the baseline (percentage points)"),
+                                  assessment_views.counties_changes_table(changed, rows).shown))
+    return Section(_("Annex: governance and service-delivery assessment, target counties"), assessment_views.PAGE,
+                   tables=tuple(tables), notes=(_(assessment_metrics.AREA_FORMULA),), sources=_sources(rows),
+                   is_demo=_demo(rows))
+
+
 # The registries, in document order.
 BRIEF_SECTIONS: tuple[SectionFn, ...] = (headline_section, map_section, budget_section, oversight_section,
                                          audit_section, participation_section, proposals_section, sdg_section,
-                                         results_section, finance_section)
+                                         assessment_section, results_section, finance_section)
 QUARTERLY_SECTIONS: tuple[SectionFn, ...] = (quarterly_summary_section, framework_section, changes_section,
-                                             quarterly_finance_section)
+                                             quarterly_finance_section, assessment_annex_section)
 
 
 def build_sections(registry: tuple[SectionFn, ...], data: ReportData, view: ReportView) -> list[Section]:

@@ -116,6 +116,7 @@ def workbook(data: ReportData, view: ReportView) -> bytes:
     _proposals_sheet(book, data, view, head, bold)
     _osr_sheet(book, data, view, head, bold)
     _oversight_sheet(book, data, view, head, bold)
+    _assessment_sheet(book, data, view, head, bold)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -227,19 +228,80 @@ def _oversight_sheet(book, data: ReportData, view: ReportView, head, bold) -> No
         sheet.cell(top, 1, _("Reopen on the Oversight page: {link}").format(link=view.deep_link(PAGE)))
         top += 1
     for title, rows, columns in blocks:
-        sheet.cell(top, 1, title).font = bold
-        sheet.cell(top + 1, 1, _("Source: {citation}").format(citation="; ".join(sections._sources(rows))))
-        top += 2
-        for c, (label, _column) in enumerate(columns, start=1):
-            sheet.cell(top, c, _(label)).font = bold
-        for r, item in enumerate(rows.itertuples(), start=top + 1):
-            for c, (_label, column) in enumerate(columns, start=1):
-                value = getattr(item, column)
-                if value is None or (not isinstance(value, str) and pd.isna(value)):
-                    continue
-                if column in ("milestone", "status", "reported_by", "estimates", "law"):
-                    value = _(value)  # the law's and the file's words, in the document's language
-                sheet.cell(r, c, value.date() if isinstance(value, pd.Timestamp) else
-                           exports.neutralise(value) if isinstance(value, str) else value)
-        top += len(rows) + 2
+        top = _block(sheet, top, title, rows, rows, columns, bold, _oversight_words)
     sheet.column_dimensions["G"].width = 45
+
+
+AREA_SCORE_COLUMNS = ((N_("County"), "county_name"), (N_("Round"), "round"), (N_("Assessed"), "assessed_date"),
+                      (N_("Framework"), "framework"), (N_("Version"), "version"), (N_("Area"), "area"),
+                      (N_("Area score (%)"), "score_pct"), (N_("Indicators"), "indicators"))
+SCORE_COLUMNS = ((N_("County"), "county_name"), (N_("Round"), "round"), (N_("Assessed"), "assessed_date"),
+                 (N_("Version"), "version"), (N_("Code"), "indicator_code"), (N_("Area"), "area"),
+                 (N_("Indicator"), "indicator"), (N_("Minimum condition"), "minimum_condition"),
+                 (N_("Score"), "score"), (N_("Points"), "points"), (N_("Maximum"), "out_of"), (N_("Weight"), "weight"),
+                 (N_("Evidence seen"), "evidence_seen"), (N_("Assessor"), "assessor"))
+
+
+def _assessment_sheet(book, data: ReportData, view: ReportView, head, bold) -> None:
+    """The 'Assessment' sheet: the area scores of every round (the formula above them) and every score with its
+    points, weight, the evidence seen and the assessor, exact values, for the county (or every county with a round);
+    real (loaded) scores only unless the view asks for the demonstration; no sheet when there is none. The link at its
+    top reopens the Assessment page."""
+    from jdp_analytics.assessment import metrics
+    from jdp_analytics.assessment.views import PAGE
+
+    rows = data.query("assessment_scores", county_code=view.county_code or "")
+    if rows.empty:
+        return
+    scored = metrics.scored(rows)
+    sheet = book.create_sheet(_("Assessment"))
+    top = head(sheet, _("Governance and service-delivery assessment, {place}").format(place=view.county_name),
+               bool(scored["is_demo"].any()))
+    if view.app_url:
+        sheet.cell(top, 1, _("Reopen on the Assessment page: {link}").format(link=view.deep_link(PAGE)))
+        top += 1
+    sheet.cell(top, 1, _(metrics.AREA_FORMULA))
+    top += 1
+    for title, frame, columns in ((_("Area scores"), metrics.area_scores(rows), AREA_SCORE_COLUMNS),
+                                  (_("Scores per indicator"), scored, SCORE_COLUMNS)):
+        top = _block(sheet, top, title, frame, rows, columns, bold, _assessment_words)
+    sheet.column_dimensions["G"].width = 40
+    sheet.column_dimensions["M"].width = 45
+
+
+def _oversight_words(column: str, value):
+    """The law's and the file's words, in the document's language."""
+    return _(value) if column in ("milestone", "status", "reported_by", "estimates", "law") else value
+
+
+def _assessment_words(column: str, value):
+    """The default framework's words and the rounds in the document's language; exact numbers as numbers."""
+    from jdp_analytics.assessment import metrics
+
+    if column in ("area", "indicator"):
+        return _(value)
+    if column == "round":
+        return metrics.round_label(value)
+    if column == "minimum_condition":
+        return _("yes") if value else _("no")
+    return float(value) if column in ("score_pct", "points", "out_of", "weight") else value
+
+
+def _block(sheet, top: int, title: str, frame: pd.DataFrame, cited: pd.DataFrame, columns, bold, words) -> int:
+    """Write a titled block of exact values under the source of the rows `cited`: its header, then one row per row of
+    `frame`, each value as `words(column, value)` gives it (dates as dates, text neutralised); return the next free
+    row."""
+    sheet.cell(top, 1, title).font = bold
+    sheet.cell(top + 1, 1, _("Source: {citation}").format(citation="; ".join(sections._sources(cited))))
+    top += 2
+    for c, (label, _column) in enumerate(columns, start=1):
+        sheet.cell(top, c, _(label)).font = bold
+    for r, item in enumerate(frame.itertuples(), start=top + 1):
+        for c, (_label, column) in enumerate(columns, start=1):
+            value = getattr(item, column)
+            if value is None or (not isinstance(value, str | bool) and pd.isna(value)):
+                continue
+            value = words(column, value)
+            sheet.cell(r, c, value.date() if isinstance(value, pd.Timestamp) else
+                       exports.neutralise(value) if isinstance(value, str) else value)
+    return top + len(frame) + 2

@@ -25,21 +25,35 @@ def _lines(con) -> pd.DataFrame:
 
 
 def _resolve_sectors(frame: pd.DataFrame, lines: pd.DataFrame, file: str, first_row: int) -> list[Problem]:
-    """Rewrite each row's sector in the budget's spelling for its county and year; unknown ones are problems."""
+    """Rewrite each row's sector in the budget's spelling for its county and year; unknown ones are problems. Each
+    distinct (county, year, spelling) is resolved once: a file of a million rows names a few dozen."""
     if not {"county_code", "fiscal_year", "sector"} <= set(frame.columns):
         return []  # validation reports the missing column
     problems, everywhere = [], sorted(set(lines["sector"]))
     by_year = lines.groupby(["county_code", "fiscal_year"])["sector"].agg(lambda s: sorted(set(s))).to_dict()
-    for idx, (county, year, given) in frame[["county_code", "fiscal_year", "sector"]].iterrows():
-        if pd.isna(given) or str(given).strip() == "":
-            continue
-        try:
-            frame.at[idx, "sector"] = sector_name(given, by_year.get((county, year), everywhere))
-        except UnknownNameError as err:
-            fix = (_("use one of: {names}.").format(names=", ".join(err.suggestions)) if err.suggestions
+    given = frame["sector"]
+    rows = frame.loc[given.notna() & (given.astype("string").str.strip() != ""), ["county_code", "fiscal_year",
+                                                                                   "sector"]]
+    answers: dict[tuple, str | UnknownNameError] = {}
+    places, spellings = [], []
+    for idx, key in zip(rows.index, rows.itertuples(index=False, name=None)):
+        if key not in answers:
+            county, year, name = key
+            try:
+                answers[key] = sector_name(name, by_year.get((county, year), everywhere))
+            except UnknownNameError as err:
+                answers[key] = err
+        answer = answers[key]
+        if isinstance(answer, UnknownNameError):
+            fix = (_("use one of: {names}.").format(names=", ".join(answer.suggestions)) if answer.suggestions
                    else _("check the spelling."))
-            problems.append(Problem(file, idx + first_row, "sector", str(given),
+            problems.append(Problem(file, idx + first_row, "sector", str(key[2]),
                                     _("no sector of the county's budget is called that."), fix))
+        else:
+            places.append(idx)
+            spellings.append(answer)
+    if places:
+        frame.loc[places, "sector"] = spellings
     return problems
 
 
@@ -59,13 +73,15 @@ def check_proposals(frame: pd.DataFrame, con, file: str, first_row: int) -> tupl
     problems = _resolve_sectors(frame, lines, file, first_row)
     programmes = set(zip(lines["county_code"], lines["fiscal_year"], lines["programme"]))
     if {"county_code", "fiscal_year", "programme"} <= set(frame.columns):
-        for idx, (county, year, programme) in frame[["county_code", "fiscal_year", "programme"]].iterrows():
+        rows = frame[["county_code", "fiscal_year", "programme"]]
+        for idx, (county, year, programme) in zip(rows.index, rows.itertuples(index=False, name=None)):
             if pd.notna(programme) and str(programme).strip() and (county, year, str(programme).strip()) \
                     not in programmes:
                 problems.append(_missing_programme(county, year, programme, idx, file, first_row))
     if {"county_code", "event_id"} <= set(frame.columns):
         events = dict(con.execute("SELECT event_id, county_code FROM fact_participation_event").fetchall())
-        for idx, (county, event) in frame[["county_code", "event_id"]].iterrows():
+        rows = frame[["county_code", "event_id"]]
+        for idx, (county, event) in zip(rows.index, rows.itertuples(index=False, name=None)):
             if pd.notna(event) and event in events and events[event] != county:
                 problems.append(Problem(file, idx + first_row, "event_id", str(event),
                                         _("the forum was held in county {forum}, not {county}.").format(
@@ -77,8 +93,8 @@ def check_proposals(frame: pd.DataFrame, con, file: str, first_row: int) -> tupl
 def _line_problems(frame: pd.DataFrame, lines: pd.DataFrame, file: str, first_row: int) -> list[Problem]:
     known = set(zip(lines["county_code"], lines["fiscal_year"], lines["sector"], lines["programme"]))
     problems = []
-    for idx, (county, year, sector, programme) in frame[["county_code", "fiscal_year", "sector",
-                                                         "programme"]].iterrows():
+    rows = frame[["county_code", "fiscal_year", "sector", "programme"]]
+    for idx, (county, year, sector, programme) in zip(rows.index, rows.itertuples(index=False, name=None)):
         if pd.notna(programme) and (county, year, sector, programme) not in known:
             problems.append(_missing_programme(county, year, programme, idx, file, first_row, sector))
     return problems

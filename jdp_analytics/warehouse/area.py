@@ -2,9 +2,10 @@
 its loads are checked by against other kinds, its demonstration rows and how readers name its tables and datasets.
 
 Each area says this once, in its own folder (`budget/area.py`: `AREA = Area(...)`), and `warehouse/registry.py` lists
-the areas; the catalog (DDL, dictionary), the loader (kinds, rules between kinds), the build (demonstration rows) and
-the coverage (what is missing, who holds it) all read the registry. This module imports nothing of the warehouse but
-the schema, so that an area can declare itself without importing the loader or the build.
+the areas; the catalog (DDL, dictionary), the loader (kinds, rules between kinds), the build (reference and
+demonstration rows) and the coverage (what is missing, who holds it) all read the registry. This module imports
+nothing of the warehouse but the schema, so that an area can declare itself without importing the loader or the
+build.
 """
 
 from __future__ import annotations
@@ -70,6 +71,9 @@ Rule = Callable[[duckdb.DuckDBPyConnection, str], list[Broken]]
 # Demonstration rows: given every table collected so far (the published sources and the areas before this one, in
 # the registry's order), return the area's generated tables, their source row(s) under "source".
 Demo = Callable[[Mapping[str, pd.DataFrame]], dict[str, pd.DataFrame]]
+# Reference rows an area ships with the project (a table of its own making, real, e.g. the default assessment
+# framework): its tables and their source row(s) under "source", built into every warehouse before any demonstration.
+Reference = Callable[[], dict[str, pd.DataFrame]]
 
 
 @dataclass(frozen=True)
@@ -94,4 +98,5 @@ class Area:
     kinds: tuple[Kind, ...] = ()
     rules: Mapping[str, Rule] = field(default_factory=dict)  # table → the rule its loads are checked by
     demo: Demo | None = None
+    reference: Reference | None = None
     datasets: tuple[Dataset, ...] = ()

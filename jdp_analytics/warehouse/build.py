@@ -80,7 +80,11 @@ def collect(sources: Path | None, progress: Progress, demo: bool = True) -> dict
     frames: dict[str, pd.DataFrame] = {}
     for part in parts:
         _merge(frames, part)
-    generated: dict[str, str] = {}  # table → the module whose demonstration rows it holds
+    generated: dict[str, str] = {}  # table → the module whose reference or demonstration rows it holds
+    for area in registry.references():  # the areas' own reference tables (the default assessment framework)
+        part = area.reference()
+        generated.update({name: area.reference.__module__ for name in part if name != "source"})
+        _merge(frames, part)
     for area in registry.demonstrations() if demo else ():  # each sees the published tables and earlier areas' rows
         part = area.demo(frames)
         generated.update({name: area.demo.__module__ for name in part if name != "source"})

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from jdp_analytics.assessment.area import AREA as ASSESSMENT
 from jdp_analytics.budget.area import AREA as BUDGET
 from jdp_analytics.common.i18n import N_
 from jdp_analytics.geography.area import AREA as GEOGRAPHY
@@ -23,7 +24,8 @@ WAREHOUSE = Area("warehouse", tables=(SOURCE, LOAD_LOG, LOAD_REPLACED), titles={
 
 # In this order their demonstration rows are generated (each sees the tables of those before it: proposals follow
 # the forums and budget lines) and their datasets are listed under each outcome area.
-AREAS: tuple[Area, ...] = (WAREHOUSE, GEOGRAPHY, SDG, PARTICIPATION, BUDGET, RESULTS, PROPOSALS, OVERSIGHT)
+AREAS: tuple[Area, ...] = (WAREHOUSE, GEOGRAPHY, SDG, PARTICIPATION, BUDGET, RESULTS, PROPOSALS, OVERSIGHT,
+                           ASSESSMENT)
 
 # The order tables and kinds had when the warehouse listed every area by hand: the DDL (and so the schema version of
 # every warehouse built before), the data dictionary and the Upload page's list keep it. Never extended: what an area
@@ -78,6 +80,11 @@ def titles() -> dict[str, str]:
 def datasets() -> list[Dataset]:
     """Every dataset a reader is told about (what is missing, who holds it), in the areas' order."""
     return [d for area in AREAS for d in area.datasets]
+
+
+def references() -> list[Area]:
+    """The areas that ship reference rows of their own (real, built into every warehouse), in the areas' order."""
+    return [area for area in AREAS if area.reference is not None]
 
 
 def demonstrations() -> list[Area]:

@@ -26,7 +26,8 @@ NOT_FREE_TEXT = ("url", "evidence", "period", "fiscal_year", "scope", "load_id")
 # Columns that name a row of another table (a proposal's programme is a budget line of its county and year): they keep
 # their stored value so that the file loads; the budget lines themselves get payload programmes and sectors.
 KEEP = {"proposals": ("programme", "sector"), "ward_projects": ("programme", "sector"),
-        "proposal_links": ("programme", "sector"), "budget_amendments": ("vote", "programme")}  # names of the budget
+        "proposal_links": ("programme", "sector"), "budget_amendments": ("vote", "programme"),  # names of the budget
+        "assessment_framework": ("levels",), "assessment_scores": ("framework", "score")}  # a scale, and scores on it
 COUNTY = "043"  # Homa Bay: a target county with rows of every kind
 # every link's address, an HTML <a href> or an SVG <a xlink:href> (plotly writes its links so), made absolute
 LINKS = ("all => all.map(a => a.getAttribute('href') || a.getAttributeNS('http://www.w3.org/1999/xlink', 'href'))"
@@ -36,7 +37,7 @@ DRAWN = ("() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]"
 DECK = '[data-testid="stDeckGlJsonChart"] canvas'
 PAGES = ("", "participation", "accountability", "proposals", "budget", "budget_composition", "oversight",
          "sdg_explorer", "sdg_scorecard", "sdg_gaps", "data_sources", "data_quality", "upload", "load_history",
-         "progress", "programme_finance", "reports")
+         "assessment", "progress", "programme_finance", "reports")
 
 
 def free_text_columns(table: Table) -> list[str]:

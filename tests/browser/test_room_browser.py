@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 
 PAGES = ["", "participation", "accountability", "proposals", "budget", "budget_composition", "oversight",
          "sdg_explorer", "sdg_scorecard", "sdg_gaps", "data_sources", "data_quality", "upload", "load_history",
-         "progress", "programme_finance", "reports"]
+         "assessment", "progress", "programme_finance", "reports"]
 # Pages that show raw warehouse tables, many columns wide: there a grid scrolled sideways is the way to read them.
 RAW_TABLES = {"data_sources", "load_history", "upload"}
 DEVELOPER_TEXT = ("python -m", "../", ".py", "--sources", "JDP_", "_template")

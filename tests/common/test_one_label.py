@@ -16,7 +16,7 @@ from jdp_analytics.documents.sections import ReportData, ReportView
 
 ROOT = Path(__file__).resolve().parents[2]
 CARD_PAGES = ("overview", "budget", "budget_composition", "participation", "accountability", "proposals",
-              "sdg_scorecard", "progress", "programme_finance")
+              "sdg_scorecard", "progress", "programme_finance", "assessment")
 # Measures that were once shown under one label (Kwale 2023/24: 71.7 % of forums on Participation, 69.8 % of
 # proposers on From proposals to budget): each now has its own name, in both languages.
 DISTINCT = ("Forums that gave feedback", "Proposers told the decision", "Adopted at forums that gave feedback",

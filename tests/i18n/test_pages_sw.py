@@ -101,8 +101,8 @@ class Marked:
 
 MARKS = re.compile(r"⟦[^⟦⟧]*⟧")
 ALLOWED = re.compile(r"%\{[^}]*\}|<[^>]+>|https?://\S+|\S+@\S+|\b\w+\.(?:csv|xlsx|pdf|pptx|geojson|gpkg|zip)\b"
-                     r"|:material/\w+:|:[a-z]+-badge\[|\b[a-z0-9]+(?:_[a-z0-9]+)+\b|`[^`]+`")
-# icons, badges, snake_case and `code` are not words
+                     r"|:material/\w+:|:[a-z]+-badge\[|\b[a-z0-9]+(?:_[a-z0-9]+)+\b|`[^`]+`|\]\(/[^)\s]*\)")
+# icons, badges, snake_case, `code` and the app's own link targets ([…](/oversight?county=…)) are not words
 WORD = re.compile(r"[^\W\d_]+")
 UNITS = {"km", "kes", "sdg", "sdgs", "pp", "bn", "id", "png", "csv", "xlsx", "pdf", "pptx", "geojson", "gpkg", "pefa",
          "osr", "adp", "cidp", "cbirr"}

@@ -267,7 +267,7 @@ def test_a_first_start_builds_the_published_rows_then_adds_the_generated_ones_to
     assert query(quick, "SELECT value FROM build_info WHERE key = ?", DEMO_ROWS) == [("false",)]
     added = add_demonstration(quick)
     forget(quick)
-    assert added["fact_proposal"] == 36439 and added["source"] == 7  # one demonstration source per generator
+    assert added["fact_proposal"] == 36439 and added["source"] == 8  # one demonstration source per generator
     for name in catalog.TABLES:  # every table now holds what a full build holds, row for row
         rows = f"SELECT * FROM {name} ORDER BY ALL"
         assert query(quick, rows) == query(reference_warehouse, rows), name

@@ -184,9 +184,9 @@ def test_two_app_processes_reading_one_lake_show_the_new_totals_after_a_load_com
         assert seen and seen[-1] == "new" and set(seen) <= {"old", "new"}
 
 
-PAGES = ["overview", "participation", "accountability", "budget", "budget_composition", "sdg_explorer",
-         "sdg_scorecard", "sdg_gaps", "data_sources", "data_quality", "upload", "load_history", "progress",
-         "programme_finance", "reports"]
+PAGES = ["overview", "participation", "accountability", "proposals", "budget", "budget_composition", "oversight",
+         "sdg_explorer", "sdg_scorecard", "sdg_gaps", "data_sources", "data_quality", "assessment", "upload",
+         "load_history", "progress", "programme_finance", "reports"]
 
 
 def test_every_page_runs_unchanged_on_the_lake(lake_target, monkeypatch):

@@ -1,0 +1,1 @@
+"""The governance and service-delivery assessment: the framework, each county's scores per round, and what changed."""
