@@ -22,9 +22,11 @@ DIFFERS = {
     ("budget", "{county}: {count} county polygon(s), {size} KB for"): "a size budget in KB, not a county budget",
     ("budget", "{county}: {count} ward polygon(s), {size} KB for"): "a size budget in KB, not a county budget",
     ("budget", "Ward boundary sets a county or the PIU uploaded"): "a byte budget, not a county budget",
+    ("budget", "The app page that tracks the indicator between rounds"): "a page's path (budget), not a budget",
     ("county assembly", "The 1,450 county assembly wards"): "plural: wadi za mabunge ya kaunti",
     ("fiscal year", "No published budget execution figure for {county} in any"): "'mwaka wowote wa fedha' (any "
                                                                                  "fiscal year)",
+    ("revenue target", "How much of its own-source revenue target"): "'lengo lake la mapato' (its revenue target)",
     ("revenue target", "the Controller of Budget publishes every county's own-source"): "'lengo na makusanyo ya "
                                                                                         "mapato' (target and "
                                                                                         "collection of revenue)",
