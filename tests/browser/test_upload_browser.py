@@ -42,11 +42,20 @@ def visit(page, settle, own_app_url):
     return go
 
 
+def choose_kind(page, settle, kind: str) -> None:
+    """Choose what the file holds by typing it (the list narrowed to one kind: under load a click on an option of
+    the long list could land while it was being laid out, and the list stayed open)."""
+    picker = page.get_by_role("combobox", name="What does the file hold?")
+    picker.click()
+    picker.fill(kind)
+    page.get_by_role("option", name=kind).click()
+    settle()
+    expect(picker).to_have_value(kind)
+
+
 def test_an_editor_uploads_a_participation_template_and_sees_it_in_the_load_history(page, visit, settle, tmp_path):
     visit("upload")
-    page.get_by_test_id("stSelectbox").filter(has_text="What does the file hold?").click()
-    page.get_by_role("option", name="Public participation forums (one row per event)").click()
-    settle()
+    choose_kind(page, settle, "Public participation forums (one row per event)")
     upload = tmp_path / "homa_bay_forums.csv"
     upload.write_text(EVENTS, encoding="utf-8")
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
@@ -66,10 +75,7 @@ def test_an_editor_uploads_a_participation_template_and_sees_it_in_the_load_hist
 def test_a_file_of_another_kind_is_refused_and_its_unknown_columns_can_be_left_out(page, visit, settle, tmp_path,
                                                                                  shots):
     visit("upload")
-    page.get_by_test_id("stSelectbox").filter(has_text="What does the file hold?").click()
-    page.get_by_role("option", name="County own-source revenue, total revenue, wage bill and pending bills per "
-                                    "fiscal year").click()
-    settle()
+    choose_kind(page, settle, "County own-source revenue, total revenue, wage bill and pending bills per fiscal year")
     upload = tmp_path / "x.csv"
     upload.write_text("fiscal_year,county,budget,expenditure\n2023/24,Kwale,14260,10140\n", encoding="utf-8")
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
