@@ -2,8 +2,8 @@
 
 The app runs on a copy of the reference warehouse (what a plain clone builds), so these tests need no
 ../shared/data; a test that needs ward polygons asks for `full=True` and runs on the full warehouse instead.
-Every test that uses `page` fails on a page error, a failed request, an HTTP error or a Streamlit exception box,
-without having to check: see pytest_runtest_call below.
+Every test that uses `page` (or a page of its own made with `watched`) fails on a page error, a failed request, an HTTP
+error or a Streamlit exception box, without having to check: see pytest_runtest_call below.
 """
 
 from __future__ import annotations
@@ -61,18 +61,35 @@ def _probe(url: str) -> bool:
     return path.endswith(("/_stcore/health", "/_stcore/host-config")) and not path.startswith("/_stcore/")
 
 
-@pytest.fixture
-def page(browser) -> Iterator[Page]:
-    """A fresh page that records page errors, failed requests and HTTP errors; the test fails on any of them."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
+def watched(page: Page) -> Page:
+    """Record the page's errors, failed requests and HTTP errors in `page.problems`: a test that has the page as a
+    fixture fails on any of them (pytest_runtest_call below)."""
     page.problems = []
     page.on("pageerror", lambda err: page.problems.append(f"page error: {err}"))
     page.on("requestfailed", lambda req: page.problems.append(f"failed request: {req.url} {req.failure}"))
     page.on("response", lambda res: res.status >= 400 and not _probe(res.url)
             and page.problems.append(f"HTTP {res.status}: {res.url}"))
-    yield page
-    context.close()
+    return page
+
+
+@pytest.fixture
+def new_page(browser) -> Iterator[Callable[[int, int], Page]]:
+    """Return a function that opens a watched page in a fresh context of a viewport's size (closed after the test);
+    a fixture that yields such a page puts its test under the page-error check."""
+    contexts = []
+
+    def open_(width: int, height: int) -> Page:
+        contexts.append(browser.new_context(viewport={"width": width, "height": height}))
+        return watched(contexts[-1].new_page())
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page) -> Page:
+    """A fresh page that records page errors, failed requests and HTTP errors; the test fails on any of them."""
+    return new_page(1400, 1000)
 
 
 def wait_until_idle(page: Page) -> None:
@@ -108,10 +125,10 @@ def shots() -> Path:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item):
-    """After a test that used `page` has run, fail it if the page recorded a problem or shows an exception box."""
+    """After a test that used a watched page (`page`, or another fixture's page made with `watched`) has run, fail it
+    if the page recorded a problem or shows an exception box."""
     result = yield
-    page = item.funcargs.get("page")
-    if page is not None:
+    for page in [v for v in item.funcargs.values() if isinstance(v, Page) and hasattr(v, "problems")]:
         problems = list(page.problems)
         if not page.is_closed():
             problems += [f"Streamlit exception: {text}"

@@ -34,23 +34,19 @@ def uploaded_url(reference_warehouse, tmp_path_factory):
         yield url
 
 
-def test_uploaded_ward_boundaries_are_drawn_as_polygons_on_the_participation_page(browser, uploaded_url):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    try:
-        page.goto(f"{uploaded_url}/participation?county=043&fy=2024/25&demo=1")  # the shipped forums are generated
-        page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
-        expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=60_000)
-        expect(page.get_by_text("Ward boundaries: Homa Bay County GIS unit").first).to_be_visible(timeout=30_000)
-        ward_map = page.get_by_test_id("stDeckGlJsonChart")
-        expect(ward_map.locator("canvas").first).to_be_attached(timeout=30_000)
-        expect(page.get_by_text("no forum in the period")).to_be_visible(timeout=30_000)
-        ward_map.scroll_into_view_if_needed()
-        SHOTS.mkdir(exist_ok=True)
-        shot = SHOTS / "participation-homa-bay-uploaded-wards.png"
-        ward_map.screenshot(path=str(shot))
-    finally:
-        context.close()
+def test_uploaded_ward_boundaries_are_drawn_as_polygons_on_the_participation_page(page, uploaded_url):
+    # `page` is watched: a page error, failed request or exception box fails the test (tests/browser/conftest.py)
+    page.goto(f"{uploaded_url}/participation?county=043&fy=2024/25&demo=1")  # the shipped forums are generated
+    page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=60_000)
+    expect(page.get_by_text("Ward boundaries: Homa Bay County GIS unit").first).to_be_visible(timeout=30_000)
+    ward_map = page.get_by_test_id("stDeckGlJsonChart")
+    expect(ward_map.locator("canvas").first).to_be_attached(timeout=30_000)
+    expect(page.get_by_text("no forum in the period")).to_be_visible(timeout=30_000)
+    ward_map.scroll_into_view_if_needed()
+    SHOTS.mkdir(exist_ok=True)
+    shot = SHOTS / "participation-homa-bay-uploaded-wards.png"
+    ward_map.screenshot(path=str(shot))
     # Polygons drawn: the map holds many colours (forum classes, red wards, grey edges), not a blank canvas.
     colours = Image.open(shot).convert("RGB").getcolors(maxcolors=1_000_000)
     assert len(colours) > 20

@@ -1,5 +1,5 @@
-"""Every page at a projector's 1280x720: nothing clipped at the right edge or above a chart, no value label too small to
-read, no developer text."""
+"""Every page at a projector's 1280x720: nothing clipped at the right edge or above a chart, no grid hiding columns at
+its right edge, no value label too small to read, no developer text."""
 
 from __future__ import annotations
 
@@ -49,35 +49,47 @@ OVERFLOWS = r"""(grids) => {
 }"""
 
 
+# Every plotly chart shown drawn and laid out (its figure computed, its SVG and text in place, no transition running):
+# plotly lays out its text after the script has finished.
+PLOTLY_DRAWN = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+  .filter(chart => chart.offsetParent !== null).every(chart => {  // those shown (a chart in a closed tab waits)
+  const plot = chart.querySelector('.js-plotly-plot');
+  return plot && plot._fullLayout && !plot._transitioning && plot.querySelector('.main-svg');
+})"""
+
+
 def settle(page) -> None:
     expect(page.get_by_test_id("stMain").locator("h1").first).to_be_visible(timeout=90_000)
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=90_000)
     expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=60_000)
+    page.wait_for_function(PLOTLY_DRAWN, timeout=60_000)
+    # then one frame more, so that what plotly laid out in the last frame is measured
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
 @pytest.fixture
-def projector(browser, app_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    yield context.new_page()
-    context.close()
+def projector(new_page, app_url):
+    """A watched page at a projector's 1280x720 (a page error, failed request or exception box fails the test)."""
+    return new_page(1280, 720)
 
 
 def visit(page, app_url: str, page_name: str, lang: str = "en", demo: str = "1") -> None:
     # every section, with the demonstration: the fullest page there is to fit
     page.goto(f"{app_url}/{page_name}?county=043&fy=2023/24&all_sections=true&lang={lang}&demo={demo}")
     settle(page)
-    page.wait_for_timeout(500)  # plotly lays out its text after the script has finished
 
 
 @pytest.mark.parametrize("lang", ["en", "sw"])  # Kiswahili runs about a third longer: labels and headers cut first
 @pytest.mark.parametrize("page_name", PAGES)
 def test_nothing_overflows_at_1280_and_no_page_shows_developer_text(projector, app_url, page_name, lang):
+    # One visit per page and language: the grids are checked in the same walk (no grid hides columns at its right
+    # edge), except on the pages of raw warehouse tables, where a grid scrolled sideways is the way to read them.
     visit(projector, app_url, page_name, lang)
     text = projector.get_by_test_id("stMain").inner_text()
     assert text.strip(), f"{page_name} is empty"
     shown = DEVELOPER_TEXT + (IDENTIFIERS if page_name != "data_sources" else ())
     assert [t for t in shown if t in text] == [], f"developer text on {page_name}"
-    found = projector.evaluate(OVERFLOWS, False)
+    found = projector.evaluate(OVERFLOWS, page_name not in RAW_TABLES)
     assert found == [], "\n".join(found)
 
 
@@ -89,13 +101,6 @@ def test_the_block_of_a_page_without_real_figures_fits_1280_and_shows_no_develop
     text = projector.get_by_test_id("stMain").inner_text()
     assert ("No real figures yet for Homa Bay" if lang == "en" else "Bado hakuna takwimu halisi kwa Homa Bay") in text
     assert [t for t in DEVELOPER_TEXT if t in text] == [], f"developer text on {page_name}"
-    assert projector.evaluate(OVERFLOWS, True) == []
-
-
-@pytest.mark.parametrize("lang", ["en", "sw"])
-@pytest.mark.parametrize("page_name", sorted(set(PAGES) - RAW_TABLES))
-def test_no_grid_hides_columns_at_its_right_edge_at_1280(projector, app_url, page_name, lang):
-    visit(projector, app_url, page_name, lang)
     assert projector.evaluate(OVERFLOWS, True) == []
 
 

@@ -1,9 +1,17 @@
-"""Uploading a filled-in template through the page, in headless Chromium (local editor mode on localhost)."""
+"""Uploading a filled-in template through the page, in headless Chromium (local editor mode on localhost).
+
+The app here is served over a warehouse of its own (a copy of the reference warehouse): a load changes the warehouse
+it is served over, and the other browser tests' app must not depend on whether this ran first."""
 
 from __future__ import annotations
 
+import re
+import shutil
+
 import pytest
 from playwright.sync_api import expect
+
+from bench.harness import serve
 
 pytestmark = pytest.mark.browser
 
@@ -14,30 +22,60 @@ EVENTS = ("event_id,event_date,county,ward,venue,budget_stage,sectors,organiser,
           "2025-05-02\n")
 
 
+@pytest.fixture(scope="module")
+def own_app_url(reference_warehouse, tmp_path_factory):
+    """The app's address, served in local editor mode over this module's own copy of the reference warehouse."""
+    warehouse = tmp_path_factory.mktemp("upload_browser") / "jdp.duckdb"
+    shutil.copyfile(reference_warehouse, warehouse)
+    with serve(warehouse, env={"JDP_LOCAL_EDITOR": "1"}) as url:
+        yield url
+
+
+@pytest.fixture
+def visit(page, settle, own_app_url):
+    """Return a function that opens a path of the app served over this module's warehouse and waits until it has
+    finished."""
+    def go(path: str):
+        page.goto(f"{own_app_url}/{path}")
+        settle()
+        return page
+    return go
+
+
+def choose_kind(page, settle, kind: str) -> None:
+    """Choose what the file holds by typing it (the list narrowed to one kind: under load a click on an option of
+    the long list could land while it was being laid out, and the list stayed open)."""
+    picker = page.get_by_role("combobox", name="What does the file hold?")
+    picker.click()
+    picker.fill(kind)
+    page.get_by_role("option", name=kind).click()
+    settle()
+    expect(picker).to_have_value(kind)
+
+
 def test_an_editor_uploads_a_participation_template_and_sees_it_in_the_load_history(page, visit, settle, tmp_path):
     visit("upload")
-    page.get_by_test_id("stSelectbox").filter(has_text="What does the file hold?").click()
-    page.get_by_role("option", name="Public participation forums (one row per event)").click()
-    settle()
+    choose_kind(page, settle, "Public participation forums (one row per event)")
     upload = tmp_path / "homa_bay_forums.csv"
     upload.write_text(EVENTS, encoding="utf-8")
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
     expect(page.get_by_text("homa_bay_forums.csv: 1 rows are valid.")).to_be_visible(timeout=60_000)
     page.get_by_label("Publisher").fill("Homa Bay County Public Participation Office")
     page.get_by_role("button", name="Load 1 rows").click()
-    expect(page.get_by_text("Loaded as L")).to_be_visible(timeout=60_000)
+    loaded = page.get_by_text("Loaded as L")
+    expect(loaded).to_be_visible(timeout=60_000)
+    load_id = re.search(r"Loaded as (\S+)\.", loaded.inner_text()).group(1)
     visit("load_history")
     expect(page.get_by_test_id("stDataFrame")).to_be_visible(timeout=30_000)
+    # the grid is drawn on a canvas: the load is read where the page names it, the load to roll back (the only one)
+    expect(page.get_by_role("combobox", name="Load to roll back")).to_have_value(f"{load_id} · homa_bay_forums.csv")
     expect(page.get_by_role("button", name="Roll back this load")).to_be_visible()
 
 
 def test_a_file_of_another_kind_is_refused_and_its_unknown_columns_can_be_left_out(page, visit, settle, tmp_path,
                                                                                  shots):
     visit("upload")
-    page.get_by_test_id("stSelectbox").filter(has_text="What does the file hold?").click()
-    page.get_by_role("option", name="County own-source revenue, total revenue, wage bill and pending bills per "
-                                    "fiscal year").click()
-    settle()
+    choose_kind(page, settle, "County own-source revenue, total revenue, wage bill and pending bills per fiscal year")
     upload = tmp_path / "x.csv"
     upload.write_text("fiscal_year,county,budget,expenditure\n2023/24,Kwale,14260,10140\n", encoding="utf-8")
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))

@@ -83,15 +83,30 @@ def test_with_ward_boundaries_the_page_draws_the_ward_map(full, open_page):
 
 
 @pytest.mark.parametrize("county", [*TARGETS, "all"])
-def test_the_accountability_page_runs_for_every_target_county_and_all_47(reference, county, open_page):
+def test_the_accountability_page_runs_for_every_target_county_and_all_47(reference, query, county, open_page):
     at = open_page("accountability", county)
     assert [h.value for h in at.header] == ["Complaints at service-delivery facilities",
                                             "Budget documents published on time", "The eight target counties",
                                             "County Budget Transparency Survey", "Oversight as reported"]
+    # complaints resolved of those received in FY 2024/25, summed from the stored facility records
+    resolved = query(reference, "SELECT c.county_name, f.facility_type, sum(f.resolved), sum(f.received) "
+                                "FROM fact_facility_feedback f JOIN dim_county c USING (county_code) "
+                                "WHERE f.fiscal_year = '2024/25' GROUP BY ALL ORDER BY ALL")
+    by_county: dict[str, list[int]] = {}
+    for name, _type, done, received in resolved:
+        by_county[name] = [a + b for a, b in zip(by_county.get(name, [0, 0]), (done, received))]
     targets = table_with(at, "Complaints resolved")
     assert targets["County"].tolist() == ["Embu", "Homa Bay", "Kitui", "Kwale", "Narok", "Samburu", "Wajir",
                                           "West Pokot"]
-    assert (targets["Complaints resolved"] != "–").all()
+    assert targets["Complaints resolved"].tolist() == [f"{100 * by_county[n][0] / by_county[n][1]:.1f} %"
+                                                       for n in targets["County"]]
+    name = "All 47 counties" if county == "all" else query(
+        reference, "SELECT county_name FROM dim_county WHERE county_code = ?", county)[0][0]
+    assert at.title[0].value == f"Social accountability · {name}"
+    by_type = table_with(at, "Facility type", "Resolved %")
+    shown = {(row.get("County", name), row["Facility type"]): row["Resolved %"] for _, row in by_type.iterrows()}
+    assert shown == {(county_name, kind): f"{100 * done / received:.1f} %" for county_name, kind, done, received
+                     in resolved if county == "all" or county_name == name}
 
 
 def test_kwale_documents_read_on_time_late_or_not_published_against_the_law(reference, query, open_page):
