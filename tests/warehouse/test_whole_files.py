@@ -1,6 +1,6 @@
 """Whole-file pins: every row of each published file the warehouse carries, re-read with the csv module, compared
-with the warehouse row it became (the Controller of Budget's budget execution, the 47 census county totals,
-own-source revenue, Kenya's KDHS values), and for one county-year of each the figure a page shows.
+with the warehouse row it became (the Controller of Budget's budget execution, the 47 census county totals, their
+households and land area, own-source revenue, Kenya's KDHS values and the 517 KDHS 2022 county values), and for one county-year of each the figure a page shows.
 
 A change that keeps the medians or one pinned county-year but alters any other row fails here, naming the row. The
 census file is whole in tests/files/published (tests/test_published_cuts.py proves it equal to the published one),
@@ -156,3 +156,34 @@ def test_the_sdg_explorer_shows_kenyas_2022_dpt3_coverage_as_published(shared_da
                         is_preferred="1")
     at = open_app("pages/sdg_explorer.py", indicator="CH_VACC_C_DP3", county="015")
     assert f"Kenya {float(row['value_pct']):.1f} % in 2022" in at.caption[0].value
+
+
+HOUSEHOLDS_FILE = "knbs-census-2019-rKenyaCensus/V2_T2.2.csv"
+KDHS_COUNTY_FILE = "kdhs2022-swahili-health-mcp/kdhs2022_county_indicators_long.csv"
+
+
+def test_every_census_household_and_land_area_row_is_the_warehouse_row_of_its_county(shared_data, reference_warehouse,
+                                                                                    query):
+    from jdp_analytics.geography.names import county_code
+
+    kenya, *rows = published_rows(shared_data / HOUSEHOLDS_FILE)
+    assert kenya["County"] == "KENYA" and len(rows) == 47
+    published = {county_code(r["County"]): (int(float(r["Households_Total"])), float(r["LandArea(Sq km)"]),
+                                            int(float(r["Sex_Total"]))) for r in rows}
+    stored = {code: (households, area, population) for code, households, area, population in query(
+        reference_warehouse, "SELECT county_code, households_2019, area_km2, population_2019 FROM dim_county")}
+    assert differences(published, stored) == []
+    assert sum(h for h, _, _ in stored.values()) == int(float(kenya["Households_Total"]))  # 12,143,913
+
+
+def test_every_kdhs_2022_county_value_is_the_warehouse_value(shared_data, reference_warehouse, query):
+    from jdp_analytics.geography.names import county_code
+
+    rows = published_rows(shared_data / KDHS_COUNTY_FILE)
+    assert len(rows) == 517  # 47 counties × 11 indicators
+    published = {(r["indicator_id"], county_code(r["county"])): (float(r["value"]), int(r["n"]) if r["n"] else None)
+                 for r in rows}
+    stored = {(code, county): (value, n) for code, county, value, n in query(
+        reference_warehouse, "SELECT indicator_code, county_code, value, sample_n FROM fact_indicator "
+                             "WHERE source_id = 'dhs_kdhs_2022'")}
+    assert differences(published, stored) == []
