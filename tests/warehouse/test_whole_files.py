@@ -1,6 +1,7 @@
 """Whole-file pins: every row of each published file the warehouse carries, re-read with the csv module, compared
 with the warehouse row it became (the Controller of Budget's budget execution, the 47 census county totals, their
-households and land area, own-source revenue, Kenya's KDHS values and the 517 KDHS 2022 county values), and for one county-year of each the figure a page shows.
+households and land area, own-source revenue, Kenya's KDHS values and the 517 KDHS 2022 county values), and for
+one county-year of each the figure a page shows.
 
 A change that keeps the medians or one pinned county-year but alters any other row fails here, naming the row. The
 census file is whole in tests/files/published (tests/test_published_cuts.py proves it equal to the published one),
