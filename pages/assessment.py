@@ -23,6 +23,16 @@ if view.is_demo:
     st.warning(_("{demo}: the assessment rounds marked on this page are generated for demonstration until the "
                  "programme loads the assessors' scores (Upload data). They say nothing about any real county.").format(
         demo=_(ui.DEMO_LABEL)), icon=":material/science:")
+
+
+def counties_side_by_side(suffix: str) -> None:
+    """The counties' area scores (chart, table, formula); the suffix keeps the widget keys apart where two sections
+    show them on one page."""
+    downloads.item(view.side_chart, "counties" + suffix)
+    downloads.table(view.side_table, "counties_table" + suffix, sheet=_("counties"))
+    st.caption(view.formula)
+
+
 scores_tab, side_tab, change_tab, weak_tab, tracked_tab, framework_tab = ui.sections(
     "assessment_section", [_("Area scores"), _("Counties side by side"), _("Change since the baseline"),
                            _("Weakest indicators"), _("Where each is tracked"), _("The framework")])
@@ -36,9 +46,7 @@ if scores_tab.open:
             st.info(_("Pick a county for its area scores and minimum conditions; every county with a round is in "
                       "the counties side by side."))
             if view.side_table is not None:  # All 47 opens on the counties' scores, not on an empty section
-                downloads.item(view.side_chart, "counties_first")
-                downloads.table(view.side_table, "counties_table_first", sheet=_("counties"))
-                st.caption(view.formula)
+                counties_side_by_side("_first")
         else:
             ui.cards(view.cards)
             st.markdown(md(view.conditions_sentence))
@@ -57,9 +65,7 @@ if side_tab.open:
         else:
             st.markdown(_("{count} of 47 counties have an assessment round; {missing} have none.").format(
                 count=view.counties_with_round, missing=view.missing_counties))
-            downloads.item(view.side_chart, "counties")
-            downloads.table(view.side_table, "counties_table", sheet=_("counties"))
-            st.caption(view.formula)
+            counties_side_by_side("")
 
 if change_tab.open:
     with change_tab.container:
