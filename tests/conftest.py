@@ -30,7 +30,7 @@ TEST_WARDS_SOURCE = loader.DeclaredSource(
     "JDP Analytics tests: OCHA COD-AB constituencies (CC BY-IGO) cut into strips", "Homa Bay test wards (not ward "
     "boundaries)", "CC BY-IGO (OCHA / IEBC / KNBS); ward names kenya-data (MIT)", date(2019, 10, 31))
 MISSING_FOLDER = "the public source folder"  # how the shared_data skip begins; the run's summary counts them
-NEED_SOURCE_FOLDER = pytest.StashKey[int]()  # how many collected tests ask for shared_data
+NEEDS_SOURCE_FOLDER = "needs the public source folder"  # a user property of the tests that ask for it
 
 
 def source_folder() -> Path:
@@ -195,12 +195,15 @@ def open_app() -> Callable[..., AppTest]:
 
 @pytest.hookimpl(trylast=True)  # after -k and -m have deselected
 def pytest_collection_modifyitems(config, items) -> None:
-    config.stash[NEED_SOURCE_FOLDER] = sum("shared_data" in item.fixturenames for item in items)
+    for item in items:  # carried by each test's reports, so that the run's summary counts them under xdist too
+        if "shared_data" in item.fixturenames:
+            item.user_properties.append((NEEDS_SOURCE_FOLDER, True))
 
 
 def pytest_terminal_summary(terminalreporter, config) -> None:
     """Say how many tests need the public source folder: those a plain clone skips, counted in every run's log."""
-    needing = config.stash.get(NEED_SOURCE_FOLDER, 0)
+    needing = len({report.nodeid for reports in terminalreporter.stats.values() for report in reports
+                   if (NEEDS_SOURCE_FOLDER, True) in getattr(report, "user_properties", ())})
     terminalreporter.write_sep("-", "public source folder (JDP_SOURCES)")
     if has_source_folder():
         terminalreporter.write_line(f"{source_folder()}: present. {needing} of the tests collected read it; a plain "
