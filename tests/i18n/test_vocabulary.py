@@ -1,0 +1,108 @@
+"""The project's own vocabularies in Kiswahili: every owned term has its Kiswahili form where its list is defined, a
+page in Kiswahili shows it, and a name a county loaded passes through as the county gave it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from jdp_analytics.common import i18n, vocabulary
+from jdp_analytics.warehouse import loader
+
+KWALE = "002"
+STUNTING = "Prevalence of stunting (height for age <-2 standard deviation from the median of the WHO Child Growth " \
+           "Standards) among children under 5 years of age"
+STUNTING_SW = "Kiwango cha udumavu (urefu kwa umri chini ya mkengeuko sanifu -2 kutoka wastani wa kati wa Viwango " \
+              "vya Ukuaji wa Watoto vya WHO) miongoni mwa watoto walio chini ya umri wa miaka 5"
+KDHS_STUNTING_SW = "Watoto wenye udumavu (urefu kwa umri chini ya -2 SD)"
+
+
+def table_rows(at) -> list[pd.DataFrame]:
+    """Every table of a page as shown, its index a column again."""
+    return [frame.value.reset_index() if frame.value.index.name else frame.value
+            for frame in [*at.dataframe, *at.table]]
+
+
+def column_values(at, column: str) -> set[str]:
+    return {str(v) for data in table_rows(at) if column in data.columns for v in data[column]}
+
+
+@pytest.mark.parametrize("name", list(vocabulary.vocabularies()))
+def test_every_owned_term_has_a_kiswahili_form_that_differs_from_the_english(name):
+    entries = vocabulary.vocabularies()[name]
+    assert entries, f"{name}: empty list"
+    bad = {english: swahili for english, swahili in entries.items()
+           if not swahili.strip() or (swahili == english and english not in vocabulary.SAME_IN_BOTH)}
+    assert not bad, f"{name}: no Kiswahili form, or the English again: {bad}"
+
+
+def test_one_english_term_has_one_kiswahili_form_across_the_lists():
+    assert len(vocabulary.kiswahili()) == len({e for entries in vocabulary.vocabularies().values() for e in entries})
+
+
+def test_the_sdg_catalogue_lists_39_indicator_names_one_unit_and_7_populations():
+    counts = {name: len(entries) for name, entries in vocabulary.vocabularies().items()}
+    assert {k: v for k, v in counts.items() if k.startswith("SDG catalogue")} == {
+        "SDG catalogue: UN global indicator names": 20, "SDG catalogue: KDHS 2022 indicator names": 11,
+        "SDG catalogue: census 2019 indicator names": 8, "SDG catalogue: units": 1, "SDG catalogue: populations": 7}
+
+
+def test_every_name_unit_and_population_of_the_built_catalogue_is_in_the_vocabulary(reference_warehouse, query):
+    rows = query(reference_warehouse, "SELECT indicator_name, unit, population FROM dim_indicator")
+    assert len(rows) == 39
+    missing = {value for row in rows for value in row if value is not None and value not in vocabulary.kiswahili()}
+    assert not missing
+
+
+def test_a_term_is_kiswahili_only_in_kiswahili_and_anything_else_passes_through():
+    assert vocabulary.term(STUNTING, "sw") == STUNTING_SW
+    assert vocabulary.term(STUNTING, "en") == STUNTING
+    with i18n.use("sw"):
+        assert vocabulary.term("percent") == "asilimia"
+        assert vocabulary.term("Wards that held a budget forum") == "Wards that held a budget forum"
+        assert vocabulary.term(None) is None
+        frame = pd.DataFrame({"name": ["Delivery in a health facility", "Kwale ward forums"], "value": [1.0, 2.0]})
+        assert vocabulary.translate_values(frame, ["name"])["name"].tolist() == [
+            "Kujifungua katika kituo cha afya", "Kwale ward forums"]
+
+
+def test_the_kwale_scorecard_in_kiswahili_names_no_indicator_in_english(reference, open_app):
+    at = open_app("pages/sdg_scorecard.py", county=KWALE, lang="sw")
+    shown = column_values(at, "Kiashiria")
+    assert len(shown) == 39
+    english = {name for entries in list(vocabulary.vocabularies().values())[:3] for name in entries}
+    assert not shown & english, shown & english
+    assert {STUNTING_SW, KDHS_STUNTING_SW} <= shown
+
+
+def test_the_evidence_gaps_of_kwale_in_kiswahili_name_the_indicators_in_kiswahili(reference, open_app):
+    at = open_app("pages/sdg_gaps.py", county=KWALE, lang="sw")
+    missing = column_values(at, "Kiashiria")
+    assert "Uwiano wa wanawake katika nyadhifa za usimamizi" in missing  # 5.5.2, a gap of every county
+    assert "Proportion of women in managerial positions" not in missing
+
+
+def test_the_explorer_in_kiswahili_names_the_indicator_its_unit_and_population_in_kiswahili(reference, open_app):
+    at = open_app("pages/sdg_explorer.py", county=KWALE, lang="sw", indicator="CN_NUTS_C_HA2")
+    label = at.selectbox(key="sdg_indicator")
+    assert label.format_func(label.value) == KDHS_STUNTING_SW + " · fasili ile ile: 2.2.1"
+    assert any("watoto walio chini ya miaka 5" in c.value for c in at.caption)
+    cells = {str(v) for data in table_rows(at) for column in data.columns for v in data[column]}
+    assert {KDHS_STUNTING_SW, "asilimia", "watoto walio chini ya miaka 5"} <= cells  # the metadata table
+
+
+def test_an_indicator_a_county_loaded_keeps_its_name_in_kiswahili(warehouse, use_warehouse, open_app):
+    path = use_warehouse(warehouse)
+    source = loader.DeclaredSource("Kwale County", "Ward forums register", "CC BY 4.0", date(2025, 6, 30))
+    catalogue = (b"indicator_code,indicator_name,unit,higher_is_better,sdg_goal,sdg_target,sdg_indicator,"
+                 b"sdg_correspondence,code_scheme\n"
+                 b"KWL_WARD_FORUMS,Wards that held a budget forum,percent,yes,16,16.7,16.7.2,proxy,county\n")
+    loader.load(loader.prepare(catalogue, "catalogue.csv", "indicator_catalogue", path), path, source, "tester")
+    values = b"indicator_code,county,period,value\nKWL_WARD_FORUMS,Kwale,2024/25,85.0\n"
+    loader.load(loader.prepare(values, "forums.csv", "indicator_observations", path), path, source, "tester")
+    at = open_app("pages/sdg_scorecard.py", county=KWALE, lang="sw")
+    shown = column_values(at, "Kiashiria")
+    assert "Wards that held a budget forum" in shown
+    assert STUNTING_SW in shown
