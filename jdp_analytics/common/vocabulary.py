@@ -16,6 +16,7 @@ from functools import cache
 import pandas as pd
 
 from jdp_analytics.common import i18n
+from jdp_analytics.results import demo as results_demo
 from jdp_analytics.warehouse.sources import census_sdg, kdhs, sdg_catalogue
 
 # Owned terms whose Kiswahili form is the English one: codes and proper names (none yet).
@@ -32,6 +33,13 @@ def vocabularies() -> dict[str, dict[str, str]]:
         "SDG catalogue: census 2019 indicator names": census,
         "SDG catalogue: units": dict(sdg_catalogue.UNITS_SW),
         "SDG catalogue: populations": {**kdhs.POPULATIONS_SW, **census_sdg.POPULATIONS_SW},
+        "Results framework: results": {row[3]: results_demo.RESULTS_SW[row[0]] for row
+                                       in results_demo.RESULTS},
+        "Results framework: indicator names": {row[2]: results_demo.INDICATORS_SW[row[0]][0]
+                                               for row in results_demo.INDICATORS},
+        "Results framework: means of verification": {row[7]: results_demo.INDICATORS_SW[row[0]][1]
+                                                     for row in results_demo.INDICATORS},
+        "Results framework: units": dict(results_demo.UNITS_SW),
     }
 
 

@@ -3,13 +3,19 @@ page in Kiswahili shows it, and a name a county loaded passes through as the cou
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import pandas as pd
 import pytest
+from openpyxl import load_workbook
 
 from jdp_analytics.common import i18n, vocabulary
+from jdp_analytics.documents import make
+from jdp_analytics.documents.sections import ReportView
+from jdp_analytics.results import demo as results_demo
 from jdp_analytics.warehouse import loader
+from tests.shown import readable
 
 KWALE = "002"
 STUNTING = "Prevalence of stunting (height for age <-2 standard deviation from the median of the WHO Child Growth " \
@@ -21,7 +27,7 @@ KDHS_STUNTING_SW = "Watoto wenye udumavu (urefu kwa umri chini ya -2 SD)"
 
 def table_rows(at) -> list[pd.DataFrame]:
     """Every table of a page as shown, its index a column again."""
-    return [frame.value.reset_index() if frame.value.index.name else frame.value
+    return [(frame.value.reset_index() if frame.value.index.name else frame.value).map(readable)
             for frame in [*at.dataframe, *at.table]]
 
 
@@ -106,3 +112,24 @@ def test_an_indicator_a_county_loaded_keeps_its_name_in_kiswahili(warehouse, use
     shown = column_values(at, "Kiashiria")
     assert "Wards that held a budget forum" in shown
     assert STUNTING_SW in shown
+
+
+def test_progress_in_kiswahili_names_the_framework_indicators_and_means_of_verification_in_kiswahili(reference,
+                                                                                                     open_app):
+    at = open_app("pages/progress.py", county="043", fy="2023/24", demo="1", lang="sw")
+    table = next(data for data in table_rows(at) if "Njia za uthibitisho" in data.columns)
+    english = {row[2] for row in results_demo.INDICATORS} | {row[7] for row in results_demo.INDICATORS}
+    assert not (set(table["Kiashiria"]) | set(table["Njia za uthibitisho"])) & english
+    assert "Sehemu ya wanawake katika mahudhurio ya mikutano ya ushiriki wa umma" in set(table["Kiashiria"])
+    assert "Rejista za mahudhurio ya mikutano" in set(table["Njia za uthibitisho"])
+
+
+def test_the_kiswahili_workbook_names_results_indicators_and_means_of_verification_in_kiswahili(reference_warehouse):
+    book = load_workbook(io.BytesIO(make.make("workbook", reference_warehouse,
+                                              ReportView("043", "2023/24", "2026Q3", include_demo=True,
+                                                         lang="sw"))))
+    cells = {str(c.value) for sheet in ("O1", "O3") for row in book[sheet].iter_rows() for c in row if c.value}
+    assert {"Maafisa wa mipango na bajeti wa kaunti wamefunzwa kuandaa bajeti ya mipango",
+            "Sehemu ya wanawake katika mahudhurio ya mikutano ya ushiriki wa umma",
+            "Rejista za mahudhurio ya mikutano", "asilimia"} <= cells
+    assert "Forum attendance registers" not in cells
