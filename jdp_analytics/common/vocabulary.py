@@ -15,6 +15,7 @@ from functools import cache
 
 import pandas as pd
 
+from jdp_analytics.budget import demo as budget_demo
 from jdp_analytics.common import i18n
 from jdp_analytics.results import demo as results_demo
 from jdp_analytics.warehouse.sources import census_sdg, kdhs, sdg_catalogue
@@ -40,6 +41,8 @@ def vocabularies() -> dict[str, dict[str, str]]:
         "Results framework: means of verification": {row[7]: results_demo.INDICATORS_SW[row[0]][1]
                                                      for row in results_demo.INDICATORS},
         "Results framework: units": dict(results_demo.UNITS_SW),
+        "Budget composition: sectors": dict(budget_demo.SECTORS_SW),
+        "Budget composition: programmes": dict(budget_demo.PROGRAMMES_SW),
     }
 
 

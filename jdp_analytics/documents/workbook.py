@@ -153,7 +153,7 @@ def _proposals_sheet(book, data: ReportData, view: ReportView, head, bold) -> No
             value = getattr(item, column)
             if value is None or (not isinstance(value, str) and pd.isna(value)):
                 continue
-            sheet.cell(r, c, value.date() if isinstance(value, pd.Timestamp) else exports.neutralise(value))
+            sheet.cell(r, c, value.date() if isinstance(value, pd.Timestamp) else exports.neutralise(term(value)))
     sheet.freeze_panes = sheet.cell(top + 1, 2)
     sheet.column_dimensions["I"].width = 45
 

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from jdp_analytics.budget import demo as budget_demo
 from jdp_analytics.common import i18n, vocabulary
 from jdp_analytics.documents import make
 from jdp_analytics.documents.sections import ReportView
@@ -133,3 +134,21 @@ def test_the_kiswahili_workbook_names_results_indicators_and_means_of_verificati
             "Sehemu ya wanawake katika mahudhurio ya mikutano ya ushiriki wa umma",
             "Rejista za mahudhurio ya mikutano", "asilimia"} <= cells
     assert "Forum attendance registers" not in cells
+
+
+def test_every_sector_and_programme_the_budget_generator_draws_has_its_kiswahili_form():
+    programmes = {p for names, _weight in budget_demo.SECTORS.values() for p in names} | {
+        p for _sector, p in budget_demo.UNFUNDED}
+    assert (len(budget_demo.SECTORS), len(programmes)) == (11, 31)
+    assert set(budget_demo.SECTORS) | programmes <= set(vocabulary.kiswahili())
+
+
+def test_budget_composition_in_kiswahili_names_sectors_and_programmes_in_kiswahili(reference, open_app):
+    at = open_app("pages/budget_composition.py", county=KWALE, fy="2023/24", demo="1", lang="sw", sector="Health")
+    sectors = column_values(at, "Sekta")
+    assert {"Afya", "Bunge la Kaunti", "Maji, mazingira na maliasili"} <= sectors
+    assert not sectors & set(budget_demo.SECTORS)
+    programmes = column_values(at, "Mpango")
+    assert "Huduma za afya za tiba na utengamao" in programmes
+    assert "Curative and rehabilitative health" not in programmes
+    assert at.selectbox(key="sector").format_func("Health") == "Afya"
