@@ -17,11 +17,15 @@ import pandas as pd
 
 from jdp_analytics.budget import demo as budget_demo
 from jdp_analytics.common import i18n
+from jdp_analytics.geography.counties import COUNTIES, JDP_TARGETS
+from jdp_analytics.participation import tables as participation_tables
+from jdp_analytics.proposals import demo as proposals_demo
+from jdp_analytics.proposals import tables as proposals_tables
 from jdp_analytics.results import demo as results_demo
 from jdp_analytics.warehouse.sources import census_sdg, kdhs, sdg_catalogue
 
-# Owned terms whose Kiswahili form is the English one: codes and proper names (none yet).
-SAME_IN_BOTH: frozenset[str] = frozenset()
+# Owned terms whose Kiswahili form is the English one: codes and proper names.
+SAME_IN_BOTH = frozenset({"ECDE"})
 
 
 def vocabularies() -> dict[str, dict[str, str]]:
@@ -43,6 +47,15 @@ def vocabularies() -> dict[str, dict[str, str]]:
         "Results framework: units": dict(results_demo.UNITS_SW),
         "Budget composition: sectors": dict(budget_demo.SECTORS_SW),
         "Budget composition: programmes": dict(budget_demo.PROGRAMMES_SW),
+        "Proposals: decisions": dict(proposals_tables.DECISIONS_SW),
+        "Proposals: decision reasons": dict(proposals_demo.REASONS_SW),
+        "Proposals: ward project statuses": dict(proposals_tables.PROJECT_STATUSES_SW),
+        "Facilities: types": dict(participation_tables.FACILITY_TYPES_SW),
+        "Facilities: feedback channels": dict(participation_tables.FEEDBACK_CHANNELS_SW),
+        "Programme finance: contract types": dict(results_demo.CONTRACT_TYPES_SW),
+        "Programme finance: contract titles": {
+            plan[0].format(COUNTIES[county]): results_demo.OUTPUT_TITLES_SW[output].format(COUNTIES[county])
+            for output, plan in results_demo.OUTPUT_PLANS.items() for county in JDP_TARGETS},
     }
 
 

@@ -61,6 +61,18 @@ REASONS = {
                "Not feasible at the site proposed"),
 }
 
+REASONS_SW = {
+    "Ward priority in the CIDP; planned in the ADP": "Kipaumbele cha wadi katika CIDP; limepangwa katika ADP",
+    "Planned in the ADP, to be costed": "Limepangwa katika ADP, gharama itakadiriwa",
+    "Ward priority in the CIDP": "Kipaumbele cha wadi katika CIDP",
+    "Funded from the ward development allocation": "Limefadhiliwa kutoka mgao wa maendeleo wa wadi",
+    "Not in the CIDP; to be considered next year": "Halimo katika CIDP; litazingatiwa mwaka ujao",
+    "No fiscal space this year": "Hakuna nafasi ya kifedha mwaka huu",
+    "A national government function": "Ni jukumu la serikali ya kitaifa",
+    "Already funded under another programme": "Tayari limefadhiliwa chini ya mpango mwingine",
+    "Not feasible at the site proposed": "Haliwezekani katika eneo lililopendekezwa",
+}
+
 SOURCE_ROW = {
     "source_id": SOURCE_ID,
     "publisher": "JDP Analytics (generated)",

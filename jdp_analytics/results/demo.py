@@ -135,6 +135,15 @@ OUTPUT_PLANS = {
     "data_systems_strengthened": ("Strengthening of county data systems, {}", "O2", "UNICEF", (1, 3), 6_500_000),
 }
 
+# In Kiswahili, beside the English: the contract types and what each kind of contract is for ({} is the county).
+CONTRACT_TYPES_SW = {"technical assistance": "usaidizi wa kiufundi", "grant": "ruzuku"}
+OUTPUT_TITLES_SW = {
+    "officials_trained": "Mafunzo ya maafisa wa kaunti ya {}",
+    "forums_held": "Msaada kwa mikutano ya ushiriki wa umma, {}",
+    "citizens_reached": "Elimu ya uraia kuhusu bajeti ya kaunti, {}",
+    "data_systems_strengthened": "Kuimarisha mifumo ya takwimu ya kaunti, {}",
+}
+
 
 def results() -> pd.DataFrame:
     """Return the outcomes and outputs (dim_result)."""

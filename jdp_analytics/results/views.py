@@ -240,8 +240,8 @@ def contracts_table(contracts: pd.DataFrame, stem: str) -> ExportTable:
                     "citizens_reached": _("citizens reached"),
                     "data_systems_strengthened": _("data systems strengthened")}
     shown = pd.DataFrame({
-        _("Contract"): contracts["contract_id"], _("Type"): contracts["contract_type"],
-        _("What for"): contracts["title"], _("Agency"): contracts["agency"],
+        _("Contract"): contracts["contract_id"], _("Type"): terms(contracts["contract_type"]),
+        _("What for"): terms(contracts["title"]), _("Agency"): contracts["agency"],
         _("For"): contracts["scope"].map(scope_label),
         _("Cost to date"): contracts["cost_kes"].map(formatting.kes),
         _("Primary output"): contracts["primary_output"].map(output_words),

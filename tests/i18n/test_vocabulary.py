@@ -14,6 +14,7 @@ from jdp_analytics.budget import demo as budget_demo
 from jdp_analytics.common import i18n, vocabulary
 from jdp_analytics.documents import make
 from jdp_analytics.documents.sections import ReportView
+from jdp_analytics.proposals import tables as proposals_tables
 from jdp_analytics.results import demo as results_demo
 from jdp_analytics.warehouse import loader
 from tests.shown import readable
@@ -152,3 +153,33 @@ def test_budget_composition_in_kiswahili_names_sectors_and_programmes_in_kiswahi
     assert "Huduma za afya za tiba na utengamao" in programmes
     assert "Curative and rehabilitative health" not in programmes
     assert at.selectbox(key="sector").format_func("Health") == "Afya"
+
+
+def test_proposals_in_kiswahili_give_decisions_sectors_and_the_trail_in_kiswahili(reference, open_app, query):
+    decisions_sw = set(proposals_tables.DECISIONS_SW.values())
+    at = open_app("pages/proposals.py", county="043", fy="2024/25", demo="1", lang="sw")
+    decisions = column_values(at, "Uamuzi")
+    assert decisions and decisions <= decisions_sw | {"–"}, decisions
+    assert "limekubaliwa kwenye bajeti" in decisions
+    assert not column_values(at, "Sekta") & set(budget_demo.SECTORS)
+    [(proposal, programme)] = query(reference, """
+        select p.proposal_id, p.programme from fact_proposal p join fact_proposal_link l using (proposal_id)
+        where p.county_code = '043' and p.fiscal_year = '2024/25' and p.decision = 'adopted into budget'
+        order by 1 limit 1""")
+    at = open_app("pages/proposals.py", county="043", fy="2024/25", demo="1", lang="sw", proposal=proposal)
+    trail = next(md.value for md in at.markdown if "limekubaliwa kwenye bajeti" in md.value)
+    assert budget_demo.PROGRAMMES_SW[programme] in trail
+
+
+def test_accountability_in_kiswahili_names_the_facility_types_in_kiswahili(reference, open_app):
+    at = open_app("pages/accountability.py", county=KWALE, fy="2024/25", demo="1", lang="sw")
+    types = column_values(at, "Aina ya kituo")
+    assert {"Afya", "Maji", "Kilimo"} <= types
+    assert not types & {"Health", "Water", "Agriculture"}
+
+
+def test_programme_finance_in_kiswahili_names_contract_types_and_purposes_in_kiswahili(reference, open_app):
+    at = open_app("pages/programme_finance.py", county=KWALE, fy="2023/24", demo="1", lang="sw")
+    assert {"ruzuku", "usaidizi wa kiufundi"} <= column_values(at, "Aina")
+    assert "Mafunzo ya maafisa wa kaunti ya Kwale" in column_values(at, "Kwa ajili ya")
+    assert "Training of county officials in Kwale" not in column_values(at, "Kwa ajili ya")
