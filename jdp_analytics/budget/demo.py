@@ -130,6 +130,12 @@ SOURCE_ROW = {
              "absorption rate; everything else is generated. No line here is a county's real budget.",
     "file_sha256": None,
 }
+# The source row's publisher and title in Kiswahili (common/vocabulary.py shows them on `?lang=sw`).
+SOURCE_ROW_SW = {
+    SOURCE_ROW["publisher"]: "JDP Analytics (takwimu za mfano)",
+    SOURCE_ROW["title"]: "Vipengele vya bajeti ya kaunti, mapato, mishahara na marupurupu na madeni ambayo "
+                          "hayajalipwa vya mfano — vimetengenezwa, si halisi",
+}
 
 
 def split_exact(total: int, weights: list[float]) -> list[int]:

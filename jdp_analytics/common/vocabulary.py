@@ -15,9 +15,13 @@ from functools import cache
 
 import pandas as pd
 
+from jdp_analytics.assessment import demo as assessment_demo
+from jdp_analytics.assessment import framework as assessment_framework
 from jdp_analytics.budget import demo as budget_demo
 from jdp_analytics.common import i18n
 from jdp_analytics.geography.counties import COUNTIES, JDP_TARGETS
+from jdp_analytics.oversight import demo as oversight_demo
+from jdp_analytics.participation import demo as participation_demo
 from jdp_analytics.participation import tables as participation_tables
 from jdp_analytics.proposals import demo as proposals_demo
 from jdp_analytics.proposals import tables as proposals_tables
@@ -56,6 +60,14 @@ def vocabularies() -> dict[str, dict[str, str]]:
         "Programme finance: contract titles": {
             plan[0].format(COUNTIES[county]): results_demo.OUTPUT_TITLES_SW[output].format(COUNTIES[county])
             for output, plan in results_demo.OUTPUT_PLANS.items() for county in JDP_TARGETS},
+        "Sources: the demonstration generators and the default assessment framework": {
+            english: swahili for module in (participation_demo, budget_demo, results_demo, proposals_demo,
+                                            oversight_demo, assessment_demo, assessment_framework)
+            for english, swahili in module.SOURCE_ROW_SW.items()},
+        "Assessment: demonstration evidence": {
+            assessment_demo.EVIDENCE.format(code=row[0], round=round_): assessment_demo.EVIDENCE_SW.format(
+                code=row[0], round=round_) for row in assessment_framework.INDICATORS
+            for round_, _start in assessment_demo.ROUNDS},
     }
 
 

@@ -86,6 +86,12 @@ SOURCE_ROW = {
              "project or amount here is real.",
     "file_sha256": None,
 }
+# The source row's publisher and title in Kiswahili (common/vocabulary.py shows them on `?lang=sw`).
+SOURCE_ROW_SW = {
+    SOURCE_ROW["publisher"]: "JDP Analytics (takwimu za mfano)",
+    SOURCE_ROW["title"]: "Mapendekezo, miradi ya wadi na viungo vya mapendekezo na bajeti vya mfano — "
+                          "vimetengenezwa, si halisi",
+}
 
 
 def _fiscal_year(day) -> str:

@@ -37,6 +37,11 @@ SOURCE_ROW = {
              "No value here was measured or spent.",
     "file_sha256": None,
 }
+# The source row's publisher and title in Kiswahili (common/vocabulary.py shows them on `?lang=sw`).
+SOURCE_ROW_SW = {
+    SOURCE_ROW["publisher"]: "JDP Analytics (takwimu za mfano)",
+    SOURCE_ROW["title"]: "Mfumo wa matokeo na fedha za mpango vya mfano — vimetengenezwa, si halisi",
+}
 
 RESULTS = (  # result_code, level, outcome, title, lead agency
     ("O1", "outcome", "O1", "County governments plan, budget and account for public resources more effectively",

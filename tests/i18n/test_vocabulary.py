@@ -183,3 +183,21 @@ def test_programme_finance_in_kiswahili_names_contract_types_and_purposes_in_kis
     assert {"ruzuku", "usaidizi wa kiufundi"} <= column_values(at, "Aina")
     assert "Mafunzo ya maafisa wa kaunti ya Kwale" in column_values(at, "Kwa ajili ya")
     assert "Training of county officials in Kwale" not in column_values(at, "Kwa ajili ya")
+
+
+def test_a_demonstration_source_is_cited_in_kiswahili_and_a_published_one_as_published(reference, open_app):
+    at = open_app("pages/progress.py", county="043", fy="2023/24", demo="1", lang="sw")
+    captions = " ".join(c.value for c in at.caption)
+    assert "JDP Analytics (takwimu za mfano), Mfumo wa matokeo na fedha za mpango vya mfano" in captions
+    assert "Demonstration results framework" not in captions
+    at = open_app("pages/sdg_explorer.py", county=KWALE, lang="sw", indicator="CEN_INTERNET_USE")
+    assert "Kenya National Bureau of Statistics (KNBS), 2019 Kenya Population and Housing Census" in at.caption[0].value
+    # a published source is a citation: named as it is published
+
+
+def test_the_assessment_in_kiswahili_names_its_framework_assessors_and_evidence_in_kiswahili(reference, open_app):
+    at = open_app("pages/assessment.py", county=KWALE, fy="2024/25", demo="1", lang="sw")
+    assert "Tathmini ya JDP ya utawala na utoaji wa huduma" in at.caption[0].value
+    assert column_values(at, "Mtathmini") == {"Watathmini wa mfano (wametengenezwa, si timu halisi)"}
+    evidence = column_values(at, "Ushahidi ulioonekana")
+    assert evidence and all(text.startswith("Mfano: ushahidi uliotengenezwa wa ") for text in evidence), evidence
