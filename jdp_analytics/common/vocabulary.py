@@ -18,6 +18,7 @@ import pandas as pd
 from jdp_analytics.assessment import demo as assessment_demo
 from jdp_analytics.assessment import framework as assessment_framework
 from jdp_analytics.budget import demo as budget_demo
+from jdp_analytics.budget import demo_items
 from jdp_analytics.common import i18n
 from jdp_analytics.geography.counties import COUNTIES, JDP_TARGETS
 from jdp_analytics.oversight import demo as oversight_demo
@@ -51,6 +52,10 @@ def vocabularies() -> dict[str, dict[str, str]]:
         "Results framework: units": dict(results_demo.UNITS_SW),
         "Budget composition: sectors": dict(budget_demo.SECTORS_SW),
         "Budget composition: programmes": dict(budget_demo.PROGRAMMES_SW),
+        "Budget line items (national-scale demonstration): votes": dict(demo_items.VOTES_SW),
+        "Budget line items (national-scale demonstration): programmes": {
+            **demo_items.PROGRAMMES_SW, **demo_items.SUB_PROGRAMMES_SW},
+        "Budget line items (national-scale demonstration): economic items": dict(demo_items.ECONOMIC_ITEMS_SW),
         "Proposals: decisions": dict(proposals_tables.DECISIONS_SW),
         "Proposals: decision reasons": dict(proposals_demo.REASONS_SW),
         "Proposals: ward project statuses": dict(proposals_tables.PROJECT_STATUSES_SW),
@@ -63,7 +68,7 @@ def vocabularies() -> dict[str, dict[str, str]]:
         "Sources: the demonstration generators and the default assessment framework": {
             english: swahili for module in (participation_demo, budget_demo, results_demo, proposals_demo,
                                             oversight_demo, assessment_demo, assessment_framework)
-            for english, swahili in module.SOURCE_ROW_SW.items()},
+            for english, swahili in module.SOURCE_ROW_SW.items()} | demo_items.SOURCE_TITLES_SW,
         "Assessment: demonstration evidence": {
             assessment_demo.EVIDENCE.format(code=row[0], round=round_): assessment_demo.EVIDENCE_SW.format(
                 code=row[0], round=round_) for row in assessment_framework.INDICATORS

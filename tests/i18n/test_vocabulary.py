@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from jdp_analytics.budget import demo as budget_demo
+from jdp_analytics.budget import demo_items, line_items
 from jdp_analytics.common import i18n, vocabulary
 from jdp_analytics.documents import make
 from jdp_analytics.documents.sections import ReportView
@@ -201,3 +202,22 @@ def test_the_assessment_in_kiswahili_names_its_framework_assessors_and_evidence_
     assert column_values(at, "Mtathmini") == {"Watathmini wa mfano (wametengenezwa, si timu halisi)"}
     evidence = column_values(at, "Ushahidi ulioonekana")
     assert evidence and all(text.startswith("Mfano: ushahidi uliotengenezwa wa ") for text in evidence), evidence
+
+
+def test_the_national_demonstrations_line_items_are_shown_in_kiswahili_with_their_codes_kept():
+    votes = pd.DataFrame({"vote": ["Health Services", "Kwale County Treasury"], "approved_kes": [2e9, 1e9],
+                          "spent_kes": [1e9, 5e8], "absorption_pct": [50.0, 50.0], "lines": [10, 5],
+                          "is_demo": [True, True], "source_title": [demo_items.LINES_TITLE] * 2,
+                          "as_of": [pd.Timestamp("2025-06-30")] * 2})
+    items = pd.DataFrame({"economic_item": ["2211200 Fuel, oil and lubricants", "9999999 A county's own item"],
+                          "approved_kes": [1e8, 2e8], "spent_kes": [5e7, 1e8], "absorption_pct": [50.0, 50.0],
+                          "share_pct": [33.3, 66.7]})
+    view = line_items.LineItems(votes, pd.DataFrame(), items)
+    with i18n.use("sw"):
+        shown = line_items.items_table(view, "Kwale", "2023/24").shown
+        chart = line_items.votes_chart(votes, "Kwale", "2023/24", view.source())
+    assert shown["Kipengele cha kiuchumi"].tolist() == ["2211200 Mafuta ya magari na vilainishi",
+                                                        "9999999 A county's own item"]
+    assert set(chart.data[0].y) == {"Huduma za Afya", "Kwale County Treasury"}
+    with i18n.use("sw"):
+        assert view.citation().startswith("Vipengele vya bajeti ya kaunti vya mfano — vimetengenezwa, si halisi")
