@@ -8,6 +8,7 @@ from jdp_analytics.app import downloads, panels, ui
 from jdp_analytics.assessment import views as av
 from jdp_analytics.common.i18n import _
 from jdp_analytics.common.inert import markdown_text as md
+from jdp_analytics.common.vocabulary import term
 
 ui.page_guard()
 
@@ -18,7 +19,7 @@ view = ui.view(av.assessment_view, county_code=code, fiscal_year=filters.fiscal_
 st.title(_("Assessment · {name}").format(name=name))
 st.caption(_("The governance and service-delivery assessment: each county's scores by area, scored against {framework} "
              "{version}, the baseline every later round is measured against.").format(
-    framework=md(view.framework), version=md(view.version)))
+    framework=md(term(view.framework)), version=md(view.version)))
 if view.is_demo:
     st.warning(_("{demo}: the assessment rounds marked on this page are generated for demonstration until the "
                  "programme loads the assessors' scores (Upload data). They say nothing about any real county.").format(

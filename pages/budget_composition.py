@@ -11,6 +11,7 @@ from jdp_analytics.common import demonstration, formatting, presentation
 from jdp_analytics.common import measures as common_measures
 from jdp_analytics.common.i18n import _
 from jdp_analytics.common.inert import markdown_text as md
+from jdp_analytics.common.vocabulary import term
 from jdp_analytics.geography.counties import COUNTIES
 from jdp_analytics.oversight import views as oversight
 
@@ -121,10 +122,11 @@ if composition_tab.open:
             downloads.table(sectors, "sector_table", sheet=_("by sector"))
             sector = panels.url_choice(_("Sector (drill down to its programmes)"),
                                        [cv.ALL_SECTORS, *sectors.data["sector"]], "sector",
-                                       labels={cv.ALL_SECTORS: _(cv.ALL_SECTORS)})
+                                       labels={cv.ALL_SECTORS: _(cv.ALL_SECTORS),
+                                               **{s: term(s) for s in sectors.data["sector"]}})
             programmes = cv.programme_table(year_lines, name, year, sector)
             if sector != cv.ALL_SECTORS:
-                title = _("{sector}: programmes, {scope}").format(sector=sector, scope=scope)
+                title = _("{sector}: programmes, {scope}").format(sector=term(sector), scope=scope)
                 downloads.chart(charts.amounts_by_part(programmes.data, "programme", title, programmes.citation,
                                                        programmes.is_demo), programmes.file_stem, "programmes")
             downloads.table(programmes, "programme_table", sheet=_("by programme"))

@@ -7,6 +7,7 @@ from jdp_analytics.common import formatting
 from jdp_analytics.common.i18n import _
 from jdp_analytics.common.inert import markdown_frame
 from jdp_analytics.common.inert import markdown_text as md
+from jdp_analytics.common.vocabulary import term
 from jdp_analytics.geography import maps
 from jdp_analytics.sdg import charts as sdg_charts
 from jdp_analytics.sdg import views as sdg_views
@@ -33,7 +34,7 @@ counties = ui.query("counties")
 observations = ui.query("sdg_observations", indicator_code=code, county_code="")
 ex = sdg_views.explorer(observations, counties, filters.county_code)
 st.caption(_("{goal} · {population} · {kenya} · {source} Selected: {place} (sidebar).").format(
-    goal=md(sdg_views.goal_label(row["sdg_goal"])), population=md(row["population"] or ""),
+    goal=md(sdg_views.goal_label(row["sdg_goal"])), population=md(term(row["population"]) or ""),
     kenya=md(sdg_views.kenya_line(ex, measure)), source=md(ex.source), place=md(ex.place_name)))
 st.caption(":material/event: " + _("Indicators are measured in survey and census rounds, not fiscal years: this page "
                                    "shows {period} (the latest round with county values), not {year} of the "

@@ -23,6 +23,8 @@ SOURCE_ID = "demo_assessment"
 AS_OF = date(2025, 11, 30)
 ROUNDS = (("baseline", date(2024, 10, 7)), ("follow-up 1", date(2025, 10, 6)))  # each county within eight weeks
 ASSESSOR = "Demonstration assessors (generated, not a real team)"
+EVIDENCE = "Demonstration: generated evidence for {code} ({round}), not a real document"
+EVIDENCE_SW = "Mfano: ushahidi uliotengenezwa wa {code} ({round}), si hati halisi"
 SOURCE_ROW = {
     "source_id": SOURCE_ID,
     "publisher": "JDP Analytics (generated)",
@@ -35,6 +37,13 @@ SOURCE_ROW = {
              "JDP target counties: a baseline (FY 2024/25) and follow-up 1 (FY 2025/26) scored against the default "
              f"framework {framework.FRAMEWORK} {framework.VERSION}. No score, date or evidence here is real.",
     "file_sha256": None,
+}
+# The source row's publisher and title in Kiswahili (common/vocabulary.py shows them on `?lang=sw`).
+SOURCE_ROW_SW = {
+    SOURCE_ROW["publisher"]: "JDP Analytics (takwimu za mfano)",
+    SOURCE_ROW["title"]: "Awamu za tathmini ya utawala na utoaji wa huduma za mfano — zimetengenezwa, si "
+                          "halisi",
+    ASSESSOR: "Watathmini wa mfano (wametengenezwa, si timu halisi)",
 }
 
 
@@ -60,7 +69,7 @@ def county_round(county: str, round_: str, assessed: date, level: float) -> list
         rows.append({"county_code": county, "round": round_, "assessed_date": assessed,
                      "framework": framework.FRAMEWORK, "version": framework.VERSION, "indicator_code": code,
                      "score": score,
-                     "evidence_seen": f"Demonstration: generated evidence for {code} ({round_}), not a real document",
+                     "evidence_seen": EVIDENCE.format(code=code, round=round_),
                      "assessor": ASSESSOR, "note": None})
     return rows
 

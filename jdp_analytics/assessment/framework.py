@@ -37,6 +37,13 @@ SOURCE_ROW = {
              "loading its own framework (upload kind assessment_framework).",
     "file_sha256": None,
 }
+# The framework's name and its source row in Kiswahili (common/vocabulary.py shows them on `?lang=sw`).
+FRAMEWORK_SW = "Tathmini ya JDP ya utawala na utoaji wa huduma"
+SOURCE_ROW_SW = {
+    FRAMEWORK: FRAMEWORK_SW,
+    SOURCE_ROW["publisher"]: "JDP Analytics (mfumo wa msingi wa mradi)",
+    SOURCE_ROW["title"]: f"{FRAMEWORK_SW}, toleo {VERSION}: maeneo, viashiria, vipimo na uzito",
+}
 
 MINIMUM, PFM, PLANNING, HR, PARTICIPATION, INVESTMENT, OVERSIGHT, EVIDENCE = AREAS = (
     N_("Minimum conditions"), N_("Public financial management"), N_("Planning, monitoring and evaluation"),

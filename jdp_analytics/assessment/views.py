@@ -15,6 +15,7 @@ from jdp_analytics.assessment.metrics import round_label
 from jdp_analytics.common import demonstration, formatting
 from jdp_analytics.common.i18n import N_, _
 from jdp_analytics.common.presentation import Card, ExportTable, citation, file_stem, source_line
+from jdp_analytics.common.vocabulary import terms
 from jdp_analytics.geography.counties import COUNTIES
 from jdp_analytics.participation.views import Chart
 
@@ -95,7 +96,7 @@ def conditions_table(rows: pd.DataFrame, name: str) -> ExportTable:
         _("Code"): data["indicator_code"], _("Minimum condition"): [_(i) for i in data["indicator"]],
         _("Met"): [_("met") if m else _("not met") for m in data["met"]],
         _("Score"): [score_words(s, o) for s, o in zip(data["score"], data["out_of"])],
-        _("Evidence seen"): data["evidence_seen"], _("Assessor"): data["assessor"]})
+        _("Evidence seen"): terms(data["evidence_seen"]), _("Assessor"): terms(data["assessor"])})
     return ExportTable(shown.reset_index(drop=True), data.reset_index(drop=True),
                        file_stem(name, _("assessment-minimum-conditions")), citation(rows), _demo(rows))
 
@@ -188,7 +189,7 @@ def weakest_table(weak: pd.DataFrame, name: str, every_county: bool) -> ExportTa
         _("Code"): weak["indicator_code"], _("Indicator"): [_(i) for i in weak["indicator"]],
         _("Area"): [_(a) for a in weak["area"]],
         _("Score"): [score_words(s, o) for s, o in zip(weak["score"], weak["out_of"])],
-        _("Evidence seen"): weak["evidence_seen"], _("Assessor"): weak["assessor"],
+        _("Evidence seen"): terms(weak["evidence_seen"]), _("Assessor"): terms(weak["assessor"]),
         _("Round"): [round_label(r) for r in weak["round"]]})
     data = weak.drop(columns=["publisher", "source_title", "as_of", "source_id"], errors="ignore")
     return ExportTable(shown.reset_index(drop=True), data.reset_index(drop=True),

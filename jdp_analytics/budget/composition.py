@@ -17,6 +17,7 @@ from jdp_analytics.common import demonstration, formatting, presentation
 from jdp_analytics.common.i18n import N_, _
 from jdp_analytics.common.measures import BASE_MEASURES
 from jdp_analytics.common.presentation import ExportTable, citation, file_stem, source_line
+from jdp_analytics.common.vocabulary import term, terms
 
 ALL_SECTORS = N_("All sectors")  # the URL keeps the English; shown as _(ALL_SECTORS)
 DEMO_NOTE = N_("DEMONSTRATION DATA: the sector and programme lines, revenue, wage bill and pending bills of the eight "
@@ -339,7 +340,7 @@ def sector_table(lines: pd.DataFrame, county_name: str, fiscal_year: str) -> Exp
     data["is_demo"] = is_demo(lines)
     kes, pct = formatting.kes, formatting.pct
     shown = pd.DataFrame({
-        _("Sector"): data["sector"], _("Approved budget"): data["approved_kes"].map(kes),
+        _("Sector"): terms(data["sector"]), _("Approved budget"): data["approved_kes"].map(kes),
         _("Share of budget"): data["share_of_budget_pct"].map(pct),
         _("Development share"): data["development_share_pct"].map(pct),
         _("Expenditure"): data["expenditure_kes"].map(kes), _("Absorption"): data["absorption_pct"].map(pct),
@@ -365,7 +366,7 @@ def programme_table(lines: pd.DataFrame, county_name: str, fiscal_year: str, sec
     data["is_demo"] = is_demo(rows)
     kes = formatting.kes
     shown = pd.DataFrame({
-        _("Sector"): data["sector"], _("Programme"): data["programme"],
+        _("Sector"): terms(data["sector"]), _("Programme"): terms(data["programme"]),
         _("Approved, development"): data["approved_development_kes"].map(kes),
         _("Approved, recurrent"): data["approved_recurrent_kes"].map(kes),
         _("Expenditure"): data["expenditure_kes"].map(kes), _("Absorption"): data["absorption_pct"].map(formatting.pct),
@@ -415,7 +416,7 @@ def composition_cards(lines: pd.DataFrame, county_name: str, fiscal_year: str) -
             source, demo),
     ]
     every = county_name in ("All 47 counties", _("All 47 counties"))
-    names = [f"{s}: {p}" + (f" ({c})" if every and not demo else "")  # no county named
+    names = [f"{term(s)}: {term(p)}" + (f" ({c})" if every and not demo else "")  # no county named
              for s, p, c in zip(unfunded["sector"], unfunded["programme"], unfunded["county_name"])]
     return CompositionCards(cards, names)
 

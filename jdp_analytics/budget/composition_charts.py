@@ -21,6 +21,7 @@ from jdp_analytics.common.charts import (
 )
 from jdp_analytics.common.i18n import N_, _
 from jdp_analytics.common.inert import plotly_text
+from jdp_analytics.common.vocabulary import term
 
 MEETS_COLOUR, BREAKS_COLOUR = "#1a7f4b", "#c0504d"
 AGE_COLOURS = ("#c9d6e3", "#8fa3b8", "#e3b23c", "#c0504d")
@@ -91,7 +92,8 @@ def amounts_by_part(data: pd.DataFrame, label: str, title: str, source: str, dem
     scale, unit = _scale(data["approved_kes"])
     fig = go.Figure()
     hover = _("%{{y}}<br>{series}: %{{customdata}}<extra></extra>")
-    parts = data[label].map(plotly_text)  # a loaded programme's name: plotly would draw its <a href> as a link
+    # an owned name in the page's language; a loaded one as it is (plotly would draw its <a href> as a link)
+    parts = data[label].map(term).map(plotly_text)
     for column, name, colour in (("approved_development_kes", _("Approved, development"), TARGET_COLOUR),
                                  ("approved_recurrent_kes", _("Approved, recurrent"), BUDGET_COLOUR)):
         fig.add_bar(y=parts, x=data[column] / scale, name=name, orientation="h", marker_color=colour,

@@ -44,6 +44,54 @@ SECTORS = {
     "Public service and administration": (("Human resource management", "Devolved administration"), 0.2),
     "County Assembly": (("Legislation, representation and oversight",), 0.15),
 }
+# The sectors and programmes (UNFUNDED's too) in Kiswahili, beside the English (common/vocabulary.py shows them on
+# `?lang=sw`), in the words of the glossary and of county budgets in Kiswahili (idara, mpango).
+SECTORS_SW = {
+    "Health": "Afya",
+    "Education (ECDE and vocational training)": "Elimu (ECDE na mafunzo ya ufundi)",
+    "Water, environment and natural resources": "Maji, mazingira na maliasili",
+    "Agriculture, livestock and fisheries": "Kilimo, mifugo na uvuvi",
+    "Roads, transport and public works": "Barabara, uchukuzi na kazi za umma",
+    "Trade, industry and cooperatives": "Biashara, viwanda na vyama vya ushirika",
+    "Lands, housing and urban development": "Ardhi, makazi na maendeleo ya miji",
+    "Gender, youth, sports and social services": "Jinsia, vijana, michezo na huduma za kijamii",
+    "Finance and economic planning": "Fedha na mipango ya kiuchumi",
+    "Public service and administration": "Utumishi wa umma na utawala",
+    "County Assembly": "Bunge la Kaunti",
+}
+PROGRAMMES_SW = {
+    "Curative and rehabilitative health": "Huduma za afya za tiba na utengamao",
+    "Preventive and promotive health": "Huduma za afya za kinga na uhamasishaji",
+    "Health administration and planning": "Utawala na mipango ya afya",
+    "Early childhood development education": "Elimu ya malezi ya awali ya watoto",
+    "Vocational training": "Mafunzo ya ufundi",
+    "Education bursaries": "Basari za elimu",
+    "Rural water supply": "Usambazaji wa maji vijijini",
+    "Urban water and sanitation": "Maji na usafi wa mazingira mijini",
+    "Environment and climate change": "Mazingira na mabadiliko ya tabianchi",
+    "Crop development": "Maendeleo ya mazao",
+    "Livestock development": "Maendeleo ya mifugo",
+    "Fisheries and blue economy": "Uvuvi na uchumi wa buluu",
+    "Road network improvement": "Uboreshaji wa mtandao wa barabara",
+    "Public works and transport": "Kazi za umma na uchukuzi",
+    "Trade development and markets": "Maendeleo ya biashara na masoko",
+    "Cooperative development": "Maendeleo ya vyama vya ushirika",
+    "Physical planning and survey": "Mipango ya matumizi ya ardhi na upimaji",
+    "Urban development and housing": "Maendeleo ya miji na makazi",
+    "Gender and social protection": "Jinsia na hifadhi ya jamii",
+    "Youth empowerment and sports": "Uwezeshaji wa vijana na michezo",
+    "Revenue mobilisation": "Ukusanyaji wa mapato",
+    "Economic planning and budgeting": "Mipango ya kiuchumi na upangaji wa bajeti",
+    "Public finance management": "Usimamizi wa fedha za umma",
+    "Human resource management": "Usimamizi wa rasilimali watu",
+    "Devolved administration": "Utawala wa ugatuzi",
+    "Legislation, representation and oversight": "Utungaji wa sheria, uwakilishi na usimamizi",
+    "Ward borehole drilling": "Uchimbaji wa visima katika wadi",
+    "County aggregation and industrial park": "Kituo cha ukusanyaji wa mazao na bustani ya viwanda ya kaunti",
+    "Bus park and street lighting": "Kituo cha mabasi na taa za barabarani",
+    "Livestock sale yards": "Masoko ya mifugo",
+    "Level 4 hospital expansion": "Upanuzi wa hospitali ya ngazi ya 4",
+}
 # How large a sector's budget is relative to the others (health and the assembly are large in every county).
 SECTOR_SIZE = {"Health": 3.0, "Education (ECDE and vocational training)": 1.2,
                "Water, environment and natural resources": 1.0, "Agriculture, livestock and fisheries": 0.9,
@@ -81,6 +129,12 @@ SOURCE_ROW = {
              "and expenditure of each year to the shilling, and development lines reproduce its development "
              "absorption rate; everything else is generated. No line here is a county's real budget.",
     "file_sha256": None,
+}
+# The source row's publisher and title in Kiswahili (common/vocabulary.py shows them on `?lang=sw`).
+SOURCE_ROW_SW = {
+    SOURCE_ROW["publisher"]: "JDP Analytics (takwimu za mfano)",
+    SOURCE_ROW["title"]: "Vipengele vya bajeti ya kaunti, mapato, mishahara na marupurupu na madeni ambayo "
+                          "hayajalipwa vya mfano — vimetengenezwa, si halisi",
 }
 
 

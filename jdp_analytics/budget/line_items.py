@@ -17,6 +17,7 @@ from jdp_analytics.common.formatting import kes_hover
 from jdp_analytics.common.i18n import N_, _, locale
 from jdp_analytics.common.inert import plotly_text
 from jdp_analytics.common.presentation import ExportTable, file_stem
+from jdp_analytics.common.vocabulary import term
 
 EMPTY = N_("This section would show the budget by vote and by economic item, and spending month by month, from the "
           "county's own line items (vote, programme, sub-programme, economic item, month).")
@@ -40,7 +41,7 @@ class LineItems:
         """The line items' sources and as-of date, as an export names them."""
         if self.votes.empty:
             return _("No line items for this selection.")
-        titles = "; ".join(sorted(set("; ".join(self.votes["source_title"].dropna()).split("; "))))
+        titles = "; ".join(sorted({term(t) for t in "; ".join(self.votes["source_title"].dropna()).split("; ")}))
         return _("{titles}; as of {date}.").format(titles=titles, date=formatting.as_of(self.votes["as_of"].max()))
 
     def source(self) -> str:
@@ -61,7 +62,7 @@ def votes_chart(votes: pd.DataFrame, name: str, fiscal_year: str, source: str) -
     """Horizontal bars of approved budget and expenditure per vote, KES billion, exact amounts on hover."""
     ordered = votes.sort_values("approved_kes")
     fig = go.Figure()
-    votes_shown = ordered["vote"].map(plotly_text)
+    votes_shown = ordered["vote"].map(term).map(plotly_text)
     for column, label, colour in (("approved_kes", _("Approved"), BUDGET_COLOUR),
                                   ("spent_kes", _("Spent"), COUNTY_COLOUR)):
         fig.add_bar(y=votes_shown, x=ordered[column] / 1e9, name=label, orientation="h", marker_color=colour,
@@ -98,6 +99,6 @@ def items_table(view: LineItems, name: str, fiscal_year: str) -> ExportTable:
                "share_pct": _("Share of budget (%)")}
     data = view.items.rename(columns=headers)
     shown = data.assign(**{headers[c]: data[headers[c]].map(f) for c, f in (
-        ("approved_kes", formatting.kes), ("spent_kes", formatting.kes), ("absorption_pct", formatting.pct),
-        ("share_pct", formatting.pct))})
+        ("economic_item", term), ("approved_kes", formatting.kes), ("spent_kes", formatting.kes),
+        ("absorption_pct", formatting.pct), ("share_pct", formatting.pct))})
     return ExportTable(shown, data, file_stem(name, _("economic-items"), fiscal_year), view.citation(), view.is_demo)

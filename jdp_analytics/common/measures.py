@@ -9,6 +9,7 @@ import pandas as pd
 
 from jdp_analytics.common import formatting
 from jdp_analytics.common.i18n import N_, _
+from jdp_analytics.common.vocabulary import term
 
 
 @dataclass(frozen=True)
@@ -24,8 +25,9 @@ class Measure:
 
     @property
     def label(self) -> str:
-        """The label in the current language (a source's indicator name itself stays as published)."""
-        return _(self.template).format(name=self.name) if self.template else _(self.name)
+        """The label in the current language (an owned indicator name in its Kiswahili form, a loaded one as it is)."""
+        name = term(self.name)  # an owned indicator name in the current language; a loaded one as it is
+        return _(self.template).format(name=name) if self.template else _(name)
 
     def format(self, value) -> str:
         if self.unit == "pct":

@@ -9,6 +9,7 @@ import pandas as pd
 
 from jdp_analytics.common import formatting
 from jdp_analytics.common.i18n import _
+from jdp_analytics.common.vocabulary import term
 
 
 @dataclass(frozen=True)
@@ -56,9 +57,11 @@ def _cited(rows: pd.DataFrame) -> str:
     first, last = found.iloc[0], found.iloc[-1]
     if len(found) == 1:
         return _("{publisher}, {title}; as of {date}.").format(
-            publisher=first["publisher"], title=first["source_title"], date=formatting.as_of(first["as_of"]))
+            publisher=term(first["publisher"]), title=term(first["source_title"]),
+            date=formatting.as_of(first["as_of"]))
     return _("{publisher}, {count} reports from {first} to {last}; latest as of {date}.").format(
-        publisher=first["publisher"], count=len(found), first=first["source_title"], last=last["source_title"],
+        publisher=term(first["publisher"]), count=len(found), first=term(first["source_title"]),
+        last=term(last["source_title"]),
         date=formatting.as_of(last["as_of"]))
 
 

@@ -11,6 +11,7 @@ import pandas as pd
 from jdp_analytics.budget import metrics as budget_metrics
 from jdp_analytics.common import demonstration, formatting, i18n
 from jdp_analytics.common.i18n import N_, _, ngettext
+from jdp_analytics.common.vocabulary import term
 from jdp_analytics.results import metrics as results_metrics
 from jdp_analytics.results import views as results_views
 from jdp_analytics.results.views import scope_label
@@ -126,7 +127,7 @@ def status_moves(changes: pd.DataFrame, framework: pd.DataFrame, period: str, li
             "and {period} ({moves}); no county is named, the figures are generated.", len(moved)).format(
             count=len(moved), previous=results_metrics.previous_quarter(period), period=period, moves=moves))]
     return [_("“{indicator}” ({scope}) moved from {before} in {previous} to {now} in {period}.").format(
-        indicator=names[row.indicator_code], scope=scope_label(row.scope), before=_(row.previous_status),
+        indicator=term(names[row.indicator_code]), scope=scope_label(row.scope), before=_(row.previous_status),
         previous=results_metrics.previous_quarter(period), now=_(row.status), period=period)
         for row in moved.head(limit).itertuples()]
 

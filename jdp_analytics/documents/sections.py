@@ -22,6 +22,7 @@ from jdp_analytics.common import demonstration, formatting, presentation
 from jdp_analytics.common import measures as common_measures
 from jdp_analytics.common.i18n import N_, _
 from jdp_analytics.common.presentation import Card
+from jdp_analytics.common.vocabulary import terms
 from jdp_analytics.documents import narrative
 from jdp_analytics.geography import static_map
 from jdp_analytics.geography.counties import COUNTIES, JDP_TARGETS
@@ -456,7 +457,7 @@ def sdg_section(data: ReportData, view: ReportView) -> Section | None:
     sdg, indicator, latest, kenya, as_of, status = (_(c) for c in SCORECARD_COLUMNS)
     frame = pd.DataFrame({
         sdg: card["sdg_indicator"].fillna(card["sdg_goal"].astype("string")).fillna("–"),
-        indicator: card["indicator_name"].str.slice(0, 70),
+        indicator: [name[:70] for name in terms(card["indicator_name"])],
         latest: [_("{value} ({period})").format(value=value(v, u), period=p)
                  for v, u, p in zip(card["latest_value"], card["unit"], card["latest_period"])],
         kenya: [value(v, u) for v, u in zip(card["national_value"], card["unit"])],

@@ -10,6 +10,7 @@ import pandas as pd
 from jdp_analytics.budget import composition
 from jdp_analytics.common import demonstration, exports, formatting
 from jdp_analytics.common.i18n import N_, _
+from jdp_analytics.common.vocabulary import term
 from jdp_analytics.documents import sections
 from jdp_analytics.documents.sections import ReportData, ReportView
 from jdp_analytics.documents.style import DEMO_MARK
@@ -73,7 +74,7 @@ def workbook(data: ReportData, view: ReportView) -> bytes:
         if rows.empty:
             continue
         sheet = book.create_sheet(code)
-        top = head(sheet, f"{code} · {_(title)}: {rows['outcome_title'].iloc[0]}", bool(rows["is_demo"].any()))
+        top = head(sheet, f"{code} · {_(title)}: {term(rows['outcome_title'].iloc[0])}", bool(rows["is_demo"].any()))
         columns = [*(_(c) for c in WORKBOOK_COLUMNS),
                    *(_("Target {year}").format(year=y) for y in results_metrics.TARGET_YEARS), *quarters,
                    _("Status {period}").format(period=view.period), _("Means of verification"),
@@ -83,15 +84,15 @@ def workbook(data: ReportData, view: ReportView) -> bytes:
         values = actuals.pivot_table(index=["indicator_code", "scope"], columns="period", values="value",
                                      aggfunc="first")
         for r, item in enumerate(rows.itertuples(), start=top + 1):
-            cells = [code, item.result_code, item.result_title, item.indicator_code, item.indicator_name,
-                     item.indicator_level, results_views.scope_label(item.scope), item.agency, item.unit,
+            cells = [code, item.result_code, term(item.result_title), item.indicator_code, term(item.indicator_name),
+                     item.indicator_level, results_views.scope_label(item.scope), item.agency, term(item.unit),
                      item.baseline_value, item.baseline_date.date() if pd.notna(item.baseline_date) else None,
                      *(getattr(item, f"target_{y}") for y in results_metrics.TARGET_YEARS)]
             cells += [values.at[(item.indicator_code, item.scope), q]
                       if (item.indicator_code, item.scope) in values.index and q in values.columns else None
                       for q in quarters]
             cells += [results_views.status_label(item.status, print_marks=True, demo=bool(item.is_demo)),
-                      item.means_of_verification,
+                      term(item.means_of_verification),
                       item.evidence if isinstance(item.evidence, str) else None]
             for c, value in enumerate(cells, start=1):
                 exports.text_cell(sheet, r, c, None if value is None or (isinstance(value, float) and pd.isna(value))
@@ -152,7 +153,7 @@ def _proposals_sheet(book, data: ReportData, view: ReportView, head, bold) -> No
             value = getattr(item, column)
             if value is None or (not isinstance(value, str) and pd.isna(value)):
                 continue
-            sheet.cell(r, c, value.date() if isinstance(value, pd.Timestamp) else exports.neutralise(value))
+            sheet.cell(r, c, value.date() if isinstance(value, pd.Timestamp) else exports.neutralise(term(value)))
     sheet.freeze_panes = sheet.cell(top + 1, 2)
     sheet.column_dimensions["I"].width = 45
 

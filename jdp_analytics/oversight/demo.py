@@ -55,6 +55,12 @@ SOURCE_ROW = {
              "real.",
     "file_sha256": None,
 }
+# The source row's publisher and title in Kiswahili (common/vocabulary.py shows them on `?lang=sw`).
+SOURCE_ROW_SW = {
+    SOURCE_ROW["publisher"]: "JDP Analytics (takwimu za mfano)",
+    SOURCE_ROW["title"]: "Kalenda za bajeti, marekebisho ya bunge la kaunti na ufuatiliaji wa mapendekezo "
+                          "vya mfano — vimetengenezwa, si halisi",
+}
 
 # (recommendation, who must act) as audit and budget reports commonly word them; drawn per report.
 RECOMMENDATIONS = {

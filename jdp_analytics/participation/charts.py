@@ -9,6 +9,7 @@ from jdp_analytics.common import formatting
 from jdp_analytics.common.charts import COUNTY_COLOUR, OTHER_COLOUR, TARGET_COLOUR, label_room, layout, wrap
 from jdp_analytics.common.i18n import _
 from jdp_analytics.common.inert import plotly_text
+from jdp_analytics.common.vocabulary import term
 
 # The Participation page.
 
@@ -138,7 +139,7 @@ def facility_resolution(summary: pd.DataFrame, name: str, fiscal_year: str, sour
     """Bars of complaints received and resolved per facility type, the resolution rate written on each."""
     data = summary.sort_values("received")
     fig = go.Figure()
-    types = data["facility_type"].map(plotly_text)
+    types = data["facility_type"].map(term).map(plotly_text)
     fig.add_bar(y=types, x=data["received"], name=_("Received"), orientation="h",
                 marker_color=OTHER_COLOUR, hovertemplate=_("%{y}: %{x} received<extra></extra>"))
     fig.add_bar(y=types, x=data["resolved"], name=_("Resolved"), orientation="h",

@@ -104,6 +104,12 @@ FACT_PARTICIPATION_EVENT = Table(
 FACILITY_TYPES = ("Health", "ECDE", "Water", "Agriculture", "Social services", "Other")
 FEEDBACK_CHANNELS = ("Suggestion box", "SMS or hotline", "Facility committee", "Community meeting", "Walk-in",
                      "Online")
+# In Kiswahili, beside the English (common/vocabulary.py shows them on `?lang=sw`; uploads keep the English values).
+FACILITY_TYPES_SW = {"Health": "Afya", "ECDE": "ECDE", "Water": "Maji", "Agriculture": "Kilimo",
+                     "Social services": "Huduma za kijamii", "Other": "Nyingine"}
+FEEDBACK_CHANNELS_SW = {"Suggestion box": "Sanduku la maoni", "SMS or hotline": "SMS au simu ya msaada",
+                        "Facility committee": "Kamati ya kituo", "Community meeting": "Mkutano wa jamii",
+                        "Walk-in": "Kufika ana kwa ana", "Online": "Mtandaoni"}
 
 FACT_FACILITY_FEEDBACK = Table(
     "fact_facility_feedback",

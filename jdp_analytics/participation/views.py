@@ -11,6 +11,7 @@ import pandas as pd
 from jdp_analytics.common import demonstration, formatting
 from jdp_analytics.common.i18n import N_, _, ngettext
 from jdp_analytics.common.presentation import Card, ExportTable, file_stem
+from jdp_analytics.common.vocabulary import terms
 from jdp_analytics.geography.counties import COUNTIES, JDP_TARGETS
 from jdp_analytics.participation import metrics as p
 from jdp_analytics.participation.tables import BUDGET_DOCUMENTS, BUDGET_STAGES
@@ -225,7 +226,7 @@ def facility_table(feedback: pd.DataFrame, name: str, fiscal_year: str, source_r
         summary.insert(0, "county_name", summary["county_code"].map(COUNTIES))
     shown = pd.DataFrame({
         **({_("County"): summary["county_name"]} if "county_code" in by else {}),
-        **({_("Facility type"): summary["facility_type"]} if "facility_type" in by else {}),
+        **({_("Facility type"): terms(summary["facility_type"])} if "facility_type" in by else {}),
         _("Facilities"): summary["facilities"], _("Received"): summary["received"].map(formatting.number),
         _("Resolved"): summary["resolved"].map(formatting.number),
         _("Resolved %"): summary["resolved_pct"].map(formatting.pct),

@@ -61,6 +61,18 @@ REASONS = {
                "Not feasible at the site proposed"),
 }
 
+REASONS_SW = {
+    "Ward priority in the CIDP; planned in the ADP": "Kipaumbele cha wadi katika CIDP; limepangwa katika ADP",
+    "Planned in the ADP, to be costed": "Limepangwa katika ADP, gharama itakadiriwa",
+    "Ward priority in the CIDP": "Kipaumbele cha wadi katika CIDP",
+    "Funded from the ward development allocation": "Limefadhiliwa kutoka mgao wa maendeleo wa wadi",
+    "Not in the CIDP; to be considered next year": "Halimo katika CIDP; litazingatiwa mwaka ujao",
+    "No fiscal space this year": "Hakuna nafasi ya kifedha mwaka huu",
+    "A national government function": "Ni jukumu la serikali ya kitaifa",
+    "Already funded under another programme": "Tayari limefadhiliwa chini ya mpango mwingine",
+    "Not feasible at the site proposed": "Haliwezekani katika eneo lililopendekezwa",
+}
+
 SOURCE_ROW = {
     "source_id": SOURCE_ID,
     "publisher": "JDP Analytics (generated)",
@@ -73,6 +85,12 @@ SOURCE_ROW = {
              "participation events and budget lines of the eight JDP target counties. No proposal, decision, "
              "project or amount here is real.",
     "file_sha256": None,
+}
+# The source row's publisher and title in Kiswahili (common/vocabulary.py shows them on `?lang=sw`).
+SOURCE_ROW_SW = {
+    SOURCE_ROW["publisher"]: "JDP Analytics (takwimu za mfano)",
+    SOURCE_ROW["title"]: "Mapendekezo, miradi ya wadi na viungo vya mapendekezo na bajeti vya mfano — "
+                          "vimetengenezwa, si halisi",
 }
 
 

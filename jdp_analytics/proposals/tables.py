@@ -25,6 +25,11 @@ ADOPTED_ADP, ADOPTED_BUDGET, DEFERRED, REJECTED = ("adopted into ADP", "adopted 
 DECISIONS = (ADOPTED_ADP, ADOPTED_BUDGET, DEFERRED, REJECTED)
 ADOPTED = (ADOPTED_ADP, ADOPTED_BUDGET)
 PROJECT_STATUSES = ("not started", "ongoing", "completed", "stalled", "cancelled")
+# In Kiswahili, beside the English (common/vocabulary.py shows them on `?lang=sw`; uploads keep the English values).
+DECISIONS_SW = {ADOPTED_ADP: "limekubaliwa kwenye ADP", ADOPTED_BUDGET: "limekubaliwa kwenye bajeti",
+                DEFERRED: "limeahirishwa", REJECTED: "limekataliwa"}  # agrees with 'pendekezo' (a proposal)
+PROJECT_STATUSES_SW = {"not started": "haujaanza", "ongoing": "unaendelea", "completed": "umekamilika",
+                       "stalled": "umekwama", "cancelled": "umesitishwa"}  # agrees with 'mradi' (a project)
 
 FACT_PROPOSAL = Table(
     "fact_proposal",

@@ -12,6 +12,7 @@ import pandas as pd
 from jdp_analytics.common import formatting
 from jdp_analytics.common.i18n import N_, _
 from jdp_analytics.common.presentation import Card, ExportTable, file_stem, source_line
+from jdp_analytics.common.vocabulary import term, terms
 from jdp_analytics.geography.counties import COUNTIES, JDP_TARGETS
 from jdp_analytics.participation.views import Chart, adults
 from jdp_analytics.proposals import metrics as m
@@ -87,7 +88,7 @@ def ward_table(summary: pd.DataFrame, name: str, fiscal_year: str, source: str, 
 
 def sector_table(summary: pd.DataFrame, name: str, fiscal_year: str, source: str, demo: bool) -> ExportTable:
     shown = pd.DataFrame({
-        _("Sector"): summary["sector"], _("Proposals"): summary["made"].map(formatting.number),
+        _("Sector"): terms(summary["sector"]), _("Proposals"): summary["made"].map(formatting.number),
         _("Adopted"): summary["adopted_pct"].map(formatting.pct),
         _("In budget"): summary["in_budget"].map(formatting.number),
         _("Funded"): summary["funded"].map(formatting.number),
@@ -117,8 +118,9 @@ def proposal_table(rows: pd.DataFrame, name: str, stem: str, source: str, demo: 
     """Proposals as a list: made, ward, sector, text, decision, amounts and feedback, each with its id."""
     shown = pd.DataFrame({
         _("Proposal"): rows["proposal_id"], _("Made"): rows["proposed_date"].map(_date), _("Ward"): rows["ward_name"],
-        _("Sector"): rows["sector"], _("Proposal text"): rows["proposal_text"], _("Decision"): rows["decision"],
-        _("Programme"): rows["programme"].fillna("–"), _("KES allocated"): rows["allocated_kes"].map(formatting.kes),
+        _("Sector"): terms(rows["sector"]), _("Proposal text"): rows["proposal_text"],
+        _("Decision"): terms(rows["decision"]), _("Programme"): terms(rows["programme"].fillna("–")),
+        _("KES allocated"): rows["allocated_kes"].map(formatting.kes),
         _("Feedback"): rows["feedback_date"].map(_date)})
     if rows["county_code"].nunique() > 1:
         shown.insert(2, _("County"), rows["county_name"])
@@ -266,27 +268,28 @@ def proposal_trail(query: Callable[..., pd.DataFrame], proposal_id: str) -> Trai
         event=first["event_id"], stage=_(forum_stage), venue=first["venue"] or first["ward_name"],
         date=_date(first["event_date"])) if pd.notna(first["event_id"]) else _("not recorded"))
     linked = rows.dropna(subset=["line_programme"])
-    decision = first["decision"] if pd.isna(first["decision_reason"]) else _("{decision} — {reason}").format(
-        decision=first["decision"], reason=first["decision_reason"])
+    decision = term(first["decision"]) if pd.isna(first["decision_reason"]) else _("{decision} — {reason}").format(
+        decision=term(first["decision"]), reason=term(first["decision_reason"]))
     facts = [(_("County and ward"), f"{first['county_name']} · {first['ward_name']}"), (_("Forum"), forum),
              (_("Made"), _("{date}, at the {stage} stage, {year}").format(
                  date=_date(first["proposed_date"]), stage=_(budget_stage),
                  year=formatting.fy(first["fiscal_year"]))),
-             (_("Sector"), first["sector"]), (_("Raised by"), _group(first["raised_by_group"])),
+             (_("Sector"), term(first["sector"])), (_("Raised by"), _group(first["raised_by_group"])),
              (_("Decision"), decision),
-             (_("Programme"), first["programme"] if pd.notna(first["programme"]) else "–"),
+             (_("Programme"), term(first["programme"]) if pd.notna(first["programme"]) else "–"),
              (_("Project"), first["project"] if pd.notna(first["project"]) else "–"),
              (_("KES allocated"), formatting.kes_exact(linked["allocated_kes"].sum()) if len(linked) else _("none")),
              (_("KES spent"), formatting.kes_exact(linked["link_spent_kes"].sum()) if len(linked) else _("none")),
              (_("Feedback to proposers"), _date(first["feedback_date"]) if pd.notna(first["feedback_date"])
               else _("not given"))]
     lines = pd.DataFrame({
-        _("Fiscal year"): linked["line_fiscal_year"], _("Sector"): linked["line_sector"],
-        _("Programme"): linked["line_programme"], _("Line approved"): linked["line_approved_kes"].map(formatting.kes),
+        _("Fiscal year"): linked["line_fiscal_year"], _("Sector"): terms(linked["line_sector"]),
+        _("Programme"): terms(linked["line_programme"]),
+        _("Line approved"): linked["line_approved_kes"].map(formatting.kes),
         _("Line spent"): linked["line_spent_kes"].map(formatting.kes),
         _("Allocated to the proposal"): linked["allocated_kes"].map(formatting.kes),
         _("Spent on it"): linked["link_spent_kes"].map(formatting.kes),
-        _("Ward project"): [f"{p} ({s})" if pd.notna(p) else "–" for p, s in zip(linked["project_name"],
+        _("Ward project"): [f"{p} ({term(s)})" if pd.notna(p) else "–" for p, s in zip(linked["project_name"],
                                                                                 linked["project_status"])]})
     demo = bool(first["is_demo"]) if pd.notna(first["is_demo"]) else False
     return Trail(proposal_id, f"{first['proposal_text']}", facts, lines.reset_index(drop=True),

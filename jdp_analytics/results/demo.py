@@ -37,6 +37,11 @@ SOURCE_ROW = {
              "No value here was measured or spent.",
     "file_sha256": None,
 }
+# The source row's publisher and title in Kiswahili (common/vocabulary.py shows them on `?lang=sw`).
+SOURCE_ROW_SW = {
+    SOURCE_ROW["publisher"]: "JDP Analytics (takwimu za mfano)",
+    SOURCE_ROW["title"]: "Mfumo wa matokeo na fedha za mpango vya mfano — vimetengenezwa, si halisi",
+}
 
 RESULTS = (  # result_code, level, outcome, title, lead agency
     ("O1", "outcome", "O1", "County governments plan, budget and account for public resources more effectively",
@@ -82,6 +87,47 @@ INDICATORS = (
      "SDD", "Programme financial reports", (14, 18), (-6, -3), False),
 )
 
+# In Kiswahili, beside the English (common/vocabulary.py shows them on `?lang=sw`), in the glossary's and the
+# catalog's terms: result titles by code; indicator names and means of verification by indicator code.
+RESULTS_SW = {
+    "O1": "Serikali za kaunti hupanga, huandaa bajeti na huwajibika kwa rasilimali za umma kwa ufanisi zaidi",
+    "O1.1": "Maafisa wa mipango na bajeti wa kaunti wamefunzwa kuandaa bajeti ya mipango",
+    "O1.2": "Ufuatiliaji wa ukaguzi na usimamizi wa kaunti umeimarishwa",
+    "O2": "Kaunti hutoa na hufuatilia huduma za msingi za kijamii kwa takwimu bora zaidi",
+    "O2.1": "Mifumo ya takwimu za afya na za kijamii ya kaunti imeimarishwa",
+    "O2.2": "Bajeti za sekta za kijamii zimechambuliwa na kufuatiliwa",
+    "O3": "Wanawake, vijana na watu wenye ulemavu hushiriki katika maamuzi ya kaunti",
+    "O3.1": "Mikutano jumuishi ya ushiriki wa umma imefanyika",
+    "O3.2": "Upangaji wa bajeti unaozingatia jinsia umekubaliwa na hazina za kaunti",
+    "RE": "Kuripoti na ufanisi: mpango huripoti kwa wakati na kwa gharama nafuu",
+    "RE.1": "Kuripoti na usimamizi wa mpango",
+}
+UNITS_SW = {"number": "idadi", "percent": "asilimia"}
+INDICATORS_SW = {  # code: (name, means of verification)
+    "O1.1.a": ("Maafisa wa kaunti waliofunzwa kuandaa bajeti ya mipango (jumla limbikizi)",
+               "Rejista za mahudhurio ya mafunzo na majaribio baada ya mafunzo"),
+    "O1.1.b": ("Hati kuu za bajeti zilizochapishwa kwenye tovuti ya kaunti kwa wakati",
+               "Tovuti ya kaunti hukaguliwa na PIU kila robo"),
+    "O1.2.a": ("Mapendekezo ya ukaguzi wa mwaka uliotangulia yaliyotekelezwa",
+               "Ripoti za ufuatiliaji za Mkaguzi Mkuu wa Mahesabu; kumbukumbu za kamati ya ukaguzi ya kaunti"),
+    "O1.a": ("Kaunti lengwa zenye mfumo unaofanya kazi wa ufuatiliaji na tathmini wa CIDP",
+             "Ripoti za ufuatiliaji na tathmini za kaunti zilizopitiwa na PIU"),
+    "O2.1.a": ("Vituo vya afya vinavyoripoti takwimu kamili za kila mwezi kwa KHIS",
+               "Dondoo la kiwango cha kuripoti cha KHIS"),
+    "O2.1.b": ("Mifumo ya takwimu ya kaunti iliyoimarishwa (jumla limbikizi)", "Vyeti vya kukabidhi mifumo"),
+    "O2.2.a": ("Sehemu ya sekta za kijamii katika bajeti ya maendeleo ya kaunti",
+               "Makadirio ya bajeti ya kaunti yaliyoidhinishwa"),
+    "O3.1.a": ("Mikutano ya ushiriki wa umma iliyofanyika na hati kutolewa mapema (jumla limbikizi)",
+               "Ripoti za mikutano pamoja na rejista za mahudhurio"),
+    "O3.1.b": ("Sehemu ya wanawake katika mahudhurio ya mikutano ya ushiriki wa umma",
+               "Rejista za mahudhurio ya mikutano"),
+    "O3.2.a": ("Kaunti lengwa zinazotumia mwongozo wa upangaji wa bajeti unaozingatia jinsia",
+               "Nyaraka za maelekezo za hazina ya kaunti"),
+    "RE.1.a": ("Siku kutoka mwisho wa robo hadi kuwasilishwa kwa ripoti ya maendeleo ya robo", "Daftari la PIU la "
+               "mawasilisho"),
+    "RE.1.b": ("Sehemu ya matumizi ya mpango inayokwenda kwa usimamizi na kuripoti", "Ripoti za fedha za mpango"),
+}
+
 TABLES = ("dim_result", "dim_result_indicator", "fact_result_target", "fact_result_actual",
           "fact_programme_finance", "fact_ta_contract")
 OUTCOME_AGENCY = {"O1": "UNDP", "O2": "UNICEF", "O3": "UN Women", "RE": "SDD"}
@@ -92,6 +138,15 @@ OUTPUT_PLANS = {
     "forums_held": ("Support to public participation forums, {}", "O3", "UN Women", (6, 30), 420_000),
     "citizens_reached": ("Civic education on the county budget, {}", "O3", "UN Women", (1_500, 9_000), 1_150),
     "data_systems_strengthened": ("Strengthening of county data systems, {}", "O2", "UNICEF", (1, 3), 6_500_000),
+}
+
+# In Kiswahili, beside the English: the contract types and what each kind of contract is for ({} is the county).
+CONTRACT_TYPES_SW = {"technical assistance": "usaidizi wa kiufundi", "grant": "ruzuku"}
+OUTPUT_TITLES_SW = {
+    "officials_trained": "Mafunzo ya maafisa wa kaunti ya {}",
+    "forums_held": "Msaada kwa mikutano ya ushiriki wa umma, {}",
+    "citizens_reached": "Elimu ya uraia kuhusu bajeti ya kaunti, {}",
+    "data_systems_strengthened": "Kuimarisha mifumo ya takwimu ya kaunti, {}",
 }
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 from jdp_analytics.common import demonstration, formatting
 from jdp_analytics.common.i18n import N_, _
 from jdp_analytics.common.presentation import Card, ExportTable, citation, file_stem, source_line
+from jdp_analytics.common.vocabulary import term, terms
 from jdp_analytics.geography.counties import COUNTIES
 from jdp_analytics.results import metrics
 
@@ -71,7 +72,7 @@ def progress_table(status_frame: pd.DataFrame, period: str, stem: str, print_mar
         _("Status"): [status_label(s, print_marks, g)
                       for s, g in zip(status_frame["status"], demonstration.generated_rows(status_frame))],
         _("Result"): status_frame["result_code"],
-        _("Indicator"): status_frame["indicator_name"],
+        _("Indicator"): terms(status_frame["indicator_name"]),
         _("For"): [scope_label(s) for s in status_frame["scope"]],
         _("Agency"): status_frame["agency"],
         _("Baseline"): [_value(v, u) for v, u in zip(status_frame["baseline_value"], units)],
@@ -80,7 +81,7 @@ def progress_table(status_frame: pd.DataFrame, period: str, stem: str, print_mar
         _("Expected {period}").format(period=period): [_value(v, u) for v, u in zip(status_frame["expected"], units)],
         _("Actual {period}").format(period=period): [_value(v, u) for v, u in zip(status_frame["actual"], units)],
         _("Progress"): [formatting.pct(v) for v in status_frame["progress_pct"]],
-        _("Means of verification"): status_frame["means_of_verification"],
+        _("Means of verification"): terms(status_frame["means_of_verification"]),
         _("Evidence"): status_frame["evidence"].fillna("–"),
     })
     data = status_frame[["outcome_code", "result_code", "indicator_code", "indicator_name", "scope", "agency", "unit",
@@ -96,7 +97,7 @@ def changes_table(changes: pd.DataFrame, framework: pd.DataFrame, period: str, p
     previous = metrics.previous_quarter(period)
     status_in, value_in = _("Status {period}"), _("Value {period}")
     return pd.DataFrame({
-        _("Indicator"): [names.at[c, "indicator_name"] for c in changes["indicator_code"]],
+        _("Indicator"): [term(names.at[c, "indicator_name"]) for c in changes["indicator_code"]],
         _("For"): [scope_label(s) for s in changes["scope"]],
         status_in.format(period=previous): [status_label(s, print_marks, demo) for s in changes["previous_status"]],
         status_in.format(period=period): [status_label(s, print_marks, demo) for s in changes["status"]],
@@ -239,8 +240,8 @@ def contracts_table(contracts: pd.DataFrame, stem: str) -> ExportTable:
                     "citizens_reached": _("citizens reached"),
                     "data_systems_strengthened": _("data systems strengthened")}
     shown = pd.DataFrame({
-        _("Contract"): contracts["contract_id"], _("Type"): contracts["contract_type"],
-        _("What for"): contracts["title"], _("Agency"): contracts["agency"],
+        _("Contract"): contracts["contract_id"], _("Type"): terms(contracts["contract_type"]),
+        _("What for"): terms(contracts["title"]), _("Agency"): contracts["agency"],
         _("For"): contracts["scope"].map(scope_label),
         _("Cost to date"): contracts["cost_kes"].map(formatting.kes),
         _("Primary output"): contracts["primary_output"].map(output_words),

@@ -14,6 +14,7 @@ import pandas as pd
 
 from jdp_analytics.common import formatting
 from jdp_analytics.common.i18n import N_, _
+from jdp_analytics.common.vocabulary import term
 
 BASE_YEAR = 2015  # the 2030 Agenda's base year (UN progress chart; Open SDG / Statistics Canada)
 TARGET_YEAR = 2030
@@ -309,7 +310,7 @@ def nearest_proxies(catalogue: pd.DataFrame, grid: pd.DataFrame, county_code: st
     have = set(grid[(grid["county_code"] == county_code) & grid["has_data"]]["indicator_code"])
     stand_ins = catalogue[catalogue["indicator_code"].isin(have) & catalogue["sdg_indicator"].notna()
                           & (catalogue["sdg_indicator"] != catalogue["indicator_code"])]
-    return {code: "; ".join(f"{r.indicator_name} ({r.sdg_correspondence})" for r in part.itertuples())
+    return {code: "; ".join(f"{term(r.indicator_name)} ({_(r.sdg_correspondence)})" for r in part.itertuples())
             for code, part in stand_ins.groupby("sdg_indicator")}
 
 

@@ -10,6 +10,7 @@ from jdp_analytics.common import formatting
 from jdp_analytics.common.i18n import N_, _
 from jdp_analytics.common.measures import Measure
 from jdp_analytics.common.presentation import ExportTable, citation, file_stem, source_line
+from jdp_analytics.common.vocabulary import term, terms
 from jdp_analytics.sdg import metrics
 
 GOAL_NAMES = {1: N_("No poverty"), 2: N_("Zero hunger"), 3: N_("Good health and well-being"),
@@ -34,17 +35,20 @@ def goal_label(goal) -> str:
 
 def indicator_label(row) -> str:
     """Return the picker label of an indicator: name, then the UN code it is or stands in for."""
+    name = term(row["indicator_name"])
     if pd.notna(row["sdg_indicator"]) and row["sdg_indicator"] != row["indicator_code"]:
-        return f"{row['indicator_name']} · {row['sdg_correspondence']} of {row['sdg_indicator']}"
+        relation = row["sdg_correspondence"]
+        return _("{name} · {relation} of {code}").format(name=name, relation=_(CORRESPONDENCE.get(relation, relation)),
+                                                          code=row["sdg_indicator"])
     if pd.notna(row["sdg_indicator"]):
-        return f"{row['sdg_indicator']} {row['indicator_name']}"
-    return row["indicator_name"]
+        return f"{row['sdg_indicator']} {name}"
+    return name
 
 
 def measure_of(row) -> Measure:
     """Return the map and ranking measure of a catalogue row."""
     better = None if pd.isna(row["higher_is_better"]) else bool(row["higher_is_better"])
-    return Measure(row["indicator_code"], row["indicator_name"], "pct" if row["unit"] == "percent" else "number",
+    return Measure(row["indicator_code"], term(row["indicator_name"]), "pct" if row["unit"] == "percent" else "number",
                    better)
 
 
@@ -154,12 +158,15 @@ def metadata(row, targets: pd.DataFrame) -> pd.DataFrame:
     observed = _("{observations} ({counties} counties, {periods} period(s), latest {latest})").format(
         observations=row["observations"], counties=row["counties"], periods=row["periods"],
         latest=row["latest_period"] or "—")
+    relation = row["sdg_correspondence"]
+    relation = _(CORRESPONDENCE[relation]) if relation in CORRESPONDENCE else relation
     fields = [
-        (_("Indicator code"), row["indicator_code"]), (_("Name"), row["indicator_name"]),
+        (_("Indicator code"), row["indicator_code"]), (_("Name"), term(row["indicator_name"])),
         (_("SDG goal"), goal_label(row["sdg_goal"])), (_("SDG target"), row["sdg_target"]),
         (_("UN global indicator"), row["sdg_indicator"]),
-        (_("Relation to the UN indicator"), row["sdg_correspondence"]),
-        (_("Code scheme"), row["code_scheme"]), (_("Unit"), row["unit"]), (_("Population"), row["population"]),
+        (_("Relation to the UN indicator"), relation),
+        (_("Code scheme"), row["code_scheme"]), (_("Unit"), term(row["unit"])),
+        (_("Population"), term(row["population"])),
         (_("Direction"), direction), (_("Definition"), row["definition"]), (_("Method"), row["method"]),
         (_("Targets"), target_text), (_("Source"), f"{row['publisher']}, {row['source_title']}"),
         (_("Licence"), row["licence"]), (_("As of"), formatting.as_of(row["as_of"])), (_("Address"), row["url"]),
@@ -196,7 +203,7 @@ def target_notes(card: pd.DataFrame, targets: pd.DataFrame, geo_code: str) -> li
                         & (targets["target_year"] == row.target_year)]
         if len(found):
             notes.append(_("Target of {indicator}: {basis} ({publisher}).").format(
-                indicator=row.indicator_name, basis=found["basis"].iloc[0], publisher=found["publisher"].iloc[0]))
+                indicator=term(row.indicator_name), basis=found["basis"].iloc[0], publisher=found["publisher"].iloc[0]))
     return notes
 
 
@@ -214,7 +221,7 @@ def scorecard_table(card: pd.DataFrame, place_name: str) -> ExportTable:
         return text.format(target=fmt(value, unit), year=int(year))
     shown = pd.DataFrame({
         _("SDG"): [goal_label(g) for g in card["sdg_goal"]],
-        _("Indicator"): card["indicator_name"],
+        _("Indicator"): terms(card["indicator_name"]),
         _("UN code"): [("" if pd.isna(s) else s) + ("" if pd.isna(c) or c == "global"
                                                      else f" ({_(CORRESPONDENCE.get(c, c))})")
                        for s, c in zip(card["sdg_indicator"], card["sdg_correspondence"])],
@@ -237,7 +244,8 @@ def coverage_matrix(grid: pd.DataFrame, catalogue: pd.DataFrame, county_codes) -
     matrix = rows.pivot_table(index=["indicator_code", "indicator_name"], columns="county_name",
                               values="latest_period", aggfunc="first", dropna=False)
     matrix = matrix.reindex(catalogue.set_index(["indicator_code", "indicator_name"]).index).fillna("—")
-    return matrix.reset_index().rename(columns={"indicator_code": _("Code"), "indicator_name": _("Indicator")})
+    matrix = matrix.reset_index().assign(indicator_name=lambda m: terms(m["indicator_name"]))
+    return matrix.rename(columns={"indicator_code": _("Code"), "indicator_name": _("Indicator")})
 
 
 def gaps_table(gaps: pd.DataFrame, total: int) -> ExportTable:
@@ -275,5 +283,6 @@ def same_gaps_text(common: list[str], sources: pd.DataFrame, counties: int) -> s
 def county_gaps(own: pd.DataFrame, proxies: dict[str, str]) -> pd.DataFrame:
     """Return a county's gaps: SDG, UN code, indicator, and the stand-in with a value the county has, if any."""
     return pd.DataFrame({_("UN code"): own["sdg_indicator"].fillna(own["indicator_code"]),
-                         _("SDG"): [goal_label(g) for g in own["sdg_goal"]], _("Indicator"): own["indicator_name"],
+                         _("SDG"): [goal_label(g) for g in own["sdg_goal"]],
+                         _("Indicator"): terms(own["indicator_name"]),
                          _("Stand-in with a value"): [proxies.get(c, _("none")) for c in own["indicator_code"]]})

@@ -140,6 +140,24 @@ DERIVATIONS = (
                           "nor lower is 'better'."),
 )
 
+# The names and populations in Kiswahili, beside the English (common/vocabulary.py shows them on `?lang=sw`), in
+# KNBS's Kiswahili census terms (sensa, kaya).
+NAMES_SW = {
+    "CEN_WATER_IMPROVED": "Kaya ambazo chanzo chao kikuu cha maji ya kunywa kimeboreshwa (sensa)",
+    "CEN_WATER_PIPED": "Kaya ambazo chanzo chao kikuu cha maji ya kunywa ni maji ya bomba (sensa)",
+    "CEN_SANITATION_IMPROVED": "Kaya zenye choo kilichoboreshwa (sensa)",
+    "CEN_CLEAN_COOKING": "Kaya zinazopika hasa kwa nishati safi (sensa)",
+    "CEN_ELECTRICITY_LIGHTING": "Kaya zinazotumia hasa umeme wa gridi kwa mwangaza (sensa)",
+    "CEN_MOBILE_OWNERSHIP": "Watu wenye umri wa miaka 3 na zaidi wanaomiliki simu ya mkononi (sensa)",
+    "CEN_INTERNET_USE": "Watu wenye umri wa miaka 3 na zaidi waliotumia intaneti (sensa)",
+    "CEN_DISABILITY_PREVALENCE": "Watu wenye umri wa miaka 5 na zaidi wenye ulemavu (sensa)",
+}
+POPULATIONS_SW = {
+    "conventional households": "kaya za kawaida",
+    "persons aged 3 and above": "watu wenye umri wa miaka 3 na zaidi",
+    "persons aged 5 and above": "watu wenye umri wa miaka 5 na zaidi",
+}
+
 OUT_COLUMNS = ["indicator_code", "geo_code", "county_name_as_published", "sex", "age_group", "residence",
                "numerator", "denominator", "value", "table"]
 

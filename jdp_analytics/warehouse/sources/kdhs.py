@@ -37,6 +37,28 @@ SDG_MAP = {
     "CH_VACC_C_DP3": ("3.b.1", "proxy", 3, "3.b"),
 }
 
+# The published labels and populations in Kiswahili (common/vocabulary.py shows them on `?lang=sw`), keyed by the
+# English as the file has it, in the Ministry of Health's Kiswahili terms (chanjo, udumavu, huduma ya kabla ya
+# kujifungua, mhudumu wa afya mwenye ujuzi).
+LABELS_SW = {
+    "Fully vaccinated (8 basic antigens)": "Wamepata chanjo zote (chanjo 8 za msingi)",
+    "BCG vaccination received": "Wamepata chanjo ya BCG",
+    "DPT 3 (pentavalent) vaccination received": "Wamepata dozi ya 3 ya chanjo ya DPT (pentavalent)",
+    "Measles vaccination received": "Wamepata chanjo ya surua",
+    "Received no vaccinations": "Hawajapata chanjo yoyote",
+    "Children stunted (height-for-age below -2 SD)": "Watoto wenye udumavu (urefu kwa umri chini ya -2 SD)",
+    "Antenatal care: 4 or more visits": "Huduma ya kabla ya kujifungua: ziara 4 au zaidi",
+    "Antenatal care from a skilled provider": "Huduma ya kabla ya kujifungua kutoka kwa mhudumu wa afya mwenye ujuzi",
+    "Assistance during delivery from a skilled provider": "Kujifungua kwa msaada wa mhudumu wa afya mwenye ujuzi",
+    "Delivery in a health facility": "Kujifungua katika kituo cha afya",
+    "No postnatal checkup for the mother": "Mama hakupata uchunguzi wa afya baada ya kujifungua",
+}
+POPULATIONS_SW = {
+    "children 12-23 months": "watoto wa miezi 12-23",
+    "children under 5": "watoto walio chini ya miaka 5",
+    "live births": "vizazi hai",
+    "women with a live birth": "wanawake waliojifungua mtoto hai",
+}
 
 def derive(sources: Path) -> dict[str, pd.DataFrame]:
     """Return the KDHS 2022 indicator values per county, keyed by KNBS county code."""

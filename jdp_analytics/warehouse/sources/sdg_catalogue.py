@@ -70,6 +70,43 @@ GLOBAL_INDICATORS = (
     ("17.8.1", "Proportion of individuals using the Internet", 17, "17.8", "percent", True, "ICT"),
 )
 
+# The names in Kiswahili, beside the English (common/vocabulary.py shows them on `?lang=sw`): the framework has no
+# official Kiswahili text, so these are the project's, in the terms of docs/kiswahili-glossary.csv and the Ministry
+# of Health's Kiswahili (udumavu, chanjo, mhudumu wa afya mwenye ujuzi), proposed for the reviewers.
+NAMES_SW = {
+    "2.2.1": "Kiwango cha udumavu (urefu kwa umri chini ya mkengeuko sanifu -2 kutoka wastani wa kati wa Viwango vya "
+             "Ukuaji wa Watoto vya WHO) miongoni mwa watoto walio chini ya umri wa miaka 5",
+    "3.1.2": "Uwiano wa vizazi vilivyozaliwa kwa msaada wa mhudumu wa afya mwenye ujuzi",
+    "3.b.1": "Uwiano wa walengwa waliopata chanjo zote zilizo katika mpango wa kitaifa wa chanjo",
+    "5.5.1": "Uwiano wa viti vinavyoshikiliwa na wanawake katika (a) mabunge ya kitaifa na (b) serikali za mitaa",
+    "5.5.2": "Uwiano wa wanawake katika nyadhifa za usimamizi",
+    "5.b.1": "Uwiano wa watu wanaomiliki simu ya mkononi, kwa jinsia",
+    "6.1.1": "Uwiano wa watu wanaotumia huduma za maji ya kunywa yanayosimamiwa kwa usalama",
+    "6.2.1": "Uwiano wa watu wanaotumia (a) huduma za usafi wa mazingira zinazosimamiwa kwa usalama na (b) kituo cha "
+             "kunawa mikono chenye sabuni na maji",
+    "7.1.1": "Uwiano wa watu wanaopata umeme",
+    "7.1.2": "Uwiano wa watu wanaotegemea hasa nishati na teknolojia safi",
+    "10.2.1": "Uwiano wa watu wanaoishi chini ya asilimia 50 ya mapato ya wastani wa kati, kwa jinsia, umri na watu "
+              "wenye ulemavu",
+    "10.3.1": "Uwiano wa watu wanaoripoti kwamba wao binafsi walibaguliwa au kunyanyaswa katika miezi 12 iliyopita kwa "
+              "msingi wa ubaguzi uliokatazwa na sheria ya kimataifa ya haki za binadamu",
+    "11.1.1": "Uwiano wa wakazi wa mijini wanaoishi katika mitaa ya mabanda, makazi yasiyo rasmi au nyumba duni",
+    "11.3.2": "Uwiano wa miji yenye muundo wa ushiriki wa moja kwa moja wa mashirika ya kiraia katika mipango na "
+              "usimamizi wa miji unaofanya kazi mara kwa mara na kwa njia ya kidemokrasia",
+    "16.6.1": "Matumizi ya msingi ya serikali kama uwiano wa bajeti ya awali iliyoidhinishwa, kwa sekta (au kwa "
+              "misimbo ya bajeti au mfano wake)",
+    "16.6.2": "Uwiano wa watu walioridhika na huduma za umma walizopata mara ya mwisho",
+    "16.7.1": "Uwiano wa nyadhifa katika taasisi za kitaifa na za mitaa, zikiwemo (a) mabunge; (b) utumishi wa umma; "
+              "na (c) mahakama, ukilinganishwa na mgawanyo wa kitaifa, kwa jinsia, umri, watu wenye ulemavu na "
+              "makundi ya watu",
+    "16.7.2": "Uwiano wa watu wanaoamini kwamba ufanyaji wa maamuzi ni jumuishi na unaozingatia mahitaji yao, kwa "
+              "jinsia, umri, ulemavu na kundi la watu",
+    "16.9.1": "Uwiano wa watoto walio chini ya umri wa miaka 5 ambao vizazi vyao vimesajiliwa na mamlaka ya kiraia, "
+              "kwa umri",
+    "17.8.1": "Uwiano wa watu wanaotumia intaneti",
+}
+UNITS_SW = {"percent": "asilimia"}  # the unit of every indicator of the catalogue (KNBS Kiswahili: asilimia)
+
 # indicator_code, geo_code, target_year, target_value, basis
 TARGETS = (
     ("5.5.1", "KE", 2030, 33.3, "Constitution of Kenya 2010, Art. 81(b) and 177(1)(b): not more than two-thirds of "
