@@ -2,8 +2,7 @@
 the catalog that says a glossary term in English says the glossary's Kiswahili (or one of its other forms).
 
 Pages and documents take all their text from the catalog, so a term is pinned here wherever it appears in them. The
-messages that say a term otherwise today are listed in DIFFERS, each with why; those marked "to the lead" are
-questions for the glossary's keeper (issue 36), not settled forms."""
+messages that say a term otherwise today are listed in DIFFERS, each with why."""
 
 from __future__ import annotations
 
@@ -16,7 +15,6 @@ from jdp_analytics.warehouse.paths import ROOT
 GLOSSARY = ROOT / "docs" / "kiswahili-glossary.csv"
 PLACEHOLDERS = re.compile(r"\{[^{}]*\}")
 NAMES = ("UN Women",)  # an organisation's name holds a term but is not one
-TO_THE_LEAD = "to the lead (issue 36): the catalog and the glossary differ"
 # (English term, how the message begins): why its Kiswahili does not hold the glossary's form.
 DIFFERS = {
     ("budget", "{county}: {count} county polygon(s), {size} KB for"): "a size budget in KB, not a county budget",
@@ -30,20 +28,8 @@ DIFFERS = {
     ("revenue target", "the Controller of Budget publishes every county's own-source"): "'lengo na makusanyo ya "
                                                                                         "mapato' (target and "
                                                                                         "collection of revenue)",
-    ("county executive committee", "submitted to the county executive committee"): f"{TO_THE_LEAD}: 'kamati "
-                                                                                    "tendaji ya kaunti' here, "
-                                                                                    "'kamati kuu ya kaunti' there",
-    ("data dictionary", "Counties and wards may be given by name"): f"{TO_THE_LEAD}: 'kamusi ya takwimu' here, "
-                                                                    "'kamusi ya data' there",
-    ("own-source revenue", "No growth figure: {year} has no own-source"): f"{TO_THE_LEAD}: the short form 'mapato ya "
-                                                                          "ndani' (without 'ya kaunti')",
-    ("own-source revenue", "own-source revenue is larger than total"): f"{TO_THE_LEAD}: the short form",
-    ("own-source revenue", "the Controller of Budget publishes every county's own-source"): f"{TO_THE_LEAD}: the "
-                                                                                            "short form",
-    ("own-source revenue", "total revenue includes own-source revenue"): f"{TO_THE_LEAD}: the short form",
-    ("own-source revenue", "No revenue, wage bill or pending bills figures for {name}"): f"{TO_THE_LEAD}: the message "
-                                                                                         "quotes the template's "
-                                                                                         "English name in Kiswahili",
+    ("own-source revenue", "No revenue, wage bill or pending bills figures for {name}"): "the message quotes the "
+                                                                                         "template's English name",
 }
 
 
