@@ -42,8 +42,8 @@ def test_dates_numbers_and_percentages_in_both_locales():
             assert formatting.number(47_564_296) == "47,564,296"
             assert formatting.pct(66.66) == "66.7 %"
     with i18n.use("sw"):
-        assert formatting.points(6.8) == "pointi +6.8"
-        assert formatting.points(-1.1) == "pointi -1.1"
+        assert formatting.points(6.8) == "pointi za asilimia +6.8"
+        assert formatting.points(-1.1) == "pointi za asilimia -1.1"
     with i18n.use("en"):
         assert formatting.points(6.8) == "+6.8 pp"
 
