@@ -3,7 +3,7 @@
 import streamlit as st
 
 from jdp_analytics.app import downloads, panels, reporting, ui
-from jdp_analytics.common import demonstration, presentation
+from jdp_analytics.common import demonstration, formatting, presentation
 from jdp_analytics.common.i18n import _
 from jdp_analytics.common.inert import markdown_text as md
 from jdp_analytics.geography.counties import JDP_TARGETS
@@ -43,18 +43,18 @@ ui.cards(results_views.status_cards(status, name))
 st.caption(f"{md(status.scope(name))}. {_(results_views.COUNTING_RULE)}")
 st.info(_("**How the status is decided.** {rule}").format(rule=results_metrics.status_rule()), icon=":material/rule:")
 
-st.header(_("Results framework, {period}").format(period=period))
+st.header(_("Results framework, {period}").format(period=formatting.quarter(period)))
 st.plotly_chart(results_charts.status_by_outcome(now, period, source), config=downloads.CHART_CONFIG,
                 key="status_chart")
 downloads.table(results_views.progress_table(now, period, presentation.file_stem(_("results-framework"), name, period)),
                 "progress_table", sheet=period)
 
 previous = results_metrics.previous_quarter(period)
-st.header(_("Changes since {period}").format(period=previous))
+st.header(_("Changes since {period}").format(period=formatting.quarter(previous)))
 changes = results_metrics.changes_since(now, before)
 if changes.empty:
     st.markdown(_("No indicator value or status changed between {previous} and {period}.").format(
-        previous=previous, period=period))
+        previous=formatting.quarter(previous), period=formatting.quarter(period)))
 else:
     downloads.grid(demonstration.mark(results_views.changes_table(changes, framework, period, demo=status.is_demo),
                                       status.is_demo), "changes_table")

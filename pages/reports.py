@@ -4,7 +4,7 @@ workbook for the chosen view, made when a button is pressed, from the same figur
 import streamlit as st
 
 from jdp_analytics.app import reporting, ui
-from jdp_analytics.common import i18n
+from jdp_analytics.common import formatting, i18n
 from jdp_analytics.common.i18n import _
 from jdp_analytics.common.inert import markdown_text as md
 from jdp_analytics.documents import make, sections
@@ -55,7 +55,7 @@ elif not period:
     st.info(_("The warehouse holds no results framework values yet, so there is no quarterly report or workbook: "
               "load them on the Upload data page (results framework kinds)."))
 offer("quarterly", _("Status of every indicator in {period}, changes since the previous quarter, burn rate, "
-                     "forecast and cost per output; landscape A4.").format(period=period),
+                     "forecast and cost per output; landscape A4.").format(period=formatting.quarter(period)),
       disabled=not period)
 offer("workbook", _("One sheet per outcome in the results-framework layout (baseline, targets 2025–2028, each "
                     "quarter's value, status, means of verification, evidence) and a finance sheet with totals."),

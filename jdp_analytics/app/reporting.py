@@ -20,7 +20,7 @@ def period_picker(container=None) -> str:
         return ""
     wanted = st.session_state.get("period") or st.query_params.get("period", periods[0])
     st.session_state["period"] = wanted if wanted in periods else periods[0]
-    (container or st).selectbox(_("Quarter"), periods, key="period",
+    (container or st).selectbox(_("Quarter"), periods, key="period", format_func=formatting.quarter,
                                 help=_("Calendar quarter the values were reported for: 2026Q3 is July–September "
                                        "2026."))
     st.query_params["period"] = st.session_state["period"]
@@ -30,10 +30,11 @@ def period_picker(container=None) -> str:
 def period_note(period: str, fiscal_year: str) -> None:
     """Say in one line at the top why a results page shows a quarter, not the sidebar's fiscal year."""
     periods = sorted(ui.query("result_periods")["period"])
-    held = f"{periods[0]}–{periods[-1]}" if periods else _("none")
+    held = f"{formatting.quarter(periods[0])}–{formatting.quarter(periods[-1])}" if periods else _("none")
     st.caption(":material/event: " + _("Results are reported by calendar quarter: this page shows **{period}** (the "
                                        "Quarter picker), not {year} of the sidebar; the warehouse holds quarters "
-                                       "{held}.").format(period=period, year=formatting.fy(fiscal_year), held=held))
+                                       "{held}.").format(period=formatting.quarter(period),
+                                                         year=formatting.fy(fiscal_year), held=held))
 
 
 def _from_url(key: str, options: list[str]) -> None:

@@ -8,6 +8,7 @@ figure reads in the page's language: "KES 4.39 bn" / "KES bilioni 4.39", "30 Jun
 from __future__ import annotations
 
 import math
+import re
 from datetime import UTC
 from datetime import date as Date
 
@@ -16,6 +17,8 @@ from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from jdp_analytics.common.i18n import _, locale
+
+_QUARTER = re.compile(r"(\d{4})Q([1-4])")  # a calendar quarter as the results framework stores it
 
 
 def _missing(value) -> bool:
@@ -59,6 +62,12 @@ def pct(value: float | None) -> str:
 def points(diff: float | None) -> str:
     """Return a signed difference in percentage points: '+6.8 pp'."""
     return "–" if _missing(diff) else _("{value} pp").format(value=_decimal(diff, 1, sign=True))
+
+
+def quarter(period: str) -> str:
+    """Return a results quarter as the language writes it: '2026Q3' ('Robo ya 3, 2026'); anything else as given."""
+    match = _QUARTER.fullmatch(str(period))
+    return _("{year}Q{quarter}").format(year=match[1], quarter=match[2]) if match else str(period)
 
 
 def fy(fiscal_year: str) -> str:

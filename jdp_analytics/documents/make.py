@@ -49,7 +49,8 @@ def document(kind: str, data: ReportData, view: ReportView) -> Document:
         registry = sections.BRIEF_SECTIONS
     else:
         title = _("Quarterly progress report, {period} · {scope}").format(
-            period=view.period, scope=view.county_name if view.county_code else _("Joint Devolution Programme"))
+            period=formatting.quarter(view.period),
+            scope=view.county_name if view.county_code else _("Joint Devolution Programme"))
         registry = sections.QUARTERLY_SECTIONS
     return Document(title, view, sections.build_sections(registry, data, view),
                     formatting.timestamp(datetime.now(UTC)), data.built_at())

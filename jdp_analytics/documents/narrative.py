@@ -115,6 +115,7 @@ def status_moves(changes: pd.DataFrame, framework: pd.DataFrame, period: str, li
                     & (changes["previous_status"] != results_metrics.NO_DATA)]
     order = {results_metrics.OFF_TRACK: 0, results_metrics.AT_RISK: 1, results_metrics.ON_TRACK: 2}
     moved = moved.assign(order=moved["status"].map(order)).sort_values(["order", "indicator_code", "scope"])
+    before, now = formatting.quarter(results_metrics.previous_quarter(period)), formatting.quarter(period)
     if demonstration.is_demo(framework):
         if moved.empty:
             return []
@@ -125,10 +126,10 @@ def status_moves(changes: pd.DataFrame, framework: pd.DataFrame, period: str, li
             "and {period} ({moves}); no county is named, the figures are generated.",
             "with figures like these, {count} indicator rows would have moved to another status between {previous} "
             "and {period} ({moves}); no county is named, the figures are generated.", len(moved)).format(
-            count=len(moved), previous=results_metrics.previous_quarter(period), period=period, moves=moves))]
+            count=len(moved), previous=before, period=now, moves=moves))]
     return [_("“{indicator}” ({scope}) moved from {before} in {previous} to {now} in {period}.").format(
         indicator=term(names[row.indicator_code]), scope=scope_label(row.scope), before=_(row.previous_status),
-        previous=results_metrics.previous_quarter(period), now=_(row.status), period=period)
+        previous=before, now=_(row.status), period=now)
         for row in moved.head(limit).itertuples()]
 
 
@@ -138,7 +139,7 @@ def spending_pace(burn: results_metrics.Burn, name: str, period: str) -> str | N
         return None
     return _("By the end of {period} the programme had spent {spent} for {name}, {rate} of the {budget} budgeted to "
              "date; at this pace it will spend {forecast} of its {year} budget of {budget_year}.").format(
-        period=period, spent=formatting.kes(burn.spent_to_date_kes), name=name,
+        period=formatting.quarter(period), spent=formatting.kes(burn.spent_to_date_kes), name=name,
         rate=formatting.pct(burn.burn_rate_pct), budget=formatting.kes(burn.budget_to_date_kes),
         forecast=formatting.pct(burn.forecast_pct), year=burn.year, budget_year=formatting.kes(burn.budget_year_kes))
 

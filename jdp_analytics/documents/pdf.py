@@ -53,7 +53,7 @@ def _pdf_class():
             self.set_text_color(90, 90, 90)
             view = self.doc.view
             head = (_("{title} · {year} · results {period}") if view.period else _("{title} · {year}")).format(
-                title=self.doc.title, year=formatting.fy(view.fiscal_year), period=view.period)
+                title=self.doc.title, year=formatting.fy(view.fiscal_year), period=formatting.quarter(view.period))
             self.cell(0, 4, head, new_x="LMARGIN", new_y="NEXT")
             self.ln(2)
 

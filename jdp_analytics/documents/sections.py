@@ -89,8 +89,9 @@ class ReportView:
             return _("View: {county}; fiscal year {year}; {demo}.").format(county=county, year=self.fiscal_year,
                                                                            demo=demo)
         return _("View: {county}; fiscal year {year}; results framework quarter {period}; filters: {outcome}, "
-                 "{agency}; {demo}.").format(county=county, year=self.fiscal_year, period=self.period,
-                                              outcome=outcome, agency=agency, demo=demo)
+                 "{agency}; {demo}.").format(county=county, year=self.fiscal_year,
+                                              period=formatting.quarter(self.period), outcome=outcome, agency=agency,
+                                              demo=demo)
 
 
 @dataclass(frozen=True)
@@ -251,12 +252,12 @@ def results_section(data: ReportData, view: ReportView) -> Section | None:
     table = results_views.progress_table(now, view.period, "brief", print_marks=True).shown
     year = results_metrics.quarter_parts(view.period)[0]
     compact = table[[*(_(c) for c in BRIEF_RESULT_COLUMNS), _("Target {year}").format(year=year),
-                     _("Expected {period}").format(period=view.period),
-                     _("Actual {period}").format(period=view.period)]]
+                     _("Expected {period}").format(period=formatting.quarter(view.period)),
+                     _("Actual {period}").format(period=formatting.quarter(view.period))]]
     changes = results_metrics.changes_since(now, before)
     sentences = [narrative.status_summary(status, view.programme_name),
                  *narrative.status_moves(changes, framework, view.period)]
-    return Section(_("Results framework, {period}").format(period=view.period), "progress",
+    return Section(_("Results framework, {period}").format(period=formatting.quarter(view.period)), "progress",
                    cards=tuple(results_views.status_cards(status, view.programme_name, print_marks=True)),
                    sentences=tuple(s for s in sentences if s),
                    tables=(ReportTable(_("Indicators"), compact, (1.3, 4.2, 1, 1, 1, 1)),),
@@ -317,7 +318,7 @@ def quarterly_summary_section(data: ReportData, view: ReportView) -> Section | N
     figure = results_charts.status_by_outcome(now, view.period, presentation.source_line(now))
     sentence = narrative.status_summary(status, view.programme_name)
     cards = tuple(results_views.status_cards(status, view.programme_name, print_marks=True))
-    return Section(_("Summary, {period}").format(period=view.period), "progress", cards=cards,
+    return Section(_("Summary, {period}").format(period=formatting.quarter(view.period)), "progress", cards=cards,
                    sentences=(sentence,) if sentence else (), figures=(figure,),
                    notes=(_(results_views.COUNTING_RULE), results_metrics.status_rule()),
                    sources=_sources(now), is_demo=_demo(now))
@@ -339,7 +340,8 @@ def framework_section(data: ReportData, view: ReportView) -> Section | None:
     tables = tuple(ReportTable(f"{code} · {_(results_views.OUTCOMES[code])}", shown[now["outcome_code"] == code],
                                (1.2, 0.6, 4.0, 1.1, 0.9, 0.9, 0.9, 0.9, 0.9, 1.6))
                    for code in results_views.OUTCOMES if (now["outcome_code"] == code).any())
-    return Section(_("Results framework, {period}").format(period=view.period), "progress", tables=tables,
+    return Section(_("Results framework, {period}").format(period=formatting.quarter(view.period)), "progress",
+                   tables=tables,
                    sources=_sources(now),
                    is_demo=_demo(now))
 
@@ -354,7 +356,7 @@ def changes_section(data: ReportData, view: ReportView) -> Section | None:
     if changes.empty:
         return None
     previous = results_metrics.previous_quarter(view.period)
-    return Section(_("Changes since {period}").format(period=previous), "progress",
+    return Section(_("Changes since {period}").format(period=formatting.quarter(previous)), "progress",
                    sentences=tuple(narrative.status_moves(changes, framework, view.period, limit=5)),
                    tables=(ReportTable(_("Changed values and statuses"),
                                        results_views.changes_table(changes, framework, view.period, print_marks=True,

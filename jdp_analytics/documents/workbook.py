@@ -62,7 +62,8 @@ def workbook(data: ReportData, view: ReportView) -> bytes:
     row = head(about, _("Donor results workbook · Joint Devolution Programme"), demo)
     for line in [_("One sheet per outcome: each indicator row with baseline (inception assessment, late 2024), annual "
                    "targets 2025–2028, the value reported for each quarter, the status in {period}, means of "
-                   "verification and evidence.").format(period=view.period), results_metrics.status_rule(),
+                   "verification and evidence.").format(period=formatting.quarter(view.period)),
+                 results_metrics.status_rule(),
                  results_views.status_summary_line(counted, view.programme_name), _(results_views.COUNTING_RULE),
                  _("Sources and as-of dates:"), *sections._sources(framework, finance),
                  _("Warehouse built {built}.").format(built=data.built_at())]:
@@ -77,8 +78,8 @@ def workbook(data: ReportData, view: ReportView) -> bytes:
         top = head(sheet, f"{code} · {_(title)}: {term(rows['outcome_title'].iloc[0])}", bool(rows["is_demo"].any()))
         columns = [*(_(c) for c in WORKBOOK_COLUMNS),
                    *(_("Target {year}").format(year=y) for y in results_metrics.TARGET_YEARS), *quarters,
-                   _("Status {period}").format(period=view.period), _("Means of verification"),
-                   _("Evidence {period}").format(period=view.period)]
+                   _("Status {period}").format(period=formatting.quarter(view.period)), _("Means of verification"),
+                   _("Evidence {period}").format(period=formatting.quarter(view.period))]
         for c, name in enumerate(columns, start=1):
             sheet.cell(top, c, name).font = bold
         values = actuals.pivot_table(index=["indicator_code", "scope"], columns="period", values="value",

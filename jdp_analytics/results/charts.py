@@ -43,7 +43,8 @@ def status_by_outcome(status_frame: pd.DataFrame, period: str, source: str) -> g
     fig.update_layout(barmode="stack", legend=dict(traceorder="normal"))
     fig.update_xaxes(title=_("Indicator rows (programme and county)"), gridcolor="#e5e5e5")
     fig.update_yaxes(autorange="reversed")
-    return layout(fig, _("Status of the results framework, {period}").format(period=period), source, height=360)
+    title = _("Status of the results framework, {period}").format(period=formatting.quarter(period))
+    return layout(fig, title, source, height=360)
 
 
 BARGAP = 0.25  # the gap between quarters in spending_by_quarter, a share of a quarter's width

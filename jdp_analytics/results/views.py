@@ -67,7 +67,7 @@ def progress_table(status_frame: pd.DataFrame, period: str, stem: str, print_mar
     """Return the framework with the quarter's status as shown (status in words and icon) and as exported."""
     year = metrics.quarter_parts(period)[0]
     target = f"target_{year}" if f"target_{year}" in status_frame else None
-    units = status_frame["unit"]
+    units, quarter = status_frame["unit"], formatting.quarter(period)
     shown = pd.DataFrame({
         _("Status"): [status_label(s, print_marks, g)
                       for s, g in zip(status_frame["status"], demonstration.generated_rows(status_frame))],
@@ -78,8 +78,8 @@ def progress_table(status_frame: pd.DataFrame, period: str, stem: str, print_mar
         _("Baseline"): [_value(v, u) for v, u in zip(status_frame["baseline_value"], units)],
         _("Target {year}").format(year=year): [_value(v, u) for v, u in zip(status_frame[target], units)]
         if target else "–",
-        _("Expected {period}").format(period=period): [_value(v, u) for v, u in zip(status_frame["expected"], units)],
-        _("Actual {period}").format(period=period): [_value(v, u) for v, u in zip(status_frame["actual"], units)],
+        _("Expected {period}").format(period=quarter): [_value(v, u) for v, u in zip(status_frame["expected"], units)],
+        _("Actual {period}").format(period=quarter): [_value(v, u) for v, u in zip(status_frame["actual"], units)],
         _("Progress"): [formatting.pct(v) for v in status_frame["progress_pct"]],
         _("Means of verification"): terms(status_frame["means_of_verification"]),
         _("Evidence"): status_frame["evidence"].fillna("–"),
@@ -96,14 +96,15 @@ def changes_table(changes: pd.DataFrame, framework: pd.DataFrame, period: str, p
     names = framework.drop_duplicates("indicator_code").set_index("indicator_code")
     previous = metrics.previous_quarter(period)
     status_in, value_in = _("Status {period}"), _("Value {period}")
+    before, now = formatting.quarter(previous), formatting.quarter(period)
     return pd.DataFrame({
         _("Indicator"): [term(names.at[c, "indicator_name"]) for c in changes["indicator_code"]],
         _("For"): [scope_label(s) for s in changes["scope"]],
-        status_in.format(period=previous): [status_label(s, print_marks, demo) for s in changes["previous_status"]],
-        status_in.format(period=period): [status_label(s, print_marks, demo) for s in changes["status"]],
-        value_in.format(period=previous): [_value(v, names.at[c, "unit"]) for v, c in zip(changes["previous_value"],
+        status_in.format(period=before): [status_label(s, print_marks, demo) for s in changes["previous_status"]],
+        status_in.format(period=now): [status_label(s, print_marks, demo) for s in changes["status"]],
+        value_in.format(period=before): [_value(v, names.at[c, "unit"]) for v, c in zip(changes["previous_value"],
                                                                                           changes["indicator_code"])],
-        value_in.format(period=period): [_value(v, names.at[c, "unit"]) for v, c in zip(changes["value"],
+        value_in.format(period=now): [_value(v, names.at[c, "unit"]) for v, c in zip(changes["value"],
                                                                                         changes["indicator_code"])],
     })
 
@@ -138,7 +139,8 @@ class FrameworkStatus:
     def scope(self, name: str) -> str:
         """Return what the counts cover: '12 indicator rows for Kwale in 2026Q3 (8 of Kwale's own,
         4 programme-wide)'."""
-        figures = dict(total=self.total, period=self.period, own=self.own_rows, programme=self.programme_rows)
+        figures = dict(total=self.total, period=formatting.quarter(self.period), own=self.own_rows,
+                       programme=self.programme_rows)
         if self.county_code is None:
             return _("{total} indicator rows of the programme in {period} ({own} county rows, {programme} "
                      "programme-wide)").format(**figures)
@@ -176,7 +178,7 @@ def status_summary_line(status: FrameworkStatus, name: str) -> str:
     2 no data, of 12 indicator rows for Kwale in 2026Q3 (…)'."""
     counts = ", ".join(f"{count} {_(key)}" for key, count in status.counts.items())
     return demonstration.mark(_("Status in {period}: {counts}, of the {scope}.").format(
-        period=status.period, counts=counts, scope=status.scope(name)), status.is_demo)
+        period=formatting.quarter(status.period), counts=counts, scope=status.scope(name)), status.is_demo)
 
 
 def status_cards(status: FrameworkStatus, name: str, print_marks: bool = False) -> list[Card]:
@@ -184,7 +186,7 @@ def status_cards(status: FrameworkStatus, name: str, print_marks: bool = False) 
     source = source_line(status.now)
     return [Card(status_label(key, print_marks, status.is_demo).capitalize(), formatting.number(count),
                  _("of {total} indicator rows for {name} in {period}").format(total=status.total, name=name,
-                                                                              period=status.period),
+                                                                              period=formatting.quarter(status.period)),
                  source, status.is_demo)
             for key, count in status.counts.items()]
 
@@ -195,13 +197,13 @@ def burn_cards(burn: metrics.Burn, name: str, finance: pd.DataFrame, period: str
     return [
         Card(_("Budget {year}, {name}").format(year=burn.year, name=name), formatting.kes(burn.budget_year_kes),
              _("Exactly {amount}.").format(amount=formatting.kes_exact(burn.budget_year_kes)), source, demo),
-        Card(_("Spent to {period}").format(period=period), formatting.kes(burn.spent_to_date_kes),
+        Card(_("Spent to {period}").format(period=formatting.quarter(period)), formatting.kes(burn.spent_to_date_kes),
              _("{share} of the year's budget; about {monthly} a month.").format(
                  share=formatting.pct(burn.spent_of_year_pct), monthly=formatting.kes(burn.monthly_kes)),
              source, demo),
         Card(_("Burn rate"), formatting.pct(burn.burn_rate_pct),
              _("Of the {amount} budgeted to {period}.").format(amount=formatting.kes(burn.budget_to_date_kes),
-                                                                period=period), source, demo),
+                                                                period=formatting.quarter(period)), source, demo),
         Card(_("Forecast to end {year}").format(year=burn.year), formatting.kes(burn.forecast_kes),
              _("{share} of the year's budget at this pace.").format(share=formatting.pct(burn.forecast_pct)),
              source, demo),
@@ -216,10 +218,11 @@ def burn_table(finance: pd.DataFrame, period: str, by: str) -> ExportTable:
     data = metrics.burn_by(finance, period, by)
     labels = data[by].map(scope_label) if by == "scope" else data[by].map(lambda v: _(OUTCOMES[v]) if v in OUTCOMES
                                                                            else v)
+    quarter = formatting.quarter(period)
     shown = pd.DataFrame({
         _(BY_LABELS[by]): labels, _("Budget of the year"): data["budget_year_kes"].map(formatting.kes),
-        _("Budget to {period}").format(period=period): data["budget_to_date_kes"].map(formatting.kes),
-        _("Spent to {period}").format(period=period): data["spent_to_date_kes"].map(formatting.kes),
+        _("Budget to {period}").format(period=quarter): data["budget_to_date_kes"].map(formatting.kes),
+        _("Spent to {period}").format(period=quarter): data["spent_to_date_kes"].map(formatting.kes),
         _("Burn rate"): data["burn_rate_pct"].map(formatting.pct),
         _("Forecast to year end"): data["forecast_kes"].map(formatting.kes),
         _("Forecast, % of budget"): data["forecast_pct"].map(formatting.pct)})

@@ -48,6 +48,14 @@ def test_dates_numbers_and_percentages_in_both_locales():
         assert formatting.points(6.8) == "+6.8 pp"
 
 
+def test_a_results_quarter_reads_in_the_pages_language():
+    with i18n.use("en"):
+        assert formatting.quarter("2026Q3") == "2026Q3"
+    with i18n.use("sw"):
+        assert formatting.quarter("2026Q3") == "Robo ya 3, 2026"
+        assert formatting.quarter("2024") == "2024"  # a year (an SDG period) is not a quarter
+
+
 def test_a_missing_figure_is_a_dash_in_either_language():
     for lang in ("en", "sw"):
         with i18n.use(lang):
