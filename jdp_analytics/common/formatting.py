@@ -99,8 +99,8 @@ def one_of(items) -> str:
 
 
 def timestamp(moment) -> str:
-    """Return a UTC time as '03 Dec 2026 06:07 UTC' ('03 Des 2026 06:07 UTC'): when a document was made."""
-    return format_datetime(moment, "dd MMM y HH:mm", tzinfo=UTC, locale=locale()) + " UTC"
+    """Return a UTC time as '3 Dec 2026 06:07 UTC' ('3 Des 2026 06:07 UTC'), the date as as_of writes it: when a document was made."""
+    return format_datetime(moment, "d MMM y HH:mm", tzinfo=UTC, locale=locale()) + " UTC"
 
 
 def kes_hover(values) -> list[str]:

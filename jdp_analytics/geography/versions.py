@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from babel.dates import format_date
 
-from jdp_analytics.common.i18n import _, locale
+from jdp_analytics.common import formatting
+from jdp_analytics.common.i18n import _
 from jdp_analytics.participation.metrics import fiscal_year_bounds
 
 
@@ -26,7 +26,7 @@ def boundary_caption(boundaries: pd.DataFrame) -> str:
     first = boundaries.iloc[0]
     return _("Ward boundaries: {publisher}, {title}, in force from {date} ({count} wards; licence: {licence}).").format(
         publisher=first["publisher"], title=first["source_title"], count=len(boundaries), licence=first["licence"],
-        date=format_date(pd.Timestamp(first["effective_date"]), "dd MMMM y", locale=locale()))
+        date=formatting.as_of(pd.Timestamp(first["effective_date"])))
 
 
 def change_note(sets: pd.DataFrame, start: date, end: date, what: str = "These figures") -> str | None:
@@ -39,7 +39,7 @@ def change_note(sets: pd.DataFrame, start: date, end: date, what: str = "These f
     changes = sets[(dates > start) & (dates <= end)]
     if earlier.empty or changes.empty:
         return None
-    listed = ", ".join(f"{format_date(pd.Timestamp(d), 'dd MMMM y', locale=locale())} ({p})" for d, p in
+    listed = ", ".join(f"{formatting.as_of(pd.Timestamp(d))} ({p})" for d, p in
                        zip(changes["effective_date"], changes["publisher"]))
     return _("The ward boundaries changed during the period shown: a new set took effect on {dates}. {what} compare "
              "wards whose areas are not the same before and after that date.").format(dates=listed, what=what)

@@ -65,7 +65,7 @@ def test_a_ward_file_loads_in_each_format_and_the_participation_page_draws_the_w
     # every format
     at = open_page("participation", "043")
     assert len(at.get("deck_gl_json_chart")) == 1
-    assert any("in force from 06 March 2012" in c.value for c in at.caption)
+    assert any("in force from 6 Mar 2012" in c.value for c in at.caption)
 
 
 def test_the_shapefile_in_utm_37s_is_reprojected_to_wgs84(boundary_file, upload_warehouse):
@@ -171,7 +171,7 @@ def test_two_boundary_sets_with_different_dates_drive_the_maps_of_two_years(homa
     assert versions.change_note(sets, date(2013, 7, 1), date(2024, 6, 30)) is None
 
     old, new = open_page("participation", "043", "2023/24"), open_page("participation", "043", "2024/25")
-    assert any("in force from 06 March 2012 (40 wards" in c.value for c in old.caption)
+    assert any("in force from 6 Mar 2012 (40 wards" in c.value for c in old.caption)
     assert any("in force from 01 July 2024 (39 wards" in c.value for c in new.caption)
     old_map = json.loads(old.get("deck_gl_json_chart")[0].proto.json)
     new_map = json.loads(new.get("deck_gl_json_chart")[0].proto.json)
