@@ -99,7 +99,8 @@ def one_of(items) -> str:
 
 
 def timestamp(moment) -> str:
-    """Return a UTC time as '3 Dec 2026 06:07 UTC' ('3 Des 2026 06:07 UTC'), the date as as_of writes it: when a document was made."""
+    """Return a UTC time as '3 Dec 2026 06:07 UTC' ('3 Des 2026 06:07 UTC'), its date as as_of writes dates: when a
+    document was made."""
     return format_datetime(moment, "d MMM y HH:mm", tzinfo=UTC, locale=locale()) + " UTC"
 
 
