@@ -17,7 +17,7 @@ from jdp_analytics.documents import make
 from jdp_analytics.documents.sections import ReportView
 
 KWALE_SW = ReportView("002", "2023/24", "2026Q3", lang="sw")
-HEADINGS_SW = ("Kifurushi cha maelezo ya kaunti · Kwale", "Mambo muhimu", "Takwimu kuu", "Utekelezaji wa bajeti",
+HEADINGS_SW = ("Taarifa fupi ya kaunti · Kwale", "Mambo muhimu", "Takwimu kuu", "Utekelezaji wa bajeti",
                "Vyanzo na tarehe zake")
 HEADINGS_EN = ("County briefing pack", "Key points", "Headline figures", "Budget execution",
                "Sources and as-of dates", "Generated ", "Source: ")
@@ -53,7 +53,7 @@ def test_a_kiswahili_brief_carries_kwales_published_figures(brief_sw, query, ref
 def test_the_kiswahili_slides_title_every_section_in_kiswahili(reference_warehouse):
     deck = Presentation(io.BytesIO(make.make("brief-pptx", reference_warehouse, KWALE_SW)))
     titles = [slide.shapes.title.text for slide in deck.slides]
-    assert titles[0] == "Kifurushi cha maelezo ya kaunti · Kwale"
+    assert titles[0] == "Taarifa fupi ya kaunti · Kwale"
     assert "Mambo muhimu" in titles and titles[-1] == "Vyanzo"
     assert not {"Key points", "Sources", "Headline figures"} & set(titles)
 
