@@ -107,7 +107,7 @@ if tracked_tab.open:
 
 if framework_tab.open:
     with framework_tab.container:
-        st.header(_("The framework: {framework} {version}").format(framework=md(view.framework),
+        st.header(_("The framework: {framework} {version}").format(framework=md(term(view.framework)),
                                                                    version=md(view.version)))
         if view.framework_table is not None:
             downloads.table(view.framework_table, "framework", sheet=_("framework"))

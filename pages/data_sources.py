@@ -7,6 +7,7 @@ from jdp_analytics.common import formatting
 from jdp_analytics.common.i18n import _
 from jdp_analytics.common.inert import markdown_text as md
 from jdp_analytics.common.inert import web_address
+from jdp_analytics.common.vocabulary import terms
 from jdp_analytics.warehouse import build, catalog
 
 ui.page_guard()
@@ -17,7 +18,7 @@ demo = sources[sources["is_demo"]]
 hidden = int(ui.query_every_row("sources")["is_demo"].sum()) - len(demo)
 if not demo.empty:
     st.warning(_("{demo}: {titles}. Pages and exports label these figures.").format(
-        demo=_(ui.DEMO_LABEL), titles=", ".join(demo["title"].map(md))))
+        demo=_(ui.DEMO_LABEL), titles=", ".join(md(t) for t in terms(demo["title"]))))
 elif hidden:
     st.success(_("Every figure shown is a published or loaded figure. The warehouse also holds {count} generated "
                  "sources, left out of every page, download and document while the demonstration switch in the "
@@ -31,7 +32,8 @@ st.caption(_("Titles, publishers and licences are given as each source states th
 labels = {"source_id": _("source"), "publisher": _("publisher"), "title": _("title"), "url": _("address"),
           "licence": _("licence"), "as_of": _("as of"), "is_demo": _("demo"), "notes": _("notes"),
           "file_sha256": _("file SHA-256"), "used_in": _("used in (rows)")}
-shown = sources.assign(url=sources["url"].map(web_address))  # a loaded 'javascript:' address is no link
+shown = sources.assign(url=sources["url"].map(web_address),  # a loaded 'javascript:' address is no link
+                       title=terms(sources["title"]), publisher=terms(sources["publisher"]))  # the project's own
 st.dataframe(shown.rename(columns=labels), hide_index=True, column_config={
     labels["url"]: st.column_config.LinkColumn(), labels["as_of"]: st.column_config.DateColumn(),
     labels["is_demo"]: st.column_config.CheckboxColumn()})

@@ -10,6 +10,7 @@ from jdp_analytics.common import formatting
 from jdp_analytics.common.charts import COUNTY_COLOUR, OTHER_COLOUR, TARGET_COLOUR, label_room, layout, wrap
 from jdp_analytics.common.i18n import N_, _
 from jdp_analytics.common.inert import plotly_text
+from jdp_analytics.common.vocabulary import term
 from jdp_analytics.oversight import calendar
 
 EARLY_COLOUR, LATE_COLOUR = "#2e7d32", "#c62828"
@@ -91,7 +92,7 @@ def amendments(per_vote: pd.DataFrame, name: str, fiscal_year: str, source: str,
     data = per_vote.sort_values(["change_kes", "vote"], ascending=[True, False])
     text = [_("{change} ({share})").format(change=signed(formatting.kes(c), c), share=signed(formatting.pct(p), p))
             if c else _("unchanged") for c, p in zip(data["change_kes"], data["change_pct"])]
-    votes = [plotly_text(v) for v in data["vote"]]
+    votes = [plotly_text(term(v)) for v in data["vote"]]
     fig = go.Figure(go.Bar(
         x=data["change_kes"], y=votes, orientation="h", text=text, textposition="none",
         marker_color=[TARGET_COLOUR if c > 0 else COUNTY_COLOUR if c < 0 else OTHER_COLOUR for c in data["change_kes"]],

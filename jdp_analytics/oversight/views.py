@@ -16,6 +16,7 @@ import pandas as pd
 from jdp_analytics.common import demonstration, formatting, presentation
 from jdp_analytics.common.i18n import N_, _
 from jdp_analytics.common.presentation import Card, ExportTable, file_stem, source_line
+from jdp_analytics.common.vocabulary import term, terms
 from jdp_analytics.geography.counties import COUNTIES
 from jdp_analytics.oversight import calendar, charts, metrics
 from jdp_analytics.oversight.tables import TOPICS
@@ -191,7 +192,7 @@ def side_table(judged: pd.DataFrame, fiscal_year: str) -> ExportTable:
 
 def votes_table(per_vote: pd.DataFrame, name: str, fiscal_year: str, source_rows: pd.DataFrame) -> ExportTable:
     shown = pd.DataFrame({
-        _("Budget"): [_(e) for e in per_vote["estimates"]], _("Vote"): per_vote["vote"],
+        _("Budget"): [_(e) for e in per_vote["estimates"]], _("Vote"): terms(per_vote["vote"]),
         _("Proposed"): per_vote["proposed_kes"].map(formatting.kes),
         _("Approved"): per_vote["approved_kes"].map(formatting.kes),
         _("Change"): [charts.signed(formatting.kes(c), c) if c else _("unchanged") for c in per_vote["change_kes"]],
@@ -208,7 +209,7 @@ def moved_sentence(per_vote: pd.DataFrame, name: str, fiscal_year: str, demo: bo
         return demonstration.mark(_("{name}, {year}: the county assembly approved the executive's budget as "
                                     "proposed.").format(name=name, year=formatting.fy(fiscal_year)), demo)
     def listed(rows):
-        return formatting.all_of(_("{vote} ({change})").format(vote=v, change=charts.signed(formatting.kes(c), c))
+        return formatting.all_of(_("{vote} ({change})").format(vote=term(v), change=charts.signed(formatting.kes(c), c))
                                  for v, c in zip(rows["vote"], rows["change_kes"]))
     return demonstration.mark(_("{name}, {year}: the county assembly moved {moved} of the executive's proposed "
                                 "{proposed} ({share}), from {cut} to {raised}.").format(

@@ -11,7 +11,7 @@ import pandas as pd
 from jdp_analytics.common import demonstration, formatting
 from jdp_analytics.common.i18n import N_, _, ngettext
 from jdp_analytics.common.presentation import Card, ExportTable, file_stem
-from jdp_analytics.common.vocabulary import terms
+from jdp_analytics.common.vocabulary import term, terms
 from jdp_analytics.geography.counties import COUNTIES, JDP_TARGETS
 from jdp_analytics.participation import metrics as p
 from jdp_analytics.participation.tables import BUDGET_DOCUMENTS, BUDGET_STAGES
@@ -54,7 +54,7 @@ def citation(rows: pd.DataFrame) -> str:
     """Return 'Publisher, Title; as of 30 Jun 2025' for the given source rows, demo ones marked."""
     if rows.empty:
         return _("No records for this selection.")
-    parts = [_("{publisher}, {title}; as of {date}").format(publisher=r.publisher, title=r.source_title,
+    parts = [_("{publisher}, {title}; as of {date}").format(publisher=term(r.publisher), title=term(r.source_title),
                                                             date=formatting.as_of(r.as_of))
              for r in rows.drop_duplicates("source_id").itertuples()]
     line = _("Source: {citation}").format(citation=" · ".join(parts) + ".")

@@ -65,8 +65,8 @@ def test_the_kiswahili_workbook_and_quarterly_report(reference_warehouse):
     assert book["Kuhusu"]["A1"].value == "Kitabu cha matokeo kwa wafadhili · Mpango wa Pamoja wa Ugatuzi"
     assert book["Kuhusu"]["A3"].value == "TAKWIMU ZA MFANO — za kubuni, si takwimu halisi"
     report = _pdf_text(make.make("quarterly", reference_warehouse, view))
-    assert "Ripoti ya maendeleo ya robo mwaka, 2026Q3 · Mpango wa Pamoja wa Ugatuzi" in report
-    assert "Muhtasari, 2026Q3" in report and "Summary, 2026Q3" not in report
+    assert "Ripoti ya maendeleo ya robo mwaka, Robo ya 3, 2026 · Mpango wa Pamoja wa Ugatuzi" in report
+    assert "Muhtasari, Robo ya 3, 2026" in report and "Summary, 2026Q3" not in report
 
 
 def test_file_names_follow_the_documents_language():
