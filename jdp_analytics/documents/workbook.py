@@ -273,7 +273,9 @@ def _assessment_sheet(book, data: ReportData, view: ReportView, head, bold) -> N
 
 def _oversight_words(column: str, value):
     """The law's and the file's words, in the document's language."""
-    return _(value) if column in ("milestone", "status", "reported_by", "estimates", "law") else value
+    if column in ("milestone", "status", "reported_by", "estimates", "law"):
+        return _(value)
+    return term(value) if column == "vote" else value  # the project's own vote names; a county's as it loaded them
 
 
 def _assessment_words(column: str, value):
@@ -286,6 +288,8 @@ def _assessment_words(column: str, value):
         return metrics.round_label(value)
     if column == "minimum_condition":
         return _("yes") if value else _("no")
+    if column in ("framework", "evidence_seen", "assessor"):
+        return term(value)  # the default framework's name and the generated rounds' words; loaded ones as loaded
     return float(value) if column in ("score_pct", "points", "out_of", "weight") else value
 
 

@@ -60,3 +60,50 @@ def test_no_page_in_kiswahili_shows_an_english_name_of_the_projects_own_lists(pa
     assert english == [], f"{page}: {len(english)} English name(s) of the project's lists in Kiswahili: {english[:20]}"
     rejected = sorted({form for form in REJECTED for text in [*texts, *values] if form.lower() in text.lower()})
     assert rejected == [], f"{page}: forms the glossary rejects: {rejected}"
+
+
+def _document_texts(document) -> tuple[list[str], list[str]]:
+    """(sentences, whole values) of a document's sections: titles, cards, sentences, notes, sources, table cells and
+    the categories its charts draw."""
+    texts, values = [document.title], []
+    for section in document.sections:
+        texts += [section.title, *section.sentences, *section.notes, *section.sources]
+        texts += [text for card in section.cards for text in (card.label, card.value, card.comparison, card.source)
+                  if text]
+        for table in section.tables:
+            texts.append(table.title)
+            values += [str(v) for column in table.frame.columns for v in table.frame[column] if isinstance(v, str)]
+            values += [str(c) for c in table.frame.columns]
+        values += [v for figure in section.figures for v in _chart_values(figure.to_plotly_json())]
+    return texts, values
+
+
+def _english_names(texts: list[str], values: list[str]) -> list[str]:
+    owned = {english for english, swahili in vocabulary.kiswahili().items()
+             if english != swahili and english not in vocabulary.SAME_IN_BOTH}
+    texts = [QUOTED.sub(" ", t) for t in texts]
+    return sorted({v.strip() for v in values if v.strip() in owned}
+                  | {t for t in owned if len(t) >= LONG for text in texts if t in text})
+
+
+def test_the_kiswahili_brief_quarterly_report_and_workbook_show_no_english_name_of_the_projects_own_lists(
+        reference_warehouse):
+    import io
+
+    import openpyxl
+
+    from jdp_analytics.common import i18n
+    from jdp_analytics.documents import make
+    from jdp_analytics.documents.sections import ReportData, ReportView, default_period
+
+    data = ReportData(reference_warehouse, include_demo=True)
+    view = ReportView(HOMA_BAY, "2023/24", default_period(data), include_demo=True, lang="sw")
+    with i18n.use("sw"):
+        for kind in ("brief-pdf", "quarterly"):
+            texts, values = _document_texts(make.document(kind, data, view))
+            assert _english_names(texts, values) == [], kind
+            rejected = sorted({form for form in REJECTED for text in [*texts, *values] if form.lower() in text.lower()})
+            assert rejected == [], f"{kind}: forms the glossary rejects: {rejected}"
+    book = openpyxl.load_workbook(io.BytesIO(make.make("workbook", reference_warehouse, view)))
+    cells = [c.value for sheet in book.worksheets for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert _english_names(cells, cells) == [], "workbook"
