@@ -19,6 +19,7 @@ import random
 import shutil
 import time
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -283,27 +284,11 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
         if previous:
             raise ValidationError([previous])
         rows = spec.reshape(frame, file_name, geography) if spec.reshape else frame
-        frame, problems = resolve_names(rows, gazetteer_of(con), file_name, result.first_row)
-        if spec.fill:
-            frame = spec.fill(frame, con)
-        if spec.complete:
-            frame = spec.complete(frame)
-        if spec.check:
-            frame, checked = spec.check(frame, con, file_name, result.first_row)
-            problems += checked
-        frame = frame.assign(source_id="upload")  # the declared source gets its id at load time
         known = reference_values(con, spec.table)
         known["source.source_id"] = {"upload"}
-        named = {(p.row, NAME_COLUMNS.get(p.column, p.column)) for p in problems}
-        named |= {(row, column) for row, _column in named for column in spec.derived}  # derived from the bad name
-        overflow = None
-        try:
-            typed = schema.validate(spec.table, frame, file_name, known, first_row=result.first_row,
-                                    max_problems=max_problems)
-        except ValidationError as err:
-            problems += [p for p in err.problems if (p.row, p.column) not in named]  # a bad name is reported once
-            overflow, typed = err.overflow, None
-        problems += _ward_in_county(frame, con, file_name, result.first_row)
+        checked = _checked_batch(spec, rows, con, gazetteer_of(con), known, file_name, result.first_row, max_problems)
+        frame, problems, overflow = checked.frame, checked.problems, checked.overflow
+        typed = checked.typed if checked.valid else None
         if typed is not None:
             problems += _county_key_problems(con, spec.table, typed, file_name, result.first_row)
         if typed is not None and not problems:
@@ -325,6 +310,43 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
         con.close()
     return Preview(kind, file_name, digest, typed, len(typed) - len(existing), len(existing), totals,
                    sorted(existing), ignored, first_row=result.first_row)
+
+
+@dataclass
+class _Checked:
+    """A file's rows (or a batch of them) after names, fill, completion, the kind's checks and validation."""
+
+    frame: pd.DataFrame  # the rows as given, names resolved, filled and completed (validation's input)
+    typed: pd.DataFrame | None  # the rows with schema types (None: a required column is missing)
+    problems: list[Problem]
+    overflow: Counter
+    valid: bool  # validation found no problem (names, the kind's checks and wards may have)
+
+
+def _checked_batch(spec: Kind, rows: pd.DataFrame, con, gazetteer, known: dict[str, set[str]], file_name: str,
+                   first_row: int, max_problems: int, duplicates: bool = True) -> _Checked:
+    """Resolve names, fill, complete, run the kind's checks and validate rows of a file (rows indexed by their offset
+    from `first_row`); the whole file, or one batch of it (then without `duplicates`: keys are checked across the
+    batches once all are staged)."""
+    frame, problems = resolve_names(rows, gazetteer, file_name, first_row)
+    if spec.fill:
+        frame = spec.fill(frame, con)
+    if spec.complete:
+        frame = spec.complete(frame)
+    if spec.check:
+        frame, found = spec.check(frame, con, file_name, first_row)
+        problems += found
+    frame = frame.assign(source_id="upload")  # the declared source gets its id at load time
+    named = {(p.row, NAME_COLUMNS.get(p.column, p.column)) for p in problems}
+    named |= {(row, column) for row, _column in named for column in spec.derived}  # derived from the bad name
+    try:
+        typed, log = schema.checked_rows(spec.table, frame, file_name, known, first_row, max_problems, duplicates)
+        found, overflow = sorted(log.items, key=lambda p: (p.row or 0, p.column)), log.overflow
+    except ValidationError as err:  # a required column is missing
+        typed, found, overflow = None, err.problems, err.overflow
+    problems += [p for p in found if (p.row, p.column) not in named]  # a bad name is reported once
+    problems += _ward_in_county(frame, con, file_name, first_row)
+    return _Checked(frame, typed, problems, overflow, typed is not None and not found)
 
 
 STAGED_LANE = True  # tests turn it off to compare the two lanes on the same files

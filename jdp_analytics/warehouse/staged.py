@@ -103,7 +103,7 @@ def stage_csv(layout: CsvLayout, folder: Path, table: schema.Table, columns: dic
                and c.name not in {NAME_COLUMNS.get(name) for name in given}]
     if missing or any(NAME_COLUMNS[name] in given for name in NAME_COLUMNS if name in given):
         return None  # a required column missing, or a name given beside its code: the full path says what to do
-    con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": str(folder / "spill")})
+    con = connect(folder)
     try:
         stage = _stage(con, layout, folder, table, columns, gazetteer, known, ward_counties)
     except duckdb.Error:
@@ -250,6 +250,72 @@ def _clean(con, table: schema.Table, kept: list[str], known: dict[str, set[str]]
                 if not rule.holds(frame[present]).astype("boolean").fillna(True).all():
                     return False
     return True
+
+
+def connect(folder: Path) -> duckdb.DuckDBPyConnection:
+    """Return a stage's own in-process database: its memory bounded, spilling beyond that to `folder`."""
+    return duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": str(folder / "spill")})
+
+
+# Batches of a file read by the full path (loader._prepare_batched) ------------------------------------------------
+# Each batch's typed rows are appended to the stage's table `staged_rows`, with the file row of each (`_row`) and the
+# text of its key cells as the file gave them (`_key_text`, for the message of a key the file repeats).
+
+def create_rows(con: duckdb.DuckDBPyConnection, table: schema.Table, columns: list[str]) -> None:
+    """Create the stage's table of typed rows, for these of the table's columns."""
+    types = {c.name: c.type for c in table.columns}
+    defined = ", ".join(f"{catalog.identifier(name)} {types[name]}" for name in columns)
+    con.execute(f"CREATE TABLE {ROWS} ({defined}, _row BIGINT, _key_text VARCHAR)")
+
+
+def append_rows(con: duckdb.DuckDBPyConnection, table: schema.Table, columns: list[str], typed: pd.DataFrame,
+                given: pd.DataFrame, first_row: int) -> None:
+    """Append a batch's typed rows; `given` holds the cells the rows were typed from (indexed as `typed`)."""
+    key = [k for k in table.key if k in typed.columns]
+    texts = [given[k].astype("object").map(str) if k in given.columns else typed[k].astype("object").map(str)
+             for k in key]  # as schema._duplicate_problems shows a key: str() of each cell
+    rows = typed.reindex(columns=columns).assign(
+        _row=typed.index.to_numpy() + first_row,
+        _key_text=pd.Series([" / ".join(parts) for parts in zip(*texts)] if texts else "", index=typed.index,
+                            dtype="string"))
+    con.register("batch_rows", rows.reset_index(drop=True))
+    try:
+        names = ", ".join(catalog.identifier(c) for c in [*columns, "_row", "_key_text"])
+        con.execute(f"INSERT INTO {ROWS} ({names}) SELECT {names} FROM batch_rows")
+    finally:
+        con.unregister("batch_rows")
+
+
+def repeated_keys(con: duckdb.DuckDBPyConnection, table: schema.Table,
+                  limit: int) -> tuple[list[tuple[int, int, str]], int]:
+    """Return the rows whose key an earlier row has (file row, the key's first row, the key as given), at most
+    `limit` of them in file order, and how many there are in all. Keys compare as schema._duplicate_problems compares
+    them: an empty cell equals an empty cell."""
+    key = ", ".join(catalog.identifier(k) for k in table.key)
+    on = " AND ".join(f"r.{catalog.identifier(k)} IS NOT DISTINCT FROM f.{catalog.identifier(k)}" for k in table.key)
+    repeated = (f"FROM {ROWS} r JOIN (SELECT {key}, min(_row) AS first_row FROM {ROWS} GROUP BY ALL "
+                f"HAVING count(*) > 1) f ON {on} WHERE r._row > f.first_row")
+    total = con.execute(f"SELECT count(*) {repeated}").fetchall()[0][0]
+    if not total:
+        return [], 0
+    found = con.execute(f"SELECT r._row, f.first_row, r._key_text {repeated} ORDER BY r._row LIMIT ?",
+                        [max(limit, 0)]).fetchall()
+    return [(int(row), int(first), text) for row, first, text in found], int(total)
+
+
+def rows_of_keys(con: duckdb.DuckDBPyConnection, table: schema.Table, keys: list[tuple]) -> dict[tuple, int]:
+    """Return {key as text: its file row} for these keys (each given as a tuple of texts)."""
+    if not keys:
+        return {}
+    con.register("asked_keys", pa.table({f"k{i}": pa.array([str(k[i]) for k in keys], pa.string())
+                                         for i in range(len(table.key))}))
+    try:
+        on = " AND ".join(f"CAST(r.{catalog.identifier(k)} AS VARCHAR) = a.k{i}" for i, k in enumerate(table.key))
+        found = con.execute(f"SELECT {', '.join(f'a.k{i}' for i in range(len(table.key)))}, min(r._row) "
+                            f"FROM {ROWS} r JOIN asked_keys a ON {on} GROUP BY ALL").fetchall()
+    finally:
+        con.unregister("asked_keys")
+    return {tuple(row[:-1]): int(row[-1]) for row in found}
 
 
 def stage_folder() -> Path:
