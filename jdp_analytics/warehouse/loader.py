@@ -34,7 +34,7 @@ from jdp_analytics.common import formatting
 from jdp_analytics.common.i18n import N_, _, ngettext
 from jdp_analytics.proposals import checks as proposal_checks
 from jdp_analytics.warehouse import catalog, lake, registry, rollups, schema, staged
-from jdp_analytics.warehouse.area import Kind
+from jdp_analytics.warehouse.area import Broken, Kind
 from jdp_analytics.warehouse.queries import read_cursor
 from jdp_analytics.warehouse.schema import Problem, ValidationError
 from jdp_analytics.warehouse.staging import (
@@ -214,29 +214,35 @@ def _rules_before_load(con, table: schema.Table, typed: pd.DataFrame, file_name:
     with the file's keys replaced; a column the file lacks keeps its stored value) shadows the table."""
     if not registry.has_rules_between_kinds(table.name):
         return []
-    catalog_name, schema_name = con.execute("SELECT current_database(), current_schema()").fetchall()[0]
-    name = catalog.identifier(table.name)
-    stored = ".".join('"' + part.replace('"', '""') + '"' for part in (catalog_name, schema_name)) + f".{name}"
     given = [c for c in typed.columns if c in table.column_names and c not in SYSTEM_COLUMNS]
-    absent = [c.name for c in table.columns if c.name not in given and c.name not in SYSTEM_COLUMNS]
-    key = _key_list(table)
     con.register("arriving_rows", typed[given].reset_index(drop=True))
     try:
-        columns = [*(f"a.{catalog.identifier(c)}" for c in given), *(f"s.{catalog.identifier(c)}" for c in absent)]
-        con.execute(
-            f"CREATE TEMP VIEW {name} AS SELECT * EXCLUDE (load_id), NULL AS load_id FROM {stored} ANTI JOIN "
-            f"arriving_rows USING ({key}) UNION ALL BY NAME SELECT {', '.join(columns)}, 'preview' AS load_id "
-            f"FROM arriving_rows a LEFT JOIN {stored} s USING ({key})")
-        try:
-            broken = registry.broken_rules(con, table.name, "preview")
-        finally:
-            con.execute(f"DROP VIEW temp.main.{name}")
+        broken = _broken_before_load(con, table, "arriving_rows", given)
     finally:
         con.unregister("arriving_rows")
     rows = {tuple(str(v) for v in k): int(i) + first_row
             for i, k in zip(typed.index, typed[list(table.key)].itertuples(index=False, name=None))}
     return [Problem(file_name, rows.get(tuple(str(v) for v in b.key)), b.column, b.value, b.message, b.fix)
             for b in broken]
+
+
+def _broken_before_load(con, table: schema.Table, arriving: str, given: list[str]) -> list[Broken]:
+    """Return the rules between kinds that the rows of `arriving` (a relation of the caller's with the `given`
+    columns) would break: a temporary view of the table as the load would leave it shadows the table on `con`."""
+    catalog_name, schema_name = con.execute("SELECT current_database(), current_schema()").fetchall()[0]
+    name = catalog.identifier(table.name)
+    stored = ".".join('"' + part.replace('"', '""') + '"' for part in (catalog_name, schema_name)) + f".{name}"
+    absent = [c.name for c in table.columns if c.name not in given and c.name not in SYSTEM_COLUMNS]
+    key = _key_list(table)
+    columns = [*(f"a.{catalog.identifier(c)}" for c in given), *(f"s.{catalog.identifier(c)}" for c in absent)]
+    con.execute(
+        f"CREATE TEMP VIEW {name} AS SELECT * EXCLUDE (load_id), NULL AS load_id FROM {stored} ANTI JOIN "
+        f"(SELECT {key} FROM {arriving}) USING ({key}) UNION ALL BY NAME SELECT {', '.join(columns)}, "
+        f"'preview' AS load_id FROM {arriving} a LEFT JOIN {stored} s USING ({key})")
+    try:
+        return registry.broken_rules(con, table.name, "preview")
+    finally:
+        con.execute(f"DROP VIEW temp.main.{name}")
 
 
 def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, sheet: str | None = None,
@@ -261,6 +267,12 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
     if STAGED_LANE and not (spec.reshape or spec.complete or spec.fill or spec.check):
         preview = _prepare_staged(data, file_name, kind, warehouse, max_bytes or readers.MAX_BYTES,
                                   tuple(ignore_columns), size_fix, leave_out)
+        if preview is not None:
+            return preview
+    if BATCHED_LANE and not spec.reshape and not lake.is_lake(warehouse) and not _lines_at_most(data,
+                                                                                                  FULL_BATCH_ROWS):
+        preview = _prepare_batched(data, file_name, kind, warehouse, max_bytes or readers.MAX_BYTES,
+                                   tuple(ignore_columns), size_fix, leave_out, max_problems)
         if preview is not None:
             return preview
     cells_early = not (spec.reshape or spec.complete or spec.fill)  # else cells are checked after those steps
@@ -400,6 +412,152 @@ def _prepare_staged(data: bytes | Path, file_name: str, kind: str, warehouse: Pa
             if stage is not None:
                 stage.close()
             shutil.rmtree(folder, ignore_errors=True)
+
+
+BATCHED_LANE = True  # tests turn it off to compare a file read in batches with the same file read whole
+# Rows of a large file checked at a time by the full path: its memory then stays bounded (about 0.5 GB at this size,
+# whatever the file's length), the typed rows waiting in a stage that spills to disk (issue 32).
+FULL_BATCH_ROWS = 100_000
+
+
+def _lines_at_most(data: bytes | Path, limit: int) -> bool:
+    """True when the file has at most `limit` line breaks (read in blocks; a file on disk is never held whole)."""
+    if isinstance(data, bytes | bytearray | memoryview):
+        data = bytes(data)
+        return max(data.count(b"\n"), data.count(b"\r")) <= limit
+    count = 0
+    with data.open("rb") as handle:
+        while block := handle.read(1 << 22):
+            count += max(block.count(b"\n"), block.count(b"\r"))
+            if count > limit:
+                return False
+    return True
+
+
+def _prepare_batched(data: bytes | Path, file_name: str, kind: str, warehouse: Path, max_bytes: int,
+                     ignore: tuple[str, ...], size_fix: str | None, leave_out: str,
+                     max_problems: int) -> Preview | None:
+    """Prepare a CSV file longer than a batch through the full path, in batches of FULL_BATCH_ROWS rows: each is
+    checked as a whole file is (`_checked_batch`) and its typed rows appended to a stage; repeated keys, keys stored
+    already, keys of another county and the rules between kinds are then checked in SQL on the stage. The preview
+    holds the stage, which `load` inserts from as it does the staged lane's. None when the reader would not read the
+    file line for line (a workbook, a value over several lines …): then it is read whole."""
+    from jdp_analytics.warehouse import readers
+
+    spec = KINDS[kind]
+    folder = staged.stage_folder()
+    stage, kept = None, False
+    try:
+        layout = readers.csv_layout(
+            data, file_name, header_columns(kind), folder, max_bytes=max_bytes, size_fix=size_fix or readers.SIZE_FIX,
+            header_check=lambda names, row: header_problems(kind, names, file_name, row, ignore, leave_out))
+        if layout is None:
+            return None
+        stage = staged.Stage(staged.connect(folder), folder, spec.table, [], 0)  # closes its folder with it
+        first_row = readers.stage_cells(stage.con, layout, file_name, max_problems)
+        if first_row is None:
+            return None
+        digest = file_sha256(data)
+        problems, overflow, valid = _check_batches(stage, layout, first_row, spec, data, digest, file_name,
+                                                   warehouse, ignore, max_problems)
+        ignored = tuple(name for name in layout.names if name and _key(name) in {_key(n) for n in ignore})
+        if problems and not valid:
+            raise ValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column)), overflow,
+                                  len(problems) >= max_problems)
+        with _stored_side(stage, warehouse) as (against, keys):
+            problems += _staged_key_problems(against, spec.table, stage, file_name)
+            if not problems and registry.has_rules_between_kinds(spec.table.name):
+                broken = _broken_before_load(against, spec.table, staged.ROWS, stage.columns)
+                rows = staged.rows_of_keys(stage.con, spec.table, [tuple(str(v) for v in b.key) for b in broken])
+                problems += [Problem(file_name, rows.get(tuple(str(v) for v in b.key)), b.column, b.value,
+                                     b.message, b.fix) for b in broken]
+            if problems:
+                raise ValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column)), overflow,
+                                      len(problems) >= max_problems)
+            stored = count_stored_keys(against, spec.table, keys)
+            if stored and not spec.replace_existing:
+                raise _taken_keys_error(against, spec.table, file_name, stored, max_problems)
+            totals = totals_before_after(against, spec.table, pd.DataFrame(), set(), stage,
+                                         stored=keys if stored else None)
+        preview = Preview(kind, file_name, digest, stage.frame(staged.PREVIEW_ROWS), stage.row_count - stored, stored,
+                          totals, [], ignored, stage=stage, first_row=first_row)
+        kept = True  # the preview owns the stage now
+        return preview
+    finally:
+        if not kept:
+            if stage is not None:
+                stage.close()
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _check_batches(stage: staged.Stage, layout, first_row: int, spec: Kind, data: bytes | Path, digest: str,
+                   file_name: str, warehouse: Path, ignore: tuple[str, ...],
+                   max_problems: int) -> tuple[list[Problem], Counter, bool]:
+    """Check the staged cells batch by batch and append each batch's typed rows to the stage (whose columns and row
+    count are set here); then look for keys the file repeats across batches. Return (problems, problems counted
+    beyond the limit, whether validation found none)."""
+    from jdp_analytics.warehouse import readers
+
+    canonical = {_key(n): n for n in known_columns(spec.name)} if not spec.open_columns else {}
+    left_out = [name for name in layout.names if name and _key(name) in {_key(n) for n in ignore}]
+    problems, overflow, valid, columns = [], Counter(), True, None
+    con, cursor = read_cursor(warehouse), stage.con.cursor()  # the cursor streams the batches
+    try:
+        previous = already_loaded(con, digest, file_name)
+        if previous:
+            raise ValidationError([previous])
+        known = reference_values(con, spec.table)
+        known["source.source_id"] = {"upload"}
+        gazetteer = gazetteer_of(con)
+        for batch in readers.cell_batches(cursor, layout, first_row, FULL_BATCH_ROWS):
+            rows = batch.drop(columns=left_out).rename(columns=lambda n: canonical.get(_key(n), n))
+            checked = _checked_batch(spec, rows, con, gazetteer, known, file_name, first_row,
+                                     max_problems - len(problems), duplicates=False)
+            problems += checked.problems
+            overflow += checked.overflow
+            valid = valid and checked.valid
+            if checked.typed is None or len(problems) >= max_problems:
+                break  # a column missing, or enough problems to refuse the file
+            if columns is None:
+                columns = [c.name for c in spec.table.columns
+                           if c.name in checked.typed.columns and c.name not in SYSTEM_COLUMNS]
+                staged.create_rows(stage.con, spec.table, columns)
+            staged.append_rows(stage.con, spec.table, columns, checked.typed, checked.frame, first_row)
+    finally:
+        cursor.close()
+        con.close()
+    if columns is None:
+        return problems, overflow, valid
+    stage.columns = columns
+    stage.row_count = stage.con.execute(f"SELECT count(*) FROM {staged.ROWS}").fetchall()[0][0]
+    if len(problems) < max_problems and all(k in columns for k in spec.table.key):
+        found, total = staged.repeated_keys(stage.con, spec.table, max_problems - len(problems))
+        problems += [schema.duplicate_key_problem(spec.table, file_name, row, first, value)
+                     for row, first, value in found]
+        if total > len(found):
+            overflow[(", ".join(spec.table.key), _(schema.DUPLICATE_KEY))] += total - len(found)
+        valid = valid and not total
+    return problems, overflow, valid
+
+
+def _staged_key_problems(con, table: schema.Table, stage: staged.Stage, file_name: str) -> list[Problem]:
+    """`_county_key_problems` of a stage's rows: each row whose key the warehouse holds for another county."""
+    if "county_code" not in stage.columns or not proposal_checks.owns_county_keys(table):
+        return []
+    arriving = f"(SELECT {_key_list(table)}, county_code FROM {staged.ROWS})"
+    clashes = proposal_checks.county_key_clashes(con, table, arriving, catalog.identifier(table.name))
+    rows = staged.rows_of_keys(stage.con, table, [tuple(c.key) for c in clashes])
+    return [Problem(file_name, rows.get(tuple(c.key)), c.column, c.value, c.message, c.fix) for c in clashes]
+
+
+def _taken_keys_error(con, table: schema.Table, file_name: str, stored: int, max_problems: int) -> ValidationError:
+    """The error of a staged file whose rows have keys the warehouse holds (a kind whose rows are never replaced)."""
+    label, message = ", ".join(table.key), _("a row with this key is already in the warehouse.")
+    problems = [Problem(file_name, int(row), label, " / ".join(map(str, key)), message,
+                        _("give a new identifier, or roll back the load that brought the existing row."))
+                for row, *key in staged.stored_key_rows(con, table, max_problems)]
+    return ValidationError(problems, Counter({(label, message): stored - len(problems)}) if stored > len(problems)
+                           else None)
 
 
 @contextmanager

@@ -441,12 +441,12 @@ def cell_batches(con, layout: CsvLayout, first_row: int, batch_rows: int) -> Ite
     names = layout.names
     named = [i for i, name in enumerate(names) if name]
     blank = " AND ".join(f"c{i} IS NULL" for i in range(len(names)))
-    reader = con.execute(f"SELECT line_no - ? AS offset, {', '.join(f'c{i}' for i in named)} FROM {CELLS} "
-                         f"WHERE NOT ({blank})", [first_row]).fetch_record_batch(batch_rows)  # in line order
+    reader = con.sql(f"SELECT line_no - ? AS row_offset, {', '.join(f'c{i}' for i in named)} FROM {CELLS} "
+                     f"WHERE NOT ({blank})", params=[first_row]).to_arrow_reader(batch_rows)  # in line order
     text = pd.StringDtype("pyarrow")
     for batch in reader:
         yield pd.DataFrame({names[i]: text.__from_arrow__(batch.column(f"c{i}")) for i in named},
-                           index=pd.Index(batch.column("offset").to_numpy()))
+                           index=pd.Index(batch.column("row_offset").to_numpy()))
 
 
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f]")  # never in text but for a stray one

@@ -427,13 +427,16 @@ def _duplicate_problems(table: Table, typed: pd.DataFrame, frame: pd.DataFrame, 
     label = ", ".join(table.key)
 
     def problem(idx) -> Problem:
-        first = int(first_of_group[idx]) + first_row
         value = " / ".join(str(frame.at[idx, k]) if k in frame.columns else str(typed.at[idx, k]) for k in key)
-        return Problem(file, int(idx) + first_row, label, value,
-                       _("the same key is already on row {first}.").format(first=first), _("keep one row per key."),
-                       rule=_(DUPLICATE_KEY))
+        return duplicate_key_problem(table, file, int(idx) + first_row, int(first_of_group[idx]) + first_row, value)
 
     log.add_rows(later[later].index, problem, label, _(DUPLICATE_KEY))
+
+
+def duplicate_key_problem(table: Table, file: str, row: int, first: int, value: str) -> Problem:
+    """The problem of a row whose key (`value`, as the file gives it) the file's row `first` has already."""
+    return Problem(file, row, ", ".join(table.key), value, _("the same key is already on row {first}.").format(
+        first=first), _("keep one row per key."), rule=_(DUPLICATE_KEY))
 
 
 def _rule_problems(table: Table, typed: pd.DataFrame, frame: pd.DataFrame, file: str, first_row: int,

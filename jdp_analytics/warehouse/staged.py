@@ -280,7 +280,7 @@ def append_rows(con: duckdb.DuckDBPyConnection, table: schema.Table, columns: li
                             dtype="string"))
     con.register("batch_rows", rows.reset_index(drop=True))
     try:
-        names = ", ".join(catalog.identifier(c) for c in [*columns, "_row", "_key_text"])
+        names = ", ".join([*(catalog.identifier(c) for c in columns), "_row", "_key_text"])
         con.execute(f"INSERT INTO {ROWS} ({names}) SELECT {names} FROM batch_rows")
     finally:
         con.unregister("batch_rows")
@@ -301,6 +301,14 @@ def repeated_keys(con: duckdb.DuckDBPyConnection, table: schema.Table,
     found = con.execute(f"SELECT r._row, f.first_row, r._key_text {repeated} ORDER BY r._row LIMIT ?",
                         [max(limit, 0)]).fetchall()
     return [(int(row), int(first), text) for row, first, text in found], int(total)
+
+
+def stored_key_rows(con: duckdb.DuckDBPyConnection, table: schema.Table, limit: int) -> list[tuple]:
+    """Return (file row, *key) of the rows whose key the warehouse holds, at most `limit` of them in file order; `con`
+    reads the warehouse's tables by their own names (loader._stored_side)."""
+    key = ", ".join(catalog.identifier(k) for k in table.key)
+    return con.execute(f"SELECT _row, {key} FROM {ROWS} SEMI JOIN {catalog.identifier(table.name)} USING ({key}) "
+                       f"ORDER BY _row LIMIT ?", [max(limit, 0)]).fetchall()
 
 
 def rows_of_keys(con: duckdb.DuckDBPyConnection, table: schema.Table, keys: list[tuple]) -> dict[tuple, int]:
