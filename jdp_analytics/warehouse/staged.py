@@ -258,29 +258,28 @@ def connect(folder: Path) -> duckdb.DuckDBPyConnection:
 
 
 # Batches of a file read by the full path (loader._prepare_batched) ------------------------------------------------
-# Each batch's typed rows are appended to the stage's table `staged_rows`, with the file row of each (`_row`) and the
-# text of its key cells as the file gave them (`_key_text`, for the message of a key the file repeats).
+# Each batch's typed rows are appended to the stage's table `staged_rows`, with the file row of each (`_row`) and its
+# key cells as the file gave them (`_given0`, `_given1` …, for the message of a key the file repeats).
 
 def create_rows(con: duckdb.DuckDBPyConnection, table: schema.Table, columns: list[str]) -> None:
     """Create the stage's table of typed rows, for these of the table's columns."""
     types = {c.name: c.type for c in table.columns}
     defined = ", ".join(f"{catalog.identifier(name)} {types[name]}" for name in columns)
-    con.execute(f"CREATE TABLE {ROWS} ({defined}, _row BIGINT, _key_text VARCHAR)")
+    given = "".join(f", _given{i} VARCHAR" for i in range(len(table.key)))
+    con.execute(f"CREATE TABLE {ROWS} ({defined}, _row BIGINT{given})")
 
 
 def append_rows(con: duckdb.DuckDBPyConnection, table: schema.Table, columns: list[str], typed: pd.DataFrame,
                 given: pd.DataFrame, first_row: int) -> None:
     """Append a batch's typed rows; `given` holds the cells the rows were typed from (indexed as `typed`)."""
-    key = [k for k in table.key if k in typed.columns]
-    texts = [given[k].astype("object").map(str) if k in given.columns else typed[k].astype("object").map(str)
-             for k in key]  # as schema._duplicate_problems shows a key: str() of each cell
+    cells = {f"_given{i}": (given[k] if k in given.columns else typed[k]) for i, k in enumerate(table.key)}
     rows = typed.reindex(columns=columns).assign(
         _row=typed.index.to_numpy() + first_row,
-        _key_text=pd.Series([" / ".join(parts) for parts in zip(*texts)] if texts else "", index=typed.index,
-                            dtype="string"))
+        **{name: cell if isinstance(cell.dtype, pd.StringDtype) else cell.astype("string")
+           for name, cell in cells.items()})
     con.register("batch_rows", rows.reset_index(drop=True))
     try:
-        names = ", ".join([*(catalog.identifier(c) for c in columns), "_row", "_key_text"])
+        names = ", ".join([*(catalog.identifier(c) for c in columns), "_row", *cells])
         con.execute(f"INSERT INTO {ROWS} ({names}) SELECT {names} FROM batch_rows")
     finally:
         con.unregister("batch_rows")
@@ -298,7 +297,9 @@ def repeated_keys(con: duckdb.DuckDBPyConnection, table: schema.Table,
     total = con.execute(f"SELECT count(*) {repeated}").fetchall()[0][0]
     if not total:
         return [], 0
-    found = con.execute(f"SELECT r._row, f.first_row, r._key_text {repeated} ORDER BY r._row LIMIT ?",
+    # As schema._duplicate_problems shows a key: str() of each cell as given, an empty one '<NA>'.
+    shown = ", ".join(f"coalesce(r._given{i}, '<NA>')" for i in range(len(table.key)))
+    found = con.execute(f"SELECT r._row, f.first_row, concat_ws(' / ', {shown}) {repeated} ORDER BY r._row LIMIT ?",
                         [max(limit, 0)]).fetchall()
     return [(int(row), int(first), text) for row, first, text in found], int(total)
 
