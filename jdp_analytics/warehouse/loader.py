@@ -453,7 +453,7 @@ def _prepare_batched(data: bytes | Path, file_name: str, kind: str, warehouse: P
             header_check=lambda names, row: header_problems(kind, names, file_name, row, ignore, leave_out))
         if layout is None:
             return None
-        stage = staged.Stage(staged.connect(folder), folder, spec.table, [], 0)  # closes its folder with it
+        stage = staged.Stage(staged.connect(folder), folder, spec.table, [], 0, numbered=True)  # its folder too
         first_row = readers.stage_cells(stage.con, layout, file_name, max_problems)
         if first_row is None:
             return None
@@ -779,9 +779,12 @@ def _refuse_broken_rules(con, preview: Preview, table: schema.Table, load_id: st
     broken += registry.broken_rules(con, table.name, load_id)
     if not broken:
         return
-    frame = preview.frame()
-    rows = {tuple(str(v) for v in k): int(i) + preview.first_row  # the index counts rows from the first one
-            for i, k in zip(frame.index, frame[list(table.key)].itertuples(index=False, name=None))}
+    if preview.stage is not None and preview.stage.numbered:  # the rows stay in the stage: ask it for their rows
+        rows = staged.rows_of_keys(preview.stage.con, table, [tuple(str(v) for v in b.key) for b in broken])
+    else:
+        frame = preview.frame()
+        rows = {tuple(str(v) for v in k): int(i) + preview.first_row  # the index counts rows from the first one
+                for i, k in zip(frame.index, frame[list(table.key)].itertuples(index=False, name=None))}
     raise RuleError([Problem(preview.file_name, rows.get(tuple(str(v) for v in b.key)), b.column, b.value, b.message,
                              b.fix) for b in broken])
 

@@ -47,6 +47,7 @@ class Stage:
     table: schema.Table
     columns: list[str]  # the table's columns the file gives, in table order
     row_count: int
+    numbered: bool = False  # each row carries its file row (`_row`): a file the full path read in batches
     _closer: weakref.finalize | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:

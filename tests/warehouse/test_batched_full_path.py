@@ -122,3 +122,54 @@ def test_a_file_in_batches_whose_keys_are_stored_is_refused_row_by_row(warehouse
     assert batched == problems(again, "again.csv", "participation_events", warehouse, False, monkeypatch)
     assert len(batched) == 12 and batched[11].startswith("again.csv, row 13, column 'event_id'")
     assert "a row with this key is already in the warehouse." in batched[11]
+
+
+PROPOSALS = ("proposal_id,county,ward,fiscal_year,budget_stage,proposed_date,sector,proposal_text,decision,"
+             "decision_reason,programme")
+PROPOSAL = ("KWL-P{n},Kwale,Tsimba Golini,2024/25,ADP,2024-08-02,Water,Borehole at Tsimba market,adopted into budget,"
+            "Ward priority,Rural water supply")
+LINKS = "proposal_id,county,fiscal_year,sector,programme,project_id,allocated_kes,spent_kes"
+
+
+def proposals(*lines: str) -> bytes:
+    return ("\n".join([PROPOSALS, *lines]) + "\n").encode("utf-8")
+
+
+def test_a_key_of_another_county_in_a_later_batch_is_named_by_its_row(warehouse, monkeypatch):
+    homa_bay = PROPOSAL.format(n=9).replace("KWL-P9", "HB-P1").replace("Kwale,Tsimba Golini", "Homa Bay,"
+                                                                                             "Central Kasipul")
+    loader.load(prepared(proposals(homa_bay), "hb.csv", "proposals", warehouse, False, monkeypatch), warehouse,
+                SOURCE, "tests")
+    rows = [PROPOSAL.format(n=n) for n in range(1, 8)] + [PROPOSAL.format(n=8).replace("KWL-P8", "HB-P1")]
+    data = proposals(*rows)
+    batched = problems(data, "proposals.csv", "proposals", warehouse, True, monkeypatch)
+    assert batched == problems(data, "proposals.csv", "proposals", warehouse, False, monkeypatch)
+    assert batched == [
+        "proposals.csv, row 9, column 'proposal_id', value 'HB-P1': proposal_id HB-P1 belongs to Homa Bay (043) in the "
+        "warehouse; this row is for Kwale (002), and loading it would replace Homa Bay (043)'s row. Fix: give the row "
+        "an identifier of its own county (e.g. with the county's prefix), or correct the county; to move a row to "
+        "another county, roll back the load that brought it first."]
+
+
+def test_a_rule_between_kinds_broken_in_a_later_batch_is_refused_at_check_and_at_load(warehouse, monkeypatch):
+    loader.load(prepared(proposals(PROPOSAL.format(n=7)), "first.csv", "proposals", warehouse, False, monkeypatch),
+                warehouse, SOURCE, "tests")
+    links = (LINKS + "\nKWL-P7,Kwale,2024/25,Water,Rural water supply,,1000000,0\n").encode("utf-8")
+    loader.load(prepared(links, "links.csv", "proposal_links", warehouse, False, monkeypatch), warehouse, SOURCE,
+                "tests")
+    rows = [PROPOSAL.format(n=n) for n in range(1, 9)]
+    rows[6] = rows[6].replace("adopted into budget", "rejected").replace("Rural water supply", "")
+    data = proposals(*rows)
+    expected = ["proposals.csv, row 8, column 'decision', value 'rejected': proposal links give the proposal KES "
+                "1,000,000 of the budget; a rejected proposal has no money. Fix: correct the decision, or first roll "
+                "back or correct the proposal's links (upload kind proposal_links)."]
+    assert problems(data, "proposals.csv", "proposals", warehouse, True, monkeypatch) == expected
+    assert problems(data, "proposals.csv", "proposals", warehouse, False, monkeypatch) == expected
+    monkeypatch.setattr(loader, "_broken_before_load", lambda *args: [])  # as if checked before the links came
+    preview = prepared(data, "proposals.csv", "proposals", warehouse, True, monkeypatch)
+    assert preview.stage is not None
+    before = warehouse.read_bytes()
+    with pytest.raises(loader.RuleError) as caught:
+        loader.load(preview, warehouse, SOURCE, "tests")
+    assert [str(p) for p in caught.value.problems] == expected
+    assert warehouse.read_bytes() == before
