@@ -368,15 +368,11 @@ def _prepare_staged(data: bytes | Path, file_name: str, kind: str, warehouse: Pa
                     ignore: tuple[str, ...], size_fix: str | None, leave_out: str) -> Preview | None:
     """Prepare a CSV file through the staged lane (rows typed and checked in DuckDB, see `staged`); None when the
     file is not a CSV, has any problem, or replaces stored rows: then the full path reads it and says why."""
-    from jdp_analytics.warehouse import readers
-
     spec = KINDS[kind]
     folder = staged.stage_folder()
     stage, kept = None, False
     try:
-        layout = readers.csv_layout(
-            data, file_name, header_columns(kind), folder, max_bytes=max_bytes, size_fix=size_fix or readers.SIZE_FIX,
-            header_check=lambda names, row: header_problems(kind, names, file_name, row, ignore, leave_out))
+        layout = _csv_layout(data, file_name, kind, folder, max_bytes, ignore, size_fix, leave_out)
         if layout is None:
             return None
         canonical = {_key(n): n for n in known_columns(kind)}
@@ -448,9 +444,7 @@ def _prepare_batched(data: bytes | Path, file_name: str, kind: str, warehouse: P
     folder = staged.stage_folder()
     stage, kept = None, False
     try:
-        layout = readers.csv_layout(
-            data, file_name, header_columns(kind), folder, max_bytes=max_bytes, size_fix=size_fix or readers.SIZE_FIX,
-            header_check=lambda names, row: header_problems(kind, names, file_name, row, ignore, leave_out))
+        layout = _csv_layout(data, file_name, kind, folder, max_bytes, ignore, size_fix, leave_out)
         if layout is None:
             return None
         stage = staged.Stage(staged.connect(folder), folder, spec.table, [], 0, numbered=True)  # its folder too
@@ -458,8 +452,8 @@ def _prepare_batched(data: bytes | Path, file_name: str, kind: str, warehouse: P
         if first_row is None:
             return None
         digest = file_sha256(data)
-        problems, overflow, valid = _check_batches(stage, layout, first_row, spec, data, digest, file_name,
-                                                   warehouse, ignore, max_problems)
+        problems, overflow, valid = _check_batches(stage, layout, first_row, spec, digest, file_name, warehouse,
+                                                   ignore, max_problems)
         ignored = tuple(name for name in layout.names if name and _key(name) in {_key(n) for n in ignore})
         if problems and not valid:
             raise ValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column)), overflow,
@@ -490,8 +484,8 @@ def _prepare_batched(data: bytes | Path, file_name: str, kind: str, warehouse: P
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _check_batches(stage: staged.Stage, layout, first_row: int, spec: Kind, data: bytes | Path, digest: str,
-                   file_name: str, warehouse: Path, ignore: tuple[str, ...],
+def _check_batches(stage: staged.Stage, layout, first_row: int, spec: Kind, digest: str, file_name: str,
+                   warehouse: Path, ignore: tuple[str, ...],
                    max_problems: int) -> tuple[list[Problem], Counter, bool]:
     """Check the staged cells batch by batch and append each batch's typed rows to the stage (whose columns and row
     count are set here); then look for keys the file repeats across batches. Return (problems, problems counted
@@ -558,6 +552,17 @@ def _taken_keys_error(con, table: schema.Table, file_name: str, stored: int, max
                 for row, *key in staged.stored_key_rows(con, table, max_problems)]
     return ValidationError(problems, Counter({(label, message): stored - len(problems)}) if stored > len(problems)
                            else None)
+
+
+def _csv_layout(data: bytes | Path, file_name: str, kind: str, folder: Path, max_bytes: int, ignore: tuple[str, ...],
+                size_fix: str | None, leave_out: str):
+    """The layout of a CSV file for a lane that reads it in DuckDB (`readers.csv_layout`), its header checked as the
+    full path checks it; None for a file DuckDB would not read line for line."""
+    from jdp_analytics.warehouse import readers
+
+    return readers.csv_layout(
+        data, file_name, header_columns(kind), folder, max_bytes=max_bytes, size_fix=size_fix or readers.SIZE_FIX,
+        header_check=lambda names, row: header_problems(kind, names, file_name, row, ignore, leave_out))
 
 
 @contextmanager
