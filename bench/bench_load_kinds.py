@@ -6,6 +6,7 @@ process whose own high-water mark (VmHWM) is read at its exit. The 'with a probl
 budget_items file. Prints seconds and peak memory per kind, and OVER past the bound of 1 GB; exits 1 if any is over.
 
 Run: .venv/bin/python bench/bench_load_kinds.py [--rows 1000000] [--kinds facility_feedback,open_sdg]
+(--rows takes several sizes, e.g. 500000,1000000,2000000: a peak that does not grow with them is a bounded load.)
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def measured(args: list[str], warehouse: Path) -> tuple[float, float, str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--rows", type=lambda text: [int(n) for n in text.split(",")], default=[1_000_000])
     parser.add_argument("--kinds", default=",".join(KINDS))
     parser.add_argument("--bad-budget-items", action=argparse.BooleanOptionalAction, default=True)
     args = parser.parse_args()
@@ -54,12 +55,13 @@ def main() -> int:
         cases = [(kind, False) for kind in args.kinds.split(",") if kind]
         if args.bad_budget_items:
             cases.append(("budget_items", True))
+        cases = [(kind, broken, rows) for rows in args.rows for kind, broken in cases]
         print(f"{'kind':<34} {'rows':>11} {'write s':>8} {'check s':>8} {'peak MB':>8}  said")
-        for kind, broken in cases:
+        for kind, broken, rows in cases:
             path = Path(folder) / f"{kind}.csv"
             start = time.perf_counter()
             made = subprocess.run([sys.executable, "-m", "jdp_analytics", "template", kind, "--rows",
-                                   str(args.rows), "--out", str(path)], cwd=ROOT, capture_output=True, text=True)
+                                   str(rows), "--out", str(path)], cwd=ROOT, capture_output=True, text=True)
             if made.returncode:  # a kind whose key leaves no room for many rows (open_sdg: codes and periods)
                 print(f"{kind:<34} {'':>11} {'':>8} {'':>8} {'':>8}  {made.stderr.strip()[:110]}")
                 continue
@@ -78,7 +80,7 @@ def main() -> int:
             flag = " OVER" if peak > BOUND_MB else ""
             over = over or bool(flag)
             label = f"{kind} (last row broken)" if broken else kind
-            print(f"{label:<34} {args.rows:>11,} {written:>8.1f} {seconds:>8.1f} {peak:>8.0f}{flag}  {said}",
+            print(f"{label:<34} {rows:>11,} {written:>8.1f} {seconds:>8.1f} {peak:>8.0f}{flag}  {said}",
                   flush=True)
             path.unlink()
     return 1 if over else 0

@@ -19,6 +19,7 @@ import random
 import shutil
 import time
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ from jdp_analytics.common import formatting
 from jdp_analytics.common.i18n import N_, _, ngettext
 from jdp_analytics.proposals import checks as proposal_checks
 from jdp_analytics.warehouse import catalog, lake, registry, rollups, schema, staged
-from jdp_analytics.warehouse.area import Kind
+from jdp_analytics.warehouse.area import Broken, Kind
 from jdp_analytics.warehouse.queries import read_cursor
 from jdp_analytics.warehouse.schema import Problem, ValidationError
 from jdp_analytics.warehouse.staging import (
@@ -213,29 +214,35 @@ def _rules_before_load(con, table: schema.Table, typed: pd.DataFrame, file_name:
     with the file's keys replaced; a column the file lacks keeps its stored value) shadows the table."""
     if not registry.has_rules_between_kinds(table.name):
         return []
-    catalog_name, schema_name = con.execute("SELECT current_database(), current_schema()").fetchall()[0]
-    name = catalog.identifier(table.name)
-    stored = ".".join('"' + part.replace('"', '""') + '"' for part in (catalog_name, schema_name)) + f".{name}"
     given = [c for c in typed.columns if c in table.column_names and c not in SYSTEM_COLUMNS]
-    absent = [c.name for c in table.columns if c.name not in given and c.name not in SYSTEM_COLUMNS]
-    key = _key_list(table)
     con.register("arriving_rows", typed[given].reset_index(drop=True))
     try:
-        columns = [*(f"a.{catalog.identifier(c)}" for c in given), *(f"s.{catalog.identifier(c)}" for c in absent)]
-        con.execute(
-            f"CREATE TEMP VIEW {name} AS SELECT * EXCLUDE (load_id), NULL AS load_id FROM {stored} ANTI JOIN "
-            f"arriving_rows USING ({key}) UNION ALL BY NAME SELECT {', '.join(columns)}, 'preview' AS load_id "
-            f"FROM arriving_rows a LEFT JOIN {stored} s USING ({key})")
-        try:
-            broken = registry.broken_rules(con, table.name, "preview")
-        finally:
-            con.execute(f"DROP VIEW temp.main.{name}")
+        broken = _broken_before_load(con, table, "arriving_rows", given)
     finally:
         con.unregister("arriving_rows")
     rows = {tuple(str(v) for v in k): int(i) + first_row
             for i, k in zip(typed.index, typed[list(table.key)].itertuples(index=False, name=None))}
     return [Problem(file_name, rows.get(tuple(str(v) for v in b.key)), b.column, b.value, b.message, b.fix)
             for b in broken]
+
+
+def _broken_before_load(con, table: schema.Table, arriving: str, given: list[str]) -> list[Broken]:
+    """Return the rules between kinds that the rows of `arriving` (a relation of the caller's with the `given`
+    columns) would break: a temporary view of the table as the load would leave it shadows the table on `con`."""
+    catalog_name, schema_name = con.execute("SELECT current_database(), current_schema()").fetchall()[0]
+    name = catalog.identifier(table.name)
+    stored = ".".join('"' + part.replace('"', '""') + '"' for part in (catalog_name, schema_name)) + f".{name}"
+    absent = [c.name for c in table.columns if c.name not in given and c.name not in SYSTEM_COLUMNS]
+    key = _key_list(table)
+    columns = [*(f"a.{catalog.identifier(c)}" for c in given), *(f"s.{catalog.identifier(c)}" for c in absent)]
+    con.execute(
+        f"CREATE TEMP VIEW {name} AS SELECT * EXCLUDE (load_id), NULL AS load_id FROM {stored} ANTI JOIN "
+        f"(SELECT {key} FROM {arriving}) USING ({key}) UNION ALL BY NAME SELECT {', '.join(columns)}, "
+        f"'preview' AS load_id FROM {arriving} a LEFT JOIN {stored} s USING ({key})")
+    try:
+        return registry.broken_rules(con, table.name, "preview")
+    finally:
+        con.execute(f"DROP VIEW temp.main.{name}")
 
 
 def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, sheet: str | None = None,
@@ -262,6 +269,12 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
                                   tuple(ignore_columns), size_fix, leave_out)
         if preview is not None:
             return preview
+    if BATCHED_LANE and not spec.reshape and not lake.is_lake(warehouse) and not _lines_at_most(data,
+                                                                                                  FULL_BATCH_ROWS):
+        preview = _prepare_batched(data, file_name, kind, warehouse, max_bytes or readers.MAX_BYTES,
+                                   tuple(ignore_columns), size_fix, leave_out, max_problems)
+        if preview is not None:
+            return preview
     cells_early = not (spec.reshape or spec.complete or spec.fill)  # else cells are checked after those steps
     expected = header_columns(kind)
     ignore = tuple(ignore_columns)
@@ -283,27 +296,11 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
         if previous:
             raise ValidationError([previous])
         rows = spec.reshape(frame, file_name, geography) if spec.reshape else frame
-        frame, problems = resolve_names(rows, gazetteer_of(con), file_name, result.first_row)
-        if spec.fill:
-            frame = spec.fill(frame, con)
-        if spec.complete:
-            frame = spec.complete(frame)
-        if spec.check:
-            frame, checked = spec.check(frame, con, file_name, result.first_row)
-            problems += checked
-        frame = frame.assign(source_id="upload")  # the declared source gets its id at load time
         known = reference_values(con, spec.table)
         known["source.source_id"] = {"upload"}
-        named = {(p.row, NAME_COLUMNS.get(p.column, p.column)) for p in problems}
-        named |= {(row, column) for row, _column in named for column in spec.derived}  # derived from the bad name
-        overflow = None
-        try:
-            typed = schema.validate(spec.table, frame, file_name, known, first_row=result.first_row,
-                                    max_problems=max_problems)
-        except ValidationError as err:
-            problems += [p for p in err.problems if (p.row, p.column) not in named]  # a bad name is reported once
-            overflow, typed = err.overflow, None
-        problems += _ward_in_county(frame, con, file_name, result.first_row)
+        checked = _checked_batch(spec, rows, con, gazetteer_of(con), known, file_name, result.first_row, max_problems)
+        frame, problems, overflow = checked.frame, checked.problems, checked.overflow
+        typed = checked.typed if checked.valid else None
         if typed is not None:
             problems += _county_key_problems(con, spec.table, typed, file_name, result.first_row)
         if typed is not None and not problems:
@@ -327,6 +324,43 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
                    sorted(existing), ignored, first_row=result.first_row)
 
 
+@dataclass
+class _Checked:
+    """A file's rows (or a batch of them) after names, fill, completion, the kind's checks and validation."""
+
+    frame: pd.DataFrame  # the rows as given, names resolved, filled and completed (validation's input)
+    typed: pd.DataFrame | None  # the rows with schema types (None: a required column is missing)
+    problems: list[Problem]
+    overflow: Counter
+    valid: bool  # validation found no problem (names, the kind's checks and wards may have)
+
+
+def _checked_batch(spec: Kind, rows: pd.DataFrame, con, gazetteer, known: dict[str, set[str]], file_name: str,
+                   first_row: int, max_problems: int, duplicates: bool = True) -> _Checked:
+    """Resolve names, fill, complete, run the kind's checks and validate rows of a file (rows indexed by their offset
+    from `first_row`); the whole file, or one batch of it (then without `duplicates`: keys are checked across the
+    batches once all are staged)."""
+    frame, problems = resolve_names(rows, gazetteer, file_name, first_row)
+    if spec.fill:
+        frame = spec.fill(frame, con)
+    if spec.complete:
+        frame = spec.complete(frame)
+    if spec.check:
+        frame, found = spec.check(frame, con, file_name, first_row)
+        problems += found
+    frame = frame.assign(source_id="upload")  # the declared source gets its id at load time
+    named = {(p.row, NAME_COLUMNS.get(p.column, p.column)) for p in problems}
+    named |= {(row, column) for row, _column in named for column in spec.derived}  # derived from the bad name
+    try:
+        typed, log = schema.checked_rows(spec.table, frame, file_name, known, first_row, max_problems, duplicates)
+        found, overflow = sorted(log.items, key=lambda p: (p.row or 0, p.column)), log.overflow
+    except ValidationError as err:  # a required column is missing
+        typed, found, overflow = None, err.problems, err.overflow
+    problems += [p for p in found if (p.row, p.column) not in named]  # a bad name is reported once
+    problems += _ward_in_county(frame, con, file_name, first_row)
+    return _Checked(frame, typed, problems, overflow, typed is not None and not found)
+
+
 STAGED_LANE = True  # tests turn it off to compare the two lanes on the same files
 
 
@@ -334,15 +368,11 @@ def _prepare_staged(data: bytes | Path, file_name: str, kind: str, warehouse: Pa
                     ignore: tuple[str, ...], size_fix: str | None, leave_out: str) -> Preview | None:
     """Prepare a CSV file through the staged lane (rows typed and checked in DuckDB, see `staged`); None when the
     file is not a CSV, has any problem, or replaces stored rows: then the full path reads it and says why."""
-    from jdp_analytics.warehouse import readers
-
     spec = KINDS[kind]
     folder = staged.stage_folder()
     stage, kept = None, False
     try:
-        layout = readers.csv_layout(
-            data, file_name, header_columns(kind), folder, max_bytes=max_bytes, size_fix=size_fix or readers.SIZE_FIX,
-            header_check=lambda names, row: header_problems(kind, names, file_name, row, ignore, leave_out))
+        layout = _csv_layout(data, file_name, kind, folder, max_bytes, ignore, size_fix, leave_out)
         if layout is None:
             return None
         canonical = {_key(n): n for n in known_columns(kind)}
@@ -378,6 +408,161 @@ def _prepare_staged(data: bytes | Path, file_name: str, kind: str, warehouse: Pa
             if stage is not None:
                 stage.close()
             shutil.rmtree(folder, ignore_errors=True)
+
+
+BATCHED_LANE = True  # tests turn it off to compare a file read in batches with the same file read whole
+# Rows of a large file checked at a time by the full path: its memory then stays bounded (about 0.5 GB at this size,
+# whatever the file's length), the typed rows waiting in a stage that spills to disk (issue 32).
+FULL_BATCH_ROWS = 100_000
+
+
+def _lines_at_most(data: bytes | Path, limit: int) -> bool:
+    """True when the file has at most `limit` line breaks (read in blocks; a file on disk is never held whole)."""
+    if isinstance(data, bytes | bytearray | memoryview):
+        data = bytes(data)
+        return max(data.count(b"\n"), data.count(b"\r")) <= limit
+    count = 0
+    with data.open("rb") as handle:
+        while block := handle.read(1 << 22):
+            count += max(block.count(b"\n"), block.count(b"\r"))
+            if count > limit:
+                return False
+    return True
+
+
+def _prepare_batched(data: bytes | Path, file_name: str, kind: str, warehouse: Path, max_bytes: int,
+                     ignore: tuple[str, ...], size_fix: str | None, leave_out: str,
+                     max_problems: int) -> Preview | None:
+    """Prepare a CSV file longer than a batch through the full path, in batches of FULL_BATCH_ROWS rows: each is
+    checked as a whole file is (`_checked_batch`) and its typed rows appended to a stage; repeated keys, keys stored
+    already, keys of another county and the rules between kinds are then checked in SQL on the stage. The preview
+    holds the stage, which `load` inserts from as it does the staged lane's. None when the reader would not read the
+    file line for line (a workbook, a value over several lines …): then it is read whole."""
+    from jdp_analytics.warehouse import readers
+
+    spec = KINDS[kind]
+    folder = staged.stage_folder()
+    stage, kept = None, False
+    try:
+        layout = _csv_layout(data, file_name, kind, folder, max_bytes, ignore, size_fix, leave_out)
+        if layout is None:
+            return None
+        stage = staged.Stage(staged.connect(folder), folder, spec.table, [], 0, numbered=True)  # its folder too
+        first_row = readers.stage_cells(stage.con, layout, file_name, max_problems)
+        if first_row is None:
+            return None
+        digest = file_sha256(data)
+        problems, overflow, valid = _check_batches(stage, layout, first_row, spec, digest, file_name, warehouse,
+                                                   ignore, max_problems)
+        ignored = tuple(name for name in layout.names if name and _key(name) in {_key(n) for n in ignore})
+        if problems and not valid:
+            raise ValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column)), overflow,
+                                  len(problems) >= max_problems)
+        with _stored_side(stage, warehouse) as (against, keys):
+            problems += _staged_key_problems(against, spec.table, stage, file_name)
+            if not problems and registry.has_rules_between_kinds(spec.table.name):
+                broken = _broken_before_load(against, spec.table, staged.ROWS, stage.columns)
+                rows = staged.rows_of_keys(stage.con, spec.table, [tuple(str(v) for v in b.key) for b in broken])
+                problems += [Problem(file_name, rows.get(tuple(str(v) for v in b.key)), b.column, b.value,
+                                     b.message, b.fix) for b in broken]
+            if problems:
+                raise ValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column)), overflow,
+                                      len(problems) >= max_problems)
+            stored = count_stored_keys(against, spec.table, keys)
+            if stored and not spec.replace_existing:
+                raise _taken_keys_error(against, spec.table, file_name, stored, max_problems)
+            totals = totals_before_after(against, spec.table, pd.DataFrame(), set(), stage,
+                                         stored=keys if stored else None)
+        preview = Preview(kind, file_name, digest, stage.frame(staged.PREVIEW_ROWS), stage.row_count - stored, stored,
+                          totals, [], ignored, stage=stage, first_row=first_row)
+        kept = True  # the preview owns the stage now
+        return preview
+    finally:
+        if not kept:
+            if stage is not None:
+                stage.close()
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _check_batches(stage: staged.Stage, layout, first_row: int, spec: Kind, digest: str, file_name: str,
+                   warehouse: Path, ignore: tuple[str, ...],
+                   max_problems: int) -> tuple[list[Problem], Counter, bool]:
+    """Check the staged cells batch by batch and append each batch's typed rows to the stage (whose columns and row
+    count are set here); then look for keys the file repeats across batches. Return (problems, problems counted
+    beyond the limit, whether validation found none)."""
+    from jdp_analytics.warehouse import readers
+
+    canonical = {_key(n): n for n in known_columns(spec.name)} if not spec.open_columns else {}
+    left_out = [name for name in layout.names if name and _key(name) in {_key(n) for n in ignore}]
+    problems, overflow, valid, columns = [], Counter(), True, None
+    con, cursor = read_cursor(warehouse), stage.con.cursor()  # the cursor streams the batches
+    try:
+        previous = already_loaded(con, digest, file_name)
+        if previous:
+            raise ValidationError([previous])
+        known = reference_values(con, spec.table)
+        known["source.source_id"] = {"upload"}
+        gazetteer = gazetteer_of(con)
+        for batch in readers.cell_batches(cursor, layout, first_row, FULL_BATCH_ROWS):
+            rows = batch.drop(columns=left_out).rename(columns=lambda n: canonical.get(_key(n), n))
+            checked = _checked_batch(spec, rows, con, gazetteer, known, file_name, first_row,
+                                     max_problems - len(problems), duplicates=False)
+            problems += checked.problems
+            overflow += checked.overflow
+            valid = valid and checked.valid
+            if checked.typed is None or len(problems) >= max_problems:
+                break  # a column missing, or enough problems to refuse the file
+            if columns is None:
+                columns = [c.name for c in spec.table.columns
+                           if c.name in checked.typed.columns and c.name not in SYSTEM_COLUMNS]
+                staged.create_rows(stage.con, spec.table, columns)
+            staged.append_rows(stage.con, spec.table, columns, checked.typed, checked.frame, first_row)
+    finally:
+        cursor.close()
+        con.close()
+    if columns is None:
+        return problems, overflow, valid
+    stage.columns = columns
+    stage.row_count = stage.con.execute(f"SELECT count(*) FROM {staged.ROWS}").fetchall()[0][0]
+    if len(problems) < max_problems and all(k in columns for k in spec.table.key):
+        found, total = staged.repeated_keys(stage.con, spec.table, max_problems - len(problems))
+        problems += [schema.duplicate_key_problem(spec.table, file_name, row, first, value)
+                     for row, first, value in found]
+        if total > len(found):
+            overflow[(", ".join(spec.table.key), _(schema.DUPLICATE_KEY))] += total - len(found)
+        valid = valid and not total
+    return problems, overflow, valid
+
+
+def _staged_key_problems(con, table: schema.Table, stage: staged.Stage, file_name: str) -> list[Problem]:
+    """`_county_key_problems` of a stage's rows: each row whose key the warehouse holds for another county."""
+    if "county_code" not in stage.columns or not proposal_checks.owns_county_keys(table):
+        return []
+    arriving = f"(SELECT {_key_list(table)}, county_code FROM {staged.ROWS})"
+    clashes = proposal_checks.county_key_clashes(con, table, arriving, catalog.identifier(table.name))
+    rows = staged.rows_of_keys(stage.con, table, [tuple(c.key) for c in clashes])
+    return [Problem(file_name, rows.get(tuple(c.key)), c.column, c.value, c.message, c.fix) for c in clashes]
+
+
+def _taken_keys_error(con, table: schema.Table, file_name: str, stored: int, max_problems: int) -> ValidationError:
+    """The error of a staged file whose rows have keys the warehouse holds (a kind whose rows are never replaced)."""
+    label, message = ", ".join(table.key), _("a row with this key is already in the warehouse.")
+    problems = [Problem(file_name, int(row), label, " / ".join(map(str, key)), message,
+                        _("give a new identifier, or roll back the load that brought the existing row."))
+                for row, *key in staged.stored_key_rows(con, table, max_problems)]
+    return ValidationError(problems, Counter({(label, message): stored - len(problems)}) if stored > len(problems)
+                           else None)
+
+
+def _csv_layout(data: bytes | Path, file_name: str, kind: str, folder: Path, max_bytes: int, ignore: tuple[str, ...],
+                size_fix: str | None, leave_out: str):
+    """The layout of a CSV file for a lane that reads it in DuckDB (`readers.csv_layout`), its header checked as the
+    full path checks it; None for a file DuckDB would not read line for line."""
+    from jdp_analytics.warehouse import readers
+
+    return readers.csv_layout(
+        data, file_name, header_columns(kind), folder, max_bytes=max_bytes, size_fix=size_fix or readers.SIZE_FIX,
+        header_check=lambda names, row: header_problems(kind, names, file_name, row, ignore, leave_out))
 
 
 @contextmanager
@@ -599,9 +784,12 @@ def _refuse_broken_rules(con, preview: Preview, table: schema.Table, load_id: st
     broken += registry.broken_rules(con, table.name, load_id)
     if not broken:
         return
-    frame = preview.frame()
-    rows = {tuple(str(v) for v in k): int(i) + preview.first_row  # the index counts rows from the first one
-            for i, k in zip(frame.index, frame[list(table.key)].itertuples(index=False, name=None))}
+    if preview.stage is not None and preview.stage.numbered:  # the rows stay in the stage: ask it for their rows
+        rows = staged.rows_of_keys(preview.stage.con, table, [tuple(str(v) for v in b.key) for b in broken])
+    else:
+        frame = preview.frame()
+        rows = {tuple(str(v) for v in k): int(i) + preview.first_row  # the index counts rows from the first one
+                for i, k in zip(frame.index, frame[list(table.key)].itertuples(index=False, name=None))}
     raise RuleError([Problem(preview.file_name, rows.get(tuple(str(v) for v in b.key)), b.column, b.value, b.message,
                              b.fix) for b in broken])
 

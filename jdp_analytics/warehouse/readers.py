@@ -380,20 +380,9 @@ def _cells_frame(con, layout: CsvLayout, file_name: str, max_problems: int) -> t
     if not table.num_rows:
         return None  # only blank rows below the header: `_table` says so
     named = [i for i, name in enumerate(names) if name]
-    log = ProblemLog(max_problems)
     con.register("rows", table)  # DuckDB reads the Arrow buffers where they are
-    errors = " UNION ALL ".join(f"SELECT line_no, {i} AS position, c{i} AS value FROM rows WHERE c{i} IN "
-                                f"({', '.join('?' * len(_EXCEL_ERRORS))})" for i in named)
-    for row_no, i, value in con.execute(f"{errors} ORDER BY line_no, position LIMIT {int(max_problems)}",
-                                        [e for _i in named for e in sorted(_EXCEL_ERRORS)]).fetchall():
-        log.add(_excel_error(file_name, row_no, names[i], value))
-    for i in (i for i, name in enumerate(names) if not name):
-        first = con.execute(f"SELECT c{i} FROM rows WHERE c{i} IS NOT NULL ORDER BY line_no LIMIT 1").fetchall()
-        if first:
-            log.add(_unnamed_column(file_name, header_row, i, first[0][0]))
+    _raise_cell_errors(con, "rows", layout, file_name, max_problems)
     con.unregister("rows")
-    if log.items:
-        raise log.error(key=lambda p: p.row or 0)
     line_no = table.column("line_no").to_numpy()
     first_row = int(line_no[0])
     text = pd.StringDtype("pyarrow")
@@ -402,6 +391,62 @@ def _cells_frame(con, layout: CsvLayout, file_name: str, max_problems: int) -> t
     if frame.index[-1] == len(frame) - 1:
         frame.index = pd.RangeIndex(len(frame))
     return frame, first_row
+
+
+def _raise_cell_errors(con, rows: str, layout: CsvLayout, file_name: str, max_problems: int) -> None:
+    """Raise the problems the reader finds in cells, as `_table` finds them: Excel errors (#N/A …) and values under a
+    header cell left empty. `rows` is a relation (the caller's) with the cells c0, c1, … and each one's line_no."""
+    names, log = layout.names, ProblemLog(max_problems)
+    named = [i for i, name in enumerate(names) if name]
+    errors = " UNION ALL ".join(f"SELECT line_no, {i} AS position, c{i} AS value FROM {rows} WHERE c{i} IN "
+                                f"({', '.join('?' * len(_EXCEL_ERRORS))})" for i in named)
+    for row_no, i, value in con.execute(f"{errors} ORDER BY line_no, position LIMIT {int(max_problems)}",
+                                        [e for _i in named for e in sorted(_EXCEL_ERRORS)]).fetchall():
+        log.add(_excel_error(file_name, row_no, names[i], value))
+    for i in (i for i, name in enumerate(names) if not name):
+        first = con.execute(f"SELECT c{i} FROM {rows} WHERE c{i} IS NOT NULL ORDER BY line_no LIMIT 1").fetchall()
+        if first:
+            log.add(_unnamed_column(file_name, layout.header_row, i, first[0][0]))
+    if log.items:
+        raise log.error(key=lambda p: p.row or 0)
+
+
+CELLS = "memory.main.file_cells"  # a file's text cells read into a stage, for reading in batches
+
+
+def stage_cells(con, layout: CsvLayout, file_name: str, max_problems: int = MAX_PROBLEMS) -> int | None:
+    """Read the layout's lines into the table CELLS on `con` (text cells c0, c1, … and each one's line_no), for
+    `cell_batches`; return the file row of the first data row. None when the file needs the line-by-line reader
+    (as `_cells_frame`); raises the problems `_table` would find in cells (Excel errors, unnamed columns)."""
+    query, params = read_csv_sql(layout)
+    # The n-th row stored is the n-th line (insertion order is kept): its rowid gives its line.
+    con.execute(f"CREATE TABLE {CELLS}_read AS {query}", params)
+    con.execute(f"CREATE VIEW {CELLS} AS SELECT *, rowid + {int(layout.header_row) + 1} AS line_no "
+                f"FROM {CELLS}_read")
+    if con.execute("SELECT count(*) FROM reject_errors").fetchall()[0][0]:
+        return None
+    blank = " AND ".join(f"c{i} IS NULL" for i in range(len(layout.names)))
+    rows, first_row = con.execute(f"SELECT count(*), min(line_no) FILTER (WHERE NOT ({blank})) "
+                                  f"FROM {CELLS}").fetchall()[0]
+    if rows != layout.lines or first_row is None:
+        return None
+    _raise_cell_errors(con, CELLS, layout, file_name, max_problems)
+    return int(first_row)
+
+
+def cell_batches(con, layout: CsvLayout, first_row: int, batch_rows: int) -> Iterator[pd.DataFrame]:
+    """Yield the cells `stage_cells` read, blank rows dropped, in frames of at most `batch_rows` rows as `read_table`
+    returns a file's rows: text columns named as the header names them, each row's index its offset from `first_row`.
+    `con` must run no other query until the batches are read (use a cursor of the stage's connection)."""
+    names = layout.names
+    named = [i for i, name in enumerate(names) if name]
+    blank = " AND ".join(f"c{i} IS NULL" for i in range(len(names)))
+    reader = con.sql(f"SELECT line_no - ? AS row_offset, {', '.join(f'c{i}' for i in named)} FROM {CELLS} "
+                     f"WHERE NOT ({blank})", params=[first_row]).to_arrow_reader(batch_rows)  # in line order
+    text = pd.StringDtype("pyarrow")
+    for batch in reader:
+        yield pd.DataFrame({names[i]: text.__from_arrow__(batch.column(f"c{i}")) for i in named},
+                           index=pd.Index(batch.column("row_offset").to_numpy()))
 
 
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f]")  # never in text but for a stray one

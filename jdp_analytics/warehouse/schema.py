@@ -427,13 +427,16 @@ def _duplicate_problems(table: Table, typed: pd.DataFrame, frame: pd.DataFrame, 
     label = ", ".join(table.key)
 
     def problem(idx) -> Problem:
-        first = int(first_of_group[idx]) + first_row
         value = " / ".join(str(frame.at[idx, k]) if k in frame.columns else str(typed.at[idx, k]) for k in key)
-        return Problem(file, int(idx) + first_row, label, value,
-                       _("the same key is already on row {first}.").format(first=first), _("keep one row per key."),
-                       rule=_(DUPLICATE_KEY))
+        return duplicate_key_problem(table, file, int(idx) + first_row, int(first_of_group[idx]) + first_row, value)
 
     log.add_rows(later[later].index, problem, label, _(DUPLICATE_KEY))
+
+
+def duplicate_key_problem(table: Table, file: str, row: int, first: int, value: str) -> Problem:
+    """The problem of a row whose key (`value`, as the file gives it) the file's row `first` has already."""
+    return Problem(file, row, ", ".join(table.key), value, _("the same key is already on row {first}.").format(
+        first=first), _("keep one row per key."), rule=_(DUPLICATE_KEY))
 
 
 def _rule_problems(table: Table, typed: pd.DataFrame, frame: pd.DataFrame, file: str, first_row: int,
@@ -559,6 +562,20 @@ def validate(table: Table, frame: pd.DataFrame, file: str, known: dict[str, set[
     are the file's lines (the header is row 1, so the first data row is `first_row`). `known` maps
     "table.column" to the values that a column with that reference must take.
     """
+    typed, log = checked_rows(table, frame, file, known, first_row, max_problems)
+    if log.items:
+        raise log.error()
+    return typed
+
+
+def checked_rows(table: Table, frame: pd.DataFrame, file: str, known: dict[str, set[str]] | None = None,
+                 first_row: int = 2, max_problems: int = MAX_PROBLEMS,
+                 duplicates: bool = True) -> tuple[pd.DataFrame, ProblemLog]:
+    """Return a frame's rows with schema types and the problems `validate` finds in them, without raising for them.
+
+    Without `duplicates`, repeated keys are not looked for: a file read in batches has its keys checked across the
+    batches once they are all stored (loader._duplicate_key_problems). Raises ValidationError for missing columns.
+    """
     missing = [c.name for c in table.columns if c.required and c.name not in frame.columns]
     if missing:
         raise ValidationError([Problem(file, 1, name, "", _("the column is missing."),
@@ -567,12 +584,12 @@ def validate(table: Table, frame: pd.DataFrame, file: str, known: dict[str, set[
     # The index is the row's offset from first_row (readers keep gaps for blank lines), so keep it.
     log, bad_cells, checked = ProblemLog(max_problems), {}, {}
     typed = _coerce(table, frame, file, first_row, log, bad_cells)
-    for step in (lambda: _check_problems(table, typed, frame, file, first_row, known or {}, bad_cells, checked, log),
-                 lambda: _duplicate_problems(table, typed, frame, file, first_row, log),
-                 lambda: _rule_problems(table, typed, frame, file, first_row, bad_cells, checked, log)):
+    steps = [lambda: _check_problems(table, typed, frame, file, first_row, known or {}, bad_cells, checked, log)]
+    if duplicates:
+        steps.append(lambda: _duplicate_problems(table, typed, frame, file, first_row, log))
+    steps.append(lambda: _rule_problems(table, typed, frame, file, first_row, bad_cells, checked, log))
+    for step in steps:
         if log.full:  # the file is this wrong already: stop checking
             break
         step()
-    if log.items:
-        raise log.error()
-    return typed[[c.name for c in table.columns if c.name in typed.columns]]
+    return typed[[c.name for c in table.columns if c.name in typed.columns]], log

@@ -47,6 +47,7 @@ class Stage:
     table: schema.Table
     columns: list[str]  # the table's columns the file gives, in table order
     row_count: int
+    numbered: bool = False  # each row carries its file row (`_row`): a file the full path read in batches
     _closer: weakref.finalize | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -103,7 +104,7 @@ def stage_csv(layout: CsvLayout, folder: Path, table: schema.Table, columns: dic
                and c.name not in {NAME_COLUMNS.get(name) for name in given}]
     if missing or any(NAME_COLUMNS[name] in given for name in NAME_COLUMNS if name in given):
         return None  # a required column missing, or a name given beside its code: the full path says what to do
-    con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": str(folder / "spill")})
+    con = connect(folder)
     try:
         stage = _stage(con, layout, folder, table, columns, gazetteer, known, ward_counties)
     except duckdb.Error:
@@ -250,6 +251,81 @@ def _clean(con, table: schema.Table, kept: list[str], known: dict[str, set[str]]
                 if not rule.holds(frame[present]).astype("boolean").fillna(True).all():
                     return False
     return True
+
+
+def connect(folder: Path) -> duckdb.DuckDBPyConnection:
+    """Return a stage's own in-process database: its memory bounded, spilling beyond that to `folder`."""
+    return duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": str(folder / "spill")})
+
+
+# Batches of a file read by the full path (loader._prepare_batched) ------------------------------------------------
+# Each batch's typed rows are appended to the stage's table `staged_rows`, with the file row of each (`_row`) and its
+# key cells as the file gave them (`_given0`, `_given1` …, for the message of a key the file repeats).
+
+def create_rows(con: duckdb.DuckDBPyConnection, table: schema.Table, columns: list[str]) -> None:
+    """Create the stage's table of typed rows, for these of the table's columns."""
+    types = {c.name: c.type for c in table.columns}
+    defined = ", ".join(f"{catalog.identifier(name)} {types[name]}" for name in columns)
+    given = "".join(f", _given{i} VARCHAR" for i in range(len(table.key)))
+    con.execute(f"CREATE TABLE {ROWS} ({defined}, _row BIGINT{given})")
+
+
+def append_rows(con: duckdb.DuckDBPyConnection, table: schema.Table, columns: list[str], typed: pd.DataFrame,
+                given: pd.DataFrame, first_row: int) -> None:
+    """Append a batch's typed rows; `given` holds the cells the rows were typed from (indexed as `typed`)."""
+    cells = {f"_given{i}": (given[k] if k in given.columns else typed[k]) for i, k in enumerate(table.key)}
+    rows = typed.reindex(columns=columns).assign(
+        _row=typed.index.to_numpy() + first_row,
+        **{name: cell if isinstance(cell.dtype, pd.StringDtype) else cell.astype("string")
+           for name, cell in cells.items()})
+    con.register("batch_rows", rows.reset_index(drop=True))
+    try:
+        names = ", ".join([*(catalog.identifier(c) for c in columns), "_row", *cells])
+        con.execute(f"INSERT INTO {ROWS} ({names}) SELECT {names} FROM batch_rows")
+    finally:
+        con.unregister("batch_rows")
+
+
+def repeated_keys(con: duckdb.DuckDBPyConnection, table: schema.Table,
+                  limit: int) -> tuple[list[tuple[int, int, str]], int]:
+    """Return the rows whose key an earlier row has (file row, the key's first row, the key as given), at most
+    `limit` of them in file order, and how many there are in all. Keys compare as schema._duplicate_problems compares
+    them: an empty cell equals an empty cell."""
+    key = ", ".join(catalog.identifier(k) for k in table.key)
+    on = " AND ".join(f"r.{catalog.identifier(k)} IS NOT DISTINCT FROM f.{catalog.identifier(k)}" for k in table.key)
+    repeated = (f"FROM {ROWS} r JOIN (SELECT {key}, min(_row) AS first_row FROM {ROWS} GROUP BY ALL "
+                f"HAVING count(*) > 1) f ON {on} WHERE r._row > f.first_row")
+    total = con.execute(f"SELECT count(*) {repeated}").fetchall()[0][0]
+    if not total:
+        return [], 0
+    # As schema._duplicate_problems shows a key: str() of each cell as given, an empty one '<NA>'.
+    shown = ", ".join(f"coalesce(r._given{i}, '<NA>')" for i in range(len(table.key)))
+    found = con.execute(f"SELECT r._row, f.first_row, concat_ws(' / ', {shown}) {repeated} ORDER BY r._row LIMIT ?",
+                        [max(limit, 0)]).fetchall()
+    return [(int(row), int(first), text) for row, first, text in found], int(total)
+
+
+def stored_key_rows(con: duckdb.DuckDBPyConnection, table: schema.Table, limit: int) -> list[tuple]:
+    """Return (file row, *key) of the rows whose key the warehouse holds, at most `limit` of them in file order; `con`
+    reads the warehouse's tables by their own names (loader._stored_side)."""
+    key = ", ".join(catalog.identifier(k) for k in table.key)
+    return con.execute(f"SELECT _row, {key} FROM {ROWS} SEMI JOIN {catalog.identifier(table.name)} USING ({key}) "
+                       f"ORDER BY _row LIMIT ?", [max(limit, 0)]).fetchall()
+
+
+def rows_of_keys(con: duckdb.DuckDBPyConnection, table: schema.Table, keys: list[tuple]) -> dict[tuple, int]:
+    """Return {key as text: its file row} for these keys (each given as a tuple of texts)."""
+    if not keys:
+        return {}
+    con.register("asked_keys", pa.table({f"k{i}": pa.array([str(k[i]) for k in keys], pa.string())
+                                         for i in range(len(table.key))}))
+    try:
+        on = " AND ".join(f"CAST(r.{catalog.identifier(k)} AS VARCHAR) = a.k{i}" for i, k in enumerate(table.key))
+        found = con.execute(f"SELECT {', '.join(f'a.k{i}' for i in range(len(table.key)))}, min(r._row) "
+                            f"FROM {ROWS} r JOIN asked_keys a ON {on} GROUP BY ALL").fetchall()
+    finally:
+        con.unregister("asked_keys")
+    return {tuple(row[:-1]): int(row[-1]) for row in found}
 
 
 def stage_folder() -> Path:
