@@ -107,3 +107,24 @@ def test_the_kiswahili_brief_quarterly_report_and_workbook_show_no_english_name_
     book = openpyxl.load_workbook(io.BytesIO(make.make("workbook", reference_warehouse, view)))
     cells = [c.value for sheet in book.worksheets for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
     assert _english_names(cells, cells) == [], "workbook"
+
+
+def test_absorption_reads_as_a_rate_on_the_budget_cards_and_in_the_briefs_sentences(open_app, reference,
+                                                                                      reference_warehouse):
+    # Kwale 2019/20 has published figures: absorption is "kiwango cha matumizi" (a rate), never "matumizi" (spending)
+    at = open_app("pages/budget.py", county="002", fy="2019/20", lang="sw")
+    cards = {m.label: m.value for m in at.metric}
+    assert cards["Kiwango cha matumizi"] == "67.2 %" and cards["Kiwango cha matumizi ya maendeleo"] == "49.6 %"
+    assert cards["Matumizi, Mwaka wa fedha 2019/20"] == "KES bilioni 8.90"  # spending, in KES
+
+    from jdp_analytics.common import i18n
+    from jdp_analytics.documents import make
+    from jdp_analytics.documents.sections import ReportData, ReportView
+
+    with i18n.use("sw"):
+        brief = make.document("brief-pdf", ReportData(reference_warehouse, include_demo=False),
+                              ReportView("002", "2019/20", None, lang="sw"))
+    sentences = [s for section in brief.sections for s in section.sentences]
+    assert ("Kiwango cha matumizi ya maendeleo katika Kwale: kupanda kutoka 42.6 % katika Mwaka wa fedha 2018/19 hadi "
+            "49.6 % katika Mwaka wa fedha 2019/20") in " ".join(sentences)
+    assert not [s for s in sentences if s.startswith("Matumizi ya maendeleo")]
