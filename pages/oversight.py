@@ -36,7 +36,8 @@ def report(report_id: str) -> None:
 
 st.title(_("Oversight · {name}").format(name=name))
 st.caption(_("{year}. The budget calendar against the law, what the county assembly changed in the executive's "
-             "budget, what the Auditor-General found and what was done about it.").format(year=formatting.fy(year)))
+             "budget, what the Auditor-General found and what was done about it.").format(
+    year=formatting.sentence_case(formatting.fy(year))))
 if view.is_demo:
     st.warning(_("{demo}: the budget calendars, amendments and recommendations marked on this page are generated for "
                  "demonstration until counties load their own (Upload data). They say nothing about any real "

@@ -38,7 +38,7 @@ def trail(proposal_id: str) -> None:
 
 st.title(_("From proposals to budget · {name}").format(name=name))
 st.caption(_("{year}. Each citizen proposal followed from the forum to the plan, the budget line, the money spent and "
-             "the feedback given.").format(year=formatting.fy(year)))
+             "the feedback given.").format(year=formatting.sentence_case(formatting.fy(year))))
 if view.is_demo:
     st.warning(_("{demo}: the proposals, decisions, ward projects and amounts on this page are generated for "
                  "demonstration until counties load their own (Upload data: proposals, ward projects, proposal "

@@ -370,7 +370,8 @@ def global_filters() -> Filters:
         # Labels are written here, in this rerun's language, not when the widget formats an option later.
         st.selectbox(_("County"), options, key="county", format_func={c: county_label(c) for c in options}.get,
                      help=_("The eight Joint Devolution Programme target counties come first."))
-        st.selectbox(_("Fiscal year"), years, key="fy", format_func={fy: formatting.fy(fy) for fy in years}.get,
+        shown = {fy: formatting.sentence_case(formatting.fy(fy)) for fy in years}  # 'Mwaka wa fedha …' as an option
+        st.selectbox(_("Fiscal year"), years, key="fy", format_func=shown.get,
                      help=_("Kenyan fiscal year, July to June: 2023/24 runs from July 2023 to June 2024."))
     st.query_params["county"] = st.session_state["county"]
     st.query_params["fy"] = st.session_state["fy"]

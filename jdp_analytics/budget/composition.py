@@ -208,7 +208,7 @@ def osr_sentence(osr: pd.DataFrame, county_code: str | None, county_name: str, f
     actual, target = rows["osr_actual_kes"].sum(), rows["osr_target_kes"].sum()
     if county_code is None:
         text = _("{year}: the {count} counties with figures collected {actual} of own-source revenue against "
-                 "targets of {target} ({performance}).").format(year=year, count=len(rows),
+                 "targets of {target} ({performance}).").format(year=formatting.sentence_case(year), count=len(rows),
                                                                 actual=formatting.kes(actual),
                                                                 target=formatting.kes(target),
                                                                 performance=formatting.pct(metrics.pct_of(actual,

@@ -98,7 +98,7 @@ def headline_cards(events: pd.DataFrame, wards: pd.DataFrame, groups: pd.DataFra
     women = rep.loc["Women"]
     funnel = p.funnel(events).set_index("step")["pct_of_received"]
     feedback = p.feedback_summary(events)
-    year = formatting.fy(fiscal_year)
+    year = formatting.sentence_case(formatting.fy(fiscal_year))  # it begins the sentence
     where = (_("{year}, in {held} of {wards} wards.").format(year=year, held=held, wards=len(wards)) if county_code
              else _("{year}, in {held} wards of {counties} counties with records.").format(year=year, held=held,
                                                                                           counties=counties))

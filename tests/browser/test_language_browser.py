@@ -28,7 +28,7 @@ def test_the_language_switch_turns_the_page_into_kiswahili_and_back(page, visit,
     choose_language(page, "Kiswahili")
     settle()
     expect(page.get_by_role("heading", name="Utekelezaji wa bajeti · Kwale")).to_be_visible(timeout=30_000)
-    expect(page.get_by_text("Mwenendo tangu Mwaka wa fedha 2013/14")).to_be_visible()
+    expect(page.get_by_text("Mwenendo tangu mwaka wa fedha 2013/14")).to_be_visible()
     assert "lang=sw" in page.url and "county=002" in page.url
     choose_language(page, "English")
     settle()

@@ -37,7 +37,7 @@ def test_a_kiswahili_brief_has_kiswahili_headings_and_no_english_ones(brief_sw):
         assert heading in brief_sw
     for heading in HEADINGS_EN:
         assert heading not in brief_sw
-    assert "Mwaka wa fedha 2023/24" in brief_sw  # the fiscal year as Kiswahili writes it, not 'FY 2023/24'
+    assert "mwaka wa fedha 2023/24" in brief_sw  # as a sentence writes it, not FY
 
 
 def test_a_kiswahili_brief_carries_kwales_published_figures(brief_sw, query, reference_warehouse):
