@@ -59,11 +59,6 @@ def pct(value: float | None) -> str:
     return "–" if _missing(value) else _("{value} %").format(value=_decimal(value, 1))
 
 
-def signed(diff: float | None) -> str:
-    """Return a signed difference with one decimal and no unit, where a chart's title names it: '+6.8'."""
-    return "–" if _missing(diff) else _decimal(diff, 1, sign=True)
-
-
 def points(diff: float | None) -> str:
     """Return a signed difference in percentage points: '+6.8 pp'."""
     return "–" if _missing(diff) else _("{value} pp").format(value=_decimal(diff, 1, sign=True))

@@ -50,14 +50,12 @@ def representation(rep: pd.DataFrame, name: str, fiscal_year: str, source: str) 
                     marker=dict(color=POPULATION_COLOUR, size=16, symbol="line-ns-open", line=dict(width=4)),
                     hovertemplate=_("%{y}: %{x:.1f} % of the population<extra></extra>"))
     gaps = [formatting.points(g) for g in data["gap_points"]]
-    # beside the marks the bare number: the subtitle names the unit, and "pointi za asilimia −3.7" ran past the edge
     fig.add_scatter(x=data["participants_pct"], y=data["group"], mode="markers", name=_("Share of participants"),
                     marker=dict(color=COUNTY_COLOUR, size=16), text=gaps,
                     hovertemplate=_("%{y}: %{x:.1f} % of participants (%{text})<extra></extra>"))
     # The gap is written right of both marks, where neither the population mark nor the axis can hide its sign.
     fig.add_scatter(x=data[["participants_pct", "population_pct"]].max(axis=1), y=data["group"], mode="text",
-                    text=[f"   {formatting.signed(g)}" for g in data["gap_points"]], textposition="middle right",
-                    textfont=dict(color="#333"),
+                    text=[f"   {g}" for g in gaps], textposition="middle right", textfont=dict(color="#333"),
                     cliponaxis=False, hoverinfo="skip", showlegend=False)
     fig.update_xaxes(title=_("% of participants or of the population"), range=[0, 100], ticksuffix=" %",
                      gridcolor="#eee")
@@ -115,7 +113,8 @@ def target_comparison(comparison: pd.DataFrame, selected: str | None, fiscal_yea
     fig = layout(fig, _("Turnout in the eight target counties, {year}").format(year=formatting.fy(fiscal_year)),
                  source, height=400,
                  subtitle=_("Attendances per 1,000 adults; women's gap against their share of adults"))
-    fig.update_layout(margin=dict(r=170), showlegend=False)
+    # room for the longest label beside its bar: "… · wanawake pointi za asilimia −3.7" ran past a fixed 170 px
+    fig.update_layout(margin=dict(r=label_room(text, least=170)), showlegend=False)
     return fig
 
 
