@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
+from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from jdp_analytics.warehouse import loader
@@ -171,6 +172,16 @@ def reference(reference_warehouse, use_warehouse) -> Path:
 def full(full_warehouse, use_warehouse) -> Path:
     """The full warehouse (ward boundaries included), which the app reads in this test."""
     return use_warehouse(full_warehouse)
+
+
+@pytest.fixture
+def local_editor(monkeypatch):
+    """An editor on a local app (JDP_LOCAL_EDITOR on 127.0.0.1), who may upload."""
+    monkeypatch.setenv("JDP_LOCAL_EDITOR", "1")
+    previous = config.get_option("server.address")
+    config.set_option("server.address", "127.0.0.1")
+    yield
+    config.set_option("server.address", previous)
 
 
 @pytest.fixture(scope="session")

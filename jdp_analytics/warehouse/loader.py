@@ -287,7 +287,7 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
             spec.table, chunk.rename(columns=lambda n: canonical.get(_key(n), n)), file_name, first_row,
             max_problems), **extra)
     frame = result.frame
-    ignored = tuple(n for n in frame.columns if _key(n) in {_key(i) for i in ignore})
+    ignored = _left_out(list(frame.columns), ignore)
     frame = frame.drop(columns=list(ignored)).rename(columns=lambda n: canonical.get(_key(n), n))
     digest = file_sha256(data)
     con = read_cursor(warehouse)
@@ -306,8 +306,7 @@ def prepare(data: bytes | Path, file_name: str, kind: str, warehouse: Path, shee
         if typed is not None and not problems:
             problems += _rules_before_load(con, spec.table, typed, file_name, result.first_row)
         if problems:
-            raise ValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column)), overflow,
-                                  len(problems) >= max_problems)
+            raise _refusal(problems, overflow, max_problems)
         existing = existing_keys(con, spec.table, typed)
         if existing and not spec.replace_existing:
             key = spec.table.key
@@ -364,6 +363,18 @@ def _checked_batch(spec: Kind, rows: pd.DataFrame, con, gazetteer, known: dict[s
 STAGED_LANE = True  # tests turn it off to compare the two lanes on the same files
 
 
+def _refusal(problems: list[Problem], overflow: Counter, max_problems: int) -> ValidationError:
+    """The refusal of a file: its problems in file order, those past the limit counted."""
+    return ValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column)), overflow,
+                           len(problems) >= max_problems)
+
+
+def _left_out(names: list[str], ignore: tuple[str, ...]) -> tuple[str, ...]:
+    """The file's columns the user chose to leave out (names compared as the header check compares them)."""
+    left_out = {_key(n) for n in ignore}
+    return tuple(name for name in names if name and _key(name) in left_out)
+
+
 def _prepare_staged(data: bytes | Path, file_name: str, kind: str, warehouse: Path, max_bytes: int,
                     ignore: tuple[str, ...], size_fix: str | None, leave_out: str) -> Preview | None:
     """Prepare a CSV file through the staged lane (rows typed and checked in DuckDB, see `staged`); None when the
@@ -376,10 +387,9 @@ def _prepare_staged(data: bytes | Path, file_name: str, kind: str, warehouse: Pa
         if layout is None:
             return None
         canonical = {_key(n): n for n in known_columns(kind)}
-        left_out = {_key(n) for n in ignore}
+        ignored = _left_out(layout.names, ignore)
         columns = {i: canonical.get(_key(name), name) for i, name in enumerate(layout.names)
-                   if name and _key(name) not in left_out}
-        ignored = tuple(name for name in layout.names if name and _key(name) in left_out)
+                   if name and name not in ignored}
         digest = file_sha256(data)
         con = read_cursor(warehouse)
         try:
@@ -454,10 +464,9 @@ def _prepare_batched(data: bytes | Path, file_name: str, kind: str, warehouse: P
         digest = file_sha256(data)
         problems, overflow, valid = _check_batches(stage, layout, first_row, spec, digest, file_name, warehouse,
                                                    ignore, max_problems)
-        ignored = tuple(name for name in layout.names if name and _key(name) in {_key(n) for n in ignore})
+        ignored = _left_out(layout.names, ignore)
         if problems and not valid:
-            raise ValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column)), overflow,
-                                  len(problems) >= max_problems)
+            raise _refusal(problems, overflow, max_problems)
         with _stored_side(stage, warehouse) as (against, keys):
             problems += _staged_key_problems(against, spec.table, stage, file_name)
             if not problems and registry.has_rules_between_kinds(spec.table.name):
@@ -466,8 +475,7 @@ def _prepare_batched(data: bytes | Path, file_name: str, kind: str, warehouse: P
                 problems += [Problem(file_name, rows.get(tuple(str(v) for v in b.key)), b.column, b.value,
                                      b.message, b.fix) for b in broken]
             if problems:
-                raise ValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column)), overflow,
-                                      len(problems) >= max_problems)
+                raise _refusal(problems, overflow, max_problems)
             stored = count_stored_keys(against, spec.table, keys)
             if stored and not spec.replace_existing:
                 raise _taken_keys_error(against, spec.table, file_name, stored, max_problems)
@@ -493,7 +501,7 @@ def _check_batches(stage: staged.Stage, layout, first_row: int, spec: Kind, dige
     from jdp_analytics.warehouse import readers
 
     canonical = {_key(n): n for n in known_columns(spec.name)} if not spec.open_columns else {}
-    left_out = [name for name in layout.names if name and _key(name) in {_key(n) for n in ignore}]
+    left_out = list(_left_out(layout.names, ignore))
     problems, overflow, valid, columns = [], Counter(), True, None
     con, cursor = read_cursor(warehouse), stage.con.cursor()  # the cursor streams the batches
     try:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from streamlit import config
 
 from jdp_analytics.common import formatting, i18n
 from jdp_analytics.common.i18n import _
@@ -31,16 +30,6 @@ def said(lang: str, message: str, **values) -> str:
 def pct(lang: str, value: float) -> str:
     with i18n.use(lang):
         return formatting.pct(value)
-
-
-@pytest.fixture
-def local_editor(monkeypatch):
-    """An editor on a local app (JDP_LOCAL_EDITOR on 127.0.0.1), who may upload."""
-    monkeypatch.setenv("JDP_LOCAL_EDITOR", "1")
-    previous = config.get_option("server.address")
-    config.set_option("server.address", "127.0.0.1")
-    yield
-    config.set_option("server.address", previous)
 
 
 @pytest.mark.parametrize(("county", "lang"), PLACES_AND_LANGUAGES)

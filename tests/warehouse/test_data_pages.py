@@ -20,15 +20,6 @@ def warehouse(warehouse, use_warehouse):
 
 
 @pytest.fixture
-def local_editor(monkeypatch):
-    monkeypatch.setenv("JDP_LOCAL_EDITOR", "1")
-    previous = config.get_option("server.address")
-    config.set_option("server.address", "127.0.0.1")
-    yield
-    config.set_option("server.address", previous)
-
-
-@pytest.fixture
 def open_page(open_app):
     """Return a function that opens a page with no query string."""
     return lambda page: open_app(page)
