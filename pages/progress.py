@@ -40,7 +40,7 @@ if status.is_demo:
     st.warning(_("{demo}. The results framework shipped with the app is generated; load the programme's own with the "
                  "upload templates.").format(demo=_(ui.DEMO_LABEL)), icon=":material/science:")
 ui.cards(results_views.status_cards(status, name))
-st.caption(f"{md(status.scope(name))}. {_(results_views.COUNTING_RULE)}")
+st.caption(f"{md(formatting.sentence_case(status.scope(name)))}. {_(results_views.COUNTING_RULE)}")
 st.info(_("**How the status is decided.** {rule}").format(rule=results_metrics.status_rule()), icon=":material/rule:")
 
 st.header(_("Results framework, {period}").format(period=formatting.quarter(period)))

@@ -48,10 +48,14 @@ def timeline(judged: pd.DataFrame, name: str, fiscal_year: str, source: str, dem
                              hovertemplate="%{y}: " + _("due") + " %{x|%d %b %Y}<br>%{customdata}<extra></extra>"))
     shown = happened.notna()
     fig.add_trace(go.Scatter(
-        x=happened[shown], y=[n for n, s in zip(names, shown) if s], mode="markers+text", name=_("Happened"),
+        x=happened[shown], y=[n for n, s in zip(names, shown) if s], mode="markers", name=_("Happened"),
         marker=dict(size=12, color=[LATE_COLOUR if x else EARLY_COLOUR for x in late[shown]]),
-        text=[w for w, s in zip(words, shown) if s], textposition="middle right", cliponaxis=False,
-        hovertemplate="%{y}: %{x|%d %b %Y}, %{text}<extra></extra>"))
+        text=[w for w, s in zip(words, shown) if s], hovertemplate="%{y}: %{x|%d %b %Y}, %{text}<extra></extra>"))
+    # The words right of the later of the two marks: beside an early dot they ran across the deadline's diamond.
+    fig.add_trace(go.Scatter(
+        x=happened[shown].combine(due[shown], lambda h, d: h if pd.isna(d) else max(h, d)),
+        y=[n for n, s in zip(names, shown) if s], mode="text", text=[f"   {w}" for w, s in zip(words, shown) if s],
+        textposition="middle right", cliponaxis=False, showlegend=False, hoverinfo="skip"))
     missing = ~shown & due.notna()
     if missing.any():
         fig.add_trace(go.Scatter(
